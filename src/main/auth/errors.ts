@@ -1,0 +1,23 @@
+/** Codes of domain failures other than token verification (see shared/token-errors.ts). */
+export type AuthErrorCode =
+  | 'invalid_grant'
+  | 'login_throttled'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_request'
+  | 'invalid_state'
+  | 'key_import_failed'
+  | 'settings_invalid';
+
+/** A failure the caller is meant to handle by its code; its message is safe to show. */
+export class AuthError extends Error {
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string,
+    /** Seconds until a throttled caller may try again. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}

@@ -1,0 +1,133 @@
+import type { Store } from '../store/store';
+import { AccessTokenIssuer } from './access-token-issuer';
+import { AuditLog } from './audit';
+import { systemClock, type Clock } from './clock';
+import { AuthError } from './errors';
+import { EventBus } from './event-bus';
+import { KeyRing } from './key-ring';
+import type { KeySealer } from './key-seal';
+import { LoginThrottle } from './login-throttle';
+import { safeEqual } from './random';
+import { hashRefreshSecret, parseRefreshToken } from './refresh-token';
+import { RevocationIndex } from './revocations';
+import { SessionService } from './sessions';
+import { SettingsService } from './settings-service';
+import { UserService } from './users';
+import { AccessTokenVerifier } from './verify-access-token';
+
+export interface GatehouseOptions {
+  store: Store;
+  sealer: KeySealer;
+  /** The issuer URL (`iss`); the server sets its own origin once it listens. */
+  issuer?: string;
+  clock?: Clock;
+}
+
+/**
+ * The composition root of the domain: one instance per running server, wiring every service to
+ * the same store, clock, event bus and audit log.
+ */
+export class Gatehouse {
+  readonly bus = new EventBus();
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly audit: AuditLog;
+  readonly settings: SettingsService;
+  readonly revocations: RevocationIndex;
+  readonly ring: KeyRing;
+  readonly verifier: AccessTokenVerifier;
+  readonly issuer: AccessTokenIssuer;
+  readonly sessions: SessionService;
+  readonly users: UserService;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+
+  private constructor(opts: GatehouseOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.store = opts.store;
+    const settings = () => this.settings.get();
+    /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
+    const tokenHorizon = () => settings().maxAccessTokenLifetime + settings().clockTolerance;
+    this.audit = new AuditLog(this.store, this.clock, this.bus);
+    this.settings = new SettingsService(this.store, this.clock, this.audit, this.bus, opts.issuer ?? 'http://127.0.0.1');
+    this.revocations = new RevocationIndex(this.store, this.clock, this.bus);
+    this.ring = new KeyRing(this.store, opts.sealer, this.clock, this.audit, this.bus, tokenHorizon, () => settings().signingAlg);
+    this.verifier = new AccessTokenVerifier(this.ring, this.revocations, this.clock, settings);
+    this.issuer = new AccessTokenIssuer(this.ring, this.store, this.clock, settings);
+    const throttle = new LoginThrottle(this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
+    this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.revocations, throttle, this.audit, this.bus, tokenHorizon);
+    this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.revocations, tokenHorizon);
+    this.settings.onChange(() => this.verifier.resetCache());
+  }
+
+  static async open(opts: GatehouseOptions): Promise<Gatehouse> {
+    const g = new Gatehouse(opts);
+    await g.settings.load();
+    g.verifier.resetCache();
+    await g.revocations.load();
+    await g.ring.load();
+    return g;
+  }
+
+  /**
+   * RFC 7009 revocation of either kind of token. An access token's jti is denylisted; a refresh
+   * token revokes its whole session, since its access tokens came from the same grant.
+   * Returns what was revoked, or null for a token that was not (or no longer) valid.
+   */
+  async revokeToken(token: string, actor: string, reason = 'revoked by request'): Promise<'access_token' | 'refresh_token' | null> {
+    const refresh = parseRefreshToken(token);
+    if (refresh) {
+      const family = await this.findFamilyOf(refresh.id, hashRefreshSecret(refresh.secret));
+      if (!family) return null;
+      await this.sessions.revokeSession(family, reason, actor).catch((err: unknown) => {
+        if (!(err instanceof AuthError && err.code === 'invalid_state')) throw err;
+      });
+      return 'refresh_token';
+    }
+    return (await this.denylistAccessToken(token, actor, reason)) ? 'access_token' : null;
+  }
+
+  /** Denylists a currently valid access token's jti until the token could no longer verify anyway. */
+  async denylistAccessToken(token: string, actor: string, reason: string): Promise<boolean> {
+    const result = await this.verifier.verify(token);
+    if (!result.ok) return false;
+    const now = this.clock.now();
+    const s = this.settings.get();
+    await this.revocations.add({ kind: 'jti', subject: result.claims.jti, value: 0, reason, createdAt: now, pruneAfter: result.claims.exp + s.clockTolerance });
+    await this.audit.record('token.denylisted', actor, result.claims.jti, { sid: result.claims.sid, sub: result.claims.sub, reason });
+    return true;
+  }
+
+  /** Expiry sweeps, revocation pruning and key-ring schedules; safe to call at any time. */
+  tick(): Promise<void> {
+    this.ticking ??= (async () => {
+      try {
+        const now = this.clock.now();
+        await this.sessions.expireDueSessions();
+        await this.revocations.prune();
+        await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
+        await this.ring.tick(this.settings.get().rotationInterval);
+      } finally {
+        this.ticking = undefined;
+      }
+    })();
+    return this.ticking;
+  }
+
+  /** Runs `tick` every `intervalMs` of real time until `close`. */
+  startMaintenance(intervalMs = 5000): void {
+    this.timer = setInterval(() => void this.tick().catch((err: unknown) => console.error('maintenance failed:', err)), intervalMs);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.ticking;
+    await this.store.close();
+  }
+
+  private async findFamilyOf(tokenId: string, secretHash: string): Promise<string | null> {
+    const match = await this.store.getRefreshToken(tokenId);
+    return match && safeEqual(match.secretHash, secretHash) ? match.sessionId : null;
+  }
+}

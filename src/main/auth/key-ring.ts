@@ -1,0 +1,243 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { KeyAlgName } from '../../shared/settings';
+import type { KeyRecord, KeyState, Store } from '../store/store';
+import type { AuditLog } from './audit';
+import type { Clock } from './clock';
+import { AuthError } from './errors';
+import type { EventBus } from './event-bus';
+import type { KeySealer } from './key-seal';
+import { randomId } from './random';
+
+/** A key of the ring as the verifier sees it: the public half, its algorithm and state. */
+export interface RingKey {
+  readonly record: KeyRecord;
+  readonly publicKey: KeyObject;
+}
+
+export interface PublicJwk {
+  kty: string;
+  kid: string;
+  alg: KeyAlgName;
+  use: 'sig';
+  [member: string]: unknown;
+}
+
+/** States whose public key is published in the JWKS and accepted by the verifier. */
+const VERIFYING: ReadonlySet<KeyState> = new Set(['pending', 'active', 'retiring']);
+
+function generatePrivateKey(alg: KeyAlgName): KeyObject {
+  switch (alg) {
+    case 'ES256':
+      return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    case 'EdDSA':
+      return generateKeyPairSync('ed25519').privateKey;
+    case 'RS256':
+      return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  }
+}
+
+/** RFC 8725 §3.1: a key is bound to one algorithm; refuse a key whose type does not fit it. */
+function assertKeyFitsAlg(key: KeyObject, alg: KeyAlgName): void {
+  const type = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails;
+  const fits =
+    (alg === 'ES256' && type === 'ec' && details?.namedCurve === 'prime256v1') ||
+    (alg === 'EdDSA' && type === 'ed25519') ||
+    (alg === 'RS256' && type === 'rsa' && (details?.modulusLength ?? 0) >= 2048);
+  if (!fits) throw new AuthError('key_import_failed', `a ${type ?? 'symmetric'} key cannot sign ${alg} (ES256 needs P-256, EdDSA Ed25519, RS256 RSA ≥ 2048 bits)`);
+}
+
+/**
+ * The signing key ring: pending → active → retiring → retired, plus emergency revoke.
+ * Exactly one key is active. Rotation always has the next key published (pending) before it signs,
+ * and a retiring key is retired only once every token it signed has expired.
+ */
+export class KeyRing {
+  private readonly keys = new Map<string, RingKey>();
+  private signer: { kid: string; alg: KeyAlgName; privateKey: KeyObject } | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly sealer: KeySealer,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+    private readonly bus: EventBus,
+    /** Longest time a signed token can stay valid: max lifetime + clock tolerance. */
+    private readonly tokenHorizon: () => number,
+    /** Algorithm of newly generated successors (the settings' signing algorithm). */
+    private readonly preferredAlg: () => KeyAlgName,
+  ) {}
+
+  /** Loads the ring; on a fresh store creates the first active key and its published successor. */
+  async load(): Promise<void> {
+    for (const record of await this.store.listKeys()) this.cache(record);
+    if (!this.active()) await this.promote(this.pending()?.record ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
+    if (!this.pending()) await this.generate(this.preferredAlg(), 'system');
+  }
+
+  /** The key that verifies `kid`, in whatever state; undefined when never known. */
+  get(kid: string): RingKey | undefined {
+    return this.keys.get(kid);
+  }
+
+  list(): KeyRecord[] {
+    return [...this.keys.values()].map((k) => k.record).sort((a, b) => a.createdAt - b.createdAt || a.kid.localeCompare(b.kid));
+  }
+
+  /** Algorithms of keys that currently verify: the verifier's allow-list (never taken from the token). */
+  verifyingAlgs(): Set<KeyAlgName> {
+    return new Set([...this.keys.values()].filter((k) => VERIFYING.has(k.record.state)).map((k) => k.record.alg));
+  }
+
+  jwks(): { keys: PublicJwk[] } {
+    const keys = [...this.keys.values()]
+      .filter((k) => VERIFYING.has(k.record.state))
+      .map((k) => ({ ...(JSON.parse(k.record.publicJwk) as object), kid: k.record.kid, alg: k.record.alg, use: 'sig' as const }) as PublicJwk);
+    return { keys };
+  }
+
+  /** The active signing key; throws only if the ring was never loaded. */
+  signingKey(): { kid: string; alg: KeyAlgName; privateKey: KeyObject } {
+    if (!this.signer) throw new AuthError('invalid_state', 'no active signing key');
+    return this.signer;
+  }
+
+  async generate(alg: KeyAlgName, actor: string): Promise<KeyRecord> {
+    return this.add(generatePrivateKey(alg), alg, actor, 'key.generated');
+  }
+
+  /** Imports a private key (JWK object or PKCS#8/SEC1/PKCS#1 PEM) as a pending key. */
+  async import(material: string | Record<string, unknown>, alg: KeyAlgName, actor: string): Promise<KeyRecord> {
+    let key: KeyObject;
+    try {
+      key = typeof material === 'string' ? createPrivateKey(material) : createPrivateKey({ key: material as never, format: 'jwk' });
+    } catch (err) {
+      throw new AuthError('key_import_failed', `not a private key: ${(err as Error).message}`);
+    }
+    if (key.type !== 'private') throw new AuthError('key_import_failed', 'a private key is needed to sign');
+    assertKeyFitsAlg(key, alg);
+    return this.add(key, alg, actor, 'key.imported');
+  }
+
+  /** Rotate now: the pending key signs, the active one retires after the token horizon, a new successor is published. */
+  async rotate(actor: string): Promise<KeyRecord> {
+    const next = this.pending()?.record ?? (await this.generate(this.preferredAlg(), actor));
+    await this.promote(next, actor);
+    await this.generate(this.preferredAlg(), 'system');
+    return this.keys.get(next.kid)!.record;
+  }
+
+  /** Schedules the pending key to start signing at `at` (unix seconds); `null` clears it. */
+  async schedule(at: number | null, actor: string): Promise<KeyRecord> {
+    const next = this.pending();
+    if (!next) throw new AuthError('invalid_state', 'there is no pending key to schedule');
+    if (at !== null && at < this.clock.now()) throw new AuthError('invalid_request', 'the rotation time is in the past');
+    const record = { ...next.record, activatesAt: at };
+    await this.save(record, actor, 'key.scheduled', { activatesAt: at });
+    return record;
+  }
+
+  /** Earliest time a retiring key can be retired without breaking a token it signed. */
+  safeRetireAt(record: KeyRecord): number | null {
+    return record.retiringAt === null ? null : record.retiringAt + this.tokenHorizon();
+  }
+
+  /** Retires a retiring key (unpublished, private key destroyed), refusing before it is safe. */
+  async retire(kid: string, actor: string): Promise<KeyRecord> {
+    const key = this.require(kid);
+    if (key.record.state !== 'retiring') throw new AuthError('invalid_state', `only a retiring key can be retired (this one is ${key.record.state}); rotate first`);
+    const safeAt = this.safeRetireAt(key.record)!;
+    if (this.clock.now() < safeAt)
+      throw new AuthError('invalid_state', `tokens signed by ${kid} may be valid until ${new Date(safeAt * 1000).toISOString()}; retire after that, or revoke the key`);
+    return this.transition(key.record, 'retired', actor);
+  }
+
+  /** Emergency revoke: its tokens are rejected at once; if it was signing, the successor takes over now. */
+  async revoke(kid: string, actor: string, reason: string): Promise<KeyRecord> {
+    const key = this.require(kid);
+    if (key.record.state === 'retired' || key.record.state === 'revoked') throw new AuthError('invalid_state', `${kid} is already ${key.record.state}`);
+    const wasActive = key.record.state === 'active';
+    const revoked = await this.transition(key.record, 'revoked', actor, reason);
+    if (wasActive) await this.rotate(actor);
+    else if (key.record.state === 'pending') await this.generate(this.preferredAlg(), 'system');
+    return revoked;
+  }
+
+  /** Applies due scheduled activations, automatic rotation and safe retirements. */
+  async tick(rotationInterval: number): Promise<void> {
+    const now = this.clock.now();
+    const pending = this.pending();
+    const active = this.active();
+    const due = pending?.record.activatesAt != null && pending.record.activatesAt <= now;
+    const stale = rotationInterval > 0 && active?.record.activatedAt != null && now - active.record.activatedAt >= rotationInterval;
+    if (due || stale) await this.rotate('system');
+    for (const key of [...this.keys.values()]) {
+      const safeAt = this.safeRetireAt(key.record);
+      if (key.record.state === 'retiring' && safeAt !== null && now >= safeAt) await this.transition(key.record, 'retired', 'system');
+    }
+  }
+
+  private active(): RingKey | undefined {
+    return [...this.keys.values()].find((k) => k.record.state === 'active');
+  }
+
+  private pending(): RingKey | undefined {
+    return [...this.keys.values()].filter((k) => k.record.state === 'pending').sort((a, b) => a.record.createdAt - b.record.createdAt)[0];
+  }
+
+  private require(kid: string): RingKey {
+    const key = this.keys.get(kid);
+    if (!key) throw new AuthError('not_found', `no key ${kid}`);
+    return key;
+  }
+
+  private async add(privateKey: KeyObject, alg: KeyAlgName, actor: string, event: string): Promise<KeyRecord> {
+    const kid = randomId(12);
+    const now = this.clock.now();
+    const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+    const record: KeyRecord = {
+      kid, alg, state: 'pending', createdAt: now, activatesAt: null, activatedAt: null, retiringAt: null, retiredAt: null, revokedAt: null,
+      publicJwk: JSON.stringify(createPublicKey(privateKey).export({ format: 'jwk' })),
+      sealedPrivateKey: this.sealer.seal(der, kid),
+    };
+    await this.save(record, actor, event, { alg });
+    return record;
+  }
+
+  private async promote(next: KeyRecord, actor: string): Promise<void> {
+    const current = this.active();
+    if (current) await this.transition(current.record, 'retiring', actor);
+    await this.transition(next, 'active', actor);
+  }
+
+  private async transition(record: KeyRecord, state: KeyState, actor: string, reason?: string): Promise<KeyRecord> {
+    const now = this.clock.now();
+    const next: KeyRecord = { ...record, state };
+    if (state === 'active') Object.assign(next, { activatedAt: now, activatesAt: null });
+    if (state === 'retiring') next.retiringAt = now;
+    if (state === 'retired') next.retiredAt = now;
+    if (state === 'revoked') next.revokedAt = now;
+    // a key that will never sign again loses its private half for good
+    if (state === 'retired' || state === 'revoked') next.sealedPrivateKey = null;
+    await this.save(next, actor, `key.${state}`, reason ? { from: record.state, reason } : { from: record.state });
+    return next;
+  }
+
+  private async save(record: KeyRecord, actor: string, event: string, detail: Record<string, unknown>): Promise<void> {
+    await this.store.putKey(record);
+    this.cache(record);
+    this.bus.emit({ type: 'key.changed', at: this.clock.now(), kid: record.kid, state: record.state });
+    await this.audit.record(event, actor, record.kid, detail);
+  }
+
+  private cache(record: KeyRecord): void {
+    const publicKey = createPublicKey({ key: JSON.parse(record.publicJwk) as never, format: 'jwk' });
+    this.keys.set(record.kid, { record, publicKey });
+    if (record.state === 'active' && record.sealedPrivateKey) {
+      const der = Buffer.from(this.sealer.open(record.sealedPrivateKey, record.kid));
+      this.signer = { kid: record.kid, alg: record.alg, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+    } else if (this.signer?.kid === record.kid) {
+      this.signer = null;
+    }
+  }
+}

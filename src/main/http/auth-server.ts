@@ -1,0 +1,64 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { Gatehouse } from '../auth/gatehouse';
+import { handleFrameworkError, sendError } from './errors';
+import { addHostGuard, hostNamesFor } from './host-guard';
+import { registerAuthRoutes } from './routes/auth-routes';
+import { registerDiscoveryRoutes } from './routes/discovery-routes';
+import { registerOAuthRoutes } from './routes/oauth-routes';
+import { registerResourceRoutes } from './routes/resource-routes';
+
+export const BODY_LIMIT = 64 * 1024;
+
+export interface AuthServerOptions {
+  host?: string;
+  port?: number;
+  /** Further Host header values to accept (a reverse proxy's public name). */
+  allowedHosts?: string[];
+  /** Extra routes (the benchmark's classic-session baseline); registered before listening. */
+  extend?: (app: FastifyInstance) => void;
+}
+
+export interface AuthServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the public auth server of DESIGN.md and starts listening (loopback by default). */
+export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOptions = {}): Promise<AuthServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    // slow-loris bounds: a whole request must arrive within 10 s, idle keep-alive sockets close after 5 s
+    requestTimeout: 10_000,
+    connectionTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    trustProxy: false,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  app.server.headersTimeout = 5_000;
+  const hosts = new Set<string>();
+  addHostGuard(app, hosts);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  app.setErrorHandler(handleFrameworkError);
+  app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'not_found', 'no such endpoint'));
+  const secureCookies = false; // plain HTTP on loopback; behind TLS a proxy terminates and sets it
+  registerDiscoveryRoutes(app, gatehouse);
+  registerAuthRoutes(app, gatehouse, secureCookies);
+  registerOAuthRoutes(app, gatehouse);
+  registerResourceRoutes(app, gatehouse);
+  opts.extend?.(app);
+
+  await app.listen({ host, port: opts.port ?? 0 });
+  const { port } = app.server.address() as AddressInfo;
+  for (const name of hostNamesFor(host, port, opts.allowedHosts)) hosts.add(name);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  gatehouse.settings.setIssuer(url);
+  return { app, url, close: () => app.close() };
+}

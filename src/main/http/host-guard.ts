@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { sendError } from './errors';
+
+/**
+ * DNS-rebinding defence: a loopback server answers only requests addressed to itself by name.
+ * `hosts` is filled once the port is known (port 0 picks one at listen time).
+ */
+export function addHostGuard(app: FastifyInstance, hosts: Set<string>): void {
+  app.addHook('onRequest', async (req, reply) => {
+    const host = req.headers.host?.toLowerCase();
+    if (!host || !hosts.has(host)) return sendError(reply, 421, 'invalid_request', 'unexpected Host header');
+  });
+}
+
+/** Host header values that name a server listening on `host:port` (host as given to listen). */
+export function hostNamesFor(host: string, port: number, extra: string[] = []): Set<string> {
+  const names = new Set([`${host.includes(':') ? `[${host}]` : host}:${port}`, ...extra.map((h) => h.toLowerCase())]);
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') for (const h of ['127.0.0.1', 'localhost', '[::1]']) names.add(`${h}:${port}`);
+  return names;
+}

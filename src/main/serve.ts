@@ -1,0 +1,65 @@
+/**
+ * Headless mode (DESIGN.md "Headless mode"): the auth server and the web console without Electron.
+ *   npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHeadless } from './runtime/headless';
+
+function usage(message: string): never {
+  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--store sqlite]`);
+  process.exit(2);
+}
+
+function parsePort(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--${name} must be a port number (0 = any free port), not ${JSON.stringify(value)}`);
+  return port;
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'console-port': { type: 'string' },
+      host: { type: 'string' },
+      store: { type: 'string' },
+      'virtual-clock': { type: 'boolean' },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  usage((err as Error).message);
+}
+
+const dataDir = args['data-dir'];
+if (!dataDir) usage('--data-dir is required');
+if (args.store && args.store !== 'sqlite') usage(`--store ${args.store}: only the embedded SQLite store is available in this build`);
+
+const running = await startHeadless({
+  dataDir: path.resolve(dataDir),
+  host: args.host ?? '127.0.0.1',
+  port: parsePort(args.port, 8787, 'port'),
+  consolePort: parsePort(args['console-port'], 8788, 'console-port'),
+}).catch((err: unknown) => {
+  console.error(`gatehouse: could not start: ${(err as Error).message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('gatehouse: unclean shutdown:', err);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * The persistence boundary of Gatehouse. Domain services depend on this interface only; every
+ * adapter (SQLite today, Redis for several instances) must pass `tests/store/contract.ts`.
+ *
+ * All times are integer unix seconds. Methods are async so that networked adapters fit, but each
+ * method is one atomic unit: an adapter never leaves half of a method's writes behind.
+ */
+
+export type SessionStatus = 'active' | 'revoked' | 'expired';
+export type RefreshStatus = 'active' | 'rotated' | 'revoked';
+export type KeyAlg = 'ES256' | 'EdDSA' | 'RS256';
+export type KeyState = 'pending' | 'active' | 'retiring' | 'retired' | 'revoked';
+export type RevocationKind = 'jti' | 'sid' | 'user';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash`, never the password. */
+  passwordHash: string;
+  /** Bumped to invalidate every access token of the user at once (`ver` claim). */
+  tokenVersion: number;
+  roles: string[];
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  idleExpiresAt: number;
+  absoluteExpiresAt: number;
+  ip: string;
+  userAgent: string;
+  /** Short human label derived from the user agent ("Firefox on Linux"). */
+  device: string;
+  status: SessionStatus;
+  revokedAt: number | null;
+  revokedReason: string | null;
+}
+
+export interface RefreshTokenRecord {
+  /** Public half of `<id>.<secret>`; the secret itself is never stored. */
+  id: string;
+  sessionId: string;
+  /** base64url SHA-256 of the secret. */
+  secretHash: string;
+  parentId: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  status: RefreshStatus;
+}
+
+export interface IssuedTokenRecord {
+  jti: string;
+  sessionId: string;
+  kid: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface RevocationRecord {
+  kind: RevocationKind;
+  /** The jti, the session id or the user id. */
+  subject: string;
+  /** For `user`: the minimum token version still accepted. Otherwise 0. */
+  value: number;
+  reason: string;
+  createdAt: number;
+  /** After this time no token the entry could affect is still valid, so it may be dropped. */
+  pruneAfter: number;
+}
+
+export interface KeyRecord {
+  kid: string;
+  alg: KeyAlg;
+  state: KeyState;
+  createdAt: number;
+  /** When a pending key is scheduled to start signing (null: only on an explicit rotate). */
+  activatesAt: number | null;
+  activatedAt: number | null;
+  retiringAt: number | null;
+  retiredAt: number | null;
+  revokedAt: number | null;
+  publicJwk: string;
+  /** Private key sealed by the key-encryption key; null once retired or revoked (destroyed). */
+  sealedPrivateKey: Uint8Array | null;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: number;
+  type: string;
+  actor: string;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ClientRecord {
+  id: string;
+  secretHash: string;
+  createdAt: number;
+}
+
+export type SessionSortField = 'createdAt' | 'lastSeenAt' | 'idleExpiresAt' | 'absoluteExpiresAt' | 'username';
+
+export interface SessionQuery {
+  userId?: string;
+  status?: SessionStatus;
+  /** Case-insensitive substring of username, ip, device, user agent or session id. */
+  text?: string;
+  sort?: SessionSortField;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+export interface SessionRow extends SessionRecord {
+  username: string;
+}
+
+export interface AuditQuery {
+  /** Only entries with a smaller id (paging backwards from the newest). */
+  beforeId?: number;
+  type?: string;
+  text?: string;
+  limit?: number;
+}
+
+export interface RotateRefreshInput {
+  tokenId: string;
+  secretHash: string;
+  now: number;
+  /**
+   * The replacement; its `parentId` is `tokenId`. Its `sessionId` is ignored (the adapter sets it
+   * to the rotated token's session) and its `expiresAt` is capped at the session's absolute expiry.
+   */
+  next: RefreshTokenRecord;
+  idleExpiresAt: number;
+  reuseReason: string;
+}
+
+export type RotateRefreshOutcome =
+  | { kind: 'rotated'; session: SessionRecord }
+  /** The token had already been rotated: the whole family (session) is now revoked. */
+  | { kind: 'reused'; session: SessionRecord }
+  | { kind: 'invalid'; reason: 'unknown' | 'mismatch' | 'expired' | 'revoked' | 'session_inactive' };
+
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+
+  createUser(user: UserRecord): Promise<void>;
+  getUserById(id: string): Promise<UserRecord | null>;
+  getUserByUsername(username: string): Promise<UserRecord | null>;
+  listUsers(): Promise<UserRecord[]>;
+  setUserTokenVersion(userId: string, version: number): Promise<void>;
+
+  /** Creates the session and the first refresh token of its family together. */
+  createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }>;
+  /** Classic per-request session check: bump last_seen and idle expiry of an active session. */
+  touchSession(id: string, now: number, idleExpiresAt: number): Promise<SessionRecord | null>;
+  /**
+   * Compare-and-set of one refresh token (RFC 9700): exactly one of any number of concurrent
+   * calls with the same token gets `rotated`. A token already rotated revokes its family.
+   * The secret hash is compared in constant time.
+   */
+  rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome>;
+  /** Revokes an active session and its live refresh tokens; null when it was not active. */
+  revokeSession(id: string, reason: string, now: number): Promise<SessionRecord | null>;
+  /** Revokes every active session of the user; returns those revoked. */
+  revokeUserSessions(userId: string, reason: string, now: number): Promise<SessionRecord[]>;
+  /** Marks active sessions past their idle or absolute expiry as expired; returns them. */
+  expireSessions(now: number): Promise<SessionRecord[]>;
+  getRefreshFamily(sessionId: string): Promise<RefreshTokenRecord[]>;
+  getRefreshToken(id: string): Promise<RefreshTokenRecord | null>;
+
+  recordIssuedToken(token: IssuedTokenRecord): Promise<void>;
+  listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]>;
+  /** Deletes issued-token records that expired before `before`; returns how many. */
+  pruneIssuedTokens(before: number): Promise<number>;
+  /** Counts tokens signed by a key that have not expired at `now`, and their sessions. */
+  countLiveTokensByKid(kid: string, now: number): Promise<{ tokens: number; sessions: number }>;
+
+  putRevocation(entry: RevocationRecord): Promise<void>;
+  deleteRevocation(kind: RevocationKind, subject: string): Promise<boolean>;
+  listRevocations(): Promise<RevocationRecord[]>;
+  pruneRevocations(now: number): Promise<number>;
+
+  /** Insert or replace by kid. */
+  putKey(key: KeyRecord): Promise<void>;
+  listKeys(): Promise<KeyRecord[]>;
+
+  appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<AuditRecord>;
+  listAudit(query: AuditQuery): Promise<AuditRecord[]>;
+
+  getSettings(): Promise<Record<string, unknown>>;
+  putSetting(key: string, value: unknown): Promise<void>;
+
+  putClient(client: ClientRecord): Promise<void>;
+  getClient(id: string): Promise<ClientRecord | null>;
+
+  close(): Promise<void>;
+}
