@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered, immutable migrations. Never edit one that has shipped: append a new one. Each applied
+ * migration is recorded with the sha256 of its SQL, and a database whose record differs from the
+ * code is refused, so two builds never silently disagree about the schema.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'init',
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  token_version INTEGER NOT NULL,
+  roles TEXT NOT NULL CHECK (json_valid(roles)),
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  idle_expires_at INTEGER NOT NULL,
+  absolute_expires_at INTEGER NOT NULL,
+  ip TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  device TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'revoked', 'expired')),
+  revoked_at INTEGER,
+  revoked_reason TEXT
+) STRICT;
+-- The console sorts 100k sessions by any of these columns, usually filtered by status; the id
+-- is the tie-breaker of every sort so offset paging is stable. The status-led ones also serve
+-- the expiry sweep.
+CREATE INDEX sessions_user_status ON sessions(user_id, status);
+CREATE INDEX sessions_status_last_seen ON sessions(status, last_seen_at, id);
+CREATE INDEX sessions_status_created ON sessions(status, created_at, id);
+CREATE INDEX sessions_status_idle ON sessions(status, idle_expires_at, id);
+CREATE INDEX sessions_status_absolute ON sessions(status, absolute_expires_at, id);
+CREATE INDEX sessions_last_seen ON sessions(last_seen_at, id);
+CREATE INDEX sessions_created ON sessions(created_at, id);
+CREATE INDEX sessions_idle ON sessions(idle_expires_at, id);
+CREATE INDEX sessions_absolute ON sessions(absolute_expires_at, id);
+
+CREATE TABLE refresh_tokens (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  secret_hash TEXT NOT NULL,
+  parent_id TEXT REFERENCES refresh_tokens(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('active', 'rotated', 'revoked'))
+) STRICT;
+CREATE INDEX refresh_tokens_session ON refresh_tokens(session_id, status);
+
+-- A log of signed access tokens; no foreign key, since a demo token may name no stored session.
+CREATE TABLE issued_tokens (
+  jti TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  kid TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX issued_tokens_session ON issued_tokens(session_id);
+CREATE INDEX issued_tokens_kid_expires ON issued_tokens(kid, expires_at);
+CREATE INDEX issued_tokens_expires ON issued_tokens(expires_at);
+
+CREATE TABLE revocations (
+  kind TEXT NOT NULL CHECK (kind IN ('jti', 'sid', 'user')),
+  subject TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  prune_after INTEGER NOT NULL,
+  PRIMARY KEY (kind, subject)
+) STRICT;
+CREATE INDEX revocations_prune_after ON revocations(prune_after);
+
+CREATE TABLE signing_keys (
+  kid TEXT PRIMARY KEY,
+  alg TEXT NOT NULL CHECK (alg IN ('ES256', 'EdDSA', 'RS256')),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'active', 'retiring', 'retired', 'revoked')),
+  created_at INTEGER NOT NULL,
+  activates_at INTEGER,
+  activated_at INTEGER,
+  retiring_at INTEGER,
+  retired_at INTEGER,
+  revoked_at INTEGER,
+  public_jwk TEXT NOT NULL,
+  sealed_private_key BLOB
+) STRICT;
+
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL CHECK (json_valid(detail))
+) STRICT;
+CREATE INDEX audit_type ON audit(type, id);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value))
+) STRICT;
+
+CREATE TABLE clients (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+`,
+  },
+];
+
+export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');
+
+/**
+ * Checks the recorded migrations against the code, then applies the missing ones. All of it is
+ * one IMMEDIATE transaction, so two processes opening a new file at once cannot both apply one.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      applied_at INTEGER NOT NULL
+    ) STRICT`);
+    const recorded = db
+      .prepare<[], { version: number; name: string; hash: string }>('SELECT version, name, hash FROM schema_migrations ORDER BY version')
+      .all();
+    const known = new Map(migrations.map((m) => [m.version, m]));
+    for (const row of recorded) {
+      const m = known.get(row.version);
+      if (!m) {
+        throw new Error(
+          `database has migration ${row.version} (${row.name}) that this build does not know; it was written by a newer Gatehouse`,
+        );
+      }
+      const expected = hashMigration(m);
+      if (row.hash !== expected) {
+        throw new Error(
+          `migration ${row.version} (${row.name}) hash mismatch: database recorded ${row.hash}, this build has ${expected}; refusing to open`,
+        );
+      }
+    }
+    const done = new Set(recorded.map((r) => r.version));
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (?, ?, ?, ?)');
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      db.exec(m.sql);
+      record.run(m.version, m.name, hashMigration(m), Math.floor(Date.now() / 1000));
+    }
+  }).immediate();
+}

@@ -1,0 +1,61 @@
+import { timingSafeEqual } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { RotateRefreshInput, RotateRefreshOutcome } from '../store';
+import { toSession, type SessionDbRow } from './rows';
+import type { Statements } from './statements';
+
+/** Constant time for equal lengths; a length difference says nothing secret (hashes are fixed size). */
+export function equalHashes(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Builds the refresh-token compare-and-set. It is one synchronous IMMEDIATE transaction: within
+ * the process nothing can interleave with it (no await inside), and across processes SQLite's
+ * write lock, taken at BEGIN, orders the callers. So of N callers presenting the same active
+ * token, the first rotates it and every later one finds it `rotated`, which is reuse.
+ */
+export function buildRotate(db: Database.Database, st: Statements): (input: RotateRefreshInput) => RotateRefreshOutcome {
+  const revokeFamily = (session: SessionDbRow, input: RotateRefreshInput): SessionDbRow => {
+    // An already revoked or expired session keeps its status, time and first reason.
+    const revoked = st.revokeSession.get(input.now, input.reuseReason, session.id);
+    st.revokeLiveRefresh.run(session.id);
+    return revoked ?? session;
+  };
+
+  const rotate = db.transaction((input: RotateRefreshInput): RotateRefreshOutcome => {
+    const token = st.refreshById.get(input.tokenId);
+    if (!token) return { kind: 'invalid', reason: 'unknown' };
+    if (!equalHashes(token.secret_hash, input.secretHash)) return { kind: 'invalid', reason: 'mismatch' };
+
+    const session = st.sessionById.get(token.session_id);
+    // The foreign key makes a missing session impossible; treat it as inactive regardless.
+    if (!session) return { kind: 'invalid', reason: 'session_inactive' };
+
+    if (token.status === 'rotated') return { kind: 'reused', session: toSession(revokeFamily(session, input)) };
+    if (token.status === 'revoked') return { kind: 'invalid', reason: 'revoked' };
+
+    if (session.status !== 'active') return { kind: 'invalid', reason: 'session_inactive' };
+    if (session.idle_expires_at <= input.now || session.absolute_expires_at <= input.now) {
+      st.expireSession.get(session.id);
+      return { kind: 'invalid', reason: 'session_inactive' };
+    }
+    if (token.expires_at <= input.now) return { kind: 'invalid', reason: 'expired' };
+
+    st.markRotated.run(input.now, token.id);
+    // The replacement always joins this token's family, whatever the caller put in those fields.
+    st.insertRefresh.run({
+      ...input.next,
+      sessionId: token.session_id,
+      parentId: token.id,
+      status: 'active',
+      usedAt: null,
+    });
+    const updated = st.bumpSession.get({ id: session.id, now: input.now, idleExpiresAt: input.idleExpiresAt });
+    return { kind: 'rotated', session: toSession(updated ?? session) };
+  });
+
+  return (input) => rotate.immediate(input);
+}

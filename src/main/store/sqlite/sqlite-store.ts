@@ -1,0 +1,198 @@
+import Database from 'better-sqlite3';
+import type {
+  AuditQuery,
+  AuditRecord,
+  ClientRecord,
+  IssuedTokenRecord,
+  KeyRecord,
+  RefreshTokenRecord,
+  RevocationKind,
+  RevocationRecord,
+  RotateRefreshInput,
+  RotateRefreshOutcome,
+  SessionQuery,
+  SessionRecord,
+  SessionRow,
+  Store,
+  UserRecord,
+} from '../store';
+import { migrate } from './migrations';
+import { ListQueries } from './queries';
+import { buildRotate } from './rotate';
+import { toAudit, toClient, toIssued, toKey, toRefresh, toRevocation, toSession, toUser } from './rows';
+import { buildSessionWrites, type SessionWrites } from './session-writes';
+import { prepareStatements, type Statements } from './statements';
+
+/** Opens (creating and migrating if needed) the SQLite database at `file`. */
+export function openSqliteStore(file: string): SqliteStore {
+  return new SqliteStore(file);
+}
+
+/**
+ * The embedded adapter. better-sqlite3 is synchronous, so every method does its work before its
+ * promise is even returned; methods that write more than one row use an IMMEDIATE transaction.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly st: Statements;
+  private readonly lists: ListQueries;
+  private readonly rotate: (input: RotateRefreshInput) => RotateRefreshOutcome;
+  private readonly sessions: SessionWrites;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    try {
+      // First, so that even switching to WAL waits for another process instead of failing.
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('journal_mode = WAL');
+      // FULL syncs the WAL on every commit: a commit that returned survives a kill or power loss.
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    // Prepared after migrating, since a statement can only name tables that exist.
+    this.st = prepareStatements(this.db);
+    this.lists = new ListQueries(this.db);
+    this.rotate = buildRotate(this.db, this.st);
+    this.sessions = buildSessionWrites(this.db, this.st, this.lists);
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    try {
+      this.st.insertUser.run({ ...user, roles: JSON.stringify(user.roles) });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new Error(`a user with this username or id already exists: ${user.username}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+  async getUserById(id: string): Promise<UserRecord | null> {
+    const row = this.st.userById.get(id);
+    return row ? toUser(row) : null;
+  }
+  async getUserByUsername(username: string): Promise<UserRecord | null> {
+    const row = this.st.userByUsername.get(username);
+    return row ? toUser(row) : null;
+  }
+  async listUsers(): Promise<UserRecord[]> {
+    return this.st.listUsers.all().map(toUser);
+  }
+  async setUserTokenVersion(userId: string, version: number): Promise<void> {
+    this.st.setTokenVersion.run(version, userId);
+  }
+
+  async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
+    this.sessions.createSession(session, firstToken);
+  }
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const row = this.st.sessionById.get(id);
+    return row ? toSession(row) : null;
+  }
+  async listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }> {
+    return this.sessions.listSessions(query);
+  }
+  /** Null when the session is not active; an active one already past its expiry is expired instead. */
+  async touchSession(id: string, now: number, idleExpiresAt: number): Promise<SessionRecord | null> {
+    return this.sessions.touchSession(id, now, idleExpiresAt);
+  }
+  async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
+    return this.rotate(input);
+  }
+  async revokeSession(id: string, reason: string, now: number): Promise<SessionRecord | null> {
+    return this.sessions.revokeSession(id, reason, now);
+  }
+  async revokeUserSessions(userId: string, reason: string, now: number): Promise<SessionRecord[]> {
+    return this.sessions.revokeUserSessions(userId, reason, now);
+  }
+  async expireSessions(now: number): Promise<SessionRecord[]> {
+    return this.st.expireSessions.all({ now }).map(toSession);
+  }
+  async getRefreshFamily(sessionId: string): Promise<RefreshTokenRecord[]> {
+    return this.st.refreshFamily.all(sessionId).map(toRefresh);
+  }
+  async getRefreshToken(id: string): Promise<RefreshTokenRecord | null> {
+    const row = this.st.refreshById.get(id);
+    return row ? toRefresh(row) : null;
+  }
+
+  async recordIssuedToken(token: IssuedTokenRecord): Promise<void> {
+    this.st.insertIssued.run({ ...token });
+  }
+  async listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]> {
+    return this.st.issuedOfSession.all(sessionId).map(toIssued);
+  }
+  async countLiveTokensByKid(kid: string, now: number): Promise<{ tokens: number; sessions: number }> {
+    const row = this.st.countLiveByKid.get(kid, now);
+    return { tokens: row?.tokens ?? 0, sessions: row?.sessions ?? 0 };
+  }
+  /** Strictly before: a token expiring exactly at `before` is kept. */
+  async pruneIssuedTokens(before: number): Promise<number> {
+    return this.st.pruneIssued.run(before).changes;
+  }
+
+  async putRevocation(entry: RevocationRecord): Promise<void> {
+    this.st.putRevocation.run({ ...entry });
+  }
+  async deleteRevocation(kind: RevocationKind, subject: string): Promise<boolean> {
+    return this.st.deleteRevocation.run(kind, subject).changes > 0;
+  }
+  async listRevocations(): Promise<RevocationRecord[]> {
+    return this.st.listRevocations.all().map(toRevocation);
+  }
+  async pruneRevocations(now: number): Promise<number> {
+    return this.st.pruneRevocations.run(now).changes;
+  }
+
+  async putKey(key: KeyRecord): Promise<void> {
+    this.st.putKey.run({ ...key });
+  }
+  async listKeys(): Promise<KeyRecord[]> {
+    return this.st.listKeys.all().map(toKey);
+  }
+
+  async appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<AuditRecord> {
+    const row = this.st.insertAudit.get({ ...entry, detail: JSON.stringify(entry.detail) });
+    if (!row) throw new Error('audit insert returned no row');
+    return toAudit(row);
+  }
+  async listAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.lists.listAudit(query).map(toAudit);
+  }
+
+  async getSettings(): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const { key, value } of this.st.listSettings.all()) out[key] = JSON.parse(value);
+    return out;
+  }
+  async putSetting(key: string, value: unknown): Promise<void> {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
+    this.st.putSetting.run(key, json);
+  }
+
+  async putClient(client: ClientRecord): Promise<void> {
+    this.st.putClient.run({ ...client });
+  }
+  async getClient(id: string): Promise<ClientRecord | null> {
+    const row = this.st.clientById.get(id);
+    return row ? toClient(row) : null;
+  }
+
+  /** Not on the Store interface: `PRAGMA integrity_check`, `'ok'` when the file is sound. */
+  integrityCheck(): string {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join('\n');
+  }
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    // SQLite's advice for connections: refresh the planner's statistics where they are stale.
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+}

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3';
+import type {
+  AuditDbRow,
+  ClientDbRow,
+  IssuedDbRow,
+  KeyDbRow,
+  RefreshDbRow,
+  RevocationDbRow,
+  SessionDbRow,
+  UserDbRow,
+} from './rows';
+
+/** Named parameters are bound straight from the camelCase Store records (extra keys are ignored). */
+type Params = Record<string, unknown>;
+
+const SESSION_COLUMNS = `id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at,
+  ip, user_agent, device, status, revoked_at, revoked_reason`;
+
+/**
+ * The part of a prepared statement the adapter uses. better-sqlite3's own Statement type lives in
+ * an unexported namespace, which the declaration emit of this composite project cannot name.
+ */
+export interface Stmt<P extends unknown[], R> {
+  run(...params: P): Database.RunResult;
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
+}
+
+/** A session's activity: last seen at `now`, idle expiry moved (never past the absolute one). */
+export interface Bump {
+  id: string;
+  now: number;
+  idleExpiresAt: number;
+}
+
+/** Every fixed statement of the adapter, prepared once when the store opens. */
+export function prepareStatements(db: Database.Database) {
+  const one = <R = unknown>(sql: string): Stmt<[Params], R> => db.prepare<Params, R>(sql);
+  const named = <P extends object, R = unknown>(sql: string): Stmt<[P], R> => db.prepare<P, R>(sql);
+  const pos = <P extends unknown[], R = unknown>(sql: string): Stmt<P, R> => db.prepare<P, R>(sql);
+  return {
+    insertUser: one(`INSERT INTO users (id, username, password_hash, token_version, roles, created_at)
+      VALUES (@id, @username, @passwordHash, @tokenVersion, @roles, @createdAt)`),
+    userById: pos<[string], UserDbRow>('SELECT * FROM users WHERE id = ?'),
+    userByUsername: pos<[string], UserDbRow>('SELECT * FROM users WHERE username = ?'),
+    listUsers: pos<[], UserDbRow>('SELECT * FROM users ORDER BY created_at, username'),
+    setTokenVersion: pos<[number, string]>('UPDATE users SET token_version = ? WHERE id = ?'),
+
+    insertSession: one(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (@id, @userId, @createdAt,
+      @lastSeenAt, @idleExpiresAt, @absoluteExpiresAt, @ip, @userAgent, @device, @status, @revokedAt, @revokedReason)`),
+    sessionById: pos<[string], SessionDbRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
+    touchSession: named<Bump, SessionDbRow>(`UPDATE sessions
+      SET last_seen_at = @now, idle_expires_at = min(@idleExpiresAt, absolute_expires_at)
+      WHERE id = @id AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
+    /** Only an active session changes state: a revoked one keeps its first reason and time. */
+    revokeSession: pos<[number, string, string], SessionDbRow>(`UPDATE sessions
+      SET status = 'revoked', revoked_at = ?, revoked_reason = ?
+      WHERE id = ? AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
+    activeSessionIdsOfUser: pos<[string], { id: string }>(
+      `SELECT id FROM sessions WHERE user_id = ? AND status = 'active' ORDER BY created_at, id`,
+    ),
+    expireSession: pos<[string], SessionDbRow>(`UPDATE sessions SET status = 'expired'
+      WHERE id = ? AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
+    /** `<=`: a session whose expiry equals `now` is already over (same rule as refresh tokens). */
+    expireSessions: named<{ now: number }, SessionDbRow>(`UPDATE sessions SET status = 'expired'
+      WHERE status = 'active' AND (idle_expires_at <= @now OR absolute_expires_at <= @now)
+      RETURNING ${SESSION_COLUMNS}`),
+
+    insertRefresh: one(`INSERT INTO refresh_tokens (id, session_id, secret_hash, parent_id, created_at,
+      expires_at, used_at, status) VALUES (@id, @sessionId, @secretHash, @parentId, @createdAt, @expiresAt,
+      @usedAt, @status)`),
+    refreshById: pos<[string], RefreshDbRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
+    markRotated: pos<[number, string]>(`UPDATE refresh_tokens SET status = 'rotated', used_at = ?
+      WHERE id = ? AND status = 'active'`),
+    /** Rotated tokens keep their status: the family chain still shows which ones were used. */
+    revokeLiveRefresh: pos<[string]>(`UPDATE refresh_tokens SET status = 'revoked'
+      WHERE session_id = ? AND status = 'active'`),
+    refreshFamily: pos<[string], RefreshDbRow>(
+      'SELECT * FROM refresh_tokens WHERE session_id = ? ORDER BY created_at, rowid',
+    ),
+    bumpSession: named<Bump, SessionDbRow>(`UPDATE sessions
+      SET last_seen_at = @now, idle_expires_at = min(@idleExpiresAt, absolute_expires_at)
+      WHERE id = @id RETURNING ${SESSION_COLUMNS}`),
+
+    insertIssued: one(`INSERT INTO issued_tokens (jti, session_id, kid, issued_at, expires_at)
+      VALUES (@jti, @sessionId, @kid, @issuedAt, @expiresAt)`),
+    issuedOfSession: pos<[string], IssuedDbRow>(
+      'SELECT * FROM issued_tokens WHERE session_id = ? ORDER BY issued_at, rowid',
+    ),
+    countLiveByKid: pos<[string, number], { tokens: number; sessions: number }>(`SELECT count(*) AS tokens,
+      count(DISTINCT session_id) AS sessions FROM issued_tokens WHERE kid = ? AND expires_at > ?`),
+    pruneIssued: pos<[number]>('DELETE FROM issued_tokens WHERE expires_at < ?'),
+
+    putRevocation: one(`INSERT OR REPLACE INTO revocations (kind, subject, value, reason, created_at, prune_after)
+      VALUES (@kind, @subject, @value, @reason, @createdAt, @pruneAfter)`),
+    deleteRevocation: pos<[string, string]>('DELETE FROM revocations WHERE kind = ? AND subject = ?'),
+    listRevocations: pos<[], RevocationDbRow>('SELECT * FROM revocations ORDER BY created_at, kind, subject'),
+    pruneRevocations: pos<[number]>('DELETE FROM revocations WHERE prune_after <= ?'),
+
+    putKey: one(`INSERT OR REPLACE INTO signing_keys (kid, alg, state, created_at, activates_at, activated_at,
+      retiring_at, retired_at, revoked_at, public_jwk, sealed_private_key) VALUES (@kid, @alg, @state, @createdAt,
+      @activatesAt, @activatedAt, @retiringAt, @retiredAt, @revokedAt, @publicJwk, @sealedPrivateKey)`),
+    listKeys: pos<[], KeyDbRow>('SELECT * FROM signing_keys ORDER BY created_at, kid'),
+
+    insertAudit: one<AuditDbRow>(`INSERT INTO audit (at, type, actor, subject, detail)
+      VALUES (@at, @type, @actor, @subject, @detail) RETURNING *`),
+
+    listSettings: pos<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+    putSetting: pos<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+
+    putClient: one(`INSERT OR REPLACE INTO clients (id, secret_hash, created_at)
+      VALUES (@id, @secretHash, @createdAt)`),
+    clientById: pos<[string], ClientDbRow>('SELECT * FROM clients WHERE id = ?'),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

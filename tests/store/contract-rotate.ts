@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { RefreshTokenRecord, RotateRefreshInput, Store } from '../../src/main/store/store';
+import { ABSOLUTE, hashSecret, IDLE, makeToken, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+
+/** The rotation request of `token` (as presented with `secret`) at `now`. */
+function rotation(token: RefreshTokenRecord, secret: string, now: number, over: Partial<RotateRefreshInput> = {}) {
+  const next = makeToken(token.sessionId, { parentId: token.id, createdAt: now, expiresAt: now + ABSOLUTE });
+  const input: RotateRefreshInput = {
+    tokenId: token.id,
+    secretHash: hashSecret(secret),
+    now,
+    next: stored(next),
+    idleExpiresAt: now + IDLE,
+    reuseReason: 'refresh token reuse',
+    ...over,
+  };
+  return { input, next };
+}
+
+async function rotateOnce(store: Store, token: RefreshTokenRecord & { secret: string }) {
+  const r = rotation(token, token.secret, T0 + 60);
+  expect((await store.rotateRefreshToken(r.input)).kind).toBe('rotated');
+  return r;
+}
+
+const snapshot = async (store: Store, sessionId: string) => ({
+  session: await store.getSession(sessionId),
+  family: await store.getRefreshFamily(sessionId),
+});
+
+export function describeRotate(open: OpenStore): void {
+  describe('rotateRefreshToken', () => {
+    const store = useStore(open);
+
+    it('rotates: old token used, new one live in the family, session bumped', async () => {
+      const { session, token } = await seedSession(store());
+      const { input, next } = rotation(token, token.secret, T0 + 60);
+      const outcome = await store().rotateRefreshToken(input);
+      const bumped = { ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE };
+      expect(outcome).toEqual({ kind: 'rotated', session: bumped });
+      expect(await store().getSession(session.id)).toEqual(bumped);
+      expect(await store().getRefreshFamily(session.id)).toEqual([
+        { ...stored(token), status: 'rotated', usedAt: T0 + 60 },
+        stored(next),
+      ]);
+      expect(await store().getRefreshToken(token.id)).toMatchObject({ status: 'rotated', usedAt: T0 + 60 });
+      expect(await store().getRefreshToken(next.id)).toEqual(stored(next));
+      // the new token rotates in turn
+      const again = await store().rotateRefreshToken(rotation(next, next.secret, T0 + 120).input);
+      expect(again.kind).toBe('rotated');
+    });
+
+    it('never moves idle expiry past absolute expiry', async () => {
+      const { session, token } = await seedSession(store());
+      const { input } = rotation(token, token.secret, T0 + 60, { idleExpiresAt: T0 + ABSOLUTE + 500 });
+      const outcome = await store().rotateRefreshToken(input);
+      expect(outcome.kind === 'rotated' && outcome.session.idleExpiresAt).toBe(session.absoluteExpiresAt);
+    });
+
+    it('answers unknown for a token id it never stored', async () => {
+      const { token } = await seedSession(store());
+      const { input } = rotation({ ...stored(token), id: 'no-such-token' }, token.secret, T0 + 1);
+      expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'unknown' });
+    });
+
+    it('answers mismatch for a wrong secret and changes nothing', async () => {
+      const { session, token } = await seedSession(store());
+      const { next } = await rotateOnce(store(), token);
+      const before = await snapshot(store(), session.id);
+      // the live token, and the rotated one: without the right secret it is not reuse either
+      for (const presented of [next, token]) {
+        for (const secret of ['wrong', '', presented.secret + 'x', hashSecret(presented.secret)]) {
+          const { input } = rotation(presented, secret, T0 + 90);
+          expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'mismatch' });
+        }
+      }
+      expect(await snapshot(store(), session.id)).toEqual(before);
+    });
+
+    it('detects reuse of a rotated token and revokes the whole family', async () => {
+      const { session, token } = await seedSession(store());
+      const first = await rotateOnce(store(), token);
+      const replay = await store().rotateRefreshToken(rotation(token, token.secret, T0 + 90).input);
+      expect(replay).toEqual({
+        kind: 'reused',
+        session: { ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE, status: 'revoked', revokedAt: T0 + 90, revokedReason: 'refresh token reuse' },
+      });
+      expect(await store().getSession(session.id)).toEqual(replay.kind === 'reused' && replay.session);
+      const family = await store().getRefreshFamily(session.id);
+      expect(family.map((t) => [t.id, t.status])).toEqual([
+        [token.id, 'rotated'],
+        [first.next.id, 'revoked'],
+      ]);
+      // the legitimate successor is dead too
+      const successor = await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 100).input);
+      expect(successor).toEqual({ kind: 'invalid', reason: 'revoked' });
+    });
+
+    it('answers expired for a token at or past its expiry and keeps it', async () => {
+      // the session outlives the token, so only the token has expired
+      const far = T0 + 10 * ABSOLUTE;
+      const { session, token } = await seedSession(store(), { idleExpiresAt: far, absoluteExpiresAt: far });
+      const { input } = rotation(token, token.secret, token.expiresAt);
+      expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'expired' });
+      expect((await store().getRefreshFamily(session.id))[0]?.status).toBe('active');
+    });
+
+    it('answers revoked for a token of a revoked session', async () => {
+      const { session, token } = await seedSession(store());
+      await store().revokeSession(session.id, 'logout', T0 + 5);
+      const { input } = rotation(token, token.secret, T0 + 10);
+      expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'revoked' });
+    });
+
+    it('answers session_inactive once the session is idle or absolutely expired, and expires it', async () => {
+      const cases = [
+        { at: T0 + IDLE, over: {} },
+        { at: T0 + ABSOLUTE, over: { idleExpiresAt: T0 + 2 * ABSOLUTE } },
+      ];
+      for (const { at, over } of cases) {
+        const { session, token } = await seedSession(store(), over);
+        const { input } = rotation(token, token.secret, at);
+        expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'session_inactive' });
+        expect((await store().getSession(session.id))?.status).toBe('expired');
+        expect((await store().getRefreshFamily(session.id))[0]?.status).toBe('active');
+      }
+    });
+
+    it('answers session_inactive for an active token of an expired session', async () => {
+      const { session, token } = await seedSession(store());
+      await store().expireSessions(T0 + IDLE);
+      const { input } = rotation(token, token.secret, T0 + 10);
+      expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'session_inactive' });
+      expect((await store().getSession(session.id))?.status).toBe('expired');
+    });
+
+    it('lets exactly one of 20 concurrent rotations win; the rest are reuse and revoke the family', async () => {
+      const { session, token } = await seedSession(store());
+      const calls = Array.from({ length: 20 }, () => rotation(token, token.secret, T0 + 60));
+      const outcomes = await Promise.all(calls.map((c) => store().rotateRefreshToken(c.input)));
+      const kinds = outcomes.map((o) => o.kind);
+      expect(kinds.filter((k) => k === 'rotated')).toHaveLength(1);
+      expect(kinds.filter((k) => k === 'reused')).toHaveLength(19);
+      expect((await store().getSession(session.id))?.status).toBe('revoked');
+      const family = await store().getRefreshFamily(session.id);
+      expect(family).toHaveLength(2);
+      expect(family.map((t) => t.status)).toEqual(['rotated', 'revoked']);
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ABSOLUTE, IDLE, makeSession, makeToken, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+
+export function describeSessions(open: OpenStore): void {
+  describe('sessions', () => {
+    const store = useStore(open);
+
+    it('creates a session together with the first token of its family', async () => {
+      const { session, token } = await seedSession(store());
+      expect(await store().getSession(session.id)).toEqual(session);
+      expect(await store().getRefreshFamily(session.id)).toEqual([stored(token)]);
+      expect(await store().getSession('nope')).toBeNull();
+      expect(await store().getRefreshFamily('nope')).toEqual([]);
+      expect(await store().getRefreshToken(token.id)).toEqual(stored(token));
+      expect(await store().getRefreshToken('nope')).toBeNull();
+    });
+
+    it('writes nothing when the first token cannot be stored', async () => {
+      const { user, token } = await seedSession(store());
+      const second = makeSession(user.id);
+      // same token id as an existing one: the whole createSession must fail
+      await expect(store().createSession(second, { ...stored(token), sessionId: second.id })).rejects.toThrow();
+      expect(await store().getSession(second.id)).toBeNull();
+    });
+
+    it('touch bumps last seen and idle expiry, never past the absolute expiry', async () => {
+      const { session } = await seedSession(store());
+      const touched = await store().touchSession(session.id, T0 + 60, T0 + 60 + IDLE);
+      expect(touched).toEqual({ ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE });
+      const capped = await store().touchSession(session.id, T0 + 120, T0 + ABSOLUTE + 999);
+      expect(capped?.idleExpiresAt).toBe(T0 + ABSOLUTE);
+      expect(await store().getSession(session.id)).toEqual(capped);
+      expect(await store().touchSession('nope', T0, T0 + IDLE)).toBeNull();
+    });
+
+    it('touch refuses a revoked session and expires one past its idle expiry', async () => {
+      const a = await seedSession(store());
+      await store().revokeSession(a.session.id, 'admin', T0 + 1);
+      expect(await store().touchSession(a.session.id, T0 + 2, T0 + 2 + IDLE)).toBeNull();
+      const b = await seedSession(store());
+      expect(await store().touchSession(b.session.id, T0 + IDLE, T0 + 2 * IDLE)).toBeNull();
+      expect((await store().getSession(b.session.id))?.status).toBe('expired');
+    });
+
+    it('revokes an active session and its live refresh tokens, once', async () => {
+      const { session, token } = await seedSession(store());
+      const revoked = await store().revokeSession(session.id, 'logout', T0 + 5);
+      expect(revoked).toEqual({ ...session, status: 'revoked', revokedAt: T0 + 5, revokedReason: 'logout' });
+      expect(await store().getSession(session.id)).toEqual(revoked);
+      expect(await store().getRefreshFamily(session.id)).toEqual([{ ...stored(token), status: 'revoked' }]);
+      expect(await store().revokeSession(session.id, 'again', T0 + 6)).toBeNull();
+      expect((await store().getSession(session.id))?.revokedReason).toBe('logout');
+      expect(await store().revokeSession('nope', 'x', T0)).toBeNull();
+    });
+
+    it('does not revoke an expired session', async () => {
+      const { session } = await seedSession(store());
+      await store().expireSessions(T0 + ABSOLUTE);
+      expect(await store().revokeSession(session.id, 'admin', T0 + ABSOLUTE + 1)).toBeNull();
+      expect((await store().getSession(session.id))?.status).toBe('expired');
+    });
+
+    it('revokes every active session of one user only', async () => {
+      const { user, session: first } = await seedSession(store());
+      const second = makeSession(user.id, { createdAt: T0 + 1 });
+      await store().createSession(second, stored(makeToken(second.id)));
+      const already = makeSession(user.id);
+      await store().createSession(already, stored(makeToken(already.id)));
+      await store().revokeSession(already.id, 'earlier', T0 + 2);
+      const other = await seedSession(store());
+
+      const revoked = await store().revokeUserSessions(user.id, 'password reset', T0 + 10);
+      expect(revoked.map((s) => s.id).sort()).toEqual([first.id, second.id].sort());
+      expect(revoked.every((s) => s.status === 'revoked' && s.revokedReason === 'password reset')).toBe(true);
+      expect((await store().getSession(already.id))?.revokedReason).toBe('earlier');
+      expect((await store().getSession(other.session.id))?.status).toBe('active');
+      const family = await store().getRefreshFamily(second.id);
+      expect(family.map((t) => t.status)).toEqual(['revoked']);
+      expect(await store().revokeUserSessions(user.id, 'again', T0 + 11)).toEqual([]);
+    });
+
+    it('expires active sessions at or past their idle or absolute expiry', async () => {
+      const idle = await seedSession(store(), { idleExpiresAt: T0 + 100, absoluteExpiresAt: T0 + 1000 });
+      const absolute = await seedSession(store(), { idleExpiresAt: T0 + 900, absoluteExpiresAt: T0 + 200 });
+      const live = await seedSession(store(), { idleExpiresAt: T0 + 201, absoluteExpiresAt: T0 + 1000 });
+      const revoked = await seedSession(store(), { idleExpiresAt: T0 + 100 });
+      await store().revokeSession(revoked.session.id, 'admin', T0 + 50);
+
+      const expired = await store().expireSessions(T0 + 200);
+      expect(expired.map((s) => s.id).sort()).toEqual([idle.session.id, absolute.session.id].sort());
+      for (const s of expired) {
+        expect(s).toMatchObject({ status: 'expired', revokedAt: null, revokedReason: null });
+        expect(await store().getSession(s.id)).toEqual(s);
+      }
+      expect((await store().getSession(live.session.id))?.status).toBe('active');
+      expect((await store().getSession(revoked.session.id))?.status).toBe('revoked');
+      expect(await store().expireSessions(T0 + 200)).toEqual([]);
+    });
+  });
+}
