@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--store sqlite]`);
+  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite]`);
   process.exit(2);
 }
 
@@ -44,6 +44,7 @@ const running = await startHeadless({
   host: args.host ?? '127.0.0.1',
   port: parsePort(args.port, 8787, 'port'),
   consolePort: parsePort(args['console-port'], 8788, 'console-port'),
+  virtualClock: args['virtual-clock'] ?? false,
 }).catch((err: unknown) => {
   console.error(`gatehouse: could not start: ${(err as Error).message}`);
   process.exit(1);

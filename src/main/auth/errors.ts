@@ -7,7 +7,8 @@ export type AuthErrorCode =
   | 'invalid_request'
   | 'invalid_state'
   | 'key_import_failed'
-  | 'settings_invalid';
+  | 'settings_invalid'
+  | 'clock_disabled';
 
 /** A failure the caller is meant to handle by its code; its message is safe to show. */
 export class AuthError extends Error {

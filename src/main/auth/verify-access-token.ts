@@ -1,5 +1,5 @@
 import { compactVerify } from 'jose';
-import { decodeJsonSegment, isFormatProblem, MAX_TOKEN_LENGTH, parseCompactJws } from '../../shared/jwt-format';
+import { decodeBase64Url, decodeJsonSegment, isFormatProblem, MAX_TOKEN_LENGTH, parseCompactJws } from '../../shared/jwt-format';
 import type { AuthSettings } from '../../shared/settings';
 import type { TokenErrorCode } from '../../shared/token-errors';
 import type { Clock } from './clock';
@@ -78,6 +78,9 @@ export class AccessTokenVerifier {
   private async verifyStatic(token: unknown): Promise<Verified | Extract<VerifyResult, { ok: false }>> {
     const parts = parseCompactJws(token);
     if (isFormatProblem(parts)) return { ok: false, ...parts };
+    // jose decodes leniently: without this, spare bits in the signature give one token many accepted spellings
+    if (!decodeBase64Url(parts.payloadSegment) || !decodeBase64Url(parts.signatureSegment))
+      return { ok: false, code: 'token_malformed', message: 'the payload or signature is not canonical base64url' };
     const { header } = parts;
     const extra = Object.keys(header).filter((name) => !ALLOWED_HEADER.has(name));
     if (extra.length) return { ok: false, code: 'header_not_allowed', message: `header member(s) not allowed: ${extra.join(', ')}` };

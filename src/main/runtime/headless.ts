@@ -1,6 +1,11 @@
+import path from 'node:path';
+import { AdminService } from '../admin/admin-service';
+import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
 import { startAuthServer, type AuthServer } from '../http/auth-server';
+import { startConsoleServer, type ConsoleServer } from '../web/console-server';
 import { ensureDemoData, openGatehouse } from './open-gatehouse';
+import { appVersion, projectRoot } from './project';
 import { loadHeadlessSecrets, secretEnvName } from './secrets';
 
 export interface HeadlessOptions {
@@ -8,38 +13,52 @@ export interface HeadlessOptions {
   host: string;
   port: number;
   consolePort: number;
+  virtualClock?: boolean;
   log?: (line: string) => void;
 }
 
 export interface RunningHeadless {
   gatehouse: Gatehouse;
   auth: AuthServer;
+  console: ConsoleServer;
   stop(): Promise<void>;
 }
 
-/** Starts everything headless mode serves and prints the lines scripts wait for. */
+/** Starts the auth server and the web console, then prints the lines scripts wait for. */
 export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadless> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir);
-  const gatehouse = await openGatehouse({ dataDir: opts.dataDir });
+  const virtualClock = opts.virtualClock ? new VirtualClock() : undefined;
+  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, clock: virtualClock });
   let auth: AuthServer | undefined;
+  let web: ConsoleServer | undefined;
   try {
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port });
+    const authUrl = auth.url;
+    const admin = new AdminService({ gatehouse, authUrl: () => authUrl, mode: 'headless', version: appVersion(), virtualClock });
+    web = await startConsoleServer(admin, gatehouse.bus, {
+      host: opts.host, port: opts.consolePort, adminToken: secrets.adminToken, rendererDir: path.join(projectRoot(), 'out', 'renderer'),
+    });
   } catch (err) {
+    await web?.close();
     await auth?.close();
     await gatehouse.close();
     throw err;
   }
   gatehouse.startMaintenance();
-  for (const key of fromFile) log(`${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${opts.dataDir}/secrets.json)`);
+  for (const key of fromFile) log(`${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`);
+  if (fromFile.includes('adminToken')) log(`open the console with: ${web.url}#token=${secrets.adminToken}`);
   log(`auth server: ${auth.url}`);
-  const server = auth;
+  log(`admin console: ${web.url}`);
+  const [authServer, consoleServer] = [auth, web];
   return {
     gatehouse,
-    auth: server,
+    auth: authServer,
+    console: consoleServer,
     async stop() {
-      await server.close();
+      await consoleServer.close();
+      await authServer.close();
       await gatehouse.close();
     },
   };

@@ -1,0 +1,58 @@
+// `npm test`: static checks, build, unit + integration (vitest), end-to-end (Playwright), then the
+// one closing line CI reads: "N passed, N failed[, N skipped]" with the real totals of every suite.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const results = { passed: 0, failed: 0, skipped: 0 };
+const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one stage
+
+function run(label, cmd, args) {
+  console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  return r.status === 0;
+}
+
+/** A static check counts as one test: it passes or fails as a whole. */
+function check(label, cmd, args) {
+  if (only.length && !only.includes(label)) return;
+  if (run(label, cmd, args)) results.passed++;
+  else { results.failed++; console.log(`✗ ${label} failed`); }
+}
+
+function readJson(file) {
+  try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return null; }
+}
+
+fs.mkdirSync('test-results', { recursive: true });
+check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
+check('typecheck-web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
+check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+check('build', 'npx', ['electron-vite', 'build']);
+
+if (!only.length || only.includes('unit')) {
+  fs.rmSync('test-results/unit.json', { force: true });
+  const ok = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+  const unit = readJson('test-results/unit.json');
+  if (unit) {
+    results.passed += unit.numPassedTests;
+    results.failed += unit.numFailedTests;
+    results.skipped += unit.numPendingTests + unit.numTodoTests;
+    // a suite that failed to load has no failed test of its own: count it
+    if (!ok && unit.numFailedTests === 0) results.failed++;
+  } else results.failed++;
+}
+
+if (!only.length || only.includes('e2e')) {
+  fs.rmSync('test-results/e2e.json', { force: true });
+  const ok = run('end-to-end', 'npx', ['playwright', 'test']);
+  const e2e = readJson('test-results/e2e.json');
+  if (e2e?.stats) {
+    results.passed += e2e.stats.expected + e2e.stats.flaky;
+    results.failed += e2e.stats.unexpected;
+    results.skipped += e2e.stats.skipped;
+    if (!ok && e2e.stats.unexpected === 0) results.failed++;
+  } else results.failed++;
+}
+
+console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
+process.exit(results.failed ? 1 : 0);

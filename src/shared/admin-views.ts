@@ -1,0 +1,151 @@
+/**
+ * What the console sees of the main process: plain data, no private keys, no refresh-token
+ * secrets or hashes. Times are unix seconds.
+ */
+import type { AuditEntry } from './events';
+import type { AuthSettings, KeyAlgName, SettingsWarning } from './settings';
+import type { TokenErrorCode } from './token-errors';
+
+export type SessionStatusName = 'active' | 'revoked' | 'expired';
+export type KeyStateName = 'pending' | 'active' | 'retiring' | 'retired' | 'revoked';
+
+export interface SessionView {
+  id: string;
+  userId: string;
+  username: string;
+  device: string;
+  ip: string;
+  userAgent: string;
+  createdAt: number;
+  lastSeenAt: number;
+  idleExpiresAt: number;
+  absoluteExpiresAt: number;
+  status: SessionStatusName;
+  revokedAt: number | null;
+  revokedReason: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** One link of a refresh-token family: the chain of rotations of one session. */
+export interface RefreshLinkView {
+  id: string;
+  parentId: string | null;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  status: 'active' | 'rotated' | 'revoked';
+}
+
+export interface IssuedTokenView {
+  jti: string;
+  kid: string;
+  issuedAt: number;
+  expiresAt: number;
+  denylisted: boolean;
+}
+
+export interface SessionDetail {
+  session: SessionView;
+  family: RefreshLinkView[];
+  accessTokens: IssuedTokenView[];
+  /** Audit entries about this session (creation, refreshes, reuse, revocation), newest first. */
+  events: AuditEntry[];
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  roles: string[];
+  tokenVersion: number;
+  createdAt: number;
+}
+
+export interface KeyView {
+  kid: string;
+  alg: KeyAlgName;
+  state: KeyStateName;
+  createdAt: number;
+  activatesAt: number | null;
+  activatedAt: number | null;
+  retiringAt: number | null;
+  retiredAt: number | null;
+  revokedAt: number | null;
+  /** Earliest time a retiring key can be retired without breaking a token it signed. */
+  safeRetireAt: number | null;
+  publicJwk: Record<string, unknown>;
+}
+
+/** What an emergency revoke of a key would break, shown before the admin confirms. */
+export interface KeyImpact {
+  kid: string;
+  state: KeyStateName;
+  liveTokens: number;
+  sessions: number;
+  safeRetireAt: number | null;
+  /** True when revoking it makes another key sign from now on. */
+  promotesSuccessor: boolean;
+}
+
+export interface DenylistEntryView {
+  kind: 'jti' | 'sid' | 'user';
+  subject: string;
+  /** For `user`: the minimum token version still accepted. */
+  value: number;
+  reason: string;
+  createdAt: number;
+  /** When the entry is dropped: every token it could affect has expired by then. */
+  pruneAfter: number;
+}
+
+export interface JwksView {
+  keys: Record<string, unknown>[];
+}
+
+export type StepStatus = 'pass' | 'fail' | 'skip';
+
+export interface VerificationStepView {
+  step: string;
+  status: StepStatus;
+  detail: string;
+}
+
+export interface TokenVerifyView {
+  valid: boolean;
+  /** Stable rejection code when verified against the ring. */
+  code: TokenErrorCode | null;
+  message: string;
+  steps: VerificationStepView[];
+  /** For Gatehouse's own tokens: what it points at. */
+  links: { sessionId: string | null; kid: string | null; denylisted: boolean; sessionStatus: SessionStatusName | null };
+}
+
+export interface MintedTokenView {
+  accessToken: string;
+  sessionId: string;
+  expiresIn: number;
+}
+
+export interface SettingsView {
+  settings: AuthSettings;
+  warnings: SettingsWarning[];
+}
+
+export interface SystemInfoView {
+  version: string;
+  store: 'sqlite' | 'redis';
+  authUrl: string;
+  mode: 'desktop' | 'headless';
+  virtualClock: boolean;
+}
+
+export interface ClockView {
+  now: number;
+  rate: number;
+  paused: boolean;
+}
