@@ -23,5 +23,7 @@ export const TOKEN_ERROR_CODES = [
   'jti_revoked',
   'session_revoked',
   'version_stale',
+  /** Several instances: the revocation feed is down, so no token is trusted (fail closed). */
+  'revocation_unavailable',
 ] as const;
 export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];

@@ -14,7 +14,7 @@ export const STEP_OF_CODE: Record<TokenErrorCode, VerifyStep> = {
   claims_invalid: 'claims', lifetime_too_long: 'claims',
   iss_invalid: 'issuer', aud_invalid: 'audience',
   token_expired: 'time', token_not_yet_valid: 'time',
-  jti_revoked: 'revocation', session_revoked: 'revocation', version_stale: 'revocation',
+  jti_revoked: 'revocation', session_revoked: 'revocation', version_stale: 'revocation', revocation_unavailable: 'revocation',
 };
 
 /** Every step before the failing one passed, the failing one failed, the rest did not run. */

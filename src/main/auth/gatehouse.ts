@@ -1,6 +1,7 @@
 import type { Store } from '../store/store';
 import { AccessTokenIssuer } from './access-token-issuer';
 import { AuditLog } from './audit';
+import type { ClusterFeed, ClusterMessage } from './cluster-feed';
 import { systemClock, type Clock } from './clock';
 import { AuthError } from './errors';
 import { EventBus } from './event-bus';
@@ -21,6 +22,8 @@ export interface GatehouseOptions {
   /** The issuer URL (`iss`); the server sets its own origin once it listens. */
   issuer?: string;
   clock?: Clock;
+  /** Revocation propagation between instances sharing a store; absent on a single instance. */
+  feed?: ClusterFeed;
 }
 
 /**
@@ -39,20 +42,23 @@ export class Gatehouse {
   readonly issuer: AccessTokenIssuer;
   readonly sessions: SessionService;
   readonly users: UserService;
+  readonly feed: ClusterFeed | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
 
   private constructor(opts: GatehouseOptions) {
     this.clock = opts.clock ?? systemClock;
     this.store = opts.store;
+    this.feed = opts.feed;
+    const publish = async (message: ClusterMessage) => this.feed?.publish(message);
     const settings = () => this.settings.get();
     /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
     const tokenHorizon = () => settings().maxAccessTokenLifetime + settings().clockTolerance;
     this.audit = new AuditLog(this.store, this.clock, this.bus);
-    this.settings = new SettingsService(this.store, this.clock, this.audit, this.bus, opts.issuer ?? 'http://127.0.0.1');
-    this.revocations = new RevocationIndex(this.store, this.clock, this.bus);
-    this.ring = new KeyRing(this.store, opts.sealer, this.clock, this.audit, this.bus, tokenHorizon, () => settings().signingAlg);
-    this.verifier = new AccessTokenVerifier(this.ring, this.revocations, this.clock, settings);
+    this.settings = new SettingsService(this.store, this.clock, this.audit, this.bus, opts.issuer ?? 'http://127.0.0.1', publish);
+    this.revocations = new RevocationIndex(this.store, this.clock, this.bus, publish);
+    this.ring = new KeyRing(this.store, opts.sealer, this.clock, this.audit, this.bus, tokenHorizon, () => settings().signingAlg, publish);
+    this.verifier = new AccessTokenVerifier(this.ring, this.revocations, this.clock, settings, () => this.feed?.healthy() ?? true);
     this.issuer = new AccessTokenIssuer(this.ring, this.store, this.clock, settings);
     const throttle = new LoginThrottle(this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
     this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.revocations, throttle, this.audit, this.bus, tokenHorizon);
@@ -63,10 +69,45 @@ export class Gatehouse {
   static async open(opts: GatehouseOptions): Promise<Gatehouse> {
     const g = new Gatehouse(opts);
     await g.settings.load();
-    g.verifier.resetCache();
     await g.revocations.load();
     await g.ring.load();
+    await g.feed?.start({ receive: (message) => void g.receive(message), resync: () => g.resync() });
     return g;
+  }
+
+  /** Applies what another instance published. */
+  private async receive(message: ClusterMessage): Promise<void> {
+    try {
+      const now = this.clock.now();
+      switch (message.type) {
+        case 'revocation.added':
+          this.revocations.apply(message.entry);
+          this.bus.emit({ type: 'denylist.changed', at: now, kind: message.entry.kind, subject: message.entry.subject, change: 'added' });
+          if (message.entry.kind === 'sid') this.bus.emit({ type: 'session.revoked', at: now, sessionId: message.entry.subject, reason: message.entry.reason });
+          break;
+        case 'revocation.removed':
+          if (this.revocations.forget(message.kind, message.subject))
+            this.bus.emit({ type: 'denylist.changed', at: now, kind: message.kind, subject: message.subject, change: 'removed' });
+          break;
+        case 'keys.changed':
+          await this.ring.reload();
+          this.bus.emit({ type: 'key.changed', at: now, kid: message.kid, state: this.ring.get(message.kid)?.record.state ?? 'unknown' });
+          break;
+        case 'settings.changed':
+          await this.settings.load();
+          this.bus.emit({ type: 'settings.changed', at: now });
+          break;
+      }
+    } catch (err) {
+      console.error('applying a cluster message failed:', err);
+    }
+  }
+
+  /** Rebuilds every in-memory set from the shared store (after a feed reconnect). */
+  async resync(): Promise<void> {
+    await this.settings.load();
+    await this.revocations.load();
+    await this.ring.reload();
   }
 
   /**
@@ -123,6 +164,7 @@ export class Gatehouse {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.ticking;
+    await this.feed?.close();
     await this.store.close();
   }
 

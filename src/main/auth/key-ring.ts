@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import type { KeyAlgName } from '../../shared/settings';
 import type { KeyRecord, KeyState, Store } from '../store/store';
 import type { AuditLog } from './audit';
+import type { ClusterMessage } from './cluster-feed';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
@@ -66,6 +67,8 @@ export class KeyRing {
     private readonly tokenHorizon: () => number,
     /** Algorithm of newly generated successors (the settings' signing algorithm). */
     private readonly preferredAlg: () => KeyAlgName,
+    /** Tells the other instances (no-op on a single instance). */
+    private readonly publish: (message: ClusterMessage) => Promise<void> = async () => {},
   ) {}
 
   /** Loads the ring; on a fresh store creates the first active key and its published successor. */
@@ -73,6 +76,14 @@ export class KeyRing {
     for (const record of await this.store.listKeys()) this.cache(record);
     if (!this.active()) await this.promote(this.pending()?.record ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
     if (!this.pending()) await this.generate(this.preferredAlg(), 'system');
+  }
+
+  /** Re-reads every key from the store: another instance changed the ring. */
+  async reload(): Promise<void> {
+    const records = await this.store.listKeys();
+    this.keys.clear();
+    this.signer = null;
+    for (const record of records) this.cache(record);
   }
 
   /** The key that verifies `kid`, in whatever state; undefined when never known. */
@@ -226,6 +237,7 @@ export class KeyRing {
   private async save(record: KeyRecord, actor: string, event: string, detail: Record<string, unknown>): Promise<void> {
     await this.store.putKey(record);
     this.cache(record);
+    await this.publish({ type: 'keys.changed', kid: record.kid });
     this.bus.emit({ type: 'key.changed', at: this.clock.now(), kid: record.kid, state: record.state });
     await this.audit.record(event, actor, record.kid, detail);
   }

@@ -1,5 +1,6 @@
 import type { RevocationKind, RevocationRecord, Store } from '../store/store';
 import type { Clock } from './clock';
+import type { ClusterMessage } from './cluster-feed';
 import type { EventBus } from './event-bus';
 
 /**
@@ -16,6 +17,8 @@ export class RevocationIndex {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    /** Tells the other instances (no-op on a single instance). */
+    private readonly publish: (message: ClusterMessage) => Promise<void> = async () => {},
   ) {}
 
   async load(): Promise<void> {
@@ -48,12 +51,14 @@ export class RevocationIndex {
   async add(entry: RevocationRecord): Promise<void> {
     this.apply(entry);
     await this.store.putRevocation(entry);
+    await this.publish({ type: 'revocation.added', entry });
     this.bus.emit({ type: 'denylist.changed', at: this.clock.now(), kind: entry.kind, subject: entry.subject, change: 'added' });
   }
 
   async remove(kind: RevocationKind, subject: string): Promise<boolean> {
-    const had = this.map(kind).delete(subject);
+    const had = this.forget(kind, subject);
     const stored = await this.store.deleteRevocation(kind, subject);
+    if (had || stored) await this.publish({ type: 'revocation.removed', kind, subject });
     if (had || stored) this.bus.emit({ type: 'denylist.changed', at: this.clock.now(), kind, subject, change: 'removed' });
     return had || stored;
   }
@@ -81,6 +86,11 @@ export class RevocationIndex {
     // a user's minimum version only ever rises
     if (entry.kind === 'user' && current && current.value > entry.value) return;
     map.set(entry.subject, entry);
+  }
+
+  /** Drops an entry from memory only (removed by another instance). */
+  forget(kind: RevocationKind, subject: string): boolean {
+    return this.map(kind).delete(subject);
   }
 
   private map(kind: RevocationKind): Map<string, RevocationRecord> {

@@ -2,6 +2,7 @@ import { authSettingsSchema, DEFAULT_SETTINGS, lintSettings, type AuthSettings }
 import type { Store } from '../store/store';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
+import type { ClusterMessage } from './cluster-feed';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 
@@ -16,6 +17,7 @@ export class SettingsService {
     private readonly audit: AuditLog,
     private readonly bus: EventBus,
     issuer: string,
+    private readonly publish: (message: ClusterMessage) => Promise<void> = async () => {},
   ) {
     this.current = { ...DEFAULT_SETTINGS, issuer };
   }
@@ -26,6 +28,7 @@ export class SettingsService {
     const { issuer } = this.current;
     const merged = authSettingsSchema.safeParse({ ...this.current, ...saved, issuer });
     if (merged.success) this.current = merged.data;
+    for (const listener of this.listeners) listener(this.current);
   }
 
   get(): AuthSettings {
@@ -53,6 +56,7 @@ export class SettingsService {
     this.current = parsed.data;
     if (changed.length) {
       for (const listener of this.listeners) listener(this.current);
+      await this.publish({ type: 'settings.changed' });
       this.bus.emit({ type: 'settings.changed', at: this.clock.now() });
       await this.audit.record('settings.updated', actor, 'settings', Object.fromEntries(changed.map((k) => [k, parsed.data[k]])));
     }

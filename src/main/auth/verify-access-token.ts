@@ -53,6 +53,8 @@ export class AccessTokenVerifier {
     private readonly revocations: RevocationIndex,
     private readonly clock: Clock,
     private readonly settings: () => AuthSettings,
+    /** False while revocations made by other instances could be missed (fail closed). */
+    private readonly revocationsCurrent: () => boolean = () => true,
   ) {
     this.cache = new VerifiedTokenCache(settings().tokenCacheSize);
   }
@@ -136,6 +138,7 @@ export class AccessTokenVerifier {
     const state = this.ring.get(kid)?.record.state;
     if (state === 'revoked' || state === undefined) return reject('key_revoked', `key ${kid} was revoked`);
     if (state === 'retired') return reject('key_retired', `key ${kid} is retired`);
+    if (!this.revocationsCurrent()) return reject('revocation_unavailable', 'revocation state is not current; try again shortly');
     if (this.revocations.isJtiRevoked(claims.jti)) return reject('jti_revoked', 'this token was revoked');
     if (this.revocations.isSessionRevoked(claims.sid)) return reject('session_revoked', 'the session was revoked');
     if (claims.ver < this.revocations.minVersion(claims.sub)) return reject('version_stale', "the user's tokens were invalidated");

@@ -1,0 +1,27 @@
+import type { RevocationKind, RevocationRecord } from '../store/store';
+
+/** What one instance tells the others so that their in-memory state matches the shared store. */
+export type ClusterMessage =
+  | { type: 'revocation.added'; entry: RevocationRecord }
+  | { type: 'revocation.removed'; kind: RevocationKind; subject: string }
+  | { type: 'keys.changed'; kid: string }
+  | { type: 'settings.changed' };
+
+export interface ClusterHandlers {
+  /** A message published by another instance. */
+  receive(message: ClusterMessage): void;
+  /** (Re)connected: rebuild in-memory state from the store before trusting the feed again. */
+  resync(): Promise<void>;
+}
+
+/**
+ * Revocation propagation between instances that share a store (Redis). A single instance on
+ * SQLite has no feed. While `healthy()` is false the verifier fails closed: a revocation made
+ * elsewhere could be missed, so no token is accepted until the feed is back and resynced.
+ */
+export interface ClusterFeed {
+  start(handlers: ClusterHandlers): Promise<void>;
+  publish(message: ClusterMessage): Promise<void>;
+  healthy(): boolean;
+  close(): Promise<void>;
+}
