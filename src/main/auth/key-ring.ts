@@ -56,6 +56,7 @@ function assertKeyFitsAlg(key: KeyObject, alg: KeyAlgName): void {
 export class KeyRing {
   private readonly keys = new Map<string, RingKey>();
   private signer: { kid: string; alg: KeyAlgName; privateKey: KeyObject } | null = null;
+  private algs: ReadonlySet<KeyAlgName> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -83,6 +84,7 @@ export class KeyRing {
     const records = await this.store.listKeys();
     this.keys.clear();
     this.signer = null;
+    this.algs = undefined;
     for (const record of records) this.cache(record);
   }
 
@@ -96,8 +98,10 @@ export class KeyRing {
   }
 
   /** Algorithms of keys that currently verify: the verifier's allow-list (never taken from the token). */
-  verifyingAlgs(): Set<KeyAlgName> {
-    return new Set([...this.keys.values()].filter((k) => VERIFYING.has(k.record.state)).map((k) => k.record.alg));
+  verifyingAlgs(): ReadonlySet<KeyAlgName> {
+    // read on every request, changed only with the ring: computed once per change
+    this.algs ??= new Set([...this.keys.values()].filter((k) => VERIFYING.has(k.record.state)).map((k) => k.record.alg));
+    return this.algs;
   }
 
   jwks(): { keys: PublicJwk[] } {
@@ -243,6 +247,7 @@ export class KeyRing {
   }
 
   private cache(record: KeyRecord): void {
+    this.algs = undefined;
     const publicKey = createPublicKey({ key: JSON.parse(record.publicJwk) as never, format: 'jwk' });
     this.keys.set(record.kid, { record, publicKey });
     if (record.state === 'active' && record.sealedPrivateKey) {

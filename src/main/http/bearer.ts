@@ -23,7 +23,7 @@ export async function requireAccessToken(gatehouse: Gatehouse, req: FastifyReque
     const malformed = req.headers.authorization !== undefined;
     reply.header('www-authenticate', malformed ? 'Bearer realm="gatehouse", error="invalid_request", error_description="malformed Authorization header"' : 'Bearer realm="gatehouse"');
     // DESIGN.md answers every unauthenticated /api/me with 401 (RFC 6750 would allow 400 here)
-    sendError(reply, 401, malformed ? 'invalid_request' : 'invalid_token', malformed ? 'malformed Authorization header' : 'no access token', { reason: 'token_missing' });
+    sendError(reply, 401, malformed ? 'invalid_request' : 'invalid_token', malformed ? 'malformed Authorization header' : 'no access token', { reason: malformed ? 'token_malformed' : 'token_missing' });
     return null;
   }
   const result = await gatehouse.verifier.verify(token);

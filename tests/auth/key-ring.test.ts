@@ -1,0 +1,264 @@
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Gatehouse } from '../../src/main/auth/gatehouse';
+import type { KeyRing } from '../../src/main/auth/key-ring';
+import { openGatehouse } from '../../src/main/runtime/open-gatehouse';
+import { openSqliteStore } from '../../src/main/store/sqlite/sqlite-store';
+import type { KeyRecord } from '../../src/main/store/store';
+import { addUser, CLIENT, openTestGatehouse, T0, type GatehouseFixture } from '../support/gatehouse-fixture';
+
+let fx: GatehouseFixture;
+let g: Gatehouse;
+let ring: KeyRing;
+
+beforeEach(async () => {
+  fx = await openTestGatehouse();
+  g = fx.gatehouse;
+  ring = g.ring;
+});
+afterEach(() => fx.close());
+
+const kidsIn = (state: KeyRecord['state']) => ring.list().filter((k) => k.state === state).map((k) => k.kid);
+const published = () => ring.jwks().keys.map((k) => k.kid);
+const horizon = () => g.settings.get().maxAccessTokenLifetime + g.settings.get().clockTolerance;
+const stored = async (kid: string) => (await g.store.listKeys()).find((k) => k.kid === kid)!;
+
+function expectRingInvariants(): void {
+  expect(kidsIn('active')).toHaveLength(1);
+  expect(ring.signingKey().kid).toBe(kidsIn('active')[0]);
+  // the next key is always already published
+  expect(kidsIn('pending').length).toBeGreaterThanOrEqual(1);
+  for (const kid of [...kidsIn('pending'), ...kidsIn('active'), ...kidsIn('retiring')]) expect(published()).toContain(kid);
+  for (const kid of [...kidsIn('retired'), ...kidsIn('revoked')]) expect(published()).not.toContain(kid);
+}
+
+describe('KeyRing rotation', () => {
+  it('starts with one active key and a published pending successor', () => {
+    expectRingInvariants();
+    expect(kidsIn('pending')).toHaveLength(1);
+  });
+
+  it('rotates to a key that was published before it signed, keeping a pending key published at every step', async () => {
+    for (let i = 0; i < 3; i++) {
+      const successor = kidsIn('pending')[0]!;
+      const previous = ring.signingKey().kid;
+      expect(published()).toContain(successor);
+      const order: string[] = [];
+      const unsubscribe = g.bus.subscribe((e) => {
+        if (e.type === 'key.changed') order.push(`${e.kid}:${e.state}`);
+      });
+      const rotated = await ring.rotate('admin');
+      unsubscribe();
+      expect(rotated).toMatchObject({ kid: successor, state: 'active', activatedAt: T0 + i });
+      expect(ring.get(previous)!.record).toMatchObject({ state: 'retiring', retiringAt: T0 + i });
+      expect(ring.signingKey().kid).toBe(successor);
+      // the next successor is generated (pending) right after, so the JWKS never lacks one
+      const newPending = kidsIn('pending')[0]!;
+      expect(order).toEqual([`${previous}:retiring`, `${successor}:active`, `${newPending}:pending`]);
+      expectRingInvariants();
+      fx.clock.advance(1);
+    }
+  });
+
+  it('refuses to retire a retiring key before the token horizon, then allows it', async () => {
+    const old = ring.signingKey().kid;
+    await ring.rotate('admin');
+    fx.clock.advance(horizon() - 1);
+    await expect(ring.retire(old, 'admin')).rejects.toMatchObject({ name: 'AuthError', code: 'invalid_state' });
+    expect(ring.get(old)!.record.state).toBe('retiring');
+    fx.clock.advance(1);
+    expect(await ring.retire(old, 'admin')).toMatchObject({ kid: old, state: 'retired', retiredAt: T0 + horizon() });
+    expect((await stored(old)).sealedPrivateKey).toBeNull();
+    expectRingInvariants();
+  });
+
+  it('refuses to retire an active or pending key', async () => {
+    await expect(ring.retire(ring.signingKey().kid, 'admin')).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(ring.retire(kidsIn('pending')[0]!, 'admin')).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(ring.retire('no-such-kid', 'admin')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('tick retires a retiring key only once the horizon has passed', async () => {
+    const old = ring.signingKey().kid;
+    await ring.rotate('admin');
+    fx.clock.advance(horizon() - 1);
+    await ring.tick(0);
+    expect(ring.get(old)!.record.state).toBe('retiring');
+    fx.clock.advance(1);
+    await ring.tick(0);
+    expect(ring.get(old)!.record.state).toBe('retired');
+  });
+
+  it('activates a scheduled pending key on the first tick at or after its time', async () => {
+    const active = ring.signingKey().kid;
+    const next = kidsIn('pending')[0]!;
+    expect(await ring.schedule(T0 + 100, 'admin')).toMatchObject({ kid: next, activatesAt: T0 + 100 });
+    fx.clock.set(T0 + 99);
+    await ring.tick(0);
+    expect(ring.signingKey().kid).toBe(active);
+    fx.clock.set(T0 + 100);
+    await ring.tick(0);
+    expect(ring.signingKey().kid).toBe(next);
+    expect(ring.get(next)!.record).toMatchObject({ state: 'active', activatesAt: null, activatedAt: T0 + 100 });
+    expect(ring.get(active)!.record.state).toBe('retiring');
+    expectRingInvariants();
+  });
+
+  it('refuses a schedule in the past', async () => {
+    await expect(ring.schedule(T0 - 1, 'admin')).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
+  it('rotates automatically once the rotation interval has passed', async () => {
+    const active = ring.signingKey().kid;
+    fx.clock.advance(3599);
+    await ring.tick(3600);
+    expect(ring.signingKey().kid).toBe(active);
+    fx.clock.advance(1);
+    await ring.tick(3600);
+    expect(ring.signingKey().kid).not.toBe(active);
+  });
+});
+
+describe('KeyRing emergency revoke', () => {
+  it('revoking the active key promotes the published successor at once and destroys the private key', async () => {
+    const user = await addUser(g, 'erin');
+    const { access } = await g.sessions.startSession(user, CLIENT, 'admin');
+    const active = ring.signingKey().kid;
+    const successor = kidsIn('pending')[0]!;
+    expect(await ring.revoke(active, 'admin', 'leaked')).toMatchObject({ kid: active, state: 'revoked', revokedAt: T0 });
+    expect(ring.signingKey().kid).toBe(successor);
+    expect((await stored(active)).sealedPrivateKey).toBeNull();
+    expect(await g.verifier.verify(access.token)).toMatchObject({ ok: false, code: 'key_revoked' });
+    expectRingInvariants();
+    await expect(ring.revoke(active, 'admin', 'again')).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+
+  it('revoking the pending key publishes a fresh successor', async () => {
+    const pending = kidsIn('pending')[0]!;
+    await ring.revoke(pending, 'admin', 'test');
+    expect(kidsIn('pending')).toHaveLength(1);
+    expect(kidsIn('pending')[0]).not.toBe(pending);
+    expectRingInvariants();
+  });
+});
+
+describe('KeyRing import', () => {
+  it('imports a PKCS#8 PEM and a SEC1 PEM for ES256 as pending, published keys', async () => {
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    for (const pem of [key.export({ type: 'pkcs8', format: 'pem' }), key.export({ type: 'sec1', format: 'pem' })]) {
+      const record = await ring.import(pem.toString(), 'ES256', 'admin');
+      expect(record).toMatchObject({ alg: 'ES256', state: 'pending' });
+      const jwk = key.export({ format: 'jwk' });
+      expect(JSON.parse(record.publicJwk)).toMatchObject({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y });
+      expect(JSON.parse(record.publicJwk)).not.toHaveProperty('d');
+      expect(published()).toContain(record.kid);
+    }
+  });
+
+  it('imports an Ed25519 JWK that then signs tokens the verifier accepts', async () => {
+    const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+    fx.clock.advance(10);
+    const record = await ring.import(jwk as Record<string, unknown>, 'EdDSA', 'admin');
+    expect(record).toMatchObject({ alg: 'EdDSA', state: 'pending' });
+    expect(ring.verifyingAlgs()).toEqual(new Set(['ES256', 'EdDSA']));
+    // make the imported key the oldest pending one, then rotate onto it
+    fx.clock.advance(10);
+    await ring.revoke(kidsIn('pending').find((k) => k !== record.kid)!, 'admin', 'make way');
+    await ring.rotate('admin');
+    expect(ring.signingKey()).toMatchObject({ kid: record.kid, alg: 'EdDSA' });
+    const { access } = await g.sessions.startSession(await addUser(g, 'frank'), CLIENT, 'admin');
+    expect(await g.verifier.verify(access.token)).toMatchObject({ ok: true, alg: 'EdDSA', kid: record.kid });
+  });
+
+  it.each([
+    { name: 'an RSA 1024 key for RS256', alg: 'RS256' as const, material: () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+    { name: 'a P-384 key for ES256', alg: 'ES256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+    { name: 'an Ed25519 key for ES256', alg: 'ES256' as const, material: () => generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as Record<string, unknown> },
+    { name: 'a P-256 key for RS256', alg: 'RS256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, unknown> },
+    { name: 'a public key only', alg: 'ES256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+    { name: 'a public JWK only', alg: 'ES256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }) as Record<string, unknown> },
+    { name: 'an HMAC secret JWK', alg: 'ES256' as const, material: () => ({ kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0' }) },
+    { name: 'garbage', alg: 'ES256' as const, material: () => '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' },
+  ])('refuses $name with key_import_failed, adding nothing', async ({ alg, material }) => {
+    const before = ring.list().length;
+    await expect(ring.import(material(), alg, 'admin')).rejects.toMatchObject({ name: 'AuthError', code: 'key_import_failed' });
+    expect(ring.list()).toHaveLength(before);
+    expect(await g.store.listKeys()).toHaveLength(before);
+  });
+});
+
+describe('private keys at rest', () => {
+  it('stores only sealed private keys: neither the PKCS#8 DER nor the raw scalar appears in the record or the database files', async () => {
+    const { kid, privateKey } = ring.signingKey();
+    const der = privateKey.export({ type: 'pkcs8', format: 'der' });
+    const scalar = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+    const sealed = Buffer.from((await stored(kid)).sealedPrivateKey!);
+    expect(sealed.length).toBeGreaterThan(29);
+    expect(sealed.includes(der)).toBe(false);
+    expect(sealed.includes(scalar)).toBe(false);
+    for (const file of ['gatehouse.db', 'gatehouse.db-wal']) {
+      const p = path.join(fx.dir, file);
+      if (!fs.existsSync(p)) continue;
+      const bytes = fs.readFileSync(p);
+      expect(bytes.includes(scalar)).toBe(false);
+      expect(bytes.includes(der)).toBe(false);
+    }
+  });
+
+  it('retired and revoked keys keep no sealed private key', async () => {
+    const first = ring.signingKey().kid;
+    await ring.rotate('admin');
+    await ring.revoke(kidsIn('pending')[0]!, 'admin', 'test');
+    fx.clock.advance(horizon());
+    await ring.retire(first, 'admin');
+    const keys = await g.store.listKeys();
+    expect(keys.some((k) => k.state === 'retired')).toBe(true);
+    expect(keys.some((k) => k.state === 'revoked')).toBe(true);
+    for (const k of keys) expect(k.sealedPrivateKey === null).toBe(k.state === 'retired' || k.state === 'revoked');
+  });
+
+  it('reopens with the same key after a restart', async () => {
+    const kid = ring.signingKey().kid;
+    await g.close();
+    const again = await openGatehouse({ dataDir: fx.dir, clock: fx.clock });
+    try {
+      expect(again.ring.signingKey().kid).toBe(kid);
+      expect(again.ring.list()).toEqual(ring.list());
+      fx.gatehouse = again;
+    } catch (err) {
+      await again.close();
+      throw err;
+    }
+  });
+
+  it.each([
+    { name: 'a flipped ciphertext byte', tamper: (sealed: Uint8Array) => Buffer.from(sealed).map((b, i, all) => (i === all.length - 1 ? b ^ 1 : b)) },
+    { name: 'a flipped tag byte', tamper: (sealed: Uint8Array) => Buffer.from(sealed).map((b, i) => (i === 15 ? b ^ 0x80 : b)) },
+    { name: 'a truncated blob', tamper: (sealed: Uint8Array) => Buffer.from(sealed).subarray(0, 20) },
+  ])('refuses to load a ring whose active sealed key has $name', async ({ tamper }) => {
+    const record = await stored(ring.signingKey().kid);
+    await g.store.putKey({ ...record, sealedPrivateKey: tamper(record.sealedPrivateKey!) });
+    await g.close();
+    await expect(openGatehouse({ dataDir: fx.dir, clock: fx.clock })).rejects.toThrow();
+    fx.gatehouse = await reopenRestoring(record);
+  });
+
+  it("refuses a sealed key moved onto another key's record (the kid is bound as AAD)", async () => {
+    const active = await stored(ring.signingKey().kid);
+    const pending = await stored(kidsIn('pending')[0]!);
+    await g.store.putKey({ ...active, sealedPrivateKey: pending.sealedPrivateKey });
+    await g.close();
+    await expect(openGatehouse({ dataDir: fx.dir, clock: fx.clock })).rejects.toThrow();
+    fx.gatehouse = await reopenRestoring(active);
+  });
+});
+
+/** Puts the original record back through a raw store, so the fixture can close normally. */
+async function reopenRestoring(record: KeyRecord): Promise<Gatehouse> {
+  const store = openSqliteStore(path.join(fx.dir, 'gatehouse.db'));
+  await store.putKey(record);
+  await store.close();
+  return openGatehouse({ dataDir: fx.dir, clock: fx.clock });
+}
