@@ -9,12 +9,7 @@ import type { AdminService } from '../admin/admin-service';
 import type { EventBus } from '../auth/event-bus';
 import { safeEqual, sha256b64u } from '../auth/random';
 import { addHostGuard, hostNamesFor } from '../http/host-guard';
-
-/** The console page may load only its own scripts and styles and talk only to its own origin. */
-export const CONSOLE_CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:", "font-src 'self'",
-  "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
+import { CONSOLE_CSP } from './csp';
 
 const SSE_HEARTBEAT_MS = 15_000;
 

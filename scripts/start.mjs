@@ -1,0 +1,110 @@
+// `npm start [-- --no-build] [serve options]`: builds, then opens the desktop window. Where Electron
+// cannot run (no binary, no display, it fails to start), it says so in one line and starts headless
+// mode with the web console instead; serve options (--data-dir, --port, --console-port, --host,
+// --virtual-clock) are passed on to it. GATEHOUSE_HEADLESS=1 asks for the web console directly.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** An Electron that exits with an error sooner than this after launch "failed to start". */
+const STARTUP_MS = 5000;
+
+const argv = process.argv.slice(2);
+const skipBuild = argv.includes('--no-build');
+const serveArgs = argv.filter((a) => a !== '--no-build');
+
+if (!skipBuild) {
+  const bin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const built = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error('npm start: the build failed (see above)');
+    process.exit(built.status ?? 1);
+  }
+}
+
+const electron = findElectron();
+if ('problem' in electron) serveHeadless(electron.problem);
+else launchElectron(electron.exe);
+
+/** The Electron executable, or why it cannot run here. Never `require('electron')`: that downloads. */
+function findElectron() {
+  if (process.env.GATEHOUSE_HEADLESS) return { problem: 'GATEHOUSE_HEADLESS is set' };
+  const dir = path.join(root, 'node_modules', 'electron');
+  let rel;
+  try {
+    rel = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
+  } catch {
+    return { problem: 'its binary is not installed: node_modules/electron/path.txt is missing' };
+  }
+  const exe = path.join(dir, 'dist', rel);
+  if (!fs.existsSync(exe)) return { problem: `its binary is not installed: ${path.relative(root, exe)} is missing` };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { problem: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
+  if (!fs.existsSync(path.join(root, 'out', 'main', 'index.js'))) return { problem: 'the app is not built: out/main/index.js is missing' };
+  return { exe };
+}
+
+function launchElectron(exe) {
+  const started = Date.now();
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const child = spawn(exe, ['.'], { cwd: root, env, stdio: ['inherit', 'inherit', 'pipe'] });
+  let lastError = '';
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    lastError = chunk.toString().trim().split('\n').pop() || lastError;
+  });
+  const stopForwarding = forwardSignals(child);
+  let fellBack = false;
+  child.on('error', (err) => {
+    fellBack = true;
+    stopForwarding();
+    serveHeadless(`${path.basename(exe)} did not start: ${err.code ?? err.message}`);
+  });
+  child.on('exit', (code, signal) => {
+    if (fellBack) return;
+    stopForwarding();
+    if (code && Date.now() - started < STARTUP_MS) {
+      serveHeadless(`it exited with code ${code} at start${lastError ? `: ${lastError.slice(0, 200)}` : ''}`);
+      return;
+    }
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+function serveHeadless(reason) {
+  console.log(`Electron cannot run here (${reason}); serving the web console instead.`);
+  const has = (flag) => serveArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
+  const args = ['--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts')];
+  if (!has('--data-dir')) args.push('--data-dir', defaultDataDir());
+  if (!has('--port')) args.push('--port', '8787');
+  if (!has('--console-port')) args.push('--console-port', '8788');
+  const child = spawn(process.execPath, [...args, ...serveArgs], { cwd: root, stdio: 'inherit' });
+  forwardSignals(child);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/**
+ * Headless data lives apart from the desktop app's userData: the desktop app seals its keys with
+ * safeStorage, which headless mode cannot open.
+ */
+function defaultDataDir() {
+  if (process.env.GATEHOUSE_DATA_DIR) return path.resolve(process.env.GATEHOUSE_DATA_DIR);
+  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local'), 'Gatehouse', 'headless');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Gatehouse Headless');
+  return path.join(process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'gatehouse');
+}
+
+/** Passes Ctrl-C and `kill` on to the child, which shuts down cleanly and decides the exit code. */
+function forwardSignals(child) {
+  const handlers = ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => {
+    const handler = () => child.kill(signal);
+    process.on(signal, handler);
+    return [signal, handler];
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * What the desktop window sits on: the Gatehouse over the user data folder (keys sealed under
+ * safeStorage), the local auth server, and the AdminService the IPC handlers call. No runtime
+ * `electron` import (safeStorage comes in as a parameter), so it runs under the tests too.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AdminService } from '../admin/admin-service';
+import type { Gatehouse } from '../auth/gatehouse';
+import { createAesGcmSealer } from '../auth/key-seal';
+import { startAuthServer, type AuthServer } from '../http/auth-server';
+import { DEMO_USERS, ensureDemoData, openGatehouse } from '../runtime/open-gatehouse';
+import { loadHeadlessSecrets } from '../runtime/secrets';
+import { loadDesktopKek, type SafeStorageLike } from './safe-storage-kek';
+
+/** The auth server's usual port; taken already (say, by a headless Gatehouse), any free one is used. */
+export const DEFAULT_AUTH_PORT = 8787;
+
+export interface DesktopOptions {
+  dataDir: string;
+  safeStorage: SafeStorageLike;
+  version: string;
+  /** GATEHOUSE_AUTH_PORT overrides the port; the GATEHOUSE_* secrets work as in headless mode. */
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export interface DesktopServices {
+  gatehouse: Gatehouse;
+  auth: AuthServer;
+  admin: AdminService;
+  stop(): Promise<void>;
+}
+
+export async function startDesktopServices(opts: DesktopOptions): Promise<DesktopServices> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const { kek } = loadDesktopKek(opts.dataDir, opts.safeStorage, log);
+  // the same secrets.json as headless mode, so either mode opens the demo users of the other
+  const { secrets } = loadHeadlessSecrets(opts.dataDir, env);
+  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, sealer: createAesGcmSealer(kek) });
+  try {
+    await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
+    const auth = await startAuthOnPreferredPort(gatehouse, portFrom(env.GATEHOUSE_AUTH_PORT), log);
+    const admin = new AdminService({ gatehouse, authUrl: () => auth.url, mode: 'desktop', version: opts.version });
+    gatehouse.startMaintenance();
+    log(`auth server: ${auth.url}`);
+    log(`demo users ${DEMO_USERS.map((u) => u.username).join(' and ')}: password in ${path.join(opts.dataDir, 'secrets.json')}`);
+    return {
+      gatehouse,
+      auth,
+      admin,
+      async stop() {
+        await auth.close();
+        await gatehouse.close();
+      },
+    };
+  } catch (err) {
+    await gatehouse.close();
+    throw err;
+  }
+}
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_AUTH_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEHOUSE_AUTH_PORT must be a port number, not ${JSON.stringify(value)}`);
+  return port;
+}
+
+async function startAuthOnPreferredPort(gatehouse: Gatehouse, port: number, log: (line: string) => void): Promise<AuthServer> {
+  try {
+    return await startAuthServer(gatehouse, { port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
+    log(`gatehouse: port ${port} is in use; the auth server takes a free port instead`);
+    return startAuthServer(gatehouse, { port: 0 });
+  }
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminService } from '../../src/main/admin/admin-service';
+import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
+import { startConsoleServer, type ConsoleServer } from '../../src/main/web/console-server';
+import { CONSOLE_CSP } from '../../src/main/web/csp';
+import type { GatehouseEvent } from '../../src/shared/events';
+import { DEMO_PASSWORD, makeTempDir, openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
+import { login, postJson, rawRequest } from '../support/http-client';
+
+const ADMIN_TOKEN = 'console-test-admin-token-0123456789abcdef';
+const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+let fx: GatehouseFixture;
+let auth: AuthServer;
+let web: ConsoleServer;
+let rendererDir: string;
+const api = (method: string) => new URL(`/admin/api/${method}`, web.url).href;
+
+beforeAll(async () => {
+  fx = await openTestGatehouse({ demoData: true });
+  auth = await startAuthServer(fx.gatehouse, { port: 0 });
+  const admin = new AdminService({ gatehouse: fx.gatehouse, authUrl: () => auth.url, mode: 'headless', version: 'test' });
+  rendererDir = makeTempDir();
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Gatehouse</title><div id="root"></div>');
+  web = await startConsoleServer(admin, fx.gatehouse.bus, { host: '127.0.0.1', port: 0, adminToken: ADMIN_TOKEN, rendererDir });
+});
+afterAll(async () => {
+  await web.close();
+  await auth.close();
+  await fx.close();
+  fs.rmSync(rendererDir, { recursive: true, force: true });
+});
+
+describe('admin token', () => {
+  for (const [name, headers] of [['no token', {}], ['a wrong token', { authorization: 'Bearer not-the-token' }], ['a Basic header', { authorization: `Basic ${ADMIN_TOKEN}` }]] as const) {
+    it(`answers 401 with a challenge for ${name}`, async () => {
+      const res = await postJson(api('sessions.list'), {}, headers);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="gatehouse-admin"/);
+      expect(await res.json()).toEqual({ ok: false, error: { code: 'unauthorized', message: 'admin token required' } });
+      const events = await fetch(new URL('/admin/events', web.url), { headers });
+      expect(events.status).toBe(401);
+    });
+  }
+});
+
+describe('admin API', () => {
+  it('answers 404 unknown_method for a method outside the contract', async () => {
+    const res = await postJson(api('sessions.drop'), {}, bearer);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('answers a bad payload with 200 and invalid_request as data', async () => {
+    const res = await postJson(api('sessions.revoke'), { sessionId: 42, extra: 'x' }, bearer);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('sessions.revoke') } });
+  });
+
+  it('lists a session created by a login over HTTP', async () => {
+    const pair = await login(auth.url, 'alice', DEMO_PASSWORD);
+    const res = await postJson(api('sessions.list'), { text: pair.session_id }, bearer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toMatchObject({ ok: true, value: { total: 1, items: [{ id: pair.session_id, username: 'alice', status: 'active' }] } });
+  });
+});
+
+describe('events', () => {
+  it('delivers session.created on /admin/events after a login', async () => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 10_000);
+    try {
+      const res = await fetch(new URL('/admin/events', web.url), { headers: bearer, signal: abort.signal });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      // the stream is open once its first comment arrived: only then can the event not be missed
+      let buffer = (await reader.read()).value ?? '';
+      expect(buffer).toMatch(/^: connected/);
+      const pair = await login(auth.url, 'bob', DEMO_PASSWORD);
+      let created: GatehouseEvent | undefined;
+      while (!created) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before session.created: ${buffer}`);
+        buffer += value;
+        created = buffer.split('\n\n').flatMap((m) => (m.startsWith('data: ') ? [JSON.parse(m.slice(6)) as GatehouseEvent] : []))
+          .find((e) => e.type === 'session.created');
+      }
+      expect(created).toMatchObject({ type: 'session.created', sessionId: pair.session_id });
+      await reader.cancel();
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+  });
+});
+
+describe('page and transport hardening', () => {
+  it('serves the console page with the CSP and without CORS', async () => {
+    const res = await fetch(web.url, { headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>Gatehouse</title>');
+    expect(res.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('grants no cross-origin access to the API, neither on a call nor on a preflight', async () => {
+    const call = await postJson(api('system.info'), {}, { ...bearer, origin: 'https://evil.example' });
+    expect(call.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(api('system.info'), {
+      method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-headers')).toBeNull();
+  });
+
+  it('answers 421 to a foreign Host header (DNS rebinding)', async () => {
+    const res = await rawRequest(web.url, { path: '/admin/api/system.info', method: 'POST', headers: { host: 'evil.example', ...bearer, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(421);
+    const page = await rawRequest(web.url, { path: '/', headers: { host: 'evil.example:80' } });
+    expect(page.status).toBe(421);
+  });
+
+  it('keeps the public auth routes and the admin routes on their own servers', async () => {
+    const loginOnConsole = await postJson(new URL('/auth/login', web.url).href, { username: 'alice', password: DEMO_PASSWORD });
+    expect(loginOnConsole.status).toBe(404);
+    expect((await fetch(new URL('/.well-known/jwks.json', web.url))).status).toBe(404);
+    const adminOnAuth = await postJson(`${auth.url}/admin/api/sessions.list`, {}, bearer);
+    expect(adminOnAuth.status).toBe(404);
+    expect((await fetch(`${auth.url}/admin/events`, { headers: bearer })).status).toBe(404);
+    expect((await fetch(`${auth.url}/index.html`)).status).toBe(404);
+  });
+});
