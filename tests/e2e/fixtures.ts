@@ -15,7 +15,6 @@ export interface Gatehouse extends ServeProcess {
 
 /** Each test gets its own headless Gatehouse with a fresh data folder. */
 export const test = base.extend<{ gh: Gatehouse }>({
-  // eslint-disable-next-line no-empty-pattern
   gh: async ({}, use) => {
     const server = await startServe();
     const gh: Gatehouse = {

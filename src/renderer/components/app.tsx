@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { SCREENS } from '../lib/screens';
+import { useStore } from '../store/store';
+import { AuditScreen } from '../screens/audit/audit-screen';
+import { DenylistScreen } from '../screens/denylist/denylist-screen';
+import { InspectorScreen } from '../screens/inspector/inspector-screen';
+import { KeysScreen } from '../screens/keys/keys-screen';
+import { SessionsScreen } from '../screens/sessions/sessions-screen';
+import { SettingsScreen } from '../screens/settings/settings-screen';
+import { Nav } from './nav';
+import { LoadingState, ErrorState } from './states';
+import { Toasts } from './toasts';
+import { TokenGate } from './token-gate';
+
+const SCREEN_VIEWS = {
+  sessions: SessionsScreen, inspector: InspectorScreen, denylist: DenylistScreen, keys: KeysScreen, audit: AuditScreen, settings: SettingsScreen,
+};
+
+const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+export function App() {
+  const { appState, appError, screen, theme } = useStore(useShallow((s) => ({ appState: s.appState, appError: s.appError, screen: s.screen, theme: s.theme })));
+
+  useEffect(() => {
+    // "system" leaves the attribute off so the CSS follows prefers-color-scheme
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    // 1–6 switch screens (Alt+1–6 also while typing); the nav shows the shortcuts
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || (!e.altKey && isTyping(e.target))) return;
+      const search = document.querySelector<HTMLInputElement>('[data-search]');
+      if (e.key === '/' && search) {
+        e.preventDefault();
+        return search.focus();
+      }
+      const target = SCREENS.find((s) => s.key === e.key || (e.altKey && e.code === `Digit${s.key}`));
+      if (!target || useStore.getState().appState !== 'ready') return;
+      e.preventDefault();
+      useStore.getState().setScreen(target.id);
+      document.getElementById('main')?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const title = SCREENS.find((s) => s.id === screen)?.label ?? 'Gatehouse';
+  useEffect(() => {
+    document.title = `${title} · Gatehouse`;
+  }, [title]);
+
+  if (appState === 'needs-token') return <div className="app-root" data-app-state="needs-token"><TokenGate error={appError} /></div>;
+  const View = SCREEN_VIEWS[screen];
+  return (
+    <div className="app-root app-shell" data-app-state={appState}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <Nav />
+      <main id="main" className="main" tabIndex={-1} aria-label={title}>
+        {appState === 'loading' && <LoadingState label="Connecting to Gatehouse…" />}
+        {appState === 'error' && <ErrorState message={appError ?? 'The console could not reach Gatehouse.'} onRetry={() => location.reload()} />}
+        {appState === 'ready' && <View />}
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface Props {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  busy?: boolean;
+  /** Disables the confirm button (e.g. while an impact preview loads). */
+  confirmDisabled?: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/**
+ * A modal built on <dialog>: the browser gives focus trapping, Escape to close and the dialog role
+ * for free. Cancel gets the initial focus so a stray Enter never confirms a destructive action.
+ */
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, confirmDisabled, onConfirm, onCancel }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      cancelRef.current?.focus();
+    } else if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      {open && (
+        <>
+          <h2 id="confirm-title">{title}</h2>
+          <div className="dialog-body">{children}</div>
+          <div className="dialog-actions">
+            <button ref={cancelRef} type="button" className="btn" onClick={onCancel}>
+              Cancel
+            </button>
+            <button type="button" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy || confirmDisabled} onClick={onConfirm}>
+              {busy ? 'Working…' : confirmLabel}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}

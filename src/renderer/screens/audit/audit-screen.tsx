@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Badge } from '../../components/badges';
+import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../../components/states';
+import { downloadText } from '../../lib/download';
+import { formatDateTime } from '../../lib/time';
+import { useStore } from '../../store/store';
+import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
+
+export function AuditScreen() {
+  const a = useStore(useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, load: s.loadAudit, older: s.loadOlderAudit })));
+  const [text, setText] = useState(a.filter.text);
+  // actors are user ids; show the name an admin recognises
+  const names = useStore((s) => s.users.list);
+  const loadUsers = useStore((s) => s.loadUsers);
+  const nameOf = (actor: string) => names.find((u) => u.id === actor)?.username ?? actor;
+  useEffect(() => {
+    if (useStore.getState().users.state === 'idle') void loadUsers();
+  }, [loadUsers]);
+  const { load, setFilter } = a;
+  const current = a.filter.text;
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (text === current) return;
+    const t = setTimeout(() => setFilter({ text }), 200);
+    return () => clearTimeout(t);
+  }, [text, current, setFilter]);
+
+  const exportLines = () => {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    downloadText(`gatehouse-audit-${stamp}.jsonl`, toJsonLines(a.entries), 'application/x-ndjson');
+  };
+
+  return (
+    <div className="screen">
+      <ScreenHeader
+        title="Audit log"
+        subtitle="Every login, refresh, revocation and admin action, newest first. New entries appear live."
+        actions={
+          <button type="button" className="btn" disabled={!a.entries.length} onClick={exportLines}>
+            Export JSON lines
+          </button>
+        }
+      />
+      <div className="toolbar" role="search" aria-label="Filter audit log">
+        <label className="field field-inline">
+          <span>Type</span>
+          <select aria-label="Type" value={a.filter.type} onChange={(e) => a.setFilter({ type: e.target.value })}>
+            <option value="">All types</option>
+            {AUDIT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label className="field field-inline field-grow">
+          <span className="visually-hidden">Search audit log</span>
+          <input type="search" aria-label="Search audit log" placeholder="Search actor, subject, details…" value={text} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <span className="toolbar-count">{a.state === 'ready' ? `${a.entries.length}${a.hasMore ? '+' : ''} entries` : ''}</span>
+      </div>
+      <Panel title="Entries" labelledBy="audit-entries-title">
+        {a.state === 'loading' && <LoadingState label="Loading the audit log…" />}
+        {a.state === 'error' && <ErrorState message={a.error ?? 'Could not load the audit log.'} onRetry={() => void a.load()} />}
+        {a.state === 'ready' && a.entries.length === 0 && <EmptyState title="No entries match">Change the filters, or wait: new events appear here as they happen.</EmptyState>}
+        {a.state === 'ready' && a.entries.length > 0 && (
+          <table className="table audit-table" aria-label="Audit entries">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Type</th>
+                <th scope="col">Actor</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.entries.map((e) => (
+                <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
+                  <td className="nowrap">{formatDateTime(e.at)}</td>
+                  <td><Badge value={e.type} tone={auditTone(e.type)} /></td>
+                  <td title={e.actor}>{nameOf(e.actor)}</td>
+                  <td className="mono small" title={e.subject}>{e.subject}</td>
+                  <td className="mono small detail-cell">{Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {a.state === 'ready' && a.hasMore && (
+          <div className="load-more">
+            <button type="button" className="btn" disabled={a.loadingOlder} onClick={() => void a.older()}>
+              {a.loadingOlder ? 'Loading…' : 'Load older entries'}
+            </button>
+          </div>
+        )}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Panel } from '../../components/states';
+import { useStore } from '../../store/store';
+
+/** Demo helper: starts a real session for a user and puts its access token in the inspector. */
+export function MintForm() {
+  const { users, usersState, loadUsers, mint, minting } = useStore(
+    useShallow((s) => ({ users: s.users.list, usersState: s.users.state, loadUsers: s.loadUsers, mint: s.mintToken, minting: s.inspector.minting })),
+  );
+  const [userId, setUserId] = useState('');
+  useEffect(() => {
+    if (usersState === 'idle') void loadUsers();
+  }, [usersState, loadUsers]);
+  const chosen = userId || users[0]?.id || '';
+  return (
+    <Panel title="Mint a token for a user" labelledBy="mint-title">
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (chosen) void mint(chosen);
+        }}
+      >
+        <label className="field field-inline field-grow">
+          <span>User</span>
+          <select aria-label="User" value={chosen} onChange={(e) => setUserId(e.target.value)} disabled={!users.length}>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn btn-primary" disabled={!chosen || minting}>
+          {minting ? 'Minting…' : 'Mint token'}
+        </button>
+      </form>
+      <p className="muted small">Starts a real session (listed on the Sessions screen) signed by the active key. The refresh token stays on the server.</p>
+    </Panel>
+  );
+}

@@ -1,0 +1,71 @@
+import { useShallow } from 'zustand/react/shallow';
+import { Badge } from '../../components/badges';
+import { Panel } from '../../components/states';
+import type { KeySourceKind } from '../../store/inspector-slice';
+import { useStore } from '../../store/store';
+import { TokenLinks } from './token-links';
+
+const SOURCES: { id: KeySourceKind; label: string; placeholder: string }[] = [
+  { id: 'ring', label: 'Key ring', placeholder: '' },
+  { id: 'jwk', label: 'JWK', placeholder: '{"kty":"EC","crv":"P-256","x":"…","y":"…"}' },
+  { id: 'jwks', label: 'JWKS', placeholder: '{"keys":[…]}' },
+  { id: 'pem', label: 'PEM', placeholder: '-----BEGIN PUBLIC KEY-----\n…' },
+  { id: 'secret', label: 'HMAC secret', placeholder: 'the shared secret' },
+];
+const STEP_ICON = { pass: '✓', fail: '✕', skip: '–' } as const;
+
+/** Signature and claim checks, against Gatehouse's ring or a key the admin pastes. */
+export function VerifyPanel() {
+  const { token, keySource, keyText, verify, state, error, setKeySource, run } = useStore(
+    useShallow((s) => ({
+      token: s.inspector.token, keySource: s.inspector.keySource, keyText: s.inspector.keyText, verify: s.inspector.verify,
+      state: s.inspector.verifyState, error: s.inspector.verifyError, setKeySource: s.setKeySource, run: s.verifyToken,
+    })),
+  );
+  const source = SOURCES.find((s) => s.id === keySource)!;
+  const needsKey = keySource !== 'ring';
+  return (
+    <Panel title="Signature verification" labelledBy="verify-title">
+      <div className="segmented" role="radiogroup" aria-label="Verify against">
+        {SOURCES.map((s) => (
+          <button key={s.id} type="button" role="radio" aria-checked={keySource === s.id} className={keySource === s.id ? 'is-on' : ''} onClick={() => setKeySource(s.id)}>
+            {s.label}
+          </button>
+        ))}
+      </div>
+      {needsKey && (
+        <label className="field">
+          <span>{source.label === 'HMAC secret' ? 'HMAC secret' : `Public key (${source.label})`}</span>
+          <textarea className="mono" rows={4} spellCheck={false} placeholder={source.placeholder} value={keyText} onChange={(e) => setKeySource(keySource, e.target.value)} />
+        </label>
+      )}
+      <div className="button-row">
+        <button type="button" className="btn btn-primary" disabled={!token.trim() || state === 'loading' || (needsKey && !keyText.trim())} onClick={() => void run()}>
+          {state === 'loading' ? 'Verifying…' : 'Verify signature'}
+        </button>
+        {!needsKey && <span className="muted small">Uses the published keys, the algorithm allow-list and every revocation check.</span>}
+      </div>
+      {state === 'error' && <p className="form-error" role="alert">{error}</p>}
+      {verify && (
+        <div className="verify-result" aria-label="Verification result">
+          <div className={`verdict ${verify.valid ? 'verdict-ok' : 'verdict-bad'}`} role="status">
+            <strong>{verify.valid ? 'Signature verified' : 'Rejected'}</strong>
+            {verify.code && <code>{verify.code}</code>}
+            <span>{verify.message}</span>
+          </div>
+          <ol className="steps" aria-label="Verification steps">
+            {verify.steps.map((st) => (
+              <li key={st.step} className={`step step-${st.status}`}>
+                <span className="step-icon" aria-hidden="true">{STEP_ICON[st.status]}</span>
+                <span className="step-name">{st.step}</span>
+                <Badge value={st.status} />
+                <span className="step-detail small">{st.detail}</span>
+              </li>
+            ))}
+          </ol>
+          <TokenLinks links={verify.links} />
+        </div>
+      )}
+    </Panel>
+  );
+}

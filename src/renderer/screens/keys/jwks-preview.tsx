@@ -1,0 +1,30 @@
+import { useStore } from '../../store/store';
+import { JsonView } from '../../components/json-view';
+import { Panel } from '../../components/states';
+import { copyText, downloadText } from '../../lib/download';
+
+/** What /.well-known/jwks.json publishes right now: pending, active and retiring keys. */
+export function JwksPreview() {
+  const jwks = useStore((s) => s.keyRing.jwks);
+  const notify = useStore((s) => s.notify);
+  const text = jwks ? JSON.stringify(jwks, null, 2) : '';
+  return (
+    <Panel
+      className="jwks-panel"
+      title={`Published JWKS${jwks ? ` (${jwks.keys.length} key${jwks.keys.length === 1 ? '' : 's'})` : ''}`}
+      labelledBy="jwks-title"
+      actions={
+        <>
+          <button type="button" className="btn btn-sm" disabled={!jwks} onClick={async () => ((await copyText(text)) ? notify('success', 'JWKS copied to the clipboard.') : notify('error', 'Copy failed.'))}>
+            Copy JWKS
+          </button>
+          <button type="button" className="btn btn-sm" disabled={!jwks} onClick={() => downloadText('jwks.json', `${text}\n`)}>
+            Export jwks.json
+          </button>
+        </>
+      }
+    >
+      {jwks ? <JsonView value={jwks} label="JWKS" /> : <p className="muted">Not loaded.</p>}
+    </Panel>
+  );
+}

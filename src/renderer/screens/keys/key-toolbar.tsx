@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { KeyView } from '../../../shared/admin-views';
+import { KEY_ALGS, type KeyAlgName } from '../../../shared/settings';
+import { Panel } from '../../components/states';
+import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/time';
+import { useStore } from '../../store/store';
+
+/** Generate, import and schedule: the ways a key enters the ring. */
+export function KeyToolbar({ keys }: { keys: KeyView[] }) {
+  const { generate, importKey, schedule, busy } = useStore(
+    useShallow((s) => ({ generate: s.generateKey, importKey: s.importKey, schedule: s.scheduleRotation, busy: s.keyRing.busy })),
+  );
+  const [alg, setAlg] = useState<KeyAlgName>('ES256');
+  const [when, setWhen] = useState(() => toDateTimeLocal(Math.floor(Date.now() / 1000) + 3600));
+  const [importAlg, setImportAlg] = useState<KeyAlgName>('ES256');
+  const [material, setMaterial] = useState('');
+  const [importError, setImportError] = useState<string | null>(null);
+  const pending = keys.find((k) => k.state === 'pending');
+
+  return (
+    <Panel title="Manage the ring" labelledBy="ring-tools-title">
+      <div className="tool-rows">
+        <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void generate(alg))}>
+          <label className="field field-inline">
+            <span>Algorithm</span>
+            <select aria-label="Algorithm" value={alg} onChange={(e) => setAlg(e.target.value as KeyAlgName)}>
+              {KEY_ALGS.map((a) => <option key={a} value={a}>{a}</option>)}
+            </select>
+          </label>
+          <button type="submit" className="btn" disabled={busy}>Generate key</button>
+          <span className="muted small">Added as pending: published in the JWKS, not signing yet.</span>
+        </form>
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const at = fromDateTimeLocal(when);
+            if (at !== null) void schedule(at);
+          }}
+        >
+          <label className="field field-inline">
+            <span>Rotate at</span>
+            <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+          </label>
+          <button type="submit" className="btn" disabled={busy || !pending}>Schedule rotation</button>
+          {pending?.activatesAt && (
+            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void schedule(null)}>Clear schedule</button>
+          )}
+          {!pending && <span className="muted small">Generate a pending key first.</span>}
+        </form>
+        <details className="import">
+          <summary>Import a private key (PEM or JWK)</summary>
+          <form
+            className="stack"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const failure = await importKey(importAlg, material);
+              setImportError(failure);
+              if (!failure) setMaterial('');
+            }}
+          >
+            <label className="field">
+              <span>Private key</span>
+              <textarea className="mono" rows={5} spellCheck={false} placeholder={'-----BEGIN PRIVATE KEY-----\n…\nor {"kty":"EC",…,"d":"…"}'} value={material} onChange={(e) => setMaterial(e.target.value)} />
+            </label>
+            <div className="inline-form">
+              <label className="field field-inline">
+                <span>Import as</span>
+                <select aria-label="Import as" value={importAlg} onChange={(e) => setImportAlg(e.target.value as KeyAlgName)}>
+                  {KEY_ALGS.map((a) => <option key={a} value={a}>{a}</option>)}
+                </select>
+              </label>
+              <button type="submit" className="btn" disabled={busy || !material.trim()}>Import key</button>
+            </div>
+            {importError && <p className="form-error" role="alert">{importError}</p>}
+          </form>
+        </details>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,16 @@
+import type { SessionSort } from '../../store/sessions-slice';
+
+/** Column order and widths of the Sessions table; header and rows share this one grid. */
+export const COLUMNS: { id: string; label: string; sort?: SessionSort }[] = [
+  { id: 'user', label: 'User', sort: 'username' },
+  { id: 'device', label: 'Device' },
+  { id: 'ip', label: 'IP address' },
+  { id: 'created', label: 'Created', sort: 'createdAt' },
+  { id: 'seen', label: 'Last seen', sort: 'lastSeenAt' },
+  { id: 'idle', label: 'Idle expiry', sort: 'idleExpiresAt' },
+  { id: 'absolute', label: 'Absolute expiry', sort: 'absoluteExpiresAt' },
+  { id: 'status', label: 'Status' },
+  { id: 'actions', label: 'Actions' },
+];
+
+export const ROW_HEIGHT = 44;

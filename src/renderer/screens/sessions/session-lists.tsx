@@ -1,0 +1,55 @@
+import type { IssuedTokenView } from '../../../shared/admin-views';
+import type { AuditEntry } from '../../../shared/events';
+import { Badge, Countdown } from '../../components/badges';
+import { formatDateTime, shortId } from '../../lib/time';
+import { useStore } from '../../store/store';
+
+/** Access tokens minted for the session, newest first, with the key that signed each. */
+export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; now: number }) {
+  const setScreen = useStore((s) => s.setScreen);
+  if (!tokens.length) return <p className="muted">No access tokens recorded.</p>;
+  return (
+    <table className="table table-compact" aria-label="Access tokens issued">
+      <thead>
+        <tr>
+          <th scope="col">jti</th>
+          <th scope="col">Key</th>
+          <th scope="col">Issued</th>
+          <th scope="col">Expires</th>
+          <th scope="col">State</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...tokens].sort((a, b) => b.issuedAt - a.issuedAt).map((t) => (
+          <tr key={t.jti}>
+            <td className="mono" title={t.jti}>{shortId(t.jti, 10)}</td>
+            <td>
+              <button type="button" className="link mono" title={`Show key ${t.kid}`} onClick={() => setScreen('keys')}>
+                {shortId(t.kid, 8)}
+              </button>
+            </td>
+            <td>{formatDateTime(t.issuedAt)}</td>
+            <td><Countdown at={t.expiresAt} now={now} /></td>
+            <td>{t.denylisted ? <Badge value="denylisted" tone="danger" /> : t.expiresAt > now ? <Badge value="live" tone="ok" /> : <Badge value="expired" />}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The session's audit trail: creation, refreshes, reuse, revocation. */
+export function SessionEvents({ events }: { events: AuditEntry[] }) {
+  if (!events.length) return <p className="muted">No audit events for this session.</p>;
+  return (
+    <ul className="event-list" aria-label="Session audit events">
+      {events.map((e) => (
+        <li key={e.id}>
+          <span className="small muted">{formatDateTime(e.at)}</span>
+          <Badge value={e.type} tone={e.type.includes('reuse') || e.type.includes('revoked') ? 'danger' : 'info'} />
+          <span className="small">by {e.actor}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

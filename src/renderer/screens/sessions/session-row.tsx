@@ -1,0 +1,73 @@
+import { memo } from 'react';
+import type { SessionView } from '../../../shared/admin-views';
+import { Badge, Countdown } from '../../components/badges';
+import { formatDateTime } from '../../lib/time';
+import { ROW_HEIGHT } from './columns';
+
+interface Props {
+  index: number;
+  top: number;
+  session: SessionView | undefined;
+  now: number;
+  selected: boolean;
+  onOpen(id: string): void;
+  onRevoke(s: SessionView): void;
+}
+
+/** One row; memoised so a page arriving elsewhere does not re-render rows already on screen. */
+export const SessionRow = memo(function SessionRow({ index, top, session: s, now, selected, onOpen, onRevoke }: Props) {
+  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  if (!s) {
+    return (
+      <div className="vrow vrow-skeleton" role="row" aria-rowindex={index + 2} aria-busy="true" style={style}>
+        <div className="vcell" role="cell">
+          <span className="skeleton" />
+        </div>
+      </div>
+    );
+  }
+  const live = s.status === 'active';
+  return (
+    <div
+      className={`vrow ${selected ? 'is-selected' : ''} ${live ? '' : 'is-inactive'}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-session-id={s.id}
+      data-index={index}
+      tabIndex={0}
+      style={style}
+      onClick={() => onOpen(s.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(s.id);
+      }}
+    >
+      <div className="vcell col-user" role="cell">
+        <span className="avatar" aria-hidden="true">{s.username.slice(0, 1).toUpperCase()}</span>
+        <span className="strong">{s.username}</span>
+      </div>
+      <div className="vcell col-device" role="cell" title={s.userAgent}>{s.device}</div>
+      <div className="vcell col-ip mono" role="cell">{s.ip}</div>
+      <div className="vcell col-created" role="cell">{formatDateTime(s.createdAt)}</div>
+      <div className="vcell col-seen" role="cell">{formatDateTime(s.lastSeenAt)}</div>
+      <div className="vcell col-idle" role="cell"><Countdown at={s.idleExpiresAt} now={now} inactive={!live} /></div>
+      <div className="vcell col-absolute" role="cell"><Countdown at={s.absoluteExpiresAt} now={now} inactive={!live} /></div>
+      <div className="vcell col-status" role="cell"><Badge value={s.status} /></div>
+      <div className="vcell col-actions" role="cell">
+        {live && (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost-danger"
+            aria-label={`Revoke session of ${s.username}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onRevoke(s);
+            }}
+          >
+            Revoke
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { SessionView } from '../../../shared/admin-views';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
+import { shortId } from '../../lib/time';
+import { useStore } from '../../store/store';
+import { SessionDetailPanel } from './session-detail';
+import { SessionsFilters } from './sessions-filters';
+import { SessionsTable } from './sessions-table';
+
+type Pending = { kind: 'one'; session: SessionView } | { kind: 'user'; userId: string; username: string } | null;
+
+export function SessionsScreen() {
+  const { state, error, total, detailId, filtered, reload, loadUsers, revokeSession, revokeUserSessions } = useStore(
+    useShallow((s) => ({
+      state: s.sessions.state, error: s.sessions.error, total: s.sessions.total, detailId: s.sessions.detailId,
+      filtered: !!(s.sessions.query.text || s.sessions.query.status || s.sessions.query.userId),
+      reload: s.reloadSessions, loadUsers: s.loadUsers, revokeSession: s.revokeSession, revokeUserSessions: s.revokeUserSessions,
+    })),
+  );
+  const [pending, setPending] = useState<Pending>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void loadUsers(); // for the user filter
+    // returning to the screen shows fresh rows rather than what was cached when it was left
+    const { sessions, showSessionRows } = useStore.getState();
+    if (sessions.state === 'idle') showSessionRows(0, 60);
+    else reload();
+  }, [loadUsers, reload]);
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    if (pending.kind === 'one') await revokeSession(pending.session.id);
+    else await revokeUserSessions(pending.userId, pending.username);
+    setBusy(false);
+    setPending(null);
+  };
+
+  return (
+    <div className={`screen screen-sessions ${detailId ? 'has-detail' : ''}`}>
+      <ScreenHeader title="Sessions" subtitle="Server-side sessions, live. Revoking one rejects its access tokens at once, without waiting for them to expire." />
+      <SessionsFilters />
+      <div className="sessions-body">
+        <div className="sessions-main">
+          {state === 'error' && <ErrorState message={error ?? 'Could not load sessions.'} onRetry={reload} />}
+          {state !== 'error' && total === 0 && (
+            <EmptyState title={filtered ? 'No session matches these filters' : 'No sessions yet'}>
+              {filtered ? 'Clear the search or pick another status or user.' : 'Log a user in (POST /auth/login) or mint a token in the inspector; it appears here live.'}
+            </EmptyState>
+          )}
+          {state !== 'error' && total === null && <LoadingState label="Loading sessions…" />}
+          {state !== 'error' && !!total && <SessionsTable onRevoke={(session) => setPending({ kind: 'one', session })} />}
+        </div>
+        {detailId && <SessionDetailPanel onRevoke={(session) => setPending({ kind: 'one', session })} onRevokeUser={(userId, username) => setPending({ kind: 'user', userId, username })} />}
+      </div>
+      <ConfirmDialog
+        open={!!pending}
+        title={pending?.kind === 'user' ? `Revoke all sessions of ${pending.username}?` : 'Revoke this session?'}
+        confirmLabel={pending?.kind === 'user' ? 'Revoke all sessions' : 'Revoke session'}
+        danger
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(null)}
+      >
+        {pending?.kind === 'one' && (
+          <p>
+            The session <code>{shortId(pending.session.id, 12)}</code> of <strong>{pending.session.username}</strong> ({pending.session.device}, {pending.session.ip}) ends now. Its access
+            tokens are rejected on their next use and its refresh token no longer works.
+          </p>
+        )}
+        {pending?.kind === 'user' && (
+          <p>
+            Every active session of <strong>{pending.username}</strong> ends now, on every device. The user has to log in again.
+          </p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { AuditEntry, GatehouseEvent } from '../../shared/events';
+import type { All } from './types';
+
+/**
+ * Routes one batch of pushed events to the slices. Each slice reloads at most once per batch and
+ * only if its screen has data loaded; audit entries are prepended without a round trip.
+ */
+export function applyEvents(events: GatehouseEvent[], get: () => All): void {
+  const s = get();
+  const latest = Math.max(...events.map((e) => e.at));
+  if (Number.isFinite(latest)) s.noteServerTime(latest);
+
+  const touchedSessions = new Set<string>();
+  const audit: AuditEntry[] = [];
+  let keys = false;
+  let denylist = false;
+  let users = false;
+  let settings = false;
+  for (const e of events) {
+    switch (e.type) {
+      case 'session.created':
+      case 'session.refreshed':
+      case 'session.revoked':
+      case 'session.expired':
+      case 'reuse.detected':
+        touchedSessions.add(e.sessionId);
+        break;
+      case 'key.changed':
+        keys = true;
+        break;
+      case 'denylist.changed':
+        denylist = true;
+        break;
+      case 'user.changed':
+        users = true;
+        break;
+      case 'settings.changed':
+        settings = true;
+        break;
+      case 'audit.appended':
+        audit.push(e.entry);
+        break;
+    }
+  }
+  if (touchedSessions.size) s.sessionsChanged(touchedSessions);
+  if (audit.length) s.prependAudit(audit);
+  if (keys) void s.loadKeys(true);
+  if (denylist) {
+    void s.loadDenylist(true);
+    // a denylisted jti shows in the open session's token list
+    if (s.sessions.detailId) void s.loadSessionDetail(s.sessions.detailId, true);
+  }
+  if (users) void s.loadUsers(true);
+  if (settings) void s.loadSettings(true);
+}

@@ -1,0 +1,17 @@
+import type { StateCreator } from 'zustand';
+import type { AppSlice } from './app-slice';
+import type { AuditSlice } from './audit-slice';
+import type { DenylistSlice } from './denylist-slice';
+import type { InspectorSlice } from './inspector-slice';
+import type { KeysSlice } from './keys-slice';
+import type { SessionsSlice } from './sessions-slice';
+import type { SettingsSlice } from './settings-slice';
+import type { UsersSlice } from './users-slice';
+
+/** The whole console state: one store, one slice per screen plus the app shell. */
+export type All = AppSlice & SessionsSlice & InspectorSlice & DenylistSlice & KeysSlice & AuditSlice & SettingsSlice & UsersSlice;
+
+export type Slice<T> = StateCreator<All, [], [], T>;
+
+/** Every screen's data goes through the same lifecycle, so the same empty/loading/error UI fits all. */
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';

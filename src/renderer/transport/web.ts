@@ -1,0 +1,43 @@
+import { buildAdminApi, type AdminApi, type AdminMethod, type AdminRequest, type AdminResponses, type AdminResult } from '../../shared/admin-api';
+import type { GatehouseEvent } from '../../shared/events';
+import { openEventStream, type StreamStatus } from './sse';
+
+/**
+ * The AdminApi over the console server's HTTP transport (DESIGN.md "Admin web transport"):
+ * `POST /admin/api/<method>` answering the Result JSON, events over SSE. Network failures become
+ * error results too, so screens handle one shape of failure.
+ */
+export function createWebApi(token: string, onStatus: (status: StreamStatus) => void): AdminApi {
+  async function call<M extends AdminMethod>(method: M, request: AdminRequest<M>): Promise<AdminResult<AdminResponses[M]>> {
+    try {
+      const res = await fetch(`/admin/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(request ?? {}),
+        cache: 'no-store',
+      });
+      if (res.status === 401) return { ok: false, error: { code: 'unauthorized', message: 'The admin token was refused by the console server.' } };
+      if (!res.headers.get('content-type')?.includes('json'))
+        return { ok: false, error: { code: 'internal', message: `The console server answered ${res.status} without a result.` } };
+      return (await res.json()) as AdminResult<AdminResponses[M]>;
+    } catch (err) {
+      return { ok: false, error: { code: 'internal', message: `Cannot reach the console server (${(err as Error).message}).` } };
+    }
+  }
+
+  // one shared stream, however many subscribers; it closes with the last one
+  const listeners = new Set<(event: GatehouseEvent) => void>();
+  let stop: (() => void) | null = null;
+  const subscribe = (listener: (event: GatehouseEvent) => void) => {
+    listeners.add(listener);
+    stop ??= openEventStream(token, (event) => listeners.forEach((l) => l(event)), onStatus);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && stop) {
+        stop();
+        stop = null;
+      }
+    };
+  };
+  return buildAdminApi(call, subscribe);
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import { expect, test } from './fixtures';
+
+test('a login appears live, filters by type and text, loads older entries and exports JSON lines', async ({ page, gh }) => {
+  await gh.open(page, 'audit');
+  const table = page.getByRole('table', { name: 'Audit entries' });
+  await expect(table).toBeVisible();
+
+  const login = await gh.login('bob');
+  // pushed over the event stream, no reload
+  const row = table.getByRole('row').filter({ hasText: login.session_id }).filter({ hasText: 'login.succeeded' });
+  await expect(row).toBeVisible();
+
+  await page.getByLabel('Type', { exact: true }).selectOption('login.succeeded');
+  await expect(table.getByRole('row')).toHaveCount(2); // header + bob's login
+  await gh.login('alice');
+  await expect(table.getByRole('row')).toHaveCount(3);
+  await page.getByRole('searchbox', { name: 'Search audit log' }).fill(login.session_id);
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByLabel('Type', { exact: true }).selectOption('');
+  await page.getByRole('searchbox', { name: 'Search audit log' }).fill('');
+  await page.screenshot({ path: 'docs/screenshots/audit.png' });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON lines' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^gatehouse-audit-.*\.jsonl$/);
+  const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; subject: string });
+  expect(lines.some((e) => e.type === 'login.succeeded' && e.subject === login.session_id)).toBe(true);
+});
+
+test('load older pages back through history', async ({ page, gh }) => {
+  const alice = (await gh.admin('users.list')).find((u) => u.username === 'alice')!;
+  for (let i = 0; i < 120; i++) await gh.admin('users.bumpVersion', { userId: alice.id, reason: `drill ${i}` });
+  await gh.open(page, 'audit');
+  const rows = page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr');
+  await expect(rows).toHaveCount(100);
+  await page.getByRole('button', { name: 'Load older entries' }).click();
+  await expect(async () => expect(await rows.count()).toBeGreaterThan(100)).toPass();
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-audit-id'))));
+  expect(ids).toEqual([...ids].sort((a, b) => b - a));
+});
