@@ -1,13 +1,16 @@
 /**
  * Headless mode (DESIGN.md "Headless mode"): the auth server and the web console without Electron.
  *   npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1]
+ *     [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL]
+ * With `--store redis://…`, every process on that Redis is one deployment (shared sessions,
+ * keys and revocations); all of them need the same GATEHOUSE_KEK (or the same kek.key).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite]`);
+  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL]`);
   process.exit(2);
 }
 
@@ -27,6 +30,7 @@ try {
       'console-port': { type: 'string' },
       host: { type: 'string' },
       store: { type: 'string' },
+      issuer: { type: 'string' },
       'virtual-clock': { type: 'boolean' },
     },
     strict: true,
@@ -37,7 +41,8 @@ try {
 
 const dataDir = args['data-dir'];
 if (!dataDir) usage('--data-dir is required');
-if (args.store && args.store !== 'sqlite') usage(`--store ${args.store}: only the embedded SQLite store is available in this build`);
+if (args.store && args.store !== 'sqlite' && !/^rediss?:\/\/[^\s]+$/.test(args.store)) usage(`--store ${args.store}: use sqlite or redis://HOST:PORT`);
+if (args.issuer !== undefined && !/^https?:\/\/[^\s]+$/.test(args.issuer)) usage(`--issuer ${args.issuer}: must be an http(s) URL`);
 
 const running = await startHeadless({
   dataDir: path.resolve(dataDir),
@@ -45,6 +50,8 @@ const running = await startHeadless({
   port: parsePort(args.port, 8787, 'port'),
   consolePort: parsePort(args['console-port'], 8788, 'console-port'),
   virtualClock: args['virtual-clock'] ?? false,
+  store: args.store,
+  issuer: args.issuer,
 }).catch((err: unknown) => {
   console.error(`gatehouse: could not start: ${(err as Error).message}`);
   process.exit(1);

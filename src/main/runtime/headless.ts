@@ -4,6 +4,8 @@ import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
 import { startAuthServer, type AuthServer } from '../http/auth-server';
 import { startConsoleServer, type ConsoleServer } from '../web/console-server';
+import { RedisStore } from '../store/redis/redis-store';
+import { agreeOnIssuer } from '../store/redis/deployment';
 import { ensureDemoData, openGatehouse } from './open-gatehouse';
 import { appVersion, projectRoot } from './project';
 import { loadHeadlessSecrets, secretEnvName } from './secrets';
@@ -14,6 +16,10 @@ export interface HeadlessOptions {
   port: number;
   consolePort: number;
   virtualClock?: boolean;
+  /** `sqlite` (default) or `redis://host:port[/db]`: instances on one Redis form one deployment. */
+  store?: string;
+  /** The deployment's public issuer URL; with Redis and none given, the first instance's URL is shared. */
+  issuer?: string;
   log?: (line: string) => void;
 }
 
@@ -29,12 +35,16 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   const log = opts.log ?? ((line: string) => console.log(line));
   const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir);
   const virtualClock = opts.virtualClock ? new VirtualClock() : undefined;
-  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, clock: virtualClock });
+  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, clock: virtualClock, store: opts.store });
   let auth: AuthServer | undefined;
   let web: ConsoleServer | undefined;
   try {
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port });
+    // startAuthServer made the issuer this instance's own URL; a deployment needs one shared issuer
+    const store = gatehouse.store;
+    if (store instanceof RedisStore) gatehouse.settings.setIssuer(await agreeOnIssuer(store.redis, store.keys, auth.url, opts.issuer));
+    else if (opts.issuer) gatehouse.settings.setIssuer(opts.issuer);
     const authUrl = auth.url;
     const admin = new AdminService({ gatehouse, authUrl: () => authUrl, mode: 'headless', version: appVersion(), virtualClock });
     web = await startConsoleServer(admin, gatehouse.bus, {
@@ -49,6 +59,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   gatehouse.startMaintenance();
   for (const key of fromFile) log(`${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`);
   if (fromFile.includes('adminToken')) log(`open the console with: ${web.url}#token=${secrets.adminToken}`);
+  if (gatehouse.settings.get().issuer !== auth.url) log(`issuer: ${gatehouse.settings.get().issuer}`);
+  if (gatehouse.store.kind !== 'sqlite') log(`store: ${gatehouse.store.kind}`);
   log(`auth server: ${auth.url}`);
   log(`admin console: ${web.url}`);
   const [authServer, consoleServer] = [auth, web];

@@ -134,7 +134,8 @@ export interface RotateRefreshInput {
   now: number;
   /**
    * The replacement; its `parentId` is `tokenId`. Its `sessionId` is ignored (the adapter sets it
-   * to the rotated token's session) and its `expiresAt` is capped at the session's absolute expiry.
+   * to the rotated token's session). Its `expiresAt` may outlive the session: every rotation
+   * checks the session's own expiry first.
    */
   next: RefreshTokenRecord;
   idleExpiresAt: number;

@@ -1,0 +1,100 @@
+/**
+ * The Redis key layout of one Gatehouse deployment, shared by the store adapter, the cluster feed
+ * and the resource-server verifier (which reads the revocation hash directly). Every key starts
+ * with the deployment prefix, so several deployments can share one Redis database.
+ *
+ * The Lua scripts build session, token and index keys from ids they read, which Redis Cluster
+ * forbids: this layout targets a standalone Redis (optionally behind Sentinel).
+ */
+export const DEFAULT_PREFIX = 'gatehouse:';
+
+/**
+ * How long a revoked or expired session stays listable in the console before the sweep deletes it
+ * with its refresh family (24 h). Active sessions are kept until absolute expiry plus this.
+ */
+export const DEFAULT_RETENTION_S = 24 * 3600;
+
+/**
+ * Key TTLs run on Redis's clock, the sweep on the domain clock (which may be virtual). The TTL is
+ * only a backstop for deployments where no instance runs maintenance, so it is this much longer.
+ */
+export const TTL_BACKSTOP_S = 3600;
+
+export const SESSION_SORT_INDEXES = ['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'] as const;
+
+export interface KeyLayout {
+  prefix: string;
+  user(id: string): string;
+  /** Hash username → user id; doubles as the uniqueness constraint. */
+  usernames: string;
+  /** Set of every user id. */
+  users: string;
+  session(id: string): string;
+  /** Sorted set of one user's session ids, scored by createdAt. */
+  sessionsOfUser(userId: string): string;
+  /**
+   * Session index by a sort field within a status (`all` or one status). Numeric fields are scored
+   * by value with the session id as member (Redis breaks score ties by member, which is the
+   * contract's tie-breaker); `username` is a lexicographic index of `username \0 id` members.
+   */
+  sessionIndex(field: string, status: string): string;
+  /** Sorted set `id \0 userId \0 username` scored by the domain time the sweep deletes the session. */
+  purge: string;
+  refreshToken(id: string): string;
+  /** List of a session's refresh-token ids in creation order. */
+  family(sessionId: string): string;
+  issued(jti: string): string;
+  issuedOfSession(sessionId: string): string;
+  issuedByKid(kid: string): string;
+  issuedByExpiry: string;
+  /** Hash `kind:subject` → RevocationRecord JSON. */
+  revocations: string;
+  /** Sorted set of `kind:subject`, scored by pruneAfter. */
+  revocationsByPrune: string;
+  /** Hash kid → KeyRecord JSON (private key sealed, base64). */
+  keys: string;
+  settings: string;
+  clients: string;
+  /** Capped stream of audit entries, entry id `<n>-0` where n is the audit record id. */
+  audit: string;
+  auditSeq: string;
+  /** Pub/sub channel of the cluster feed. */
+  feed: string;
+  /** The issuer URL the deployment's instances agreed on. */
+  issuer: string;
+  /** Short-lived lock held while an instance initialises an empty deployment. */
+  initLock: string;
+}
+
+export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
+  const p = prefix;
+  return {
+    prefix: p,
+    user: (id) => `${p}user:${id}`,
+    usernames: `${p}usernames`,
+    users: `${p}users`,
+    session: (id) => `${p}sess:${id}`,
+    sessionsOfUser: (userId) => `${p}su:${userId}`,
+    sessionIndex: (field, status) => `${p}sx:${field}:${status}`,
+    purge: `${p}purge`,
+    refreshToken: (id) => `${p}rt:${id}`,
+    family: (sessionId) => `${p}fam:${sessionId}`,
+    issued: (jti) => `${p}it:${jti}`,
+    issuedOfSession: (sessionId) => `${p}its:${sessionId}`,
+    issuedByKid: (kid) => `${p}itk:${kid}`,
+    issuedByExpiry: `${p}itx`,
+    revocations: `${p}rev`,
+    revocationsByPrune: `${p}revx`,
+    keys: `${p}keys`,
+    settings: `${p}settings`,
+    clients: `${p}clients`,
+    audit: `${p}audit`,
+    auditSeq: `${p}audit:seq`,
+    feed: `${p}feed`,
+    issuer: `${p}issuer`,
+    initLock: `${p}lock:init`,
+  };
+}
+
+/** The hash field of a revocation entry. */
+export const revocationField = (kind: string, subject: string): string => `${kind}:${subject}`;

@@ -1,0 +1,97 @@
+/**
+ * Lua shared by every session script (prepended to each one: Redis 7.0 scripts cannot import).
+ * Conventions: no KEYS; ARGV[1] the key prefix, ARGV[2] the retention and ARGV[3] the TTL
+ * backstop in seconds; each script's own arguments start at ARGV[4]. Key names mirror keys.ts.
+ * A session is a hash with every SessionRecord field (null fields absent) plus `username`,
+ * denormalised at creation (usernames never change) so listing needs no join.
+ */
+export const LUA_LIB = `
+local P, RETENTION, BACKSTOP = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local SORTS = {'createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'}
+local ALL_STATUSES = {'all', 'active', 'revoked', 'expired'}
+
+local function toTable(flat)
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
+end
+local function toFlat(t)
+  local flat = {}
+  for k, v in pairs(t) do flat[#flat + 1] = k; flat[#flat + 1] = tostring(v) end
+  return flat
+end
+local function hsetRecord(key, rec)
+  local args = {}
+  for k, v in pairs(rec) do
+    if v ~= cjson.null then args[#args + 1] = k; args[#args + 1] = tostring(v) end
+  end
+  redis.call('HSET', key, unpack(args))
+end
+local function sessKey(id) return P .. 'sess:' .. id end
+local function getSession(id)
+  local flat = redis.call('HGETALL', sessKey(id))
+  if #flat == 0 then return nil end
+  return toTable(flat)
+end
+local function unameMember(s) return s.username .. '\\0' .. s.id end
+local function purgeMember(s) return s.id .. '\\0' .. s.userId .. '\\0' .. s.username end
+
+local function index(s, status, add)
+  for _, f in ipairs(SORTS) do
+    local key = P .. 'sx:' .. f .. ':' .. status
+    if add then redis.call('ZADD', key, s[f], s.id) else redis.call('ZREM', key, s.id) end
+  end
+  local key = P .. 'sx:username:' .. status
+  if add then redis.call('ZADD', key, 0, unameMember(s)) else redis.call('ZREM', key, unameMember(s)) end
+end
+
+-- active -> revoked | expired; the sweep deletes the session RETENTION after the change
+local function setStatus(s, status, now, reason)
+  index(s, s.status, false)
+  s.status = status
+  if status == 'revoked' then
+    s.revokedAt = now; s.revokedReason = reason
+    redis.call('HSET', sessKey(s.id), 'status', status, 'revokedAt', now, 'revokedReason', reason)
+  else
+    redis.call('HSET', sessKey(s.id), 'status', status)
+  end
+  index(s, status, true)
+  local purgeAt = math.min(now, tonumber(s.absoluteExpiresAt)) + RETENTION
+  redis.call('ZADD', P .. 'purge', purgeAt, purgeMember(s))
+end
+
+-- rotated tokens keep their status: the family chain still shows which ones were used
+local function revokeLiveTokens(sid)
+  for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. sid, 0, -1)) do
+    local key = P .. 'rt:' .. tid
+    if redis.call('HGET', key, 'status') == 'active' then redis.call('HSET', key, 'status', 'revoked') end
+  end
+end
+
+-- only an active session changes state: a revoked one keeps its first reason and time
+local function revokeSession(s, now, reason)
+  if s.status ~= 'active' then return false end
+  setStatus(s, 'revoked', now, reason)
+  revokeLiveTokens(s.id)
+  return true
+end
+
+local function isPastExpiry(s, now)
+  return tonumber(s.idleExpiresAt) <= now or tonumber(s.absoluteExpiresAt) <= now
+end
+
+-- activity: last seen now, idle expiry moved but never past the absolute one
+local function bump(s, now, idle)
+  local abs = tonumber(s.absoluteExpiresAt)
+  if idle > abs then idle = abs end
+  s.lastSeenAt = now; s.idleExpiresAt = idle
+  redis.call('HSET', sessKey(s.id), 'lastSeenAt', now, 'idleExpiresAt', idle)
+  for _, st in ipairs({'all', s.status}) do
+    redis.call('ZADD', P .. 'sx:lastSeenAt:' .. st, now, s.id)
+    redis.call('ZADD', P .. 'sx:idleExpiresAt:' .. st, idle, s.id)
+  end
+end
+`;
+
+/** Builds a script from the library and a body that ends in `return …`. */
+export const withLib = (body: string): string => `${LUA_LIB}\n${body}`;

@@ -1,0 +1,55 @@
+import { withLib } from './lua-lib';
+
+/**
+ * The refresh-token compare-and-set (RFC 9700), the Redis twin of sqlite/rotate.ts with the same
+ * outcomes in the same order of checks. Redis runs a script to completion before any other
+ * command, so of N callers presenting one active token, on any number of instances, the first
+ * rotates it and every later one finds it `rotated`: reuse, which revokes the family.
+ *
+ * ARGV[4] token id, ARGV[5] presented secret hash, ARGV[6] now, ARGV[7] replacement token JSON,
+ * ARGV[8] idle expiry, ARGV[9] reuse reason → {'rotated'|'reused', session} or {'invalid', reason}.
+ *
+ * The hash comparison is Lua's `~=`, which is not constant-time. That is not a timing oracle for
+ * the secret: both sides are SHA-256 digests, and the caller controls only the preimage of the
+ * presented one. Learning how many leading bytes of the stored digest a guess's digest shares
+ * gives no way to steer the next guess (that would need SHA-256 preimages), so the secret's
+ * 128 bits of entropy stay the whole search space. The id half is not secret.
+ */
+export const ROTATE_REFRESH = withLib(`
+local tid, presented, now = ARGV[4], ARGV[5], tonumber(ARGV[6])
+local flat = redis.call('HGETALL', P .. 'rt:' .. tid)
+if #flat == 0 then return {'invalid', 'unknown'} end
+local t = toTable(flat)
+if t.secretHash ~= presented then return {'invalid', 'mismatch'} end
+
+local s = getSession(t.sessionId)
+if not s then return {'invalid', 'session_inactive'} end
+
+if t.status == 'rotated' then
+  -- an already revoked or expired session keeps its status, time and first reason
+  revokeSession(s, now, ARGV[9])
+  revokeLiveTokens(s.id)
+  return {'reused', toFlat(s)}
+end
+if t.status == 'revoked' then return {'invalid', 'revoked'} end
+
+if s.status ~= 'active' then return {'invalid', 'session_inactive'} end
+if isPastExpiry(s, now) then
+  setStatus(s, 'expired', now)
+  return {'invalid', 'session_inactive'}
+end
+if tonumber(t.expiresAt) <= now then return {'invalid', 'expired'} end
+
+local nxt = cjson.decode(ARGV[7])
+local nextKey = P .. 'rt:' .. nxt.id
+if redis.call('EXISTS', nextKey) == 1 then return redis.error_reply('ERR the replacement refresh token id already exists') end
+redis.call('HSET', P .. 'rt:' .. tid, 'status', 'rotated', 'usedAt', now)
+-- the replacement always joins this token's family, whatever the caller put in those fields
+nxt.sessionId = s.id; nxt.parentId = tid; nxt.status = 'active'; nxt.usedAt = cjson.null
+hsetRecord(nextKey, nxt)
+redis.call('RPUSH', P .. 'fam:' .. s.id, nxt.id)
+local ttl = redis.call('PTTL', sessKey(s.id))
+if ttl > 0 then redis.call('PEXPIRE', nextKey, ttl) end
+bump(s, now, tonumber(ARGV[8]))
+return {'rotated', toFlat(s)}
+`);

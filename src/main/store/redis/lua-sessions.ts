@@ -1,0 +1,113 @@
+import { withLib } from './lua-lib';
+
+/**
+ * The session scripts. Each runs atomically inside Redis, so concurrent instances never see or
+ * leave half of a change; each mirrors the SQLite transaction of the same name.
+ */
+
+/** ARGV[4] session JSON, ARGV[5] first refresh token JSON. Refuses an unknown user or a duplicate id. */
+export const CREATE_SESSION = withLib(`
+local s, t = cjson.decode(ARGV[4]), cjson.decode(ARGV[5])
+t.sessionId = s.id
+if redis.call('EXISTS', sessKey(s.id)) == 1 or redis.call('EXISTS', P .. 'rt:' .. t.id) == 1 then
+  return redis.error_reply('ERR a session or refresh token with this id already exists')
+end
+local username = redis.call('HGET', P .. 'user:' .. s.userId, 'username')
+if not username then return redis.error_reply('ERR the session names an unknown user') end
+s.username = username
+hsetRecord(sessKey(s.id), s)
+hsetRecord(P .. 'rt:' .. t.id, t)
+redis.call('RPUSH', P .. 'fam:' .. s.id, t.id)
+redis.call('ZADD', P .. 'su:' .. s.userId, s.createdAt, s.id)
+index(s, 'all', true)
+index(s, s.status, true)
+local abs = tonumber(s.absoluteExpiresAt)
+redis.call('ZADD', P .. 'purge', abs + RETENTION, purgeMember(s))
+-- a relative TTL: the record's own clock may be virtual or frozen, Redis's is real
+local ttl = math.max(abs - tonumber(s.createdAt), 0) + RETENTION + BACKSTOP
+for _, key in ipairs({sessKey(s.id), P .. 'rt:' .. t.id, P .. 'fam:' .. s.id}) do redis.call('EXPIRE', key, ttl) end
+return 1
+`);
+
+/** ARGV[4] id, ARGV[5] now, ARGV[6] idle expiry → the session, or nil when not active. */
+export const TOUCH_SESSION = withLib(`
+local s, now = getSession(ARGV[4]), tonumber(ARGV[5])
+if not s or s.status ~= 'active' then return false end
+if isPastExpiry(s, now) then
+  setStatus(s, 'expired', now)
+  return false
+end
+bump(s, now, tonumber(ARGV[6]))
+return toFlat(s)
+`);
+
+/** ARGV[4] id, ARGV[5] reason, ARGV[6] now → the revoked session, or nil when it was not active. */
+export const REVOKE_SESSION = withLib(`
+local s = getSession(ARGV[4])
+if not s or not revokeSession(s, tonumber(ARGV[6]), ARGV[5]) then return false end
+return toFlat(s)
+`);
+
+/** ARGV[4] user id, ARGV[5] reason, ARGV[6] now → the sessions revoked, oldest first. */
+export const REVOKE_USER_SESSIONS = withLib(`
+local out = {}
+for _, id in ipairs(redis.call('ZRANGE', P .. 'su:' .. ARGV[4], 0, -1)) do
+  local s = getSession(id)
+  if s and revokeSession(s, tonumber(ARGV[6]), ARGV[5]) then out[#out + 1] = toFlat(s) end
+end
+return out
+`);
+
+/**
+ * ARGV[4] now, ARGV[5] purge batch size. Expires active sessions at or past either expiry and
+ * returns them; then deletes up to a batch of sessions whose retention is over (with their
+ * refresh family and index entries), so one call never blocks Redis for long.
+ */
+export const EXPIRE_AND_PURGE = withLib(`
+local now = tonumber(ARGV[4])
+local due, out = {}, {}
+for _, f in ipairs({'idleExpiresAt', 'absoluteExpiresAt'}) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'sx:' .. f .. ':active', '-inf', now)) do due[id] = true end
+end
+for id in pairs(due) do
+  local s = getSession(id)
+  if s and s.status == 'active' and isPastExpiry(s, now) then
+    setStatus(s, 'expired', now)
+    out[#out + 1] = toFlat(s)
+  end
+end
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', P .. 'purge', '-inf', now, 'LIMIT', 0, tonumber(ARGV[5]))) do
+  local a = string.find(m, '\\0', 1, true)
+  local b = string.find(m, '\\0', a + 1, true)
+  local id, userId, username = string.sub(m, 1, a - 1), string.sub(m, a + 1, b - 1), string.sub(m, b + 1)
+  for _, st in ipairs(ALL_STATUSES) do
+    for _, f in ipairs(SORTS) do redis.call('ZREM', P .. 'sx:' .. f .. ':' .. st, id) end
+    redis.call('ZREM', P .. 'sx:username:' .. st, username .. '\\0' .. id)
+  end
+  redis.call('ZREM', P .. 'su:' .. userId, id)
+  for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. id, 0, -1)) do redis.call('DEL', P .. 'rt:' .. tid) end
+  redis.call('DEL', sessKey(id), P .. 'fam:' .. id, P .. 'its:' .. id)
+  redis.call('ZREM', P .. 'purge', m)
+end
+return out
+`);
+
+/**
+ * ARGV[4] index key (without prefix), ARGV[5] offset, ARGV[6] limit, ARGV[7] '1' for descending,
+ * ARGV[8] '1' for a username index → {total, sessions}. One script, so the page and the total
+ * come from the same moment. A member whose hash the TTL backstop already removed is skipped.
+ */
+export const LIST_PAGE = withLib(`
+local key, offset, limit = P .. ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local total = redis.call('ZCARD', key)
+local out = {}
+if limit <= 0 then return {total, out} end
+local cmd = ARGV[7] == '1' and 'ZREVRANGE' or 'ZRANGE'
+for _, m in ipairs(redis.call(cmd, key, offset, offset + limit - 1)) do
+  local id = m
+  if ARGV[8] == '1' then id = string.sub(m, string.find(m, '\\0', 1, true) + 1) end
+  local flat = redis.call('HGETALL', sessKey(id))
+  if #flat > 0 then out[#out + 1] = flat end
+end
+return {total, out}
+`);

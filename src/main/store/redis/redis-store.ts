@@ -1,0 +1,193 @@
+import type { Redis } from 'ioredis';
+import { connectRedis, quitRedis } from './connect';
+import type {
+  AuditQuery, AuditRecord, ClientRecord, IssuedTokenRecord, KeyRecord, RefreshTokenRecord, RevocationKind, RevocationRecord,
+  RotateRefreshInput, RotateRefreshOutcome, SessionQuery, SessionRecord, SessionRow, Store, UserRecord,
+} from '../store';
+import { listAuditFromStream } from './audit-stream';
+import { compareBy, decodeKey, encodeKey, toHash, toIssued, toRefresh, toSession, toUser, type Hash } from './codec';
+import { DEFAULT_PREFIX, DEFAULT_RETENTION_S, keyLayout, revocationField, TTL_BACKSTOP_S, type KeyLayout } from './keys';
+import { defineScripts, type Flat, type RunScript } from './scripts';
+import { listSessionsFromIndexes } from './session-list';
+
+export interface RedisStoreOptions {
+  /** Key prefix of the deployment (default `gatehouse:`). */
+  prefix?: string;
+  /** How long revoked/expired sessions stay listable before the sweep deletes them (default 24 h). */
+  retentionS?: number;
+  /** Audit entries kept in the capped stream (approximately; default 100 000). */
+  auditCap?: number;
+  /** Sessions deleted per sweep at most, so one script never blocks Redis for long. */
+  purgeBatch?: number;
+}
+
+/** Connects to `url` (redis://host:port[/db]) and checks that Redis answers. */
+export async function openRedisStore(url: string, opts: RedisStoreOptions = {}): Promise<RedisStore> {
+  return new RedisStore(await connectRedis(url), opts);
+}
+
+/**
+ * The Store for several instances. Every multi-key method is one Lua script (atomic in Redis);
+ * single-key ones are plain commands. See src/main/store/redis/README.md for the key layout.
+ */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly keys: KeyLayout;
+  private readonly run: RunScript;
+  private readonly auditCap: number;
+  private readonly purgeBatch: number;
+
+  constructor(readonly redis: Redis, opts: RedisStoreOptions = {}) {
+    this.keys = keyLayout(opts.prefix ?? DEFAULT_PREFIX);
+    this.run = defineScripts(redis, this.keys.prefix, opts.retentionS ?? DEFAULT_RETENTION_S, TTL_BACKSTOP_S);
+    this.auditCap = opts.auditCap ?? 100_000;
+    this.purgeBatch = opts.purgeBatch ?? 1000;
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    await this.run('ghCreateUser', JSON.stringify({ ...user, roles: JSON.stringify(user.roles) }));
+  }
+  async getUserById(id: string): Promise<UserRecord | null> {
+    const h = await this.redis.hgetall(this.keys.user(id));
+    return h.id === undefined ? null : toUser(h);
+  }
+  async getUserByUsername(username: string): Promise<UserRecord | null> {
+    const id = await this.redis.hget(this.keys.usernames, username);
+    return id === null ? null : this.getUserById(id);
+  }
+  async listUsers(): Promise<UserRecord[]> {
+    const ids = await this.redis.smembers(this.keys.users);
+    const users = (await this.readAll(ids.map((id) => this.keys.user(id)))).map(toUser);
+    return users.sort(compareBy((u) => u.createdAt, (u) => u.username));
+  }
+  async setUserTokenVersion(userId: string, version: number): Promise<void> {
+    await this.run('ghSetTokenVersion', userId, version);
+  }
+
+  async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
+    await this.run('ghCreateSession', JSON.stringify(session), JSON.stringify(firstToken));
+  }
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const h = await this.redis.hgetall(this.keys.session(id));
+    return h.id === undefined ? null : toSession(h);
+  }
+  async listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }> {
+    return listSessionsFromIndexes(this.redis, this.keys, this.run, query);
+  }
+  async touchSession(id: string, now: number, idleExpiresAt: number): Promise<SessionRecord | null> {
+    return this.sessionOrNull(await this.run('ghTouchSession', id, now, idleExpiresAt));
+  }
+  async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
+    const [kind, detail] = await this.run('ghRotateRefresh', input.tokenId, input.secretHash, input.now, JSON.stringify(input.next), input.idleExpiresAt, input.reuseReason);
+    if (kind === 'rotated' || kind === 'reused') return { kind, session: toSession(toHash(detail as Flat)) };
+    return { kind: 'invalid', reason: detail as Extract<RotateRefreshOutcome, { kind: 'invalid' }>['reason'] };
+  }
+  async revokeSession(id: string, reason: string, now: number): Promise<SessionRecord | null> {
+    return this.sessionOrNull(await this.run('ghRevokeSession', id, reason, now));
+  }
+  async revokeUserSessions(userId: string, reason: string, now: number): Promise<SessionRecord[]> {
+    return (await this.run('ghRevokeUserSessions', userId, reason, now)).map((f) => toSession(toHash(f)));
+  }
+  /** Also the sweep: deletes (a batch of) sessions whose retention ended, with their families. */
+  async expireSessions(now: number): Promise<SessionRecord[]> {
+    return (await this.run('ghExpireAndPurge', now, this.purgeBatch)).map((f) => toSession(toHash(f)));
+  }
+  async getRefreshFamily(sessionId: string): Promise<RefreshTokenRecord[]> {
+    const ids = await this.redis.lrange(this.keys.family(sessionId), 0, -1);
+    return (await this.readAll(ids.map((id) => this.keys.refreshToken(id)))).map(toRefresh);
+  }
+  async getRefreshToken(id: string): Promise<RefreshTokenRecord | null> {
+    const h = await this.redis.hgetall(this.keys.refreshToken(id));
+    return h.id === undefined ? null : toRefresh(h);
+  }
+
+  async recordIssuedToken(token: IssuedTokenRecord): Promise<void> {
+    await this.run('ghRecordIssued', JSON.stringify(token));
+  }
+  async listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]> {
+    const jtis = await this.redis.lrange(this.keys.issuedOfSession(sessionId), 0, -1);
+    // a stable sort keeps insertion order among equal times, like SQLite's rowid tie-break
+    return (await this.readAll(jtis.map((jti) => this.keys.issued(jti)))).map(toIssued).sort((a, b) => a.issuedAt - b.issuedAt);
+  }
+  async pruneIssuedTokens(before: number): Promise<number> {
+    return this.run('ghPruneIssued', before);
+  }
+  async countLiveTokensByKid(kid: string, now: number): Promise<{ tokens: number; sessions: number }> {
+    const [tokens, sessions] = await this.run('ghCountLiveByKid', kid, now);
+    return { tokens, sessions };
+  }
+
+  async putRevocation(entry: RevocationRecord): Promise<void> {
+    const field = revocationField(entry.kind, entry.subject);
+    await this.redis.multi().hset(this.keys.revocations, field, JSON.stringify(entry)).zadd(this.keys.revocationsByPrune, entry.pruneAfter, field).exec();
+  }
+  async deleteRevocation(kind: RevocationKind, subject: string): Promise<boolean> {
+    const field = revocationField(kind, subject);
+    const replies = await this.redis.multi().hdel(this.keys.revocations, field).zrem(this.keys.revocationsByPrune, field).exec();
+    return Number(replies?.[0]?.[1] ?? 0) > 0;
+  }
+  async listRevocations(): Promise<RevocationRecord[]> {
+    return listRevocationRecords(this.redis, this.keys);
+  }
+  async pruneRevocations(now: number): Promise<number> {
+    return this.run('ghPruneRevocations', now);
+  }
+
+  async putKey(key: KeyRecord): Promise<void> {
+    await this.redis.hset(this.keys.keys, key.kid, encodeKey(key));
+  }
+  async listKeys(): Promise<KeyRecord[]> {
+    return (await this.redis.hvals(this.keys.keys)).map(decodeKey).sort(compareBy((k) => k.createdAt, (k) => k.kid));
+  }
+
+  async appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<AuditRecord> {
+    const id = await this.run('ghAppendAudit', JSON.stringify({ ...entry, detail: JSON.stringify(entry.detail) }), this.auditCap);
+    return { id, ...entry };
+  }
+  async listAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return listAuditFromStream(this.redis, this.keys.audit, query);
+  }
+
+  async getSettings(): Promise<Record<string, unknown>> {
+    const all = await this.redis.hgetall(this.keys.settings);
+    return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, JSON.parse(v) as unknown]));
+  }
+  async putSetting(key: string, value: unknown): Promise<void> {
+    const json = JSON.stringify(value);
+    if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
+    await this.redis.hset(this.keys.settings, key, json);
+  }
+
+  async putClient(client: ClientRecord): Promise<void> {
+    await this.redis.hset(this.keys.clients, client.id, JSON.stringify(client));
+  }
+  async getClient(id: string): Promise<ClientRecord | null> {
+    const json = await this.redis.hget(this.keys.clients, id);
+    return json === null ? null : (JSON.parse(json) as ClientRecord);
+  }
+
+  async close(): Promise<void> {
+    await quitRedis(this.redis);
+  }
+
+  private sessionOrNull(flat: Flat | null): SessionRecord | null {
+    return flat ? toSession(toHash(flat)) : null;
+  }
+
+  /** HGETALL of each key in one round trip; keys already gone are skipped. */
+  private async readAll(keys: string[]): Promise<Hash[]> {
+    if (!keys.length) return [];
+    const pipe = this.redis.pipeline();
+    for (const key of keys) pipe.hgetall(key);
+    return ((await pipe.exec()) ?? []).flatMap(([err, h]) => {
+      if (err) throw err;
+      return Object.keys(h as Hash).length ? [h as Hash] : [];
+    });
+  }
+}
+
+/** Every revocation entry, oldest first; also read by the resource-server verifier. */
+export async function listRevocationRecords(redis: Redis, keys: KeyLayout): Promise<RevocationRecord[]> {
+  const entries = (await redis.hvals(keys.revocations)).map((json) => JSON.parse(json) as RevocationRecord);
+  return entries.sort(compareBy((r) => r.createdAt, (r) => r.kind, (r) => r.subject));
+}

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import { APPEND_AUDIT, COUNT_LIVE_BY_KID, CREATE_USER, PRUNE_ISSUED, PRUNE_REVOCATIONS, RECORD_ISSUED, SET_TOKEN_VERSION } from './lua-records';
+import { ROTATE_REFRESH } from './lua-rotate';
+import { CREATE_SESSION, EXPIRE_AND_PURGE, LIST_PAGE, REVOKE_SESSION, REVOKE_USER_SESSIONS, TOUCH_SESSION } from './lua-sessions';
+
+const SCRIPTS = {
+  ghCreateSession: CREATE_SESSION,
+  ghTouchSession: TOUCH_SESSION,
+  ghRevokeSession: REVOKE_SESSION,
+  ghRevokeUserSessions: REVOKE_USER_SESSIONS,
+  ghExpireAndPurge: EXPIRE_AND_PURGE,
+  ghListPage: LIST_PAGE,
+  ghRotateRefresh: ROTATE_REFRESH,
+  ghCreateUser: CREATE_USER,
+  ghSetTokenVersion: SET_TOKEN_VERSION,
+  ghRecordIssued: RECORD_ISSUED,
+  ghCountLiveByKid: COUNT_LIVE_BY_KID,
+  ghPruneIssued: PRUNE_ISSUED,
+  ghPruneRevocations: PRUNE_REVOCATIONS,
+  ghAppendAudit: APPEND_AUDIT,
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
+/** A flat HGETALL-style reply: field, value, field, value… */
+export type Flat = string[];
+
+/** What each script returns, as ioredis delivers it (integers as numbers, nil as null). */
+export interface ScriptReplies {
+  ghCreateSession: number;
+  ghTouchSession: Flat | null;
+  ghRevokeSession: Flat | null;
+  ghRevokeUserSessions: Flat[];
+  ghExpireAndPurge: Flat[];
+  ghListPage: [number, Flat[]];
+  ghRotateRefresh: [string, string | Flat];
+  ghCreateUser: number;
+  ghSetTokenVersion: number;
+  ghRecordIssued: number;
+  ghCountLiveByKid: [number, number];
+  ghPruneIssued: number;
+  ghPruneRevocations: number;
+  ghAppendAudit: number;
+}
+
+export type RunScript = <N extends ScriptName>(name: N, ...args: (string | number)[]) => Promise<ScriptReplies[N]>;
+
+/**
+ * Registers every script with ioredis's defineCommand: it sends EVALSHA and falls back to EVAL
+ * (loading the script) when Redis answers NOSCRIPT, e.g. after a restart emptied its script cache.
+ * The first three arguments of every script are the key prefix, retention and TTL backstop.
+ */
+export function defineScripts(redis: Redis, prefix: string, retentionS: number, backstopS: number): RunScript {
+  for (const [name, lua] of Object.entries(SCRIPTS)) {
+    if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua });
+  }
+  const callable = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<unknown>>;
+  return (name, ...args) => callable[name](prefix, retentionS, backstopS, ...args) as Promise<ScriptReplies[typeof name]>;
+}

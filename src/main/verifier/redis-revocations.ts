@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import type { ClusterMessage } from '../auth/cluster-feed';
+import { parseEnvelope } from '../store/redis/cluster-feed';
+import { decodeKey } from '../store/redis/codec';
+import { connectRedis, quitRedis } from '../store/redis/connect';
+import { FeedSubscriber } from '../store/redis/feed-subscriber';
+import { DEFAULT_PREFIX, keyLayout } from '../store/redis/keys';
+import { listRevocationRecords } from '../store/redis/redis-store';
+import { RevocationSets, type RevocationSource } from './revocation-source';
+
+export interface RedisRevocationsOptions {
+  /** The Redis of the Gatehouse deployment (redis://host:port[/db]); read-only use. */
+  url: string;
+  /** The deployment's key prefix (default `gatehouse:`). */
+  prefix?: string;
+  heartbeatMs?: number;
+  heartbeatTimeoutMs?: number;
+  /** How long `open` waits for the first load (default 10 s). */
+  startTimeoutMs?: number;
+  /** Unix seconds, for pruning entries whose tokens have all expired. */
+  now?: () => number;
+}
+
+/**
+ * Revocations for a resource server, straight from a Gatehouse deployment's Redis: subscribes to
+ * the instances' feed channel, then loads every revocation entry and the revoked/retired kids from
+ * the store's key layout, and keeps them current from the feed. Like the instances, it is
+ * `current()` only while subscribed and resynced (see FeedSubscriber), so a lost link fails closed.
+ */
+export async function openRedisRevocations(opts: RedisRevocationsOptions): Promise<RevocationSource> {
+  const keys = keyLayout(opts.prefix ?? DEFAULT_PREFIX);
+  const redis: Redis = await connectRedis(opts.url);
+  const sets = new RevocationSets();
+  const listeners = new Set<() => void>();
+  const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+
+  const loadKids = async () =>
+    (await redis.hvals(keys.keys)).map(decodeKey).filter((k) => k.state === 'revoked' || k.state === 'retired').map((k) => k.kid);
+  const notifyKeys = () => {
+    for (const listener of listeners) listener();
+  };
+  const apply = (message: ClusterMessage) => {
+    if (message.type === 'revocation.added') sets.apply(message.entry);
+    else if (message.type === 'revocation.removed') sets.forget(message.kind, message.subject);
+    else if (message.type === 'keys.changed') {
+      void loadKids().then((kids) => (sets.revokedKids = new Set(kids)), () => {}).finally(notifyKeys);
+    }
+  };
+
+  const subscriber = new FeedSubscriber({
+    url: opts.url,
+    channel: keys.feed,
+    heartbeatMs: opts.heartbeatMs,
+    heartbeatTimeoutMs: opts.heartbeatTimeoutMs,
+    onMessage: (raw) => {
+      const env = parseEnvelope(raw);
+      if (env) apply(env.message);
+    },
+    async resync() {
+      const [entries, kids] = await Promise.all([listRevocationRecords(redis, keys), loadKids()]);
+      sets.replace(entries, kids);
+      sets.prune(now());
+      notifyKeys();
+    },
+  });
+  const pruner = setInterval(() => sets.prune(now()), 60_000);
+  pruner.unref();
+  try {
+    await subscriber.start(opts.startTimeoutMs);
+  } catch (err) {
+    clearInterval(pruner);
+    await subscriber.close();
+    await quitRedis(redis);
+    throw err;
+  }
+
+  return {
+    current: () => subscriber.healthy(),
+    isJtiRevoked: sets.isJtiRevoked,
+    isSessionRevoked: sets.isSessionRevoked,
+    minVersion: sets.minVersion,
+    isKidRevoked: (kid) => sets.revokedKids.has(kid),
+    onKeysChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      clearInterval(pruner);
+      await subscriber.close();
+      await quitRedis(redis);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getMe, login, postJson, refresh, rejection, type TokenResponse } from '../support/http-client';
+import { DEMO_PASSWORD, eventually, sharedKek, startInstance, type Instance } from './cluster-fixture';
+import { startTestRedis, type TestRedis } from './redis-server';
+
+let redis: TestRedis;
+let a: Instance;
+let b: Instance;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  const kek = sharedKek();
+  a = await startInstance(redis.url, kek);
+  b = await startInstance(redis.url, kek);
+});
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+  await redis?.close();
+});
+
+const meStatus = async (inst: Instance, token: string) => (await getMe(inst.url, token)).status;
+
+describe('two Gatehouse instances on one Redis', () => {
+  it('share one issuer, one key ring and the demo data', () => {
+    expect(b.gatehouse.settings.get().issuer).toBe(a.gatehouse.settings.get().issuer);
+    expect(b.gatehouse.ring.list().map((k) => k.kid)).toEqual(a.gatehouse.ring.list().map((k) => k.kid));
+    expect(a.gatehouse.feed?.healthy()).toBe(true);
+    expect(b.gatehouse.feed?.healthy()).toBe(true);
+  });
+
+  it('login on A, refresh on B, logout on B: A rejects the token on the next request after propagation', async () => {
+    const first = await login(a.url, 'alice', DEMO_PASSWORD);
+    expect(await meStatus(b, first.access_token)).toBe(200);
+    const res = await refresh(b.url, first.refresh_token);
+    expect(res.status).toBe(200);
+    const second = (await res.json()) as TokenResponse;
+    expect(second.session_id).toBe(first.session_id);
+    expect(await meStatus(a, second.access_token)).toBe(200);
+
+    const out = await postJson(`${b.url}/auth/logout`, {}, { authorization: `Bearer ${second.access_token}` });
+    expect(out.status).toBe(204);
+    await eventually(async () => (await meStatus(a, first.access_token)) === 401);
+    expect(await rejection(await getMe(a.url, second.access_token))).toMatchObject({ status: 401, reason: 'session_revoked' });
+    // the session is gone for refresh on either instance too
+    expect((await refresh(a.url, second.refresh_token)).status).toBe(401);
+  });
+
+  it('an admin revocation on A reaches B, and B lists the sessions of the whole deployment', async () => {
+    const pair = await login(b.url, 'bob', DEMO_PASSWORD);
+    const listed = await a.store.listSessions({ status: 'active', limit: 1000 });
+    expect(listed.items.map((s) => s.id)).toContain(pair.session_id);
+    await a.gatehouse.sessions.revokeSession(pair.session_id, 'admin', 'admin');
+    await eventually(async () => (await meStatus(b, pair.access_token)) === 401);
+    expect(await rejection(await getMe(b.url, pair.access_token))).toMatchObject({ reason: 'session_revoked' });
+  });
+
+  it('a jti denylisted on one instance is rejected by the other', async () => {
+    const pair = await login(a.url, 'bob', DEMO_PASSWORD);
+    expect(await b.gatehouse.denylistAccessToken(pair.access_token, 'admin', 'test')).toBe(true);
+    await eventually(async () => (await meStatus(a, pair.access_token)) === 401);
+    expect(await rejection(await getMe(a.url, pair.access_token))).toMatchObject({ reason: 'jti_revoked' });
+  });
+
+  it('a concurrent refresh of one token on both instances: exactly one success, and the family is revoked', async () => {
+    const pair = await login(a.url, 'alice', DEMO_PASSWORD);
+    const calls = Array.from({ length: 10 }, (_, i) => refresh(i % 2 ? a.url : b.url, pair.refresh_token));
+    const statuses = (await Promise.all(calls)).map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(9);
+    expect((await a.store.getSession(pair.session_id))?.status).toBe('revoked');
+    const family = await b.store.getRefreshFamily(pair.session_id);
+    expect(family.map((t) => t.status)).toEqual(['rotated', 'revoked']);
+    await eventually(async () => (await meStatus(a, pair.access_token)) === 401 && (await meStatus(b, pair.access_token)) === 401);
+  });
+});
