@@ -74,3 +74,34 @@ describe('two Gatehouse instances on one Redis', () => {
     await eventually(async () => (await meStatus(a, pair.access_token)) === 401 && (await meStatus(b, pair.access_token)) === 401);
   });
 });
+
+describe('periodic jobs of a deployment', () => {
+  it('run on one instance at a time: a held job lock makes the other instance skip it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const onA = a.gatehouse.feed!.exclusive('test-job', async () => {
+      await held;
+      return 'a';
+    });
+    // A holds the lock until released, so B's attempt is skipped, not queued
+    await eventually(async () => (await b.gatehouse.feed!.exclusive('test-job', async () => 'b')) === undefined);
+    release();
+    expect(await onA).toBe('a');
+    expect(await b.gatehouse.feed!.exclusive('test-job', async () => 'b')).toBe('b');
+  });
+
+  it('a scheduled rotation due on both instances happens once, and both end on the same active key', async () => {
+    const before = a.gatehouse.ring.list().filter((k) => k.state === 'active').map((k) => k.kid);
+    await a.gatehouse.ring.schedule(a.gatehouse.clock.now(), 'test');
+    await eventually(() => b.gatehouse.ring.list().some((k) => k.state === 'pending' && k.activatesAt !== null));
+    await Promise.all([a.gatehouse.tick(), b.gatehouse.tick()]);
+    await Promise.all([a.gatehouse.ring.reload(), b.gatehouse.ring.reload()]);
+    const activeA = a.gatehouse.ring.list().filter((k) => k.state === 'active').map((k) => k.kid);
+    const activeB = b.gatehouse.ring.list().filter((k) => k.state === 'active').map((k) => k.kid);
+    expect(activeA).toHaveLength(1);
+    expect(activeA).toEqual(activeB);
+    expect(activeA).not.toEqual(before);
+    // exactly one rotation: the old active key retires, one new successor is pending
+    expect(a.gatehouse.ring.list().filter((k) => k.state === 'pending')).toHaveLength(1);
+  });
+});

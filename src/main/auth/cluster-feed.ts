@@ -23,5 +23,7 @@ export interface ClusterFeed {
   start(handlers: ClusterHandlers): Promise<void>;
   publish(message: ClusterMessage): Promise<void>;
   healthy(): boolean;
+  /** Runs a periodic job on one instance of the deployment at a time; undefined when another runs it. */
+  exclusive<T>(job: string, fn: () => Promise<T>): Promise<T | undefined>;
   close(): Promise<void>;
 }

@@ -147,7 +147,12 @@ export class Gatehouse {
         await this.sessions.expireDueSessions();
         await this.revocations.prune();
         await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
-        await this.ring.tick(this.settings.get().rotationInterval);
+        const ringTick = async () => {
+          // another instance may have rotated a moment ago: start from the shared state
+          if (this.feed) await this.ring.reload();
+          await this.ring.tick(this.settings.get().rotationInterval);
+        };
+        await (this.feed ? this.feed.exclusive('key-ring', ringTick) : ringTick());
       } finally {
         this.ticking = undefined;
       }

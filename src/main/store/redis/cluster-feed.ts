@@ -3,7 +3,8 @@ import { Redis } from 'ioredis';
 import type { ClusterFeed, ClusterHandlers, ClusterMessage } from '../../auth/cluster-feed';
 import { connectionOptions, quitRedis } from './connect';
 import { FeedSubscriber } from './feed-subscriber';
-import { DEFAULT_PREFIX, keyLayout } from './keys';
+import { runExclusive } from './deployment';
+import { DEFAULT_PREFIX, keyLayout, type KeyLayout } from './keys';
 
 export interface RedisClusterFeedOptions {
   url: string;
@@ -56,12 +57,14 @@ export function parseEnvelope(raw: string): FeedEnvelope | null {
 export class RedisClusterFeed implements ClusterFeed {
   readonly instanceId: string;
   private readonly channel: string;
+  private readonly keys: KeyLayout;
   private readonly publisher: Redis;
   private subscriber: FeedSubscriber | undefined;
 
   constructor(private readonly opts: RedisClusterFeedOptions) {
     this.instanceId = opts.instanceId ?? randomBytes(8).toString('base64url');
-    this.channel = keyLayout(opts.prefix ?? DEFAULT_PREFIX).feed;
+    this.keys = keyLayout(opts.prefix ?? DEFAULT_PREFIX);
+    this.channel = this.keys.feed;
     // open from the start: the domain publishes while it loads, before `start` (e.g. a new key)
     this.publisher = new Redis(opts.url, connectionOptions());
     this.publisher.on('error', () => {}); // reconnects on its own; a failed publish rejects to its caller
@@ -89,6 +92,10 @@ export class RedisClusterFeed implements ClusterFeed {
 
   healthy(): boolean {
     return this.subscriber?.healthy() ?? false;
+  }
+
+  exclusive<T>(job: string, fn: () => Promise<T>): Promise<T | undefined> {
+    return runExclusive(this.publisher, this.keys, job, fn);
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,21 @@ export async function withInitLock<T>(redis: Redis, keys: KeyLayout, fn: () => P
 }
 
 /**
+ * Runs `fn` only if no other instance is running the job `name` (SET NX PX, released by its
+ * holder); returns undefined when another instance holds it. For periodic jobs such as
+ * scheduled key rotation, which must happen once per deployment, not once per instance.
+ */
+export async function runExclusive<T>(redis: Redis, keys: KeyLayout, name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  const token = randomBytes(16).toString('base64url');
+  if ((await redis.set(keys.jobLock(name), token, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') return undefined;
+  try {
+    return await fn();
+  } finally {
+    await redis.eval(RELEASE, 1, keys.jobLock(name), token).catch(() => {});
+  }
+}
+
+/**
  * The issuer (`iss`) every instance of the deployment signs and accepts. An explicit one
  * (`--issuer`, the public URL behind the load balancer) is recorded for the others; without one,
  * the first instance's own URL is recorded and later instances adopt it, so tokens from any

@@ -64,6 +64,8 @@ export interface KeyLayout {
   issuer: string;
   /** Short-lived lock held while an instance initialises an empty deployment. */
   initLock: string;
+  /** Lock of one periodic job, so that only one instance runs it at a time. */
+  jobLock: (name: string) => string;
 }
 
 export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
@@ -93,6 +95,7 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     feed: `${p}feed`,
     issuer: `${p}issuer`,
     initLock: `${p}lock:init`,
+    jobLock: (name) => `${p}lock:job:${name}`,
   };
 }
 
