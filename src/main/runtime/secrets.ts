@@ -21,6 +21,7 @@ const ENV: Record<keyof HeadlessSecrets, string> = {
  * environment (those are printed so that the operator can use them).
  */
 export function loadHeadlessSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): { secrets: HeadlessSecrets; fromFile: (keyof HeadlessSecrets)[] } {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'secrets.json');
   let saved: Partial<HeadlessSecrets> = {};
   try {

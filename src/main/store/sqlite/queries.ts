@@ -27,6 +27,23 @@ const toCount = (n: number | undefined, fallback: number): number =>
 
 type Params = Record<string, string | number>;
 
+/**
+ * One page of sessions. The inner query picks the page's rowids touching only what the filter and
+ * sort need, so deep offsets skip rows without reading or joining them (offset 50,000: ~50 ms →
+ * ~1 ms at 100k rows); the outer query reads and joins just those rows.
+ * With a text filter, walking a sort index means a random table read per row and a rare text
+ * visits them all, so the unary `+` turns the index off: SQLite scans the table once in rowid order
+ * and keeps the top rows in a sorter.
+ */
+function pageSql(filter: string, sort: SessionSortField, order: 'ASC' | 'DESC', text: boolean): string {
+  const noIndex = text ? '+' : '';
+  const orderBy = (p: string) => `ORDER BY ${p}${SORT_COLUMNS[sort]} ${order}, ${p}s.id ${order}`;
+  const innerJoin = sort === 'username' ? 'JOIN users u ON u.id = s.user_id' : '';
+  return `SELECT s.*, u.username FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.rowid IN (SELECT s.rowid FROM sessions s ${innerJoin} ${filter} ${orderBy(noIndex)} LIMIT @limit OFFSET @offset)
+    ${orderBy('')}`;
+}
+
 export class ListQueries {
   private readonly sessionPages = new Map<string, Database.Statement<[Params], SessionListDbRow>>();
   private readonly sessionCounts = new Map<string, Database.Statement<[Params], { total: number }>>();
@@ -67,14 +84,7 @@ export class ListQueries {
     }
     let page = this.sessionPages.get(shape);
     if (!page) {
-      // With a text filter, walking a sort index means a random table read per row, and a rare
-      // text visits them all (~3x slower at 100k rows than a scan). The unary `+` turns the sort
-      // index off, so SQLite scans the table once and keeps the top rows in a sorter.
-      const noIndex = q.text ? '+' : '';
-      page = this.db.prepare<[Params], SessionListDbRow>(
-        `SELECT s.*, u.username FROM sessions s JOIN users u ON u.id = s.user_id ${filter}
-         ORDER BY ${noIndex}${SORT_COLUMNS[sort]} ${order}, ${noIndex}s.id ${order} LIMIT @limit OFFSET @offset`,
-      );
+      page = this.db.prepare<[Params], SessionListDbRow>(pageSql(filter, sort, order, !!q.text));
       this.sessionPages.set(shape, page);
     }
     const total = count.get(params)?.total ?? 0;
