@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -91,5 +91,42 @@ describe('SqliteStore', () => {
       store.createSession({ ...session, id: 'other', userId: 'ghost' }, { ...token, id: 'other-token' }),
     ).rejects.toThrow(/FOREIGN KEY/);
     await store.close();
+  });
+});
+
+describe('SQLite file permissions', () => {
+  it('creates the database owner-only (it holds sessions, the audit log and sealed keys)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-perm-'));
+    const store = openSqliteStore(join(dir, 'perm.db'));
+    await store.close();
+    expect(statSync(join(dir, 'perm.db')).mode & 0o777).toBe(0o600);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('session text search through the trigram index', () => {
+  it('matches substrings of any field case-insensitively, literally, and never across two fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-fts-'));
+    const store = openSqliteStore(join(dir, 'fts.db'));
+    const now = 1_800_000_000;
+    await store.createUser({ id: 'u1', username: 'Maria.Garcia', passwordHash: 'x', tokenVersion: 0, roles: [], createdAt: now });
+    const session = (id: string, ip: string, device: string) => ({
+      id, userId: 'u1', createdAt: now, lastSeenAt: now, idleExpiresAt: now + 60, absoluteExpiresAt: now + 600, ip, userAgent: 'ua', device,
+      status: 'active' as const, revokedAt: null, revokedReason: null,
+    });
+    const token = (id: string, sessionId: string) => ({ id, sessionId, secretHash: 'h', parentId: null, createdAt: now, expiresAt: now + 60, usedAt: null, status: 'active' as const });
+    await store.createSession(session('s-one', '203.0.113.7', 'Firefox on Linux'), token('t1', 's-one'));
+    await store.createSession(session('s-two', '198.51.100.9', 'Safari on iOS'), token('t2', 's-two'));
+    const ids = async (text: string) => (await store.listSessions({ text })).items.map((s) => s.id).sort();
+    expect(await ids('maria.gar')).toEqual(['s-one', 's-two']);
+    expect(await ids('203.0.113')).toEqual(['s-one']);
+    expect(await ids('SAFARI')).toEqual(['s-two']);
+    expect(await ids('s-two')).toEqual(['s-two']);
+    // the username ends in "cia" and the ip starts with "203": no match across the boundary
+    expect(await ids('cia203')).toEqual([]);
+    expect(await ids('"; DROP')).toEqual([]);
+    expect((await store.listSessions({ text: 'Linux' })).total).toBe(1);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -124,6 +124,28 @@ CREATE TABLE clients (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'sessions-trigram-search',
+    sql: `
+-- Substring search of the sessions list through a trigram index: LIKE '%text%' over 100k rows
+-- costs ~100 ms, a trigram MATCH about 1 ms. A session's searchable fields and its user's name
+-- never change after insert, so insert and delete triggers keep the index whole. char(1)
+-- separates the fields so that a match cannot span two of them.
+CREATE VIRTUAL TABLE sessions_search USING fts5(body, tokenize = 'trigram');
+INSERT INTO sessions_search(rowid, body)
+  SELECT s.rowid, u.username || char(1) || s.ip || char(1) || s.device || char(1) || s.user_agent || char(1) || s.id
+  FROM sessions s JOIN users u ON u.id = s.user_id;
+CREATE TRIGGER sessions_search_insert AFTER INSERT ON sessions BEGIN
+  INSERT INTO sessions_search(rowid, body)
+    SELECT new.rowid, u.username || char(1) || new.ip || char(1) || new.device || char(1) || new.user_agent || char(1) || new.id
+    FROM users u WHERE u.id = new.user_id;
+END;
+CREATE TRIGGER sessions_search_delete AFTER DELETE ON sessions BEGIN
+  DELETE FROM sessions_search WHERE rowid = old.rowid;
+END;
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

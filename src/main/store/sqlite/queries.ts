@@ -17,6 +17,8 @@ const SORT_COLUMNS: Record<SessionSortField, string> = {
 };
 
 export const DEFAULT_SESSION_LIMIT = 50;
+/** The trigram index answers substrings of at least this many characters. */
+const TRIGRAM = 3;
 export const DEFAULT_AUDIT_LIMIT = 100;
 
 /** `%`, `_` and the escape character itself match literally (used with `ESCAPE '\'`). */
@@ -66,8 +68,12 @@ export class ListQueries {
       where.push('s.status = @status');
       params.status = q.status;
     }
-    if (q.text) {
-      // Usernames are matched through a subquery, evaluated once, so the count needs no join.
+    if (q.text && [...q.text].length >= TRIGRAM) {
+      // a quoted FTS5 string is a literal substring for the trigram tokenizer: no operators, no wildcards
+      where.push('s.rowid IN (SELECT rowid FROM sessions_search WHERE sessions_search MATCH @match)');
+      params.match = `"${q.text.replace(/"/g, '""')}"`;
+    } else if (q.text) {
+      // Shorter than a trigram: a scan. Usernames are matched through a subquery, evaluated once.
       where.push(`(s.user_id IN (SELECT id FROM users WHERE username LIKE @text ESCAPE '\\')
         OR s.ip LIKE @text ESCAPE '\\' OR s.device LIKE @text ESCAPE '\\'
         OR s.user_agent LIKE @text ESCAPE '\\' OR s.id LIKE @text ESCAPE '\\')`);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import type {
   AuditQuery,
   AuditRecord,
@@ -47,6 +48,8 @@ export class SqliteStore implements Store {
   private readonly sessions: SessionWrites;
 
   constructor(file: string) {
+    // sessions, audit and sealed keys: owner-only, like the key file (SQLite gives WAL files the same mode)
+    if (file !== ':memory:' && !fs.existsSync(file)) fs.writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
     this.db = new Database(file);
     try {
       // First, so that even switching to WAL waits for another process instead of failing.
