@@ -8,6 +8,7 @@ import type {
   ClockView, DenylistEntryView, JwksView, KeyImpact, KeyView, MintedTokenView, Page, SessionDetail, SessionView,
   SettingsView, SystemInfoView, TokenVerifyView, UserView,
 } from './admin-views';
+import { DEMO_PACES, DEMO_SCENARIO_IDS, type DemoRun, type DemoScenarioView } from './demo';
 import type { AuditEntry, GatehouseEvent } from './events';
 import type { TokenInspection } from './jwt-inspect';
 import type { Result } from './result';
@@ -80,6 +81,8 @@ export const adminRequestSchemas = {
   'clock.get': empty,
   'clock.set': z.object({ rate: z.number().min(0.1).max(600).optional(), paused: z.boolean().optional() }).strict(),
   'clock.advance': z.object({ seconds: z.number().int().min(1).max(30 * 86_400) }).strict(),
+  'demo.scenarios': empty,
+  'demo.run': z.object({ scenario: z.enum(DEMO_SCENARIO_IDS), pace: z.enum(DEMO_PACES).optional() }).strict(),
 } as const;
 
 export type AdminMethod = keyof typeof adminRequestSchemas;
@@ -116,6 +119,10 @@ export interface AdminResponses {
   'clock.get': ClockView;
   'clock.set': ClockView;
   'clock.advance': ClockView;
+  /** The demo lab's scenarios (listed even while the virtual clock is off). */
+  'demo.scenarios': DemoScenarioView[];
+  /** Runs one scenario to completion against the real auth server; `clock_disabled` without the virtual clock, `conflict` while another run is going. */
+  'demo.run': DemoRun;
 }
 
 export const ADMIN_METHODS = Object.keys(adminRequestSchemas) as AdminMethod[];

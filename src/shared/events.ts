@@ -1,3 +1,5 @@
+import type { DemoScenarioId, DemoStep, DemoVerdict } from './demo';
+
 /** Events pushed to the console (IPC or Server-Sent Events). Times are unix seconds. */
 export interface AuditEntry {
   id: number;
@@ -18,6 +20,10 @@ export type GatehouseEvent =
   | { type: 'denylist.changed'; at: number; kind: 'jti' | 'sid' | 'user'; subject: string; change: 'added' | 'removed' | 'pruned' }
   | { type: 'user.changed'; at: number; userId: string }
   | { type: 'settings.changed'; at: number }
-  | { type: 'audit.appended'; at: number; entry: AuditEntry };
+  | { type: 'audit.appended'; at: number; entry: AuditEntry }
+  /** Demo lab: a run began, recorded one step, ended (with `at` in virtual seconds). */
+  | { type: 'demo.started'; at: number; runId: string; scenario: DemoScenarioId; title: string }
+  | { type: 'demo.step'; at: number; runId: string; step: DemoStep }
+  | { type: 'demo.finished'; at: number; runId: string; verdict: DemoVerdict };
 
 export type GatehouseEventType = GatehouseEvent['type'];

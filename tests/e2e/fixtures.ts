@@ -13,10 +13,11 @@ export interface Gatehouse extends ServeProcess {
   open(page: Page, screen?: string): Promise<void>;
 }
 
-/** Each test gets its own headless Gatehouse with a fresh data folder. */
-export const test = base.extend<{ gh: Gatehouse }>({
-  gh: async ({}, use) => {
-    const server = await startServe();
+/** Each test gets its own headless Gatehouse with a fresh data folder; `serveArgs` adds flags (`test.use`). */
+export const test = base.extend<{ gh: Gatehouse; serveArgs: string[] }>({
+  serveArgs: [[], { option: true }],
+  gh: async ({ serveArgs }, use) => {
+    const server = await startServe({ args: serveArgs });
     const gh: Gatehouse = {
       ...server,
       async login(username = 'alice') {

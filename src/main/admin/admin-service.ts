@@ -1,10 +1,13 @@
 import { parseAdminRequest, type AdminErrorCode, type AdminMethod, type AdminResponses, type AdminResult } from '../../shared/admin-api';
 import type { DenylistEntryView, KeyView, SessionView, UserView } from '../../shared/admin-views';
+import type { DemoPace, DemoScenarioId } from '../../shared/demo';
 import { inspectToken } from '../../shared/jwt-inspect';
 import { lintSettings } from '../../shared/settings';
 import type { VirtualClock } from '../auth/clock';
 import { AuthError } from '../auth/errors';
 import type { Gatehouse } from '../auth/gatehouse';
+import { SCENARIOS } from '../demo/catalogue';
+import type { DemoEngine } from '../demo/demo-engine';
 import type { KeyRecord, RevocationRecord, SessionRecord, UserRecord } from '../store/store';
 import { STEP_OF_CODE, stepsUntil } from './verify-steps';
 import { verifyWithPastedKey } from './verify-with-key';
@@ -16,9 +19,12 @@ export interface AdminContext {
   version: string;
   /** Present only when the virtual clock is enabled (demo workspace, `--virtual-clock`). */
   virtualClock?: VirtualClock;
+  /** The demo lab's scenario runner; present exactly when the virtual clock is. */
+  demo?: DemoEngine;
 }
 
 const ADMIN = 'admin';
+const SCENARIO_LIST = SCENARIOS.map(({ id, title, explanation, actors }) => ({ id, title, explanation, actors }));
 
 const toSessionView = (s: SessionRecord, username: string): SessionView => ({
   id: s.id, userId: s.userId, username, device: s.device, ip: s.ip, userAgent: s.userAgent, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt,
@@ -160,6 +166,11 @@ export class AdminService {
         await g.audit.record('clock.advanced', ADMIN, 'clock', { seconds });
         await g.tick();
         return clock().state();
+      },
+      'demo.scenarios': async () => SCENARIO_LIST,
+      'demo.run': async ({ scenario, pace }: { scenario: DemoScenarioId; pace?: DemoPace }) => {
+        if (!ctx.demo) throw new AuthError('clock_disabled', 'the demo lab needs the virtual clock; start with --virtual-clock (or GATEHOUSE_VIRTUAL_CLOCK=1 for the desktop app)');
+        return ctx.demo.run(scenario, pace);
       },
     };
   }

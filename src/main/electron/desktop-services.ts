@@ -6,9 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AdminService } from '../admin/admin-service';
+import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
 import { createAesGcmSealer } from '../auth/key-seal';
-import { startAuthServer, type AuthServer } from '../http/auth-server';
+import { createDemoLab } from '../demo';
+import { startAuthServer, type AuthServer, type AuthServerOptions } from '../http/auth-server';
 import { DEMO_USERS, ensureDemoData, openGatehouse } from '../runtime/open-gatehouse';
 import { loadHeadlessSecrets } from '../runtime/secrets';
 import { loadDesktopKek, type SafeStorageLike } from './safe-storage-kek';
@@ -39,11 +41,14 @@ export async function startDesktopServices(opts: DesktopOptions): Promise<Deskto
   const { kek } = loadDesktopKek(opts.dataDir, opts.safeStorage, log);
   // the same secrets.json as headless mode, so either mode opens the demo users of the other
   const { secrets } = loadHeadlessSecrets(opts.dataDir, env);
-  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, sealer: createAesGcmSealer(kek) });
+  // GATEHOUSE_VIRTUAL_CLOCK=1: the demo workspace, with the virtual clock and the demo lab
+  const virtualClock = env.GATEHOUSE_VIRTUAL_CLOCK === '1' ? new VirtualClock() : undefined;
+  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, sealer: createAesGcmSealer(kek), clock: virtualClock });
   try {
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
-    const auth = await startAuthOnPreferredPort(gatehouse, portFrom(env.GATEHOUSE_AUTH_PORT), log);
-    const admin = new AdminService({ gatehouse, authUrl: () => auth.url, mode: 'desktop', version: opts.version });
+    const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
+    const auth = await startAuthOnPreferredPort(gatehouse, portFrom(env.GATEHOUSE_AUTH_PORT), log, lab.extend);
+    const admin = new AdminService({ gatehouse, authUrl: () => auth.url, mode: 'desktop', version: opts.version, virtualClock, demo: lab.engine(() => auth.url) });
     gatehouse.startMaintenance();
     log(`auth server: ${auth.url}`);
     log(`demo users ${DEMO_USERS.map((u) => u.username).join(' and ')}: password in ${path.join(opts.dataDir, 'secrets.json')}`);
@@ -69,12 +74,12 @@ function portFrom(value: string | undefined): number {
   return port;
 }
 
-async function startAuthOnPreferredPort(gatehouse: Gatehouse, port: number, log: (line: string) => void): Promise<AuthServer> {
+async function startAuthOnPreferredPort(gatehouse: Gatehouse, port: number, log: (line: string) => void, extend?: AuthServerOptions['extend']): Promise<AuthServer> {
   try {
-    return await startAuthServer(gatehouse, { port });
+    return await startAuthServer(gatehouse, { port, extend });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
     log(`gatehouse: port ${port} is in use; the auth server takes a free port instead`);
-    return startAuthServer(gatehouse, { port: 0 });
+    return startAuthServer(gatehouse, { port: 0, extend });
   }
 }

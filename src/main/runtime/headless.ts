@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AdminService } from '../admin/admin-service';
 import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
+import { createDemoLab } from '../demo';
 import { startAuthServer, type AuthServer } from '../http/auth-server';
 import { startConsoleServer, type ConsoleServer } from '../web/console-server';
 import { RedisStore } from '../store/redis/redis-store';
@@ -40,13 +41,14 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   let web: ConsoleServer | undefined;
   try {
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
-    auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port });
+    const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
+    auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port, extend: lab.extend });
     // startAuthServer made the issuer this instance's own URL; a deployment needs one shared issuer
     const store = gatehouse.store;
     if (store instanceof RedisStore) gatehouse.settings.setIssuer(await agreeOnIssuer(store.redis, store.keys, auth.url, opts.issuer));
     else if (opts.issuer) gatehouse.settings.setIssuer(opts.issuer);
     const authUrl = auth.url;
-    const admin = new AdminService({ gatehouse, authUrl: () => authUrl, mode: 'headless', version: appVersion(), virtualClock });
+    const admin = new AdminService({ gatehouse, authUrl: () => authUrl, mode: 'headless', version: appVersion(), virtualClock, demo: lab.engine(() => authUrl) });
     web = await startConsoleServer(admin, gatehouse.bus, {
       host: opts.host, port: opts.consolePort, adminToken: secrets.adminToken, rendererDir: path.join(projectRoot(), 'out', 'renderer'),
     });

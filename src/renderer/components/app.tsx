@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
 import { AuditScreen } from '../screens/audit/audit-screen';
+import { DemoScreen } from '../screens/demo/demo-screen';
 import { DenylistScreen } from '../screens/denylist/denylist-screen';
 import { InspectorScreen } from '../screens/inspector/inspector-screen';
 import { KeysScreen } from '../screens/keys/keys-screen';
@@ -14,7 +15,7 @@ import { Toasts } from './toasts';
 import { TokenGate } from './token-gate';
 
 const SCREEN_VIEWS = {
-  sessions: SessionsScreen, inspector: InspectorScreen, denylist: DenylistScreen, keys: KeysScreen, audit: AuditScreen, settings: SettingsScreen,
+  sessions: SessionsScreen, inspector: InspectorScreen, denylist: DenylistScreen, keys: KeysScreen, audit: AuditScreen, settings: SettingsScreen, demo: DemoScreen,
 };
 
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -29,7 +30,7 @@ export function App() {
   }, [theme]);
 
   useEffect(() => {
-    // 1–6 switch screens (Alt+1–6 also while typing); the nav shows the shortcuts
+    // 1–7 switch screens (Alt+1–7 also while typing); the nav shows the shortcuts
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || (!e.altKey && isTyping(e.target))) return;
       const search = document.querySelector<HTMLInputElement>('[data-search]');

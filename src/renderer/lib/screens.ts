@@ -6,6 +6,7 @@ export const SCREENS = [
   { id: 'keys', label: 'Signing keys', key: '4' },
   { id: 'audit', label: 'Audit log', key: '5' },
   { id: 'settings', label: 'Settings', key: '6' },
+  { id: 'demo', label: 'Demo lab', key: '7' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -12,6 +12,7 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
 
   const touchedSessions = new Set<string>();
   const audit: AuditEntry[] = [];
+  const demo: GatehouseEvent[] = [];
   let keys = false;
   let denylist = false;
   let users = false;
@@ -40,8 +41,14 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
       case 'audit.appended':
         audit.push(e.entry);
         break;
+      case 'demo.started':
+      case 'demo.step':
+      case 'demo.finished':
+        demo.push(e);
+        break;
     }
   }
+  if (demo.length) s.applyDemoEvents(demo);
   if (touchedSessions.size) s.sessionsChanged(touchedSessions);
   if (audit.length) s.prependAudit(audit);
   if (keys) void s.loadKeys(true);

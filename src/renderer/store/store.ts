@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
+import { createDemoSlice } from './demo-slice';
 import { createDenylistSlice } from './denylist-slice';
 import { createInspectorSlice } from './inspector-slice';
 import { createKeysSlice } from './keys-slice';
@@ -19,4 +20,5 @@ export const useStore = create<All>()((...a) => ({
   ...createAuditSlice(...a),
   ...createSettingsSlice(...a),
   ...createUsersSlice(...a),
+  ...createDemoSlice(...a),
 }));

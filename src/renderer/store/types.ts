@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app-slice';
 import type { AuditSlice } from './audit-slice';
+import type { DemoSlice } from './demo-slice';
 import type { DenylistSlice } from './denylist-slice';
 import type { InspectorSlice } from './inspector-slice';
 import type { KeysSlice } from './keys-slice';
@@ -9,7 +10,7 @@ import type { SettingsSlice } from './settings-slice';
 import type { UsersSlice } from './users-slice';
 
 /** The whole console state: one store, one slice per screen plus the app shell. */
-export type All = AppSlice & SessionsSlice & InspectorSlice & DenylistSlice & KeysSlice & AuditSlice & SettingsSlice & UsersSlice;
+export type All = AppSlice & SessionsSlice & InspectorSlice & DenylistSlice & KeysSlice & AuditSlice & SettingsSlice & UsersSlice & DemoSlice;
 
 export type Slice<T> = StateCreator<All, [], [], T>;
 

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJsonSegment } from '../../shared/jwt-format';
+import type { Gatehouse } from '../auth/gatehouse';
+import { randomId } from '../auth/random';
+import { bearerToken } from '../http/bearer';
+import { sendError } from '../http/errors';
+import { addStoreMeterHooks, meterStore } from './store-meter';
+
+/** Audience of the long-lived tokens the comparison mints: no real route accepts them. */
+export const DEMO_JWT_AUDIENCE = 'gatehouse-demo-lab';
+/** User agent of every session the demo lab opens; the server-session route accepts only those. */
+export const DEMO_USER_AGENT = 'Gatehouse demo lab';
+
+type Verified = { ok: true; claims: JWTPayload } | { ok: false; reason: string; message: string };
+
+/**
+ * The other strategies of scenario 6, as demo-only routes on the real auth server (registered
+ * only with the virtual clock on). Each one does exactly what an app built that way would do per
+ * request, so the store meter counts its real cost:
+ *  - server-session: the opaque session id is looked up and touched in the store;
+ *  - stateless-jwt: signature and `exp`, nothing else (no revocation at all);
+ *  - jwt-denylist: signature and `exp`, then the denylist is read from the store;
+ *  - access-refresh: Gatehouse's short access token, signature and `exp` only (revocation is
+ *    noticed when the refresh fails).
+ * The hybrid is the real `/api/me`.
+ */
+export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
+  meterStore(gatehouse.store);
+  addStoreMeterHooks(app);
+  const clock = gatehouse.clock;
+
+  const verifySignature = async (token: string, audience: string, typ: string): Promise<Verified> => {
+    const header = decodeJsonSegment(token.split('.')[0] ?? '');
+    const key = typeof header?.kid === 'string' ? gatehouse.ring.get(header.kid) : undefined;
+    if (!key) return { ok: false, reason: 'kid_unknown', message: 'unknown signing key' };
+    try {
+      const { payload } = await jwtVerify(token, key.publicKey, {
+        algorithms: [key.record.alg], audience, typ, currentDate: new Date(clock.now() * 1000), clockTolerance: gatehouse.settings.get().clockTolerance,
+      });
+      return { ok: true, claims: payload };
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token_expired', message: 'the token has expired' };
+      return { ok: false, reason: 'signature_invalid', message: (err as Error).message };
+    }
+  };
+  const reject = (reply: FastifyReply, reason: string, message: string) => sendError(reply, 401, 'invalid_token', message, { reason });
+  const bearer = (req: Parameters<typeof bearerToken>[0], reply: FastifyReply) => {
+    const token = bearerToken(req);
+    if (!token) reject(reply, 'token_missing', 'no credential');
+    return token;
+  };
+
+  app.get('/demo/strategy/server-session/me', async (req, reply) => {
+    const sid = bearer(req, reply);
+    if (!sid) return reply;
+    const session = await gatehouse.store.getSession(sid);
+    if (!session || !session.userAgent.startsWith(DEMO_USER_AGENT)) return reject(reply, 'session_unknown', 'no such demo session');
+    const now = clock.now();
+    if (session.status === 'revoked') return reject(reply, 'session_revoked', 'the session was revoked');
+    if (session.status !== 'active' || now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return reject(reply, 'session_expired', 'the session has expired');
+    await gatehouse.store.touchSession(sid, now, Math.min(now + gatehouse.settings.get().idleTimeout, session.absoluteExpiresAt));
+    return reply.header('cache-control', 'no-store').send({ strategy: 'server-session', sub: session.userId, sid });
+  });
+
+  app.get('/demo/strategy/stateless-jwt/me', async (req, reply) => {
+    const token = bearer(req, reply);
+    if (!token) return reply;
+    const result = await verifySignature(token, DEMO_JWT_AUDIENCE, 'JWT');
+    if (!result.ok) return reject(reply, result.reason, result.message);
+    return reply.header('cache-control', 'no-store').send({ strategy: 'stateless-jwt', ...result.claims });
+  });
+
+  app.get('/demo/strategy/jwt-denylist/me', async (req, reply) => {
+    const token = bearer(req, reply);
+    if (!token) return reply;
+    const result = await verifySignature(token, DEMO_JWT_AUDIENCE, 'JWT');
+    if (!result.ok) return reject(reply, result.reason, result.message);
+    const denylist = await gatehouse.store.listRevocations();
+    const hit = denylist.find((e) => (e.kind === 'sid' && e.subject === result.claims.sid) || (e.kind === 'jti' && e.subject === result.claims.jti));
+    if (hit) return reject(reply, hit.kind === 'sid' ? 'session_revoked' : 'jti_revoked', 'the token is on the denylist');
+    return reply.header('cache-control', 'no-store').send({ strategy: 'jwt-denylist', ...result.claims });
+  });
+
+  app.get('/demo/strategy/access-refresh/me', async (req, reply) => {
+    const token = bearer(req, reply);
+    if (!token) return reply;
+    const result = await verifySignature(token, gatehouse.settings.get().audience, 'at+jwt');
+    if (!result.ok) return reject(reply, result.reason, result.message);
+    return reply.header('cache-control', 'no-store').send({ strategy: 'access-refresh', ...result.claims });
+  });
+}
+
+/**
+ * A long-lived JWT as a pure-JWT app mints it: signed with the ring's active key, naming the
+ * session, but with an audience no real route accepts (and a lifetime the real verifier refuses).
+ */
+export async function mintLongLivedJwt(gatehouse: Gatehouse, sub: string, sid: string, lifetime: number): Promise<{ token: string; exp: number; iat: number; kid: string }> {
+  const { kid, alg, privateKey } = gatehouse.ring.signingKey();
+  const iat = gatehouse.clock.now();
+  const exp = iat + lifetime;
+  const token = await new SignJWT({ sid })
+    .setProtectedHeader({ alg, kid, typ: 'JWT' })
+    .setIssuer(gatehouse.settings.get().issuer)
+    .setAudience(DEMO_JWT_AUDIENCE)
+    .setSubject(sub)
+    .setJti(randomId(16))
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(privateKey);
+  return { token, exp, iat, kid };
+}

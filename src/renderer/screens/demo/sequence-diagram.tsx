@@ -1,0 +1,88 @@
+import type { DemoStep, DemoStepOf } from '../../../shared/demo';
+
+const HEAD = 34;
+const ROW = 30;
+/** Long runs (the strategy comparison) show their most recent exchanges; the log keeps them all. */
+const MAX_ROWS = 40;
+
+type Row = { seq: number; kind: 'request' | 'admin' | 'clock'; step: DemoStepOf<'request' | 'admin' | 'clock'> };
+
+/** Client(s), admin, server and store as lanes; one arrow per request or admin action, the answer below it. */
+export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
+  const actors = [...new Set(steps.flatMap((s) => (s.kind === 'request' ? [s.actor] : [])))];
+  const lanes = [...actors, ...(steps.some((s) => s.kind === 'admin') ? ['admin'] : []), 'server', 'store'];
+  // wide enough for each lane's label, never scaled up beyond its natural size
+  const WIDTH = Math.min(1100, Math.max(600, lanes.length * 130));
+  const gap = WIDTH / lanes.length;
+  const x = (lane: string) => gap * lanes.indexOf(lane) + gap / 2;
+  const all: Row[] = steps.flatMap((s) => (s.kind === 'request' || s.kind === 'admin' || s.kind === 'clock' ? [{ seq: s.seq, kind: s.kind, step: s }] : []));
+  const rows = all.slice(-MAX_ROWS);
+  const height = HEAD + rows.length * ROW + 12;
+  const start = steps[0]?.at ?? 0;
+
+  return (
+    <section className="panel" aria-labelledby="demo-seq-title">
+      <header className="panel-head">
+        <h2 id="demo-seq-title">Sequence</h2>
+        {all.length > rows.length && <span className="muted">last {rows.length} of {all.length}</span>}
+      </header>
+      <div className="panel-body chart-scroll">
+        <svg className="seq" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: WIDTH }} role="img" aria-labelledby="demo-seq-title demo-seq-desc">
+          <desc id="demo-seq-desc">
+            {rows.filter((r) => r.kind === 'request').length} requests between {actors.join(', ')} and the server; the network log lists the same steps as a table.
+          </desc>
+          <defs>
+            <marker id="seq-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0 L8,4 L0,8 z" fill="context-stroke" />
+            </marker>
+          </defs>
+          {lanes.map((lane) => (
+            <g key={lane}>
+              <rect x={x(lane) - 52} y={4} width={104} height={22} rx={5} className={`seq-head seq-head-${lane === 'server' || lane === 'store' || lane === 'admin' ? lane : 'client'}`} />
+              <text x={x(lane)} y={19} textAnchor="middle" className="seq-head-text">{lane}</text>
+              <line x1={x(lane)} x2={x(lane)} y1={26} y2={height} className="seq-lane" />
+            </g>
+          ))}
+          {rows.map((r, i) => {
+            const y = HEAD + i * ROW + 10;
+            const s = r.step;
+            if (s.kind === 'clock')
+              return (
+                <g key={r.seq}>
+                  <line x1={8} x2={WIDTH - 8} y1={y + 4} y2={y + 4} className="seq-clock" />
+                  <text x={12} y={y} className="seq-clock-text">clock +{s.advanced} s (now +{s.now - start} s)</text>
+                </g>
+              );
+            const from = s.kind === 'request' ? s.actor : 'admin';
+            const label = s.kind === 'request' ? `${s.method} ${s.path}${s.tokenLabel ? ` · ${s.tokenLabel}` : ''}` : `${s.action}`;
+            const ok = s.kind === 'admin' || s.status < 300;
+            const storeCalls = s.kind === 'request' ? (s.storeReads ?? 0) + (s.storeWrites ?? 0) : 1;
+            const mid = (x(from) + x('server')) / 2;
+            return (
+              <g key={r.seq}>
+                <line x1={x(from)} x2={x('server')} y1={y} y2={y} className="seq-msg" markerEnd="url(#seq-arrow)" />
+                <text x={mid} y={y - 3} textAnchor="middle" className="seq-label">{label}</text>
+                {s.kind === 'request' && (
+                  <>
+                    <line x1={x('server')} x2={x(from)} y1={y + 12} y2={y + 12} className={`seq-reply ${ok ? 'is-ok' : 'is-bad'}`} markerEnd="url(#seq-arrow)" />
+                    <text x={mid} y={y + 22} textAnchor="middle" className={`seq-status ${ok ? 'is-ok' : 'is-bad'}`}>
+                      {s.status}{s.reason ? ` ${s.reason}` : ''}
+                    </text>
+                  </>
+                )}
+                {storeCalls > 0 && (
+                  <>
+                    <line x1={x('server')} x2={x('store')} y1={y + 4} y2={y + 4} className="seq-store" markerEnd="url(#seq-arrow)" />
+                    <text x={(x('server') + x('store')) / 2} y={y} textAnchor="middle" className="seq-label">
+                      {s.kind === 'request' ? `${s.storeReads ?? 0} read · ${s.storeWrites ?? 0} write` : 'write'}
+                    </text>
+                  </>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+    </section>
+  );
+}

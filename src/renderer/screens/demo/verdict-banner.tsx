@@ -1,0 +1,41 @@
+import type { DemoView } from '../../store/demo-slice';
+
+/** The run's outcome, or that it is still going; the checks say what was measured. */
+export function VerdictBanner({ view }: { view: DemoView }) {
+  const source = view.source === 'replay' ? ' (replay)' : '';
+  if (!view.verdict) {
+    return (
+      <div className="verdict verdict-running" role="status" aria-live="polite">
+        <span className="spinner" aria-hidden="true" />
+        <span>
+          {view.source === 'replay' ? 'Replaying' : 'Running'}: <strong>{view.title}</strong> — {view.steps.length} steps so far
+        </span>
+      </div>
+    );
+  }
+  const { pass, summary, checks } = view.verdict;
+  return (
+    <section className={`verdict ${pass ? 'verdict-pass' : 'verdict-fail'}`} role="status" aria-live="polite" aria-label="Verdict" data-verdict={pass ? 'pass' : 'fail'}>
+      <div className="verdict-head">
+        <span className="verdict-mark" aria-hidden="true">{pass ? '✓' : '✗'}</span>
+        <div>
+          <strong>
+            {view.title}
+            {source}: {pass ? 'Pass' : 'Fail'}
+          </strong>
+          <p>{summary}</p>
+        </div>
+      </div>
+      {checks.length > 0 && (
+        <ul className="verdict-checks" aria-label="Checks">
+          {checks.map((c) => (
+            <li key={c.label} className={c.pass ? 'check-pass' : 'check-fail'}>
+              <span aria-hidden="true">{c.pass ? '✓' : '✗'}</span> {c.label}
+              <span className="visually-hidden">{c.pass ? ' (passed)' : ' (failed)'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

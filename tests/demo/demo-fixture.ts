@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import { VirtualClock } from '../../src/main/auth/clock';
+import type { Gatehouse } from '../../src/main/auth/gatehouse';
+import { createDemoLab, type DemoEngine } from '../../src/main/demo';
+import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
+import { ensureDemoData, openGatehouse } from '../../src/main/runtime/open-gatehouse';
+import type { DemoStep, DemoStepOf } from '../../src/shared/demo';
+import type { GatehouseEvent } from '../../src/shared/events';
+import { CLIENT_SECRET, DEMO_PASSWORD, makeTempDir } from '../support/gatehouse-fixture';
+
+export interface DemoFixture {
+  gatehouse: Gatehouse;
+  clock: VirtualClock;
+  server: AuthServer;
+  engine: DemoEngine;
+  events: GatehouseEvent[];
+  close(): Promise<void>;
+}
+
+/** An in-process Gatehouse on a virtual clock, its real auth server (port 0) with the demo routes, and the engine. */
+export async function startDemoLab(): Promise<DemoFixture> {
+  const dir = makeTempDir();
+  const clock = new VirtualClock();
+  clock.set({ paused: true });
+  const gatehouse = await openGatehouse({ dataDir: dir, clock });
+  await ensureDemoData(gatehouse, DEMO_PASSWORD, CLIENT_SECRET);
+  const lab = createDemoLab(gatehouse, clock, { username: 'alice', password: DEMO_PASSWORD });
+  const server = await startAuthServer(gatehouse, { port: 0, extend: lab.extend });
+  const engine = lab.engine(() => server.url)!;
+  const events: GatehouseEvent[] = [];
+  gatehouse.bus.subscribe((e) => events.push(e));
+  return {
+    gatehouse, clock, server, engine, events,
+    async close() {
+      await server.close();
+      await gatehouse.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const requests = (steps: DemoStep[]) => steps.filter((s): s is DemoStepOf<'request'> => s.kind === 'request');
+/** "actor METHOD path status reason" per request: compact enough to compare whole runs. */
+export const describeRequests = (steps: DemoStep[], path?: string) =>
+  requests(steps).filter((s) => !path || s.path === path).map((s) => `${s.actor} ${s.method} ${s.path} ${s.status}${s.reason ? ` ${s.reason}` : ''}`);

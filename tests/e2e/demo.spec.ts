@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+test.use({ serveArgs: ['--virtual-clock'] });
+
+const verdict = (page: Page) => page.getByRole('status', { name: 'Verdict' });
+const log = (page: Page) => page.getByRole('table', { name: 'Network log' });
+/** Each request row's "who method path status token reason" text, in order. */
+const rowTexts = async (table: Locator) =>
+  (await table.locator('tbody tr[data-status]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+async function run(page: Page, title: string, pace: 'Instant' | 'Watch (a short pause per step)' = 'Instant') {
+  await page.getByRole('combobox', { name: 'Pace' }).selectOption({ label: pace });
+  await page.getByRole('button', { name: `Run ${title}` }).click();
+  await expect(verdict(page)).toBeVisible({ timeout: 45_000 });
+}
+
+test('happy path: login, calls, silent refreshes, logout; drawn as a sequence and lifetimes', async ({ page, gh }) => {
+  await gh.open(page, 'demo');
+  await expect(page.getByRole('heading', { name: 'Demo lab', level: 1 })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Happy path' })).toContainText('renews its short-lived access token');
+  await run(page, 'Happy path', 'Watch (a short pause per step)');
+  await expect(verdict(page)).toContainText('Happy path: Pass');
+  const rows = await rowTexts(log(page));
+  expect(rows[0]).toMatch(/client POST \/auth\/login 200/);
+  expect(rows.filter((r) => /POST \/auth\/refresh 200 refresh #\d/.test(r)).length).toBeGreaterThanOrEqual(3);
+  expect(rows.at(-2)).toMatch(/POST \/auth\/logout 204/);
+  expect(rows.at(-1)).toMatch(/GET \/api\/me 401 access #\d+ session_revoked/);
+  await expect(page.getByRole('img', { name: /Sequence/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Lifetimes/ })).toBeVisible();
+  // the demo's session is real: it is on the Sessions screen too
+  await page.getByRole('button', { name: /Sessions/ }).click();
+  await expect(page.locator('[data-session-id]').filter({ hasText: 'revoked' }).first()).toBeVisible();
+});
+
+test('stolen access token: both next calls are refused once the session is revoked', async ({ page, gh }) => {
+  await gh.open(page, 'demo');
+  await run(page, 'Stolen access token');
+  await expect(verdict(page)).toContainText('Stolen access token: Pass');
+  const rows = await rowTexts(log(page));
+  expect(rows.filter((r) => /attacker GET \/api\/me 200 access #1/.test(r))).toHaveLength(2);
+  expect(rows.slice(-2)).toEqual([expect.stringMatching(/victim GET \/api\/me 401 access #1 session_revoked/), expect.stringMatching(/attacker GET \/api\/me 401 access #1 session_revoked/)]);
+  await expect(log(page).locator('tr.log-admin')).toContainText('revoke session');
+});
+
+test('stolen refresh token: attacker 200, victim reuse 401, then both are out', async ({ page, gh }) => {
+  await gh.open(page, 'demo');
+  await run(page, 'Stolen refresh token');
+  await expect(verdict(page)).toContainText('Stolen refresh token: Pass');
+  const refreshes = (await rowTexts(log(page))).filter((r) => r.includes('/auth/refresh'));
+  expect(refreshes).toEqual([
+    expect.stringMatching(/attacker POST \/auth\/refresh 200 refresh #1/),
+    expect.stringMatching(/victim POST \/auth\/refresh 401 refresh #1 invalid_grant .*already used/),
+    expect.stringMatching(/attacker POST \/auth\/refresh 401 refresh #2 invalid_grant/),
+  ]);
+  expect((await rowTexts(log(page))).slice(-2).every((r) => /GET \/api\/me 401 access #\d session_revoked/.test(r))).toBe(true);
+});
+
+test('key compromise: key_revoked at once, then a token from the new key', async ({ page, gh }) => {
+  const before = (await gh.admin('keys.list')).find((k) => k.state === 'active')!;
+  await gh.open(page, 'demo');
+  await run(page, 'Key compromise');
+  await expect(verdict(page)).toContainText('Key compromise: Pass');
+  const rows = await rowTexts(log(page));
+  expect(rows.filter((r) => r.includes('/api/me')).map((r) => /\b(200|401)\b/.exec(r)?.[1])).toEqual(['200', '401', '200']);
+  expect(rows.some((r) => /GET \/api\/me 401 access #1 key_revoked/.test(r))).toBe(true);
+  expect(rows.some((r) => /POST \/auth\/refresh 200 refresh #1/.test(r))).toBe(true);
+  const keys = await gh.admin('keys.list');
+  expect(keys.find((k) => k.kid === before.kid)?.state).toBe('revoked');
+});
+
+test('role change: version_stale for the old token, the refreshed one carries the new ver', async ({ page, gh }) => {
+  await gh.open(page, 'demo');
+  await run(page, 'Role change');
+  await expect(verdict(page)).toContainText('Role change: Pass');
+  const rows = (await rowTexts(log(page))).filter((r) => r.includes('/api/me'));
+  expect(rows).toEqual([
+    expect.stringMatching(/user GET \/api\/me 200 access #1 sub .* ver 0/),
+    expect.stringMatching(/user GET \/api\/me 401 access #1 version_stale/),
+    expect.stringMatching(/user GET \/api\/me 200 access #2 sub .* ver 1/),
+  ]);
+});
+
+test('strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0', async ({ page, gh }) => {
+  await gh.open(page, 'demo');
+  await run(page, 'Strategy comparison');
+  await expect(verdict(page)).toContainText('Strategy comparison: Pass');
+  const reads = page.getByRole('img', { name: /Store reads per request/ });
+  const window = page.getByRole('img', { name: /Revocation window/ });
+  await expect(reads.locator('[data-strategy="hybrid"]')).toContainText('0');
+  await expect(reads.locator('[data-strategy="server-session"]')).toContainText(/^Server sessions1 \(\+0\.\d+ writes\)$/);
+  await expect(window.locator('[data-strategy="hybrid"]')).toContainText(/0 s$/);
+  await expect(window.locator('[data-strategy="stateless-jwt"]')).toContainText(/\d{4} s$/);
+  const rows = await rowTexts(log(page));
+  for (const path of ['/demo/strategy/server-session/me', '/demo/strategy/stateless-jwt/me', '/demo/strategy/jwt-denylist/me', '/demo/strategy/access-refresh/me', '/api/me'])
+    expect(rows.some((r) => r.includes(`GET ${path} 401`))).toBe(true);
+  // the main pane scrolls by itself: a tall viewport shows the whole lab in one picture
+  await page.setViewportSize({ width: 1400, height: 2300 });
+  await page.screenshot({ path: 'docs/screenshots/demo.png' });
+});
+
+test('record and replay: a saved run loads back with the same steps and verdict, without the server', async ({ page, gh }, info) => {
+  await gh.open(page, 'demo');
+  await run(page, 'Stolen access token');
+  await expect(verdict(page)).toContainText('Pass');
+  const liveRows = await rowTexts(log(page));
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save run' }).click();
+  const file = info.outputPath('run.json');
+  await (await download).saveAs(file);
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { scenario: string; verdict: { pass: boolean } };
+  expect(saved).toMatchObject({ scenario: 'stolen-access', verdict: { pass: true } });
+
+  // a fresh console (another page) with no run of its own
+  const fresh = await page.context().newPage();
+  await gh.open(fresh, 'demo');
+  await expect(log(fresh)).toBeHidden();
+  const calls: string[] = [];
+  fresh.on('request', (r) => {
+    if (r.url().includes('/admin/api/demo.run')) calls.push(r.url());
+  });
+  await fresh.getByLabel('Load run').setInputFiles(file);
+  await expect(verdict(fresh)).toContainText('Stolen access token (replay): Pass');
+  expect(await rowTexts(log(fresh))).toEqual(liveRows);
+  expect(calls).toEqual([]);
+});
+
+test('clock panel: +10 min moves the virtual clock, pause holds it', async ({ page, gh }) => {
+  await gh.open(page, 'demo');
+  const now = page.getByLabel('Virtual time');
+  await expect(now).toHaveAttribute('data-now', /\d+/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const before = Number(await now.getAttribute('data-now'));
+  await page.getByRole('button', { name: '+10 min' }).click();
+  await expect.poll(async () => Number(await now.getAttribute('data-now')) - before).toBeGreaterThanOrEqual(600);
+  const clock = await gh.admin('clock.get');
+  expect(clock.paused).toBe(true);
+  expect(clock.now - before).toBeGreaterThanOrEqual(600);
+  await page.getByRole('combobox', { name: 'Clock rate' }).selectOption('60');
+  await expect.poll(async () => (await gh.admin('clock.get')).rate).toBe(60);
+});
