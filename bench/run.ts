@@ -139,6 +139,8 @@ const SCENARIOS: Scenario[] = [
   { id: 'hybrid', label: 'GET /api/me      hybrid, cache on', server: 'cacheOn', path: '/api/me', headers: bearer },
   { id: 'classic', label: 'GET /bench/classic  SQLite get+touch', server: 'cacheOn', path: '/bench/classic', headers: (r) => ({ 'x-session-id': r.sessionId }) },
   { id: 'jose', label: 'GET /bench/jose  plain jwtVerify', server: 'cacheOn', path: '/bench/jose', headers: bearer },
+  // the same unauthenticated route, sent the same Authorization header /api/me gets: what carrying a token costs the HTTP layer
+  { id: 'healthBearer', label: 'GET /api/health  + token header, unread', server: 'cacheOn', path: '/api/health', headers: bearer },
   { id: 'healthNoCache', label: 'GET /api/health  unauthenticated', server: 'cacheOff', path: '/api/health', headers: () => ({}) },
   { id: 'hybridNoCache', label: 'GET /api/me      hybrid, cache OFF', server: 'cacheOff', path: '/api/me', headers: bearer },
   { id: 'joseNoCache', label: 'GET /bench/jose  plain jwtVerify', server: 'cacheOff', path: '/bench/jose', headers: bearer },
@@ -169,6 +171,7 @@ const RATIOS: RatioDef[] = [
   // for comparison with the figures in DESIGN.md (informational, no target)
   { id: 'joseVsHealth', label: 'plain jose jwtVerify ÷ /api/health', num: 'jose', den: 'health', target: null },
   { id: 'classicVsHealth', label: 'classic SQLite get+touch ÷ /api/health', num: 'classic', den: 'health', target: null },
+  { id: 'hybridVsHealthBearer', label: '/api/me (cache on) ÷ /api/health sent the same header', num: 'hybrid', den: 'healthBearer', target: null },
   { id: 'hybridNoCacheVsHealth', label: 'hybrid, cache OFF ÷ /api/health (cache-off server)', num: 'hybridNoCache', den: 'healthNoCache', target: null },
 ];
 

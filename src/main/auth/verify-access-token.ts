@@ -53,14 +53,22 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: unknown): Promise<VerifyResult> {
-    if (typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH) {
-      const hit = this.cache.get(token);
-      if (hit) return this.checkLive(hit, true);
-    }
+    const cached = this.verifyCached(token);
+    if (cached) return cached;
     const verified = await this.verifyStatic(token);
     if (!('claims' in verified)) return verified;
     this.cache.set(token as string, verified);
     return this.checkLive(verified, false);
+  }
+
+  /**
+   * The verdict for a token whose signature was verified before, synchronously: the hot path of a
+   * repeated request needs no await. Undefined when the token is not in the cache.
+   */
+  verifyCached(token: unknown): VerifyResult | undefined {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return undefined;
+    const hit = this.cache.get(token);
+    return hit && this.checkLive(hit, true);
   }
 
   /** Format, header, key, signature and claims: what does not change while the token lives. */

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessClaims } from '../auth/verify-access-token';
+import type { AccessClaims, VerifyResult } from '../auth/verify-access-token';
 import type { Gatehouse } from '../auth/gatehouse';
 import { sendError } from './errors';
 
@@ -13,22 +13,34 @@ export function bearerToken(req: FastifyRequest): string | null {
 
 const quote = (s: string) => s.replace(/["\\]/g, "'");
 
-/**
- * Hybrid verification of a request's bearer token: claims on success; otherwise the 401 with its
- * `WWW-Authenticate` challenge (RFC 6750 §3) has been sent and null is returned.
- */
-export async function requireAccessToken(gatehouse: Gatehouse, req: FastifyRequest, reply: FastifyReply): Promise<AccessClaims | null> {
-  const token = bearerToken(req);
-  if (!token) {
-    const malformed = req.headers.authorization !== undefined;
-    reply.header('www-authenticate', malformed ? 'Bearer realm="gatehouse", error="invalid_request", error_description="malformed Authorization header"' : 'Bearer realm="gatehouse"');
-    // DESIGN.md answers every unauthenticated /api/me with 401 (RFC 6750 would allow 400 here)
-    sendError(reply, 401, malformed ? 'invalid_request' : 'invalid_token', malformed ? 'malformed Authorization header' : 'no access token', { reason: malformed ? 'token_malformed' : 'token_missing' });
-    return null;
-  }
-  const result = await gatehouse.verifier.verify(token);
-  if (result.ok) return result.claims;
+type Rejected = Extract<VerifyResult, { ok: false }>;
+
+function rejectMissing(req: FastifyRequest, reply: FastifyReply): void {
+  const malformed = req.headers.authorization !== undefined;
+  reply.header('www-authenticate', malformed ? 'Bearer realm="gatehouse", error="invalid_request", error_description="malformed Authorization header"' : 'Bearer realm="gatehouse"');
+  // DESIGN.md answers every unauthenticated /api/me with 401 (RFC 6750 would allow 400 here)
+  sendError(reply, 401, malformed ? 'invalid_request' : 'invalid_token', malformed ? 'malformed Authorization header' : 'no access token', { reason: malformed ? 'token_malformed' : 'token_missing' });
+}
+
+function rejectToken(reply: FastifyReply, result: Rejected): void {
   reply.header('www-authenticate', `Bearer realm="gatehouse", error="invalid_token", error_description="${quote(result.message)}"`);
   sendError(reply, 401, 'invalid_token', result.message, { reason: result.code });
-  return null;
+}
+
+/**
+ * A route handler behind hybrid verification of the request's bearer token. A failure answers 401
+ * with its `WWW-Authenticate` challenge (RFC 6750 §3). A token seen before is settled without an
+ * await, so a repeat request costs little more than an unauthenticated one.
+ */
+export function withAccessToken(
+  gatehouse: Gatehouse,
+  handle: (claims: AccessClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
+): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
+  return (req, reply) => {
+    const token = bearerToken(req);
+    if (!token) return rejectMissing(req, reply);
+    const settle = (result: VerifyResult) => (result.ok ? handle(result.claims, req, reply) : rejectToken(reply, result));
+    const cached = gatehouse.verifier.verifyCached(token);
+    return cached ? settle(cached) : gatehouse.verifier.verify(token).then(settle);
+  };
 }

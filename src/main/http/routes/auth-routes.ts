@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
 import type { TokenPair } from '../../auth/sessions';
-import { requireAccessToken } from '../bearer';
+import { withAccessToken } from '../bearer';
 import { sendError } from '../errors';
 
 export const REFRESH_COOKIE = 'gh_refresh';
@@ -62,14 +62,12 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     }
   });
 
-  app.post('/auth/logout', async (req, reply) => {
-    const claims = await requireAccessToken(gatehouse, req, reply);
-    if (!claims) return reply;
+  app.post('/auth/logout', withAccessToken(gatehouse, async (claims, _req, reply) => {
     await gatehouse.sessions.revokeSession(claims.sid, 'logout', claims.sub).catch((err: unknown) => {
       // a session that expired meanwhile is as logged out as it gets
       if (!(err instanceof AuthError && err.code === 'invalid_state')) throw err;
     });
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
-    return reply.code(204).send();
-  });
+    reply.code(204).send();
+  }));
 }
