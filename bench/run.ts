@@ -13,7 +13,7 @@
  * Results are printed and written to bench/results/latest.json.
  */
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +40,7 @@ const { values: argv } = parseArgs({
     iterations: { type: 'string' },
     'skip-http': { type: 'boolean', default: false },
     'skip-micro': { type: 'boolean', default: false },
+    'skip-propagation': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -430,3 +431,12 @@ const outFile = path.join(benchDir, 'results', 'latest.json');
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, config, http, micro }, null, 2)}\n`);
 console.log(`\nwritten: ${path.relative(rootDir, outFile)}`);
+
+// issue 6's figures: the Redis deployment (each script starts its own redis-server and servers)
+if (!argv['skip-propagation']) {
+  for (const script of ['propagation.ts', 'propagation-processes.ts']) {
+    console.log(`\n---- ${script}`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, script)], { cwd: rootDir, stdio: 'inherit' });
+    if (r.status !== 0) console.log(`${script} did not finish (exit ${r.status}); is redis-server installed?`);
+  }
+}

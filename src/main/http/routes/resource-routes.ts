@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gatehouse } from '../../auth/gatehouse';
+import type { AccessClaims } from '../../auth/verify-access-token';
 import { withAccessToken } from '../bearer';
+
+/** A cached token's claims are one object shared by all its hits: serialise each once. */
+const claimsJson = new WeakMap<AccessClaims, string>();
+const toJson = (claims: AccessClaims): string => {
+  let json = claimsJson.get(claims);
+  if (json === undefined) claimsJson.set(claims, (json = JSON.stringify(claims)));
+  return json;
+};
 
 /** The demo protected resource: hybrid verification, no store read. */
 export function registerResourceRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
   app.get('/api/me', withAccessToken(gatehouse, (claims, _req, reply) => {
-    reply.header('cache-control', 'no-store').send(claims);
+    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(toJson(claims));
   }));
 
   /** Unauthenticated twin of /api/me, the benchmark's baseline for the same server and framework. */
