@@ -8,7 +8,7 @@ import { EventBus } from './event-bus';
 import { KeyRing } from './key-ring';
 import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
-import { safeEqual } from './random';
+import { safeEqual } from '../lib/constant-time';
 import { hashRefreshSecret, parseRefreshToken } from './refresh-token';
 import { RevocationIndex } from './revocations';
 import { SessionService } from './sessions';

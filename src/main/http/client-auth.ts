@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Gatehouse } from '../auth/gatehouse';
-import { safeEqual, sha256b64u } from '../auth/random';
+import { sha256b64u } from '../auth/random';
+import { safeEqual } from '../lib/constant-time';
 import { sendError } from './errors';
 
 /** RFC 6749 §2.3.1: id and secret are form-urlencoded, joined by a colon, then base64-encoded. */

@@ -7,7 +7,8 @@ import { isAdminMethod } from '../../shared/admin-api';
 import type { GatehouseEvent } from '../../shared/events';
 import type { AdminService } from '../admin/admin-service';
 import type { EventBus } from '../auth/event-bus';
-import { safeEqual, sha256b64u } from '../auth/random';
+import { sha256b64u } from '../auth/random';
+import { safeEqual } from '../lib/constant-time';
 import { addHostGuard, hostNamesFor } from '../http/host-guard';
 import { CONSOLE_CSP } from './csp';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gatehouse } from '../../auth/gatehouse';
-import { safeEqual } from '../../auth/random';
+import { safeEqual } from '../../lib/constant-time';
 import { hashRefreshSecret, parseRefreshToken } from '../../auth/refresh-token';
 import { requireClient } from '../client-auth';
 import { sendError } from '../errors';

@@ -1,15 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { safeEqual } from '../../lib/constant-time';
 import type { RotateRefreshInput, RotateRefreshOutcome } from '../store';
 import { toSession, type SessionDbRow } from './rows';
 import type { Statements } from './statements';
-
-/** Constant time for equal lengths; a length difference says nothing secret (hashes are fixed size). */
-export function equalHashes(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Builds the refresh-token compare-and-set. It is one synchronous IMMEDIATE transaction: within
@@ -28,7 +21,7 @@ export function buildRotate(db: Database.Database, st: Statements): (input: Rota
   const rotate = db.transaction((input: RotateRefreshInput): RotateRefreshOutcome => {
     const token = st.refreshById.get(input.tokenId);
     if (!token) return { kind: 'invalid', reason: 'unknown' };
-    if (!equalHashes(token.secret_hash, input.secretHash)) return { kind: 'invalid', reason: 'mismatch' };
+    if (!safeEqual(token.secret_hash, input.secretHash)) return { kind: 'invalid', reason: 'mismatch' };
 
     const session = st.sessionById.get(token.session_id);
     // The foreign key makes a missing session impossible; treat it as inactive regardless.
