@@ -24,6 +24,8 @@ export const authSettingsSchema = z.object({
   loginMaxFailures: z.number().int().min(1).max(1000),
   loginWindow: seconds(1, 86_400),
   tokenCacheSize: z.number().int().min(0).max(1_000_000),
+  /** Audit entries older than this many days are deleted (0 keeps them forever). */
+  auditRetentionDays: z.number().int().min(0).max(3650),
 });
 export type AuthSettings = z.infer<typeof authSettingsSchema>;
 
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: Omit<AuthSettings, 'issuer'> = {
   loginMaxFailures: 5,
   loginWindow: 15 * 60,
   tokenCacheSize: 10_000,
+  auditRetentionDays: 90,
 };
 
 export interface SettingsWarning {

@@ -90,6 +90,21 @@ export function describeRecords(open: OpenStore): void {
       expect(await store().listAudit({ type: 'session.created', text: 'bob', limit: 5 })).toEqual([appended[3]]);
     });
 
+    it('prunes audit entries recorded before a time (retention), keeping the rest in order', async () => {
+      expect(await store().pruneAudit(T0)).toBe(0);
+      const at = [T0, T0 + 100, T0 + 200, T0 + 300];
+      const appended = [];
+      for (const t of at) appended.push(await store().appendAudit({ at: t, type: 'login.succeeded', actor: 'u1', subject: 's1', detail: {} }));
+      expect(await store().pruneAudit(T0 + 150)).toBe(2);
+      expect(await store().listAudit({})).toEqual([appended[3], appended[2]]);
+      expect(await store().pruneAudit(T0 + 150)).toBe(0);
+      expect(await store().pruneAudit(T0 + 1000)).toBe(2);
+      expect(await store().listAudit({})).toEqual([]);
+      // ids keep growing after a prune
+      const next = await store().appendAudit({ at: T0 + 1000, type: 'login.succeeded', actor: 'u1', subject: 's1', detail: {} });
+      expect(next.id).toBeGreaterThan(appended[3]!.id);
+    });
+
     it('keeps settings as JSON values by key', async () => {
       expect(await store().getSettings()).toEqual({});
       await store().putSetting('accessTokenTtl', 60);

@@ -147,6 +147,8 @@ export class Gatehouse {
         await this.sessions.expireDueSessions();
         await this.revocations.prune();
         await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
+        const retentionDays = this.settings.get().auditRetentionDays;
+        if (retentionDays > 0) await this.store.pruneAudit(now - retentionDays * 86_400);
         const ringTick = async () => {
           // another instance may have rotated a moment ago: start from the shared state
           if (this.feed) await this.ring.reload();

@@ -196,6 +196,8 @@ export interface Store {
 
   appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<AuditRecord>;
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
+  /** Deletes audit entries recorded before `before` (retention); returns how many. */
+  pruneAudit(before: number): Promise<number>;
 
   getSettings(): Promise<Record<string, unknown>>;
   putSetting(key: string, value: unknown): Promise<void>;

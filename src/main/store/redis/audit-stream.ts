@@ -32,3 +32,24 @@ export async function listAuditFromStream(redis: Redis, key: string, q: AuditQue
   }
   return out;
 }
+
+const nextId = (id: string): string => {
+  const [ms, seq] = id.split('-');
+  return `${ms}-${Number(seq) + 1}`;
+};
+
+/**
+ * Retention: entry ids grow with time, so everything before the first entry recorded at or after
+ * `before` goes, with one XTRIM MINID. Reads forward in chunks only until that entry.
+ */
+export async function pruneAuditStream(redis: Redis, key: string, before: number): Promise<number> {
+  let start = '-';
+  for (;;) {
+    const entries = (await redis.xrange(key, start, '+', 'COUNT', CHUNK)) as [string, string[]][];
+    const keep = entries.find((entry) => toAudit(entry).at >= before);
+    if (keep) return redis.xtrim(key, 'MINID', keep[0]);
+    // every entry is older: trim just past the newest one (MINID keeps ids >= the threshold)
+    if (entries.length < CHUNK) return entries.length ? redis.xtrim(key, 'MINID', nextId(entries[entries.length - 1]![0])) : 0;
+    start = `(${entries[entries.length - 1]![0]}`;
+  }
+}

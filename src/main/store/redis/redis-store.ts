@@ -4,7 +4,7 @@ import type {
   AuditQuery, AuditRecord, ClientRecord, IssuedTokenRecord, KeyRecord, RefreshTokenRecord, RevocationKind, RevocationRecord,
   RotateRefreshInput, RotateRefreshOutcome, SessionQuery, SessionRecord, SessionRow, Store, UserRecord,
 } from '../store';
-import { listAuditFromStream } from './audit-stream';
+import { listAuditFromStream, pruneAuditStream } from './audit-stream';
 import { compareBy, decodeKey, encodeKey, toHash, toIssued, toRefresh, toSession, toUser, type Hash } from './codec';
 import { DEFAULT_PREFIX, DEFAULT_RETENTION_S, keyLayout, revocationField, TTL_BACKSTOP_S, type KeyLayout } from './keys';
 import { defineScripts, type Flat, type RunScript } from './scripts';
@@ -146,6 +146,10 @@ export class RedisStore implements Store {
   }
   async listAudit(query: AuditQuery): Promise<AuditRecord[]> {
     return listAuditFromStream(this.redis, this.keys.audit, query);
+  }
+
+  async pruneAudit(before: number): Promise<number> {
+    return pruneAuditStream(this.redis, this.keys.audit, before);
   }
 
   async getSettings(): Promise<Record<string, unknown>> {

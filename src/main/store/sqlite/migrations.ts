@@ -146,6 +146,14 @@ CREATE TRIGGER sessions_search_delete AFTER DELETE ON sessions BEGIN
 END;
 `,
   },
+  {
+    version: 3,
+    name: 'audit-retention',
+    sql: `
+-- The maintenance tick deletes audit entries past the retention period by time.
+CREATE INDEX audit_at ON audit(at);
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

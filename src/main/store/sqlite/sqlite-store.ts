@@ -174,6 +174,10 @@ export class SqliteStore implements Store {
     return this.lists.listAudit(query).map(toAudit);
   }
 
+  async pruneAudit(before: number): Promise<number> {
+    return this.st.pruneAudit.run(before).changes;
+  }
+
   async getSettings(): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
     for (const { key, value } of this.st.listSettings.all()) out[key] = JSON.parse(value);

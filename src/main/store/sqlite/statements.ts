@@ -96,6 +96,7 @@ export function prepareStatements(db: Database.Database) {
     deleteRevocation: pos<[string, string]>('DELETE FROM revocations WHERE kind = ? AND subject = ?'),
     listRevocations: pos<[], RevocationDbRow>('SELECT * FROM revocations ORDER BY created_at, kind, subject'),
     pruneRevocations: pos<[number]>('DELETE FROM revocations WHERE prune_after <= ?'),
+    pruneAudit: pos<[number]>('DELETE FROM audit WHERE at < ?'),
 
     putKey: one(`INSERT OR REPLACE INTO signing_keys (kid, alg, state, created_at, activates_at, activated_at,
       retiring_at, retired_at, revoked_at, public_jwk, sealed_private_key) VALUES (@kid, @alg, @state, @createdAt,

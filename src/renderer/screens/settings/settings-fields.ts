@@ -39,4 +39,8 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
       { name: 'loginWindow', label: 'Failure window', help: 'Failures older than this are forgotten.', seconds: true, min: 1, max: 86_400 },
     ],
   },
+  {
+    title: 'Audit log',
+    fields: [{ name: 'auditRetentionDays', label: 'Retention (days)', help: 'Older entries are deleted by the maintenance sweep; 0 keeps them forever.', min: 0, max: 3650 }],
+  },
 ];
