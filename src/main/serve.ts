@@ -1,16 +1,17 @@
 /**
  * Headless mode (DESIGN.md "Headless mode"): the auth server and the web console without Electron.
  *   npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1]
- *     [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL]
+ *     [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…
  * With `--store redis://…`, every process on that Redis is one deployment (shared sessions,
  * keys and revocations); all of them need the same GATEHOUSE_KEK (or the same kek.key).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseOrigin } from './http/cors';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL]`);
+  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…`);
   process.exit(2);
 }
 
@@ -32,6 +33,7 @@ try {
       store: { type: 'string' },
       issuer: { type: 'string' },
       'virtual-clock': { type: 'boolean' },
+      'cors-origin': { type: 'string', multiple: true },
     },
     strict: true,
   }).values;
@@ -43,6 +45,7 @@ const dataDir = args['data-dir'];
 if (!dataDir) usage('--data-dir is required');
 if (args.store && args.store !== 'sqlite' && !/^rediss?:\/\/[^\s]+$/.test(args.store)) usage(`--store ${args.store}: use sqlite or redis://HOST:PORT`);
 if (args.issuer !== undefined && !/^https?:\/\/[^\s]+$/.test(args.issuer)) usage(`--issuer ${args.issuer}: must be an http(s) URL`);
+const corsOrigins = (args['cors-origin'] ?? []).map((o) => parseOrigin(o) ?? usage(`--cors-origin ${o}: must be an origin like https://app.example.com (scheme, host, port; no path)`));
 
 const running = await startHeadless({
   dataDir: path.resolve(dataDir),
@@ -52,6 +55,7 @@ const running = await startHeadless({
   virtualClock: args['virtual-clock'] ?? false,
   store: args.store,
   issuer: args.issuer,
+  corsOrigins,
 }).catch((err: unknown) => {
   console.error(`gatehouse: could not start: ${(err as Error).message}`);
   process.exit(1);

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Gatehouse } from '../auth/gatehouse';
 import { handleFrameworkError, sendError } from './errors';
+import { addCors } from './cors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerDiscoveryRoutes } from './routes/discovery-routes';
@@ -17,6 +18,8 @@ export interface AuthServerOptions {
   port?: number;
   /** Further Host header values to accept (a reverse proxy's public name). */
   allowedHosts?: string[];
+  /** Origins allowed to call the server from a browser (CORS); none by default. */
+  corsOrigins?: string[];
   /** Extra routes (the benchmark's classic-session baseline); registered before listening. */
   extend?: (app: FastifyInstance) => void;
 }
@@ -44,6 +47,7 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   app.server.headersTimeout = 5_000;
   const hosts = new Set<string>();
   addHostGuard(app, hosts);
+  addCors(app, opts.corsOrigins ?? []);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   app.setErrorHandler(handleFrameworkError);

@@ -21,6 +21,8 @@ export interface HeadlessOptions {
   store?: string;
   /** The deployment's public issuer URL; with Redis and none given, the first instance's URL is shared. */
   issuer?: string;
+  /** Browser origins allowed to call the auth server (CORS); none by default. */
+  corsOrigins?: string[];
   log?: (line: string) => void;
 }
 
@@ -42,7 +44,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   try {
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
-    auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port, extend: lab.extend });
+    auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port, extend: lab.extend, corsOrigins: opts.corsOrigins });
     // startAuthServer made the issuer this instance's own URL; a deployment needs one shared issuer
     const store = gatehouse.store;
     if (store instanceof RedisStore) gatehouse.settings.setIssuer(await agreeOnIssuer(store.redis, store.keys, auth.url, opts.issuer));
