@@ -7,6 +7,7 @@ import { startAuthServer, type AuthServer } from '../../src/main/http/auth-serve
 import { ensureDemoData, openGatehouse } from '../../src/main/runtime/open-gatehouse';
 import { agreeOnIssuer } from '../../src/main/store/redis/deployment';
 import { RedisStore } from '../../src/main/store/redis/redis-store';
+import { startTestRedis, type TestRedis } from './redis-server';
 
 export const DEMO_PASSWORD = 'correct horse battery staple';
 export const CLIENT_SECRET = 'test-client-secret-0123456789';
@@ -56,4 +57,27 @@ export async function eventually(probe: () => Promise<boolean> | boolean, attemp
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`condition not reached after ${attempts} attempts`);
+}
+
+export interface Cluster {
+  redis: TestRedis;
+  a: Instance;
+  b: Instance;
+  close(): Promise<void>;
+}
+
+/** A real redis-server and two instances of one deployment on it (one shared KEK). */
+export async function startCluster(): Promise<Cluster> {
+  const redis = await startTestRedis();
+  const kek = sharedKek();
+  const a = await startInstance(redis.url, kek);
+  const b = await startInstance(redis.url, kek);
+  return {
+    redis, a, b,
+    async close() {
+      await b.close();
+      await a.close();
+      await redis.close();
+    },
+  };
 }

@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMe, login, postJson, refresh, rejection, type TokenResponse } from '../support/http-client';
-import { DEMO_PASSWORD, eventually, sharedKek, startInstance, type Instance } from './cluster-fixture';
-import { startTestRedis, type TestRedis } from './redis-server';
+import { DEMO_PASSWORD, eventually, startCluster, type Cluster, type Instance } from './cluster-fixture';
 
-let redis: TestRedis;
+let cluster: Cluster;
 let a: Instance;
 let b: Instance;
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  const kek = sharedKek();
-  a = await startInstance(redis.url, kek);
-  b = await startInstance(redis.url, kek);
+  cluster = await startCluster();
+  ({ a, b } = cluster);
 });
-afterAll(async () => {
-  await b?.close();
-  await a?.close();
-  await redis?.close();
-});
+afterAll(() => cluster?.close());
 
 const meStatus = async (inst: Instance, token: string) => (await getMe(inst.url, token)).status;
 

@@ -6,6 +6,7 @@ import { downloadText } from '../../lib/download';
 import { formatDateTime } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
+import { TableHead } from '../../components/table-head';
 
 export function AuditScreen() {
   const a = useStore(useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, load: s.loadAudit, older: s.loadOlderAudit })));
@@ -64,15 +65,7 @@ export function AuditScreen() {
         {a.state === 'ready' && a.entries.length === 0 && <EmptyState title="No entries match">Change the filters, or wait: new events appear here as they happen.</EmptyState>}
         {a.state === 'ready' && a.entries.length > 0 && (
           <table className="table audit-table" aria-label="Audit entries">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Type</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Time', 'Type', 'Actor', 'Subject', 'Details']} />
             <tbody>
               {a.entries.map((e) => (
                 <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DemoStep } from '../../../shared/demo';
 import { Badge } from '../../components/badges';
+import { TableHead } from '../../components/table-head';
 
 const statusTone = (status: number) => (status < 300 ? 'ok' : status < 500 ? 'danger' : 'warn');
 
@@ -22,18 +23,7 @@ export function NetworkLog({ steps }: { steps: DemoStep[] }) {
       </header>
       <div className="demo-log" ref={scroller}>
         <table className="table table-compact" aria-labelledby="demo-log-title">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Who</th>
-              <th scope="col">Method</th>
-              <th scope="col">Path</th>
-              <th scope="col">Status</th>
-              <th scope="col">Token</th>
-              <th scope="col">Why rejected / detail</th>
-              <th scope="col">Store</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Time', 'Who', 'Method', 'Path', 'Status', 'Token', 'Why rejected / detail', 'Store']} />
           <tbody>
             {rows.map((s) =>
               s.kind === 'request' ? (

@@ -6,6 +6,7 @@ import { formatDateTime, shortId } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
 import { DenylistAddForm } from './denylist-add-form';
+import { TableHead } from '../../components/table-head';
 
 const KIND_LABEL = { jti: 'Access token (jti)', sid: 'Session (sid)', user: 'User token version' } as const;
 
@@ -31,16 +32,7 @@ export function DenylistScreen() {
         )}
         {state === 'ready' && entries.length > 0 && (
           <table className="table" aria-label="Denylist entries">
-            <thead>
-              <tr>
-                <th scope="col">Kind</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Added</th>
-                <th scope="col">Prunable</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
+            <TableHead columns={['Kind', 'Subject', 'Reason', 'Added', 'Prunable', { hidden: 'Actions' }]} />
             <tbody>
               {entries.map((e) => (
                 <tr key={`${e.kind}:${e.subject}`} data-denylist-subject={e.subject}>

@@ -1,5 +1,6 @@
 import { describeRelative, type ClaimNote } from '../../../shared/jwt-inspect';
 import { formatDateTime } from '../../lib/time';
+import { TableHead } from '../../components/table-head';
 
 const VERBS: Record<string, [string, string]> = {
   exp: ['expires', 'expired'],
@@ -19,13 +20,7 @@ export function humanTime(claim: string, at: number, now: number): string {
 export function ClaimsTable({ notes, now }: { notes: ClaimNote[]; now: number }) {
   return (
     <table className="table claims" aria-label="Claims">
-      <thead>
-        <tr>
-          <th scope="col">Claim</th>
-          <th scope="col">Value</th>
-          <th scope="col">Meaning</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Claim', 'Value', 'Meaning']} />
       <tbody>
         {notes.map((n) => (
           <tr key={n.claim} data-claim={n.claim}>

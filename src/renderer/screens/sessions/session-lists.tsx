@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../../shared/events';
 import { Badge, Countdown } from '../../components/badges';
 import { formatDateTime, shortId } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { TableHead } from '../../components/table-head';
 
 /** Access tokens minted for the session, newest first, with the key that signed each. */
 export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; now: number }) {
@@ -10,15 +11,7 @@ export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; no
   if (!tokens.length) return <p className="muted">No access tokens recorded.</p>;
   return (
     <table className="table table-compact" aria-label="Access tokens issued">
-      <thead>
-        <tr>
-          <th scope="col">jti</th>
-          <th scope="col">Key</th>
-          <th scope="col">Issued</th>
-          <th scope="col">Expires</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
+      <TableHead columns={['jti', 'Key', 'Issued', 'Expires', 'State']} />
       <tbody>
         {[...tokens].sort((a, b) => b.issuedAt - a.issuedAt).map((t) => (
           <tr key={t.jti}>

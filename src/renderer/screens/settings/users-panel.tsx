@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorState, LoadingState, Panel } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { TableHead } from '../../components/table-head';
 
 /** Users and their token version: bumping it rejects every token the user holds, at once. */
 export function UsersPanel() {
@@ -22,14 +23,7 @@ export function UsersPanel() {
       {state === 'error' && <ErrorState message={error ?? 'Could not load users.'} onRetry={() => void load()} />}
       {state === 'ready' && (
         <table className="table table-compact" aria-label="Users">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Token version</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
+          <TableHead columns={['User', 'Roles', 'Token version', { hidden: 'Actions' }]} />
           <tbody>
             {list.map((u) => (
               <tr key={u.id}>
