@@ -17,7 +17,7 @@ import { authSettingsSchema, KEY_ALGS } from './settings';
 /** Closed set of admin error codes. */
 export const ADMIN_ERROR_CODES = [
   'invalid_request', 'not_found', 'conflict', 'invalid_state', 'key_import_failed', 'settings_invalid',
-  'clock_disabled', 'unauthorized', 'unknown_method', 'internal',
+  'clock_disabled', 'unauthorized', 'unknown_method', 'storage_unavailable', 'internal',
 ] as const;
 export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 export type AdminResult<T> = Result<T, AdminErrorCode>;
@@ -55,7 +55,13 @@ export const adminRequestSchemas = {
     ]).optional(),
   }).strict(),
   'tokens.mint': z.object({ userId: id }).strict(),
-  'denylist.list': empty,
+  'denylist.list': z.object({
+    kind: z.enum(['jti', 'sid', 'user']).optional(),
+    /** Entries whose subject starts with this. */
+    subject: text(128).optional(),
+    offset: z.number().int().min(0).max(10_000_000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }).strict().optional(),
   'denylist.add': z.object({ token, reason }).strict(),
   'denylist.remove': z.object({ kind: z.enum(['jti', 'sid', 'user']), subject: id }).strict(),
   'keys.list': empty,
@@ -98,7 +104,8 @@ export interface AdminResponses {
   'tokens.decode': TokenInspection;
   'tokens.verify': TokenVerifyView;
   'tokens.mint': MintedTokenView;
-  'denylist.list': DenylistEntryView[];
+  /** Newest first, 100 a page by default. */
+  'denylist.list': Page<DenylistEntryView>;
   'denylist.add': DenylistEntryView;
   'denylist.remove': { removed: boolean };
   'keys.list': KeyView[];

@@ -17,7 +17,9 @@ export type GatehouseEvent =
   | { type: 'session.expired'; at: number; sessionId: string }
   | { type: 'reuse.detected'; at: number; sessionId: string; tokenId: string }
   | { type: 'key.changed'; at: number; kid: string; state: string }
-  | { type: 'denylist.changed'; at: number; kind: 'jti' | 'sid' | 'user'; subject: string; change: 'added' | 'removed' | 'pruned' }
+  | { type: 'denylist.changed'; at: number; change: 'added' | 'removed'; kind: 'jti' | 'sid' | 'user'; subject: string }
+  /** Entries whose tokens have all expired were dropped (one event per sweep, not per entry). */
+  | { type: 'denylist.changed'; at: number; change: 'pruned'; count: number }
   | { type: 'user.changed'; at: number; userId: string }
   | { type: 'settings.changed'; at: number }
   | { type: 'audit.appended'; at: number; entry: AuditEntry }

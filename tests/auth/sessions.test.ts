@@ -140,11 +140,11 @@ describe('SessionService: revocation', () => {
     await g.sessions.revokeSession(session.id, 'test', 'admin');
     const horizon = g.settings.get().maxAccessTokenLifetime + g.settings.get().clockTolerance;
     fx.clock.advance(horizon - 1);
-    await g.revocations.prune();
-    expect(g.revocations.isSessionRevoked(session.id)).toBe(true);
+    await g.denylist.prune();
+    expect(g.denylist.entries.isSessionRevoked(session.id)).toBe(true);
     fx.clock.advance(1);
-    await g.revocations.prune();
-    expect(g.revocations.isSessionRevoked(session.id)).toBe(false);
+    await g.denylist.prune();
+    expect(g.denylist.entries.isSessionRevoked(session.id)).toBe(false);
     // by then the token cannot verify anyway
     expect(await g.verifier.verify(access.token)).toMatchObject({ ok: false, code: 'token_expired' });
   });

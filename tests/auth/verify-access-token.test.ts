@@ -99,7 +99,7 @@ describe('AccessTokenVerifier: every revocation kind applies on the very next ca
   it('a revocation survives a restart of the in-memory index', async () => {
     const { access, session } = await startSession();
     await g.sessions.revokeSession(session.id, 'test', 'admin');
-    await g.revocations.load();
+    await g.denylist.load();
     g.verifier.resetCache();
     expectRejected(await g.verifier.verify(access.token), 'session_revoked');
   });

@@ -25,7 +25,7 @@ test('denylisting a pasted token makes /api/me reject it; removing the entry let
   await expect(entries.getByRole('row').filter({ hasText: 'Session (sid)' })).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/denylist.png', fullPage: true });
 
-  const list = await gh.admin('denylist.list');
+  const list = (await gh.admin('denylist.list')).items;
   const jti = list.find((e) => e.kind === 'jti')!.subject;
   await page.getByRole('button', { name: `Remove denylist entry ${jti}` }).click();
   await expect(row).toBeHidden();

@@ -9,6 +9,8 @@ export type OpenStore = () => Promise<{ store: Store; cleanup: () => Promise<voi
 export const T0 = 1_700_000_000;
 export const IDLE = 30 * 60;
 export const ABSOLUTE = 12 * 60 * 60;
+/** `pruneAfter` of the denylist entries written by revocations in these tests. */
+export const PRUNE = T0 + 100_000;
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 

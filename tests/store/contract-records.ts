@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyRecord, RevocationRecord } from '../../src/main/store/store';
+import type { DenylistEntry, DenylistKind, KeyRecord } from '../../src/main/store/store';
 import { T0, useStore, type OpenStore } from './contract-fixtures';
 
-const revocation = (over: Partial<RevocationRecord>): RevocationRecord => ({
+const revocation = (over: Partial<DenylistEntry>): DenylistEntry => ({
   kind: 'jti',
   subject: 'j1',
   value: 0,
@@ -34,24 +34,77 @@ export function describeRecords(open: OpenStore): void {
   describe('revocations, keys, audit, settings, clients', () => {
     const store = useStore(open);
 
-    it('puts, replaces, lists, deletes and prunes revocations', async () => {
+    it('puts, replaces, lists, deletes and prunes denylist entries', async () => {
       const jti = revocation({});
       const sid = revocation({ kind: 'sid', subject: 's1', pruneAfter: T0 + 100 });
       const user = revocation({ kind: 'user', subject: 'u1', value: 4, pruneAfter: T0 + 200 });
-      for (const r of [jti, sid, user]) await store().putRevocation(r);
+      for (const r of [jti, sid, user]) await store().putDenylistEntry(r);
       const sameSubjectOtherKind = revocation({ kind: 'sid', subject: 'j1', pruneAfter: T0 + 300 });
-      await store().putRevocation(sameSubjectOtherKind);
+      await store().putDenylistEntry(sameSubjectOtherKind);
       const bumped = { ...user, value: 5, reason: 'bump' };
-      await store().putRevocation(bumped);
-      const byKey = (rs: RevocationRecord[]) => [...rs].sort((a, b) => `${a.kind}:${a.subject}`.localeCompare(`${b.kind}:${b.subject}`));
-      expect(byKey(await store().listRevocations())).toEqual(byKey([jti, sid, bumped, sameSubjectOtherKind]));
+      await store().putDenylistEntry(bumped);
+      const byKey = (rs: DenylistEntry[]) => [...rs].sort((a, b) => `${a.kind}:${a.subject}`.localeCompare(`${b.kind}:${b.subject}`));
+      expect(byKey(await store().listDenylist())).toEqual(byKey([jti, sid, bumped, sameSubjectOtherKind]));
+      expect(await store().getDenylistEntry('user', 'u1')).toEqual(bumped);
+      expect(await store().getDenylistEntry('jti', 'u1')).toBeNull();
 
-      expect(await store().deleteRevocation('sid', 'j1')).toBe(true);
-      expect(await store().deleteRevocation('sid', 'j1')).toBe(false);
+      expect(await store().deleteDenylistEntry('sid', 'j1')).toBe(true);
+      expect(await store().deleteDenylistEntry('sid', 'j1')).toBe(false);
       // prune drops entries whose pruneAfter is at or before now
-      expect(await store().pruneRevocations(T0 + 100)).toBe(2);
-      expect(await store().listRevocations()).toEqual([bumped]);
-      expect(await store().pruneRevocations(T0 + 100)).toBe(0);
+      expect(await store().pruneDenylist(T0 + 100)).toBe(2);
+      expect(await store().listDenylist()).toEqual([bumped]);
+      expect(await store().pruneDenylist(T0 + 100)).toBe(0);
+    });
+
+    it('pages the denylist newest first, filtered by kind and subject prefix, with matching counts', async () => {
+      const entries = [
+        revocation({ kind: 'jti', subject: 'aa1', createdAt: T0 + 1 }),
+        revocation({ kind: 'sid', subject: 'ab2', createdAt: T0 + 2 }),
+        revocation({ kind: 'jti', subject: 'b_3', createdAt: T0 + 3 }),
+        revocation({ kind: 'user', subject: 'aa4', value: 2, createdAt: T0 + 4 }),
+      ];
+      for (const e of entries) await store().putDenylistEntry(e);
+      const newest = [...entries].reverse();
+      expect(await store().listDenylist({ offset: 0, limit: 2 })).toEqual(newest.slice(0, 2));
+      expect(await store().listDenylist({ offset: 2, limit: 2 })).toEqual(newest.slice(2));
+      expect(await store().countDenylist()).toBe(4);
+      expect(await store().listDenylist({ kind: 'jti', offset: 0, limit: 10 })).toEqual([entries[2], entries[0]]);
+      expect(await store().countDenylist({ kind: 'jti' })).toBe(2);
+      expect(await store().listDenylist({ subject: 'aa', offset: 0, limit: 10 })).toEqual([entries[3], entries[0]]);
+      expect(await store().countDenylist({ subject: 'a' })).toBe(3);
+      expect(await store().listDenylist({ subject: 'a', kind: 'sid', offset: 0, limit: 10 })).toEqual([entries[1]]);
+      // LIKE wildcards in a prefix match only themselves
+      expect(await store().listDenylist({ subject: 'b_', offset: 0, limit: 10 })).toEqual([entries[2]]);
+      expect(await store().countDenylist({ subject: '_' })).toBe(0);
+    });
+
+    it('scans the entries still in force, with only what the verifier needs', async () => {
+      await store().putDenylistEntry(revocation({ kind: 'jti', subject: 'old', pruneAfter: T0 + 10 }));
+      await store().putDenylistEntry(revocation({ kind: 'sid', subject: 's1', pruneAfter: T0 + 50 }));
+      await store().putDenylistEntry(revocation({ kind: 'user', subject: 'u1', value: 3, pruneAfter: T0 + 60 }));
+      const seen: [DenylistKind, string, number, number][] = [];
+      const n = await store().scanDenylist(T0 + 10, (...row) => seen.push(row));
+      expect(n).toBe(2);
+      expect(seen.sort()).toEqual([['sid', 's1', 0, T0 + 50], ['user', 'u1', 3, T0 + 60]]);
+    });
+
+    it('reserves login attempts atomically up to each key\'s limit within the window', async () => {
+      const attempt = (id: string, now: number) => ({ id, now, window: 100, keys: [{ key: 'user:alice', limit: 3 }, { key: 'ip:1', limit: 5 }] });
+      const outcomes = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => store().reserveLoginAttempt(attempt(id, T0))));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(3);
+      expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, retryAfter: 100 }, { ok: false, retryAfter: 100 }]);
+      // a released attempt no longer counts
+      await store().releaseLoginAttempt('a', ['user:alice', 'ip:1']);
+      expect(await store().reserveLoginAttempt(attempt('f', T0 + 40))).toEqual({ ok: true });
+      // the oldest counted attempt (T0) ages out at T0 + 100
+      expect(await store().reserveLoginAttempt(attempt('g', T0 + 60))).toEqual({ ok: false, retryAfter: 40 });
+      expect(await store().reserveLoginAttempt(attempt('h', T0 + 100))).toEqual({ ok: true });
+      // another user on the same address shares the address's limit: f and h count, then i, j, k
+      const other = (id: string) => ({ id, now: T0 + 100, window: 100, keys: [{ key: 'user:bob', limit: 5 }, { key: 'ip:1', limit: 5 }] });
+      for (const id of ['i', 'j', 'k']) expect(await store().reserveLoginAttempt(other(id))).toEqual({ ok: true });
+      expect((await store().reserveLoginAttempt(other('l'))).ok).toBe(false);
+      await store().clearLoginAttempts('ip:1');
+      expect(await store().reserveLoginAttempt(other('m'))).toEqual({ ok: true });
     });
 
     it('upserts keys by kid, with the sealed private key as bytes or null', async () => {

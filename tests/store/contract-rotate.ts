@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RefreshTokenRecord, RotateRefreshInput, Store } from '../../src/main/store/store';
-import { ABSOLUTE, hashSecret, IDLE, makeToken, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+import { ABSOLUTE, hashSecret, IDLE, makeToken, PRUNE, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
 
 /** The rotation request of `token` (as presented with `secret`) at `now`. */
 function rotation(token: RefreshTokenRecord, secret: string, now: number, over: Partial<RotateRefreshInput> = {}) {
@@ -12,6 +12,7 @@ function rotation(token: RefreshTokenRecord, secret: string, now: number, over: 
     next: stored(next),
     idleExpiresAt: now + IDLE,
     reuseReason: 'refresh token reuse',
+    reusePruneAfter: now + 905,
     ...over,
   };
   return { input, next };
@@ -37,7 +38,7 @@ export function describeRotate(open: OpenStore): void {
       const { input, next } = rotation(token, token.secret, T0 + 60);
       const outcome = await store().rotateRefreshToken(input);
       const bumped = { ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE };
-      expect(outcome).toEqual({ kind: 'rotated', session: bumped });
+      expect(outcome).toEqual({ kind: 'rotated', session: bumped, user: await store().getUserById(session.userId) });
       expect(await store().getSession(session.id)).toEqual(bumped);
       expect(await store().getRefreshFamily(session.id)).toEqual([
         { ...stored(token), status: 'rotated', usedAt: T0 + 60 },
@@ -86,6 +87,10 @@ export function describeRotate(open: OpenStore): void {
         session: { ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE, status: 'revoked', revokedAt: T0 + 90, revokedReason: 'refresh token reuse' },
       });
       expect(await store().getSession(session.id)).toEqual(replay.kind === 'reused' && replay.session);
+      // the revocation and its sid denylist entry are one step
+      expect(await store().getDenylistEntry('sid', session.id)).toEqual({
+        kind: 'sid', subject: session.id, value: 0, reason: 'refresh token reuse', createdAt: T0 + 90, pruneAfter: T0 + 90 + 905,
+      });
       const family = await store().getRefreshFamily(session.id);
       expect(family.map((t) => [t.id, t.status])).toEqual([
         [token.id, 'rotated'],
@@ -107,7 +112,7 @@ export function describeRotate(open: OpenStore): void {
 
     it('answers revoked for a token of a revoked session', async () => {
       const { session, token } = await seedSession(store());
-      await store().revokeSession(session.id, 'logout', T0 + 5);
+      await store().revokeSession(session.id, 'logout', T0 + 5, PRUNE);
       const { input } = rotation(token, token.secret, T0 + 10);
       expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'revoked' });
     });

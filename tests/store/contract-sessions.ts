@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ABSOLUTE, IDLE, makeSession, makeToken, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+import { ABSOLUTE, IDLE, makeSession, makeToken, PRUNE, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
 
 export function describeSessions(open: OpenStore): void {
   describe('sessions', () => {
@@ -35,7 +35,7 @@ export function describeSessions(open: OpenStore): void {
 
     it('touch refuses a revoked session and expires one past its idle expiry', async () => {
       const a = await seedSession(store());
-      await store().revokeSession(a.session.id, 'admin', T0 + 1);
+      await store().revokeSession(a.session.id, 'admin', T0 + 1, PRUNE);
       expect(await store().touchSession(a.session.id, T0 + 2, T0 + 2 + IDLE)).toBeNull();
       const b = await seedSession(store());
       expect(await store().touchSession(b.session.id, T0 + IDLE, T0 + 2 * IDLE)).toBeNull();
@@ -44,19 +44,34 @@ export function describeSessions(open: OpenStore): void {
 
     it('revokes an active session and its live refresh tokens, once', async () => {
       const { session, token } = await seedSession(store());
-      const revoked = await store().revokeSession(session.id, 'logout', T0 + 5);
+      const revoked = await store().revokeSession(session.id, 'logout', T0 + 5, PRUNE);
       expect(revoked).toEqual({ ...session, status: 'revoked', revokedAt: T0 + 5, revokedReason: 'logout' });
       expect(await store().getSession(session.id)).toEqual(revoked);
       expect(await store().getRefreshFamily(session.id)).toEqual([{ ...stored(token), status: 'revoked' }]);
-      expect(await store().revokeSession(session.id, 'again', T0 + 6)).toBeNull();
+      expect(await store().revokeSession(session.id, 'again', T0 + 6, PRUNE)).toBeNull();
       expect((await store().getSession(session.id))?.revokedReason).toBe('logout');
-      expect(await store().revokeSession('nope', 'x', T0)).toBeNull();
+      expect(await store().revokeSession('nope', 'x', T0, PRUNE)).toBeNull();
+    });
+
+    it('writes a revoked session\'s sid denylist entry in the same step, and only when it revoked it', async () => {
+      const { session } = await seedSession(store());
+      await store().revokeSession(session.id, 'logout', T0 + 5, PRUNE);
+      expect(await store().getDenylistEntry('sid', session.id)).toEqual({ kind: 'sid', subject: session.id, value: 0, reason: 'logout', createdAt: T0 + 5, pruneAfter: PRUNE });
+      await store().revokeSession(session.id, 'again', T0 + 6, PRUNE + 1);
+      expect((await store().getDenylistEntry('sid', session.id))?.reason).toBe('logout');
+      const expired = await seedSession(store(), { idleExpiresAt: T0 + 10 });
+      await store().expireSessions(T0 + 10);
+      await store().revokeSession(expired.session.id, 'late', T0 + 11, PRUNE);
+      expect(await store().getDenylistEntry('sid', expired.session.id)).toBeNull();
+      const { user } = await seedSession(store());
+      const [both] = await store().revokeUserSessions(user.id, 'password reset', T0 + 20, PRUNE);
+      expect(await store().getDenylistEntry('sid', both!.id)).toMatchObject({ reason: 'password reset', createdAt: T0 + 20 });
     });
 
     it('does not revoke an expired session', async () => {
       const { session } = await seedSession(store());
       await store().expireSessions(T0 + ABSOLUTE);
-      expect(await store().revokeSession(session.id, 'admin', T0 + ABSOLUTE + 1)).toBeNull();
+      expect(await store().revokeSession(session.id, 'admin', T0 + ABSOLUTE + 1, PRUNE)).toBeNull();
       expect((await store().getSession(session.id))?.status).toBe('expired');
     });
 
@@ -66,17 +81,17 @@ export function describeSessions(open: OpenStore): void {
       await store().createSession(second, stored(makeToken(second.id)));
       const already = makeSession(user.id);
       await store().createSession(already, stored(makeToken(already.id)));
-      await store().revokeSession(already.id, 'earlier', T0 + 2);
+      await store().revokeSession(already.id, 'earlier', T0 + 2, PRUNE);
       const other = await seedSession(store());
 
-      const revoked = await store().revokeUserSessions(user.id, 'password reset', T0 + 10);
+      const revoked = await store().revokeUserSessions(user.id, 'password reset', T0 + 10, PRUNE);
       expect(revoked.map((s) => s.id).sort()).toEqual([first.id, second.id].sort());
       expect(revoked.every((s) => s.status === 'revoked' && s.revokedReason === 'password reset')).toBe(true);
       expect((await store().getSession(already.id))?.revokedReason).toBe('earlier');
       expect((await store().getSession(other.session.id))?.status).toBe('active');
       const family = await store().getRefreshFamily(second.id);
       expect(family.map((t) => t.status)).toEqual(['revoked']);
-      expect(await store().revokeUserSessions(user.id, 'again', T0 + 11)).toEqual([]);
+      expect(await store().revokeUserSessions(user.id, 'again', T0 + 11, PRUNE)).toEqual([]);
     });
 
     it('expires active sessions at or past their idle or absolute expiry', async () => {
@@ -84,7 +99,7 @@ export function describeSessions(open: OpenStore): void {
       const absolute = await seedSession(store(), { idleExpiresAt: T0 + 900, absoluteExpiresAt: T0 + 200 });
       const live = await seedSession(store(), { idleExpiresAt: T0 + 201, absoluteExpiresAt: T0 + 1000 });
       const revoked = await seedSession(store(), { idleExpiresAt: T0 + 100 });
-      await store().revokeSession(revoked.session.id, 'admin', T0 + 50);
+      await store().revokeSession(revoked.session.id, 'admin', T0 + 50, PRUNE);
 
       const expired = await store().expireSessions(T0 + 200);
       expect(expired.map((s) => s.id).sort()).toEqual([idle.session.id, absolute.session.id].sort());

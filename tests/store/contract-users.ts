@@ -22,16 +22,19 @@ export function describeUsersAndIssuedTokens(open: OpenStore): void {
       expect(await store().listUsers()).toEqual([alice]);
     });
 
-    it('lists every user and bumps the token version of one', async () => {
+    it('lists every user and bumps the token version of one, with its denylist entry in the same step', async () => {
       const a = makeUser({ username: 'a', roles: [] });
-      const b = makeUser({ username: 'b' });
+      const b = makeUser({ username: 'b', tokenVersion: 6 });
       await store().createUser(a);
       await store().createUser(b);
       const all = await store().listUsers();
       expect([...all].sort((x, y) => x.username.localeCompare(y.username))).toEqual([a, b]);
-      await store().setUserTokenVersion(b.id, 7);
+      expect(await store().bumpTokenVersion(b.id, 'password changed', T0 + 5, T0 + 905)).toEqual({ ...b, tokenVersion: 7 });
       expect((await store().getUserById(b.id))?.tokenVersion).toBe(7);
       expect((await store().getUserById(a.id))?.tokenVersion).toBe(0);
+      expect(await store().getDenylistEntry('user', b.id)).toEqual({ kind: 'user', subject: b.id, value: 7, reason: 'password changed', createdAt: T0 + 5, pruneAfter: T0 + 905 });
+      expect(await store().bumpTokenVersion('nobody', 'x', T0, T0)).toBeNull();
+      expect(await store().getDenylistEntry('user', 'nobody')).toBeNull();
     });
   });
 

@@ -8,7 +8,7 @@ import { AuthError } from '../auth/errors';
 import type { Gatehouse } from '../auth/gatehouse';
 import { SCENARIOS } from '../demo/catalogue';
 import type { DemoEngine } from '../demo/demo-engine';
-import type { KeyRecord, RevocationRecord, SessionRecord, UserRecord } from '../store/store';
+import { StoreUnavailableError, type DenylistEntry, type KeyRecord, type SessionRecord, type UserRecord } from '../store/store';
 import { STEP_OF_CODE, stepsUntil } from './verify-steps';
 import { verifyWithPastedKey } from './verify-with-key';
 
@@ -31,7 +31,7 @@ const toSessionView = (s: SessionRecord, username: string): SessionView => ({
   idleExpiresAt: s.idleExpiresAt, absoluteExpiresAt: s.absoluteExpiresAt, status: s.status, revokedAt: s.revokedAt, revokedReason: s.revokedReason,
 });
 const toUserView = ({ id, username, roles, tokenVersion, createdAt }: UserRecord): UserView => ({ id, username, roles, tokenVersion, createdAt });
-const toDenylistView = ({ kind, subject, value, reason, createdAt, pruneAfter }: RevocationRecord): DenylistEntryView => ({ kind, subject, value, reason, createdAt, pruneAfter });
+const toDenylistView = ({ kind, subject, value, reason, createdAt, pruneAfter }: DenylistEntry): DenylistEntryView => ({ kind, subject, value, reason, createdAt, pruneAfter });
 
 type Handlers = { [M in AdminMethod]: (request: never) => Promise<AdminResponses[M]> };
 
@@ -72,7 +72,7 @@ export class AdminService {
         return {
           session: toSessionView(session, await usernameOf(session.userId)),
           family: family.map(({ id, parentId, createdAt, expiresAt, usedAt, status }) => ({ id, parentId, createdAt, expiresAt, usedAt, status })),
-          accessTokens: issued.map((t) => ({ ...t, denylisted: g.revocations.isJtiRevoked(t.jti) })),
+          accessTokens: issued.map((t) => ({ ...t, denylisted: g.denylist.entries.isJtiRevoked(t.jti) })),
           events: audit.filter((e) => e.subject === sessionId || e.detail.sid === sessionId),
         };
       },
@@ -97,7 +97,7 @@ export class AdminService {
         const sid = typeof claims?.sid === 'string' ? claims.sid : null;
         const session = sid ? await g.store.getSession(sid) : null;
         const jti = typeof claims?.jti === 'string' ? claims.jti : null;
-        const links = { sessionId: session ? sid : null, kid: result.ok ? result.kid : headerKid(token, g), denylisted: !!jti && g.revocations.isJtiRevoked(jti), sessionStatus: session?.status ?? null };
+        const links = { sessionId: session ? sid : null, kid: result.ok ? result.kid : headerKid(token, g), denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti), sessionStatus: session?.status ?? null };
         if (result.ok) return { valid: true, code: null, message: result.cached ? 'valid (signature verified earlier, cached)' : 'valid', steps: stepsUntil(null, ''), links };
         return { valid: false, code: result.code, message: result.message, steps: stepsUntil(STEP_OF_CODE[result.code], result.message), links };
       },
@@ -108,15 +108,22 @@ export class AdminService {
         const pair = await g.sessions.startSession(user, { ip: '127.0.0.1', userAgent: 'Gatehouse console (minted)' }, 'admin');
         return { accessToken: pair.access.token, sessionId: pair.session.id, expiresIn: pair.access.expiresIn };
       },
-      'denylist.list': async () => g.revocations.list().map(toDenylistView).sort((a, b) => b.createdAt - a.createdAt),
+      'denylist.list': async (q: { kind?: 'jti' | 'sid' | 'user'; subject?: string; offset?: number; limit?: number } = {}) => {
+        const offset = q.offset ?? 0;
+        const limit = q.limit ?? 100;
+        const { items, total } = await g.denylist.page({ ...q, offset, limit });
+        return { items: items.map(toDenylistView), total, offset, limit };
+      },
       'denylist.add': async ({ token, reason }: { token: string; reason?: string }) => {
         const result = await g.verifier.verify(token);
         if (!result.ok) throw new AuthError('invalid_state', `only a currently valid token can be denylisted (${result.code}: ${result.message})`);
         await g.denylistAccessToken(token, ADMIN, reason || 'denylisted by admin');
-        return toDenylistView(g.revocations.get('jti', result.claims.jti)!);
+        const entry = await g.denylist.get('jti', result.claims.jti);
+        if (!entry) throw new AuthError('invalid_state', 'the entry was pruned at once (the token expired meanwhile)');
+        return toDenylistView(entry);
       },
       'denylist.remove': async ({ kind, subject }: { kind: 'jti' | 'sid' | 'user'; subject: string }) => {
-        const removed = await g.revocations.remove(kind, subject);
+        const removed = await g.denylist.remove(kind, subject);
         if (removed) await g.audit.record('denylist.removed', ADMIN, subject, { kind });
         return { removed };
       },
@@ -186,6 +193,12 @@ export class AdminService {
       if (err instanceof AuthError) {
         const code: AdminErrorCode = err.code === 'invalid_grant' || err.code === 'login_throttled' ? 'invalid_request' : err.code;
         return { ok: false, error: { code, message: err.message } };
+      }
+      if (err instanceof StoreUnavailableError) {
+        // the store decides first, so memory was not changed; keep the cause in the log
+        console.error(`admin ${method}: storage unavailable:`, err.message, err.cause ?? '');
+        const outcome = err.outcome === 'unknown' ? 'the change may or may not have been stored: check before retrying' : 'nothing was changed; try again';
+        return { ok: false, error: { code: 'storage_unavailable', message: `the store is unavailable (${err.message}); ${outcome}` } };
       }
       console.error(`admin ${method} failed:`, err);
       return { ok: false, error: { code: 'internal', message: 'internal error; see the server log' } };

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import type { AuthSettings } from '../../shared/settings';
-import type { SessionRecord, Store, UserRecord } from '../store/store';
+import { StoreUnavailableError, type SessionRecord, type Store, type UserRecord } from '../store/store';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';
 import { randomId } from './random';
@@ -38,7 +38,20 @@ export class AccessTokenIssuer {
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(privateKey);
-    await this.store.recordIssuedToken({ jti, sessionId: session.id, kid, issuedAt: iat, expiresAt: exp });
+    await this.record({ jti, sessionId: session.id, kid, issuedAt: iat, expiresAt: exp });
     return { token, jti, kid, expiresIn: exp - iat, expiresAt: exp };
+  }
+
+  /**
+   * The issued-token log feeds the console (a session's tokens, a key's impact); it is written
+   * after the grant committed, so an outage loses a log line, never the answer.
+   */
+  private async record(token: Parameters<Store['recordIssuedToken']>[0]): Promise<void> {
+    try {
+      await this.store.recordIssuedToken(token);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      console.error(`issued-token record of ${token.jti} (session ${token.sessionId}) not stored: ${err.message}`);
+    }
   }
 }

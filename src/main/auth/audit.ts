@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../shared/events';
-import type { Store } from '../store/store';
+import { StoreUnavailableError, type Store } from '../store/store';
 import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 
@@ -14,8 +14,21 @@ export class AuditLog {
     private readonly bus: EventBus,
   ) {}
 
-  async record(type: string, actor: Actor, subject: string, detail: Record<string, unknown> = {}): Promise<AuditEntry> {
-    const entry = await this.store.appendAudit({ at: this.clock.now(), type, actor, subject, detail });
+  /**
+   * Records after the change it describes has committed, so a store outage must not turn a done
+   * change into a reported failure: the entry is then written to the server log instead (with
+   * its cause) and `null` is returned.
+   */
+  async record(type: string, actor: Actor, subject: string, detail: Record<string, unknown> = {}): Promise<AuditEntry | null> {
+    const fields = { at: this.clock.now(), type, actor, subject, detail };
+    let entry: AuditEntry;
+    try {
+      entry = await this.store.appendAudit(fields);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      console.error(`audit entry not stored (${err.message}): ${JSON.stringify(fields)}`);
+      return null;
+    }
     this.bus.emit({ type: 'audit.appended', at: entry.at, entry });
     return entry;
   }

@@ -1,9 +1,9 @@
-import type { RevocationKind, RevocationRecord } from '../store/store';
+import type { DenylistEntry, DenylistKind } from '../store/store';
 
 /** What one instance tells the others so that their in-memory state matches the shared store. */
 export type ClusterMessage =
-  | { type: 'revocation.added'; entry: RevocationRecord }
-  | { type: 'revocation.removed'; kind: RevocationKind; subject: string }
+  | { type: 'denylist.added'; entry: DenylistEntry }
+  | { type: 'denylist.removed'; kind: DenylistKind; subject: string }
   | { type: 'keys.changed'; kid: string }
   | { type: 'settings.changed' };
 

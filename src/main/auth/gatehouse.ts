@@ -3,14 +3,13 @@ import { AccessTokenIssuer } from './access-token-issuer';
 import { AuditLog } from './audit';
 import type { ClusterFeed, ClusterMessage } from './cluster-feed';
 import { systemClock, type Clock } from './clock';
-import { AuthError } from './errors';
+import { DenylistService } from './denylist-service';
 import { EventBus } from './event-bus';
 import { KeyRing } from './key-ring';
 import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
 import { safeEqual } from '../lib/constant-time';
 import { hashRefreshSecret, parseRefreshToken } from './refresh-token';
-import { RevocationIndex } from './revocations';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings-service';
 import { UserService } from './users';
@@ -36,13 +35,14 @@ export class Gatehouse {
   readonly store: Store;
   readonly audit: AuditLog;
   readonly settings: SettingsService;
-  readonly revocations: RevocationIndex;
+  readonly denylist: DenylistService;
   readonly ring: KeyRing;
   readonly verifier: AccessTokenVerifier;
   readonly issuer: AccessTokenIssuer;
   readonly sessions: SessionService;
   readonly users: UserService;
   readonly feed: ClusterFeed | undefined;
+  private readonly throttle: LoginThrottle;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
 
@@ -50,26 +50,33 @@ export class Gatehouse {
     this.clock = opts.clock ?? systemClock;
     this.store = opts.store;
     this.feed = opts.feed;
-    const publish = async (message: ClusterMessage) => this.feed?.publish(message);
+    // after the store committed: a failed announcement is logged, never reported as a failed change
+    const publish = async (message: ClusterMessage) => {
+      try {
+        await this.feed?.publish(message);
+      } catch (err) {
+        console.error(`could not announce ${message.type} to the other instances (they rebuild from the store when their feed reconnects):`, (err as Error).message);
+      }
+    };
     const settings = () => this.settings.get();
     /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
     const tokenHorizon = () => settings().maxAccessTokenLifetime + settings().clockTolerance;
     this.audit = new AuditLog(this.store, this.clock, this.bus);
     this.settings = new SettingsService(this.store, this.clock, this.audit, this.bus, opts.issuer ?? 'http://127.0.0.1', publish);
-    this.revocations = new RevocationIndex(this.store, this.clock, this.bus, publish);
+    this.denylist = new DenylistService(this.store, this.clock, this.bus, publish);
     this.ring = new KeyRing(this.store, opts.sealer, this.clock, this.audit, this.bus, tokenHorizon, () => settings().signingAlg, publish);
-    this.verifier = new AccessTokenVerifier(this.ring, this.revocations, this.clock, settings, () => this.feed?.healthy() ?? true);
+    this.verifier = new AccessTokenVerifier(this.ring, this.denylist.entries, this.clock, settings, () => this.feed?.healthy() ?? true);
     this.issuer = new AccessTokenIssuer(this.ring, this.store, this.clock, settings);
-    const throttle = new LoginThrottle(this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
-    this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.revocations, throttle, this.audit, this.bus, tokenHorizon);
-    this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.revocations, tokenHorizon);
+    this.throttle = new LoginThrottle(this.store, this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
+    this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.denylist, this.throttle, this.audit, this.bus, tokenHorizon);
+    this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
     this.settings.onChange(() => this.verifier.resetCache());
   }
 
   static async open(opts: GatehouseOptions): Promise<Gatehouse> {
     const g = new Gatehouse(opts);
     await g.settings.load();
-    await g.revocations.load();
+    await g.denylist.load();
     await g.ring.load();
     await g.feed?.start({ receive: (message) => void g.receive(message), resync: () => g.resync() });
     return g;
@@ -80,14 +87,12 @@ export class Gatehouse {
     try {
       const now = this.clock.now();
       switch (message.type) {
-        case 'revocation.added':
-          this.revocations.apply(message.entry);
-          this.bus.emit({ type: 'denylist.changed', at: now, kind: message.entry.kind, subject: message.entry.subject, change: 'added' });
+        case 'denylist.added':
+          this.denylist.receive(message);
           if (message.entry.kind === 'sid') this.bus.emit({ type: 'session.revoked', at: now, sessionId: message.entry.subject, reason: message.entry.reason });
           break;
-        case 'revocation.removed':
-          if (this.revocations.forget(message.kind, message.subject))
-            this.bus.emit({ type: 'denylist.changed', at: now, kind: message.kind, subject: message.subject, change: 'removed' });
+        case 'denylist.removed':
+          this.denylist.receive(message);
           break;
         case 'keys.changed':
           await this.ring.reload();
@@ -106,7 +111,7 @@ export class Gatehouse {
   /** Rebuilds every in-memory set from the shared store (after a feed reconnect). */
   async resync(): Promise<void> {
     await this.settings.load();
-    await this.revocations.load();
+    await this.denylist.load();
     await this.ring.reload();
   }
 
@@ -120,9 +125,7 @@ export class Gatehouse {
     if (refresh) {
       const family = await this.findFamilyOf(refresh.id, hashRefreshSecret(refresh.secret));
       if (!family) return null;
-      await this.sessions.revokeSession(family, reason, actor).catch((err: unknown) => {
-        if (!(err instanceof AuthError && err.code === 'invalid_state')) throw err;
-      });
+      await this.sessions.endSession(family, reason, actor);
       return 'refresh_token';
     }
     return (await this.denylistAccessToken(token, actor, reason)) ? 'access_token' : null;
@@ -134,7 +137,7 @@ export class Gatehouse {
     if (!result.ok) return false;
     const now = this.clock.now();
     const s = this.settings.get();
-    await this.revocations.add({ kind: 'jti', subject: result.claims.jti, value: 0, reason, createdAt: now, pruneAfter: result.claims.exp + s.clockTolerance });
+    await this.denylist.add({ kind: 'jti', subject: result.claims.jti, value: 0, reason, createdAt: now, pruneAfter: result.claims.exp + s.clockTolerance });
     await this.audit.record('token.denylisted', actor, result.claims.jti, { sid: result.claims.sid, sub: result.claims.sub, reason });
     return true;
   }
@@ -145,7 +148,8 @@ export class Gatehouse {
       try {
         const now = this.clock.now();
         await this.sessions.expireDueSessions();
-        await this.revocations.prune();
+        await this.denylist.prune();
+        await this.throttle.prune();
         await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
         const retentionDays = this.settings.get().auditRetentionDays;
         if (retentionDays > 0) await this.store.pruneAudit(now - retentionDays * 86_400);

@@ -1,53 +1,61 @@
+import type { Store } from '../store/store';
 import type { Clock } from './clock';
+import { randomId } from './random';
+
+/** A reserved attempt: settle it once the password check is done. */
+export interface LoginReservation {
+  /** The password was right: the attempt does not count, and the user's count starts over. */
+  succeeded(): Promise<void>;
+  /** The attempt was never made (e.g. the hasher refused it): it does not count. */
+  cancelled(): Promise<void>;
+}
+
+/** Longest key stored, so a flood of huge usernames cannot bloat the store. */
+const MAX_KEY = 200;
 
 /**
- * Counts failed logins per username and per client address within a sliding window (OWASP:
- * slow down guessing without letting anyone lock a victim out for long). In memory only: a restart
- * forgives, which is acceptable for a window of minutes.
+ * Counts login attempts per username and per client address within a sliding window (OWASP: slow
+ * down guessing without letting anyone lock a victim out for long). The count lives in the store,
+ * so every instance of a deployment shares it, and nothing per attempt is kept in memory. An
+ * attempt is reserved *before* the password is hashed, atomically: of N concurrent wrong
+ * passwords only the allowed number are tried, the rest are refused at once. A failed attempt
+ * simply stays reserved until it ages out of the window.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly limits: () => { maxFailures: number; window: number },
   ) {}
 
-  /** Seconds until another attempt is allowed; 0 when allowed now. */
-  retryAfter(username: string, ip: string): number {
+  /** The reservation, or how many seconds until another attempt is allowed. */
+  async reserve(username: string, ip: string): Promise<LoginReservation | { retryAfter: number }> {
     const { maxFailures, window } = this.limits();
-    const now = this.clock.now();
-    let wait = 0;
-    for (const key of this.keys(username, ip)) {
-      const recent = this.recent(key, now, window);
+    const user = userKey(username);
+    const address = `ip:${ip}`.slice(0, MAX_KEY);
+    const id = randomId(12);
+    const outcome = await this.store.reserveLoginAttempt({
+      id,
+      now: this.clock.now(),
+      window,
       // the address limit is looser: several users may share one NAT
-      const limit = key.startsWith('ip:') ? maxFailures * 4 : maxFailures;
-      if (recent.length >= limit) wait = Math.max(wait, recent[recent.length - limit]! + window - now);
-    }
-    return Math.max(wait, 0);
+      keys: [{ key: user, limit: maxFailures }, { key: address, limit: maxFailures * 4 }],
+    });
+    if (!outcome.ok) return { retryAfter: Math.max(outcome.retryAfter, 1) };
+    const keys = [user, address];
+    return {
+      succeeded: async () => {
+        await this.store.releaseLoginAttempt(id, keys);
+        await this.store.clearLoginAttempts(user);
+      },
+      cancelled: () => this.store.releaseLoginAttempt(id, keys),
+    };
   }
 
-  fail(username: string, ip: string): void {
-    const now = this.clock.now();
-    for (const key of this.keys(username, ip)) {
-      const recent = this.recent(key, now, this.limits().window);
-      recent.push(now);
-      this.failures.set(key, recent.slice(-1000));
-    }
-  }
-
-  succeed(username: string): void {
-    this.failures.delete(`user:${username.toLowerCase()}`);
-  }
-
-  private keys(username: string, ip: string): string[] {
-    return [`user:${username.toLowerCase()}`, `ip:${ip}`];
-  }
-
-  private recent(key: string, now: number, window: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - window);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  /** Forgets attempts older than the window (the maintenance sweep). */
+  prune(): Promise<number> {
+    return this.store.pruneLoginAttempts(this.clock.now() - this.limits().window);
   }
 }
+
+const userKey = (username: string): string => `user:${username.toLowerCase()}`.slice(0, MAX_KEY);

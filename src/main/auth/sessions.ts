@@ -1,6 +1,6 @@
 import { describeDevice } from '../../shared/device';
 import type { AuthSettings } from '../../shared/settings';
-import type { SessionRecord, Store, UserRecord } from '../store/store';
+import type { DenylistEntry, SessionRecord, Store, UserRecord } from '../store/store';
 import type { IssuedAccessToken, AccessTokenIssuer } from './access-token-issuer';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
@@ -10,7 +10,7 @@ import type { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { randomId } from './random';
 import { createRefreshToken, hashRefreshSecret, parseRefreshToken } from './refresh-token';
-import type { RevocationIndex } from './revocations';
+import type { DenylistService } from './denylist-service';
 
 export interface ClientContext {
   ip: string;
@@ -28,7 +28,8 @@ const GENERIC_LOGIN_FAILURE = 'invalid username or password';
 /**
  * The session half of the hybrid model: login creates a server-side session and a refresh-token
  * family; refresh rotates (with reuse detection); revocation takes effect on the next request
- * through the revocation index.
+ * through the denylist. Every change is committed by the store first; what follows a commit
+ * (signing, the issued-token log, audit, events) cannot turn it into a reported failure.
  */
 export class SessionService {
   constructor(
@@ -36,7 +37,7 @@ export class SessionService {
     private readonly clock: Clock,
     private readonly settings: () => AuthSettings,
     private readonly issuer: AccessTokenIssuer,
-    private readonly revocations: RevocationIndex,
+    private readonly denylist: DenylistService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
     private readonly bus: EventBus,
@@ -44,20 +45,28 @@ export class SessionService {
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<TokenPair> {
-    const wait = this.throttle.retryAfter(username, client.ip);
-    if (wait > 0) {
+    // reserved before hashing: concurrent guesses beyond the limit are refused without being tried
+    const attempt = await this.throttle.reserve(username, client.ip);
+    if ('retryAfter' in attempt) {
       await this.audit.record('login.throttled', 'anonymous', username.slice(0, 64), { ip: client.ip });
-      throw new AuthError('login_throttled', 'too many failed logins; try again later', wait);
+      throw new AuthError('login_throttled', 'too many failed logins; try again later', attempt.retryAfter);
     }
-    const user = await this.store.getUserByUsername(username);
-    // hash even for an unknown user, so timing does not reveal which usernames exist
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    let user: UserRecord | null;
+    let valid: boolean;
+    try {
+      user = await this.store.getUserByUsername(username);
+      // hash even for an unknown user, so timing does not reveal which usernames exist
+      valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    } catch (err) {
+      // never tried (store down, hasher busy): it does not count against the user
+      await attempt.cancelled().catch(() => {});
+      throw err;
+    }
     if (!user || !valid) {
-      this.throttle.fail(username, client.ip);
       await this.audit.record('login.failed', 'anonymous', username.slice(0, 64), { ip: client.ip, userAgent: client.userAgent.slice(0, 256) });
       throw new AuthError('invalid_grant', GENERIC_LOGIN_FAILURE);
     }
-    this.throttle.succeed(username);
+    await attempt.succeeded();
     return this.startSession(user, client, 'login');
   }
 
@@ -91,11 +100,13 @@ export class SessionService {
     const now = this.clock.now();
     const next = createRefreshToken();
     const outcome = await this.store.rotateRefreshToken({
-      tokenId: parts.id, secretHash: hashRefreshSecret(parts.secret), now, idleExpiresAt: now + s.idleTimeout, reuseReason: 'refresh token reuse detected',
+      tokenId: parts.id, secretHash: hashRefreshSecret(parts.secret), now, idleExpiresAt: now + s.idleTimeout,
+      reuseReason: 'refresh token reuse detected', reusePruneAfter: now + this.tokenHorizon(),
       next: { id: next.id, sessionId: '', secretHash: next.secretHash, parentId: parts.id, createdAt: now, expiresAt: now + s.idleTimeout, usedAt: null, status: 'active' },
     });
+    // committed: from here on nothing may report the rotation as failed
     if (outcome.kind === 'reused') {
-      await this.markRevoked(outcome.session, 'refresh token reuse detected');
+      await this.markRevoked(outcome.session);
       this.bus.emit({ type: 'reuse.detected', at: now, sessionId: outcome.session.id, tokenId: parts.id });
       await this.audit.record('refresh.reuse_detected', 'anonymous', outcome.session.id, { tokenId: parts.id, ip: client.ip, userAgent: client.userAgent.slice(0, 256) });
       throw new AuthError('invalid_grant', 'refresh token was already used; the session has been revoked');
@@ -104,7 +115,7 @@ export class SessionService {
       await this.audit.record('refresh.rejected', 'anonymous', parts.id, { reason: outcome.reason, ip: client.ip });
       throw new AuthError('invalid_grant', outcome.reason === 'mismatch' || outcome.reason === 'unknown' ? 'unknown refresh token' : `refresh token ${outcome.reason.replace('_', ' ')}`);
     }
-    const user = await this.store.getUserById(outcome.session.userId);
+    const { user } = outcome;
     if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
     const access = await this.issuer.issue(user, outcome.session);
     this.bus.emit({ type: 'session.refreshed', at: now, sessionId: outcome.session.id });
@@ -113,20 +124,32 @@ export class SessionService {
   }
 
   async revokeSession(sessionId: string, reason: string, actor: string): Promise<SessionRecord> {
-    const session = await this.store.revokeSession(sessionId, reason, this.clock.now());
+    const now = this.clock.now();
+    const session = await this.store.revokeSession(sessionId, reason, now, now + this.tokenHorizon());
     if (!session) {
       if (!(await this.store.getSession(sessionId))) throw new AuthError('not_found', 'no such session');
       throw new AuthError('invalid_state', 'the session is not active');
     }
-    await this.markRevoked(session, reason);
+    await this.markRevoked(session);
     await this.audit.record('session.revoked', actor, sessionId, { reason, userId: session.userId });
     return session;
   }
 
+  /** Like `revokeSession`, but a session that is no longer active is simply left so (logout, RFC 7009 revocation). */
+  async endSession(sessionId: string, reason: string, actor: string): Promise<SessionRecord | null> {
+    try {
+      return await this.revokeSession(sessionId, reason, actor);
+    } catch (err) {
+      if (err instanceof AuthError && err.code === 'invalid_state') return null;
+      throw err;
+    }
+  }
+
   async revokeUserSessions(userId: string, reason: string, actor: string): Promise<SessionRecord[]> {
     if (!(await this.store.getUserById(userId))) throw new AuthError('not_found', 'no such user');
-    const sessions = await this.store.revokeUserSessions(userId, reason, this.clock.now());
-    for (const session of sessions) await this.markRevoked(session, reason);
+    const now = this.clock.now();
+    const sessions = await this.store.revokeUserSessions(userId, reason, now, now + this.tokenHorizon());
+    for (const session of sessions) await this.markRevoked(session);
     await this.audit.record('user.sessions_revoked', actor, userId, { reason, count: sessions.length });
     return sessions;
   }
@@ -138,10 +161,16 @@ export class SessionService {
     return expired.length;
   }
 
-  /** The in-memory half of a revocation: the very next request with one of its tokens fails. */
-  private async markRevoked(session: SessionRecord, reason: string): Promise<void> {
-    const now = this.clock.now();
-    await this.revocations.add({ kind: 'sid', subject: session.id, value: 0, reason, createdAt: now, pruneAfter: now + this.tokenHorizon() });
-    this.bus.emit({ type: 'session.revoked', at: now, sessionId: session.id, reason });
+  /**
+   * The in-memory half of a revocation the store has committed (with its `sid` entry): the very
+   * next request with one of the session's tokens fails. A session that was revoked earlier
+   * keeps its first reason and time, and so does its entry.
+   */
+  private async markRevoked(session: SessionRecord): Promise<void> {
+    if (session.status !== 'revoked' || session.revokedAt === null) return;
+    const reason = session.revokedReason ?? 'revoked';
+    const entry: DenylistEntry = { kind: 'sid', subject: session.id, value: 0, reason, createdAt: session.revokedAt, pruneAfter: session.revokedAt + this.tokenHorizon() };
+    await this.denylist.applyCommitted(entry);
+    this.bus.emit({ type: 'session.revoked', at: this.clock.now(), sessionId: session.id, reason });
   }
 }

@@ -5,7 +5,7 @@ import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import { hashPassword } from './passwords';
 import { randomId } from './random';
-import type { RevocationIndex } from './revocations';
+import type { DenylistService } from './denylist-service';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
@@ -16,7 +16,7 @@ export class UserService {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly bus: EventBus,
-    private readonly revocations: RevocationIndex,
+    private readonly denylist: DenylistService,
     private readonly tokenHorizon: () => number,
   ) {}
 
@@ -33,12 +33,12 @@ export class UserService {
 
   /** Bumps the user's token version: every access token carrying an older `ver` is rejected at once. */
   async bumpTokenVersion(userId: string, actor: string, reason: string): Promise<UserRecord> {
-    const user = await this.store.getUserById(userId);
-    if (!user) throw new AuthError('not_found', `no user ${userId}`);
-    const next = { ...user, tokenVersion: user.tokenVersion + 1 };
     const now = this.clock.now();
-    await this.revocations.add({ kind: 'user', subject: userId, value: next.tokenVersion, reason, createdAt: now, pruneAfter: now + this.tokenHorizon() });
-    await this.store.setUserTokenVersion(userId, next.tokenVersion);
+    const pruneAfter = now + this.tokenHorizon();
+    // the store raises the version and writes its denylist entry together; memory follows
+    const next = await this.store.bumpTokenVersion(userId, reason, now, pruneAfter);
+    if (!next) throw new AuthError('not_found', `no user ${userId}`);
+    await this.denylist.applyCommitted({ kind: 'user', subject: userId, value: next.tokenVersion, reason, createdAt: now, pruneAfter });
     await this.audit.record('user.version_bumped', actor, userId, { version: next.tokenVersion, reason });
     this.bus.emit({ type: 'user.changed', at: now, userId });
     return next;

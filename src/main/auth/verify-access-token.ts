@@ -5,7 +5,7 @@ import { checkClaims, checkHeader, checkRevocation, checkTimes, parseStrict, rej
 import type { Clock } from './clock';
 import { verifyJwsSignature } from './jws-signature';
 import type { KeyRing } from './key-ring';
-import type { RevocationIndex } from './revocations';
+import type { Denylist } from './denylist';
 import { VerifiedTokenCache } from './token-cache';
 
 export type { AccessClaims } from './access-token-rules';
@@ -31,7 +31,7 @@ export class AccessTokenVerifier {
 
   constructor(
     private readonly ring: KeyRing,
-    revocations: RevocationIndex,
+    denylist: Denylist,
     private readonly clock: Clock,
     private readonly settings: () => AuthSettings,
     /** False while revocations made by other instances could be missed (fail closed). */
@@ -40,9 +40,9 @@ export class AccessTokenVerifier {
     this.cache = new VerifiedTokenCache(settings().tokenCacheSize);
     this.view = {
       current: revocationsCurrent,
-      isJtiRevoked: (jti) => revocations.isJtiRevoked(jti),
-      isSessionRevoked: (sid) => revocations.isSessionRevoked(sid),
-      minVersion: (userId) => revocations.minVersion(userId),
+      isJtiRevoked: denylist.isJtiRevoked,
+      isSessionRevoked: denylist.isSessionRevoked,
+      minVersion: denylist.minVersion,
     };
   }
 

@@ -6,6 +6,7 @@ import type { Gatehouse } from '../auth/gatehouse';
 import { handleFrameworkError, sendError } from './errors';
 import { addCors } from './cors';
 import { addHostGuard, hostNamesFor } from './host-guard';
+import { isSameOriginRequest, originsFor } from './origin-guard';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerDiscoveryRoutes } from './routes/discovery-routes';
 import { registerOAuthRoutes } from './routes/oauth-routes';
@@ -53,8 +54,12 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   app.setErrorHandler(handleFrameworkError);
   app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'not_found', 'no such endpoint'));
   const secureCookies = false; // plain HTTP on loopback; behind TLS a proxy terminates and sets it
+  // the server's own origins (filled once listening), the CORS allow-list, and the public issuer's
+  const origins = new Set((opts.corsOrigins ?? []).map((o) => o.toLowerCase()));
+  const sameOrigin = (req: Parameters<typeof isSameOriginRequest>[0]) =>
+    isSameOriginRequest(req, origins) || req.headers.origin === new URL(gatehouse.settings.get().issuer).origin;
   registerDiscoveryRoutes(app, gatehouse);
-  registerAuthRoutes(app, gatehouse, secureCookies);
+  registerAuthRoutes(app, gatehouse, secureCookies, sameOrigin);
   registerOAuthRoutes(app, gatehouse);
   registerResourceRoutes(app, gatehouse);
   opts.extend?.(app);
@@ -62,6 +67,7 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   await app.listen({ host, port: opts.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   for (const name of hostNamesFor(host, port, opts.allowedHosts)) hosts.add(name);
+  for (const origin of originsFor(hosts)) origins.add(origin);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   gatehouse.settings.setIssuer(url);
   return { app, url, close: () => app.close() };

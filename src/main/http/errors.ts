@@ -1,12 +1,31 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { StoreUnavailableError } from '../store/store';
 
-/** DESIGN.md's error body: `{"error": CODE, "error_description": TEXT}` (RFC 6749 §5.2 style). */
+/** Seconds a client should wait before retrying after a store outage answer. */
+export const STORE_RETRY_AFTER = 1;
+
+/** The auth server's error body: `{"error": CODE, "error_description": TEXT}` (RFC 6749 §5.2 style). */
 export function sendError(reply: FastifyReply, status: number, error: string, description: string, extra: Record<string, unknown> = {}): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description, ...extra });
 }
 
-/** Maps framework failures (size, media type, bad JSON, schema) to the contract's statuses. */
-export function handleFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): FastifyReply {
+/**
+ * 503 for a store outage (RFC 6749 §5.2 `temporarily_unavailable`), with `Retry-After`. `reason`
+ * tells a client whether retrying is safe: `store_unavailable` means nothing was done;
+ * `outcome_unknown` means the change may have been made (for a refresh, presenting the same
+ * token again may then count as reuse).
+ */
+export function sendUnavailable(reply: FastifyReply, err: StoreUnavailableError, what: string): FastifyReply {
+  console.error(`auth server: ${what}: storage unavailable: ${err.message}`, err.cause ?? '');
+  reply.header('retry-after', String(STORE_RETRY_AFTER));
+  if (err.outcome === 'unknown')
+    return sendError(reply, 503, 'temporarily_unavailable', 'the store became unreachable while the request was being carried out; whether it took effect is unknown', { reason: 'outcome_unknown' });
+  return sendError(reply, 503, 'temporarily_unavailable', 'the store is unreachable; nothing was changed, retry shortly', { reason: 'store_unavailable' });
+}
+
+/** Maps framework failures (size, media type, bad JSON, schema) and store outages to the contract's statuses. */
+export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if ((err as unknown) instanceof StoreUnavailableError) return sendUnavailable(reply, err as unknown as StoreUnavailableError, `${req.method} ${req.url.split('?')[0]}`);
   if (err.validation) return sendError(reply, 400, 'invalid_request', `invalid request: ${err.message}`);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -1,16 +1,39 @@
+import type { DenylistItem, DenylistKind } from '../auth/denylist';
+
 /**
  * The persistence boundary of Gatehouse. Domain services depend on this interface only; every
  * adapter (SQLite today, Redis for several instances) must pass `tests/store/contract.ts`.
  *
  * All times are integer unix seconds. Methods are async so that networked adapters fit, but each
  * method is one atomic unit: an adapter never leaves half of a method's writes behind.
+ *
+ * A method that cannot reach its storage (disk full, I/O error, Redis down) rejects with
+ * `StoreUnavailableError`, saying whether anything may have been written; any other rejection is
+ * a bug or a broken invariant.
  */
+
+/**
+ * The store could not do what was asked. `not_applied`: nothing was written, retrying is safe.
+ * `unknown`: the request may have been carried out (a Redis connection lost after the command
+ * was sent), so the caller cannot tell the client whether it happened.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly outcome: 'not_applied' | 'unknown',
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export type { DenylistKind } from '../auth/denylist';
 
 export type SessionStatus = 'active' | 'revoked' | 'expired';
 export type RefreshStatus = 'active' | 'rotated' | 'revoked';
 export type KeyAlg = 'ES256' | 'EdDSA' | 'RS256';
 export type KeyState = 'pending' | 'active' | 'retiring' | 'retired' | 'revoked';
-export type RevocationKind = 'jti' | 'sid' | 'user';
 
 export interface UserRecord {
   id: string;
@@ -60,16 +83,28 @@ export interface IssuedTokenRecord {
   expiresAt: number;
 }
 
-export interface RevocationRecord {
-  kind: RevocationKind;
-  /** The jti, the session id or the user id. */
-  subject: string;
-  /** For `user`: the minimum token version still accepted. Otherwise 0. */
-  value: number;
+/** A persisted denylist entry: what the verifier needs, plus why and when it was made. */
+export interface DenylistEntry extends DenylistItem {
   reason: string;
   createdAt: number;
-  /** After this time no token the entry could affect is still valid, so it may be dropped. */
-  pruneAfter: number;
+}
+
+export interface DenylistQuery {
+  kind?: DenylistKind;
+  /** Entries whose subject starts with this. */
+  subject?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** One login attempt, held against every key (user, address) until it succeeds or ages out. */
+export interface LoginAttempt {
+  id: string;
+  /** Each key with the most attempts it may hold within the window. */
+  keys: { key: string; limit: number }[];
+  now: number;
+  /** Seconds an attempt counts against its keys. */
+  window: number;
 }
 
 export interface KeyRecord {
@@ -140,10 +175,13 @@ export interface RotateRefreshInput {
   next: RefreshTokenRecord;
   idleExpiresAt: number;
   reuseReason: string;
+  /** `pruneAfter` of the session's denylist entry when reuse revokes it. */
+  reusePruneAfter: number;
 }
 
 export type RotateRefreshOutcome =
-  | { kind: 'rotated'; session: SessionRecord }
+  /** `user` is read in the same step, so nothing after the commit can fail the answer. */
+  | { kind: 'rotated'; session: SessionRecord; user: UserRecord | null }
   /** The token had already been rotated: the whole family (session) is now revoked. */
   | { kind: 'reused'; session: SessionRecord }
   | { kind: 'invalid'; reason: 'unknown' | 'mismatch' | 'expired' | 'revoked' | 'session_inactive' };
@@ -155,7 +193,11 @@ export interface Store {
   getUserById(id: string): Promise<UserRecord | null>;
   getUserByUsername(username: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
-  setUserTokenVersion(userId: string, version: number): Promise<void>;
+  /**
+   * Raises the user's token version by one and records the `user` denylist entry that refuses
+   * every older `ver`, together. Null for an unknown user.
+   */
+  bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null>;
 
   /** Creates the session and the first refresh token of its family together. */
   createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void>;
@@ -169,10 +211,13 @@ export interface Store {
    * The secret hash is compared in constant time.
    */
   rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome>;
-  /** Revokes an active session and its live refresh tokens; null when it was not active. */
-  revokeSession(id: string, reason: string, now: number): Promise<SessionRecord | null>;
-  /** Revokes every active session of the user; returns those revoked. */
-  revokeUserSessions(userId: string, reason: string, now: number): Promise<SessionRecord[]>;
+  /**
+   * Revokes an active session and its live refresh tokens, and records its `sid` denylist entry
+   * (until `pruneAfter`) in the same step; null when it was not active.
+   */
+  revokeSession(id: string, reason: string, now: number, pruneAfter: number): Promise<SessionRecord | null>;
+  /** Revokes every active session of the user as `revokeSession` does; returns those revoked. */
+  revokeUserSessions(userId: string, reason: string, now: number, pruneAfter: number): Promise<SessionRecord[]>;
   /** Marks active sessions past their idle or absolute expiry as expired; returns them. */
   expireSessions(now: number): Promise<SessionRecord[]>;
   getRefreshFamily(sessionId: string): Promise<RefreshTokenRecord[]>;
@@ -185,10 +230,32 @@ export interface Store {
   /** Counts tokens signed by a key that have not expired at `now`, and their sessions. */
   countLiveTokensByKid(kid: string, now: number): Promise<{ tokens: number; sessions: number }>;
 
-  putRevocation(entry: RevocationRecord): Promise<void>;
-  deleteRevocation(kind: RevocationKind, subject: string): Promise<boolean>;
-  listRevocations(): Promise<RevocationRecord[]>;
-  pruneRevocations(now: number): Promise<number>;
+  /** Insert or replace by kind and subject. */
+  putDenylistEntry(entry: DenylistEntry): Promise<void>;
+  getDenylistEntry(kind: DenylistKind, subject: string): Promise<DenylistEntry | null>;
+  deleteDenylistEntry(kind: DenylistKind, subject: string): Promise<boolean>;
+  /** Newest first; every entry when the query has no limit. */
+  listDenylist(query?: DenylistQuery): Promise<DenylistEntry[]>;
+  countDenylist(query?: Omit<DenylistQuery, 'offset' | 'limit'>): Promise<number>;
+  /**
+   * Hands every entry still in force at `now` to `visit`, without building records: how the
+   * in-memory denylist is rebuilt at start (a million entries in well under 2 s).
+   */
+  scanDenylist(now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void): Promise<number>;
+  pruneDenylist(now: number): Promise<number>;
+
+  /**
+   * Counts a login attempt against each of its keys unless one of them already holds its limit
+   * within the window: atomically, so of N concurrent attempts exactly the allowed number pass.
+   * Refused: how many seconds until the oldest counted attempt ages out.
+   */
+  reserveLoginAttempt(attempt: LoginAttempt): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
+  /** Takes back an attempt that should not count (it succeeded, or was never tried). */
+  releaseLoginAttempt(id: string, keys: string[]): Promise<void>;
+  /** Forgets every attempt counted against a key (a successful login clears its user's count). */
+  clearLoginAttempts(key: string): Promise<void>;
+  /** Deletes attempts made before `before`; returns how many. */
+  pruneLoginAttempts(before: number): Promise<number>;
 
   /** Insert or replace by kid. */
   putKey(key: KeyRecord): Promise<void>;

@@ -5,5 +5,6 @@
 export { createVerifier, type Verifier, type VerifierOptions, type VerifierResult } from './create-verifier';
 export { JwksCache } from './jwks-cache';
 export { openRedisRevocations, type RedisRevocationsOptions } from './redis-revocations';
-export { RevocationSets, type RevocationSource } from './revocation-source';
+export { Denylist } from '../auth/denylist';
+export type { RevocationSource } from './revocation-source';
 export type { AccessClaims } from '../auth/access-token-rules';

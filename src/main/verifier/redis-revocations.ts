@@ -5,8 +5,9 @@ import { decodeKey } from '../store/redis/codec';
 import { connectRedis, quitRedis } from '../store/redis/connect';
 import { FeedSubscriber } from '../store/redis/feed-subscriber';
 import { DEFAULT_PREFIX, keyLayout } from '../store/redis/keys';
-import { listRevocationRecords } from '../store/redis/redis-store';
-import { RevocationSets, type RevocationSource } from './revocation-source';
+import { Denylist } from '../auth/denylist';
+import { scanDenylistEntries } from '../store/redis/redis-store';
+import type { RevocationSource } from './revocation-source';
 
 export interface RedisRevocationsOptions {
   /** The Redis of the Gatehouse deployment (redis://host:port[/db]); read-only use. */
@@ -30,7 +31,8 @@ export interface RedisRevocationsOptions {
 export async function openRedisRevocations(opts: RedisRevocationsOptions): Promise<RevocationSource> {
   const keys = keyLayout(opts.prefix ?? DEFAULT_PREFIX);
   const redis: Redis = await connectRedis(opts.url);
-  const sets = new RevocationSets();
+  const denylist = new Denylist();
+  let revokedKids = new Set<string>();
   const listeners = new Set<() => void>();
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
 
@@ -40,10 +42,10 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
     for (const listener of listeners) listener();
   };
   const apply = (message: ClusterMessage) => {
-    if (message.type === 'revocation.added') sets.apply(message.entry);
-    else if (message.type === 'revocation.removed') sets.forget(message.kind, message.subject);
+    if (message.type === 'denylist.added') denylist.apply(message.entry);
+    else if (message.type === 'denylist.removed') denylist.forget(message.kind, message.subject);
     else if (message.type === 'keys.changed') {
-      void loadKids().then((kids) => (sets.revokedKids = new Set(kids)), () => {}).finally(notifyKeys);
+      void loadKids().then((kids) => (revokedKids = new Set(kids)), () => {}).finally(notifyKeys);
     }
   };
 
@@ -57,13 +59,14 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
       if (env) apply(env.message);
     },
     async resync() {
-      const [entries, kids] = await Promise.all([listRevocationRecords(redis, keys), loadKids()]);
-      sets.replace(entries, kids);
-      sets.prune(now());
+      const fresh = new Denylist();
+      const [kids] = await Promise.all([loadKids(), scanDenylistEntries(redis, keys, now(), (kind, subject, value, pruneAfter) => fresh.apply({ kind, subject, value, pruneAfter }))]);
+      denylist.replaceWith(fresh);
+      revokedKids = new Set(kids);
       notifyKeys();
     },
   });
-  const pruner = setInterval(() => sets.prune(now()), 60_000);
+  const pruner = setInterval(() => denylist.prune(now()), 60_000);
   pruner.unref();
   try {
     await subscriber.start(opts.startTimeoutMs);
@@ -76,10 +79,10 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
 
   return {
     current: () => subscriber.healthy(),
-    isJtiRevoked: sets.isJtiRevoked,
-    isSessionRevoked: sets.isSessionRevoked,
-    minVersion: sets.minVersion,
-    isKidRevoked: (kid) => sets.revokedKids.has(kid),
+    isJtiRevoked: denylist.isJtiRevoked,
+    isSessionRevoked: denylist.isSessionRevoked,
+    minVersion: denylist.minVersion,
+    isKidRevoked: (kid) => revokedKids.has(kid),
     onKeysChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

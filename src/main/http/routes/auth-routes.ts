@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
+import { parseRefreshToken } from '../../auth/refresh-token';
 import type { TokenPair } from '../../auth/sessions';
-import { withAccessToken } from '../bearer';
+import { bearerToken, withAccessToken } from '../bearer';
 import { sendError } from '../errors';
 
 export const REFRESH_COOKIE = 'gh_refresh';
@@ -21,8 +22,11 @@ const refreshSchema = {
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
 
-/** Login, refresh (rotation with reuse detection) and logout: the session half of the hybrid. */
-export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, secureCookies: boolean): void {
+/**
+ * Login, refresh (rotation with reuse detection) and logout: the session half of the hybrid.
+ * `sameOrigin` guards every request authenticated by the refresh cookie (CSRF).
+ */
+export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, secureCookies: boolean, sameOrigin: (req: FastifyRequest) => boolean): void {
   const sendPair = (reply: FastifyReply, pair: TokenPair) => {
     reply.setCookie(REFRESH_COOKIE, pair.refreshToken, {
       httpOnly: true, sameSite: 'strict', path: '/auth', secure: secureCookies,
@@ -52,9 +56,15 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     }
   });
 
+  const crossOrigin = (reply: FastifyReply) =>
+    sendError(reply, 403, 'invalid_request', 'a request authenticated by the refresh cookie must come from this server\'s own origin or an allowed one');
+
   app.post('/auth/refresh', { schema: refreshSchema }, async (req, reply) => {
-    const token = (req.body as { refresh_token?: string } | null)?.refresh_token ?? req.cookies[REFRESH_COOKIE];
+    const fromBody = (req.body as { refresh_token?: string } | null)?.refresh_token;
+    const token = fromBody ?? req.cookies[REFRESH_COOKIE];
     if (!token) return sendError(reply, 400, 'invalid_request', 'refresh_token is required (body or cookie)');
+    // a token in the body is one an attacker's page cannot know; the cookie is sent by the browser alone
+    if (fromBody === undefined && !sameOrigin(req)) return crossOrigin(reply);
     try {
       return sendPair(reply, await gatehouse.sessions.refresh(token, clientOf(req)));
     } catch (err) {
@@ -62,12 +72,20 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     }
   });
 
-  app.post('/auth/logout', withAccessToken(gatehouse, async (claims, _req, reply) => {
-    await gatehouse.sessions.revokeSession(claims.sid, 'logout', claims.sub).catch((err: unknown) => {
-      // a session that expired meanwhile is as logged out as it gets
-      if (!(err instanceof AuthError && err.code === 'invalid_state')) throw err;
-    });
+  // a session that expired meanwhile is as logged out as it gets; a store failure is reported (503)
+  const logoutWithBearer = withAccessToken(gatehouse, async (claims, _req, reply) => {
+    await gatehouse.sessions.endSession(claims.sid, 'logout', claims.sub);
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
     reply.code(204).send();
-  }));
+  });
+  app.post('/auth/logout', async (req, reply) => {
+    const cookie = req.cookies[REFRESH_COOKIE];
+    if (bearerToken(req) || !cookie) return logoutWithBearer(req, reply);
+    // a browser app that keeps only the cookie logs out with it
+    if (!sameOrigin(req)) return crossOrigin(reply);
+    const revoked = parseRefreshToken(cookie) && (await gatehouse.revokeToken(cookie, 'anonymous', 'logout'));
+    reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
+    if (!revoked) return sendError(reply, 401, 'invalid_token', 'the refresh cookie names no live session');
+    return reply.code(204).send();
+  });
 }

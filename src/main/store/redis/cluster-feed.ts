@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { ClusterFeed, ClusterHandlers, ClusterMessage } from '../../auth/cluster-feed';
-import { connectionOptions, quitRedis } from './connect';
+import { connectionOptions, quitRedis, whenReady } from './connect';
 import { FeedSubscriber } from './feed-subscriber';
 import { runExclusive } from './deployment';
 import { DEFAULT_PREFIX, keyLayout, type KeyLayout } from './keys';
@@ -24,7 +24,7 @@ export interface FeedEnvelope {
   message: ClusterMessage;
 }
 
-const MESSAGE_TYPES = new Set(['revocation.added', 'revocation.removed', 'keys.changed', 'settings.changed']);
+const MESSAGE_TYPES = new Set(['denylist.added', 'denylist.removed', 'keys.changed', 'settings.changed']);
 
 /** Parses an envelope; null for anything malformed (ignored, never trusted half-way). */
 export function parseEnvelope(raw: string): FeedEnvelope | null {
@@ -86,6 +86,8 @@ export class RedisClusterFeed implements ClusterFeed {
   }
 
   async publish(message: ClusterMessage): Promise<void> {
+    // the first publishes come while the domain loads, possibly before the connection is up
+    if (this.publisher.status !== 'ready') await whenReady(this.publisher, 1000);
     const envelope: FeedEnvelope = { v: 1, origin: this.instanceId, message };
     await this.publisher.publish(this.channel, JSON.stringify(envelope));
   }

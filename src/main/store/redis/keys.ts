@@ -47,10 +47,15 @@ export interface KeyLayout {
   issuedOfSession(sessionId: string): string;
   issuedByKid(kid: string): string;
   issuedByExpiry: string;
-  /** Hash `kind:subject` → RevocationRecord JSON. */
-  revocations: string;
+  /**
+   * Hash `kind:subject` → DenylistEntry JSON (key name `rev` kept from before the rename). Its
+   * indexes: `revx` by pruneAfter, `revc` and `revc:<kind>` by createdAt, `revs` by subject.
+   */
+  denylist: string;
   /** Sorted set of `kind:subject`, scored by pruneAfter. */
-  revocationsByPrune: string;
+  denylistByPrune: string;
+  /** Sorted set of one throttling key's login attempt ids, scored by time (expires with its window). */
+  loginAttempts(key: string): string;
   /** Hash kid → KeyRecord JSON (private key sealed, base64). */
   keys: string;
   settings: string;
@@ -85,8 +90,9 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     issuedOfSession: (sessionId) => `${p}its:${sessionId}`,
     issuedByKid: (kid) => `${p}itk:${kid}`,
     issuedByExpiry: `${p}itx`,
-    revocations: `${p}rev`,
-    revocationsByPrune: `${p}revx`,
+    denylist: `${p}rev`,
+    denylistByPrune: `${p}revx`,
+    loginAttempts: (key) => `${p}la:${key}`,
     keys: `${p}keys`,
     settings: `${p}settings`,
     clients: `${p}clients`,
@@ -98,6 +104,3 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     jobLock: (name) => `${p}lock:job:${name}`,
   };
 }
-
-/** The hash field of a revocation entry. */
-export const revocationField = (kind: string, subject: string): string => `${kind}:${subject}`;

@@ -60,6 +60,25 @@ local function setStatus(s, status, now, reason)
   redis.call('ZADD', P .. 'purge', purgeAt, purgeMember(s))
 end
 
+-- a denylist entry and its indexes: prune time, newest-first (all and per kind), subject prefix
+local function denylistPut(e)
+  local field = e.kind .. ':' .. e.subject
+  redis.call('HSET', P .. 'rev', field, cjson.encode(e))
+  redis.call('ZADD', P .. 'revx', e.pruneAfter, field)
+  redis.call('ZADD', P .. 'revc', e.createdAt, field)
+  redis.call('ZADD', P .. 'revc:' .. e.kind, e.createdAt, field)
+  redis.call('ZADD', P .. 'revs', 0, e.subject .. '\\0' .. e.kind)
+end
+local function denylistDelete(kind, subject)
+  local field = kind .. ':' .. subject
+  local n = redis.call('HDEL', P .. 'rev', field)
+  redis.call('ZREM', P .. 'revx', field)
+  redis.call('ZREM', P .. 'revc', field)
+  redis.call('ZREM', P .. 'revc:' .. kind, field)
+  redis.call('ZREM', P .. 'revs', subject .. '\\0' .. kind)
+  return n
+end
+
 -- rotated tokens keep their status: the family chain still shows which ones were used
 local function revokeLiveTokens(sid)
   for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. sid, 0, -1)) do
@@ -68,11 +87,13 @@ local function revokeLiveTokens(sid)
   end
 end
 
--- only an active session changes state: a revoked one keeps its first reason and time
-local function revokeSession(s, now, reason)
+-- only an active session changes state: a revoked one keeps its first reason and time; its sid
+-- denylist entry is written in the same script, so the two can never disagree
+local function revokeSession(s, now, reason, pruneAfter)
   if s.status ~= 'active' then return false end
   setStatus(s, 'revoked', now, reason)
   revokeLiveTokens(s.id)
+  denylistPut({kind = 'sid', subject = s.id, value = 0, reason = reason, createdAt = now, pruneAfter = pruneAfter})
   return true
 end
 

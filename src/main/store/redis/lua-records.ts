@@ -1,6 +1,8 @@
+import { withLib } from './lua-lib';
+
 /**
  * Scripts for the records outside sessions. Same ARGV convention as lua-lib.ts (ARGV[1] prefix,
- * ARGV[2..3] unused here), without the session library.
+ * ARGV[2..3] unused here); those that write denylist entries use the library's helpers.
  */
 
 /** ARGV[4] user JSON (roles already a JSON string). Usernames are unique, like the SQLite UNIQUE. */
@@ -18,13 +20,103 @@ redis.call('SADD', P .. 'users', u.id)
 return 1
 `;
 
-/** ARGV[4] user id, ARGV[5] version; a missing user is left missing (an UPDATE of no row). */
-export const SET_TOKEN_VERSION = `
-local key = ARGV[1] .. 'user:' .. ARGV[4]
-if redis.call('EXISTS', key) == 0 then return 0 end
-redis.call('HSET', key, 'tokenVersion', ARGV[5])
+/**
+ * ARGV[4] user id, ARGV[5] reason, ARGV[6] now, ARGV[7] pruneAfter → the user after the bump, or
+ * nil for an unknown one. The version and its `user` denylist entry change together.
+ */
+export const BUMP_TOKEN_VERSION = withLib(`
+local key = P .. 'user:' .. ARGV[4]
+if redis.call('EXISTS', key) == 0 then return false end
+local version = redis.call('HINCRBY', key, 'tokenVersion', 1)
+denylistPut({kind = 'user', subject = ARGV[4], value = version, reason = ARGV[5], createdAt = tonumber(ARGV[6]), pruneAfter = tonumber(ARGV[7])})
+return redis.call('HGETALL', key)
+`);
+
+/** ARGV[4] entry JSON. */
+export const PUT_DENYLIST_ENTRY = withLib(`
+denylistPut(cjson.decode(ARGV[4]))
 return 1
+`);
+
+/** ARGV[4] kind, ARGV[5] subject → 1 when an entry was deleted. */
+export const DELETE_DENYLIST_ENTRY = withLib(`
+return denylistDelete(ARGV[4], ARGV[5])
+`);
+
+/**
+ * ARGV[4] JSON {kind?, subject?, offset, limit (-1: all)} → {total, entries JSON}, newest first.
+ * A subject prefix walks the lexicographic index over that prefix only (and orders by time after).
+ */
+export const LIST_DENYLIST = withLib(`
+local q = cjson.decode(ARGV[4])
+local function read(list)
+  local out = {}
+  for i, f in ipairs(list) do out[i] = redis.call('HGET', P .. 'rev', f) or cjson.encode({}) end
+  return out
+end
+local offset, limit = tonumber(q.offset) or 0, tonumber(q.limit) or -1
+local fields = {}
+if q.subject and q.subject ~= '' then
+  for _, m in ipairs(redis.call('ZRANGEBYLEX', P .. 'revs', '[' .. q.subject, '[' .. q.subject .. '\\255')) do
+    local cut = string.find(m, '\\0', 1, true)
+    local kind = string.sub(m, cut + 1)
+    if not q.kind or q.kind == kind then fields[#fields + 1] = kind .. ':' .. string.sub(m, 1, cut - 1) end
+  end
+  local created = {}
+  for _, f in ipairs(fields) do created[f] = tonumber(redis.call('ZSCORE', P .. 'revc', f)) or 0 end
+  table.sort(fields, function(a, b)
+    if created[a] ~= created[b] then return created[a] > created[b] end
+    return a > b
+  end)
+  local total, page = #fields, {}
+  local last = limit < 0 and total or math.min(total, offset + limit)
+  for i = offset + 1, last do page[#page + 1] = fields[i] end
+  return {total, read(page)}
+end
+local index = q.kind and (P .. 'revc:' .. q.kind) or (P .. 'revc')
+local total = redis.call('ZCARD', index)
+if limit == 0 then return {total, {}} end
+return {total, read(redis.call('ZREVRANGE', index, offset, limit < 0 and -1 or offset + limit - 1))}
+`);
+
+/**
+ * ARGV[4] JSON {id, keys: [{key, limit}], now, window} → {1} or {0, retryAfter}. Each key is a
+ * zset of attempt ids scored by time; nothing is added unless every key is under its limit.
+ */
+export const RESERVE_LOGIN_ATTEMPT = `
+local P = ARGV[1]
+local a = cjson.decode(ARGV[4])
+local wait = 0
+for _, k in ipairs(a.keys) do
+  local key = P .. 'la:' .. k.key
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', a.now - a.window)
+  local times = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
+  local n = #times / 2
+  if n >= k.limit then
+    local oldest = tonumber(times[(n - k.limit) * 2 + 2])
+    wait = math.max(wait, oldest + a.window - a.now)
+  end
+end
+if wait > 0 then return {0, wait} end
+for _, k in ipairs(a.keys) do
+  local key = P .. 'la:' .. k.key
+  redis.call('ZADD', key, a.now, a.id)
+  redis.call('EXPIRE', key, a.window)
+end
+return {1}
 `;
+
+/** ARGV[4] the backfill marker's value → how many entries were indexed (0 once done). */
+export const INDEX_DENYLIST = withLib(`
+if redis.call('GET', P .. 'layout:denylist') == ARGV[4] then return 0 end
+local n = 0
+for _, json in ipairs(redis.call('HVALS', P .. 'rev')) do
+  denylistPut(cjson.decode(json))
+  n = n + 1
+end
+redis.call('SET', P .. 'layout:denylist', ARGV[4])
+return n
+`);
 
 /** ARGV[4] issued-token JSON. */
 export const RECORD_ISSUED = `
@@ -70,16 +162,18 @@ end
 return n
 `;
 
-/** ARGV[4] now → how many revocations with pruneAfter at or before now were deleted. */
-export const PRUNE_REVOCATIONS = `
-local P = ARGV[1]
-local due = redis.call('ZRANGEBYSCORE', P .. 'revx', '-inf', ARGV[4])
+/**
+ * ARGV[4] now, ARGV[5] batch → how many denylist entries with pruneAfter at or before now were
+ * deleted (at most a batch, so one call never blocks Redis for long).
+ */
+export const PRUNE_DENYLIST = withLib(`
+local due = redis.call('ZRANGEBYSCORE', P .. 'revx', '-inf', ARGV[4], 'LIMIT', 0, tonumber(ARGV[5]))
 for _, field in ipairs(due) do
-  redis.call('HDEL', P .. 'rev', field)
-  redis.call('ZREM', P .. 'revx', field)
+  local cut = string.find(field, ':', 1, true)
+  denylistDelete(string.sub(field, 1, cut - 1), string.sub(field, cut + 1))
 end
 return #due
-`;
+`);
 
 /** ARGV[4] entry fields JSON, ARGV[5] stream cap → the new audit id (stream entry `<id>-0`). */
 export const APPEND_AUDIT = `

@@ -7,7 +7,8 @@ import { withLib } from './lua-lib';
  * rotates it and every later one finds it `rotated`: reuse, which revokes the family.
  *
  * ARGV[4] token id, ARGV[5] presented secret hash, ARGV[6] now, ARGV[7] replacement token JSON,
- * ARGV[8] idle expiry, ARGV[9] reuse reason → {'rotated'|'reused', session} or {'invalid', reason}.
+ * ARGV[8] idle expiry, ARGV[9] reuse reason, ARGV[10] the reuse entry's pruneAfter →
+ * {'rotated', session, user} | {'reused', session} | {'invalid', reason}.
  *
  * The hash comparison is Lua's `~=`, which is not constant-time. That is not a timing oracle for
  * the secret: both sides are SHA-256 digests, and the caller controls only the preimage of the
@@ -27,7 +28,7 @@ if not s then return {'invalid', 'session_inactive'} end
 
 if t.status == 'rotated' then
   -- an already revoked or expired session keeps its status, time and first reason
-  revokeSession(s, now, ARGV[9])
+  revokeSession(s, now, ARGV[9], tonumber(ARGV[10]))
   revokeLiveTokens(s.id)
   return {'reused', toFlat(s)}
 end
@@ -51,5 +52,5 @@ redis.call('RPUSH', P .. 'fam:' .. s.id, nxt.id)
 local ttl = redis.call('PTTL', sessKey(s.id))
 if ttl > 0 then redis.call('PEXPIRE', nextKey, ttl) end
 bump(s, now, tonumber(ARGV[8]))
-return {'rotated', toFlat(s)}
+return {'rotated', toFlat(s), redis.call('HGETALL', P .. 'user:' .. s.userId)}
 `);

@@ -41,19 +41,19 @@ bump(s, now, tonumber(ARGV[6]))
 return toFlat(s)
 `);
 
-/** ARGV[4] id, ARGV[5] reason, ARGV[6] now → the revoked session, or nil when it was not active. */
+/** ARGV[4] id, ARGV[5] reason, ARGV[6] now, ARGV[7] pruneAfter → the revoked session, or nil when it was not active. */
 export const REVOKE_SESSION = withLib(`
 local s = getSession(ARGV[4])
-if not s or not revokeSession(s, tonumber(ARGV[6]), ARGV[5]) then return false end
+if not s or not revokeSession(s, tonumber(ARGV[6]), ARGV[5], tonumber(ARGV[7])) then return false end
 return toFlat(s)
 `);
 
-/** ARGV[4] user id, ARGV[5] reason, ARGV[6] now → the sessions revoked, oldest first. */
+/** ARGV[4] user id, ARGV[5] reason, ARGV[6] now, ARGV[7] pruneAfter → the sessions revoked, oldest first. */
 export const REVOKE_USER_SESSIONS = withLib(`
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', P .. 'su:' .. ARGV[4], 0, -1)) do
   local s = getSession(id)
-  if s and revokeSession(s, tonumber(ARGV[6]), ARGV[5]) then out[#out + 1] = toFlat(s) end
+  if s and revokeSession(s, tonumber(ARGV[6]), ARGV[5], tonumber(ARGV[7])) then out[#out + 1] = toFlat(s) end
 end
 return out
 `);

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
-import { connectRedis, quitRedis } from './connect';
+import { reportUnavailable } from '../fail-fast';
+import { connectRedis, quitRedis, redisUnavailable } from './connect';
 import type {
-  AuditQuery, AuditRecord, ClientRecord, IssuedTokenRecord, KeyRecord, RefreshTokenRecord, RevocationKind, RevocationRecord,
-  RotateRefreshInput, RotateRefreshOutcome, SessionQuery, SessionRecord, SessionRow, Store, UserRecord,
+  AuditQuery, AuditRecord, ClientRecord, DenylistEntry, DenylistKind, DenylistQuery, IssuedTokenRecord, KeyRecord, LoginAttempt,
+  RefreshTokenRecord, RotateRefreshInput, RotateRefreshOutcome, SessionQuery, SessionRecord, SessionRow, Store, UserRecord,
 } from '../store';
 import { listAuditFromStream, pruneAuditStream } from './audit-stream';
 import { compareBy, decodeKey, encodeKey, toHash, toIssued, toRefresh, toSession, toUser, type Hash } from './codec';
-import { DEFAULT_PREFIX, DEFAULT_RETENTION_S, keyLayout, revocationField, TTL_BACKSTOP_S, type KeyLayout } from './keys';
+import { DEFAULT_PREFIX, DEFAULT_RETENTION_S, keyLayout, TTL_BACKSTOP_S, type KeyLayout } from './keys';
 import { defineScripts, type Flat, type RunScript } from './scripts';
 import { listSessionsFromIndexes } from './session-list';
 
@@ -21,9 +22,16 @@ export interface RedisStoreOptions {
   purgeBatch?: number;
 }
 
+/** Version of the denylist indexes (`revc`, `revs`); older deployments are indexed once at open. */
+const DENYLIST_LAYOUT = '2';
+/** Entries per scan or prune round trip: big enough to be quick, small enough not to block Redis. */
+const BATCH = 10_000;
+
 /** Connects to `url` (redis://host:port[/db]) and checks that Redis answers. */
 export async function openRedisStore(url: string, opts: RedisStoreOptions = {}): Promise<RedisStore> {
-  return new RedisStore(await connectRedis(url), opts);
+  const store = reportUnavailable(new RedisStore(await connectRedis(url), opts), redisUnavailable);
+  await store.indexDenylist();
+  return store;
 }
 
 /**
@@ -60,8 +68,9 @@ export class RedisStore implements Store {
     const users = (await this.readAll(ids.map((id) => this.keys.user(id)))).map(toUser);
     return users.sort(compareBy((u) => u.createdAt, (u) => u.username));
   }
-  async setUserTokenVersion(userId: string, version: number): Promise<void> {
-    await this.run('ghSetTokenVersion', userId, version);
+  async bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null> {
+    const flat = await this.run('ghBumpTokenVersion', userId, reason, now, pruneAfter);
+    return flat ? toUser(toHash(flat)) : null;
   }
 
   async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
@@ -78,15 +87,18 @@ export class RedisStore implements Store {
     return this.sessionOrNull(await this.run('ghTouchSession', id, now, idleExpiresAt));
   }
   async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
-    const [kind, detail] = await this.run('ghRotateRefresh', input.tokenId, input.secretHash, input.now, JSON.stringify(input.next), input.idleExpiresAt, input.reuseReason);
-    if (kind === 'rotated' || kind === 'reused') return { kind, session: toSession(toHash(detail as Flat)) };
+    const [kind, detail, user] = await this.run(
+      'ghRotateRefresh', input.tokenId, input.secretHash, input.now, JSON.stringify(input.next), input.idleExpiresAt, input.reuseReason, input.reusePruneAfter,
+    );
+    if (kind === 'rotated') return { kind, session: toSession(toHash(detail as Flat)), user: user?.length ? toUser(toHash(user)) : null };
+    if (kind === 'reused') return { kind, session: toSession(toHash(detail as Flat)) };
     return { kind: 'invalid', reason: detail as Extract<RotateRefreshOutcome, { kind: 'invalid' }>['reason'] };
   }
-  async revokeSession(id: string, reason: string, now: number): Promise<SessionRecord | null> {
-    return this.sessionOrNull(await this.run('ghRevokeSession', id, reason, now));
+  async revokeSession(id: string, reason: string, now: number, pruneAfter: number): Promise<SessionRecord | null> {
+    return this.sessionOrNull(await this.run('ghRevokeSession', id, reason, now, pruneAfter));
   }
-  async revokeUserSessions(userId: string, reason: string, now: number): Promise<SessionRecord[]> {
-    return (await this.run('ghRevokeUserSessions', userId, reason, now)).map((f) => toSession(toHash(f)));
+  async revokeUserSessions(userId: string, reason: string, now: number, pruneAfter: number): Promise<SessionRecord[]> {
+    return (await this.run('ghRevokeUserSessions', userId, reason, now, pruneAfter)).map((f) => toSession(toHash(f)));
   }
   /** Also the sweep: deletes (a batch of) sessions whose retention ended, with their families. */
   async expireSessions(now: number): Promise<SessionRecord[]> {
@@ -117,20 +129,52 @@ export class RedisStore implements Store {
     return { tokens, sessions };
   }
 
-  async putRevocation(entry: RevocationRecord): Promise<void> {
-    const field = revocationField(entry.kind, entry.subject);
-    await this.redis.multi().hset(this.keys.revocations, field, JSON.stringify(entry)).zadd(this.keys.revocationsByPrune, entry.pruneAfter, field).exec();
+  async putDenylistEntry(entry: DenylistEntry): Promise<void> {
+    await this.run('ghPutDenylistEntry', JSON.stringify(entry));
   }
-  async deleteRevocation(kind: RevocationKind, subject: string): Promise<boolean> {
-    const field = revocationField(kind, subject);
-    const replies = await this.redis.multi().hdel(this.keys.revocations, field).zrem(this.keys.revocationsByPrune, field).exec();
-    return Number(replies?.[0]?.[1] ?? 0) > 0;
+  async getDenylistEntry(kind: DenylistKind, subject: string): Promise<DenylistEntry | null> {
+    const json = await this.redis.hget(this.keys.denylist, denylistField(kind, subject));
+    return json === null ? null : parseDenylistEntry(json);
   }
-  async listRevocations(): Promise<RevocationRecord[]> {
-    return listRevocationRecords(this.redis, this.keys);
+  async deleteDenylistEntry(kind: DenylistKind, subject: string): Promise<boolean> {
+    return (await this.run('ghDeleteDenylistEntry', kind, subject)) > 0;
   }
-  async pruneRevocations(now: number): Promise<number> {
-    return this.run('ghPruneRevocations', now);
+  async listDenylist(query: DenylistQuery = {}): Promise<DenylistEntry[]> {
+    const [, entries] = await this.run('ghListDenylist', JSON.stringify({ ...query, limit: query.limit ?? -1 }));
+    return entries.map(parseDenylistEntry);
+  }
+  async countDenylist(query: Omit<DenylistQuery, 'offset' | 'limit'> = {}): Promise<number> {
+    const [total] = await this.run('ghListDenylist', JSON.stringify({ ...query, limit: 0 }));
+    return total;
+  }
+  async scanDenylist(now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void): Promise<number> {
+    return scanDenylistEntries(this.redis, this.keys, now, visit);
+  }
+  async pruneDenylist(now: number): Promise<number> {
+    let total = 0;
+    for (let n = BATCH; n === BATCH; total += n) n = await this.run('ghPruneDenylist', now, BATCH);
+    return total;
+  }
+  /** Indexes a deployment's entries written before the denylist had its list indexes (once). */
+  async indexDenylist(): Promise<void> {
+    await this.run('ghIndexDenylist', DENYLIST_LAYOUT);
+  }
+
+  async reserveLoginAttempt(attempt: LoginAttempt): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+    const [ok, retryAfter] = await this.run('ghReserveLoginAttempt', JSON.stringify(attempt));
+    return ok === 1 ? { ok: true } : { ok: false, retryAfter: retryAfter ?? attempt.window };
+  }
+  async releaseLoginAttempt(id: string, keys: string[]): Promise<void> {
+    const pipe = this.redis.pipeline();
+    for (const key of keys) pipe.zrem(this.keys.loginAttempts(key), id);
+    await pipe.exec();
+  }
+  async clearLoginAttempts(key: string): Promise<void> {
+    await this.redis.del(this.keys.loginAttempts(key));
+  }
+  /** Each key's attempts expire with it (a TTL of the window). */
+  async pruneLoginAttempts(): Promise<number> {
+    return 0;
   }
 
   async putKey(key: KeyRecord): Promise<void> {
@@ -190,8 +234,41 @@ export class RedisStore implements Store {
   }
 }
 
-/** Every revocation entry, oldest first; also read by the resource-server verifier. */
-export async function listRevocationRecords(redis: Redis, keys: KeyLayout): Promise<RevocationRecord[]> {
-  const entries = (await redis.hvals(keys.revocations)).map((json) => JSON.parse(json) as RevocationRecord);
-  return entries.sort(compareBy((r) => r.createdAt, (r) => r.kind, (r) => r.subject));
+const denylistField = (kind: string, subject: string): string => `${kind}:${subject}`;
+const parseDenylistEntry = (json: string): DenylistEntry => JSON.parse(json) as DenylistEntry;
+
+/**
+ * Every denylist entry still in force at `now`, from the prune index alone (member `kind:subject`,
+ * score pruneAfter) walked with ZSCAN, whose cursor never makes Redis skip over earlier batches;
+ * only `user` entries need their record, for the version. ZSCAN may return a member twice, which
+ * is harmless: applying an entry is idempotent. Also how the resource-server verifier loads it.
+ */
+export async function scanDenylistEntries(
+  redis: Redis, keys: KeyLayout, now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
+): Promise<number> {
+  let seen = 0;
+  let cursor = '0';
+  do {
+    const [next, page] = await redis.zscan(keys.denylistByPrune, cursor, 'COUNT', BATCH);
+    cursor = next;
+    const users: string[] = [];
+    for (let i = 0; i < page.length; i += 2) {
+      const pruneAfter = Number(page[i + 1]);
+      if (pruneAfter <= now) continue;
+      const field = page[i]!;
+      const cut = field.indexOf(':');
+      const kind = field.slice(0, cut) as DenylistKind;
+      if (kind === 'user') users.push(field);
+      else visit(kind, field.slice(cut + 1), 0, pruneAfter);
+      seen++;
+    }
+    if (users.length) {
+      for (const json of await redis.hmget(keys.denylist, ...users)) {
+        if (json === null) continue;
+        const e = parseDenylistEntry(json);
+        visit(e.kind, e.subject, e.value, e.pruneAfter);
+      }
+    }
+  } while (cursor !== '0');
+  return seen;
 }

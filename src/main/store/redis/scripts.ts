@@ -1,5 +1,8 @@
 import type { Redis } from 'ioredis';
-import { APPEND_AUDIT, COUNT_LIVE_BY_KID, CREATE_USER, PRUNE_ISSUED, PRUNE_REVOCATIONS, RECORD_ISSUED, SET_TOKEN_VERSION } from './lua-records';
+import {
+  APPEND_AUDIT, BUMP_TOKEN_VERSION, COUNT_LIVE_BY_KID, CREATE_USER, DELETE_DENYLIST_ENTRY, INDEX_DENYLIST, LIST_DENYLIST, PRUNE_DENYLIST,
+  PRUNE_ISSUED, PUT_DENYLIST_ENTRY, RECORD_ISSUED, RESERVE_LOGIN_ATTEMPT,
+} from './lua-records';
 import { ROTATE_REFRESH } from './lua-rotate';
 import { CREATE_SESSION, EXPIRE_AND_PURGE, LIST_PAGE, REVOKE_SESSION, REVOKE_USER_SESSIONS, TOUCH_SESSION } from './lua-sessions';
 
@@ -12,11 +15,16 @@ const SCRIPTS = {
   ghListPage: LIST_PAGE,
   ghRotateRefresh: ROTATE_REFRESH,
   ghCreateUser: CREATE_USER,
-  ghSetTokenVersion: SET_TOKEN_VERSION,
+  ghBumpTokenVersion: BUMP_TOKEN_VERSION,
   ghRecordIssued: RECORD_ISSUED,
   ghCountLiveByKid: COUNT_LIVE_BY_KID,
   ghPruneIssued: PRUNE_ISSUED,
-  ghPruneRevocations: PRUNE_REVOCATIONS,
+  ghPutDenylistEntry: PUT_DENYLIST_ENTRY,
+  ghDeleteDenylistEntry: DELETE_DENYLIST_ENTRY,
+  ghListDenylist: LIST_DENYLIST,
+  ghPruneDenylist: PRUNE_DENYLIST,
+  ghIndexDenylist: INDEX_DENYLIST,
+  ghReserveLoginAttempt: RESERVE_LOGIN_ATTEMPT,
   ghAppendAudit: APPEND_AUDIT,
 } as const;
 
@@ -32,13 +40,18 @@ export interface ScriptReplies {
   ghRevokeUserSessions: Flat[];
   ghExpireAndPurge: Flat[];
   ghListPage: [number, Flat[]];
-  ghRotateRefresh: [string, string | Flat];
+  ghRotateRefresh: [string, string | Flat, Flat?];
   ghCreateUser: number;
-  ghSetTokenVersion: number;
+  ghBumpTokenVersion: Flat | null;
   ghRecordIssued: number;
   ghCountLiveByKid: [number, number];
   ghPruneIssued: number;
-  ghPruneRevocations: number;
+  ghPutDenylistEntry: number;
+  ghDeleteDenylistEntry: number;
+  ghListDenylist: [number, string[]];
+  ghPruneDenylist: number;
+  ghIndexDenylist: number;
+  ghReserveLoginAttempt: [number, number?];
   ghAppendAudit: number;
 }
 

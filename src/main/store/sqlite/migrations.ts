@@ -154,6 +154,29 @@ END;
 CREATE INDEX audit_at ON audit(at);
 `,
   },
+  {
+    version: 4,
+    name: 'denylist-and-login-attempts',
+    sql: `
+-- One name for the concept across code, console and docs: the denylist.
+ALTER TABLE revocations RENAME TO denylist;
+DROP INDEX revocations_prune_after;
+CREATE INDEX denylist_prune_after ON denylist(prune_after);
+-- the console pages the denylist newest first
+CREATE INDEX denylist_created ON denylist(created_at, kind, subject);
+
+-- Login throttling shared by every process on the database: one row per attempt and key (user,
+-- address), counted within the window. Rows age out through the maintenance sweep.
+CREATE TABLE login_attempts (
+  key TEXT NOT NULL,
+  id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (key, at, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX login_attempts_id ON login_attempts(id);
+CREATE INDEX login_attempts_at ON login_attempts(at);
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

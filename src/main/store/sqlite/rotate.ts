@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { safeEqual } from '../../lib/constant-time';
 import type { RotateRefreshInput, RotateRefreshOutcome } from '../store';
-import { toSession, type SessionDbRow } from './rows';
+import { toSession, toUser, type SessionDbRow } from './rows';
+import { revokeActiveSession } from './session-writes';
 import type { Statements } from './statements';
 
 /**
@@ -11,11 +12,11 @@ import type { Statements } from './statements';
  * token, the first rotates it and every later one finds it `rotated`, which is reuse.
  */
 export function buildRotate(db: Database.Database, st: Statements): (input: RotateRefreshInput) => RotateRefreshOutcome {
-  const revokeFamily = (session: SessionDbRow, input: RotateRefreshInput): SessionDbRow => {
+  const revokeFamily = (session: SessionDbRow, input: RotateRefreshInput) => {
     // An already revoked or expired session keeps its status, time and first reason.
-    const revoked = st.revokeSession.get(input.now, input.reuseReason, session.id);
+    const revoked = revokeActiveSession(st, session.id, input.reuseReason, input.now, input.reusePruneAfter);
     st.revokeLiveRefresh.run(session.id);
-    return revoked ?? session;
+    return revoked ?? toSession(session);
   };
 
   const rotate = db.transaction((input: RotateRefreshInput): RotateRefreshOutcome => {
@@ -27,7 +28,7 @@ export function buildRotate(db: Database.Database, st: Statements): (input: Rota
     // The foreign key makes a missing session impossible; treat it as inactive regardless.
     if (!session) return { kind: 'invalid', reason: 'session_inactive' };
 
-    if (token.status === 'rotated') return { kind: 'reused', session: toSession(revokeFamily(session, input)) };
+    if (token.status === 'rotated') return { kind: 'reused', session: revokeFamily(session, input) };
     if (token.status === 'revoked') return { kind: 'invalid', reason: 'revoked' };
 
     if (session.status !== 'active') return { kind: 'invalid', reason: 'session_inactive' };
@@ -47,7 +48,8 @@ export function buildRotate(db: Database.Database, st: Statements): (input: Rota
       usedAt: null,
     });
     const updated = st.bumpSession.get({ id: session.id, now: input.now, idleExpiresAt: input.idleExpiresAt });
-    return { kind: 'rotated', session: toSession(updated ?? session) };
+    const user = st.userById.get(session.user_id);
+    return { kind: 'rotated', session: toSession(updated ?? session), user: user ? toUser(user) : null };
   });
 
   return (input) => rotate.immediate(input);

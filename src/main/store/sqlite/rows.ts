@@ -7,8 +7,8 @@ import type {
   KeyState,
   RefreshStatus,
   RefreshTokenRecord,
-  RevocationKind,
-  RevocationRecord,
+  DenylistEntry,
+  DenylistKind,
   SessionRecord,
   SessionRow,
   SessionStatus,
@@ -64,8 +64,8 @@ export interface IssuedDbRow {
   expires_at: number;
 }
 
-export interface RevocationDbRow {
-  kind: RevocationKind;
+export interface DenylistDbRow {
+  kind: DenylistKind;
   subject: string;
   value: number;
   reason: string;
@@ -147,7 +147,7 @@ export const toIssued = (r: IssuedDbRow): IssuedTokenRecord => ({
   expiresAt: r.expires_at,
 });
 
-export const toRevocation = (r: RevocationDbRow): RevocationRecord => ({
+export const toDenylistEntry = (r: DenylistDbRow): DenylistEntry => ({
   kind: r.kind,
   subject: r.subject,
   value: r.value,

@@ -1,26 +1,31 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import type {
-  AuditQuery,
-  AuditRecord,
-  ClientRecord,
-  IssuedTokenRecord,
-  KeyRecord,
-  RefreshTokenRecord,
-  RevocationKind,
-  RevocationRecord,
-  RotateRefreshInput,
-  RotateRefreshOutcome,
-  SessionQuery,
-  SessionRecord,
-  SessionRow,
-  Store,
-  UserRecord,
+import { reportUnavailable } from '../fail-fast';
+import {
+  StoreUnavailableError,
+  type AuditQuery,
+  type AuditRecord,
+  type ClientRecord,
+  type DenylistEntry,
+  type DenylistKind,
+  type DenylistQuery,
+  type IssuedTokenRecord,
+  type KeyRecord,
+  type LoginAttempt,
+  type RefreshTokenRecord,
+  type RotateRefreshInput,
+  type RotateRefreshOutcome,
+  type SessionQuery,
+  type SessionRecord,
+  type SessionRow,
+  type Store,
+  type UserRecord,
 } from '../store';
+import { buildDenylistQueries, type DenylistQueries } from './denylist-queries';
 import { migrate } from './migrations';
 import { ListQueries } from './queries';
 import { buildRotate } from './rotate';
-import { toAudit, toClient, toIssued, toKey, toRefresh, toRevocation, toSession, toUser } from './rows';
+import { toAudit, toClient, toDenylistEntry, toIssued, toKey, toRefresh, toSession, toUser } from './rows';
 import { buildSessionWrites, type SessionWrites } from './session-writes';
 import { prepareStatements, type Statements } from './statements';
 
@@ -32,7 +37,21 @@ export interface ImportedSession {
 
 /** Opens (creating and migrating if needed) the SQLite database at `file`. */
 export function openSqliteStore(file: string): SqliteStore {
-  return new SqliteStore(file);
+  return reportUnavailable(new SqliteStore(file), sqliteUnavailable);
+}
+
+/** SQLite's codes for "the storage failed", as opposed to a constraint or a bug. */
+const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL)/;
+
+/**
+ * A failed statement is rolled back (each method is one transaction), so nothing was applied.
+ * A closed connection (a request racing shutdown) counts as unavailable too.
+ */
+export function sqliteUnavailable(err: unknown): StoreUnavailableError | null {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE.test(code)) return new StoreUnavailableError(`SQLite: ${(err as Error).message} (${code})`, 'not_applied', { cause: err });
+  if (err instanceof TypeError && /database connection is not open/.test(err.message)) return new StoreUnavailableError('SQLite: the database is closed', 'not_applied', { cause: err });
+  return null;
 }
 
 /**
@@ -46,6 +65,8 @@ export class SqliteStore implements Store {
   private readonly lists: ListQueries;
   private readonly rotate: (input: RotateRefreshInput) => RotateRefreshOutcome;
   private readonly sessions: SessionWrites;
+  private readonly denylist: DenylistQueries;
+  private readonly bumpVersion: (userId: string, reason: string, now: number, pruneAfter: number) => UserRecord | null;
 
   constructor(file: string) {
     // sessions, audit and sealed keys: owner-only, like the key file (SQLite gives WAL files the same mode)
@@ -68,6 +89,14 @@ export class SqliteStore implements Store {
     this.lists = new ListQueries(this.db);
     this.rotate = buildRotate(this.db, this.st);
     this.sessions = buildSessionWrites(this.db, this.st, this.lists);
+    this.denylist = buildDenylistQueries(this.db);
+    const bump = this.db.transaction((userId: string, reason: string, now: number, pruneAfter: number): UserRecord | null => {
+      const row = this.st.bumpTokenVersion.get(userId);
+      if (!row) return null;
+      this.st.putDenylistEntry.run({ kind: 'user', subject: userId, value: row.token_version, reason, createdAt: now, pruneAfter });
+      return toUser(row);
+    });
+    this.bumpVersion = (...args) => bump.immediate(...args);
   }
 
   async createUser(user: UserRecord): Promise<void> {
@@ -92,8 +121,8 @@ export class SqliteStore implements Store {
   async listUsers(): Promise<UserRecord[]> {
     return this.st.listUsers.all().map(toUser);
   }
-  async setUserTokenVersion(userId: string, version: number): Promise<void> {
-    this.st.setTokenVersion.run(version, userId);
+  async bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null> {
+    return this.bumpVersion(userId, reason, now, pruneAfter);
   }
 
   async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
@@ -113,11 +142,11 @@ export class SqliteStore implements Store {
   async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
     return this.rotate(input);
   }
-  async revokeSession(id: string, reason: string, now: number): Promise<SessionRecord | null> {
-    return this.sessions.revokeSession(id, reason, now);
+  async revokeSession(id: string, reason: string, now: number, pruneAfter: number): Promise<SessionRecord | null> {
+    return this.sessions.revokeSession(id, reason, now, pruneAfter);
   }
-  async revokeUserSessions(userId: string, reason: string, now: number): Promise<SessionRecord[]> {
-    return this.sessions.revokeUserSessions(userId, reason, now);
+  async revokeUserSessions(userId: string, reason: string, now: number, pruneAfter: number): Promise<SessionRecord[]> {
+    return this.sessions.revokeUserSessions(userId, reason, now, pruneAfter);
   }
   async expireSessions(now: number): Promise<SessionRecord[]> {
     return this.st.expireSessions.all({ now }).map(toSession);
@@ -145,17 +174,40 @@ export class SqliteStore implements Store {
     return this.st.pruneIssued.run(before).changes;
   }
 
-  async putRevocation(entry: RevocationRecord): Promise<void> {
-    this.st.putRevocation.run({ ...entry });
+  async putDenylistEntry(entry: DenylistEntry): Promise<void> {
+    this.st.putDenylistEntry.run({ ...entry });
   }
-  async deleteRevocation(kind: RevocationKind, subject: string): Promise<boolean> {
-    return this.st.deleteRevocation.run(kind, subject).changes > 0;
+  async getDenylistEntry(kind: DenylistKind, subject: string): Promise<DenylistEntry | null> {
+    const row = this.st.getDenylistEntry.get(kind, subject);
+    return row ? toDenylistEntry(row) : null;
   }
-  async listRevocations(): Promise<RevocationRecord[]> {
-    return this.st.listRevocations.all().map(toRevocation);
+  async deleteDenylistEntry(kind: DenylistKind, subject: string): Promise<boolean> {
+    return this.st.deleteDenylistEntry.run(kind, subject).changes > 0;
   }
-  async pruneRevocations(now: number): Promise<number> {
-    return this.st.pruneRevocations.run(now).changes;
+  async listDenylist(query: DenylistQuery = {}): Promise<DenylistEntry[]> {
+    return this.denylist.list(query).map(toDenylistEntry);
+  }
+  async countDenylist(query: Omit<DenylistQuery, 'offset' | 'limit'> = {}): Promise<number> {
+    return this.denylist.count(query);
+  }
+  async scanDenylist(now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void): Promise<number> {
+    return this.denylist.scan(now, visit);
+  }
+  async pruneDenylist(now: number): Promise<number> {
+    return this.st.pruneDenylist.run(now).changes;
+  }
+
+  async reserveLoginAttempt(attempt: LoginAttempt): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
+    return this.denylist.reserve(attempt);
+  }
+  async releaseLoginAttempt(id: string): Promise<void> {
+    this.denylist.release(id);
+  }
+  async clearLoginAttempts(key: string): Promise<void> {
+    this.st.clearLoginAttempts.run(key);
+  }
+  async pruneLoginAttempts(before: number): Promise<number> {
+    return this.st.pruneLoginAttempts.run(before).changes;
   }
 
   async putKey(key: KeyRecord): Promise<void> {

@@ -5,7 +5,7 @@ import type {
   IssuedDbRow,
   KeyDbRow,
   RefreshDbRow,
-  RevocationDbRow,
+  DenylistDbRow,
   SessionDbRow,
   UserDbRow,
 } from './rows';
@@ -44,7 +44,7 @@ export function prepareStatements(db: Database.Database) {
     userById: pos<[string], UserDbRow>('SELECT * FROM users WHERE id = ?'),
     userByUsername: pos<[string], UserDbRow>('SELECT * FROM users WHERE username = ?'),
     listUsers: pos<[], UserDbRow>('SELECT * FROM users ORDER BY created_at, username'),
-    setTokenVersion: pos<[number, string]>('UPDATE users SET token_version = ? WHERE id = ?'),
+    bumpTokenVersion: pos<[string], UserDbRow>('UPDATE users SET token_version = token_version + 1 WHERE id = ? RETURNING *'),
 
     insertSession: one(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (@id, @userId, @createdAt,
       @lastSeenAt, @idleExpiresAt, @absoluteExpiresAt, @ip, @userAgent, @device, @status, @revokedAt, @revokedReason)`),
@@ -91,11 +91,14 @@ export function prepareStatements(db: Database.Database) {
       count(DISTINCT session_id) AS sessions FROM issued_tokens WHERE kid = ? AND expires_at > ?`),
     pruneIssued: pos<[number]>('DELETE FROM issued_tokens WHERE expires_at < ?'),
 
-    putRevocation: one(`INSERT OR REPLACE INTO revocations (kind, subject, value, reason, created_at, prune_after)
+    putDenylistEntry: one(`INSERT OR REPLACE INTO denylist (kind, subject, value, reason, created_at, prune_after)
       VALUES (@kind, @subject, @value, @reason, @createdAt, @pruneAfter)`),
-    deleteRevocation: pos<[string, string]>('DELETE FROM revocations WHERE kind = ? AND subject = ?'),
-    listRevocations: pos<[], RevocationDbRow>('SELECT * FROM revocations ORDER BY created_at, kind, subject'),
-    pruneRevocations: pos<[number]>('DELETE FROM revocations WHERE prune_after <= ?'),
+    getDenylistEntry: pos<[string, string], DenylistDbRow>('SELECT * FROM denylist WHERE kind = ? AND subject = ?'),
+    deleteDenylistEntry: pos<[string, string]>('DELETE FROM denylist WHERE kind = ? AND subject = ?'),
+    pruneDenylist: pos<[number]>('DELETE FROM denylist WHERE prune_after <= ?'),
+
+    clearLoginAttempts: pos<[string]>('DELETE FROM login_attempts WHERE key = ?'),
+    pruneLoginAttempts: pos<[number]>('DELETE FROM login_attempts WHERE at < ?'),
     pruneAudit: pos<[number]>('DELETE FROM audit WHERE at < ?'),
 
     putKey: one(`INSERT OR REPLACE INTO signing_keys (kid, alg, state, created_at, activates_at, activated_at,
