@@ -135,3 +135,56 @@ describe('page and transport hardening', () => {
     expect((await fetch(`${auth.url}/index.html`)).status).toBe(404);
   });
 });
+
+describe('one error envelope on the admin transport', () => {
+  const post = (method: string, body: string | undefined, headers: Record<string, string>) =>
+    rawRequest(web.url, { path: `/admin/api/${method}`, method: 'POST', headers: { host: new URL(web.url).host, ...headers }, body });
+  const envelope = (body: string) => JSON.parse(body) as { ok: boolean; error: { code: string; message: string } };
+  const json = { ...bearer, 'content-type': 'application/json' };
+
+  it('answers malformed JSON with 400 invalid_request in the envelope', async () => {
+    const res = await post('sessions.list', '{"limit": 1', json);
+    expect(res.status).toBe(400);
+    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('not valid JSON') } });
+  });
+
+  it('answers an empty JSON body with 400 invalid_request in the envelope', async () => {
+    const res = await post('sessions.list', '', json);
+    expect(res.status).toBe(400);
+    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('empty') } });
+  });
+
+  it('answers a wrong content type with 415 in the envelope', async () => {
+    const res = await post('sessions.list', 'limit=1', { ...bearer, 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.status).toBe(415);
+    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('answers a body over the limit with 413 in the envelope', async () => {
+    const res = await post('sessions.list', JSON.stringify({ text: 'x'.repeat(600 * 1024) }), json);
+    expect(res.status).toBe(413);
+    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('answers 401 before reading the body of an unauthenticated call', async () => {
+    const res = await post('sessions.list', '{broken', { 'content-type': 'application/json' });
+    expect(res.status).toBe(401);
+    expect(envelope(res.body)).toEqual({ ok: false, error: { code: 'unauthorized', message: 'admin token required' } });
+  });
+
+  it('answers other verbs with 405 and an unknown admin path with 404, both in the envelope', async () => {
+    const get = await rawRequest(web.url, { path: '/admin/api/sessions.list', headers: { host: new URL(web.url).host, ...bearer } });
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect(envelope(get.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const unknown = await rawRequest(web.url, { path: '/admin/nothing-here', headers: { host: new URL(web.url).host, ...bearer } });
+    expect(unknown.status).toBe(404);
+    expect(envelope(unknown.body)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('answers a foreign Host header with 421 in the envelope', async () => {
+    const res = await post('sessions.list', '{}', { ...json, host: 'evil.example' });
+    expect(res.status).toBe(421);
+    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+});

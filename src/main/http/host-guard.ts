@@ -1,14 +1,19 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendError } from './errors';
 
 /**
  * DNS-rebinding defence: a loopback server answers only requests addressed to itself by name.
- * `hosts` is filled once the port is known (port 0 picks one at listen time).
+ * `hosts` is filled once the port is known (port 0 picks one at listen time). `refuse` answers in
+ * the server's own error shape (the auth server's by default).
  */
-export function addHostGuard(app: FastifyInstance, hosts: Set<string>): void {
+export function addHostGuard(
+  app: FastifyInstance,
+  hosts: Set<string>,
+  refuse: (reply: FastifyReply, message: string) => FastifyReply = (reply, message) => sendError(reply, 421, 'invalid_request', message),
+): void {
   app.addHook('onRequest', async (req, reply) => {
     const host = req.headers.host?.toLowerCase();
-    if (!host || !hosts.has(host)) return sendError(reply, 421, 'invalid_request', 'unexpected Host header');
+    if (!host || !hosts.has(host)) return refuse(reply.code(421), 'unexpected Host header');
   });
 }
 

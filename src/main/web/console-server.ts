@@ -1,9 +1,9 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { isAdminMethod } from '../../shared/admin-api';
+import { isAdminMethod, type AdminErrorCode } from '../../shared/admin-api';
 import type { GatehouseEvent } from '../../shared/events';
 import type { AdminService } from '../admin/admin-service';
 import type { EventBus } from '../auth/event-bus';
@@ -13,6 +13,28 @@ import { addHostGuard, hostNamesFor } from '../http/host-guard';
 import { CONSOLE_CSP } from './csp';
 
 const SSE_HEARTBEAT_MS = 15_000;
+export const CONSOLE_BODY_LIMIT = 512 * 1024;
+
+/** Every answer of the admin transport, errors included, is the contract's envelope. */
+const sendEnvelope = (reply: FastifyReply, status: number, code: AdminErrorCode, message: string): FastifyReply =>
+  reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ ok: false, error: { code, message } });
+
+/** The framework's refusals (bad JSON, empty body, size, media type) in the envelope, never its own body. */
+function envelopeForFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendEnvelope(reply, 413, 'invalid_request', `the request body exceeds ${CONSOLE_BODY_LIMIT / 1024} KiB`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendEnvelope(reply, 415, 'invalid_request', 'send the request as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendEnvelope(reply, 400, 'invalid_request', 'the request body is empty; send a JSON object ({} for none)');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return sendEnvelope(reply, 400, 'invalid_request', `the request body is not valid JSON: ${err.message}`);
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendEnvelope(reply, err.statusCode, 'invalid_request', err.message);
+  console.error(`console server: ${req.method} ${req.url.split('?')[0]} failed:`, err);
+  return sendEnvelope(reply, 500, 'internal', 'internal error; see the server log');
+}
 
 export interface ConsoleServerOptions {
   host: string;
@@ -32,9 +54,13 @@ export interface ConsoleServer {
  * Server-Sent Events on `GET /admin/events`, on its own loopback port, behind the admin token.
  */
 export async function startConsoleServer(admin: AdminService, bus: EventBus, opts: ConsoleServerOptions): Promise<ConsoleServer> {
-  const app = Fastify({ logger: false, bodyLimit: 512 * 1024, requestTimeout: 10_000, keepAliveTimeout: 5_000, return503OnClosing: true });
+  const app = Fastify({ logger: false, bodyLimit: CONSOLE_BODY_LIMIT, requestTimeout: 10_000, keepAliveTimeout: 5_000, return503OnClosing: true });
   const hosts = new Set<string>();
-  addHostGuard(app, hosts);
+  addHostGuard(app, hosts, (reply, message) => sendEnvelope(reply, 421, 'invalid_request', message));
+  app.setErrorHandler(envelopeForFrameworkError);
+  app.setNotFoundHandler((req, reply) =>
+    req.url.startsWith('/admin/') ? sendEnvelope(reply, 404, 'not_found', `no admin endpoint ${req.method} ${req.url.split('?')[0]!.slice(0, 80)}`) : reply.code(404).type('text/plain').send('Not found'),
+  );
   const tokenHash = sha256b64u(opts.adminToken);
   const openStreams = new Set<FastifyReply>();
 
@@ -43,8 +69,7 @@ export async function startConsoleServer(admin: AdminService, bus: EventBus, opt
     const m = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
     return !!m && safeEqual(sha256b64u(m[1]!), tokenHash);
   };
-  const deny = (reply: FastifyReply) =>
-    reply.code(401).header('www-authenticate', 'Bearer realm="gatehouse-admin"').send({ ok: false, error: { code: 'unauthorized', message: 'admin token required' } });
+  const deny = (reply: FastifyReply) => sendEnvelope(reply.header('www-authenticate', 'Bearer realm="gatehouse-admin"'), 401, 'unauthorized', 'admin token required');
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('content-security-policy', CONSOLE_CSP);
@@ -54,16 +79,24 @@ export async function startConsoleServer(admin: AdminService, bus: EventBus, opt
     reply.header('cross-origin-resource-policy', 'same-origin');
   });
 
+  // before the body is read: an unauthenticated caller gets 401, whatever it sent
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/admin/') && !authorized(req)) return deny(reply);
+  });
+
   app.post('/admin/api/:method', async (req, reply) => {
-    if (!authorized(req)) return deny(reply);
     const { method } = req.params as { method: string };
     reply.header('cache-control', 'no-store');
-    if (!isAdminMethod(method)) return reply.code(404).send({ ok: false, error: { code: 'unknown_method', message: `no admin method ${method.slice(0, 64)}` } });
+    if (!isAdminMethod(method)) return sendEnvelope(reply, 404, 'unknown_method', `no admin method ${method.slice(0, 64)}`);
     return reply.send(await admin.handle(method, req.body));
+  });
+  app.route({
+    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    url: '/admin/api/:method',
+    handler: async (_req, reply) => sendEnvelope(reply.header('allow', 'POST'), 405, 'invalid_request', 'admin methods are called with POST'),
   });
 
   app.get('/admin/events', async (req, reply) => {
-    if (!authorized(req)) return deny(reply);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no', 'content-security-policy': CONSOLE_CSP });
