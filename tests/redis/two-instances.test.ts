@@ -68,6 +68,23 @@ describe('two Gatehouse instances on one Redis', () => {
   });
 });
 
+describe('login throttling across a deployment', () => {
+  const attempt = (inst: Instance, username: string) => postJson(`${inst.url}/auth/login`, { username, password: 'wrong password' });
+
+  it('counts failures in the shared store: 12 wrong passwords spread over two instances get 5 × 401, then 429', async () => {
+    await a.gatehouse.users.createUser('carol', 'carol-password-1', ['user'], 'test');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await attempt(i % 2 ? a : b, 'carol')).status);
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
+
+  it('reserves attempts atomically across instances: 20 concurrent wrong passwords on both get exactly 5 × 401', async () => {
+    const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i % 2 ? a : b, 'dave')))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+  });
+});
+
 describe('periodic jobs of a deployment', () => {
   it('run on one instance at a time: a held job lock makes the other instance skip it', async () => {
     let release!: () => void;
