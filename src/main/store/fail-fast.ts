@@ -12,8 +12,8 @@ export function reportUnavailable<S extends object>(store: S, classify: (err: un
   for (let proto = Object.getPrototypeOf(store) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const original = target[name];
-      if (name === 'constructor' || typeof original !== 'function' || Object.hasOwn(target, name)) continue;
-      target[name] = function guarded(this: unknown, ...args: unknown[]) {
+      if (name === 'constructor' || typeof original !== 'function' || guarded.has(original)) continue;
+      const wrapped = function guardedMethod(this: unknown, ...args: unknown[]) {
         let result: unknown;
         try {
           result = (original as (...a: unknown[]) => unknown).apply(this, args);
@@ -22,7 +22,11 @@ export function reportUnavailable<S extends object>(store: S, classify: (err: un
         }
         return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(convert(err))) : result;
       };
+      guarded.add(wrapped);
+      target[name] = wrapped;
     }
   }
   return store;
 }
+
+const guarded = new WeakSet<object>();
