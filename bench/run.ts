@@ -41,6 +41,7 @@ const { values: argv } = parseArgs({
     'skip-http': { type: 'boolean', default: false },
     'skip-micro': { type: 'boolean', default: false },
     'skip-propagation': { type: 'boolean', default: false },
+    'skip-denylist': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -431,6 +432,13 @@ const outFile = path.join(benchDir, 'results', 'latest.json');
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, config, http, micro }, null, 2)}\n`);
 console.log(`\nwritten: ${path.relative(rootDir, outFile)}`);
+
+// the denylist at a million entries: memory per entry and rebuild time (own processes)
+if (!argv['skip-denylist']) {
+  console.log('\n---- denylist.ts');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'denylist.ts')], { cwd: rootDir, stdio: 'inherit' });
+  if (r.status !== 0) console.log(`denylist.ts did not finish (exit ${r.status})`);
+}
 
 // issue 6's figures: the Redis deployment (each script starts its own redis-server and servers)
 if (!argv['skip-propagation']) {

@@ -56,7 +56,8 @@ describe('cookie-authenticated requests check where they come from (CSRF)', () =
 
   it('accepts a cookie refresh from its own origin, from an allowed origin, and from a non-browser client', async () => {
     let pair = await loginWithCookie();
-    for (const headers of [{ origin: own() }, { origin: APP }, { 'sec-fetch-site': 'same-origin' }, {}]) {
+    const allowed: Record<string, string>[] = [{ origin: own() }, { origin: APP }, { 'sec-fetch-site': 'same-origin' }, {}];
+    for (const headers of allowed) {
       const res = await withCookie('/auth/refresh', pair.cookie, headers);
       expect(res.status).toBe(200);
       const body = JSON.parse(res.body) as TokenResponse;

@@ -26,7 +26,8 @@ export class DenylistService {
 
   /** Rebuilds the in-memory denylist from the store (at start, and after a feed reconnect). */
   async load(): Promise<void> {
-    const fresh = new Denylist();
+    const [jti, sid] = await Promise.all([this.store.countDenylist({ kind: 'jti' }), this.store.countDenylist({ kind: 'sid' })]);
+    const fresh = new Denylist({ jti, sid });
     await this.store.scanDenylist(this.clock.now(), (kind, subject, value, pruneAfter) => fresh.apply({ kind, subject, value, pruneAfter }));
     this.entries.replaceWith(fresh);
   }

@@ -21,9 +21,15 @@ export interface DenylistItem {
  * reads a store per request.
  */
 export class Denylist {
-  private jtis = new IdTable();
-  private sids = new IdTable();
+  private jtis: IdTable;
+  private sids: IdTable;
   private users = new Map<string, { value: number; pruneAfter: number }>();
+
+  /** `expected`: how many jti and sid entries a rebuild is about to add, so each table is sized once. */
+  constructor(expected: { jti?: number; sid?: number } = {}) {
+    this.jtis = new IdTable(expected.jti);
+    this.sids = new IdTable(expected.sid);
+  }
 
   isJtiRevoked = (jti: string): boolean => this.jtis.has(jti);
   isSessionRevoked = (sid: string): boolean => this.sids.has(sid);

@@ -12,16 +12,16 @@ export class IdTable {
   private ids: Uint32Array;
   /** Per slot: 0 empty, TOMBSTONE deleted, else the entry's expiry (unix seconds, ≥ 1). */
   private expiries: Uint32Array;
-  private mask: number;
+  private capacity: number;
   /** Live entries plus tombstones: what probing has to step over. */
   private occupied = 0;
   private live = 0;
 
-  constructor(initialCapacity = 1024) {
-    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, initialCapacity)));
-    this.ids = new Uint32Array(capacity * 4);
-    this.expiries = new Uint32Array(capacity);
-    this.mask = capacity - 1;
+  /** `expected`: entries about to be added (a rebuild knows), so the table is sized once. */
+  constructor(expected = 0) {
+    this.capacity = capacityFor(expected);
+    this.ids = new Uint32Array(this.capacity * 4);
+    this.expiries = new Uint32Array(this.capacity);
   }
 
   get size(): number {
@@ -46,9 +46,9 @@ export class IdTable {
       this.expiries[at] = expiry;
       return;
     }
-    if ((this.occupied + 1) * 4 > (this.mask + 1) * 3) this.rehash(this.live + 1 > (this.mask + 1) / 2 ? (this.mask + 1) * 2 : this.mask + 1);
-    let slot = slotOf(key, this.mask);
-    while (this.expiries[slot] !== EMPTY && this.expiries[slot] !== TOMBSTONE) slot = (slot + 1) & this.mask;
+    if ((this.occupied + 1) > this.capacity * MAX_LOAD) this.rehash(capacityFor(this.live + 1 + (this.live >> 1)));
+    let slot = slotOf(key, this.capacity);
+    while (this.expiries[slot] !== EMPTY && this.expiries[slot] !== TOMBSTONE) slot = next(slot, this.capacity);
     if (this.expiries[slot] === EMPTY) this.occupied++;
     this.write(slot, key, expiry);
     this.live++;
@@ -65,7 +65,7 @@ export class IdTable {
   /** Drops every entry whose expiry is at or before `now`; returns how many. */
   prune(now: number): number {
     let dropped = 0;
-    for (let slot = 0; slot <= this.mask; slot++) {
+    for (let slot = 0; slot < this.capacity; slot++) {
       const e = this.expiries[slot]!;
       if (e !== EMPTY && e !== TOMBSTONE && e <= now) {
         this.expiries[slot] = TOMBSTONE;
@@ -74,7 +74,7 @@ export class IdTable {
     }
     this.live -= dropped;
     // many tombstones make every probe longer: rebuild in place once they outnumber live entries
-    if (this.occupied - this.live > this.live && this.occupied > 16) this.rehash(this.mask + 1);
+    if (this.occupied - this.live > this.live && this.occupied > 16) this.rehash(capacityFor(this.live));
     return dropped;
   }
 
@@ -86,7 +86,7 @@ export class IdTable {
   }
 
   private find(key: Uint32Array): number {
-    let slot = slotOf(key, this.mask);
+    let slot = slotOf(key, this.capacity);
     for (;;) {
       const e = this.expiries[slot]!;
       if (e === EMPTY) return -1;
@@ -94,7 +94,7 @@ export class IdTable {
         const i = slot * 4;
         if (this.ids[i] === key[0] && this.ids[i + 1] === key[1] && this.ids[i + 2] === key[2] && this.ids[i + 3] === key[3]) return slot;
       }
-      slot = (slot + 1) & this.mask;
+      slot = next(slot, this.capacity);
     }
   }
 
@@ -107,15 +107,15 @@ export class IdTable {
     const { ids, expiries } = this;
     this.ids = new Uint32Array(capacity * 4);
     this.expiries = new Uint32Array(capacity);
-    this.mask = capacity - 1;
+    this.capacity = capacity;
     this.occupied = 0;
     const key = new Uint32Array(4);
     for (let old = 0; old < expiries.length; old++) {
       const e = expiries[old]!;
       if (e === EMPTY || e === TOMBSTONE) continue;
       key.set(ids.subarray(old * 4, old * 4 + 4));
-      let slot = slotOf(key, this.mask);
-      while (this.expiries[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+      let slot = slotOf(key, this.capacity);
+      while (this.expiries[slot] !== EMPTY) slot = next(slot, this.capacity);
       this.write(slot, key, e);
       this.occupied++;
     }
@@ -124,6 +124,11 @@ export class IdTable {
 
 const EMPTY = 0;
 const TOMBSTONE = 0xffffffff;
+/** Linear probing stays short below this share of slots in use (live + tombstones). */
+const MAX_LOAD = 0.75;
+/** Sized for `entries` at ~2/3 load: ~30 bytes an entry, with room to grow by half before a rehash. */
+const capacityFor = (entries: number): number => Math.max(64, Math.ceil(entries * 1.5));
+const next = (slot: number, capacity: number): number => (slot + 1 === capacity ? 0 : slot + 1);
 const clampExpiry = (t: number): number => Math.min(Math.max(Math.floor(t), 1), TOMBSTONE - 1);
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -162,11 +167,15 @@ function toKey(id: string): Uint32Array {
   return scratch;
 }
 
-/** Ids are random, but an admin may add any string: mix all four words into the slot. */
-function slotOf(key: Uint32Array, mask: number): number {
+/**
+ * Ids are random, but an admin may add any string: mix all four words, then map the 32-bit hash
+ * onto [0, capacity) by multiplication (Lemire's fast range), so the capacity need not be a power
+ * of two and the table can be sized to what it holds.
+ */
+function slotOf(key: Uint32Array, capacity: number): number {
   let h = Math.imul(key[0]! ^ 0x9e3779b9, 0x85ebca6b);
   h = Math.imul(h ^ key[1]! ^ (h >>> 13), 0xc2b2ae35);
   h = Math.imul(h ^ key[2]! ^ (h >>> 16), 0x85ebca6b);
   h ^= key[3]! ^ (h >>> 13);
-  return (h >>> 0) & mask;
+  return Math.floor(((h >>> 0) * capacity) / 4294967296);
 }
