@@ -26,6 +26,11 @@ export const authSettingsSchema = z.object({
   tokenCacheSize: z.number().int().min(0).max(1_000_000),
   /** Audit entries older than this many days are deleted (0 keeps them forever). */
   auditRetentionDays: z.number().int().min(0).max(3650),
+  /**
+   * Seconds after a rotation during which the same refresh token may be presented again, once,
+   * when its replacement was never used (a lost answer). 0 = strict reuse detection (RFC 9700).
+   */
+  refreshReuseGrace: seconds(0, 60),
 });
 export type AuthSettings = z.infer<typeof authSettingsSchema>;
 
@@ -42,6 +47,7 @@ export const DEFAULT_SETTINGS: Omit<AuthSettings, 'issuer'> = {
   loginWindow: 15 * 60,
   tokenCacheSize: 10_000,
   auditRetentionDays: 90,
+  refreshReuseGrace: 0,
 };
 
 export interface SettingsWarning {
@@ -70,6 +76,8 @@ export function lintSettings(s: AuthSettings): SettingsWarning[] {
     out.push({ level: 'warning', field: 'clockTolerance', message: 'The clock tolerance is a large share of the access-token lifetime.' });
   if (s.rotationInterval > 0 && s.rotationInterval < s.maxAccessTokenLifetime + s.clockTolerance)
     out.push({ level: 'error', field: 'rotationInterval', message: 'Keys would be rotated (and retired) before the tokens they signed can expire.' });
+  if (s.refreshReuseGrace > 0)
+    out.push({ level: 'warning', field: 'refreshReuseGrace', message: `A stolen refresh token can be used once within ${s.refreshReuseGrace} s of its rotation without revoking the session (RFC 9700 §4.14 advises strict reuse detection). The legitimate client's next refresh then still revokes it.` });
   if (s.absoluteTimeout > 30 * 86_400)
     out.push({ level: 'warning', field: 'absoluteTimeout', message: 'Sessions longer than 30 days: OWASP advises re-authentication far sooner.' });
   return out;

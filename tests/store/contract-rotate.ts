@@ -13,6 +13,7 @@ function rotation(token: RefreshTokenRecord, secret: string, now: number, over: 
     idleExpiresAt: now + IDLE,
     reuseReason: 'refresh token reuse',
     reusePruneAfter: now + 905,
+    graceSeconds: 0,
     ...over,
   };
   return { input, next };
@@ -99,6 +100,35 @@ export function describeRotate(open: OpenStore): void {
       // the legitimate successor is dead too
       const successor = await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 100).input);
       expect(successor).toEqual({ kind: 'invalid', reason: 'revoked' });
+    });
+
+    it('within a grace window, takes back a rotated token whose successor was never used, and treats the superseded successor as reuse', async () => {
+      const { session, token } = await seedSession(store());
+      const first = await rotateOnce(store(), token);
+      // the client lost the answer and presents the same token again, 10 s later, inside a 30 s window
+      const again = rotation(token, token.secret, T0 + 70, { graceSeconds: 30 });
+      expect((await store().rotateRefreshToken(again.input)).kind).toBe('rotated');
+      const family = await store().getRefreshFamily(session.id);
+      expect(family.map((t) => [t.id, t.status])).toEqual([
+        [token.id, 'rotated'],
+        [first.next.id, 'rotated'],
+        [again.next.id, 'active'],
+      ]);
+      // whoever holds the superseded successor is now a reuser: the family dies
+      const stale = await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 80, { graceSeconds: 30 }).input);
+      expect(stale.kind).toBe('reused');
+      expect((await store().getSession(session.id))?.status).toBe('revoked');
+    });
+
+    it('treats a rotated token as reuse once the grace window has passed, or when its successor was already used', async () => {
+      const late = await seedSession(store());
+      await rotateOnce(store(), late.token);
+      expect((await store().rotateRefreshToken(rotation(late.token, late.token.secret, T0 + 91, { graceSeconds: 30 }).input)).kind).toBe('reused');
+
+      const used = await seedSession(store());
+      const first = await rotateOnce(store(), used.token);
+      expect((await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 61).input)).kind).toBe('rotated');
+      expect((await store().rotateRefreshToken(rotation(used.token, used.token.secret, T0 + 62, { graceSeconds: 30 }).input)).kind).toBe('reused');
     });
 
     it('answers expired for a token at or past its expiry and keeps it', async () => {

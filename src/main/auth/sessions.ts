@@ -101,7 +101,7 @@ export class SessionService {
     const next = createRefreshToken();
     const outcome = await this.store.rotateRefreshToken({
       tokenId: parts.id, secretHash: hashRefreshSecret(parts.secret), now, idleExpiresAt: now + s.idleTimeout,
-      reuseReason: 'refresh token reuse detected', reusePruneAfter: now + this.tokenHorizon(),
+      reuseReason: 'refresh token reuse detected', reusePruneAfter: now + this.tokenHorizon(), graceSeconds: s.refreshReuseGrace,
       next: { id: next.id, sessionId: '', secretHash: next.secretHash, parentId: parts.id, createdAt: now, expiresAt: now + s.idleTimeout, usedAt: null, status: 'active' },
     });
     // committed: from here on nothing may report the rotation as failed

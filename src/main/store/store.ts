@@ -177,6 +177,12 @@ export interface RotateRefreshInput {
   reuseReason: string;
   /** `pruneAfter` of the session's denylist entry when reuse revokes it. */
   reusePruneAfter: number;
+  /**
+   * Seconds after its rotation during which an already rotated token may be presented again, if
+   * its successor was never used (the client lost the answer): the successor is then superseded
+   * (marked used, so presenting it later is reuse) and a new one issued. 0 = strict reuse detection.
+   */
+  graceSeconds: number;
 }
 
 export type RotateRefreshOutcome =

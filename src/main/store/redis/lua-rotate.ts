@@ -7,7 +7,8 @@ import { withLib } from './lua-lib';
  * rotates it and every later one finds it `rotated`: reuse, which revokes the family.
  *
  * ARGV[4] token id, ARGV[5] presented secret hash, ARGV[6] now, ARGV[7] replacement token JSON,
- * ARGV[8] idle expiry, ARGV[9] reuse reason, ARGV[10] the reuse entry's pruneAfter →
+ * ARGV[8] idle expiry, ARGV[9] reuse reason, ARGV[10] the reuse entry's pruneAfter, ARGV[11] the
+ * grace window in seconds (see RotateRefreshInput.graceSeconds) →
  * {'rotated', session, user} | {'reused', session} | {'invalid', reason}.
  *
  * The hash comparison is Lua's `~=`, which is not constant-time. That is not a timing oracle for
@@ -26,11 +27,21 @@ if t.secretHash ~= presented then return {'invalid', 'mismatch'} end
 local s = getSession(t.sessionId)
 if not s then return {'invalid', 'session_inactive'} end
 
+local successor = nil
 if t.status == 'rotated' then
-  -- an already revoked or expired session keeps its status, time and first reason
-  revokeSession(s, now, ARGV[9], tonumber(ARGV[10]))
-  revokeLiveTokens(s.id)
-  return {'reused', toFlat(s)}
+  local grace = tonumber(ARGV[11])
+  if grace > 0 and t.usedAt and now - tonumber(t.usedAt) <= grace then
+    for _, cid in ipairs(redis.call('LRANGE', P .. 'fam:' .. s.id, 0, -1)) do
+      local c = redis.call('HMGET', P .. 'rt:' .. cid, 'parentId', 'status')
+      if c[1] == tid and c[2] == 'active' then successor = cid end
+    end
+  end
+  if not successor then
+    -- an already revoked or expired session keeps its status, time and first reason
+    revokeSession(s, now, ARGV[9], tonumber(ARGV[10]))
+    revokeLiveTokens(s.id)
+    return {'reused', toFlat(s)}
+  end
 end
 if t.status == 'revoked' then return {'invalid', 'revoked'} end
 
@@ -39,12 +50,17 @@ if isPastExpiry(s, now) then
   setStatus(s, 'expired', now)
   return {'invalid', 'session_inactive'}
 end
-if tonumber(t.expiresAt) <= now then return {'invalid', 'expired'} end
+if not successor and tonumber(t.expiresAt) <= now then return {'invalid', 'expired'} end
 
 local nxt = cjson.decode(ARGV[7])
 local nextKey = P .. 'rt:' .. nxt.id
 if redis.call('EXISTS', nextKey) == 1 then return redis.error_reply('ERR the replacement refresh token id already exists') end
-redis.call('HSET', P .. 'rt:' .. tid, 'status', 'rotated', 'usedAt', now)
+if successor then
+  -- within the grace window, and the answer carrying the successor was evidently lost: supersede it
+  redis.call('HSET', P .. 'rt:' .. successor, 'status', 'rotated', 'usedAt', now)
+else
+  redis.call('HSET', P .. 'rt:' .. tid, 'status', 'rotated', 'usedAt', now)
+end
 -- the replacement always joins this token's family, whatever the caller put in those fields
 nxt.sessionId = s.id; nxt.parentId = tid; nxt.status = 'active'; nxt.usedAt = cjson.null
 hsetRecord(nextKey, nxt)

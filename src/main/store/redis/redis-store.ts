@@ -88,7 +88,7 @@ export class RedisStore implements Store {
   }
   async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
     const [kind, detail, user] = await this.run(
-      'ghRotateRefresh', input.tokenId, input.secretHash, input.now, JSON.stringify(input.next), input.idleExpiresAt, input.reuseReason, input.reusePruneAfter,
+      'ghRotateRefresh', input.tokenId, input.secretHash, input.now, JSON.stringify(input.next), input.idleExpiresAt, input.reuseReason, input.reusePruneAfter, input.graceSeconds,
     );
     if (kind === 'rotated') return { kind, session: toSession(toHash(detail as Flat)), user: user?.length ? toUser(toHash(user)) : null };
     if (kind === 'reused') return { kind, session: toSession(toHash(detail as Flat)) };

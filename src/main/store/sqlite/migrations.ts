@@ -175,6 +175,9 @@ CREATE TABLE login_attempts (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX login_attempts_id ON login_attempts(id);
 CREATE INDEX login_attempts_at ON login_attempts(at);
+
+-- the refresh grace window looks up a rotated token's replacement
+CREATE INDEX refresh_tokens_parent ON refresh_tokens(parent_id);
 `,
   },
 ];

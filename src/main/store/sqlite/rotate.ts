@@ -28,7 +28,14 @@ export function buildRotate(db: Database.Database, st: Statements): (input: Rota
     // The foreign key makes a missing session impossible; treat it as inactive regardless.
     if (!session) return { kind: 'invalid', reason: 'session_inactive' };
 
-    if (token.status === 'rotated') return { kind: 'reused', session: revokeFamily(session, input) };
+    if (token.status === 'rotated') {
+      const successor = input.graceSeconds > 0 && token.used_at !== null && input.now - token.used_at <= input.graceSeconds ? st.liveChild.get(token.id) : undefined;
+      if (!successor) return { kind: 'reused', session: revokeFamily(session, input) };
+      // within the grace window, and the answer carrying the successor was evidently lost: supersede it
+      if (session.status !== 'active' || session.idle_expires_at <= input.now || session.absolute_expires_at <= input.now) return { kind: 'invalid', reason: 'session_inactive' };
+      st.markRotated.run(input.now, successor.id);
+      return issue(token.id, session, input);
+    }
     if (token.status === 'revoked') return { kind: 'invalid', reason: 'revoked' };
 
     if (session.status !== 'active') return { kind: 'invalid', reason: 'session_inactive' };
@@ -39,18 +46,17 @@ export function buildRotate(db: Database.Database, st: Statements): (input: Rota
     if (token.expires_at <= input.now) return { kind: 'invalid', reason: 'expired' };
 
     st.markRotated.run(input.now, token.id);
+    return issue(token.id, session, input);
+  });
+
+  /** Inserts the replacement of `parentId` and bumps the session: the end of every successful rotation. */
+  const issue = (parentId: string, session: SessionDbRow, input: RotateRefreshInput): RotateRefreshOutcome => {
     // The replacement always joins this token's family, whatever the caller put in those fields.
-    st.insertRefresh.run({
-      ...input.next,
-      sessionId: token.session_id,
-      parentId: token.id,
-      status: 'active',
-      usedAt: null,
-    });
+    st.insertRefresh.run({ ...input.next, sessionId: session.id, parentId, status: 'active', usedAt: null });
     const updated = st.bumpSession.get({ id: session.id, now: input.now, idleExpiresAt: input.idleExpiresAt });
     const user = st.userById.get(session.user_id);
     return { kind: 'rotated', session: toSession(updated ?? session), user: user ? toUser(user) : null };
-  });
+  };
 
   return (input) => rotate.immediate(input);
 }

@@ -70,6 +70,8 @@ export function prepareStatements(db: Database.Database) {
       expires_at, used_at, status) VALUES (@id, @sessionId, @secretHash, @parentId, @createdAt, @expiresAt,
       @usedAt, @status)`),
     refreshById: pos<[string], RefreshDbRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
+    /** The still unused replacement of a rotated token, if any. */
+    liveChild: pos<[string], RefreshDbRow>("SELECT * FROM refresh_tokens WHERE parent_id = ? AND status = 'active'"),
     markRotated: pos<[number, string]>(`UPDATE refresh_tokens SET status = 'rotated', used_at = ?
       WHERE id = ? AND status = 'active'`),
     /** Rotated tokens keep their status: the family chain still shows which ones were used. */

@@ -26,6 +26,7 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
     fields: [
       { name: 'idleTimeout', label: 'Idle timeout', help: 'A session unused this long ends.', seconds: true, min: 10, max: 30 * 86_400 },
       { name: 'absoluteTimeout', label: 'Absolute timeout', help: 'A session ends this long after login, however active.', seconds: true, min: 10, max: 365 * 86_400 },
+      { name: 'refreshReuseGrace', label: 'Refresh reuse grace', help: 'A just-rotated refresh token may be sent once more this long after, if the answer was lost. 0 = strict (RFC 9700).', seconds: true, min: 0, max: 60 },
     ],
   },
   {
