@@ -9,6 +9,7 @@ import { withInitLock } from '../store/redis/deployment';
 import { openRedisStore } from '../store/redis/redis-store';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { KeyRecord, Store } from '../store/store';
+import { DB_FILE, existingDatabase, lockDataFolder } from './data-folder';
 
 export const DEMO_USERS = [
   { username: 'alice', roles: ['admin', 'user'] },
@@ -99,6 +100,7 @@ async function openRedisGatehouse(url: string, clock: Clock | undefined, kek: Ke
 }
 
 async function openSqliteGatehouse(file: string, clock: Clock | undefined, kek: KekSource): Promise<Gatehouse> {
+  existingDatabase(file); // throws for an empty or foreign file; only a missing one is created
   const store = openSqliteStore(file);
   try {
     return await Gatehouse.open({ store, clock, sealer: await sealerFor(store, kek, file) });
@@ -108,12 +110,31 @@ async function openSqliteGatehouse(file: string, clock: Clock | undefined, kek: 
   }
 }
 
-/** Opens (creating on first use) the data folder: SQLite store, sealed key ring, domain services. */
+/**
+ * Opens (creating on first use) the data folder: its exclusive lock first, before anything in it
+ * is written, then the store, the sealed key ring and the domain services. The lock is held until
+ * the Gatehouse is closed (or the process ends).
+ */
 export async function openGatehouse({ dataDir, clock, kek, store: storeKind, env }: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const source = kek ?? headlessKek(dataDir, env);
-  if (isRedisUrl(storeKind)) return openRedisGatehouse(storeKind, clock, source);
-  return openSqliteGatehouse(path.join(dataDir, 'gatehouse.db'), clock, source);
+  const lock = await lockDataFolder(dataDir);
+  let gatehouse: Gatehouse;
+  try {
+    const source = kek ?? headlessKek(dataDir, env);
+    gatehouse = isRedisUrl(storeKind) ? await openRedisGatehouse(storeKind, clock, source) : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const close = gatehouse.close.bind(gatehouse);
+  gatehouse.close = async () => {
+    try {
+      await close();
+    } finally {
+      lock.release();
+    }
+  };
+  return gatehouse;
 }
 
 /** The demo users (created once, with the given password) and the resource client (secret kept current). */
