@@ -2,6 +2,7 @@
 // than its sources, then runs src/main/serve.ts in a child that gets every argument and signal.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +28,11 @@ if (sourcesAt > builtAt) {
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// The child's status is ours: its exit code as it is (a SIGTERM or SIGINT passed on above ends in
+// a clean shutdown, exit 0), and death by a signal (SIGKILL from the OOM killer, a crash) is
+// 128 + the signal's number, as a shell reports it: never 0, so a supervisor sees the failure.
+child.on('exit', (code, signal) => {
+  if (code !== null) process.exit(code);
+  console.error(`gatehouse: the server process was killed by ${signal}`);
+  process.exit(128 + (os.constants.signals[signal] ?? 0));
+});

@@ -5,6 +5,7 @@
  * With `--store redis://…`, every process on that Redis is one deployment (shared sessions,
  * keys and revocations); all of them need the same GATEHOUSE_KEK (or the same kek.key).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseOrigin } from './http/cors';
@@ -47,6 +48,16 @@ if (args.store && args.store !== 'sqlite' && !/^rediss?:\/\/[^\s]+$/.test(args.s
 if (args.issuer !== undefined && !/^https?:\/\/[^\s]+$/.test(args.issuer)) usage(`--issuer ${args.issuer}: must be an http(s) URL`);
 const corsOrigins = (args['cors-origin'] ?? []).map((o) => parseOrigin(o) ?? usage(`--cors-origin ${o}: must be an origin like https://app.example.com (scheme, host, port; no path)`));
 
+// Handlers from the start: a SIGTERM that arrives as the ready lines are printed (or earlier) is a
+// clean stop once the start is complete, not Node's default death by the signal. A second one
+// while the start is still running (say, waiting for a busy Redis) ends the process at once.
+let stopRequested = false;
+let stop = (signal: NodeJS.Signals): void => {
+  if (stopRequested) process.exit(128 + (os.constants.signals[signal] ?? 0));
+  stopRequested = true;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+
 const running = await startHeadless({
   dataDir: path.resolve(dataDir),
   host: args.host ?? '127.0.0.1',
@@ -62,16 +73,15 @@ const running = await startHeadless({
 });
 
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    running.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error('gatehouse: unclean shutdown:', err);
-        process.exit(1);
-      },
-    );
-  });
-}
+stop = () => {
+  if (stopping) return;
+  stopping = true;
+  running.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error('gatehouse: unclean shutdown:', err);
+      process.exit(1);
+    },
+  );
+};
+if (stopRequested) stop('SIGTERM');

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Clock } from '../../src/main/auth/clock';
 import { Gatehouse } from '../../src/main/auth/gatehouse';
-import { createAesGcmSealer, loadOrCreateKekFile } from '../../src/main/auth/key-seal';
+import { createAesGcmSealer, kekFile } from '../../src/main/auth/key-seal';
 import { reportUnavailable } from '../../src/main/store/fail-fast';
 import { SqliteStore, sqliteUnavailable } from '../../src/main/store/sqlite/sqlite-store';
 import type { Store } from '../../src/main/store/store';
@@ -41,6 +41,7 @@ export function openFullDiskStore(dataDir: string, disk: FullDisk): Store {
 
 /** Opens (or reopens: a restart) a Gatehouse over the folder with the switchable store. */
 export function openGatehouseOnFullDisk(dataDir: string, disk: FullDisk, clock: Clock): Promise<Gatehouse> {
-  const sealer = createAesGcmSealer(loadOrCreateKekFile(path.join(dataDir, 'kek.key')));
+  const kek = kekFile(path.join(dataDir, 'kek.key'));
+  const sealer = createAesGcmSealer(kek.load() ?? kek.create());
   return Gatehouse.open({ store: openFullDiskStore(dataDir, disk), sealer, clock });
 }

@@ -33,17 +33,43 @@ export function createAesGcmSealer(kek: Uint8Array): KeySealer {
   };
 }
 
-/** Headless mode's KEK: 32 random bytes in a file only the owner can read, created on first use. */
-export function loadOrCreateKekFile(file: string): Uint8Array {
-  try {
-    const kek = fs.readFileSync(file);
-    if (kek.length !== 32) throw new Error(`${file}: expected 32 bytes, found ${kek.length}`);
-    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
-    return kek;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const kek = randomBytes(32);
-  fs.writeFileSync(file, kek, { mode: 0o600, flag: 'wx' });
-  return kek;
+/**
+ * Where a KEK is kept. `load` and `create` are apart so that the caller, which knows whether the
+ * store already holds keys sealed under some KEK, decides: a new KEK beside sealed keys would
+ * never open them.
+ */
+export interface KekSource {
+  /** How the operator knows it: a file's path, or `GATEHOUSE_KEK`. */
+  readonly name: string;
+  /** What to do when it is missing or wrong (the end of a one-line message). */
+  readonly remedy: string;
+  /** The KEK, or null when there is none yet. Throws when one exists but cannot be used. */
+  load(): Uint8Array | null;
+  /** Makes and keeps a new KEK (only for a store without sealed keys). */
+  create(): Uint8Array;
+}
+
+/** Headless mode's KEK: 32 random bytes in a file only the owner can read. */
+export function kekFile(file: string, remedy = `restore ${file} from a backup`): KekSource {
+  return {
+    name: file,
+    remedy,
+    load() {
+      let kek: Buffer;
+      try {
+        kek = fs.readFileSync(file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+      if (kek.length !== 32) throw new Error(`${file}: expected 32 bytes, found ${kek.length}`);
+      if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+      return kek;
+    },
+    create() {
+      const kek = randomBytes(32);
+      fs.writeFileSync(file, kek, { mode: 0o600, flag: 'wx' });
+      return kek;
+    },
+  };
 }

@@ -3,17 +3,15 @@
  * safeStorage), the local auth server, and the AdminService the IPC handlers call. No runtime
  * `electron` import (safeStorage comes in as a parameter), so it runs under the tests too.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { AdminService } from '../admin/admin-service';
 import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
-import { createAesGcmSealer } from '../auth/key-seal';
 import { createDemoLab } from '../demo';
 import { startAuthServer, type AuthServer, type AuthServerOptions } from '../http/auth-server';
 import { DEMO_USERS, ensureDemoData, openGatehouse } from '../runtime/open-gatehouse';
 import { loadHeadlessSecrets } from '../runtime/secrets';
-import { loadDesktopKek, type SafeStorageLike } from './safe-storage-kek';
+import { desktopKekSource, type SafeStorageLike } from './safe-storage-kek';
 
 /** The auth server's usual port; taken already (say, by a headless Gatehouse), any free one is used. */
 export const DEFAULT_AUTH_PORT = 8787;
@@ -37,14 +35,13 @@ export interface DesktopServices {
 export async function startDesktopServices(opts: DesktopOptions): Promise<DesktopServices> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((line: string) => console.log(line));
-  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const { kek } = loadDesktopKek(opts.dataDir, opts.safeStorage, log);
-  // the same secrets.json as headless mode, so either mode opens the demo users of the other
-  const { secrets } = loadHeadlessSecrets(opts.dataDir, env);
   // GATEHOUSE_VIRTUAL_CLOCK=1: the demo workspace, with the virtual clock and the demo lab
   const virtualClock = env.GATEHOUSE_VIRTUAL_CLOCK === '1' ? new VirtualClock() : undefined;
-  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, sealer: createAesGcmSealer(kek), clock: virtualClock });
+  // locks the data folder, then reads (or, for a store without sealed keys, creates) the KEK
+  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, kek: desktopKekSource(opts.dataDir, opts.safeStorage, log), clock: virtualClock });
   try {
+    // the same secrets.json as headless mode, so either mode opens the demo users of the other
+    const { secrets } = loadHeadlessSecrets(opts.dataDir, env);
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
     const auth = await startAuthOnPreferredPort(gatehouse, portFrom(env.GATEHOUSE_AUTH_PORT), log, lab.extend);

@@ -9,7 +9,7 @@ import { RedisStore } from '../store/redis/redis-store';
 import { agreeOnIssuer } from '../store/redis/deployment';
 import { ensureDemoData, openGatehouse } from './open-gatehouse';
 import { appVersion, projectRoot } from './project';
-import { loadHeadlessSecrets, secretEnvName } from './secrets';
+import { loadHeadlessSecrets, secretEnvName, type HeadlessSecrets } from './secrets';
 
 export interface HeadlessOptions {
   dataDir: string;
@@ -36,12 +36,15 @@ export interface RunningHeadless {
 /** Starts the auth server and the web console, then prints the lines scripts wait for. */
 export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadless> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir);
   const virtualClock = opts.virtualClock ? new VirtualClock() : undefined;
+  // first: it locks the data folder and refuses a bad start before anything in it is written
   const gatehouse = await openGatehouse({ dataDir: opts.dataDir, clock: virtualClock, store: opts.store });
   let auth: AuthServer | undefined;
   let web: ConsoleServer | undefined;
+  let secrets: HeadlessSecrets;
+  let fromFile: (keyof HeadlessSecrets)[];
   try {
+    ({ secrets, fromFile } = loadHeadlessSecrets(opts.dataDir));
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
     auth = await startAuthServer(gatehouse, { host: opts.host, port: opts.port, extend: lab.extend, corsOrigins: opts.corsOrigins });

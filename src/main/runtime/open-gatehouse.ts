@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../auth/clock';
 import { Gatehouse } from '../auth/gatehouse';
-import { createAesGcmSealer, loadOrCreateKekFile, type KeySealer } from '../auth/key-seal';
+import { createAesGcmSealer, kekFile, type KekSource, type KeySealer } from '../auth/key-seal';
 import { sha256b64u } from '../auth/random';
 import { RedisClusterFeed } from '../store/redis/cluster-feed';
 import { withInitLock } from '../store/redis/deployment';
+import { redactRedisUrl } from '../store/redis/connect';
 import { openRedisStore } from '../store/redis/redis-store';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
+import type { KeyRecord, Store } from '../store/store';
+import { DB_FILE, existingDatabase, lockDataFolder } from './data-folder';
 
 export const DEMO_USERS = [
   { username: 'alice', roles: ['admin', 'user'] },
@@ -18,8 +21,8 @@ export const DEMO_CLIENT_ID = 'demo-resource';
 export interface OpenOptions {
   dataDir: string;
   clock?: Clock;
-  /** Defaults to AES-256-GCM under a 0600 key file in the data folder (headless mode). */
-  sealer?: KeySealer;
+  /** Where the key-encryption key is; default: `GATEHOUSE_KEK`, else the data folder's 0600 kek.key. */
+  kek?: KekSource;
   /** `sqlite` (default, the data folder's database) or `redis://host:port[/db]` (a shared deployment). */
   store?: string;
   env?: NodeJS.ProcessEnv;
@@ -27,31 +30,66 @@ export interface OpenOptions {
 
 export const isRedisUrl = (store: string | undefined): store is string => !!store && /^rediss?:\/\//.test(store);
 
+
 /**
- * The key-encryption key: `GATEHOUSE_KEK` (base64url of 32 bytes) when set, else the data folder's
- * 0600 `kek.key`. Instances sharing a Redis store share the sealed signing keys, so they must all
- * have the same KEK: set the same GATEHOUSE_KEK everywhere (or copy one kek.key to every data folder).
+ * Headless mode's key-encryption key: `GATEHOUSE_KEK` (base64url of 32 bytes) when set, else the
+ * data folder's 0600 `kek.key`. Instances sharing a Redis store share the sealed signing keys, so
+ * they must all have the same KEK: set the same GATEHOUSE_KEK everywhere (or copy one kek.key to
+ * every data folder).
  */
-export function loadKek(dataDir: string, env: NodeJS.ProcessEnv = process.env): Uint8Array {
+export function headlessKek(dataDir: string, env: NodeJS.ProcessEnv = process.env): KekSource {
+  const file = path.join(dataDir, 'kek.key');
   const fromEnv = env.GATEHOUSE_KEK;
-  if (!fromEnv) return loadOrCreateKekFile(path.join(dataDir, 'kek.key'));
-  const kek = /^[A-Za-z0-9_-]{43}$/.test(fromEnv) ? Buffer.from(fromEnv, 'base64url') : Buffer.alloc(0);
-  if (kek.length !== 32) throw new Error('GATEHOUSE_KEK must be the base64url encoding of 32 bytes (43 characters)');
-  return kek;
+  if (!fromEnv) return kekFile(file, `restore ${file} from a backup, or set GATEHOUSE_KEK to the key they were sealed under`);
+  return {
+    name: 'GATEHOUSE_KEK',
+    remedy: `set GATEHOUSE_KEK to the key they were sealed under (when set, it is used instead of ${file})`,
+    load() {
+      const kek = /^[A-Za-z0-9_-]{43}$/.test(fromEnv) ? Buffer.from(fromEnv, 'base64url') : Buffer.alloc(0);
+      if (kek.length !== 32) throw new Error('GATEHOUSE_KEK must be the base64url encoding of 32 bytes (43 characters)');
+      return kek;
+    },
+    create() {
+      throw new Error('GATEHOUSE_KEK is set: no key is created');
+    },
+  };
+}
+
+const DEPLOYMENT_KEK = 'every instance of one deployment needs the same GATEHOUSE_KEK (or the same kek.key)';
+
+/**
+ * The sealer for the keys in `store`, deciding "new data folder or not" from the store itself: a
+ * new KEK only when no key is sealed yet. `where` names the store (database file or Redis URL).
+ */
+async function sealerFor(store: Store, kek: KekSource, where: string, remedy = kek.remedy): Promise<KeySealer> {
+  const sealed = (await store.listKeys()).filter((k) => k.sealedPrivateKey);
+  const existing = kek.load();
+  if (!existing) {
+    if (sealed.length > 0) throw new Error(`key-encryption key ${kek.name} is missing, but the signing keys in ${where} were sealed under it: ${remedy}; no new key was written, since it could not open them`);
+    return createAesGcmSealer(kek.create());
+  }
+  const sealer = createAesGcmSealer(existing);
+  // one key that opens proves the KEK; a key that then fails to load is damaged, which is another message
+  const opens = (k: KeyRecord) => {
+    try {
+      sealer.open(k.sealedPrivateKey!, k.kid);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (sealed.length > 0 && !sealed.some(opens)) throw new Error(`key-encryption key ${kek.name} is wrong for the signing keys in ${where} (they were sealed under another key): ${remedy}`);
+  return sealer;
 }
 
 /** Shared store + revocation feed; the init lock keeps two first starts from each creating a ring. */
-async function openRedisGatehouse(url: string, clock: Clock | undefined, sealer: KeySealer): Promise<Gatehouse> {
+async function openRedisGatehouse(url: string, clock: Clock | undefined, kek: KekSource): Promise<Gatehouse> {
   const store = await openRedisStore(url);
   const feed = new RedisClusterFeed({ url });
   try {
     return await withInitLock(store.redis, store.keys, async () => {
-      try {
-        return await Gatehouse.open({ store, clock, sealer, feed });
-      } catch (err) {
-        if (!/unable to authenticate data/i.test((err as Error).message)) throw err;
-        throw new Error('the signing keys in the shared Redis store were sealed under another key-encryption key: every instance of one deployment needs the same GATEHOUSE_KEK (or the same kek.key)', { cause: err });
-      }
+      const sealer = await sealerFor(store, kek, redactRedisUrl(url), DEPLOYMENT_KEK);
+      return Gatehouse.open({ store, clock, sealer, feed });
     });
   } catch (err) {
     await feed.close();
@@ -60,17 +98,42 @@ async function openRedisGatehouse(url: string, clock: Clock | undefined, sealer:
   }
 }
 
-/** Opens (creating on first use) the data folder: SQLite store, sealed key ring, domain services. */
-export async function openGatehouse({ dataDir, clock, sealer, store: storeKind, env }: OpenOptions): Promise<Gatehouse> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (isRedisUrl(storeKind)) return openRedisGatehouse(storeKind, clock, sealer ?? createAesGcmSealer(loadKek(dataDir, env)));
-  const store = openSqliteStore(path.join(dataDir, 'gatehouse.db'));
+async function openSqliteGatehouse(file: string, clock: Clock | undefined, kek: KekSource): Promise<Gatehouse> {
+  existingDatabase(file); // throws for an empty or foreign file; only a missing one is created
+  const store = openSqliteStore(file);
   try {
-    return await Gatehouse.open({ store, clock, sealer: sealer ?? createAesGcmSealer(loadKek(dataDir, env)) });
+    return await Gatehouse.open({ store, clock, sealer: await sealerFor(store, kek, file) });
   } catch (err) {
     await store.close();
     throw err;
   }
+}
+
+/**
+ * Opens (creating on first use) the data folder: its exclusive lock first, before anything in it
+ * is written, then the store, the sealed key ring and the domain services. The lock is held until
+ * the Gatehouse is closed (or the process ends).
+ */
+export async function openGatehouse({ dataDir, clock, kek, store: storeKind, env }: OpenOptions): Promise<Gatehouse> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = await lockDataFolder(dataDir);
+  let gatehouse: Gatehouse;
+  try {
+    const source = kek ?? headlessKek(dataDir, env);
+    gatehouse = isRedisUrl(storeKind) ? await openRedisGatehouse(storeKind, clock, source) : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const close = gatehouse.close.bind(gatehouse);
+  gatehouse.close = async () => {
+    try {
+      await close();
+    } finally {
+      lock.release();
+    }
+  };
+  return gatehouse;
 }
 
 /** The demo users (created once, with the given password) and the resource client (secret kept current). */

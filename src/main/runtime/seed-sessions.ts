@@ -59,9 +59,10 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
   const rnd = opts.random ?? Math.random;
   const now = opts.now ?? Math.floor(Date.now() / 1000);
-  const { secrets } = loadHeadlessSecrets(opts.dataDir, opts.env);
+  // first: it locks the data folder (a running server must not be seeded under its feet)
   const gatehouse = await openGatehouse({ dataDir: opts.dataDir });
   try {
+    const { secrets } = loadHeadlessSecrets(opts.dataDir, opts.env);
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     const store = gatehouse.store;
     if (!(store instanceof SqliteStore)) throw new Error('seeding writes through the SQLite store');
