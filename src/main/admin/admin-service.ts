@@ -196,7 +196,7 @@ export class AdminService {
       }
       if (err instanceof StoreUnavailableError) {
         // the store decides first, so memory was not changed; keep the cause in the log
-        console.error(`admin ${method}: storage unavailable:`, err.message, err.cause ?? '');
+        console.error(`admin ${method}: storage unavailable: ${err.describe()}`);
         const outcome = err.outcome === 'unknown' ? 'the change may or may not have been stored: check before retrying' : 'nothing was changed; try again';
         return { ok: false, error: { code: 'storage_unavailable', message: `the store is unavailable (${err.message}); ${outcome}` } };
       }

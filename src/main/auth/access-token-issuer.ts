@@ -51,7 +51,7 @@ export class AccessTokenIssuer {
       await this.store.recordIssuedToken(token);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
-      console.error(`issued-token record of ${token.jti} (session ${token.sessionId}) not stored: ${err.message}`);
+      console.error(`issued-token record of ${token.jti} (session ${token.sessionId}) not stored: ${err.describe()}`);
     }
   }
 }

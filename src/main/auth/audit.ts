@@ -26,7 +26,7 @@ export class AuditLog {
       entry = await this.store.appendAudit(fields);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
-      console.error(`audit entry not stored (${err.message}): ${JSON.stringify(fields)}`);
+      console.error(`audit entry not stored (${err.describe()}): ${JSON.stringify(fields)}`);
       return null;
     }
     this.bus.emit({ type: 'audit.appended', at: entry.at, entry });

@@ -16,7 +16,7 @@ export function sendError(reply: FastifyReply, status: number, error: string, de
  * token again may then count as reuse).
  */
 export function sendUnavailable(reply: FastifyReply, err: StoreUnavailableError, what: string): FastifyReply {
-  console.error(`auth server: ${what}: storage unavailable: ${err.message}`, err.cause ?? '');
+  console.error(`auth server: ${what}: storage unavailable: ${err.describe()}`);
   reply.header('retry-after', String(STORE_RETRY_AFTER));
   if (err.outcome === 'unknown')
     return sendError(reply, 503, 'temporarily_unavailable', 'the store became unreachable while the request was being carried out; whether it took effect is unknown', { reason: 'outcome_unknown' });

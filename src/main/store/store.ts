@@ -26,6 +26,12 @@ export class StoreUnavailableError extends Error {
     super(message, options);
     this.name = 'StoreUnavailableError';
   }
+
+  /** One log line with the underlying cause (an outage is expected; its stack says nothing new). */
+  describe(): string {
+    const cause = this.cause instanceof Error ? ` [${this.cause.name}${(this.cause as { code?: unknown }).code ? ` ${String((this.cause as { code?: unknown }).code)}` : ''}: ${this.cause.message}]` : '';
+    return `${this.message}${cause}`;
+  }
 }
 
 export type { DenylistKind } from '../auth/denylist';
