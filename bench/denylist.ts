@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TSX } from '../tests/support/node-args';
 
 const here = fileURLToPath(import.meta.url);
 const { values: argv, positionals } = parseArgs({ options: { entries: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -65,7 +66,7 @@ async function measureMaps(dataDir: string): Promise<void> {
 }
 
 function child(mode: string, dataDir: string): { rssMb: number; rebuildMs: number; openMs?: number; entries: number } {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', here, mode, dataDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--expose-gc', ...TSX, here, mode, dataDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.stderr.trim()) console.log(`  [${mode}] ${r.stderr.trim()}`);
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${mode} failed (${r.status}):\n${r.stderr}`);

@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { jwtVerify, SignJWT } from 'jose';
 import { openGatehouse } from '../src/main/runtime/open-gatehouse';
 import type { KeyAlgName } from '../src/shared/settings';
+import { TSX } from '../tests/support/node-args';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(benchDir, '..');
@@ -90,7 +91,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 /** Starts bench/server.ts in its own Node process (its own temp data folder) and waits for BENCH_READY. */
 function startServer(cache: 'on' | 'off'): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${cache}-`));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--cache', cache], {
+  const child = spawn(process.execPath, [...TSX, path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--cache', cache], {
     cwd: rootDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -436,7 +437,7 @@ console.log(`\nwritten: ${path.relative(rootDir, outFile)}`);
 // the denylist at a million entries: memory per entry and rebuild time (own processes)
 if (!argv['skip-denylist']) {
   console.log('\n---- denylist.ts');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'denylist.ts')], { cwd: rootDir, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [...TSX, path.join(benchDir, 'denylist.ts')], { cwd: rootDir, stdio: 'inherit' });
   if (r.status !== 0) console.log(`denylist.ts did not finish (exit ${r.status})`);
 }
 
@@ -444,7 +445,7 @@ if (!argv['skip-denylist']) {
 if (!argv['skip-propagation']) {
   for (const script of ['propagation.ts', 'propagation-processes.ts', 'redis-outage.ts']) {
     console.log(`\n---- ${script}`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, script)], { cwd: rootDir, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [...TSX, path.join(benchDir, script)], { cwd: rootDir, stdio: 'inherit' });
     if (r.status !== 0) console.log(`${script} did not finish (exit ${r.status}); is redis-server installed?`);
   }
 }

@@ -26,7 +26,7 @@ if (sourcesAt > builtAt) {
   if (r.status !== 0) console.error('console build failed; the auth server starts anyway and the console page says so');
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
+const child = spawn(process.execPath, ['--conditions=gatehouse-source', '--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 // The child's status is ours: its exit code as it is (a SIGTERM or SIGINT passed on above ends in
 // a clean shutdown, exit 0), and death by a signal (SIGKILL from the OOM killer, a crash) is

@@ -77,7 +77,7 @@ function launchElectron(exe) {
 function serveHeadless(reason) {
   console.log(`Electron cannot run here (${reason}); serving the web console instead.`);
   const has = (flag) => serveArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
-  const args = ['--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts')];
+  const args = ['--conditions=gatehouse-source', '--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts')];
   if (!has('--data-dir')) args.push('--data-dir', defaultDataDir());
   if (!has('--port')) args.push('--port', '8787');
   if (!has('--console-port')) args.push('--console-port', '8788');

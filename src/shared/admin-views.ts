@@ -107,7 +107,8 @@ export interface JwksView {
   keys: Record<string, unknown>[];
 }
 
-export type StepStatus = 'pass' | 'fail' | 'skip';
+/** `not_run`: the verification stopped before this step. */
+export type StepStatus = 'pass' | 'fail' | 'not_run';
 
 export interface VerificationStepView {
   step: string;

@@ -14,11 +14,12 @@ import { startDesktopServices } from '../../src/main/electron/desktop-services';
 import type { SafeStorageLike } from '../../src/main/electron/safe-storage-kek';
 import { startTestRedis, type TestRedis } from '../redis/redis-server';
 import { ADMIN_TOKEN, CLIENT_SECRET, DEMO_PASSWORD } from '../support/serve-process';
+import { TSX } from '../support/node-args';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const SERVE = ['--import', 'tsx', 'src/main/serve.ts'];
+const SERVE = [...TSX, 'src/main/serve.ts'];
 const WRAPPER = ['scripts/serve.mjs'];
-const SEED = ['--import', 'tsx', 'src/main/runtime/seed.ts'];
+const SEED = [...TSX, 'src/main/runtime/seed.ts'];
 
 interface Proc {
   child: ChildProcess;

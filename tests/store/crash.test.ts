@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/main/store/sqlite/sqlite-store';
+import { TSX } from '../support/node-args';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
@@ -14,7 +15,7 @@ const KILL_AFTER_LINES = 400;
 /** Runs the writer, SIGKILLs it once it has reported enough commits; returns the complete lines. */
 function runAndKill(file: string): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...TSX, writer, file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

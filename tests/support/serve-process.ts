@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TSX } from './node-args';
 
 export interface ServeProcess {
   authUrl: string;
@@ -25,7 +26,7 @@ export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 export async function startServe(opts: { args?: string[]; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, [...TSX, 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])], {
     cwd: root,
     env: { ...process.env, GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

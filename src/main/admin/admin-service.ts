@@ -9,7 +9,7 @@ import type { Gatehouse } from '../auth/gatehouse';
 import { SCENARIOS } from '../demo/catalogue';
 import type { DemoEngine } from '../demo/demo-engine';
 import { StoreUnavailableError, type DenylistEntry, type KeyRecord, type SessionRecord, type UserRecord } from '../store/store';
-import { STEP_OF_CODE, stepsUntil } from './verify-steps';
+import { stepsView } from './verify-steps';
 import { verifyWithPastedKey } from './verify-with-key';
 
 export interface AdminContext {
@@ -92,14 +92,15 @@ export class AdminService {
       },
       'tokens.verify': async ({ token, key }: { token: string; key?: Parameters<typeof verifyWithPastedKey>[1] | { kind: 'ring' } }) => {
         if (key && key.kind !== 'ring') return verifyWithPastedKey(token, key, g.clock.now());
-        const result = await g.verifier.verify(token);
+        // verified again from the start: the inspector's answer never comes from the cache
+        const result = await g.verifier.verify(token, { cache: false });
         const claims = inspectToken(token, g.clock.now()).claims;
         const sid = typeof claims?.sid === 'string' ? claims.sid : null;
         const session = sid ? await g.store.getSession(sid) : null;
         const jti = typeof claims?.jti === 'string' ? claims.jti : null;
         const links = { sessionId: session ? sid : null, kid: result.ok ? result.kid : headerKid(token, g), denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti), sessionStatus: session?.status ?? null };
-        if (result.ok) return { valid: true, code: null, message: result.cached ? 'valid (signature verified earlier, cached)' : 'valid', steps: stepsUntil(null, ''), links };
-        return { valid: false, code: result.code, message: result.message, steps: stepsUntil(STEP_OF_CODE[result.code], result.message), links };
+        if (result.ok) return { valid: true, code: null, message: 'valid', steps: stepsView(result), links };
+        return { valid: false, code: result.code, message: result.message, steps: stepsView(result), links };
       },
       'tokens.mint': async ({ userId }: { userId: string }) => {
         const user = await g.store.getUserById(userId);
@@ -115,7 +116,8 @@ export class AdminService {
         return { items: items.map(toDenylistView), total, offset, limit };
       },
       'denylist.add': async ({ token, reason }: { token: string; reason?: string }) => {
-        const result = await g.verifier.verify(token);
+        // verified again from the start: the inspector's answer never comes from the cache
+        const result = await g.verifier.verify(token, { cache: false });
         if (!result.ok) throw new AuthError('invalid_state', `only a currently valid token can be denylisted (${result.code}: ${result.message})`);
         await g.denylistAccessToken(token, ADMIN, reason || 'denylisted by admin');
         const entry = await g.denylist.get('jti', result.claims.jti);

@@ -1,48 +1,31 @@
-import { compactVerify } from 'jose';
+import { algorithmsForKey, createPipeline, jwtProfile, type VerifyStep } from '@gatehouse/verifier';
 import { createPublicKey, createSecretKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { TokenVerifyView } from '../../shared/admin-views';
 import { isFormatProblem, parseCompactJws } from '../../shared/jwt-format';
-import { stepsUntil, type VerifyStep } from './verify-steps';
+import { stepsBeforePipeline, stepsView } from './verify-steps';
 
 export type PastedKey = { kind: 'jwk'; jwk: string } | { kind: 'jwks'; jwks: string } | { kind: 'pem'; pem: string } | { kind: 'secret'; secret: string };
 
-const STEPS = ['format', 'algorithm', 'key', 'signature', 'time'] as const;
+/** What a pasted key is checked for: any signed JWT, so no issuer, audience or revocation. */
+const SHOWN: readonly VerifyStep[] = ['format', 'header', 'algorithm', 'key', 'signature', 'claims', 'time'];
 /** Below this many bytes an HMAC secret is guessable offline (RFC 7518 §3.2 wants ≥ the hash size). */
 const MIN_HMAC_SECRET = 32;
-
-/** Algorithms a key may verify, decided by the key, never by the token's header (RFC 8725 §3.1). */
-function algsFor(key: KeyObject): string[] {
-  if (key.type === 'secret') return ['HS256', 'HS384', 'HS512'];
-  switch (key.asymmetricKeyType) {
-    case 'ec':
-      return ({ prime256v1: ['ES256'], secp384r1: ['ES384'], secp521r1: ['ES512'] } as Record<string, string[]>)[key.asymmetricKeyDetails?.namedCurve ?? ''] ?? [];
-    case 'ed25519':
-      return ['EdDSA', 'Ed25519'];
-    case 'rsa':
-      return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-    case 'rsa-pss':
-      return ['PS256', 'PS384', 'PS512'];
-    default:
-      return [];
-  }
-}
 
 function keyFrom(pasted: PastedKey, kid: unknown): { key: KeyObject; algs: string[]; note: string } {
   switch (pasted.kind) {
     case 'secret': {
       const bytes = new TextEncoder().encode(pasted.secret);
       const weak = bytes.length < MIN_HMAC_SECRET ? ` (weak: ${bytes.length} bytes, want ≥ ${MIN_HMAC_SECRET})` : '';
-      return { key: createSecretKey(bytes), algs: algsFor(createSecretKey(bytes)), note: `HMAC secret${weak}` };
+      const key = createSecretKey(bytes);
+      return { key, algs: algorithmsForKey(key), note: `HMAC secret${weak}` };
     }
     case 'pem': {
       const pem = pasted.pem.trim();
       const key = pem.includes('CERTIFICATE') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
-      return { key, algs: algsFor(key), note: `${key.asymmetricKeyType} public key from PEM` };
+      return { key, algs: algorithmsForKey(key), note: `${key.asymmetricKeyType} public key from PEM` };
     }
-    case 'jwk': {
-      const jwk = JSON.parse(pasted.jwk) as Record<string, unknown>;
-      return fromJwk(jwk);
-    }
+    case 'jwk':
+      return fromJwk(JSON.parse(pasted.jwk) as Record<string, unknown>);
     case 'jwks': {
       const set = JSON.parse(pasted.jwks) as { keys?: Record<string, unknown>[] };
       if (!Array.isArray(set.keys)) throw new Error('a JWKS is an object with a "keys" array');
@@ -57,34 +40,41 @@ function fromJwk(jwk: Record<string, unknown>): { key: KeyObject; algs: string[]
   if (jwk.kty === 'oct') throw new Error('paste HMAC secrets as a secret, not as an "oct" JWK');
   const { d: _private, ...publicPart } = jwk;
   const key = createPublicKey({ key: publicPart as never, format: 'jwk' });
-  const algs = algsFor(key);
+  const algs = algorithmsForKey(key);
   // a JWK that names its algorithm is bound to it
   return { key, algs: typeof jwk.alg === 'string' ? algs.filter((a) => a === jwk.alg) : algs, note: `${jwk.kty} JWK${jwk.kid ? ` ${String(jwk.kid)}` : ''}` };
 }
 
-/** Verifies any JWS against a key the user pasted: the inspector's "does this token verify with X?". */
+/**
+ * Verifies any JWS against a key the user pasted: the inspector's "does this token verify with X?".
+ * The verification pipeline itself, with the pasted key as its only key and the algorithms that
+ * key can verify as the allow-list; a key that does not parse fails before the pipeline runs.
+ */
 export async function verifyWithPastedKey(token: string, pasted: PastedKey, now: number): Promise<TokenVerifyView> {
   const links = { sessionId: null, kid: null, denylisted: false, sessionStatus: null };
-  const result = (failed: VerifyStep | null, message: string): TokenVerifyView => ({ valid: failed === null, code: null, message, steps: stepsUntil(failed, message, STEPS), links });
   const parts = parseCompactJws(token);
-  if (isFormatProblem(parts)) return result('format', parts.message);
-  let key;
+  if (isFormatProblem(parts)) return { valid: false, code: parts.code, message: parts.message, steps: stepsBeforePipeline([], 'format', parts.message, SHOWN), links };
+  let pastedKey;
   try {
-    key = keyFrom(pasted, parts.header.kid);
+    pastedKey = keyFrom(pasted, parts.header.kid);
   } catch (err) {
-    return result('key', `the pasted key could not be used: ${(err as Error).message}`);
+    const message = `the pasted key could not be used: ${(err as Error).message}`;
+    return { valid: false, code: null, message, steps: stepsBeforePipeline(['format'], 'key', message, SHOWN), links };
   }
-  const alg = parts.header.alg;
-  if (typeof alg !== 'string' || !key.algs.includes(alg)) return result('algorithm', `${key.note} cannot verify alg ${JSON.stringify(alg)} (allowed: ${key.algs.join(', ') || 'none'})`);
-  let payload: Record<string, unknown>;
-  try {
-    const verified = await compactVerify(token, key.key, { algorithms: key.algs });
-    payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
-  } catch (err) {
-    return result('signature', `signature check failed: ${(err as Error).message}`);
-  }
-  const { exp, nbf } = payload;
-  if (typeof exp === 'number' && now >= exp) return result('time', 'the signature is valid but the token has expired');
-  if (typeof nbf === 'number' && now < nbf) return result('time', 'the signature is valid but the token is not valid yet');
-  return result(null, `valid signature (${key.note})`);
+  const { key, algs, note } = pastedKey;
+  const pipeline = createPipeline({
+    keys: {
+      algorithms: () => new Set(algs),
+      // the pasted key is the key, whatever kid the token names; bound to the token's algorithm, which is on its list
+      lookup: (_kid, alg) => ({ kid: typeof parts.header.kid === 'string' ? parts.header.kid : '(pasted)', alg, key }),
+      withdrawn: () => null,
+    },
+    profile: jwtProfile({ tolerance: () => 0 }),
+    now: () => now,
+    cacheSize: 0,
+  });
+  const result = await pipeline.verify(token);
+  if (result.ok) return { valid: true, code: null, message: `valid signature (${note})`, steps: stepsView(result, SHOWN), links };
+  const message = result.step === 'algorithm' ? `${note} cannot verify alg ${JSON.stringify(parts.header.alg)} (allowed: ${algs.join(', ') || 'none'})` : result.message;
+  return { valid: false, code: result.code, message, steps: stepsView({ step: result.step, message }, SHOWN), links };
 }

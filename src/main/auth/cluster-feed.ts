@@ -1,11 +1,6 @@
-import type { DenylistEntry, DenylistKind } from '../store/store';
+import type { ClusterMessage } from '@gatehouse/verifier';
 
-/** What one instance tells the others so that their in-memory state matches the shared store. */
-export type ClusterMessage =
-  | { type: 'denylist.added'; entry: DenylistEntry }
-  | { type: 'denylist.removed'; kind: DenylistKind; subject: string }
-  | { type: 'keys.changed'; kid: string }
-  | { type: 'settings.changed' };
+export type { ClusterMessage } from '@gatehouse/verifier';
 
 export interface ClusterHandlers {
   /** A message published by another instance. */

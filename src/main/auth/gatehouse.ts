@@ -13,7 +13,7 @@ import { hashRefreshSecret, parseRefreshToken } from './refresh-token';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings-service';
 import { UserService } from './users';
-import { AccessTokenVerifier } from './verify-access-token';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from './verify-access-token';
 
 export interface GatehouseOptions {
   store: Store;
@@ -65,12 +65,13 @@ export class Gatehouse {
     this.settings = new SettingsService(this.store, this.clock, this.audit, this.bus, opts.issuer ?? 'http://127.0.0.1', publish);
     this.denylist = new DenylistService(this.store, this.clock, this.bus, publish);
     this.ring = new KeyRing(this.store, opts.sealer, this.clock, this.audit, this.bus, tokenHorizon, () => settings().signingAlg, publish);
-    this.verifier = new AccessTokenVerifier(this.ring, this.denylist.entries, this.clock, settings, () => this.feed?.healthy() ?? true);
+    this.verifier = createAccessTokenVerifier(this.ring, this.denylist.entries, this.clock, settings, () => this.feed?.healthy() ?? true);
     this.issuer = new AccessTokenIssuer(this.ring, this.store, this.clock, settings);
     this.throttle = new LoginThrottle(this.store, this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
     this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.denylist, this.throttle, this.audit, this.bus, tokenHorizon);
     this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
-    this.settings.onChange(() => this.verifier.resetCache());
+    // the cache size, or issuer/audience/lifetime rules the cached entries passed, may have changed
+    this.settings.onChange((s) => this.verifier.resetCache(s.tokenCacheSize));
   }
 
   static async open(opts: GatehouseOptions): Promise<Gatehouse> {

@@ -1,3 +1,4 @@
+import { keyFitsAlgorithm } from '@gatehouse/verifier';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { KeyAlgName } from '../../shared/settings';
 import type { KeyRecord, KeyState, Store } from '../store/store';
@@ -37,15 +38,10 @@ function generatePrivateKey(alg: KeyAlgName): KeyObject {
   }
 }
 
-/** RFC 8725 §3.1: a key is bound to one algorithm; refuse a key whose type does not fit it. */
+/** RFC 8725 §3.1: a key is bound to one algorithm; refuse a key whose type does not fit it (the verifier's own rule). */
 function assertKeyFitsAlg(key: KeyObject, alg: KeyAlgName): void {
   const type = key.asymmetricKeyType;
-  const details = key.asymmetricKeyDetails;
-  const fits =
-    (alg === 'ES256' && type === 'ec' && details?.namedCurve === 'prime256v1') ||
-    (alg === 'EdDSA' && type === 'ed25519') ||
-    (alg === 'RS256' && type === 'rsa' && (details?.modulusLength ?? 0) >= 2048);
-  if (!fits) throw new AuthError('key_import_failed', `a ${type ?? 'symmetric'} key cannot sign ${alg} (ES256 needs P-256, EdDSA Ed25519, RS256 RSA ≥ 2048 bits)`);
+  if (!keyFitsAlgorithm(alg, createPublicKey(key))) throw new AuthError('key_import_failed', `a ${type ?? 'symmetric'} key cannot sign ${alg} (ES256 needs P-256, EdDSA Ed25519, RS256 RSA ≥ 2048 bits)`);
 }
 
 /**

@@ -1,8 +1,9 @@
+import { accessTokenProfile, createPipeline, jwtProfile, type Profile } from '@gatehouse/verifier';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { decodeJsonSegment } from '../../shared/jwt-format';
+import { SignJWT } from 'jose';
 import type { Gatehouse } from '../auth/gatehouse';
 import { randomId } from '../auth/random';
+import { ringKeys } from '../auth/verify-access-token';
 import { bearerToken } from '../http/bearer';
 import { sendError } from '../http/errors';
 import { addStoreMeterHooks, meterStore } from './store-meter';
@@ -12,7 +13,7 @@ export const DEMO_JWT_AUDIENCE = 'gatehouse-demo-lab';
 /** User agent of every session the demo lab opens; the server-session route accepts only those. */
 export const DEMO_USER_AGENT = 'Gatehouse demo lab';
 
-type Verified = { ok: true; claims: JWTPayload } | { ok: false; reason: string; message: string };
+type Verified = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: string; message: string };
 
 /**
  * The other strategies of scenario 6, as demo-only routes on the real auth server (registered
@@ -30,19 +31,15 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
   addStoreMeterHooks(app);
   const clock = gatehouse.clock;
 
-  const verifySignature = async (token: string, audience: string, typ: string): Promise<Verified> => {
-    const header = decodeJsonSegment(token.split('.')[0] ?? '');
-    const key = typeof header?.kid === 'string' ? gatehouse.ring.get(header.kid) : undefined;
-    if (!key) return { ok: false, reason: 'kid_unknown', message: 'unknown signing key' };
-    try {
-      const { payload } = await jwtVerify(token, key.publicKey, {
-        algorithms: [key.record.alg], audience, typ, currentDate: new Date(clock.now() * 1000), clockTolerance: gatehouse.settings.get().clockTolerance,
-      });
-      return { ok: true, claims: payload };
-    } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token_expired', message: 'the token has expired' };
-      return { ok: false, reason: 'signature_invalid', message: (err as Error).message };
-    }
+  // the same pipeline as /api/me, with what each design checks: no cache (such an app verifies
+  // every request) and no denylist (revocation is what these designs lack or do by hand)
+  const tolerance = () => gatehouse.settings.get().clockTolerance;
+  const pipeline = <C extends object>(profile: Profile<C>) => createPipeline<C>({ keys: ringKeys(gatehouse.ring), profile, now: () => clock.now(), cacheSize: 0 });
+  const longLived = pipeline(jwtProfile({ typ: ['JWT'], audience: DEMO_JWT_AUDIENCE, tolerance }));
+  const accessOnly = pipeline(accessTokenProfile({ rules: () => gatehouse.settings.get(), tolerance }));
+  const verifySignature = async (token: string, strategy: 'long-lived' | 'access'): Promise<Verified> => {
+    const result = await (strategy === 'long-lived' ? longLived : accessOnly).verify(token);
+    return result.ok ? { ok: true, claims: result.claims } : { ok: false, reason: result.code, message: result.message };
   };
   const reject = (reply: FastifyReply, reason: string, message: string) => sendError(reply, 401, 'invalid_token', message, { reason });
   const bearer = (req: Parameters<typeof bearerToken>[0], reply: FastifyReply) => {
@@ -66,7 +63,7 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
   app.get('/demo/strategy/stateless-jwt/me', async (req, reply) => {
     const token = bearer(req, reply);
     if (!token) return reply;
-    const result = await verifySignature(token, DEMO_JWT_AUDIENCE, 'JWT');
+    const result = await verifySignature(token, 'long-lived');
     if (!result.ok) return reject(reply, result.reason, result.message);
     return reply.header('cache-control', 'no-store').send({ strategy: 'stateless-jwt', ...result.claims });
   });
@@ -74,7 +71,7 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
   app.get('/demo/strategy/jwt-denylist/me', async (req, reply) => {
     const token = bearer(req, reply);
     if (!token) return reply;
-    const result = await verifySignature(token, DEMO_JWT_AUDIENCE, 'JWT');
+    const result = await verifySignature(token, 'long-lived');
     if (!result.ok) return reject(reply, result.reason, result.message);
     // such an app denies by session: one point read of the store per request
     const sid = typeof result.claims.sid === 'string' ? result.claims.sid : '';
@@ -85,7 +82,7 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
   app.get('/demo/strategy/access-refresh/me', async (req, reply) => {
     const token = bearer(req, reply);
     if (!token) return reply;
-    const result = await verifySignature(token, gatehouse.settings.get().audience, 'at+jwt');
+    const result = await verifySignature(token, 'access');
     if (!result.ok) return reject(reply, result.reason, result.message);
     return reply.header('cache-control', 'no-store').send({ strategy: 'access-refresh', ...result.claims });
   });

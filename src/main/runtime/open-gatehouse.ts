@@ -6,7 +6,7 @@ import { createAesGcmSealer, kekFile, type KekSource, type KeySealer } from '../
 import { sha256b64u } from '../auth/random';
 import { RedisClusterFeed } from '../store/redis/cluster-feed';
 import { withInitLock } from '../store/redis/deployment';
-import { redactRedisUrl } from '../store/redis/connect';
+import { redactRedisUrl } from '@gatehouse/verifier/redis';
 import { openRedisStore } from '../store/redis/redis-store';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { KeyRecord, Store } from '../store/store';

@@ -1,4 +1,4 @@
-import type { DenylistItem, DenylistKind } from '../auth/denylist';
+import type { DenylistEntry, DenylistKind } from '@gatehouse/verifier';
 
 /**
  * The persistence boundary of Gatehouse. Domain services depend on this interface only; every
@@ -34,7 +34,7 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-export type { DenylistKind } from '../auth/denylist';
+export type { DenylistEntry, DenylistKind } from '@gatehouse/verifier';
 
 export type SessionStatus = 'active' | 'revoked' | 'expired';
 export type RefreshStatus = 'active' | 'rotated' | 'revoked';
@@ -89,11 +89,6 @@ export interface IssuedTokenRecord {
   expiresAt: number;
 }
 
-/** A persisted denylist entry: what the verifier needs, plus why and when it was made. */
-export interface DenylistEntry extends DenylistItem {
-  reason: string;
-  createdAt: number;
-}
 
 export interface DenylistQuery {
   kind?: DenylistKind;

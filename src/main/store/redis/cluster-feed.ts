@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { parseEnvelope, type FeedEnvelope } from '@gatehouse/verifier';
+import { connectionOptions, FeedSubscriber, quitRedis, whenReady } from '@gatehouse/verifier/redis';
 import type { ClusterFeed, ClusterHandlers, ClusterMessage } from '../../auth/cluster-feed';
-import { connectionOptions, quitRedis, whenReady } from './connect';
-import { FeedSubscriber } from './feed-subscriber';
 import { runExclusive } from './deployment';
 import { DEFAULT_PREFIX, keyLayout, type KeyLayout } from './keys';
 
@@ -15,27 +15,6 @@ export interface RedisClusterFeedOptions {
   heartbeatTimeoutMs?: number;
   /** How long `start` waits for the first subscribe + resync (default 10 s). */
   startTimeoutMs?: number;
-}
-
-/** What travels on the channel: the message and which instance sent it. */
-export interface FeedEnvelope {
-  v: 1;
-  origin: string;
-  message: ClusterMessage;
-}
-
-const MESSAGE_TYPES = new Set(['denylist.added', 'denylist.removed', 'keys.changed', 'settings.changed']);
-
-/** Parses an envelope; null for anything malformed (ignored, never trusted half-way). */
-export function parseEnvelope(raw: string): FeedEnvelope | null {
-  try {
-    const env = JSON.parse(raw) as Partial<FeedEnvelope>;
-    const type = (env.message as { type?: unknown } | undefined)?.type;
-    if (env.v !== 1 || typeof env.origin !== 'string' || typeof type !== 'string' || !MESSAGE_TYPES.has(type)) return null;
-    return env as FeedEnvelope;
-  } catch {
-    return null;
-  }
 }
 
 /**

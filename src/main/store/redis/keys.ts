@@ -1,3 +1,5 @@
+import { DEFAULT_PREFIX, sharedKeys } from '@gatehouse/verifier/redis';
+
 /**
  * The Redis key layout of one Gatehouse deployment, shared by the store adapter, the cluster feed
  * and the resource-server verifier (which reads the revocation hash directly). Every key starts
@@ -6,7 +8,7 @@
  * The Lua scripts build session, token and index keys from ids they read, which Redis Cluster
  * forbids: this layout targets a standalone Redis (optionally behind Sentinel).
  */
-export const DEFAULT_PREFIX = 'gatehouse:';
+export { DEFAULT_PREFIX } from '@gatehouse/verifier/redis';
 
 /**
  * How long a revoked or expired session stays listable in the console before the sweep deletes it
@@ -75,6 +77,8 @@ export interface KeyLayout {
 
 export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
   const p = prefix;
+  // the keys readers outside Gatehouse rely on are named by the verifier package (its public surface)
+  const shared = sharedKeys(p);
   return {
     prefix: p,
     user: (id) => `${p}user:${id}`,
@@ -90,15 +94,15 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     issuedOfSession: (sessionId) => `${p}its:${sessionId}`,
     issuedByKid: (kid) => `${p}itk:${kid}`,
     issuedByExpiry: `${p}itx`,
-    denylist: `${p}rev`,
-    denylistByPrune: `${p}revx`,
+    denylist: shared.denylist,
+    denylistByPrune: shared.denylistByPrune,
     loginAttempts: (key) => `${p}la:${key}`,
-    keys: `${p}keys`,
+    keys: shared.keys,
     settings: `${p}settings`,
     clients: `${p}clients`,
     audit: `${p}audit`,
     auditSeq: `${p}audit:seq`,
-    feed: `${p}feed`,
+    feed: shared.feed,
     issuer: `${p}issuer`,
     initLock: `${p}lock:init`,
     jobLock: (name) => `${p}lock:job:${name}`,

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { reportUnavailable } from '../fail-fast';
-import { connectRedis, quitRedis, redisUnavailable } from './connect';
+import { connectRedis, denylistField, parseDenylistEntry, quitRedis, scanDenylistEntries } from '@gatehouse/verifier/redis';
+import { redisUnavailable } from './unavailable';
 import type {
   AuditQuery, AuditRecord, ClientRecord, DenylistEntry, DenylistKind, DenylistQuery, IssuedTokenRecord, KeyRecord, LoginAttempt,
   RefreshTokenRecord, RotateRefreshInput, RotateRefreshOutcome, SessionQuery, SessionRecord, SessionRow, Store, UserRecord,
@@ -24,7 +25,7 @@ export interface RedisStoreOptions {
 
 /** Version of the denylist indexes (`revc`, `revs`); older deployments are indexed once at open. */
 const DENYLIST_LAYOUT = '2';
-/** Entries per scan or prune round trip: big enough to be quick, small enough not to block Redis. */
+/** Entries per prune round trip: big enough to be quick, small enough not to block Redis. */
 const BATCH = 10_000;
 
 /** Connects to `url` (redis://host:port[/db]) and checks that Redis answers. */
@@ -232,43 +233,4 @@ export class RedisStore implements Store {
       return Object.keys(h as Hash).length ? [h as Hash] : [];
     });
   }
-}
-
-const denylistField = (kind: string, subject: string): string => `${kind}:${subject}`;
-const parseDenylistEntry = (json: string): DenylistEntry => JSON.parse(json) as DenylistEntry;
-
-/**
- * Every denylist entry still in force at `now`, from the prune index alone (member `kind:subject`,
- * score pruneAfter) walked with ZSCAN, whose cursor never makes Redis skip over earlier batches;
- * only `user` entries need their record, for the version. ZSCAN may return a member twice, which
- * is harmless: applying an entry is idempotent. Also how the resource-server verifier loads it.
- */
-export async function scanDenylistEntries(
-  redis: Redis, keys: KeyLayout, now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
-): Promise<number> {
-  let seen = 0;
-  let cursor = '0';
-  do {
-    const [next, page] = await redis.zscan(keys.denylistByPrune, cursor, 'COUNT', BATCH);
-    cursor = next;
-    const users: string[] = [];
-    for (let i = 0; i < page.length; i += 2) {
-      const pruneAfter = Number(page[i + 1]);
-      if (pruneAfter <= now) continue;
-      const field = page[i]!;
-      const cut = field.indexOf(':');
-      const kind = field.slice(0, cut) as DenylistKind;
-      if (kind === 'user') users.push(field);
-      else visit(kind, field.slice(cut + 1), 0, pruneAfter);
-      seen++;
-    }
-    if (users.length) {
-      for (const json of await redis.hmget(keys.denylist, ...users)) {
-        if (json === null) continue;
-        const e = parseDenylistEntry(json);
-        visit(e.kind, e.subject, e.value, e.pruneAfter);
-      }
-    }
-  } while (cursor !== '0');
-  return seen;
 }

@@ -12,7 +12,7 @@ const SOURCES: { id: KeySourceKind; label: string; placeholder: string }[] = [
   { id: 'pem', label: 'PEM', placeholder: '-----BEGIN PUBLIC KEY-----\n…' },
   { id: 'secret', label: 'HMAC secret', placeholder: 'the shared secret' },
 ];
-const STEP_ICON = { pass: '✓', fail: '✕', skip: '–' } as const;
+const STEP_ICON = { pass: '✓', fail: '✕', not_run: '–' } as const;
 
 /** Signature and claim checks, against Gatehouse's ring or a key the admin pastes. */
 export function VerifyPanel() {
@@ -58,7 +58,7 @@ export function VerifyPanel() {
               <li key={st.step} className={`step step-${st.status}`}>
                 <span className="step-icon" aria-hidden="true">{STEP_ICON[st.status]}</span>
                 <span className="step-name">{st.step}</span>
-                <Badge value={st.status} />
+                <Badge value={st.status} label={st.status === 'not_run' ? 'not run' : st.status} />
                 <span className="step-detail small">{st.detail}</span>
               </li>
             ))}

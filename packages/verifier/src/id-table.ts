@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { decodeBase64Url } from './format.js';
 
 /**
  * A set of 128-bit ids, each with a 32-bit expiry, in an open-addressing hash table of typed
@@ -131,39 +132,14 @@ const capacityFor = (entries: number): number => Math.max(64, Math.ceil(entries 
 const next = (slot: number, capacity: number): number => (slot + 1 === capacity ? 0 : slot + 1);
 const clampExpiry = (t: number): number => Math.min(Math.max(Math.floor(t), 1), TOMBSTONE - 1);
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const SEXTET = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
-
 // one scratch key: the table is used from one thread, and no caller holds a key across calls
 const scratch = new Uint32Array(4);
 const scratchBytes = new Uint8Array(scratch.buffer);
 
-const sextet = (id: string, i: number): number => {
-  const c = id.charCodeAt(i);
-  return c < 128 ? SEXTET[c]! : -1;
-};
-
-/** The 16 bytes of a canonical 22-character base64url id, without allocating; false otherwise. */
-function decodeId(id: string): boolean {
-  if (id.length !== 22) return false;
-  for (let g = 0; g < 5; g++) {
-    const a = sextet(id, g * 4), b = sextet(id, g * 4 + 1), c = sextet(id, g * 4 + 2), d = sextet(id, g * 4 + 3);
-    if ((a | b | c | d) < 0) return false;
-    const n = (a << 18) | (b << 12) | (c << 6) | d;
-    scratchBytes[g * 3] = n >> 16;
-    scratchBytes[g * 3 + 1] = (n >> 8) & 255;
-    scratchBytes[g * 3 + 2] = n & 255;
-  }
-  const a = sextet(id, 20), b = sextet(id, 21);
-  // the last character carries 2 bits of the id and 4 zero bits; anything else is another spelling
-  if ((a | b) < 0 || (b & 15) !== 0) return false;
-  scratchBytes[15] = (a << 2) | (b >> 4);
-  return true;
-}
-
+/** A canonical 22-character base64url id is its own 16 bytes; any other string, its SHA-256's first 16. */
 function toKey(id: string): Uint32Array {
-  if (!decodeId(id)) scratchBytes.set(createHash('sha256').update(id).digest().subarray(0, 16));
+  const bytes = id.length === 22 ? decodeBase64Url(id) : null;
+  scratchBytes.set(bytes?.length === 16 ? bytes : createHash('sha256').update(id).digest().subarray(0, 16));
   return scratch;
 }
 

@@ -1,4 +1,4 @@
-import { IdTable } from './id-table';
+import { IdTable } from './id-table.js';
 
 export type DenylistKind = 'jti' | 'sid' | 'user';
 
@@ -11,6 +11,12 @@ export interface DenylistItem {
   value: number;
   /** After this time no token the entry could affect is still valid, so it may be dropped. */
   pruneAfter: number;
+}
+
+/** A persisted denylist entry: what the verifier needs, plus why and when it was made. */
+export interface DenylistEntry extends DenylistItem {
+  reason: string;
+  createdAt: number;
 }
 
 /**

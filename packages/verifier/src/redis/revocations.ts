@@ -1,13 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { ClusterMessage } from '../auth/cluster-feed';
-import { parseEnvelope } from '../store/redis/cluster-feed';
-import { decodeKey } from '../store/redis/codec';
-import { connectRedis, quitRedis } from '../store/redis/connect';
-import { FeedSubscriber } from '../store/redis/feed-subscriber';
-import { DEFAULT_PREFIX, keyLayout } from '../store/redis/keys';
-import { Denylist } from '../auth/denylist';
-import { scanDenylistEntries } from '../store/redis/redis-store';
-import type { RevocationSource } from './revocation-source';
+import { Denylist } from '../denylist.js';
+import { parseEnvelope, type ClusterMessage } from '../feed.js';
+import type { RevocationSource } from '../revocation-source.js';
+import { connectRedis, quitRedis } from './connect.js';
+import { FeedSubscriber } from './feed-subscriber.js';
+import { DEFAULT_PREFIX, readWithdrawnKids, scanDenylistEntries, sharedKeys } from './layout.js';
 
 export interface RedisRevocationsOptions {
   /** The Redis of the Gatehouse deployment (redis://host:port[/db]); read-only use. */
@@ -23,21 +20,20 @@ export interface RedisRevocationsOptions {
 }
 
 /**
- * Revocations for a resource server, straight from a Gatehouse deployment's Redis: subscribes to
- * the instances' feed channel, then loads every revocation entry and the revoked/retired kids from
- * the store's key layout, and keeps them current from the feed. Like the instances, it is
- * `current()` only while subscribed and resynced (see FeedSubscriber), so a lost link fails closed.
+ * Revocations for a resource server, straight from a Gatehouse deployment's Redis, read only
+ * through its public surface (layout.ts): subscribes to the instances' feed channel, then loads
+ * the denylist and the withdrawn kids, and keeps them current from the feed. Like the instances,
+ * it is `current()` only while subscribed and resynced (see FeedSubscriber), so a lost link fails
+ * closed.
  */
 export async function openRedisRevocations(opts: RedisRevocationsOptions): Promise<RevocationSource> {
-  const keys = keyLayout(opts.prefix ?? DEFAULT_PREFIX);
+  const keys = sharedKeys(opts.prefix ?? DEFAULT_PREFIX);
   const redis: Redis = await connectRedis(opts.url);
   const denylist = new Denylist();
-  let revokedKids = new Set<string>();
+  let withdrawnKids = new Set<string>();
   const listeners = new Set<() => void>();
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
 
-  const loadKids = async () =>
-    (await redis.hvals(keys.keys)).map(decodeKey).filter((k) => k.state === 'revoked' || k.state === 'retired').map((k) => k.kid);
   const notifyKeys = () => {
     for (const listener of listeners) listener();
   };
@@ -45,7 +41,7 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
     if (message.type === 'denylist.added') denylist.apply(message.entry);
     else if (message.type === 'denylist.removed') denylist.forget(message.kind, message.subject);
     else if (message.type === 'keys.changed') {
-      void loadKids().then((kids) => (revokedKids = new Set(kids)), () => {}).finally(notifyKeys);
+      void readWithdrawnKids(redis, keys).then((kids) => (withdrawnKids = kids), () => {}).finally(notifyKeys);
     }
   };
 
@@ -60,9 +56,12 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
     },
     async resync() {
       const fresh = new Denylist();
-      const [kids] = await Promise.all([loadKids(), scanDenylistEntries(redis, keys, now(), (kind, subject, value, pruneAfter) => fresh.apply({ kind, subject, value, pruneAfter }))]);
+      const [kids] = await Promise.all([
+        readWithdrawnKids(redis, keys),
+        scanDenylistEntries(redis, keys, now(), (kind, subject, value, pruneAfter) => fresh.apply({ kind, subject, value, pruneAfter })),
+      ]);
       denylist.replaceWith(fresh);
-      revokedKids = new Set(kids);
+      withdrawnKids = kids;
       notifyKeys();
     },
   });
@@ -82,7 +81,7 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
     isJtiRevoked: denylist.isJtiRevoked,
     isSessionRevoked: denylist.isSessionRevoked,
     minVersion: denylist.minVersion,
-    isKidRevoked: (kid) => revokedKids.has(kid),
+    isKidRevoked: (kid) => withdrawnKids.has(kid),
     onKeysChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Denylist } from '../../src/main/auth/denylist';
-import { IdTable } from '../../src/main/auth/id-table';
+import { Denylist } from '../src/denylist.js';
+import { IdTable } from '../src/id-table.js';
 
 const id = () => randomBytes(16).toString('base64url');
 

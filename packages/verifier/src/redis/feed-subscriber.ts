@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { connectionOptions } from './connect';
+import { connectionOptions } from './connect.js';
 
 export interface FeedSubscriberOptions {
   url: string;

@@ -2,7 +2,12 @@
  * Bounded map of recently verified tokens (keyed by the whole compact string), so a token presented
  * again skips the signature check. Only signature and static claim checks are cached: expiry,
  * revocation and key state are re-checked on every hit by the verifier.
- * Eviction is least-recently-inserted, which is what a Map's iteration order gives for free.
+ *
+ * Eviction is first-in, first-out, which a Map's insertion order gives for free. Why not LRU
+ * (e.g. lru-cache): a hit must stay a plain lookup with no bookkeeping write, since it is the hot
+ * path of every request; and access tokens live 60 s, so every entry ages out within a minute
+ * whatever the policy: a busy token evicted early costs one more signature check, not a miss per
+ * request.
  */
 export class VerifiedTokenCache<V> {
   private readonly entries = new Map<string, V>();
