@@ -78,7 +78,7 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
           <h3>Access tokens issued</h3>
           <AccessTokenList tokens={detail.accessTokens} now={now} />
           <h3>Audit events</h3>
-          <SessionEvents events={detail.events} />
+          <SessionEvents events={detail.events} session={s} />
         </div>
       )}
     </aside>
