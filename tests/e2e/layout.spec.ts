@@ -30,14 +30,16 @@ test.describe.configure({ mode: 'serial' });
 // what moved the Sessions header away from its cells
 test.use({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--hide-scrollbars'] } });
 
-let server: ServeProcess;
+let dataDir: string;
+let server: ServeProcess | undefined;
 let page: Page;
 let longSessionId: string;
 let longAccessToken: string;
 
-function seed(dataDir: string): Promise<void> {
+/** `npm run seed` in its own process, with the secrets the test server will use. */
+function seed(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/runtime/seed.ts', '--data-dir', dataDir, '--sessions', String(SESSIONS)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/runtime/seed.ts', '--data-dir', dir, '--sessions', String(SESSIONS)], {
       cwd: ROOT,
       env: { ...process.env, GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +52,7 @@ function seed(dataDir: string): Promise<void> {
 }
 
 async function admin(method: string, request: object = {}): Promise<unknown> {
-  const res = await fetch(new URL(`/admin/api/${method}`, server.consoleUrl), {
+  const res = await fetch(new URL(`/admin/api/${method}`, server!.consoleUrl), {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(request),
   });
   const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
@@ -59,14 +61,14 @@ async function admin(method: string, request: object = {}): Promise<unknown> {
 }
 
 async function login(username: string, password: string): Promise<{ status: number; body: { access_token: string; refresh_token: string; session_id: string } }> {
-  const res = await fetch(`${server.authUrl}/auth/login`, {
+  const res = await fetch(`${server!.authUrl}/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': LONG_UA }, body: JSON.stringify({ username, password }),
   });
   return { status: res.status, body: (await res.json()) as never };
 }
 
 const refresh = (token: string) =>
-  fetch(`${server.authUrl}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': LONG_UA }, body: JSON.stringify({ refresh_token: token }) });
+  fetch(`${server!.authUrl}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': LONG_UA }, body: JSON.stringify({ refresh_token: token }) });
 
 /** Audit entries with long details, a long user name, a denylisted token and a refresh reuse. */
 async function addLongValues(): Promise<void> {
@@ -89,7 +91,7 @@ async function addLongValues(): Promise<void> {
 
 test.beforeAll(async ({ browser }, info) => {
   info.setTimeout(240_000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-layout-'));
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-layout-'));
   await seed(dataDir);
   server = await startServe({ dataDir, args: ['--virtual-clock'] });
   await addLongValues();
@@ -109,7 +111,8 @@ test.beforeAll(async ({ browser }, info) => {
 
 test.afterAll(async () => {
   await page?.close();
-  await server?.stop();
+  await server?.stop(); // removes the data folder too
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function nav(label: string): Promise<void> {
