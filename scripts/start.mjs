@@ -81,7 +81,9 @@ function serveHeadless(reason) {
   if (!has('--data-dir')) args.push('--data-dir', defaultDataDir());
   if (!has('--port')) args.push('--port', '8787');
   if (!has('--console-port')) args.push('--console-port', '8788');
-  const child = spawn(process.execPath, [...args, ...serveArgs], { cwd: root, stdio: 'inherit' });
+  // the console's sign-in screen names the command that was run (see src/main/web/console-server.ts)
+  const env = { ...process.env, GATEHOUSE_LAUNCHED_BY: 'npm start' };
+  const child = spawn(process.execPath, [...args, ...serveArgs], { cwd: root, env, stdio: 'inherit' });
   forwardSignals(child);
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

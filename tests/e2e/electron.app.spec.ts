@@ -52,7 +52,21 @@ const test = base.extend<{ desktop: Desktop }>({
   },
 });
 
-test.skip(!electronBinaryAvailable(), 'Electron binary not installed here (no network to download it)');
+/** Why the desktop app cannot be launched here, in one line; null when it can. */
+function whyElectronCannotRun(): string | null {
+  if (!electronBinaryAvailable())
+    return 'the Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing: npm install had no network to download it)';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)';
+  return null;
+}
+const cannotRun = whyElectronCannotRun();
+
+// a skip says why, on stdout and in the report's annotations, instead of a bare "skipped"
+test.beforeEach(({}, testInfo) => {
+  if (!cannotRun) return;
+  console.log(`electron spec skipped: ${testInfo.title}: ${cannotRun}`);
+  testInfo.skip(true, cannotRun);
+});
 
 test('opens the console window with the admin API on window.gatehouse', async ({ desktop: { app, window } }) => {
   expect(app.windows()).toHaveLength(1);

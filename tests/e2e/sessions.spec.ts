@@ -70,3 +70,15 @@ test('detail shows the refresh family with a detected reuse; filter, sort and re
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: 'docs/screenshots/sessions-dark.png' });
 });
+
+test('the detail names the user who acted on the session, not their user id', async ({ page, gh }) => {
+  const alice = (await gh.admin('users.list')).find((u) => u.username === 'alice')!;
+  const login = await gh.login('alice');
+  expect((await refresh(gh.authUrl, login.refresh_token)).status).toBe(200);
+  await gh.open(page, 'sessions');
+  await page.locator(`[data-session-id="${login.session_id}"]`).click();
+  const events = page.getByRole('complementary', { name: 'Session detail' }).getByRole('list', { name: 'Session audit events' });
+  await expect(events.getByRole('listitem')).toHaveCount(2); // the login and the refresh
+  for (const item of await events.getByRole('listitem').all()) await expect(item).toContainText('by alice');
+  await expect(events).not.toContainText(alice.id);
+});

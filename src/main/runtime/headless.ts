@@ -65,11 +65,12 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   }
   gatehouse.startMaintenance();
   for (const key of fromFile) log(`${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`);
-  if (fromFile.includes('adminToken')) log(`open the console with: ${web.url}#token=${secrets.adminToken}`);
   if (gatehouse.settings.get().issuer !== auth.url) log(`issuer: ${gatehouse.settings.get().issuer}`);
   if (gatehouse.store.kind !== 'sqlite') log(`store: ${gatehouse.store.kind}`);
   log(`auth server: ${auth.url}`);
   log(`admin console: ${web.url}`);
+  // last, so the line a user copies is the one that signs in (a token from the environment is not echoed)
+  if (fromFile.includes('adminToken')) log(`sign in: ${web.url}#token=${secrets.adminToken}`);
   const [authServer, consoleServer] = [auth, web];
   return {
     gatehouse,

@@ -112,6 +112,12 @@ export async function startConsoleServer(admin: AdminService, bus: EventBus, opt
     });
   });
 
+  // Unauthenticated on purpose: the sign-in screen names the command that started the server
+  // before it has a token. `scripts/start.mjs` sets GATEHOUSE_LAUNCHED_BY when `npm start` falls
+  // back to headless mode; only the two known values are ever echoed.
+  const launchedBy = process.env.GATEHOUSE_LAUNCHED_BY === 'npm start' ? 'npm start' : 'npm run serve';
+  app.get('/launch.json', async (_req, reply) => reply.header('cache-control', 'no-store').send({ command: launchedBy }));
+
   if (fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(opts.rendererDir), index: 'index.html', cacheControl: false, serveDotFiles: false });
   } else {

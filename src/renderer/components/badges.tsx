@@ -8,8 +8,8 @@ const TONES: Record<string, Tone> = {
 };
 
 /** A coloured pill; the text always carries the meaning, the colour only repeats it. */
-export function Badge({ value, tone, label }: { value: string; tone?: Tone; label?: string }) {
-  return <span className={`badge badge-${tone ?? TONES[value] ?? 'muted'}`}>{label ?? value}</span>;
+export function Badge({ value, tone, label, title }: { value: string; tone?: Tone; label?: string; title?: string }) {
+  return <span className={`badge badge-${tone ?? TONES[value] ?? 'muted'}`} title={title}>{label ?? value}</span>;
 }
 
 /** "in 4:05" / "expired", greyed when the deadline has passed or no longer applies. */

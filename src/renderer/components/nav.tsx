@@ -55,13 +55,15 @@ export function Nav() {
         {info && (
           <dl className="server-info">
             <dt>Auth server</dt>
-            <dd title={info.authUrl}>{info.authUrl.replace(/^https?:\/\//, '')}</dd>
+            <dd className="cut" title={info.authUrl}>{info.authUrl.replace(/^https?:\/\//, '')}</dd>
             <dt>Store</dt>
             <dd>{info.store}</dd>
             <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Mode</dt>
             <dd>
-              {info.version} · {info.mode}
-              {info.virtualClock ? ' · virtual clock' : ''}
+              {info.mode}
+              {info.virtualClock ? ', virtual clock' : ''}
             </dd>
           </dl>
         )}

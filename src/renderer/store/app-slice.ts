@@ -43,6 +43,9 @@ const readTheme = (): Theme => {
   }
 };
 
+/** What the gate says when the server answers 401: the token was refused and is not kept. */
+export const TOKEN_REFUSED = 'The console server refused that admin token, so this tab no longer keeps it. Paste the current token, or open the sign-in link the server printed last.';
+
 let toastSeq = 0;
 let unsubscribe: (() => void) | null = null;
 
@@ -61,7 +64,7 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
     set({ api, appState: 'loading', appError: null });
     const info = await api.system.info({});
     if (!info.ok) {
-      if (info.error.code === 'unauthorized') return get().needToken(info.error.message);
+      if (info.error.code === 'unauthorized') return get().needToken(TOKEN_REFUSED);
       return set({ appState: 'error', appError: info.error.message });
     }
     if (info.value.virtualClock) {
@@ -97,7 +100,7 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
     set({ stream: status });
     // events were missed while the stream was down: reload what is on screen
     if (status === 'live' && was === 'reconnecting') get().refreshAfterGap();
-    if (status === 'unauthorized') get().needToken('The admin token was refused.');
+    if (status === 'unauthorized') get().needToken(TOKEN_REFUSED);
   },
   noteServerTime(at) {
     const observed = at - Date.now() / 1000;

@@ -1,11 +1,16 @@
 import { useStore } from '../store/store';
 import { getIpcApi } from './ipc';
-import { takeTokenFromLocation } from './token';
+import { forgetToken, storedToken, storeToken, takeTokenFromLocation } from './token';
 import { createWebApi } from './web';
 
-/** Connects the web console with an admin token (from the URL fragment or the gate screen). */
-export function connectWithToken(token: string): void {
-  void useStore.getState().connect(createWebApi(token, (status) => useStore.getState().setStream(status)));
+/**
+ * Connects the web console with an admin token (from the URL fragment, the tab's session storage
+ * or the gate). A token the server accepts is kept for the tab's session; a refused one is
+ * forgotten, and the gate says it was refused.
+ */
+export async function connectWithToken(token: string): Promise<void> {
+  await useStore.getState().connect(createWebApi(token, (status) => useStore.getState().setStream(status)));
+  if (useStore.getState().appState === 'ready') storeToken(token);
 }
 
 /** Electron's preload exposes the contract directly; otherwise talk to the console server. */
@@ -16,7 +21,16 @@ export function connectTransport(): void {
     void useStore.getState().connect(ipc);
     return;
   }
-  const token = takeTokenFromLocation();
-  if (token) connectWithToken(token);
+  // refused at connect or later on the event stream: the stored token is no good any more
+  useStore.subscribe((state, prev) => {
+    if (state.appState === 'needs-token' && prev.appState !== 'needs-token') forgetToken();
+  });
+  // a sign-in link opened in a tab that is already open changes only the fragment: no reload
+  window.addEventListener('hashchange', () => {
+    const token = takeTokenFromLocation();
+    if (token) void connectWithToken(token);
+  });
+  const token = takeTokenFromLocation() ?? storedToken();
+  if (token) void connectWithToken(token);
   else useStore.getState().needToken();
 }

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../..
 import { downloadText } from '../../lib/download';
 import { formatDateTime } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { AuditDetails } from './audit-details';
 import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
 import { TableHead } from '../../components/table-head';
 
@@ -65,17 +66,28 @@ export function AuditScreen() {
         {a.state === 'ready' && a.entries.length === 0 && <EmptyState title="No entries match">Change the filters, or wait: new events appear here as they happen.</EmptyState>}
         {a.state === 'ready' && a.entries.length > 0 && (
           <table className="table audit-table" aria-label="Audit entries">
+            {/* fixed layout: the columns share the card's width and never push it wider */}
+            <colgroup>
+              <col className="audit-col-time" />
+              <col className="audit-col-type" />
+              <col className="audit-col-actor" />
+              <col className="audit-col-subject" />
+              <col />
+            </colgroup>
             <TableHead columns={['Time', 'Type', 'Actor', 'Subject', 'Details']} />
             <tbody>
-              {a.entries.map((e) => (
-                <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td><Badge value={e.type} tone={auditTone(e.type)} /></td>
-                  <td title={e.actor}>{nameOf(e.actor)}</td>
-                  <td className="mono small" title={e.subject}>{e.subject}</td>
-                  <td className="mono small detail-cell">{Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''}</td>
-                </tr>
-              ))}
+              {a.entries.map((e) => {
+                const actor = nameOf(e.actor);
+                return (
+                  <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
+                    <td className="cut" title={formatDateTime(e.at)}>{formatDateTime(e.at)}</td>
+                    <td><Badge value={e.type} tone={auditTone(e.type)} title={e.type} /></td>
+                    <td className="cut" title={actor === e.actor ? e.actor : `${actor} (${e.actor})`}>{actor}</td>
+                    <td className="mono small cut" title={e.subject}>{e.subject}</td>
+                    <td className="small"><AuditDetails detail={e.detail} nameOf={nameOf} /></td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}

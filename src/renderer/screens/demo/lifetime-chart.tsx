@@ -1,4 +1,5 @@
 import type { DemoStep, DemoStepOf } from '../../../shared/demo';
+import { fitText } from './svg-text';
 
 const WIDTH = 900;
 const LABEL_W = 150;
@@ -41,7 +42,8 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={scale(t)} x2={scale(t)} y1={TOP - 6} y2={height} className="life-grid" />
-                <text x={scale(t)} y={12} textAnchor="middle" className="life-tick">+{t - t0} s</text>
+                {/* the last tick's label ends at its line rather than running out of the chart */}
+                <text x={scale(t)} y={12} textAnchor={scale(t) > WIDTH - 40 ? 'end' : 'middle'} className="life-tick">+{t - t0} s</text>
               </g>
             ))}
             {bars.map((b, i) => {
@@ -52,7 +54,8 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
               return (
                 <g key={`${b.of}:${b.label}`}>
                   <text x={0} y={y + 13} className="life-label">
-                    <tspan className="life-kind">{b.of}</tspan> {b.label.replace(/^session of /, '')}
+                    <title>{`${b.of} ${b.label}`}</title>
+                    <tspan className="life-kind">{b.of}</tspan> {fitText(b.label.replace(/^session of /, ''), LABEL_W - 12 - (b.of.length + 1) * 6, 11)}
                   </text>
                   <rect x={x1} y={y + 3} width={x2 - x1} height={ROW - 8} rx={3} className={`life-bar life-${b.of} ${b.ended ? `is-${b.ended}` : ''}`}>
                     <title>{`${b.label}: +${b.from - t0} s → +${b.to - t0} s${b.ended ? ` (${b.ended})` : ''}`}</title>

@@ -1,6 +1,9 @@
 import type { SessionSort } from '../../store/sessions-slice';
 
-/** Column order and widths of the Sessions table; header and rows share this one grid. */
+/**
+ * Column order of the Sessions table. Header and rows are one CSS grid (`--cols` on .vtable,
+ * styles/screens.css), whose container queries drop columns as the table narrows.
+ */
 export const COLUMNS: { id: string; label: string; sort?: SessionSort }[] = [
   { id: 'user', label: 'User', sort: 'username' },
   { id: 'device', label: 'Device' },

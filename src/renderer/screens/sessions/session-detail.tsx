@@ -25,7 +25,9 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
       <header className="detail-head">
         <div>
           <div className="eyebrow">Session</div>
-          <h2>{s ? s.username : 'Loading…'} {s && <Badge value={s.status} />}</h2>
+          <h2>
+            <span className="cut" title={s?.username}>{s ? s.username : 'Loading…'}</span> {s && <Badge value={s.status} />}
+          </h2>
         </div>
         <button type="button" className="icon-btn" aria-label="Close session detail" onClick={() => open(null)}>
           ×
@@ -70,7 +72,7 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
               Revoke session
             </button>
             <button type="button" className="btn" onClick={() => onRevokeUser(s.userId, s.username)}>
-              Revoke all of {s.username}
+              <span className="cut" title={`Revoke all of ${s.username}`}>Revoke all of {s.username}</span>
             </button>
           </div>
           <h3>Refresh token family</h3>
@@ -78,7 +80,7 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
           <h3>Access tokens issued</h3>
           <AccessTokenList tokens={detail.accessTokens} now={now} />
           <h3>Audit events</h3>
-          <SessionEvents events={detail.events} />
+          <SessionEvents events={detail.events} session={s} />
         </div>
       )}
     </aside>

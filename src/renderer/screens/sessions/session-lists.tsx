@@ -1,4 +1,4 @@
-import type { IssuedTokenView } from '../../../shared/admin-views';
+import type { IssuedTokenView, SessionView } from '../../../shared/admin-views';
 import type { AuditEntry } from '../../../shared/events';
 import { Badge, Countdown } from '../../components/badges';
 import { formatDateTime, shortId } from '../../lib/time';
@@ -31,16 +31,19 @@ export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; no
   );
 }
 
-/** The session's audit trail: creation, refreshes, reuse, revocation. */
-export function SessionEvents({ events }: { events: AuditEntry[] }) {
+/** The session's audit trail: creation, refreshes, reuse, revocation; actors by name, not by user id. */
+export function SessionEvents({ events, session }: { events: AuditEntry[]; session: SessionView }) {
+  const users = useStore((s) => s.users.list);
   if (!events.length) return <p className="muted">No audit events for this session.</p>;
+  // actors are user ids, or admin / system / anonymous
+  const nameOf = (actor: string) => (actor === session.userId ? session.username : (users.find((u) => u.id === actor)?.username ?? actor));
   return (
     <ul className="event-list" aria-label="Session audit events">
       {events.map((e) => (
         <li key={e.id}>
           <span className="small muted">{formatDateTime(e.at)}</span>
           <Badge value={e.type} tone={e.type.includes('reuse') || e.type.includes('revoked') ? 'danger' : 'info'} />
-          <span className="small">by {e.actor}</span>
+          <span className="small event-actor" title={e.actor}>by {nameOf(e.actor)}</span>
         </li>
       ))}
     </ul>

@@ -56,17 +56,18 @@ export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) 
               key={c.id}
               role="columnheader"
               className={`vcell col-${c.id}`}
+              title={c.label}
               aria-sort={c.sort && query.sort === c.sort ? (query.order === 'asc' ? 'ascending' : 'descending') : undefined}
             >
               {c.sort ? (
                 <button type="button" className="sort-btn" onClick={() => sortBy(c.sort!)}>
-                  {c.label}
+                  <span className="cut">{c.label}</span>
                   <span className="sort-mark" aria-hidden="true">
                     {query.sort === c.sort ? (query.order === 'asc' ? '▲' : '▼') : '↕'}
                   </span>
                 </button>
               ) : (
-                c.label
+                <span className="cut">{c.label}</span>
               )}
             </div>
           ))}

@@ -22,16 +22,23 @@ export function UsersPanel() {
       {state === 'loading' && <LoadingState label="Loading users…" />}
       {state === 'error' && <ErrorState message={error ?? 'Could not load users.'} onRetry={() => void load()} />}
       {state === 'ready' && (
-        <table className="table table-compact" aria-label="Users">
-          <TableHead columns={['User', 'Roles', 'Token version', { hidden: 'Actions' }]} />
+        <table className="table table-compact users-table" aria-label="Users">
+          {/* fixed layout: a long user name is cut in its column, the button column keeps its width */}
+          <colgroup>
+            <col />
+            <col className="users-col-version" />
+            <col className="users-col-actions" />
+          </colgroup>
+          <TableHead columns={['User and roles', 'Token version', { hidden: 'Actions' }]} />
           <tbody>
             {list.map((u) => (
               <tr key={u.id}>
                 <td>
-                  <div className="strong">{u.username}</div>
-                  <div className="muted small">since {formatDateTime(u.createdAt).slice(0, 10)}</div>
+                  <div className="strong cut" title={u.username}>{u.username}</div>
+                  <div className="muted small users-meta">
+                    {u.roles.length ? u.roles.join(', ') : 'no roles'} · since {formatDateTime(u.createdAt).slice(0, 10)}
+                  </div>
                 </td>
-                <td className="small">{u.roles.join(', ')}</td>
                 <td className="mono">{u.tokenVersion}</td>
                 <td className="cell-actions">
                   <button type="button" className="btn btn-sm" aria-label={`Bump token version of ${u.username}`} onClick={() => void bump(u)}>
