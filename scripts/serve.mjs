@@ -1,32 +1,19 @@
-// `npm run serve`: headless mode. Builds the console first when its build is missing or older
-// than its sources, then runs src/main/serve.ts in a child that gets every argument and signal.
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+// `npm run serve`: headless mode. Builds what is stale (the server, the console) when the build
+// tools are installed, then runs the compiled server (out/server/serve.mjs) in a child that gets
+// every argument and signal. A deployment may run `node out/server/serve.mjs` itself.
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildIfStale, root } from './build-if-stale.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const built = path.join(root, 'out', 'renderer', 'index.html');
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
+try {
+  buildIfStale();
+} catch (err) {
+  console.error(`gatehouse: ${err.message}`);
+  process.exit(1);
 }
 
-const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
-const sourcesAt = Math.max(newestMtime(path.join(root, 'src', 'renderer')), newestMtime(path.join(root, 'src', 'shared')));
-if (sourcesAt > builtAt) {
-  console.error('building the web console (out/renderer)…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) console.error('console build failed; the auth server starts anyway and the console page says so');
-}
-
-const child = spawn(process.execPath, ['--conditions=gatehouse-source', '--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
+const child = spawn(process.execPath, [path.join(root, 'out', 'server', 'serve.mjs'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 // The child's status is ours: its exit code as it is (a SIGTERM or SIGINT passed on above ends in
 // a clean shutdown, exit 0), and death by a signal (SIGKILL from the OOM killer, a crash) is

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIfStale } from './build-if-stale.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** An Electron that exits with an error sooner than this after launch "failed to start". */
@@ -17,8 +18,7 @@ const skipBuild = argv.includes('--no-build');
 const serveArgs = argv.filter((a) => a !== '--no-build');
 
 if (!skipBuild) {
-  const bin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const built = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) {
     console.error('npm start: the build failed (see above)');
     process.exit(built.status ?? 1);
@@ -76,8 +76,14 @@ function launchElectron(exe) {
 
 function serveHeadless(reason) {
   console.log(`Electron cannot run here (${reason}); serving the web console instead.`);
+  try {
+    buildIfStale();
+  } catch (err) {
+    console.error(`npm start: ${err.message}`);
+    process.exit(1);
+  }
   const has = (flag) => serveArgs.some((a) => a === flag || a.startsWith(`${flag}=`));
-  const args = ['--conditions=gatehouse-source', '--import', 'tsx', path.join(root, 'src', 'main', 'serve.ts')];
+  const args = [path.join(root, 'out', 'server', 'serve.mjs')];
   if (!has('--data-dir')) args.push('--data-dir', defaultDataDir());
   if (!has('--port')) args.push('--port', '8787');
   if (!has('--console-port')) args.push('--console-port', '8788');

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseOrigin } from './http/cors';
+import { parseOrigin } from './http/origin-guard';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config';
+import { TSX } from '../support/node-args';
 import { ADMIN_TOKEN, CLIENT_SECRET, DEMO_PASSWORD, startServe, type ServeProcess } from '../support/serve-process';
 import { expect, test } from './fixtures';
 
@@ -39,7 +40,7 @@ let longAccessToken: string;
 /** `npm run seed` in its own process, with the secrets the test server will use. */
 function seed(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/runtime/seed.ts', '--data-dir', dir, '--sessions', String(SESSIONS)], {
+    const child = spawn(process.execPath, [...TSX, 'src/main/runtime/seed.ts', '--data-dir', dir, '--sessions', String(SESSIONS)], {
       cwd: ROOT,
       env: { ...process.env, GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],

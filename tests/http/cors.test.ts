@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseOrigin } from '../../src/main/http/cors';
+import { parseOrigin } from '../../src/main/http/origin-guard';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
 import { openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
 

@@ -57,6 +57,7 @@ export async function openTestGatehouse(opts: { demoData?: boolean } = {}): Prom
 export async function startTestServer(): Promise<ServerFixture> {
   const fx = await openTestGatehouse({ demoData: true });
   const server = await startAuthServer(fx.gatehouse, { port: 0 });
+  fx.gatehouse.settings.setIssuer(server.url);
   return {
     ...fx,
     server,

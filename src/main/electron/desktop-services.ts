@@ -4,13 +4,8 @@
  * `electron` import (safeStorage comes in as a parameter), so it runs under the tests too.
  */
 import path from 'node:path';
-import { AdminService } from '../admin/admin-service';
-import { VirtualClock } from '../auth/clock';
-import type { Gatehouse } from '../auth/gatehouse';
-import { createDemoLab } from '../demo';
-import { startAuthServer, type AuthServer, type AuthServerOptions } from '../http/auth-server';
-import { DEMO_USERS, ensureDemoData, openGatehouse } from '../runtime/open-gatehouse';
-import { loadHeadlessSecrets } from '../runtime/secrets';
+import { DEMO_USERS } from '../runtime/open-gatehouse';
+import { startServices, type Services } from '../runtime/services';
 import { desktopKekSource, type SafeStorageLike } from './safe-storage-kek';
 
 /** The auth server's usual port; taken already (say, by a headless Gatehouse), any free one is used. */
@@ -25,43 +20,27 @@ export interface DesktopOptions {
   log?: (line: string) => void;
 }
 
-export interface DesktopServices {
-  gatehouse: Gatehouse;
-  auth: AuthServer;
-  admin: AdminService;
-  stop(): Promise<void>;
-}
+export type DesktopServices = Services;
 
+/** The desktop window's services: the shared composition root, with the KEK sealed by safeStorage. */
 export async function startDesktopServices(opts: DesktopOptions): Promise<DesktopServices> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((line: string) => console.log(line));
-  // GATEHOUSE_VIRTUAL_CLOCK=1: the demo workspace, with the virtual clock and the demo lab
-  const virtualClock = env.GATEHOUSE_VIRTUAL_CLOCK === '1' ? new VirtualClock() : undefined;
-  // locks the data folder, then reads (or, for a store without sealed keys, creates) the KEK
-  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, kek: desktopKekSource(opts.dataDir, opts.safeStorage, log), clock: virtualClock });
-  try {
-    // the same secrets.json as headless mode, so either mode opens the demo users of the other
-    const { secrets } = loadHeadlessSecrets(opts.dataDir, env);
-    await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
-    const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
-    const auth = await startAuthOnPreferredPort(gatehouse, portFrom(env.GATEHOUSE_AUTH_PORT), log, lab.extend);
-    const admin = new AdminService({ gatehouse, authUrl: () => auth.url, mode: 'desktop', version: opts.version, virtualClock, demo: lab.engine(() => auth.url) });
-    gatehouse.startMaintenance();
-    log(`auth server: ${auth.url}`);
-    log(`demo users ${DEMO_USERS.map((u) => u.username).join(' and ')}: password in ${path.join(opts.dataDir, 'secrets.json')}`);
-    return {
-      gatehouse,
-      auth,
-      admin,
-      async stop() {
-        await auth.close();
-        await gatehouse.close();
-      },
-    };
-  } catch (err) {
-    await gatehouse.close();
-    throw err;
-  }
+  const services = await startServices({
+    dataDir: opts.dataDir,
+    mode: 'desktop',
+    version: opts.version,
+    port: portFrom(env.GATEHOUSE_AUTH_PORT),
+    anyPortIfTaken: true,
+    // GATEHOUSE_VIRTUAL_CLOCK=1: the virtual clock for test suites that drive the desktop app's time
+    virtualClock: env.GATEHOUSE_VIRTUAL_CLOCK === '1',
+    kek: desktopKekSource(opts.dataDir, opts.safeStorage, log),
+    env,
+    log,
+  });
+  log(`auth server: ${services.auth.url}`);
+  log(`demo users ${DEMO_USERS.map((u) => u.username).join(' and ')}: password in ${path.join(opts.dataDir, 'secrets.json')}`);
+  return services;
 }
 
 function portFrom(value: string | undefined): number {
@@ -69,14 +48,4 @@ function portFrom(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEHOUSE_AUTH_PORT must be a port number, not ${JSON.stringify(value)}`);
   return port;
-}
-
-async function startAuthOnPreferredPort(gatehouse: Gatehouse, port: number, log: (line: string) => void, extend?: AuthServerOptions['extend']): Promise<AuthServer> {
-  try {
-    return await startAuthServer(gatehouse, { port, extend });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
-    log(`gatehouse: port ${port} is in use; the auth server takes a free port instead`);
-    return startAuthServer(gatehouse, { port: 0, extend });
-  }
 }

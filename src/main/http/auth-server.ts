@@ -1,10 +1,10 @@
 import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Gatehouse } from '../auth/gatehouse';
 import { handleFrameworkError, sendError } from './errors';
-import { addCors } from './cors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { isSameOriginRequest, originsFor } from './origin-guard';
 import { registerAuthRoutes } from './routes/auth-routes';
@@ -13,6 +13,25 @@ import { registerOAuthRoutes } from './routes/oauth-routes';
 import { registerResourceRoutes } from './routes/resource-routes';
 
 export const BODY_LIMIT = 64 * 1024;
+const PREFLIGHT_MAX_AGE = 600;
+
+/**
+ * CORS for an explicit allow-list of origins only (a browser app on another origin calling the
+ * auth server); nothing is sent for any other origin, and nothing at all when the list is empty.
+ * Credentials are allowed so that the refresh cookie works for a listed origin.
+ */
+async function addCors(app: FastifyInstance, origins: readonly string[]): Promise<void> {
+  if (origins.length === 0) return;
+  const allowed = new Set(origins);
+  await app.register(cors, {
+    origin: (origin, done) => done(null, origin !== undefined && allowed.has(origin)),
+    credentials: true,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type'],
+    maxAge: PREFLIGHT_MAX_AGE,
+    strictPreflight: true,
+  });
+}
 
 export interface AuthServerOptions {
   host?: string;
@@ -31,7 +50,10 @@ export interface AuthServer {
   close(): Promise<void>;
 }
 
-/** Builds the public auth server of DESIGN.md and starts listening (loopback by default). */
+/**
+ * Builds the public auth server and starts listening (loopback by default). The issuer is the
+ * composition root's decision (runtime/services.ts), not the server's.
+ */
 export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOptions = {}): Promise<AuthServer> {
   const host = opts.host ?? '127.0.0.1';
   const app = Fastify({
@@ -48,7 +70,7 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   app.server.headersTimeout = 5_000;
   const hosts = new Set<string>();
   addHostGuard(app, hosts);
-  addCors(app, opts.corsOrigins ?? []);
+  await addCors(app, opts.corsOrigins ?? []);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   app.setErrorHandler(handleFrameworkError);
@@ -69,6 +91,5 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   for (const name of hostNamesFor(host, port, opts.allowedHosts)) hosts.add(name);
   for (const origin of originsFor(hosts)) origins.add(origin);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  gatehouse.settings.setIssuer(url);
   return { app, url, close: () => app.close() };
 }

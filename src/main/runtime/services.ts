@@ -1,0 +1,103 @@
+import { AdminService } from '../admin/admin-service';
+import { VirtualClock } from '../auth/clock';
+import type { Gatehouse } from '../auth/gatehouse';
+import type { KekSource } from '../auth/key-seal';
+import { createDemoLab } from '../demo';
+import { startAuthServer, type AuthServer } from '../http/auth-server';
+import { agreeOnIssuer } from '../store/redis/deployment';
+import { RedisStore } from '../store/redis/redis-store';
+import { ensureDemoData, openGatehouse } from './open-gatehouse';
+import { loadHeadlessSecrets, type HeadlessSecrets } from './secrets';
+
+export interface ServicesOptions {
+  /** The data folder: locked for the process's life, holding the database (or secrets and KEK with Redis). */
+  dataDir: string;
+  mode: 'desktop' | 'headless';
+  version: string;
+  host?: string;
+  port: number;
+  /** Desktop: when `port` is taken (say, by a headless Gatehouse), listen on any free one instead. */
+  anyPortIfTaken?: boolean;
+  /** `sqlite` (default) or `redis://host:port[/db]`: instances on one Redis form one deployment. */
+  store?: string;
+  /** The deployment's public issuer URL (`--issuer`). */
+  issuer?: string;
+  /** Browser origins allowed to call the auth server (CORS); none by default. */
+  corsOrigins?: string[];
+  virtualClock?: boolean;
+  /** The key-encryption key's home; headless mode's file or GATEHOUSE_KEK by default. */
+  kek?: KekSource;
+  env?: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface Services {
+  gatehouse: Gatehouse;
+  auth: AuthServer;
+  admin: AdminService;
+  secrets: HeadlessSecrets;
+  /** The secrets that did not come from the environment (generated or read from secrets.json). */
+  secretsFromFile: (keyof HeadlessSecrets)[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The one composition root, for the desktop app and headless mode alike: the data folder (its
+ * lock first), the secrets and demo data, the auth server, the issuer, the admin service and the
+ * maintenance timer. The root decides the issuer; nothing below it changes it.
+ */
+export async function startServices(opts: ServicesOptions): Promise<Services> {
+  const env = opts.env ?? process.env;
+  const virtualClock = opts.virtualClock ? new VirtualClock() : undefined;
+  // first: it locks the data folder and refuses a bad start before anything in it is written
+  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, clock: virtualClock, store: opts.store, kek: opts.kek, env });
+  let auth: AuthServer | undefined;
+  try {
+    const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
+    await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
+    const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
+    auth = await listen(gatehouse, opts, lab.extend);
+    gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
+    const authUrl = auth.url;
+    const admin = new AdminService({ gatehouse, authUrl: () => authUrl, mode: opts.mode, version: opts.version, virtualClock, demo: lab.engine(() => authUrl) });
+    gatehouse.startMaintenance();
+    const server = auth;
+    return {
+      gatehouse,
+      auth: server,
+      admin,
+      secrets,
+      secretsFromFile: fromFile,
+      async stop() {
+        await server.close();
+        await gatehouse.close();
+      },
+    };
+  } catch (err) {
+    await auth?.close();
+    await gatehouse.close();
+    throw err;
+  }
+}
+
+async function listen(gatehouse: Gatehouse, opts: ServicesOptions, extend: ((app: AuthServer['app']) => void) | undefined): Promise<AuthServer> {
+  const serverOpts = { host: opts.host, port: opts.port, extend, corsOrigins: opts.corsOrigins };
+  try {
+    return await startAuthServer(gatehouse, serverOpts);
+  } catch (err) {
+    if (!opts.anyPortIfTaken || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || opts.port === 0) throw err;
+    opts.log(`gatehouse: port ${opts.port} is in use; the auth server takes a free port instead`);
+    return startAuthServer(gatehouse, { ...serverOpts, port: 0 });
+  }
+}
+
+/**
+ * The issuer (`iss`) every token carries: `--issuer` when given (the public URL behind a proxy);
+ * on a Redis deployment, the one its instances agreed on (the first one's URL); else this
+ * server's own URL.
+ */
+async function decideIssuer(gatehouse: Gatehouse, ownUrl: string, explicit: string | undefined): Promise<string> {
+  const store = gatehouse.store;
+  if (store instanceof RedisStore) return agreeOnIssuer(store.redis, store.keys, ownUrl, explicit);
+  return explicit ?? ownUrl;
+}
