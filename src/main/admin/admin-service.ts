@@ -1,4 +1,5 @@
-import { parseAdminRequest, type AdminErrorCode, type AdminMethod, type AdminResponses, type AdminResult } from '../../shared/admin-api';
+import type { AdminErrorCode, AdminMethod, AdminResponses, AdminResult } from '../../shared/admin-api';
+import { parseAdminRequest } from '../../shared/admin-schemas';
 import type { DenylistEntryView, KeyView, SessionView, UserView } from '../../shared/admin-views';
 import type { DemoPace, DemoScenarioId } from '../../shared/demo';
 import { inspectToken } from '../../shared/jwt-inspect';

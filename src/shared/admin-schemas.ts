@@ -1,0 +1,91 @@
+/**
+ * The zod schema of every admin request: what the main process validates each request against,
+ * at every boundary (IPC and web alike), before a handler sees it. Strict: unknown fields are
+ * refused, not ignored. Only the main process loads this (the preload and the renderer send
+ * requests, they do not validate them), so zod stays out of the preload.
+ */
+import { z } from 'zod';
+import type { AdminMethod, AdminResult } from './admin-api';
+import { DEMO_PACES, DEMO_SCENARIO_IDS } from './demo';
+import { authSettingsSchema, KEY_ALGS } from './settings';
+
+const id = z.string().min(1).max(128);
+const text = (max: number) => z.string().max(max);
+const token = z.string().min(1).max(16_384);
+const empty = z.object({}).strict().optional();
+const reason = text(200).optional();
+
+/** Request schemas, one per method. Strict: unknown fields are refused, not ignored, across IPC. */
+export const adminRequestSchemas = {
+  'system.info': empty,
+  'sessions.list': z.object({
+    userId: id.optional(),
+    status: z.enum(['active', 'revoked', 'expired']).optional(),
+    text: text(200).optional(),
+    sort: z.enum(['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt', 'username']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: z.number().int().min(0).max(10_000_000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
+  'sessions.get': z.object({ sessionId: id }).strict(),
+  'sessions.revoke': z.object({ sessionId: id, reason }).strict(),
+  'sessions.revokeUser': z.object({ userId: id, reason }).strict(),
+  'tokens.decode': z.object({ token }).strict(),
+  'tokens.verify': z.object({
+    token,
+    key: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('ring') }).strict(),
+      z.object({ kind: z.literal('jwk'), jwk: text(65_536) }).strict(),
+      z.object({ kind: z.literal('jwks'), jwks: text(262_144) }).strict(),
+      z.object({ kind: z.literal('pem'), pem: text(65_536) }).strict(),
+      z.object({ kind: z.literal('secret'), secret: text(4096) }).strict(),
+    ]).optional(),
+  }).strict(),
+  'tokens.mint': z.object({ userId: id }).strict(),
+  'denylist.list': z.object({
+    kind: z.enum(['jti', 'sid', 'user']).optional(),
+    /** Entries whose subject starts with this. */
+    subject: text(128).optional(),
+    offset: z.number().int().min(0).max(10_000_000).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }).strict().optional(),
+  'denylist.add': z.object({ token, reason }).strict(),
+  'denylist.remove': z.object({ kind: z.enum(['jti', 'sid', 'user']), subject: id }).strict(),
+  'keys.list': empty,
+  'keys.generate': z.object({ alg: z.enum(KEY_ALGS) }).strict(),
+  'keys.import': z.object({ alg: z.enum(KEY_ALGS), material: text(65_536).min(1) }).strict(),
+  'keys.rotate': empty,
+  'keys.retire': z.object({ kid: id }).strict(),
+  'keys.revoke': z.object({ kid: id, reason }).strict(),
+  'keys.impact': z.object({ kid: id }).strict(),
+  'keys.schedule': z.object({ at: z.number().int().min(0).nullable() }).strict(),
+  'keys.jwks': empty,
+  'users.list': empty,
+  'users.create': z.object({ username: text(64).min(1), password: text(1024).min(8), roles: z.array(text(32).min(1)).max(16).optional() }).strict(),
+  'users.bumpVersion': z.object({ userId: id, reason }).strict(),
+  'audit.list': z.object({
+    beforeId: z.number().int().min(0).optional(),
+    type: text(64).optional(),
+    text: text(200).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }).strict(),
+  'settings.get': empty,
+  'settings.update': authSettingsSchema.omit({ issuer: true }).partial().strict(),
+  'clock.get': empty,
+  'clock.set': z.object({ rate: z.number().min(0.1).max(600).optional(), paused: z.boolean().optional() }).strict(),
+  'clock.advance': z.object({ seconds: z.number().int().min(1).max(30 * 86_400) }).strict(),
+  'demo.scenarios': empty,
+  'demo.run': z.object({ scenario: z.enum(DEMO_SCENARIO_IDS), pace: z.enum(DEMO_PACES).optional() }).strict(),
+} as const satisfies Record<AdminMethod, z.ZodType>;
+
+/** What a handler receives: the request after validation (defaults applied). */
+export type AdminRequestValue<M extends AdminMethod> = z.output<(typeof adminRequestSchemas)[M]>;
+
+/** Validates a request that crossed a process boundary; the error message names the bad field. */
+export function parseAdminRequest<M extends AdminMethod>(method: M, request: unknown): AdminResult<AdminRequestValue<M>> {
+  const parsed = adminRequestSchemas[method].safeParse(request ?? undefined);
+  if (parsed.success) return { ok: true, value: parsed.data as AdminRequestValue<M> };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, error: { code: 'invalid_request', message: `${method}: ${where}${issue?.message ?? 'invalid request'}` } };
+}
