@@ -47,7 +47,12 @@ describe('SqliteStore', () => {
   it('opens in WAL mode with full sync and foreign keys on', async () => {
     const file = tempFile();
     const store = openSqliteStore(file);
+    // synchronous 2 = FULL: every commit's WAL frames are synced before the commit returns
+    expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1 });
     expect(raw(file, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+    // foreign keys enforced: a session of a user that does not exist is refused
+    const orphan = { id: 's-orphan', userId: 'no-such-user', createdAt: 1, lastSeenAt: 1, idleExpiresAt: 2, absoluteExpiresAt: 3, ip: '', userAgent: '', device: '', status: 'active' as const, revokedAt: null, revokedReason: null };
+    await expect(store.createSession(orphan, { id: 'r-orphan', sessionId: 's-orphan', secretHash: 'x', parentId: null, createdAt: 1, expiresAt: 2, usedAt: null, status: 'active' })).rejects.toThrow(/FOREIGN KEY/);
     expect(store.integrityCheck()).toBe('ok');
     await store.close();
   });

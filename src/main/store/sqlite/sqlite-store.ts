@@ -265,6 +265,15 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
+  /** Not on the Store interface: the connection's durability settings, as SQLite reports them (diagnostics). */
+  pragmas(): { journalMode: string; synchronous: number; foreignKeys: number } {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) as number,
+    };
+  }
+
   /** Not on the Store interface: `PRAGMA integrity_check`, `'ok'` when the file is sound. */
   integrityCheck(): string {
     const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
