@@ -68,7 +68,7 @@ describe('AccessTokenVerifier: valid tokens and the cache', () => {
 describe('AccessTokenVerifier: every revocation kind applies on the very next call, cached or not', () => {
   const kinds: { name: string; code: TokenErrorCode; revoke: (token: string, sid: string, kid: string) => Promise<unknown> }[] = [
     { name: 'session revoked', code: 'session_revoked', revoke: (_t, sid) => g.sessions.revokeSession(sid, 'test', 'admin') },
-    { name: 'jti denylisted', code: 'jti_revoked', revoke: (token) => g.denylistAccessToken(token, 'admin', 'test') },
+    { name: 'jti denylisted', code: 'jti_revoked', revoke: (token) => g.tokens.denylistAccessToken(token, 'admin', 'test') },
     { name: "user's token version bumped", code: 'version_stale', revoke: () => g.users.bumpTokenVersion(user.id, 'admin', 'test') },
     { name: 'signing key emergency-revoked', code: 'key_revoked', revoke: (_t, _s, kid) => g.ring.revoke(kid, 'admin', 'compromised') },
     { name: 'all sessions of the user revoked', code: 'session_revoked', revoke: () => g.sessions.revokeUserSessions(user.id, 'test', 'admin') },

@@ -34,7 +34,7 @@ describe('admin-side revocation takes effect on the very next /api/me', () => {
   });
 
   it('denylistAccessToken → jti_revoked, while the session itself lives on', async () => {
-    const pair = await expectRevokedOnNextRequest((p) => g.denylistAccessToken(p.access_token, 'admin', 'admin test'), 'jti_revoked');
+    const pair = await expectRevokedOnNextRequest((p) => g.tokens.denylistAccessToken(p.access_token, 'admin', 'admin test'), 'jti_revoked');
     const renewed = await refresh(fx.url, pair.refresh_token);
     expect(renewed.status).toBe(200);
     expect((await getMe(fx.url, ((await renewed.json()) as TokenResponse).access_token)).status).toBe(200);

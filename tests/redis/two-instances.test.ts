@@ -50,7 +50,7 @@ describe('two Gatehouse instances on one Redis', () => {
 
   it('a jti denylisted on one instance is rejected by the other', async () => {
     const pair = await login(a.url, 'bob', DEMO_PASSWORD);
-    expect(await b.gatehouse.denylistAccessToken(pair.access_token, 'admin', 'test')).toBe(true);
+    expect(await b.gatehouse.tokens.denylistAccessToken(pair.access_token, 'admin', 'test')).toBe(true);
     await eventually(async () => (await meStatus(a, pair.access_token)) === 401);
     expect(await rejection(await getMe(a.url, pair.access_token))).toMatchObject({ reason: 'jti_revoked' });
   });

@@ -8,10 +8,9 @@ import { EventBus } from './event-bus';
 import { KeyRing } from './key-ring';
 import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
-import { safeEqual } from '../lib/constant-time';
-import { hashRefreshSecret, parseRefreshToken } from './refresh-token';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings-service';
+import { TokenService } from './tokens';
 import { UserService } from './users';
 import { createAccessTokenVerifier, type AccessTokenVerifier } from './verify-access-token';
 
@@ -41,6 +40,7 @@ export class Gatehouse {
   readonly issuer: AccessTokenIssuer;
   readonly sessions: SessionService;
   readonly users: UserService;
+  readonly tokens: TokenService;
   readonly feed: ClusterFeed | undefined;
   private readonly throttle: LoginThrottle;
   private timer: NodeJS.Timeout | undefined;
@@ -70,6 +70,7 @@ export class Gatehouse {
     this.throttle = new LoginThrottle(this.store, this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
     this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.denylist, this.throttle, this.audit, this.bus, tokenHorizon);
     this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
+    this.tokens = new TokenService(this.sessions, this.verifier, this.denylist, this.audit, this.clock, () => settings().clockTolerance);
     // the cache size, or issuer/audience/lifetime rules the cached entries passed, may have changed
     this.settings.onChange((s) => this.verifier.resetCache(s.tokenCacheSize));
   }
@@ -116,33 +117,6 @@ export class Gatehouse {
     await this.ring.reload();
   }
 
-  /**
-   * RFC 7009 revocation of either kind of token. An access token's jti is denylisted; a refresh
-   * token revokes its whole session, since its access tokens came from the same grant.
-   * Returns what was revoked, or null for a token that was not (or no longer) valid.
-   */
-  async revokeToken(token: string, actor: string, reason = 'revoked by request'): Promise<'access_token' | 'refresh_token' | null> {
-    const refresh = parseRefreshToken(token);
-    if (refresh) {
-      const family = await this.findFamilyOf(refresh.id, hashRefreshSecret(refresh.secret));
-      if (!family) return null;
-      await this.sessions.endSession(family, reason, actor);
-      return 'refresh_token';
-    }
-    return (await this.denylistAccessToken(token, actor, reason)) ? 'access_token' : null;
-  }
-
-  /** Denylists a currently valid access token's jti until the token could no longer verify anyway. */
-  async denylistAccessToken(token: string, actor: string, reason: string): Promise<boolean> {
-    const result = await this.verifier.verify(token);
-    if (!result.ok) return false;
-    const now = this.clock.now();
-    const s = this.settings.get();
-    await this.denylist.add({ kind: 'jti', subject: result.claims.jti, value: 0, reason, createdAt: now, pruneAfter: result.claims.exp + s.clockTolerance });
-    await this.audit.record('token.denylisted', actor, result.claims.jti, { sid: result.claims.sid, sub: result.claims.sub, reason });
-    return true;
-  }
-
   /** Expiry sweeps, revocation pruning and key-ring schedules; safe to call at any time. */
   tick(): Promise<void> {
     this.ticking ??= (async () => {
@@ -178,10 +152,5 @@ export class Gatehouse {
     await this.ticking;
     await this.feed?.close();
     await this.store.close();
-  }
-
-  private async findFamilyOf(tokenId: string, secretHash: string): Promise<string | null> {
-    const match = await this.store.getRefreshToken(tokenId);
-    return match && safeEqual(match.secretHash, secretHash) ? match.sessionId : null;
   }
 }

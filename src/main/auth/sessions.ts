@@ -8,6 +8,7 @@ import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import type { LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './passwords';
+import { safeEqual } from '../lib/constant-time';
 import { randomId } from './random';
 import { createRefreshToken, hashRefreshSecret, parseRefreshToken } from './refresh-token';
 import type { DenylistService } from './denylist-service';
@@ -152,6 +153,25 @@ export class SessionService {
     for (const session of sessions) await this.markRevoked(session);
     await this.audit.record('user.sessions_revoked', actor, userId, { reason, count: sessions.length });
     return sessions;
+  }
+
+  /** The session a refresh token (active or not) belongs to, if its secret matches; null otherwise. */
+  async sessionOfRefreshToken(token: string): Promise<SessionRecord | null> {
+    const parts = parseRefreshToken(token);
+    const record = parts && (await this.store.getRefreshToken(parts.id));
+    if (!parts || !record || !safeEqual(record.secretHash, hashRefreshSecret(parts.secret))) return null;
+    return this.store.getSession(record.sessionId);
+  }
+
+  /** RFC 7662 for a refresh token: active only while it is the family's live token and its session lives. */
+  async introspectRefreshToken(token: string): Promise<{ active: false } | { active: true; token_type: string; sub: string; sid: string; iat: number; exp: number }> {
+    const parts = parseRefreshToken(token);
+    const record = parts && (await this.store.getRefreshToken(parts.id));
+    if (!parts || !record || record.status !== 'active' || !safeEqual(record.secretHash, hashRefreshSecret(parts.secret))) return { active: false };
+    const session = await this.store.getSession(record.sessionId);
+    const now = this.clock.now();
+    if (!session || session.status !== 'active' || record.expiresAt <= now || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return { active: false };
+    return { active: true, token_type: 'refresh_token', sub: session.userId, sid: session.id, iat: record.createdAt, exp: record.expiresAt };
   }
 
   /** Marks sessions past their idle or absolute expiry as expired. */

@@ -83,7 +83,7 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     if (bearerToken(req) || !cookie) return logoutWithBearer(req, reply);
     // a browser app that keeps only the cookie logs out with it
     if (!sameOrigin(req)) return crossOrigin(reply);
-    const revoked = parseRefreshToken(cookie) && (await gatehouse.revokeToken(cookie, 'anonymous', 'logout'));
+    const revoked = parseRefreshToken(cookie) && (await gatehouse.tokens.revoke(cookie, 'anonymous', 'logout'));
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
     if (!revoked) return sendError(reply, 401, 'invalid_token', 'the refresh cookie names no live session');
     return reply.code(204).send();

@@ -1,0 +1,7 @@
+import type { AdminContext, DomainHandlers } from './types';
+
+export const systemHandlers = (ctx: AdminContext): DomainHandlers<'system'> => ({
+  'system.info': async () => ({
+    version: ctx.version, store: ctx.gatehouse.store.kind, authUrl: ctx.authUrl(), mode: ctx.mode, virtualClock: !!ctx.virtualClock,
+  }),
+});

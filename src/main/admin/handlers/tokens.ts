@@ -1,0 +1,42 @@
+import { inspectToken } from '../../../shared/jwt-inspect';
+import { AuthError } from '../../auth/errors';
+import type { Gatehouse } from '../../auth/gatehouse';
+import { stepsView } from '../verify-steps';
+import { verifyWithPastedKey } from '../verify-with-key';
+import type { AdminContext, DomainHandlers } from './types';
+
+export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'tokens'> {
+  return {
+    'tokens.decode': async ({ token }) => {
+      const inspection = inspectToken(token, g.clock.now());
+      const kid = inspection.header?.kid;
+      if (typeof kid === 'string' && inspection.claims?.iss === g.settings.get().issuer && !g.ring.get(kid))
+        inspection.warnings.push({ code: 'unknown_kid', level: 'warning', message: `kid ${kid} is not in Gatehouse's key ring.` });
+      return inspection;
+    },
+    'tokens.verify': async ({ token, key }) => {
+      if (key && key.kind !== 'ring') return verifyWithPastedKey(token, key, g.clock.now());
+      // verified again from the start: the inspector's answer never comes from the cache
+      const result = await g.verifier.verify(token, { cache: false });
+      const claims = inspectToken(token, g.clock.now()).claims;
+      const sid = typeof claims?.sid === 'string' ? claims.sid : null;
+      const session = sid ? await g.store.getSession(sid) : null;
+      const jti = typeof claims?.jti === 'string' ? claims.jti : null;
+      const links = { sessionId: session ? sid : null, kid: result.ok ? result.kid : headerKid(token, g), denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti), sessionStatus: session?.status ?? null };
+      if (result.ok) return { valid: true, code: null, message: 'valid', steps: stepsView(result), links };
+      return { valid: false, code: result.code, message: result.message, steps: stepsView(result), links };
+    },
+    'tokens.mint': async ({ userId }) => {
+      const user = await g.store.getUserById(userId);
+      if (!user) throw new AuthError('not_found', 'no such user');
+      // the refresh token stays in the main process: the console never holds one
+      const pair = await g.sessions.startSession(user, { ip: '127.0.0.1', userAgent: 'Gatehouse console (minted)' }, 'admin');
+      return { accessToken: pair.access.token, sessionId: pair.session.id, expiresIn: pair.access.expiresIn };
+    },
+  };
+}
+
+function headerKid(token: string, g: Gatehouse): string | null {
+  const kid = inspectToken(token, g.clock.now()).header?.kid;
+  return typeof kid === 'string' && g.ring.get(kid) ? kid : null;
+}

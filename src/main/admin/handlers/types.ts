@@ -1,0 +1,31 @@
+import type { AdminMethod, AdminResponses } from '../../../shared/admin-api';
+import type { AdminRequestValue } from '../../../shared/admin-schemas';
+import type { VirtualClock } from '../../auth/clock';
+import type { Gatehouse } from '../../auth/gatehouse';
+import type { DemoEngine } from '../../demo/demo-engine';
+
+/** What every domain's handlers work with. */
+export interface AdminContext {
+  gatehouse: Gatehouse;
+  authUrl: () => string;
+  mode: 'desktop' | 'headless';
+  version: string;
+  /** Present only when the virtual clock is enabled (`--virtual-clock`). */
+  virtualClock?: VirtualClock;
+  /** The demo lab's scenario runner; present exactly when the virtual clock is. */
+  demo?: DemoEngine;
+}
+
+/** One method's handler: it receives the request as its schema parsed it, and answers its response type. */
+export type Handler<M extends AdminMethod> = (request: AdminRequestValue<M>) => Promise<AdminResponses[M]>;
+
+/**
+ * The handlers of one domain (`sessions`, `keys`, …), each typed from its zod schema's output: a
+ * handler that drifts from its schema (or a method left out) fails to compile.
+ */
+export type DomainHandlers<D extends string> = { [M in Extract<AdminMethod, `${D}.${string}`>]: Handler<M> };
+
+export type AllHandlers = { [M in AdminMethod]: Handler<M> };
+
+/** Who the admin API acts as, in the audit log. */
+export const ADMIN = 'admin';
