@@ -443,7 +443,7 @@ if (!argv['skip-denylist']) {
 
 // issue 6's figures: the Redis deployment (each script starts its own redis-server and servers)
 if (!argv['skip-propagation']) {
-  for (const script of ['propagation.ts', 'propagation-processes.ts', 'redis-outage.ts']) {
+  for (const script of ['propagation.ts', 'propagation-processes.ts', 'verifier-propagation.ts', 'redis-outage.ts']) {
     console.log(`\n---- ${script}`);
     const r = spawnSync(process.execPath, [...TSX, path.join(benchDir, script)], { cwd: rootDir, stdio: 'inherit' });
     if (r.status !== 0) console.log(`${script} did not finish (exit ${r.status}); is redis-server installed?`);
