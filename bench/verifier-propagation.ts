@@ -40,7 +40,7 @@ async function verifierProcess(redisUrl: string, issuer: string, jwksUrl: string
       continue;
     }
     say({ ready: true });
-    let result = first;
+    let result: Awaited<ReturnType<typeof verifier.verify>> = first;
     // spin, yielding to the event loop so the feed message can arrive
     while (result.ok) {
       await new Promise((r) => setImmediate(r));
