@@ -10,7 +10,7 @@ export default tseslint.config(
     },
   },
   {
-    // the layering of DESIGN.md: the renderer and shared code never reach into the main process
+    // the layering of docs/ARCHITECTURE.md: the renderer and shared code never reach into the main process
     files: ['src/renderer/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/main/**', '**/preload/**', 'node:*', 'electron'] }],

@@ -171,7 +171,7 @@ const RATIOS: RatioDef[] = [
   { id: 'hybridVsHealth', label: '/api/me (hybrid, cache on) ÷ /api/health', num: 'hybrid', den: 'health', target: 0.8 },
   { id: 'hybridVsClassic', label: 'hybrid (cache on) ÷ classic SQLite get+touch', num: 'hybrid', den: 'classic', target: 2.0 },
   { id: 'hybridNoCacheVsJose', label: 'hybrid, cache OFF ÷ plain jose jwtVerify', num: 'hybridNoCache', den: 'joseNoCache', target: 0.9 },
-  // for comparison with the figures in DESIGN.md (informational, no target)
+  // the baseline figures of the design (informational, no target): see bench/README.md
   { id: 'joseVsHealth', label: 'plain jose jwtVerify ÷ /api/health', num: 'jose', den: 'health', target: null },
   { id: 'classicVsHealth', label: 'classic SQLite get+touch ÷ /api/health', num: 'classic', den: 'health', target: null },
   { id: 'hybridVsHealthBearer', label: '/api/me (cache on) ÷ /api/health sent the same header', num: 'hybrid', den: 'healthBearer', target: null },

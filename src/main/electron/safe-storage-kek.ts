@@ -1,5 +1,5 @@
 /**
- * The desktop app's key-encryption key (DESIGN.md "Signing key ring"): 32 random bytes kept in
+ * The desktop app's key-encryption key (docs/ARCHITECTURE.md "Where a key rotates"): 32 random bytes kept in
  * `kek.safe`, wrapped by Electron's safeStorage (Keychain, DPAPI, libsecret/kwallet). Where
  * safeStorage cannot protect it, the headless 0600 key file is used instead, and the log says so:
  * never a silent downgrade. No runtime `electron` import: safeStorage is passed in.

@@ -18,7 +18,7 @@ type Rejected = Extract<VerifyResult, { ok: false }>;
 function rejectMissing(req: FastifyRequest, reply: FastifyReply): void {
   const malformed = req.headers.authorization !== undefined;
   reply.header('www-authenticate', malformed ? 'Bearer realm="gatehouse", error="invalid_request", error_description="malformed Authorization header"' : 'Bearer realm="gatehouse"');
-  // DESIGN.md answers every unauthenticated /api/me with 401 (RFC 6750 would allow 400 here)
+  // every unauthenticated /api/me is a 401 (RFC 6750 would allow 400 for a malformed header)
   sendError(reply, 401, malformed ? 'invalid_request' : 'invalid_token', malformed ? 'malformed Authorization header' : 'no access token', { reason: malformed ? 'token_malformed' : 'token_missing' });
 }
 

@@ -50,7 +50,7 @@ export interface ConsoleServer {
 }
 
 /**
- * DESIGN.md "Admin web transport": the same AdminApi as IPC, as `POST /admin/api/<method>` and
+ * The admin web transport (docs/ARCHITECTURE.md "The admin transport"): the same AdminApi as IPC, as `POST /admin/api/<method>` and
  * Server-Sent Events on `GET /admin/events`, on its own loopback port, behind the admin token.
  */
 export async function startConsoleServer(admin: AdminService, bus: EventBus, opts: ConsoleServerOptions): Promise<ConsoleServer> {

@@ -3,7 +3,7 @@ import type { GatehouseEvent } from '../../shared/events';
 import { openEventStream, type StreamStatus } from './sse';
 
 /**
- * The AdminApi over the console server's HTTP transport (DESIGN.md "Admin web transport"):
+ * The AdminApi over the console server's HTTP transport (docs/ARCHITECTURE.md "The admin transport"):
  * `POST /admin/api/<method>` answering the Result JSON, events over SSE. Network failures become
  * error results too, so screens handle one shape of failure.
  */

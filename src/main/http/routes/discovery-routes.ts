@@ -19,7 +19,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
       grant_types_supported: ['password', 'refresh_token'],
       token_endpoint_auth_methods_supported: ['none'],
       access_token_signing_alg_values_supported: [...gatehouse.ring.verifyingAlgs()],
-      // Gatehouse's own first-party endpoints (DESIGN.md), not OAuth-registered names
+      // Gatehouse's own first-party endpoints, not OAuth-registered names
       login_endpoint: `${issuer}/auth/login`,
       refresh_endpoint: `${issuer}/auth/refresh`,
       logout_endpoint: `${issuer}/auth/logout`,
