@@ -1,4 +1,5 @@
 import type { DenylistEntry, DenylistKind } from '@gatehouse/verifier';
+import type { AuditEntry } from '../../shared/events';
 
 /**
  * The persistence boundary of Gatehouse. Domain services depend on this interface only; every
@@ -124,14 +125,8 @@ export interface KeyRecord {
   sealedPrivateKey: Uint8Array | null;
 }
 
-export interface AuditRecord {
-  id: number;
-  at: number;
-  type: string;
-  actor: string;
-  subject: string;
-  detail: Record<string, unknown>;
-}
+/** An audit entry as stored; the console sees the very same shape. */
+export type AuditRecord = AuditEntry;
 
 export interface ClientRecord {
   id: string;

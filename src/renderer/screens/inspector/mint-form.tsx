@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Panel } from '../../components/states';
 import { useStore } from '../../store/store';
+import { UserSelect } from '../../components/user-select';
 
 /** Demo helper: starts a real session for a user and puts its access token in the inspector. */
 export function MintForm() {
@@ -22,16 +23,7 @@ export function MintForm() {
           if (chosen) void mint(chosen);
         }}
       >
-        <label className="field field-inline field-grow">
-          <span>User</span>
-          <select aria-label="User" value={chosen} onChange={(e) => setUserId(e.target.value)} disabled={!users.length}>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.username}
-              </option>
-            ))}
-          </select>
-        </label>
+        <UserSelect users={users} value={chosen} onChange={setUserId} disabled={!users.length} grow />
         <button type="submit" className="btn btn-primary" disabled={!chosen || minting}>
           {minting ? 'Minting…' : 'Mint token'}
         </button>

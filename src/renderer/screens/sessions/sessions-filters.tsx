@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionStatusName } from '../../../shared/admin-views';
 import { useStore } from '../../store/store';
+import { UserSelect } from '../../components/user-select';
 
 /**
  * Text filter applied after this pause: it only coalesces keys that arrive together (a paste,
@@ -43,17 +44,7 @@ export function SessionsFilters() {
           <option value="expired">Expired</option>
         </select>
       </label>
-      <label className="field field-inline">
-        <span>User</span>
-        <select aria-label="User" value={query.userId} onChange={(e) => setSessionQuery({ userId: e.target.value })}>
-          <option value="">All users</option>
-          {users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.username}
-            </option>
-          ))}
-        </select>
-      </label>
+      <UserSelect users={users} value={query.userId} onChange={(userId) => setSessionQuery({ userId })} anyLabel="All users" />
       <span className="toolbar-count" aria-live="polite">
         {total === null ? '' : `${total.toLocaleString()} session${total === 1 ? '' : 's'}`}
       </span>
