@@ -17,7 +17,7 @@ import { authSettingsSchema, KEY_ALGS } from './settings';
 /** Closed set of admin error codes. */
 export const ADMIN_ERROR_CODES = [
   'invalid_request', 'not_found', 'conflict', 'invalid_state', 'key_import_failed', 'settings_invalid',
-  'clock_disabled', 'unauthorized', 'unknown_method', 'internal',
+  'clock_disabled', 'unauthorized', 'unknown_method', 'internal', 'busy',
 ] as const;
 export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 export type AdminResult<T> = Result<T, AdminErrorCode>;

@@ -5,6 +5,7 @@ import { inspectToken } from '../../shared/jwt-inspect';
 import { lintSettings } from '../../shared/settings';
 import type { VirtualClock } from '../auth/clock';
 import { AuthError } from '../auth/errors';
+import { HashingBusyError } from '../auth/password-hasher';
 import type { Gatehouse } from '../auth/gatehouse';
 import { SCENARIOS } from '../demo/catalogue';
 import type { DemoEngine } from '../demo/demo-engine';
@@ -183,8 +184,11 @@ export class AdminService {
       const handler = this.handlers[method] as (req: unknown) => Promise<AdminResponses[M]>;
       return { ok: true, value: await handler(parsed.value) };
     } catch (err) {
+      // users.create hashes a password: the bounded hasher may refuse it at once
+      if (err instanceof HashingBusyError) return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
       if (err instanceof AuthError) {
-        const code: AdminErrorCode = err.code === 'invalid_grant' || err.code === 'login_throttled' ? 'invalid_request' : err.code;
+        const code: AdminErrorCode =
+          err.code === 'invalid_grant' || err.code === 'login_throttled' ? 'invalid_request' : err.code === 'login_busy' ? 'busy' : err.code;
         return { ok: false, error: { code, message: err.message } };
       }
       console.error(`admin ${method} failed:`, err);

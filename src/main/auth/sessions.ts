@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import type { LoginThrottle } from './login-throttle';
+import { HashingBusyError } from './password-hasher';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { randomId } from './random';
 import { createRefreshToken, hashRefreshSecret, parseRefreshToken } from './refresh-token';
@@ -51,7 +52,11 @@ export class SessionService {
     }
     const user = await this.store.getUserByUsername(username);
     // hash even for an unknown user, so timing does not reveal which usernames exist
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash())).catch((err: unknown) => {
+      // refused at once by the bounded hasher (whoever the user): not a failed attempt, nothing to throttle
+      if (err instanceof HashingBusyError) throw new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
+      throw err;
+    });
     if (!user || !valid) {
       this.throttle.fail(username, client.ip);
       await this.audit.record('login.failed', 'anonymous', username.slice(0, 64), { ip: client.ip, userAgent: client.userAgent.slice(0, 256) });
