@@ -13,7 +13,10 @@ export interface ScryptJob {
   maxmem: number;
 }
 
-/** The hasher refused a job at once because it would have waited too long; try again after `retryAfter` seconds. */
+/**
+ * The hasher refused a job because it could not finish in time: at once on arrival, or, rarely,
+ * while it was queued (see `deadlineMs`). Try again after `retryAfter` seconds.
+ */
 export class HashingBusyError extends Error {
   constructor(
     /** Whole seconds, ≥ 1: roughly how long the jobs already admitted take to drain. */
@@ -57,7 +60,7 @@ export interface PasswordHasherStats {
   completed: number;
   /** Refused at once on arrival. */
   refused: number;
-  /** Admitted, then refused when their turn came because they could no longer meet the deadline. */
+  /** Admitted, then refused while still queued because they could no longer meet the deadline. */
   expired: number;
   /** Worker threads started so far (a crashed one is replaced by a new one). */
   spawned: number;
