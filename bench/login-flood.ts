@@ -4,6 +4,7 @@
  * bench/README.md.
  *
  *   npx tsx bench/login-flood.ts [--quick] [--duration 5] [--rounds 3] [--rate 200] [--connections 32] [--flood 200]
+ *                                [--loads light,busy] [--hash-niceness 5]
  *
  * One real auth server (bench/server.ts --login-flood) in its own process. GET /api/me is measured
  * with and without a login flood, side by side, under two loads: `light`, open-loop at `--rate`
@@ -37,6 +38,7 @@ const { values: argv } = parseArgs({
     rounds: { type: 'string' },
     rate: { type: 'string' },
     connections: { type: 'string' },
+    loads: { type: 'string', default: 'light,busy' },
     'hash-niceness': { type: 'string' },
     flood: { type: 'string' },
     'flood-url': { type: 'string' },
@@ -61,6 +63,11 @@ const config = {
   rate: Math.round(num(argv.rate, 200, 'rate', 1)),
   connections: Math.round(num(argv.connections, 32, 'connections', 1)),
   flood: Math.round(num(argv.flood, 200, 'flood', 1)),
+  loads: argv.loads.split(',').filter((l): l is Load => {
+    if (l === 'light' || l === 'busy') return true;
+    console.error(`--loads takes light, busy or both (comma-separated), not ${JSON.stringify(l)}`);
+    process.exit(2);
+  }),
 };
 /** A request without an answer after this long counts as dropped (the server's own socket timeout is 30 s). */
 const GIVE_UP_MS = 60_000;
@@ -374,7 +381,7 @@ async function main(): Promise<void> {
 
     const results: RoundResult[] = [];
     for (let round = 0; round < config.rounds; round++) {
-      for (const load of ['light', 'busy'] as const) {
+      for (const load of config.loads) {
         // the control right after the flood, paced like it; quiet before them or after, alternately
         const phases: Phase[] = round % 2 === 0 ? ['quiet', 'flooded', 'control'] : ['flooded', 'control', 'quiet'];
         const answers: Partial<Record<Phase, Answer[]>> = {};
@@ -423,7 +430,7 @@ async function main(): Promise<void> {
     const slowestLogin = Math.max(...allLogins.map((a) => a.ms));
     const unanswered = allLogins.filter((a) => a.status === 0).length;
     console.log(`\nLogin flood figures (${config.rounds} round(s); ratios are medians of the per-round ratios):`);
-    const ratios = (['light', 'busy'] as const).map((load) => {
+    const ratios = config.loads.map((load) => {
       const rs = results.filter((r) => r.load === load);
       const value = median(rs.map((r) => r.ratio));
       const control = median(rs.map((r) => r.controlRatio));

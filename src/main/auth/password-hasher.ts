@@ -35,7 +35,8 @@ export interface PasswordHasherOptions {
   /**
    * Safety net for a hopeful estimate (the CPU got busier after admission): a queued job that could
    * no longer finish within this long of its arrival is refused, at its latest start time or when
-   * its turn comes, whichever is first, instead of started. Default 2000 ms.
+   * its turn comes, whichever is first, instead of started. Default 1750 ms: with the HTTP round
+   * trip on top, a login is still answered within 2 s.
    */
   deadlineMs?: number;
   /** Hard cap on jobs waiting for a thread, whatever the estimate says. Default 64. */
@@ -145,7 +146,7 @@ export class PasswordHasher {
   constructor(opts: PasswordHasherOptions = {}) {
     this.threads = Math.max(1, Math.floor(opts.threads ?? Math.floor(os.availableParallelism() / 2)));
     this.budgetMs = opts.budgetMs ?? 1500;
-    this.deadlineMs = opts.deadlineMs ?? 2000;
+    this.deadlineMs = opts.deadlineMs ?? 1750;
     this.maxQueued = Math.max(0, opts.maxQueued ?? 64);
     this.niceness = opts.niceness ?? 5;
     this.averageMs = opts.initialEstimateMs ?? null;
