@@ -5,6 +5,7 @@
  *   npm run bench                      full run (5 s per measurement after 1 s warm-up, 3 rounds)
  *   npm run bench -- --quick           short run (2 s, 0.5 s warm-up, 1 round, fewer micro iterations)
  *   npm run bench -- --duration 10 --rounds 5 --connections 32 --iterations 50000
+ *   npm run bench -- --skip-http --skip-micro --skip-propagation    only the login flood (bench/login-flood.ts)
  *
  * HTTP part: two real auth servers (bench/server.ts) run as child processes, one with the
  * verified-token cache on and one with it off; autocannon drives them from this process, one
@@ -43,6 +44,7 @@ const { values: argv } = parseArgs({
     'skip-micro': { type: 'boolean', default: false },
     'skip-propagation': { type: 'boolean', default: false },
     'skip-denylist': { type: 'boolean', default: false },
+    'skip-login-flood': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -448,4 +450,11 @@ if (!argv['skip-propagation']) {
     const r = spawnSync(process.execPath, [...TSX, path.join(benchDir, script)], { cwd: rootDir, stdio: 'inherit' });
     if (r.status !== 0) console.log(`${script} did not finish (exit ${r.status}); is redis-server installed?`);
   }
+}
+
+// the login-flood figures: /api/me (a fresh token each time) with and without a flood of concurrent logins
+if (!argv['skip-login-flood']) {
+  console.log('\n---- login-flood.ts');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'login-flood.ts'), ...(config.quick ? ['--quick'] : [])], { cwd: rootDir, stdio: 'inherit' });
+  if (r.status !== 0) console.log(`login-flood.ts did not finish (exit ${r.status})`);
 }

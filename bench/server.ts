@@ -7,13 +7,20 @@
  *   GET /bench/jose     plain jose: `jwtVerify(token, publicKey, {algorithms, issuer, audience, typ})`.
  *
  * Both answer the same JSON shape as /api/me. Started by bench/run.ts as
- *   node --import tsx bench/server.ts --data-dir DIR [--cache on|off]
+ *   node --import tsx bench/server.ts --data-dir DIR [--cache on|off] [--login-flood]
+ * `--login-flood` (bench/login-flood.ts) raises loginMaxFailures to its maximum, so throttling does
+ * not mask a login flood, and adds `POST /bench/mint {count}`: that many fresh access tokens for the
+ * bench session, minted before a measurement so each /api/me request can carry a never-seen token,
+ * and `GET /bench/hasher` (the password hasher's stats).
  * When ready it prints one line `BENCH_READY {json}` (url, access token, session id) on stdout.
  * SIGTERM/SIGINT: clean shutdown.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { jwtVerify, type JWTPayload } from 'jose';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { parseArgs } from 'node:util';
+import { PasswordHasher } from '../src/main/auth/password-hasher';
+import { passwordHasher, setPasswordHasher } from '../src/main/auth/passwords';
+import { randomId } from '../src/main/auth/random';
 import { startAuthServer } from '../src/main/http/auth-server';
 import { bearerToken } from '../src/main/http/bearer';
 import { sendError } from '../src/main/http/errors';
@@ -21,7 +28,7 @@ import { DEMO_USERS, ensureDemoData, openGatehouse } from '../src/main/runtime/o
 import type { UserRecord } from '../src/main/store/store';
 
 const { values: args } = parseArgs({
-  options: { 'data-dir': { type: 'string' }, cache: { type: 'string', default: 'on' } },
+  options: { 'data-dir': { type: 'string' }, cache: { type: 'string', default: 'on' }, 'login-flood': { type: 'boolean', default: false }, 'hash-niceness': { type: 'string' } },
   strict: true,
 });
 const dataDir = args['data-dir'];
@@ -31,6 +38,7 @@ if (args.cache !== 'on' && args.cache !== 'off') throw new Error('--cache must b
 /** Long enough for any benchmark run: the one token and the one session are reused throughout. */
 const LONG = 12 * 3600;
 
+if (args['hash-niceness'] !== undefined) setPasswordHasher(new PasswordHasher({ niceness: Number(args['hash-niceness']) }));
 const gatehouse = await openGatehouse({ dataDir });
 await ensureDemoData(gatehouse, 'bench-demo-password', 'bench-client-secret');
 await gatehouse.settings.update(
@@ -40,6 +48,7 @@ await gatehouse.settings.update(
     idleTimeout: LONG,
     absoluteTimeout: LONG,
     ...(args.cache === 'off' ? { tokenCacheSize: 0 } : {}),
+    ...(args['login-flood'] ? { loginMaxFailures: 1000 } : {}),
   },
   'bench',
 );
@@ -100,6 +109,35 @@ const auth = await startAuthServer(gatehouse, {
       }
       return reply.header('cache-control', 'no-store').send(payload);
     });
+
+    if (args['login-flood']) {
+      app.post('/bench/mint', async (req: FastifyRequest, reply: FastifyReply) => {
+        const count = Math.min(Math.max(Number((req.body as { count?: unknown } | null)?.count) || 0, 0), 20_000);
+        // the claims AccessTokenIssuer.issue puts in, signed by the same key; not recorded in the
+        // store (a durable commit each would make minting tens of thousands take minutes)
+        const s = gatehouse.settings.get();
+        const { kid, alg, privateKey } = gatehouse.ring.signingKey();
+        const iat = gatehouse.clock.now();
+        const exp = Math.min(iat + s.accessTokenTtl, pair.session.absoluteExpiresAt);
+        const tokens: string[] = [];
+        for (let i = 0; i < count; i++) {
+          tokens.push(
+            await new SignJWT({ sid: pair.session.id, ver: alice!.tokenVersion, roles: alice!.roles })
+              .setProtectedHeader({ alg, typ: 'at+jwt', kid })
+              .setIssuer(s.issuer)
+              .setAudience(s.audience)
+              .setSubject(alice!.id)
+              .setJti(randomId(16))
+              .setIssuedAt(iat)
+              .setExpirationTime(exp)
+              .sign(privateKey),
+          );
+        }
+        return reply.header('cache-control', 'no-store').send({ tokens });
+      });
+      // the password hasher's counters and moving average, for the flood bench's report
+      app.get('/bench/hasher', async () => passwordHasher().stats());
+    }
   },
 });
 gatehouse.startMaintenance();

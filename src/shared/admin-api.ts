@@ -17,7 +17,7 @@ import type { Result } from './result';
 /** Closed set of admin error codes. */
 export const ADMIN_ERROR_CODES = [
   'invalid_request', 'not_found', 'conflict', 'invalid_state', 'key_import_failed', 'settings_invalid',
-  'clock_disabled', 'unauthorized', 'unknown_method', 'storage_unavailable', 'internal',
+  'clock_disabled', 'unauthorized', 'unknown_method', 'storage_unavailable', 'busy', 'internal',
 ] as const;
 export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 export type AdminResult<T> = Result<T, AdminErrorCode>;

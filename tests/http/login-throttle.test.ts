@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestServer, type ServerFixture } from '../support/gatehouse-fixture';
 import { login, postJson } from '../support/http-client';
+import { useUnboundedHasher } from '../support/unbounded-hasher';
 
+useUnboundedHasher();
 let fx: ServerFixture;
 beforeAll(async () => {
   fx = await startTestServer();

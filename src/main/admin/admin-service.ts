@@ -1,6 +1,7 @@
 import type { AdminErrorCode, AdminMethod, AdminResponses, AdminResult } from '../../shared/admin-api';
 import { parseAdminRequest, type AdminRequestValue } from '../../shared/admin-schemas';
 import { AuthError } from '../auth/errors';
+import { HashingBusyError } from '../auth/password-hasher';
 import { StoreUnavailableError } from '../store/store';
 import { auditHandlers } from './handlers/audit';
 import { clockHandlers } from './handlers/clock';
@@ -47,8 +48,11 @@ export class AdminService {
       const handler = this.handlers[method] as Handler<M>;
       return { ok: true, value: await handler(parsed.value as AdminRequestValue<M>) };
     } catch (err) {
+      // users.create hashes a password: the bounded hasher may refuse it at once
+      if (err instanceof HashingBusyError) return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
       if (err instanceof AuthError) {
-        const code: AdminErrorCode = err.code === 'invalid_grant' || err.code === 'login_throttled' ? 'invalid_request' : err.code;
+        const code: AdminErrorCode =
+          err.code === 'invalid_grant' || err.code === 'login_throttled' ? 'invalid_request' : err.code === 'login_busy' ? 'busy' : err.code;
         return { ok: false, error: { code, message: err.message } };
       }
       if (err instanceof StoreUnavailableError) {

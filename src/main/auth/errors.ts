@@ -2,6 +2,7 @@
 export type AuthErrorCode =
   | 'invalid_grant'
   | 'login_throttled'
+  | 'login_busy'
   | 'not_found'
   | 'conflict'
   | 'invalid_request'
@@ -15,7 +16,7 @@ export class AuthError extends Error {
   constructor(
     readonly code: AuthErrorCode,
     message: string,
-    /** Seconds until a throttled caller may try again. */
+    /** Seconds until a throttled (or refused as busy) caller may try again. */
     readonly retryAfter?: number,
   ) {
     super(message);

@@ -1,22 +1,41 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { PasswordHasher } from './password-hasher';
 
 // OWASP's scrypt minimum (N=2^17, r=8, p=1), ~128 MiB per hash
 const PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
 const KEY_LEN = 32;
+const MAXMEM = 256 * 1024 * 1024;
 
-function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, KEY_LEN, { ...opts, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+/**
+ * Every hash runs through one bounded executor (password-hasher.ts): its own worker threads, never
+ * the libuv pool that verifies token signatures, and a refusal (HashingBusyError) instead of a queue
+ * that grows without end. Created on first use.
+ */
+let hasher: PasswordHasher | undefined;
+
+export function passwordHasher(): PasswordHasher {
+  return (hasher ??= new PasswordHasher());
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url parts). */
+/** Replaces the executor the functions below use (tests, or a server that sizes its own); returns the previous one, not closed. */
+export function setPasswordHasher(next: PasswordHasher | undefined): PasswordHasher | undefined {
+  const previous = hasher;
+  hasher = next;
+  return previous;
+}
+
+function scrypt(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return passwordHasher().scrypt({ password, salt, keyLength: KEY_LEN, ...params, maxmem: MAXMEM });
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url parts). Rejects with HashingBusyError when the executor is at capacity. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, PARAMS);
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
+/** Rejects with HashingBusyError when the executor is at capacity (a refusal, not a mismatch). */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
@@ -25,6 +44,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Compared against when the user does not exist, so both failures cost the same time. */
-let dummyHash: Promise<string> | undefined;
-export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+/**
+ * Compared against when the user does not exist, so both failures cost the same time: the same
+ * parameters and lengths as a real hash, with a random key in place of a derived one (no password
+ * can match it, and no hash is spent making it, so it cannot be refused or slow the first login).
+ */
+const dummyHash = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64url'), randomBytes(KEY_LEN).toString('base64url')].join('$');
+export const dummyPasswordHash = (): Promise<string> => Promise.resolve(dummyHash);

@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import type { LoginThrottle } from './login-throttle';
+import { HashingBusyError } from './password-hasher';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { safeEqual } from '../lib/constant-time';
 import { randomId } from './random';
@@ -61,6 +62,8 @@ export class SessionService {
     } catch (err) {
       // never tried (store down, hasher busy): it does not count against the user
       await attempt.cancelled().catch(() => {});
+      // refused at once by the bounded hasher (whoever the user): not a failed attempt
+      if (err instanceof HashingBusyError) throw new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
       throw err;
     }
     if (!user || !valid) {

@@ -43,6 +43,11 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
       reply.header('retry-after', String(err.retryAfter ?? 60));
       return sendError(reply, 429, 'slow_down', err.message);
     }
+    if (err.code === 'login_busy') {
+      // the password hasher is at capacity: refused at once rather than queued (RFC 9110 §15.6.4)
+      reply.header('retry-after', String(err.retryAfter ?? 1));
+      return sendError(reply, 503, 'temporarily_unavailable', err.message);
+    }
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
     return sendError(reply, err.code === 'invalid_grant' ? 401 : 400, err.code === 'invalid_grant' ? 'invalid_grant' : 'invalid_request', err.message);
   };
