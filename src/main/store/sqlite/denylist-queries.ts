@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DenylistKind, DenylistQuery, LoginAttempt } from '../store';
+import type { DenylistKind, DenylistQuery } from '../store';
 import type { DenylistDbRow } from './rows';
 
 type Params = Record<string, string | number>;
@@ -21,10 +21,7 @@ function where(q: Omit<DenylistQuery, 'offset' | 'limit'>): { sql: string; param
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/**
- * The denylist's list, count and scan, and the login-attempt reservation: the queries whose
- * shape depends on the call. Each shape is prepared once.
- */
+/** The denylist's list, count and scan: the queries whose shape depends on the call, each prepared once. */
 export function buildDenylistQueries(db: Database.Database) {
   const prepared = new Map<string, Database.Statement<[Params], unknown>>();
   const prepare = <R>(sql: string) => {
@@ -34,20 +31,6 @@ export function buildDenylistQueries(db: Database.Database) {
   };
   // only the columns the verifier needs, as arrays: the start-up rebuild reads a million of these
   const scan = db.prepare<[number], [DenylistKind, string, number, number]>('SELECT kind, subject, value, prune_after FROM denylist WHERE prune_after > ?').raw(true);
-
-  const times = db.prepare<[string, number], { at: number }>('SELECT at FROM login_attempts WHERE key = ? AND at > ? ORDER BY at');
-  const insert = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO login_attempts (key, id, at) VALUES (?, ?, ?)');
-  const release = db.prepare<[string]>('DELETE FROM login_attempts WHERE id = ?');
-  const reserve = db.transaction((a: LoginAttempt): { ok: true } | { ok: false; retryAfter: number } => {
-    let wait = 0;
-    for (const { key, limit } of a.keys) {
-      const recent = times.all(key, a.now - a.window);
-      if (recent.length >= limit) wait = Math.max(wait, recent[recent.length - limit]!.at + a.window - a.now);
-    }
-    if (wait > 0) return { ok: false, retryAfter: wait };
-    for (const { key } of a.keys) insert.run(key, a.id, a.now);
-    return { ok: true };
-  });
 
   return {
     list(q: DenylistQuery): DenylistDbRow[] {
@@ -68,9 +51,6 @@ export function buildDenylistQueries(db: Database.Database) {
       }
       return n;
     },
-    /** IMMEDIATE: two processes on one database count each other's attempts in order. */
-    reserve: (a: LoginAttempt) => reserve.immediate(a),
-    release: (id: string) => void release.run(id),
   };
 }
 

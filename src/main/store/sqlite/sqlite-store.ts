@@ -22,6 +22,7 @@ import {
   type UserRecord,
 } from '../store';
 import { buildDenylistQueries, type DenylistQueries } from './denylist-queries';
+import { buildLoginAttempts, type LoginAttempts } from './login-attempts';
 import { migrate } from './migrations';
 import { ListQueries } from './queries';
 import { buildRotate } from './rotate';
@@ -38,6 +39,14 @@ export interface ImportedSession {
 /** Opens (creating and migrating if needed) the SQLite database at `file`. */
 export function openSqliteStore(file: string): SqliteStore {
   return reportUnavailable(new SqliteStore(file), sqliteUnavailable);
+}
+
+function openRelaxed(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  return db;
 }
 
 /** SQLite's codes for "the storage failed", as opposed to a constraint or a bug. */
@@ -61,7 +70,15 @@ export function sqliteUnavailable(err: unknown): StoreUnavailableError | null {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  /**
+   * A second connection to the same file with `synchronous = NORMAL`, for the writes a flood
+   * multiplies (login attempts, audit entries): they survive a process crash but not always a power
+   * loss, and they never fsync on the event loop. Everything else stays on the FULL connection.
+   */
+  private readonly relaxed: Database.Database;
   private readonly st: Statements;
+  private readonly relaxedSt: Statements;
+  private readonly attempts: LoginAttempts;
   private readonly lists: ListQueries;
   private readonly rotate: (input: RotateRefreshInput) => RotateRefreshOutcome;
   private readonly sessions: SessionWrites;
@@ -84,8 +101,11 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
+    this.relaxed = file === ':memory:' ? this.db : openRelaxed(file);
     // Prepared after migrating, since a statement can only name tables that exist.
     this.st = prepareStatements(this.db);
+    this.relaxedSt = this.relaxed === this.db ? this.st : prepareStatements(this.relaxed);
+    this.attempts = buildLoginAttempts(this.relaxed);
     this.lists = new ListQueries(this.db);
     this.rotate = buildRotate(this.db, this.st);
     this.sessions = buildSessionWrites(this.db, this.st, this.lists);
@@ -198,16 +218,16 @@ export class SqliteStore implements Store {
   }
 
   async reserveLoginAttempt(attempt: LoginAttempt): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
-    return this.denylist.reserve(attempt);
+    return this.attempts.reserve(attempt);
   }
   async releaseLoginAttempt(id: string): Promise<void> {
-    this.denylist.release(id);
+    this.attempts.release(id);
   }
   async clearLoginAttempts(key: string): Promise<void> {
-    this.st.clearLoginAttempts.run(key);
+    this.attempts.clear(key);
   }
   async pruneLoginAttempts(before: number): Promise<number> {
-    return this.st.pruneLoginAttempts.run(before).changes;
+    return this.attempts.prune(before);
   }
 
   async putKey(key: KeyRecord): Promise<void> {
@@ -218,7 +238,7 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<AuditRecord> {
-    const row = this.st.insertAudit.get({ ...entry, detail: JSON.stringify(entry.detail) });
+    const row = this.relaxedSt.insertAudit.get({ ...entry, detail: JSON.stringify(entry.detail) });
     if (!row) throw new Error('audit insert returned no row');
     return toAudit(row);
   }
@@ -227,7 +247,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneAudit(before: number): Promise<number> {
-    return this.st.pruneAudit.run(before).changes;
+    return this.relaxedSt.pruneAudit.run(before).changes;
   }
 
   async getSettings(): Promise<Record<string, unknown>> {
@@ -281,6 +301,7 @@ export class SqliteStore implements Store {
   }
   async close(): Promise<void> {
     if (!this.db.open) return;
+    if (this.relaxed !== this.db) this.relaxed.close();
     // SQLite's advice for connections: refresh the planner's statistics where they are stale.
     this.db.pragma('optimize');
     this.db.close();

@@ -99,8 +99,7 @@ export function prepareStatements(db: Database.Database) {
     deleteDenylistEntry: pos<[string, string]>('DELETE FROM denylist WHERE kind = ? AND subject = ?'),
     pruneDenylist: pos<[number]>('DELETE FROM denylist WHERE prune_after <= ?'),
 
-    clearLoginAttempts: pos<[string]>('DELETE FROM login_attempts WHERE key = ?'),
-    pruneLoginAttempts: pos<[number]>('DELETE FROM login_attempts WHERE at < ?'),
+
     pruneAudit: pos<[number]>('DELETE FROM audit WHERE at < ?'),
 
     putKey: one(`INSERT OR REPLACE INTO signing_keys (kid, alg, state, created_at, activates_at, activated_at,
