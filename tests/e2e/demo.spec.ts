@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 test.use({ serveArgs: ['--virtual-clock'] });
 
@@ -82,7 +83,7 @@ test('role change: version_stale for the old token, the refreshed one carries th
   ]);
 });
 
-test('strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0', async ({ page, gh }) => {
+test('strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   await gh.open(page, 'demo');
   await run(page, 'Strategy comparison');
   await expect(verdict(page)).toContainText('Strategy comparison: Pass');
@@ -97,7 +98,7 @@ test('strategy comparison: bar charts of store reads and revocation windows; hyb
     expect(rows.some((r) => r.includes(`GET ${path} 401`))).toBe(true);
   // the main pane scrolls by itself: a tall viewport shows the whole lab in one picture
   await page.setViewportSize({ width: 1400, height: 2300 });
-  await page.screenshot({ path: 'docs/screenshots/demo.png' });
+  await screenshot(page, 'demo');
 });
 
 test('record and replay: a saved run loads back with the same steps and verdict, without the server', async ({ page, gh }, info) => {
