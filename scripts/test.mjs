@@ -1,6 +1,7 @@
 // `npm test`: static checks, build, unit + integration (vitest), end-to-end (Playwright), then the
 // one closing line CI reads: "N passed, N failed[, N skipped]" with the real totals of every suite.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
@@ -23,6 +24,29 @@ function readJson(file) {
   try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return null; }
 }
 
+/**
+ * Every file git would report (modified, deleted, untracked and not ignored), each with a hash of
+ * what it holds; null outside a git checkout. A test run must leave this as it found it: what it
+ * writes belongs in ignored folders (test-results/, out/), never over a tracked file.
+ */
+function treeState() {
+  const r = spawnSync('git', ['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  const state = new Map();
+  for (const file of r.stdout.split('\0').filter(Boolean)) {
+    let content;
+    try {
+      const stat = fs.lstatSync(file);
+      content = stat.isSymbolicLink() ? `link ${fs.readlinkSync(file)}` : stat.isFile() ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : 'other';
+    } catch {
+      content = 'deleted';
+    }
+    state.set(file, content);
+  }
+  return state;
+}
+
+const treeBefore = treeState();
 fs.mkdirSync('test-results', { recursive: true });
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
 check('typecheck-web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
@@ -61,6 +85,17 @@ if (!only.length || only.includes('prod-install')) {
     console.log('\n▶ prod-install: skipped (runs in CI; GATEHOUSE_TEST_PROD_INSTALL=1 or `npm test -- prod-install` to run it here)');
     results.skipped++;
   }
+}
+
+// the run itself is a test: it must not dirty the working tree (the README's screenshots used to)
+const treeAfter = treeBefore && treeState();
+if (treeBefore && treeAfter) {
+  const changed = [...new Set([...treeBefore.keys(), ...treeAfter.keys()])].filter((file) => treeBefore.get(file) !== treeAfter.get(file)).sort();
+  console.log('\n▶ clean tree: git ls-files --modified --deleted --others --exclude-standard, before and after');
+  if (changed.length) {
+    results.failed++;
+    console.log(`✗ clean tree failed: the run changed ${changed.join(', ')} (write test output under test-results/; npm run screenshots refreshes docs/screenshots)`);
+  } else results.passed++;
 }
 
 console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);

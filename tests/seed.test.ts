@@ -40,6 +40,7 @@ describe('seedDataFolder', () => {
     expect(new Set(sessions.map((s) => s.userId)).size).toBeGreaterThan(50);
     expect(new Set(sessions.map((s) => s.device)).size).toBeGreaterThan(5);
     for (const s of sessions) expect(s.ip).toMatch(/^(192\.0\.2\.|198\.51\.100\.|203\.0\.113\.|10\.|2001:db8::)/);
+    expect(new Set(sessions.map((s) => s.ip)).size).toBeGreaterThan(50);
   });
 
   it('gives every session times that agree with its status', () => {
@@ -53,7 +54,7 @@ describe('seedDataFolder', () => {
     }
   });
 
-  it('lays down refresh families with 1–5 rotations, the newest token live only for active sessions', async () => {
+  it('lays down refresh families with 1–5 rotations: older tokens rotated and used, the newest unused and revoked exactly when its session is', async () => {
     const store = openSqliteStore(path.join(dir, 'gatehouse.db'));
     try {
       for (const s of sessions.slice(0, 50)) {
@@ -64,6 +65,7 @@ describe('seedDataFolder', () => {
         for (let i = 1; i < family.length; i++) expect(family[i]!.parentId).toBe(family[i - 1]!.id);
         expect(family.slice(0, -1).every((t) => t.status === 'rotated' && t.usedAt !== null)).toBe(true);
         expect(family.at(-1)!.status).toBe(s.status === 'revoked' ? 'revoked' : 'active');
+        expect(family.at(-1)!.usedAt).toBeNull();
       }
     } finally {
       await store.close();
@@ -88,7 +90,17 @@ describe('seedDataFolder', () => {
   });
 
   it('adds more sessions on a second run, reusing the users', async () => {
+    const count = async () => {
+      const store = openSqliteStore(path.join(dir, 'gatehouse.db'));
+      try {
+        return { sessions: (await store.listSessions({ limit: 1 })).total, users: (await store.listUsers()).length };
+      } finally {
+        await store.close();
+      }
+    };
+    const before = await count();
     const again = await seedDataFolder({ dataDir: dir, sessions: 20, users: report.users, now: NOW, env: {} });
     expect(again).toMatchObject({ sessions: 20, newUsers: 0, users: report.users });
+    expect(await count()).toEqual({ sessions: before.sessions + 20, users: before.users });
   });
 });

@@ -42,6 +42,8 @@ export const demoStepBodySchema = z.discriminatedUnion('kind', [
     storeReads: z.number().int().nullable(),
     storeWrites: z.number().int().nullable(),
     detail: label.optional(),
+    /** The `ver` a 200 answer's body carried (what /api/me saw of the token). */
+    bodyVer: z.number().int().optional(),
   }),
   z.object({ kind: z.literal('admin'), action: label, target: label }),
   z.object({ kind: z.literal('clock'), advanced: z.number().int(), now: at }),
@@ -53,15 +55,31 @@ export const demoStepBodySchema = z.discriminatedUnion('kind', [
     to: at,
     /** How it ended early, when it did (a later step with the same label replaces an earlier one). */
     ended: z.enum(['revoked', 'rotated', 'reused', 'expired']).nullable(),
+    /** Access tokens: the `kid` of the header and the `ver` claim, as the client read them. */
+    kid: label.optional(),
+    ver: z.number().int().nullable().optional(),
   }),
   z.object({ kind: z.literal('note'), text: z.string().max(1000) }),
+  /**
+   * What the server's store or key ring said at that moment (a session's status, the active kid,
+   * a user's token version), read by the scenario so that the verdict is computed from the steps
+   * alone, and a saved run's verdict can be recomputed from its file.
+   */
+  z.object({ kind: z.literal('state'), subject: label, property: label, value: z.union([label, z.number(), z.boolean(), z.null()]) }),
   z.object({
     kind: z.literal('strategy'),
     strategy: z.enum(DEMO_STRATEGIES),
     label,
+    /** API calls (its /me route) the client made. */
     requests: z.number().int(),
+    /** Refreshes the client made (the access + refresh and hybrid clients renew their token). */
+    refreshes: z.number().int().optional(),
+    /** Store reads and writes per API call: its own plus its share of the refreshes (login not counted). */
     readsPerRequest: z.number(),
     writesPerRequest: z.number(),
+    /** The same of the API calls alone: what verifying a request costs. */
+    callReadsPerRequest: z.number().optional(),
+    callWritesPerRequest: z.number().optional(),
     /** Virtual seconds from the revoke to the first rejection; null when never rejected within the bound. */
     windowSeconds: z.number().int().nullable(),
     boundSeconds: z.number().int(),

@@ -142,9 +142,11 @@ describe('SessionService: revocation', () => {
     fx.clock.advance(horizon - 1);
     await g.denylist.prune();
     expect(g.denylist.entries.isSessionRevoked(session.id)).toBe(true);
+    expect(await g.store.getDenylistEntry('sid', session.id)).not.toBeNull();
     fx.clock.advance(1);
     await g.denylist.prune();
     expect(g.denylist.entries.isSessionRevoked(session.id)).toBe(false);
+    expect(await g.store.getDenylistEntry('sid', session.id)).toBeNull();
     // by then the token cannot verify anyway
     expect(await g.verifier.verify(access.token)).toMatchObject({ ok: false, code: 'token_expired' });
   });

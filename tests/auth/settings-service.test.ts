@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
-import type { AuthSettings } from '../../src/shared/settings';
+import { lintSettings, type AuthSettings } from '../../src/shared/settings';
 import { addUser, CLIENT, openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
 
 let fx: GatehouseFixture;
@@ -39,6 +39,10 @@ describe('SettingsService.update', () => {
   });
 
   it('accepts a warning-level combination (idle longer than absolute)', async () => {
+    // the linter warns about it, and only warns
+    const lint = lintSettings({ ...g.settings.get(), idleTimeout: 7200, absoluteTimeout: 3600 });
+    expect(lint).toContainEqual(expect.objectContaining({ level: 'warning', field: 'idleTimeout' }));
+    expect(lint.filter((w) => w.level === 'error')).toEqual([]);
     await expect(g.settings.update({ idleTimeout: 7200, absoluteTimeout: 3600 }, 'admin')).resolves.toMatchObject({ idleTimeout: 7200 });
   });
 

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoRunSchema, type DemoStepOf } from '../../src/shared/demo';
+import { demoRunSchema, type DemoRun, type DemoStepOf } from '../../src/shared/demo';
+import { verdictFor } from '../../src/shared/demo-verdicts';
 import { describeRequests, requests, startDemoLab, type DemoFixture } from './demo-fixture';
 
 let fx: DemoFixture;
+/** The server's verdict is the one its rules give for the recorded steps, which is what a replay recomputes. */
+const expectVerdictFromSteps = (run: DemoRun) => expect(verdictFor(run.scenario, run.steps)).toEqual(run.verdict);
 beforeEach(async () => {
   fx = await startDemoLab();
 });
@@ -14,6 +17,7 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
   it('happy path: calls on a cadence, silent refreshes that rotate, logout ends it', async () => {
     const run = await fx.engine.run('happy-path', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
+    expectVerdictFromSteps(run);
     expect(demoRunSchema.safeParse(run).success).toBe(true);
     const refreshes = requests(run.steps).filter((s) => s.path === '/auth/refresh');
     expect(refreshes.length).toBeGreaterThanOrEqual(3);
@@ -32,6 +36,7 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
   it('stolen access token: after the revoke the very next call of both is 401 session_revoked', async () => {
     const run = await fx.engine.run('stolen-access', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
+    expectVerdictFromSteps(run);
     expect(describeRequests(run.steps)).toEqual([
       'victim POST /auth/login 200',
       'victim GET /api/me 200', 'attacker GET /api/me 200',
@@ -46,6 +51,7 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
   it('stolen refresh token: exactly three refreshes (200, reuse 401, 401), then both are out', async () => {
     const run = await fx.engine.run('stolen-refresh', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
+    expectVerdictFromSteps(run);
     expect(describeRequests(run.steps, '/auth/refresh')).toEqual([
       'attacker POST /auth/refresh 200', 'victim POST /auth/refresh 401 invalid_grant', 'attacker POST /auth/refresh 401 invalid_grant',
     ]);
@@ -59,6 +65,7 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     const oldKid = fx.gatehouse.ring.signingKey().kid;
     const run = await fx.engine.run('key-compromise', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
+    expectVerdictFromSteps(run);
     expect(describeRequests(run.steps)).toEqual([
       'user POST /auth/login 200', 'user GET /api/me 200', 'user GET /api/me 401 key_revoked', 'user POST /auth/refresh 200', 'user GET /api/me 200',
     ]);
@@ -66,11 +73,15 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     expect(fx.gatehouse.ring.signingKey().kid).not.toBe(oldKid);
     const keys = run.steps.filter((s): s is DemoStepOf<'lifetime'> => s.kind === 'lifetime' && s.of === 'key');
     expect(keys.some((k) => k.ended === 'revoked')).toBe(true);
+    // the token the refresh handed out is signed by the new key, the first one by the old
+    const accessKids = run.steps.flatMap((s) => (s.kind === 'lifetime' && s.of === 'access' ? [s.kid] : []));
+    expect(accessKids).toEqual([oldKid, fx.gatehouse.ring.signingKey().kid]);
   });
 
   it('role change: the old token is version_stale, the refreshed one carries the new ver', async () => {
     const run = await fx.engine.run('role-change', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
+    expectVerdictFromSteps(run);
     expect(describeRequests(run.steps)).toEqual([
       'user POST /auth/login 200', 'user GET /api/me 200', 'user GET /api/me 401 version_stale', 'user POST /auth/refresh 200', 'user GET /api/me 200',
     ]);
@@ -81,15 +92,21 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
   it('strategy comparison: reads and revocation windows measured; the hybrid reads nothing and refuses at once', async () => {
     const run = await fx.engine.run('strategies', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
+    expectVerdictFromSteps(run);
     const results: Record<string, DemoStepOf<'strategy'>> = Object.fromEntries(run.steps.filter((s): s is DemoStepOf<'strategy'> => s.kind === 'strategy').map((s) => [s.strategy, s]));
     expect(Object.keys(results).sort()).toEqual(['access-refresh', 'hybrid', 'jwt-denylist', 'server-session', 'stateless-jwt']);
-    expect(results.hybrid).toMatchObject({ readsPerRequest: 0, writesPerRequest: 0, windowSeconds: 0 });
+    // verifying a request costs the hybrid no store call; all in, its refresh writes (rotation, audit)
+    expect(results.hybrid).toMatchObject({ callReadsPerRequest: 0, callWritesPerRequest: 0, readsPerRequest: 0, refreshes: 1, windowSeconds: 0 });
+    expect(results.hybrid!.writesPerRequest).toBeGreaterThan(0);
     // a read on every request, a touch on every accepted one
     expect(results['server-session']).toMatchObject({ readsPerRequest: 1, windowSeconds: 0 });
     expect(results['server-session']!.writesPerRequest).toBeGreaterThan(0.5);
     expect(results['jwt-denylist']).toMatchObject({ readsPerRequest: 1, writesPerRequest: 0, windowSeconds: 0 });
     expect(results['access-refresh']!.readsPerRequest).toBe(0);
-    // revoked at +35 s; its last access token (from the refresh at +20 s) expires at +80 s, +5 s tolerance
+    // a refresh before the revoke, and the one after it that failed: both counted in its cost
+    expect(results['access-refresh']).toMatchObject({ refreshes: 2, callWritesPerRequest: 0 });
+    expect(results['access-refresh']!.writesPerRequest).toBeGreaterThan(0);
+    // revoked at +65 s; its last access token (from the refresh at +50 s) expires at +110 s, +5 s tolerance
     expect(results['access-refresh']!.windowSeconds).toBeGreaterThan(0);
     expect(results['access-refresh']!.windowSeconds).toBeLessThanOrEqual(60 + 5 + 10);
     expect(results['stateless-jwt']!.readsPerRequest).toBe(0);

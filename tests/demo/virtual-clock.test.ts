@@ -26,6 +26,9 @@ describe('every expiry follows the virtual clock (clock.advance through the admi
     expect(await admin.handle('clock.set', { rate: 600 })).toMatchObject({ ok: true, value: { rate: 600, paused: true } });
     const after = await advance(90);
     expect(after.now - (before.ok ? before.value.now : 0)).toBe(90);
+    // pause is changed too (and left on, as the other tests expect)
+    expect(await admin.handle('clock.set', { paused: false })).toMatchObject({ ok: true, value: { rate: 600, paused: false } });
+    expect(await admin.handle('clock.set', { paused: true })).toMatchObject({ ok: true, value: { rate: 600, paused: true } });
     expect(await admin.handle('clock.set', { rate: 601 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
-test('a login appears live, filters by type and text, loads older entries and exports JSON lines', async ({ page, gh }) => {
+test('a login appears live, filters by type and text, and exports JSON lines', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   await gh.open(page, 'audit');
   const table = page.getByRole('table', { name: 'Audit entries' });
   await expect(table).toBeVisible();
@@ -19,7 +20,7 @@ test('a login appears live, filters by type and text, loads older entries and ex
   await expect(table.getByRole('row')).toHaveCount(2);
   await page.getByLabel('Type', { exact: true }).selectOption('');
   await page.getByRole('searchbox', { name: 'Search audit log' }).fill('');
-  await page.screenshot({ path: 'docs/screenshots/audit.png' });
+  await screenshot(page, 'audit');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON lines' }).click();

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import type { DemoRun } from '../../src/shared/demo';
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 test.use({ serveArgs: ['--virtual-clock'] });
 
@@ -68,6 +70,10 @@ test('key compromise: key_revoked at once, then a token from the new key', async
   expect(rows.some((r) => /POST \/auth\/refresh 200 refresh #1/.test(r))).toBe(true);
   const keys = await gh.admin('keys.list');
   expect(keys.find((k) => k.kid === before.kid)?.state).toBe('revoked');
+  // the refreshed token is from the new key: the verdict's check names it, and it passed
+  const now = keys.find((k) => k.state === 'active')!;
+  expect(now.kid).not.toBe(before.kid);
+  await expect(verdict(page).getByRole('listitem').filter({ hasText: 'the new token carries the new kid' })).toHaveText(`✓ the new token carries the new kid (key ${now.kid.slice(0, 8)}) (passed)`);
 });
 
 test('role change: version_stale for the old token, the refreshed one carries the new ver', async ({ page, gh }) => {
@@ -82,13 +88,17 @@ test('role change: version_stale for the old token, the refreshed one carries th
   ]);
 });
 
-test('strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0', async ({ page, gh }) => {
+test('strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   await gh.open(page, 'demo');
   await run(page, 'Strategy comparison');
   await expect(verdict(page)).toContainText('Strategy comparison: Pass');
   const reads = page.getByRole('img', { name: /Store reads per request/ });
   const window = page.getByRole('img', { name: /Revocation window/ });
   await expect(reads.locator('[data-strategy="hybrid"]')).toContainText('0');
+  // the figure says what it counts: each API call with its share of the client's refreshes
+  await expect(page.locator('#chart-reads-title')).toContainText("Store reads per request, refreshes included");
+  await expect(reads.locator('[data-strategy="hybrid"]')).toHaveText(/^Hybrid \(Gatehouse\)0 \(\+0\.\d+ writes\), 1 refresh$/);
+  await expect(reads.locator('[data-strategy="access-refresh"]')).toHaveText(/^Access \+ refresh0 \(\+0\.\d+ writes\), 2 refreshes$/);
   await expect(reads.locator('[data-strategy="server-session"]')).toContainText(/^Server sessions1 \(\+0\.\d+ writes\)$/);
   await expect(window.locator('[data-strategy="hybrid"]')).toContainText(/0 s$/);
   await expect(window.locator('[data-strategy="stateless-jwt"]')).toContainText(/\d{4} s$/);
@@ -97,7 +107,7 @@ test('strategy comparison: bar charts of store reads and revocation windows; hyb
     expect(rows.some((r) => r.includes(`GET ${path} 401`))).toBe(true);
   // the main pane scrolls by itself: a tall viewport shows the whole lab in one picture
   await page.setViewportSize({ width: 1400, height: 2300 });
-  await page.screenshot({ path: 'docs/screenshots/demo.png' });
+  await screenshot(page, 'demo');
 });
 
 test('record and replay: a saved run loads back with the same steps and verdict, without the server', async ({ page, gh }, info) => {
@@ -105,6 +115,7 @@ test('record and replay: a saved run loads back with the same steps and verdict,
   await run(page, 'Stolen access token');
   await expect(verdict(page)).toContainText('Pass');
   const liveRows = await rowTexts(log(page));
+  const liveChecks = await verdict(page).getByRole('listitem').allInnerTexts();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save run' }).click();
   const file = info.outputPath('run.json');
@@ -124,6 +135,45 @@ test('record and replay: a saved run loads back with the same steps and verdict,
   await expect(verdict(fresh)).toContainText('Stolen access token (replay): Pass');
   expect(await rowTexts(log(fresh))).toEqual(liveRows);
   expect(calls).toEqual([]);
+  // the same verdict, recomputed from the file's steps, check by check
+  expect(await verdict(fresh).getByRole('listitem').allInnerTexts()).toEqual(liveChecks);
+  await expect(verdict(fresh)).toContainText("Recomputed from the file's steps; the file's saved verdict says the same.");
+});
+
+test('replay: the verdict is recomputed from the file’s steps, and a saved verdict that disagrees is shown as such', async ({ page, gh }, info) => {
+  await gh.open(page, 'demo');
+  await run(page, 'Stolen access token');
+  await expect(verdict(page)).toContainText('Stolen access token: Pass');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save run' }).click();
+  const saved = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as DemoRun;
+  const load = async (name: string, file: DemoRun) => {
+    const path = info.outputPath(name);
+    fs.writeFileSync(path, JSON.stringify(file));
+    await page.getByLabel('Load run').setInputFiles(path);
+    await expect(verdict(page)).toContainText('Stolen access token (replay)');
+  };
+
+  // a verdict edited in the file: the steps still say Pass, so Pass it is
+  await load('forged-verdict.json', { ...saved, verdict: { pass: false, summary: 'Failed: forged', checks: [{ label: 'forged', pass: false }] } });
+  await expect(verdict(page)).toContainText('Stolen access token (replay): Pass');
+  await expect(verdict(page).getByRole('note', { name: 'Saved verdict' })).toHaveText(
+    "The file's saved verdict differed (Fail: Failed: forged); shown here is the verdict recomputed from its steps.",
+  );
+  await expect(verdict(page)).not.toContainText('✗ forged');
+
+  // steps edited so that the attacker got through after the revoke: the saved Pass no longer holds
+  const attackerAfter = saved.steps.findLast((s) => s.kind === 'request' && s.actor === 'attacker')!;
+  const steps = saved.steps.map((s) => (s === attackerAfter ? { ...s, status: 200, reason: null } : s));
+  await load('forged-steps.json', { ...saved, steps });
+  await expect(verdict(page)).toContainText('Stolen access token (replay): Fail');
+  await expect(verdict(page)).toContainText("Failed: the attacker's very next call: 401 session_revoked");
+  await expect(verdict(page).getByRole('note', { name: 'Saved verdict' })).toContainText("The file's saved verdict differed (Pass: Both copies of the token were refused");
+  // Save run writes the verdict shown, never the file's
+  const again = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save run' }).click();
+  const resaved = JSON.parse(fs.readFileSync(await (await again).path(), 'utf8')) as DemoRun;
+  expect(resaved.verdict).toMatchObject({ pass: false, summary: "Failed: the attacker's very next call: 401 session_revoked" });
 });
 
 test('clock panel: +10 min moves the virtual clock, pause holds it', async ({ page, gh }) => {
@@ -138,6 +188,9 @@ test('clock panel: +10 min moves the virtual clock, pause holds it', async ({ pa
   const clock = await gh.admin('clock.get');
   expect(clock.paused).toBe(true);
   expect(clock.now - before).toBeGreaterThanOrEqual(600);
+  // held: real time passes, the virtual clock does not move
+  await page.waitForTimeout(1100);
+  expect((await gh.admin('clock.get')).now).toBe(clock.now);
   await page.getByRole('combobox', { name: 'Clock rate' }).selectOption('60');
   await expect.poll(async () => (await gh.admin('clock.get')).rate).toBe(60);
 });

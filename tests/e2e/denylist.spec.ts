@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
-test('denylisting a pasted token makes /api/me reject it; removing the entry lets it through again', async ({ page, gh }) => {
+test('denylisting a pasted token makes /api/me reject it; removing the entry lets it through again', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   const login = await gh.login('alice');
   const other = await gh.login('alice');
   await gh.open(page, 'denylist');
@@ -23,7 +24,7 @@ test('denylisting a pasted token makes /api/me reject it; removing the entry let
   // a session revoked elsewhere shows up live
   await gh.admin('sessions.revoke', { sessionId: other.session_id });
   await expect(entries.getByRole('row').filter({ hasText: 'Session (sid)' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/denylist.png', fullPage: true });
+  await screenshot(page, 'denylist', { fullPage: true });
 
   const list = (await gh.admin('denylist.list')).items;
   const jti = list.find((e) => e.kind === 'jti')!.subject;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 const b64url = (value: object | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
 function hs256(claims: object, secret: string): string {
@@ -7,7 +8,7 @@ function hs256(claims: object, secret: string): string {
   return `${body}.${b64url(createHmac('sha256', secret).update(body).digest())}`;
 }
 
-test('paste an access token: claims explained, times human, every verification step, link to its session', async ({ page, gh }) => {
+test('paste an access token: claims explained, times human, every verification step, link to its session', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   const login = await gh.login('alice');
   await gh.open(page, 'inspector');
   await page.getByLabel('Token', { exact: true }).fill(login.access_token);
@@ -23,7 +24,7 @@ test('paste an access token: claims explained, times human, every verification s
   await expect(steps.getByRole('listitem')).toHaveCount(10);
   await expect(steps.getByRole('listitem').filter({ hasText: 'signature' })).toContainText('pass');
   await expect(page.getByRole('status').filter({ hasText: 'Signature verified' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/inspector.png', fullPage: true });
+  await screenshot(page, 'inspector', { fullPage: true });
 
   await page.getByRole('button', { name: /Open session/ }).click();
   await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText(login.session_id);

@@ -1,8 +1,9 @@
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 const kidsOf = (jwks: { keys: Record<string, unknown>[] }) => jwks.keys.map((k) => String(k.kid)).sort();
 
-test('rotate now changes the published JWKS; the old key is retiring with its safe retire time', async ({ page, gh }) => {
+test('rotate now changes the published JWKS; the old key is retiring with its safe retire time', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   const before = await gh.admin('keys.list');
   const oldActive = before.find((k) => k.state === 'active')!;
   const jwksBefore = kidsOf(await gh.admin('keys.jwks'));
@@ -32,10 +33,10 @@ test('rotate now changes the published JWKS; the old key is retiring with its sa
   await page.getByRole('button', { name: 'Export jwks.json' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('jwks.json');
-  await page.screenshot({ path: 'docs/screenshots/keys.png', fullPage: true });
+  await screenshot(page, 'keys', { fullPage: true });
 });
 
-test('emergency revoke previews its impact and rejects the key’s tokens at once', async ({ page, gh }) => {
+test('emergency revoke previews its impact and rejects the key’s tokens at once', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   const login = await gh.login('alice');
   const active = (await gh.admin('keys.list')).find((k) => k.state === 'active')!;
   await gh.open(page, 'keys');
@@ -46,7 +47,7 @@ test('emergency revoke previews its impact and rejects the key’s tokens at onc
   await expect(impact).toContainText('live access tokens rejected at once');
   await expect(impact.locator('.metric-value').first()).toHaveText(/^[1-9]\d*$/);
   await expect(impact).toContainText('a successor is promoted');
-  await page.screenshot({ path: 'docs/screenshots/keys-revoke.png' });
+  await screenshot(page, 'keys-revoke');
   await dialog.getByLabel('Reason').fill('key material exposed');
   await dialog.getByRole('button', { name: 'Revoke key now' }).click();
   await expect(dialog).toBeHidden();

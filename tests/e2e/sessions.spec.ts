@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 const refresh = (authUrl: string, refreshToken: string) =>
   fetch(`${authUrl}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: refreshToken }) });
@@ -25,7 +26,7 @@ test('a login appears live; revoking it in the table makes /api/me answer 401', 
   expect(await gh.me(login.access_token)).toBe(401);
 });
 
-test('detail shows the refresh family with a detected reuse; filter, sort and revoke all of a user', async ({ page, gh }) => {
+test('detail shows the refresh family with a detected reuse; filter, sort and revoke all of a user', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   const a1 = await gh.login('alice');
   const a2 = await gh.login('alice');
   const b1 = await gh.login('bob');
@@ -57,7 +58,7 @@ test('detail shows the refresh family with a detected reuse; filter, sort and re
   await expect(page.getByRole('columnheader', { name: /User/ })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.locator('[data-session-id]').first()).toContainText('alice');
 
-  await page.screenshot({ path: 'docs/screenshots/sessions.png' });
+  await screenshot(page, 'sessions');
 
   await detail.getByRole('button', { name: 'Revoke all of alice' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revoke all sessions of alice?' });
@@ -68,7 +69,7 @@ test('detail shows the refresh family with a detected reuse; filter, sort and re
 
   await page.getByRole('radio', { name: 'Dark' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.screenshot({ path: 'docs/screenshots/sessions-dark.png' });
+  await screenshot(page, 'sessions-dark');
 });
 
 test('the detail names the user who acted on the session, not their user id', async ({ page, gh }) => {

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
+import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
-test('the linter warns while typing, errors block saving, and a save persists', async ({ page, gh }) => {
+test('the linter warns while typing, errors block saving, and a save persists', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
   await gh.open(page, 'settings');
   const check = page.getByRole('status', { name: 'Settings check' });
   await expect(check).toContainText('No unsafe combinations');
@@ -15,7 +16,7 @@ test('the linter warns while typing, errors block saving, and a save persists', 
   await page.getByLabel('Clock tolerance').fill('90');
   await expect(check).toContainText('clock tolerance over 60 s');
   await expect(page.getByRole('button', { name: 'Save settings' })).toBeEnabled();
-  await page.screenshot({ path: 'docs/screenshots/settings.png' });
+  await screenshot(page, 'settings');
   await page.getByLabel('Clock tolerance').fill('10');
   await page.getByLabel('Idle timeout').fill('3600');
   await expect(check).toContainText('No unsafe combinations');

@@ -59,8 +59,11 @@ describe('login → /api/me → refresh → logout', () => {
   });
 
   it('logout without a token is 401 and revokes nothing', async () => {
+    const pair = await login(fx.url, 'bob', DEMO_PASSWORD);
     const res = await fetch(`${fx.url}/auth/logout`, { method: 'POST' });
     expect(await rejection(res)).toMatchObject({ status: 401, reason: 'token_missing' });
+    expect((await g.store.getSession(pair.session_id))?.status).toBe('active');
+    expect((await getMe(fx.url, pair.access_token)).status).toBe(200);
   });
 });
 

@@ -33,9 +33,20 @@ describe('login throttling that holds under concurrency', () => {
   });
 
   it('forgets the attempts once the window has passed, in the store (nothing is kept in memory per attempt)', async () => {
+    const store = fx.gatehouse.store;
+    const madeAt = fx.clock.now(); // the earlier tests' attempts
     fx.clock.advance(fx.gatehouse.settings.get().loginWindow);
     await fx.gatehouse.tick();
     expect((await attempt('alice')).status).toBe(401);
     await login(fx.url, 'alice', DEMO_PASSWORD);
+    // the next sweep deletes them from the store: none made at that time is left
+    fx.clock.advance(1);
+    await fx.gatehouse.tick();
+    expect(await store.pruneLoginAttempts(madeAt + 1)).toBe(0);
+    // the count lives in the store only: cleared there, a throttled user may try again at once
+    for (let i = 0; i < 2; i++) expect((await attempt('bob')).status).toBe(401);
+    expect((await attempt('bob')).status).toBe(429);
+    await store.clearLoginAttempts('user:bob');
+    expect((await attempt('bob')).status).toBe(401);
   });
 });

@@ -18,8 +18,11 @@ afterAll(() => cluster?.close());
 const meStatus = async (inst: Instance, token: string) => (await getMe(inst.url, token)).status;
 
 describe('two Gatehouse instances on one Redis', () => {
-  it('share one issuer, one key ring and the demo data', () => {
+  it('share one issuer, one key ring and the demo data', async () => {
     expect(b.gatehouse.settings.get().issuer).toBe(a.gatehouse.settings.get().issuer);
+    const users = async (inst: Instance) => (await inst.store.listUsers()).map((u) => `${u.id} ${u.username}`).sort();
+    expect(await users(b)).toEqual(await users(a));
+    expect((await users(a)).map((u) => u.split(' ')[1])).toEqual(expect.arrayContaining(['alice', 'bob']));
     expect(b.gatehouse.ring.list().map((k) => k.kid)).toEqual(a.gatehouse.ring.list().map((k) => k.kid));
     expect(a.gatehouse.feed?.healthy()).toBe(true);
     expect(b.gatehouse.feed?.healthy()).toBe(true);
@@ -44,8 +47,12 @@ describe('two Gatehouse instances on one Redis', () => {
 
   it('an admin revocation on A reaches B, and B lists the sessions of the whole deployment', async () => {
     const pair = await login(b.url, 'bob', DEMO_PASSWORD);
+    const onA = await login(a.url, 'bob', DEMO_PASSWORD);
     const listed = await a.store.listSessions({ status: 'active', limit: 1000 });
     expect(listed.items.map((s) => s.id)).toContain(pair.session_id);
+    // B lists the session created on A as well as its own
+    const listedOnB = await b.store.listSessions({ status: 'active', limit: 1000 });
+    expect(listedOnB.items.map((s) => s.id)).toEqual(expect.arrayContaining([pair.session_id, onA.session_id]));
     await a.gatehouse.sessions.revokeSession(pair.session_id, 'admin', 'admin');
     await eventually(async () => (await meStatus(b, pair.access_token)) === 401);
     expect(await rejection(await getMe(b.url, pair.access_token))).toMatchObject({ reason: 'session_revoked' });
@@ -116,5 +123,6 @@ describe('periodic jobs of a deployment', () => {
     expect(activeA).not.toEqual(before);
     // exactly one rotation: the old active key retires, one new successor is pending
     expect(a.gatehouse.ring.list().filter((k) => k.state === 'pending')).toHaveLength(1);
+    expect(a.gatehouse.ring.list().filter((k) => k.state === 'retiring').map((k) => k.kid)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createVerifier, type RevocationSource, type Verifier } from '@gatehouse/verifier';
 import { openRedisRevocations } from '@gatehouse/verifier/redis';
 import { login, postJson } from '../support/http-client';
@@ -55,6 +55,15 @@ describe('createVerifier (resource servers)', () => {
     expect(fresh.jwksFetches()).toBe(1);
     expect(await fresh.verify(forged('never-published-2'))).toMatchObject({ ok: false, code: 'kid_unknown' });
     expect(fresh.jwksFetches()).toBe(1);
+    // once the cooldown (30 s by default) has passed, the next unknown kid fetches again
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 31_000);
+      expect(await fresh.verify(forged('never-published-3'))).toMatchObject({ ok: false, code: 'kid_unknown' });
+      expect(fresh.jwksFetches()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
     fresh.close();
   });
 

@@ -31,5 +31,14 @@ describe('loadHeadlessSecrets', () => {
     expect(withEnv.secrets.adminToken).toBe('from-env-token-0123456789');
     expect(withEnv.fromFile).not.toContain('adminToken');
     expect(withEnv.secrets.demoPassword).toBe(first.demoPassword);
+    // each of the three, on its own
+    const password = loadHeadlessSecrets(dir, { GATEHOUSE_DEMO_PASSWORD: 'from-env-password-0123' });
+    expect(password.secrets).toEqual({ ...first, demoPassword: 'from-env-password-0123' });
+    expect(password.fromFile.sort()).toEqual(['adminToken', 'clientSecret']);
+    const client = loadHeadlessSecrets(dir, { GATEHOUSE_CLIENT_SECRET: 'from-env-client-secret-0123' });
+    expect(client.secrets).toEqual({ ...first, clientSecret: 'from-env-client-secret-0123' });
+    expect(client.fromFile.sort()).toEqual(['adminToken', 'demoPassword']);
+    // the file still holds what was generated
+    expect(loadHeadlessSecrets(dir, {}).secrets).toEqual(first);
   });
 });

@@ -138,6 +138,9 @@ export function describeRotate(open: OpenStore): void {
       const { input } = rotation(token, token.secret, token.expiresAt);
       expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'expired' });
       expect((await store().getRefreshFamily(session.id))[0]?.status).toBe('active');
+      // and past it
+      expect(await store().rotateRefreshToken(rotation(token, token.secret, token.expiresAt + 1).input)).toEqual({ kind: 'invalid', reason: 'expired' });
+      expect(await store().getRefreshFamily(session.id)).toEqual([stored(token)]);
     });
 
     it('answers revoked for a token of a revoked session', async () => {

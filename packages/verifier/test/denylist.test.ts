@@ -75,10 +75,16 @@ describe('Denylist', () => {
   it('prunes every kind at its pruneAfter and swaps in a rebuilt list at once', () => {
     const list = new Denylist();
     const sid = id();
+    const old = id();
     list.apply({ kind: 'sid', subject: sid, value: 0, pruneAfter: 50 });
+    list.apply({ kind: 'jti', subject: old, value: 0, pruneAfter: 55 });
     list.apply({ kind: 'user', subject: 'u1', value: 1, pruneAfter: 60 });
     expect(list.prune(50)).toBe(1);
+    expect([list.isSessionRevoked(sid), list.isJtiRevoked(old), list.minVersion('u1')]).toEqual([false, true, 1]);
+    expect(list.prune(55)).toBe(1);
+    expect(list.isJtiRevoked(old)).toBe(false);
     expect(list.prune(60)).toBe(1);
+    expect(list.minVersion('u1')).toBe(0);
     expect(list.size).toEqual({ jti: 0, sid: 0, user: 0 });
     const rebuilt = new Denylist({ jti: 1 });
     const jti = id();

@@ -1,7 +1,13 @@
-import { createSecretKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createSecretKey, generateKeyPairSync, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { algorithmsForKey, keyFitsAlgorithm, verifyJwsSignature } from '../src/signature.js';
+
+// node:crypto as it is, with timingSafeEqual watched: the HMAC comparison must go through it
+vi.mock('node:crypto', async (original) => {
+  const crypto = await original<typeof import('node:crypto')>();
+  return { ...crypto, timingSafeEqual: vi.fn(crypto.timingSafeEqual) };
+});
 
 type Alg = 'ES256' | 'ES384' | 'ES512' | 'EdDSA' | 'RS256' | 'PS256';
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -64,10 +70,18 @@ describe('algorithms a key can verify (decided by the key, never the token)', ()
   });
 
   it('checks HMAC signatures in constant time and refuses a wrong length', async () => {
+    const compared = vi.mocked(timingSafeEqual);
+    compared.mockClear();
     const secret = createSecretKey(Buffer.from('correct horse battery staple, long enough'));
     const token = await new SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
     expect(await verifyJwsSignature(token, 'HS256', secret)).toBe(true);
+    // the match and the mismatch are both decided by node's constant-time comparison
+    expect(compared).toHaveBeenCalledTimes(1);
     expect(await verifyJwsSignature(`${token}AAAA`, 'HS256', secret)).toBe(false);
+    // a wrong length is refused before any comparison
+    expect(compared).toHaveBeenCalledTimes(1);
     expect(await verifyJwsSignature(token, 'HS256', createSecretKey(Buffer.from('another secret')))).toBe(false);
+    expect(compared).toHaveBeenCalledTimes(2);
+    expect(compared.mock.results.map((r) => r.value)).toEqual([true, false]);
   });
 });

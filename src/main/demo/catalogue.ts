@@ -28,7 +28,7 @@ export const SCENARIOS: (DemoScenarioView & { run: ScenarioRun })[] = [
   },
   {
     id: 'strategies', title: 'Strategy comparison', actors: ['server-session', 'stateless-jwt', 'jwt-denylist', 'access-refresh', 'hybrid'], run: runStrategies,
-    explanation: 'Five clients built five ways call on the same clock, then the admin revokes every session at the same moment. The chart shows, measured live, the store reads each request cost and how long the revoked user could still act.',
+    explanation: 'Five clients built five ways call on the same clock, then the admin revokes every session at the same moment. The charts show, measured live, the store reads each request cost with its share of the refreshes, and how long the revoked user could still act.',
   },
 ];
 

@@ -66,6 +66,7 @@ export class DemoClient {
       kind: 'request', actor: this.actor, method, path, status: res.status, tokenLabel: opts.tokenLabel, reason,
       storeReads: numberHeader(res.headers.get(READS_HEADER)), storeWrites: numberHeader(res.headers.get(WRITES_HEADER)),
       ...(detail ? { detail: detail.slice(0, 200) } : {}),
+      ...(res.ok && Number.isInteger(body?.ver) ? { bodyVer: body!.ver as number } : {}),
     })) as DemoStepOf<'request'>;
     return { status: res.status, body, step };
   }
@@ -123,10 +124,11 @@ export class DemoClient {
     const token = String(body?.access_token ?? '');
     const claims = peekJwt(token);
     this.userId = claims.sub;
-    this.access = { token, label: this.lab.nextLabel('access'), exp: claims.exp, kid: claims.kid, ver: claims.ver };
+    this.access = { token, label: this.lab.labelFor('access', token), exp: claims.exp, kid: claims.kid, ver: claims.ver };
     const now = this.lab.clock.now();
-    this.refreshToken = { token: String(body?.refresh_token ?? ''), label: this.lab.nextLabel('refresh'), from: now };
-    await this.lab.lifetime('access', this.access.label, claims.iat, claims.exp);
+    const refreshToken = String(body?.refresh_token ?? '');
+    this.refreshToken = { token: refreshToken, label: this.lab.labelFor('refresh', refreshToken), from: now };
+    await this.lab.lifetime('access', this.access.label, claims.iat, claims.exp, null, { kid: claims.kid, ver: claims.ver });
     await this.lab.lifetime('refresh', this.refreshToken.label, now, now + this.lab.gatehouse.settings.get().idleTimeout);
   }
 }

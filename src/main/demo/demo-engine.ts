@@ -1,4 +1,5 @@
-import type { DemoPace, DemoRun, DemoScenarioId, DemoScenarioView, DemoVerdict } from '../../shared/demo';
+import type { DemoPace, DemoRun, DemoScenarioId, DemoScenarioView } from '../../shared/demo';
+import { RUN_STOPPED, verdictFor } from '../../shared/demo-verdicts';
 import type { VirtualClock } from '../auth/clock';
 import { AuthError } from '../auth/errors';
 import type { Gatehouse } from '../auth/gatehouse';
@@ -41,18 +42,18 @@ export class DemoEngine {
     clock.set({ paused: true });
     const startedAt = clock.now();
     const lab = new Lab(runId, gatehouse, clock, this.opts.authUrl(), this.opts.credentials, pace === 'instant' ? 0 : (this.opts.watchPauseMs ?? 180));
-    let verdict: DemoVerdict;
     try {
       gatehouse.bus.emit({ type: 'demo.started', at: startedAt, runId, scenario: id, title: scenario.title });
-      verdict = await scenario.run(lab);
+      await scenario.run(lab);
     } catch (err) {
       console.error(`demo scenario ${id} failed:`, err);
-      await lab.note(`The run stopped: ${(err as Error).message}`).catch(() => undefined);
-      verdict = { pass: false, summary: `The run stopped with an error: ${(err as Error).message}`, checks: [] };
+      await lab.note(`${RUN_STOPPED}${(err as Error).message}`.slice(0, 1000)).catch(() => undefined);
     } finally {
       clock.set({ paused: wasPaused });
       this.running = null;
     }
+    // judged by the rules a replay applies to the same steps
+    const verdict = verdictFor(id, lab.steps);
     gatehouse.bus.emit({ type: 'demo.finished', at: clock.now(), runId, verdict });
     return { format: 'gatehouse-demo-run/1', id: runId, scenario: id, title: scenario.title, startedAt, finishedAt: clock.now(), steps: lab.steps, verdict };
   }

@@ -1,4 +1,4 @@
-import type { DemoStep, DemoStepBody, DemoVerdict } from '../../shared/demo';
+import type { DemoStep, DemoStepBody, DemoStepOf } from '../../shared/demo';
 import type { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
 
@@ -15,6 +15,7 @@ export interface DemoCredentials {
 export class Lab {
   readonly steps: DemoStep[] = [];
   private readonly counters = new Map<string, number>();
+  private readonly labels = new Map<string, string>();
   /** While true, steps are recorded without the human-friendly pause. */
   fastForward = false;
 
@@ -48,6 +49,17 @@ export class Lab {
     return `${kind} #${n}`;
   }
 
+  /**
+   * The label of a token value: a new number for a value not seen in this run, the same label for
+   * one seen before. So two labels are two different tokens, which the verdict relies on.
+   */
+  labelFor(kind: string, token: string): string {
+    const key = `${kind}\n${token}`;
+    let label = this.labels.get(key);
+    if (!label) this.labels.set(key, (label = this.nextLabel(kind)));
+    return label;
+  }
+
   /** Virtual time passes; expiry sweeps and key schedules run as they would have meanwhile. */
   async advance(seconds: number, pause = true): Promise<void> {
     this.clock.advance(seconds);
@@ -62,20 +74,22 @@ export class Lab {
     return value;
   }
 
-  lifetime(of: 'session' | 'refresh' | 'access' | 'key', label: string, from: number, to: number, ended: 'revoked' | 'rotated' | 'reused' | 'expired' | null = null): Promise<DemoStep> {
-    return this.record({ kind: 'lifetime', of, label, from, to, ended }, false);
+  lifetime(
+    of: 'session' | 'refresh' | 'access' | 'key', label: string, from: number, to: number,
+    ended: 'revoked' | 'rotated' | 'reused' | 'expired' | null = null, token: { kid?: string; ver?: number | null } = {},
+  ): Promise<DemoStep> {
+    return this.record({ kind: 'lifetime', of, label, from, to, ended, ...token }, false);
+  }
+
+  /** Records what the server's store or key ring says now, for the verdict (shared/demo-verdicts.ts). */
+  observe(subject: string, property: string, value: DemoStepOf<'state'>['value']): Promise<DemoStep> {
+    return this.record({ kind: 'state', subject, property, value }, false);
   }
 }
 
-export interface Check {
-  label: string;
-  pass: boolean;
-}
-
-/** Builds a verdict from what was measured; the summary names the first failed check. */
-export function verdictOf(checks: Check[], passSummary: string): DemoVerdict {
-  const failed = checks.find((c) => !c.pass);
-  return { pass: !failed, summary: failed ? `Failed: ${failed.label}` : passSummary, checks };
-}
-
-export type ScenarioRun = (lab: Lab) => Promise<DemoVerdict>;
+/**
+ * Plays a scenario: real requests, admin actions and what the server's state says, each recorded
+ * as a step. Its verdict is not the scenario's to give: it is computed from the steps by the rules
+ * in shared/demo-verdicts.ts, the same ones a replay applies.
+ */
+export type ScenarioRun = (lab: Lab) => Promise<void>;

@@ -1,5 +1,6 @@
 import type { ClockView } from '../../shared/admin-views';
 import { parseDemoRun, type DemoPace, type DemoRun, type DemoScenarioId, type DemoScenarioView, type DemoStep, type DemoVerdict } from '../../shared/demo';
+import { sameVerdict, verdictFor } from '../../shared/demo-verdicts';
 import type { GatehouseEvent } from '../../shared/events';
 import { callApi, callOrError } from './call';
 import type { LoadState, Slice } from './types';
@@ -10,7 +11,10 @@ export interface DemoView {
   scenario: DemoScenarioId;
   title: string;
   steps: DemoStep[];
+  /** A replay's is recomputed from its steps by the scenario's rules, never taken from the file. */
   verdict: DemoVerdict | null;
+  /** The verdict a replayed file carried, kept only when it differs from the recomputed one. */
+  fileVerdict: DemoVerdict | null;
   source: 'live' | 'replay';
 }
 
@@ -37,7 +41,7 @@ export interface DemoSlice {
   setDemoPace(pace: DemoPace): void;
   runScenario(id: DemoScenarioId): Promise<void>;
   applyDemoEvents(events: GatehouseEvent[]): void;
-  /** Replays a saved run; returns an error message for a file that is not one. */
+  /** Replays a saved run, its verdict recomputed from its steps; returns an error message for a file that is not one. */
   replayRun(text: string): string | null;
 }
 
@@ -83,10 +87,10 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
     async runScenario(id) {
       stopReplay();
       const scenario = get().demo.scenarios.find((s) => s.id === id);
-      patch({ running: true, view: { runId: null, scenario: id, title: scenario?.title ?? id, steps: [], verdict: null, source: 'live' } });
+      patch({ running: true, view: { runId: null, scenario: id, title: scenario?.title ?? id, steps: [], verdict: null, fileVerdict: null, source: 'live' } });
       const run = await callApi(get, (api) => api.demo.run({ scenario: id, pace: get().demo.pace }), { failure: 'Demo run' });
       // the answer is the whole run: it settles whatever the event stream delivered (or missed)
-      if (run) patch({ lastRun: run, view: { runId: run.id, scenario: run.scenario, title: run.title, steps: run.steps, verdict: run.verdict, source: 'live' } });
+      if (run) patch({ lastRun: run, view: { runId: run.id, scenario: run.scenario, title: run.title, steps: run.steps, verdict: run.verdict, fileVerdict: null, source: 'live' } });
       patch({ running: false });
       await get().readClock();
     },
@@ -96,7 +100,7 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
         if (e.type === 'demo.started') {
           if (view?.source === 'replay' && replayTimer) continue;
           // a run started from another console shows here too
-          if (!view || view.runId !== e.runId) set((s) => ({ demo: { ...s.demo, running: true, view: { runId: e.runId, scenario: e.scenario, title: e.title, steps: [], verdict: null, source: 'live' } } }));
+          if (!view || view.runId !== e.runId) set((s) => ({ demo: { ...s.demo, running: true, view: { runId: e.runId, scenario: e.scenario, title: e.title, steps: [], verdict: null, fileVerdict: null, source: 'live' } } }));
         } else if (e.type === 'demo.step' && view?.source === 'live' && (view.runId === e.runId || view.runId === null)) {
           if (view.steps.some((s) => s.seq === e.step.seq)) continue;
           patchView({ runId: e.runId, steps: [...view.steps, e.step] });
@@ -109,8 +113,11 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
       const parsed = parseDemoRun(text);
       if (!parsed.ok) return parsed.message;
       stopReplay();
-      const run = parsed.run;
-      patch({ lastRun: run, view: { runId: run.id, scenario: run.scenario, title: run.title, steps: [], verdict: null, source: 'replay' } });
+      // the file says what happened; what that means is decided here, by the rules the server applies
+      const verdict = verdictFor(parsed.run.scenario, parsed.run.steps);
+      const fileVerdict = sameVerdict(verdict, parsed.run.verdict) ? null : parsed.run.verdict;
+      const run = { ...parsed.run, verdict };
+      patch({ lastRun: run, view: { runId: run.id, scenario: run.scenario, title: run.title, steps: [], verdict: null, fileVerdict: null, source: 'replay' } });
       let next = 0;
       replayTimer = setInterval(() => {
         if (next < run.steps.length) {
@@ -119,7 +126,7 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
           return;
         }
         stopReplay();
-        patchView({ verdict: run.verdict });
+        patchView({ verdict, fileVerdict });
       }, REPLAY_STEP_MS);
       return null;
     },

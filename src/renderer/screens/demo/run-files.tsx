@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { downloadText } from '../../lib/download';
 import { useStore } from '../../store/store';
 
-/** Record and replay: a run saved as JSON, and loaded back to replay without the server. */
+/** Record and replay: a run saved as JSON, and loaded back to replay without the server (its verdict recomputed from its steps). */
 export function RunFiles() {
   const { lastRun, running, replay, notify } = useStore(
     useShallow((s) => ({ lastRun: s.demo.lastRun, running: s.demo.running, replay: s.replayRun, notify: s.notify })),
@@ -29,7 +29,7 @@ export function RunFiles() {
             e.target.value = '';
             if (!file) return;
             const error = replay(await file.text());
-            notify(error ? 'error' : 'info', error ?? `Replaying ${file.name}: no server calls, same steps, same verdict.`);
+            notify(error ? 'error' : 'info', error ?? `Replaying ${file.name}: no server calls, the same steps, the verdict recomputed from them.`);
           }}
         />
       </label>

@@ -1,6 +1,6 @@
 import type { DemoView } from '../../store/demo-slice';
 
-/** The run's outcome, or that it is still going; the checks say what was measured. */
+/** The run's outcome, or that it is still going; the checks say what was measured. A replay's is recomputed from its steps. */
 export function VerdictBanner({ view }: { view: DemoView }) {
   const source = view.source === 'replay' ? ' (replay)' : '';
   if (!view.verdict) {
@@ -24,6 +24,15 @@ export function VerdictBanner({ view }: { view: DemoView }) {
             {source}: {pass ? 'Pass' : 'Fail'}
           </strong>
           <p>{summary}</p>
+          {view.source === 'replay' &&
+            (view.fileVerdict ? (
+              <p className="verdict-file" role="note" aria-label="Saved verdict">
+                <strong>The file&apos;s saved verdict differed</strong> ({view.fileVerdict.pass ? 'Pass' : 'Fail'}: {view.fileVerdict.summary}); shown here is the verdict
+                recomputed from its steps.
+              </p>
+            ) : (
+              <p className="muted small">Recomputed from the file&apos;s steps; the file&apos;s saved verdict says the same.</p>
+            ))}
         </div>
       </div>
       {checks.length > 0 && (
