@@ -14,13 +14,22 @@ export default defineConfig({
   main: {
     resolve: { conditions: [SOURCE, ...defaultServerConditions] },
     ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
-    build: { externalizeDeps: bundleWorkspace, rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } } },
+    build: {
+      externalizeDeps: bundleWorkspace,
+      rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } },
+    },
   },
   preload: {
     resolve: { conditions: [SOURCE, ...defaultServerConditions] },
     ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
     // a sandboxed preload cannot require() packages at run time: bundle everything into it
-    build: { externalizeDeps: false, rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+    build: {
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: resolve('src/renderer'),

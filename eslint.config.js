@@ -6,7 +6,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -21,10 +24,25 @@ export default tseslint.config(
     // main process validates requests, the preload only sends them
     files: ['src/preload/**', 'src/shared/admin-api.ts', 'src/shared/bridge.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'zod', message: 'zod is for the main process (src/shared/admin-schemas.ts)', allowTypeImports: true }],
-        patterns: [{ group: ['**/admin-schemas'], message: 'request schemas are validated in the main process', allowTypeImports: true }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message: 'zod is for the main process (src/shared/admin-schemas.ts)',
+              allowTypeImports: true,
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/admin-schemas'],
+              message: 'request schemas are validated in the main process',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -26,7 +26,11 @@ import { startServe, type ServeProcess } from '../tests/support/serve-process';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(benchDir, '..');
 /** The search box's debounce, read from the component so the report cannot drift from it. */
-const DEBOUNCE_MS = Number(/TEXT_DELAY_MS = (\d+)/.exec(fs.readFileSync(path.join(rootDir, 'src/renderer/screens/sessions/sessions-filters.tsx'), 'utf8'))?.[1] ?? NaN);
+const DEBOUNCE_MS = Number(
+  /TEXT_DELAY_MS = (\d+)/.exec(
+    fs.readFileSync(path.join(rootDir, 'src/renderer/screens/sessions/sessions-filters.tsx'), 'utf8'),
+  )?.[1] ?? NaN,
+);
 const PROBE = path.join(benchDir, 'console', 'probe.js');
 const RENDERER_INDEX = path.join(rootDir, 'out', 'renderer', 'index.html');
 
@@ -68,11 +72,15 @@ const config = {
 };
 
 if (!fs.existsSync(RENDERER_INDEX)) {
-  console.error(`${path.relative(rootDir, RENDERER_INDEX)} is missing: build the console first with \`npm run build\`, then run this again.`);
+  console.error(
+    `${path.relative(rootDir, RENDERER_INDEX)} is missing: build the console first with \`npm run build\`, then run this again.`,
+  );
   process.exit(2);
 }
 if (config.dataDir && !fs.existsSync(path.join(config.dataDir, 'gatehouse.db'))) {
-  console.error(`--data-dir ${config.dataDir} holds no gatehouse.db; seed it first: npm run seed -- --data-dir ${config.dataDir} --sessions ${config.sessions}`);
+  console.error(
+    `--data-dir ${config.dataDir} holds no gatehouse.db; seed it first: npm run seed -- --data-dir ${config.dataDir} --sessions ${config.sessions}`,
+  );
   process.exit(2);
 }
 if (!fs.existsSync(CHROMIUM)) {
@@ -94,7 +102,8 @@ const median = (xs: number[]): number => {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const ms = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : `${n.toFixed(digits)} ms`);
+const ms = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : `${n.toFixed(digits)} ms`;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 interface Summary {
@@ -104,7 +113,13 @@ interface Summary {
   min: number;
   max: number;
 }
-const summarize = (xs: number[]): Summary => ({ n: xs.length, median: median(xs), p90: pct(xs, 90), min: Math.min(...xs), max: Math.max(...xs) });
+const summarize = (xs: number[]): Summary => ({
+  n: xs.length,
+  median: median(xs),
+  p90: pct(xs, 90),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+});
 
 type Status = 'PASS' | 'MISS' | 'INVALID' | 'INFO';
 const statusOf = (s: Summary, target: number | null, invalid: boolean): Status =>
@@ -180,15 +195,17 @@ interface Logs {
   inputs: { t: number; value: string | null }[];
 }
 const logLengths = (page: Page) =>
-  page.evaluate('({ fetches: window.__ghBench.fetches.length, keydowns: window.__ghBench.keydowns.length, inputs: window.__ghBench.inputs.length })') as Promise<
-    Record<keyof Logs, number>
-  >;
+  page.evaluate(
+    '({ fetches: window.__ghBench.fetches.length, keydowns: window.__ghBench.keydowns.length, inputs: window.__ghBench.inputs.length })',
+  ) as Promise<Record<keyof Logs, number>>;
 const logsSince = (page: Page, from: Record<keyof Logs, number>) =>
   page.evaluate(
     `({ fetches: window.__ghBench.fetches.slice(${from.fetches}), keydowns: window.__ghBench.keydowns.slice(${from.keydowns}), inputs: window.__ghBench.inputs.slice(${from.inputs}) })`,
   ) as Promise<Logs>;
 const listCalls = (fetches: FetchRec[]) =>
-  fetches.filter((f) => f.method === 'sessions.list').map((f) => ({ ...f, query: JSON.parse(f.body ?? '{}') as ListQuery }));
+  fetches
+    .filter((f) => f.method === 'sessions.list')
+    .map((f) => ({ ...f, query: JSON.parse(f.body ?? '{}') as ListQuery }));
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser!.newContext({ viewport: VIEWPORT });
@@ -219,7 +236,11 @@ async function firstRender(): Promise<FirstRenderRun> {
   const { context, page } = await newPage();
   try {
     await page.goto(consoleUrl(), { waitUntil: 'commit' });
-    await page.waitForFunction(() => 'firstRowPresented' in ((globalThis as unknown as InPage).__ghBench?.marks ?? {}), null, { timeout: PAGE_TIMEOUT_MS, polling: 50 });
+    await page.waitForFunction(
+      () => 'firstRowPresented' in ((globalThis as unknown as InPage).__ghBench?.marks ?? {}),
+      null,
+      { timeout: PAGE_TIMEOUT_MS, polling: 50 },
+    );
     const r = (await page.evaluate(`(() => {
       const B = window.__ghBench;
       const nav = performance.getEntriesByType('navigation')[0];
@@ -227,7 +248,13 @@ async function firstRender(): Promise<FirstRenderRun> {
       const list = performance.getEntriesByType('resource').find((e) => e.name.includes('/admin/api/sessions.list'));
       const listNet = list ? [list.requestStart, list.responseStart, list.responseEnd] : null;
       return { marks: B.marks, fetches: B.fetches, nav: { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd }, js, listNet };
-    })()`)) as { marks: Record<string, number>; fetches: FetchRec[]; nav: { responseEnd: number; domContentLoaded: number }; js: number[]; listNet: [number, number, number] | null };
+    })()`)) as {
+      marks: Record<string, number>;
+      fetches: FetchRec[];
+      nav: { responseEnd: number; domContentLoaded: number };
+      js: number[];
+      listNet: [number, number, number] | null;
+    };
     const info = r.fetches.find((f) => f.method === 'system.info');
     const firstRowDom = r.marks.firstRowDom!;
     const lists = listCalls(r.fetches).filter((f) => f.start <= firstRowDom);
@@ -296,7 +323,9 @@ interface FilterRun {
  */
 async function measureFilter(page: Page, s: FilterScenario, expect: Expect, decidingKey?: number): Promise<FilterRun> {
   const from = await logLengths(page);
-  const armed = (await page.evaluate(`window.__ghBench.armTable(${expect.total}, ${JSON.stringify(expect.firstId)}, ${PAGE_TIMEOUT_MS})`)) as { alreadyShown: boolean };
+  const armed = (await page.evaluate(
+    `window.__ghBench.armTable(${expect.total}, ${JSON.stringify(expect.firstId)}, ${PAGE_TIMEOUT_MS})`,
+  )) as { alreadyShown: boolean };
   if (armed.alreadyShown) throw new Error(`${s.id}: the table already showed the expected result before the keystroke`);
   if (s.keys === 'clear') {
     await page.keyboard.press('ControlOrMeta+A');
@@ -304,7 +333,8 @@ async function measureFilter(page: Page, s: FilterScenario, expect: Expect, deci
   } else {
     await page.keyboard.type(s.keys.type, { delay: s.keys.delay });
   }
-  const res = (await page.evaluate('window.__ghBench.pending')) as { dom: number; frame: number; presented: number; timedOut: false } | { timedOut: true; state: unknown };
+  const res = (await page.evaluate('window.__ghBench.pending')) as
+    { dom: number; frame: number; presented: number; timedOut: false } | { timedOut: true; state: unknown };
   const logs = await logsSince(page, from);
   const lastKey = (decidingKey === undefined ? logs.keydowns.at(-1)?.t : logs.keydowns[decidingKey]?.t) ?? NaN;
   const firstKey = logs.keydowns[0]?.t ?? NaN;
@@ -318,18 +348,39 @@ async function measureFilter(page: Page, s: FilterScenario, expect: Expect, deci
   // answered before the DOM changed. Other calls are refreshes of the visible rows that pushed events (the
   // server's expiry sweep, every 5 s) asked for: they are counted, not timed.
   const minLen = decidingKey === undefined ? text.length : decidingKey + 1;
-  const forText = (c: (typeof calls)[number]) => String(c.query.text ?? '').length >= minLen && text.startsWith(String(c.query.text ?? ''));
-  const final = res.timedOut ? undefined : calls.find((c) => forText(c) && c.start >= lastInput && c.end !== null && c.end <= res.dom);
+  const forText = (c: (typeof calls)[number]) =>
+    String(c.query.text ?? '').length >= minLen && text.startsWith(String(c.query.text ?? ''));
+  const final = res.timedOut
+    ? undefined
+    : calls.find((c) => forText(c) && c.start >= lastInput && c.end !== null && c.end <= res.dom);
   const typed = (c: (typeof calls)[number]) => {
     const qt = String(c.query.text ?? '');
     return text === '' ? qt === '' : qt !== '' && text.startsWith(qt); // the final text or one of its typed prefixes
   };
   const otherCalls = calls.filter((c) => !typed(c)).length;
-  const stillOpen = res.timedOut ? 0 : calls.filter((c) => c !== final && c.start < (final?.start ?? Infinity) && (c.end === null || c.end > (final?.start ?? Infinity))).length;
+  const stillOpen = res.timedOut
+    ? 0
+    : calls.filter(
+        (c) =>
+          c !== final && c.start < (final?.start ?? Infinity) && (c.end === null || c.end > (final?.start ?? Infinity)),
+      ).length;
   if (res.timedOut) {
     return {
-      ok: false, timedOut: true, total: NaN, keyToInput: NaN, inputToRequest: null, request: null, responseToDom: null, domToPresented: NaN, firstKeyToPresented: NaN,
-      keys: logs.keydowns.length, maxKeyGap: gaps.length ? Math.max(...gaps) : 0, listCalls: calls.length, listCallsFinal: finalCalls.length, staleCallsOpen: 0, otherCalls,
+      ok: false,
+      timedOut: true,
+      total: NaN,
+      keyToInput: NaN,
+      inputToRequest: null,
+      request: null,
+      responseToDom: null,
+      domToPresented: NaN,
+      firstKeyToPresented: NaN,
+      keys: logs.keydowns.length,
+      maxKeyGap: gaps.length ? Math.max(...gaps) : 0,
+      listCalls: calls.length,
+      listCallsFinal: finalCalls.length,
+      staleCallsOpen: 0,
+      otherCalls,
       note: `timed out after ${PAGE_TIMEOUT_MS} ms; table state ${JSON.stringify(res.state)}`,
     };
   }
@@ -367,17 +418,24 @@ interface ScrollRun {
 async function measureJump(page: Page, target: number): Promise<ScrollRun> {
   const from = await logLengths(page);
   const r = (await page.evaluate(`window.__ghBench.scrollToRow(${target}, ${PAGE_TIMEOUT_MS})`)) as {
-    start: number; firstMove: number | null; dom?: number; presented?: number; timedOut: boolean; error?: string;
+    start: number;
+    firstMove: number | null;
+    dom?: number;
+    presented?: number;
+    timedOut: boolean;
+    error?: string;
   };
   if (r.error) throw new Error(`scroll: ${r.error}`);
   const calls = listCalls((await logsSince(page, from)).fetches).filter((c) => c.end !== null);
   const slowest = calls.length ? Math.max(...calls.map((c) => c.end! - c.start)) : null;
   return {
-    target, timedOut: r.timedOut,
+    target,
+    timedOut: r.timedOut,
     firstMove: r.firstMove === null ? null : r.firstMove - r.start,
     filled: r.timedOut ? NaN : r.dom! - r.start,
     presented: r.timedOut ? NaN : r.presented! - r.start,
-    listCalls: calls.length, request: slowest,
+    listCalls: calls.length,
+    request: slowest,
   };
 }
 
@@ -395,39 +453,70 @@ interface FlingResult {
 
 async function measureFling(page: Page, rowsPerFrame: number, frames: number): Promise<FlingResult> {
   const r = (await page.evaluate(`window.__ghBench.flingScroll(${rowsPerFrame}, ${frames}, ${PAGE_TIMEOUT_MS})`)) as {
-    intervals: number[]; blanks: number[]; rowHeight: number; startTop: number; endTop: number; settleMs: number; settled: boolean; error?: string;
+    intervals: number[];
+    blanks: number[];
+    rowHeight: number;
+    startTop: number;
+    endTop: number;
+    settleMs: number;
+    settled: boolean;
+    error?: string;
   };
   if (r.error) throw new Error(`fling: ${r.error}`);
   return {
-    rowsPerFrame, frames,
+    rowsPerFrame,
+    frames,
     intervals: summarize(r.intervals),
     longFrames: r.intervals.filter((x) => x > 50).length,
     framesWithBlanks: r.blanks.filter((b) => b > 0).length,
     maxBlankRows: Math.max(0, ...r.blanks),
-    settleMs: r.settleMs, settled: r.settled,
+    settleMs: r.settleMs,
+    settled: r.settled,
     rowsCovered: Math.round((r.endTop - r.startTop) / r.rowHeight),
   };
 }
 
 /** Waits (bounded) until the table shows `expect`; used between measurements, never timed. */
 async function settle(page: Page, expect: Expect) {
-  await page.waitForFunction((e) => !!(globalThis as unknown as InPage).__ghBench?.tableShows(e.total, e.firstId), expect, { timeout: PAGE_TIMEOUT_MS, polling: 50 });
+  await page.waitForFunction(
+    (e) => !!(globalThis as unknown as InPage).__ghBench?.tableShows(e.total, e.firstId),
+    expect,
+    { timeout: PAGE_TIMEOUT_MS, polling: 50 },
+  );
   await page.waitForTimeout(300); // let the previous generation's stray answers land
 }
 
 // ---------------------------------------------------------------- main
 
 const cpus = os.cpus();
-const machine = { loadAverageBefore: os.loadavg(), node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown' };
+const machine = {
+  loadAverageBefore: os.loadavg(),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpus.length,
+  cpuModel: cpus[0]?.model ?? 'unknown',
+};
 const startedAt = new Date().toISOString();
 let failed = false;
 let browserVersion: string | null = null;
 
 try {
-  console.log(`Gatehouse console benchmark — node ${machine.node}, ${machine.platform}, ${machine.cpus} CPU(s) (${machine.cpuModel})`);
-  console.log(`load average before start: ${machine.loadAverageBefore.map((x) => x.toFixed(2)).join(' ')}${machine.loadAverageBefore[0]! > 0.5 ? '  (something else is using the CPU: expect noisy numbers)' : ''}`);
-  const newestSrc = Math.max(...fs.readdirSync(path.join(rootDir, 'src', 'renderer'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => fs.statSync(path.join(d.parentPath, d.name)).mtimeMs));
-  if (newestSrc > fs.statSync(RENDERER_INDEX).mtimeMs) console.log('note: src/renderer has changed since out/renderer was built; run `npm run build` to measure the current code');
+  console.log(
+    `Gatehouse console benchmark — node ${machine.node}, ${machine.platform}, ${machine.cpus} CPU(s) (${machine.cpuModel})`,
+  );
+  console.log(
+    `load average before start: ${machine.loadAverageBefore.map((x) => x.toFixed(2)).join(' ')}${machine.loadAverageBefore[0]! > 0.5 ? '  (something else is using the CPU: expect noisy numbers)' : ''}`,
+  );
+  const newestSrc = Math.max(
+    ...fs
+      .readdirSync(path.join(rootDir, 'src', 'renderer'), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => fs.statSync(path.join(d.parentPath, d.name)).mtimeMs),
+  );
+  if (newestSrc > fs.statSync(RENDERER_INDEX).mtimeMs)
+    console.log(
+      'note: src/renderer has changed since out/renderer was built; run `npm run build` to measure the current code',
+    );
 
   // ---- the data folder: seeded here, or a copy of --data-dir (the server's stop() deletes its folder)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-console-'));
@@ -439,14 +528,20 @@ try {
   } else {
     process.stdout.write(`data: seeding ${fmt(config.sessions)} sessions into ${dataDir} … `);
     const report = await seedDataFolder({ dataDir, sessions: config.sessions });
-    console.log(`${report.seconds.toFixed(1)} s (${fmt(report.byStatus.active)} active, ${fmt(report.byStatus.revoked)} revoked, ${fmt(report.byStatus.expired)} expired; ${report.users} users)`);
+    console.log(
+      `${report.seconds.toFixed(1)} s (${fmt(report.byStatus.active)} active, ${fmt(report.byStatus.revoked)} revoked, ${fmt(report.byStatus.expired)} expired; ${report.users} users)`,
+    );
   }
 
   server = await startServe({ dataDir });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   browserVersion = browser.version();
-  console.log(`server: ${server.consoleUrl} (headless mode, SQLite)   browser: ${CHROMIUM} ${browserVersion} headless, ${VIEWPORT.width}×${VIEWPORT.height}`);
-  console.log(`runs: ${config.runs} measured (+1 warm-up, reported apart) per figure; median and p90 (nearest rank${config.runs < 10 ? ': with this few runs the p90 is the slowest' : ''})\n`);
+  console.log(
+    `server: ${server.consoleUrl} (headless mode, SQLite)   browser: ${CHROMIUM} ${browserVersion} headless, ${VIEWPORT.width}×${VIEWPORT.height}`,
+  );
+  console.log(
+    `runs: ${config.runs} measured (+1 warm-up, reported apart) per figure; median and p90 (nearest rank${config.runs < 10 ? ': with this few runs the p90 is the slowest' : ''})\n`,
+  );
 
   // ---- (a) first render
   const firstRuns: FirstRenderRun[] = [];
@@ -455,9 +550,16 @@ try {
     const r = await firstRender();
     if (i === 0) warmFirst = r;
     else firstRuns.push(r);
-    console.log(`  (a) ${i === 0 ? 'warm-up' : `run ${i}  `}  first row in DOM ${ms(r.firstRowDom)}, next frame presented ${ms(r.firstRowPresented)}`);
+    console.log(
+      `  (a) ${i === 0 ? 'warm-up' : `run ${i}  `}  first row in DOM ${ms(r.firstRowDom)}, next frame presented ${ms(r.firstRowPresented)}`,
+    );
   }
-  const template: ListQuery = firstRuns[0]?.firstListQuery ?? { sort: 'lastSeenAt', order: 'desc', offset: 0, limit: 100 };
+  const template: ListQuery = firstRuns[0]?.firstListQuery ?? {
+    sort: 'lastSeenAt',
+    order: 'desc',
+    offset: 0,
+    limit: 100,
+  };
   const pageSize = Number(template.limit ?? 100);
   const listQuery = (text: string, offset = 0): ListQuery => {
     const q: ListQuery = { ...template, offset };
@@ -467,7 +569,8 @@ try {
   };
   const expectFor = async (text: string): Promise<Expect> => {
     const { value } = await admin<SessionsPage>('sessions.list', listQuery(text));
-    if (!value.items[0]) throw new Error(`the filter ${JSON.stringify(text)} matches no session: choose another (--user/--ip)`);
+    if (!value.items[0])
+      throw new Error(`the filter ${JSON.stringify(text)} matches no session: choose another (--user/--ip)`);
     return { total: value.total, firstId: value.items[0].id };
   };
 
@@ -478,15 +581,28 @@ try {
   const usernames = (Array.isArray(users) ? users : users.items).map((u) => u.username);
   const user = argv.user ?? (usernames.includes('maria.garcia') ? 'maria.garcia' : all.value.items[0]!.username);
   let ip = argv.ip ?? '203.0.113.';
-  if (!argv.ip && (await admin<SessionsPage>('sessions.list', listQuery(ip))).value.total === 0) ip = `${all.value.items[0]!.ip.split('.').slice(0, 3).join('.')}.`;
+  if (!argv.ip && (await admin<SessionsPage>('sessions.list', listQuery(ip))).value.total === 0)
+    ip = `${all.value.items[0]!.ip.split('.').slice(0, 3).join('.')}.`;
   const scenarios: FilterScenario[] = [
-    { id: 'user', label: `type "${user}" (keys sent back to back, one query)`, keys: { type: user }, text: user, headline: true },
+    {
+      id: 'user',
+      label: `type "${user}" (keys sent back to back, one query)`,
+      keys: { type: user },
+      text: user,
+      headline: true,
+    },
     { id: 'clear', label: 'clear the box (Ctrl+A, Backspace) → all sessions', keys: 'clear', text: '' },
     { id: 'ip', label: `type "${ip}" (IP prefix, back to back)`, keys: { type: ip }, text: ip },
     { id: 'clear', label: 'clear the box (Ctrl+A, Backspace) → all sessions', keys: 'clear', text: '' },
     { id: 'letter', label: `one key "${user[0]}" (a one-letter filter)`, keys: { type: user[0]! }, text: user[0]! },
     { id: 'clear', label: 'clear the box (Ctrl+A, Backspace) → all sessions', keys: 'clear', text: '' },
-    { id: 'userHuman', label: `type "${user}" at human speed (${HUMAN_KEY_MS} ms a key: one query per key)`, keys: { type: user, delay: HUMAN_KEY_MS }, text: user, fromDecidingKey: true },
+    {
+      id: 'userHuman',
+      label: `type "${user}" at human speed (${HUMAN_KEY_MS} ms a key: one query per key)`,
+      keys: { type: user, delay: HUMAN_KEY_MS },
+      text: user,
+      fromDecidingKey: true,
+    },
     { id: 'clear', label: 'clear the box (Ctrl+A, Backspace) → all sessions', keys: 'clear', text: '' },
   ];
   const expects = new Map<string, Expect>();
@@ -498,7 +614,9 @@ try {
     if (e.total !== expects.get(user)!.total || e.firstId !== expects.get(user)!.firstId) break;
     decidingKey--;
   }
-  console.log(`\nsessions: ${fmt(totalSessions)}; filters: user "${user}" → ${fmt(expects.get(user)!.total)}, ip "${ip}" → ${fmt(expects.get(ip)!.total)}, letter "${user[0]}" → ${fmt(expects.get(user[0]!)!.total)}`);
+  console.log(
+    `\nsessions: ${fmt(totalSessions)}; filters: user "${user}" → ${fmt(expects.get(user)!.total)}, ip "${ip}" → ${fmt(expects.get(ip)!.total)}, letter "${user[0]}" → ${fmt(expects.get(user[0]!)!.total)}`,
+  );
 
   // ---- (b) filter keystroke → table, and (c) scrolling, in one long-lived tab
   const { context, page } = await newPage();
@@ -519,11 +637,19 @@ try {
         if (i === 0) warmFilter.set(s.id, warmFilter.get(s.id) ?? r);
         else filterRuns.set(s.id, [...(filterRuns.get(s.id) ?? []), r]);
         if (s.id !== 'clear' || i === 0)
-          console.log(`  (b) ${i === 0 ? 'warm-up' : `run ${i}  `}  ${s.id.padEnd(9)} ${r.timedOut ? `TIMED OUT (${r.note})` : `${ms(r.total)}  (request ${ms(r.request)}, ${r.listCalls} sessions.list call(s))`}`);
+          console.log(
+            `  (b) ${i === 0 ? 'warm-up' : `run ${i}  `}  ${s.id.padEnd(9)} ${r.timedOut ? `TIMED OUT (${r.note})` : `${ms(r.total)}  (request ${ms(r.request)}, ${r.listCalls} sessions.list call(s))`}`,
+          );
         if (!r.timedOut) await settle(page, expect);
       }
     }
-    if (filterRuns.get('clear')) console.log(`  (b) clear: ${filterRuns.get('clear')!.map((r) => ms(r.total)).join(', ')}`);
+    if (filterRuns.get('clear'))
+      console.log(
+        `  (b) clear: ${filterRuns
+          .get('clear')!
+          .map((r) => ms(r.total))
+          .join(', ')}`,
+      );
 
     // (c) a jump from the top to the middle; each run a different middle row, so no page is cached
     const allExpect = expects.get('')!;
@@ -535,12 +661,16 @@ try {
       if (r.timedOut) failed = true;
       if (i === 0) warmJump = r;
       else jumpRuns.push(r);
-      console.log(`  (c) ${i === 0 ? 'warm-up' : `run ${i}  `}  row ${fmt(target)}: first frame there ${ms(r.firstMove)}, rows filled ${ms(r.filled)}, presented ${ms(r.presented)} (${r.listCalls} call(s), slowest ${ms(r.request)})`);
+      console.log(
+        `  (c) ${i === 0 ? 'warm-up' : `run ${i}  `}  row ${fmt(target)}: first frame there ${ms(r.firstMove)}, rows filled ${ms(r.filled)}, presented ${ms(r.presented)} (${r.listCalls} call(s), slowest ${ms(r.request)})`,
+      );
     }
     for (const rowsPerFrame of [3, 20]) {
       const f = await measureFling(page, rowsPerFrame, 120);
       flings.push(f);
-      console.log(`  (c) fling ${rowsPerFrame} rows/frame × ${f.frames} frames: frame interval median ${ms(f.intervals.median, 1)}, p90 ${ms(f.intervals.p90, 1)}, max ${ms(f.intervals.max, 1)}; frames with empty rows in view ${f.framesWithBlanks}/${f.frames}`);
+      console.log(
+        `  (c) fling ${rowsPerFrame} rows/frame × ${f.frames} frames: frame interval median ${ms(f.intervals.median, 1)}, p90 ${ms(f.intervals.p90, 1)}, max ${ms(f.intervals.max, 1)}; frames with empty rows in view ${f.framesWithBlanks}/${f.frames}`,
+      );
     }
   } finally {
     await context.close();
@@ -554,7 +684,11 @@ try {
     { id: 'user', label: `text "${user}"`, query: listQuery(user) },
     { id: 'ip', label: `text "${ip}"`, query: listQuery(ip) },
     { id: 'letter', label: `text "${user[0]}"`, query: listQuery(user[0]!) },
-    { id: 'middle', label: `no filter, offset ${fmt(Math.floor(totalSessions / 2 / pageSize) * pageSize)} (the jump)`, query: listQuery('', Math.floor(totalSessions / 2 / pageSize) * pageSize) },
+    {
+      id: 'middle',
+      label: `no filter, offset ${fmt(Math.floor(totalSessions / 2 / pageSize) * pageSize)} (the jump)`,
+      query: listQuery('', Math.floor(totalSessions / 2 / pageSize) * pageSize),
+    },
   ];
   const direct = [];
   for (const d of directQueries) {
@@ -596,18 +730,30 @@ try {
   };
   const firstStatus = statusOf(fr.presented, TARGET_FIRST_RENDER_MS, firstRuns.length < config.runs);
 
-  console.log(`\n================ Sessions screen, ${fmt(totalSessions)} sessions, headless Chromium ${browserVersion ?? ''}, ${VIEWPORT.width}×${VIEWPORT.height}`);
+  console.log(
+    `\n================ Sessions screen, ${fmt(totalSessions)} sessions, headless Chromium ${browserVersion ?? ''}, ${VIEWPORT.width}×${VIEWPORT.height}`,
+  );
   console.log(`\n(a) first render: navigation start → first session row in the viewport, next frame presented`);
-  console.log(`    median ${ms(fr.presented.median)}  p90 ${ms(fr.presented.p90)}   target ≤ ${TARGET_FIRST_RENDER_MS} ms  ${firstStatus}   (warm-up, cold server: ${ms(warmFirst?.firstRowPresented)})`);
-  console.log(`    where it goes (medians, ms since navigation start): HTML ${ms(fr.html.median)} · script loaded ${ms(fr.script.median)} · DOMContentLoaded ${ms(fr.dcl.median)} ·` +
-    ` system.info ${ms(fr.infoStart.median)}→${ms(fr.infoEnd.median)} · app ready ${ms(fr.appReady.median)} · first sessions.list ${ms(fr.listStart.median)}→${ms(fr.listEnd.median)} ·` +
-    ` row in DOM ${ms(fr.dom.median)} · presented ${ms(fr.presented.median)}`);
-  console.log(`    first sessions.list on the network (Resource Timing): request sent ${ms(fr.listNetRequest.median)}, first byte ${ms(fr.listNetFirstByte.median)}, last byte ${ms(fr.listNetLastByte.median)}` +
-    ` (the fetch() above resolves later when the page's main thread is busy)`);
+  console.log(
+    `    median ${ms(fr.presented.median)}  p90 ${ms(fr.presented.p90)}   target ≤ ${TARGET_FIRST_RENDER_MS} ms  ${firstStatus}   (warm-up, cold server: ${ms(warmFirst?.firstRowPresented)})`,
+  );
+  console.log(
+    `    where it goes (medians, ms since navigation start): HTML ${ms(fr.html.median)} · script loaded ${ms(fr.script.median)} · DOMContentLoaded ${ms(fr.dcl.median)} ·` +
+      ` system.info ${ms(fr.infoStart.median)}→${ms(fr.infoEnd.median)} · app ready ${ms(fr.appReady.median)} · first sessions.list ${ms(fr.listStart.median)}→${ms(fr.listEnd.median)} ·` +
+      ` row in DOM ${ms(fr.dom.median)} · presented ${ms(fr.presented.median)}`,
+  );
+  console.log(
+    `    first sessions.list on the network (Resource Timing): request sent ${ms(fr.listNetRequest.median)}, first byte ${ms(fr.listNetFirstByte.median)}, last byte ${ms(fr.listNetLastByte.median)}` +
+      ` (the fetch() above resolves later when the page's main thread is busy)`,
+  );
 
   const filterReport = [];
-  console.log(`\n(b) filter keystroke → table: last keydown (browser's timestamp) → the table shows the filter's total and first row, next frame presented`);
-  console.log(`    the search box waits ${DEBOUNCE_MS} ms after the last input before it queries (TEXT_DELAY_MS in src/renderer/screens/sessions/sessions-filters.tsx)`);
+  console.log(
+    `\n(b) filter keystroke → table: last keydown (browser's timestamp) → the table shows the filter's total and first row, next frame presented`,
+  );
+  console.log(
+    `    the search box waits ${DEBOUNCE_MS} ms after the last input before it queries (TEXT_DELAY_MS in src/renderer/screens/sessions/sessions-filters.tsx)`,
+  );
   for (const id of [...new Set(scenarios.map((s) => s.id))]) {
     const s = scenarios.find((x) => x.id === id)!;
     const runs = filterRuns.get(id) ?? [];
@@ -616,10 +762,19 @@ try {
     const part = (f: (r: FilterRun) => number | null) => median(ok.flatMap((r) => (f(r) === null ? [] : [f(r)!])));
     const status = statusOf(total, TARGET_FILTER_MS, ok.length < runs.length || !runs.length);
     const row = {
-      id, label: s.label, text: s.text, headline: !!s.headline, expect: expects.get(s.text), total, status,
+      id,
+      label: s.label,
+      text: s.text,
+      headline: !!s.headline,
+      expect: expects.get(s.text),
+      total,
+      status,
       parts: {
-        keyToInput: part((r) => r.keyToInput), inputToRequest: part((r) => r.inputToRequest), request: part((r) => r.request),
-        responseToDom: part((r) => r.responseToDom), domToPresented: part((r) => r.domToPresented),
+        keyToInput: part((r) => r.keyToInput),
+        inputToRequest: part((r) => r.inputToRequest),
+        request: part((r) => r.request),
+        responseToDom: part((r) => r.responseToDom),
+        domToPresented: part((r) => r.domToPresented),
       },
       withoutDebounce: summarize(ok.map((r) => r.total - DEBOUNCE_MS)),
       listCalls: median(runs.map((r) => r.listCalls)),
@@ -633,14 +788,20 @@ try {
     };
     filterReport.push(row);
     console.log(`  ${s.headline ? '*' : ' '} ${s.label}`);
-    console.log(`      ${fmt(row.expect!.total)} match · median ${ms(total.median)}  p90 ${ms(total.p90)}   target ≤ ${TARGET_FILTER_MS} ms  ${status}` +
-      `   (without the ${DEBOUNCE_MS} ms debounce: median ${ms(row.withoutDebounce.median)})`);
-    console.log(`      key→input ${ms(row.parts.keyToInput, 1)} · input→request sent ${ms(row.parts.inputToRequest, 1)} (${DEBOUNCE_MS} ms of it the debounce) · request ${ms(row.parts.request, 1)} ·` +
-      ` answer→DOM ${ms(row.parts.responseToDom, 1)} · DOM→presented ${ms(row.parts.domToPresented, 1)}   [${row.listCalls} sessions.list call(s)${row.keys > 1 ? `, ${row.keys} keys, longest gap ${ms(row.maxKeyGap)}` : ''}` +
-      `${row.staleCallsOpen ? `, ${row.staleCallsOpen} older call(s) still in flight when the final one was sent` : ''}` +
-      `${row.otherCalls ? `; ${row.otherCalls} refresh(es) of the previous result, pushed by the expiry sweep, over all runs` : ''}]`);
+    console.log(
+      `      ${fmt(row.expect!.total)} match · median ${ms(total.median)}  p90 ${ms(total.p90)}   target ≤ ${TARGET_FILTER_MS} ms  ${status}` +
+        `   (without the ${DEBOUNCE_MS} ms debounce: median ${ms(row.withoutDebounce.median)})`,
+    );
+    console.log(
+      `      key→input ${ms(row.parts.keyToInput, 1)} · input→request sent ${ms(row.parts.inputToRequest, 1)} (${DEBOUNCE_MS} ms of it the debounce) · request ${ms(row.parts.request, 1)} ·` +
+        ` answer→DOM ${ms(row.parts.responseToDom, 1)} · DOM→presented ${ms(row.parts.domToPresented, 1)}   [${row.listCalls} sessions.list call(s)${row.keys > 1 ? `, ${row.keys} keys, longest gap ${ms(row.maxKeyGap)}` : ''}` +
+        `${row.staleCallsOpen ? `, ${row.staleCallsOpen} older call(s) still in flight when the final one was sent` : ''}` +
+        `${row.otherCalls ? `; ${row.otherCalls} refresh(es) of the previous result, pushed by the expiry sweep, over all runs` : ''}]`,
+    );
     if (id === 'userHuman')
-      console.log(`      measured from key ${decidingKey + 1} of ${user.length} ("${user.slice(0, decidingKey + 1)}": its answer is already the final one); first key → final table: median ${ms(row.firstKeyToPresented.median)}`);
+      console.log(
+        `      measured from key ${decidingKey + 1} of ${user.length} ("${user.slice(0, decidingKey + 1)}": its answer is already the final one); first key → final table: median ${ms(row.firstKeyToPresented.median)}`,
+      );
   }
 
   const jump = {
@@ -650,27 +811,59 @@ try {
     request: summarize(jumpRuns.flatMap((r) => (r.request === null ? [] : [r.request]))),
   };
   console.log(`\n(c) scrolling (extra, no target in the issue)`);
-  console.log(`    jump from the top to row ~${fmt(Math.floor(totalSessions / 2))} (scrollTop set at once): first frame at the new position median ${ms(jump.firstMove.median)};` +
-    ` every row in view filled median ${ms(jump.filled.median)}, presented ${ms(jump.presented.median)} p90 ${ms(jump.presented.p90)} (slowest sessions.list in it: median ${ms(jump.request.median)})`);
+  console.log(
+    `    jump from the top to row ~${fmt(Math.floor(totalSessions / 2))} (scrollTop set at once): first frame at the new position median ${ms(jump.firstMove.median)};` +
+      ` every row in view filled median ${ms(jump.filled.median)}, presented ${ms(jump.presented.median)} p90 ${ms(jump.presented.p90)} (slowest sessions.list in it: median ${ms(jump.request.median)})`,
+  );
   for (const f of flings)
-    console.log(`    fling ${f.rowsPerFrame} rows/frame for ${f.frames} frames (${fmt(f.rowsCovered)} rows): frame interval median ${ms(f.intervals.median, 1)} p90 ${ms(f.intervals.p90, 1)} max ${ms(f.intervals.max, 1)},` +
-      ` ${f.longFrames} frame(s) > 50 ms; ${f.framesWithBlanks}/${f.frames} frames had empty placeholder rows in view (at most ${f.maxBlankRows}); filled ${ms(f.settleMs)} after it stopped`);
+    console.log(
+      `    fling ${f.rowsPerFrame} rows/frame for ${f.frames} frames (${fmt(f.rowsCovered)} rows): frame interval median ${ms(f.intervals.median, 1)} p90 ${ms(f.intervals.p90, 1)} max ${ms(f.intervals.max, 1)},` +
+        ` ${f.longFrames} frame(s) > 50 ms; ${f.framesWithBlanks}/${f.frames} frames had empty placeholder rows in view (at most ${f.maxBlankRows}); filled ${ms(f.settleMs)} after it stopped`,
+    );
 
-  console.log(`\nserver: sessions.list over the admin HTTP API from Node (no browser running), ${Math.max(config.runs, 5)} calls after a warm-up`);
-  for (const d of direct) console.log(`    ${d.label.padEnd(52)} median ${ms(d.ms.median, 1).padStart(9)}  p90 ${ms(d.ms.p90, 1).padStart(9)}   ${fmt(d.bytes)} bytes`);
+  console.log(
+    `\nserver: sessions.list over the admin HTTP API from Node (no browser running), ${Math.max(config.runs, 5)} calls after a warm-up`,
+  );
+  for (const d of direct)
+    console.log(
+      `    ${d.label.padEnd(52)} median ${ms(d.ms.median, 1).padStart(9)}  p90 ${ms(d.ms.p90, 1).padStart(9)}   ${fmt(d.bytes)} bytes`,
+    );
   console.log(`    the prefixes typed at human speed: ${prefixes.map((p) => `"${p.text}" ${ms(p.ms)}`).join(', ')}`);
 
   const outFile = path.join(benchDir, 'results', 'console.json');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  fs.writeFileSync(outFile, `${JSON.stringify({
-    startedAt, finishedAt: new Date().toISOString(), machine: { ...machine, loadAverageAfter: os.loadavg(), chromium: browserVersion },
-    config: { ...config, viewport: VIEWPORT, humanKeyMs: HUMAN_KEY_MS, debounceMs: DEBOUNCE_MS, listQuery: template },
-    sessions: totalSessions,
-    firstRender: { target: TARGET_FIRST_RENDER_MS, status: firstStatus, presented: fr.presented, dom: fr.dom, breakdown: fr, warmup: warmFirst, runs: firstRuns },
-    filter: { target: TARGET_FILTER_MS, scenarios: filterReport },
-    scroll: { jump, warmup: warmJump, runs: jumpRuns, flings },
-    server: { sessionsList: direct, prefixes },
-  }, null, 2)}\n`);
+  fs.writeFileSync(
+    outFile,
+    `${JSON.stringify(
+      {
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        machine: { ...machine, loadAverageAfter: os.loadavg(), chromium: browserVersion },
+        config: {
+          ...config,
+          viewport: VIEWPORT,
+          humanKeyMs: HUMAN_KEY_MS,
+          debounceMs: DEBOUNCE_MS,
+          listQuery: template,
+        },
+        sessions: totalSessions,
+        firstRender: {
+          target: TARGET_FIRST_RENDER_MS,
+          status: firstStatus,
+          presented: fr.presented,
+          dom: fr.dom,
+          breakdown: fr,
+          warmup: warmFirst,
+          runs: firstRuns,
+        },
+        filter: { target: TARGET_FILTER_MS, scenarios: filterReport },
+        scroll: { jump, warmup: warmJump, runs: jumpRuns, flings },
+        server: { sessionsList: direct, prefixes },
+      },
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`\nwritten: ${path.relative(rootDir, outFile)}`);
 } catch (err) {
   failed = true;

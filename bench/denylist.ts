@@ -18,7 +18,11 @@ import { parseArgs } from 'node:util';
 import { TSX } from '../tests/support/node-args';
 
 const here = fileURLToPath(import.meta.url);
-const { values: argv, positionals } = parseArgs({ options: { entries: { type: 'string' } }, allowPositionals: true, strict: true });
+const { values: argv, positionals } = parseArgs({
+  options: { entries: { type: 'string' } },
+  allowPositionals: true,
+  strict: true,
+});
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
@@ -45,8 +49,17 @@ async function measureCompact(dataDir: string): Promise<void> {
   await g.denylist.load();
   const rebuild = performance.now() - t1;
   const size = g.denylist.entries.size;
-  console.error(`heapUsed ${(m.heapUsed / 2 ** 20).toFixed(1)} MB, arrayBuffers ${(m.arrayBuffers / 2 ** 20).toFixed(1)} MB, external ${(m.external / 2 ** 20).toFixed(1)} MB`);
-  console.log(JSON.stringify({ openMs: opened, rebuildMs: rebuild, rssMb: after - before, entries: size.jti + size.sid + size.user }));
+  console.error(
+    `heapUsed ${(m.heapUsed / 2 ** 20).toFixed(1)} MB, arrayBuffers ${(m.arrayBuffers / 2 ** 20).toFixed(1)} MB, external ${(m.external / 2 ** 20).toFixed(1)} MB`,
+  );
+  console.log(
+    JSON.stringify({
+      openMs: opened,
+      rebuildMs: rebuild,
+      rssMb: after - before,
+      entries: size.jti + size.sid + size.user,
+    }),
+  );
   await g.close();
 }
 
@@ -61,12 +74,17 @@ async function measureMaps(dataDir: string): Promise<void> {
   for (const entry of await store.listDenylist()) maps[entry.kind].set(entry.subject, entry);
   const ms = performance.now() - t0;
   await settle();
-  console.log(JSON.stringify({ rebuildMs: ms, rssMb: rssMb() - before, entries: maps.jti.size + maps.sid.size + maps.user.size }));
+  console.log(
+    JSON.stringify({ rebuildMs: ms, rssMb: rssMb() - before, entries: maps.jti.size + maps.sid.size + maps.user.size }),
+  );
   await store.close();
 }
 
 function child(mode: string, dataDir: string): { rssMb: number; rebuildMs: number; openMs?: number; entries: number } {
-  const r = spawnSync(process.execPath, ['--expose-gc', ...TSX, here, mode, dataDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--expose-gc', ...TSX, here, mode, dataDir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (r.stderr.trim()) console.log(`  [${mode}] ${r.stderr.trim()}`);
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${mode} failed (${r.status}):\n${r.stderr}`);
@@ -83,9 +101,12 @@ async function main(): Promise<void> {
     await g.close();
     console.log(`seeding ${n.toLocaleString('en')} denylist entries…`);
     const db = new Database(path.join(dataDir, 'gatehouse.db'));
-    const insert = db.prepare('INSERT INTO denylist (kind, subject, value, reason, created_at, prune_after) VALUES (?, ?, 0, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO denylist (kind, subject, value, reason, created_at, prune_after) VALUES (?, ?, 0, ?, ?, ?)',
+    );
     db.transaction(() => {
-      for (let i = 0; i < n; i++) insert.run(i % 20 === 0 ? 'sid' : 'jti', randomBytes(16).toString('base64url'), 'bench', now, now + 3600);
+      for (let i = 0; i < n; i++)
+        insert.run(i % 20 === 0 ? 'sid' : 'jti', randomBytes(16).toString('base64url'), 'bench', now, now + 3600);
     })();
     db.close();
 
@@ -96,10 +117,16 @@ async function main(): Promise<void> {
     const maps = child('maps', dataDir);
     const perEntry = (mb: number) => (mb * 2 ** 20) / n;
     console.log(`\nDenylist at ${compact.entries.toLocaleString('en')} entries (one fresh process each):`);
-    console.log(`  compact (typed-array id tables)       ${perEntry(compact.rssMb).toFixed(0).padStart(4)} B/entry RSS   rebuild ${(compact.rebuildMs / 1000).toFixed(2)} s   target ≤ 100 B, ≤ 2 s   ${perEntry(compact.rssMb) <= 100 && compact.rebuildMs <= 2000 ? 'MET' : 'MISS'}`);
-    console.log(`  Map of records per kind (before)      ${perEntry(maps.rssMb).toFixed(0).padStart(4)} B/entry RSS   rebuild ${(maps.rebuildMs / 1000).toFixed(2)} s`);
+    console.log(
+      `  compact (typed-array id tables)       ${perEntry(compact.rssMb).toFixed(0).padStart(4)} B/entry RSS   rebuild ${(compact.rebuildMs / 1000).toFixed(2)} s   target ≤ 100 B, ≤ 2 s   ${perEntry(compact.rssMb) <= 100 && compact.rebuildMs <= 2000 ? 'MET' : 'MISS'}`,
+    );
+    console.log(
+      `  Map of records per kind (before)      ${perEntry(maps.rssMb).toFixed(0).padStart(4)} B/entry RSS   rebuild ${(maps.rebuildMs / 1000).toFixed(2)} s`,
+    );
     console.log(`  compact ÷ before, memory              ${(compact.rssMb / maps.rssMb).toFixed(2)}`);
-    console.log(`  server start (open + rebuild)         ${(compact.openMs! / 1000).toFixed(2)} s   (empty data folder: ${(baseline.openMs! / 1000).toFixed(2)} s)`);
+    console.log(
+      `  server start (open + rebuild)         ${(compact.openMs! / 1000).toFixed(2)} s   (empty data folder: ${(baseline.openMs! / 1000).toFixed(2)} s)`,
+    );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -90,10 +90,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 function startServer(): Promise<{ ready: Ready; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-flood-'));
   const niceness = argv['hash-niceness'] === undefined ? [] : ['--hash-niceness', argv['hash-niceness']];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--login-flood', ...niceness], {
-    cwd: rootDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--login-flood', ...niceness],
+    {
+      cwd: rootDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
@@ -111,7 +115,8 @@ function startServer(): Promise<{ ready: Ready; stop(): Promise<void> }> {
   };
   return new Promise((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('BENCH_READY ')) resolve({ ready: JSON.parse(line.slice('BENCH_READY '.length)) as Ready, stop });
+      if (line.startsWith('BENCH_READY '))
+        resolve({ ready: JSON.parse(line.slice('BENCH_READY '.length)) as Ready, stop });
     });
     child.once('exit', (code, signal) => {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -131,7 +136,12 @@ interface Answer {
 }
 
 /** One request; resolves with its status and latency, counted from `dueAt` (performance.now()). */
-function send(url: URL, agent: http.Agent, opts: { method: string; headers: Record<string, string>; body?: string }, dueAt: number): Promise<Answer> {
+function send(
+  url: URL,
+  agent: http.Agent,
+  opts: { method: string; headers: Record<string, string>; body?: string },
+  dueAt: number,
+): Promise<Answer> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (a: Omit<Answer, 'ms'>) => {
@@ -139,13 +149,20 @@ function send(url: URL, agent: http.Agent, opts: { method: string; headers: Reco
       settled = true;
       resolve({ ...a, ms: performance.now() - dueAt });
     };
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: opts.method, headers: opts.headers, agent }, (res) => {
-      res.resume();
-      res.on('end', () => done({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }));
-      res.on('error', (err) => done({ status: 0, retryAfter: null, error: err.message }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: opts.method, headers: opts.headers, agent },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }),
+        );
+        res.on('error', (err) => done({ status: 0, retryAfter: null, error: err.message }));
+      },
+    );
     req.setTimeout(GIVE_UP_MS, () => req.destroy(new Error(`no answer within ${GIVE_UP_MS / 1000} s`)));
-    req.on('error', (err) => done({ status: 0, retryAfter: null, error: (err as NodeJS.ErrnoException).code ?? err.message }));
+    req.on('error', (err) =>
+      done({ status: 0, retryAfter: null, error: (err as NodeJS.ErrnoException).code ?? err.message }),
+    );
     req.end(opts.body);
   });
 }
@@ -155,7 +172,11 @@ async function mint(ready: Ready, count: number): Promise<string[]> {
   const tokens: string[] = [];
   while (tokens.length < count) {
     const batch = Math.min(count - tokens.length, 20_000);
-    const res = await fetch(`${ready.url}/bench/mint`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: batch }) });
+    const res = await fetch(`${ready.url}/bench/mint`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: batch }),
+    });
     if (res.status !== 200) throw new Error(`/bench/mint answered ${res.status}: ${await res.text()}`);
     tokens.push(...((await res.json()) as { tokens: string[] }).tokens);
   }
@@ -170,9 +191,17 @@ type Load = 'light' | 'busy';
  * (closed loop; it stops early if the tokens run out). `allSent` is called after the last send.
  * Returns the answers and how long requests were being sent (less than `seconds` if cut short).
  */
-async function probe(load: Load, ready: Ready, tokens: string[], seconds: number, allSent: () => void = () => {}, quietly = false): Promise<{ answers: Answer[]; seconds: number }> {
+async function probe(
+  load: Load,
+  ready: Ready,
+  tokens: string[],
+  seconds: number,
+  allSent: () => void = () => {},
+  quietly = false,
+): Promise<{ answers: Answer[]; seconds: number }> {
   const url = new URL('/api/me', ready.url);
-  const get = (i: number, dueAt: number) => send(url, agent, { method: 'GET', headers: { authorization: `Bearer ${tokens[i]!}` } }, dueAt);
+  const get = (i: number, dueAt: number) =>
+    send(url, agent, { method: 'GET', headers: { authorization: `Bearer ${tokens[i]!}` } }, dueAt);
   const agent = new http.Agent({ keepAlive: true, maxSockets: load === 'light' ? 16 : config.connections });
   const start = performance.now();
   let answers: Answer[];
@@ -198,7 +227,8 @@ async function probe(load: Load, ready: Ready, tokens: string[], seconds: number
       }),
     );
     allSent();
-    if (next >= tokens.length && !quietly) console.log(`    (busy probe ran out of tokens after ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    if (next >= tokens.length && !quietly)
+      console.log(`    (busy probe ran out of tokens after ${((performance.now() - start) / 1000).toFixed(1)} s)`);
   }
   agent.destroy();
   return { answers, seconds: Math.min(seconds, (performance.now() - start) / 1000) };
@@ -229,8 +259,20 @@ async function floodChild(base: string, controlEvery: number | null): Promise<vo
     waveStarts.push(now);
     const wave = Array.from({ length: config.flood }, () => {
       if (controlEvery !== null) return send(url, agent, { method: 'GET', headers: {} }, now);
-      const body = JSON.stringify({ username: `flood-${randomBytes(6).toString('hex')}`, password: randomBytes(12).toString('base64url') });
-      return send(url, agent, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body }, now);
+      const body = JSON.stringify({
+        username: `flood-${randomBytes(6).toString('hex')}`,
+        password: randomBytes(12).toString('base64url'),
+      });
+      return send(
+        url,
+        agent,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+          body,
+        },
+        now,
+      );
     });
     if (waveStarts.length === 1) process.send!('started');
     answers.push(...(await Promise.all(wave)));
@@ -248,8 +290,17 @@ interface FloodResult {
 }
 
 /** Starts the flood (or its control) in a child process; resolves once its first wave is on its way. */
-async function flood(ready: Ready, controlEvery: number | null = null): Promise<{ stopStarting(): void; finished(): Promise<FloodResult> }> {
-  const args = ['--flood-url', ready.url, '--flood', String(config.flood), ...(controlEvery === null ? [] : ['--control-every', String(Math.round(controlEvery))])];
+async function flood(
+  ready: Ready,
+  controlEvery: number | null = null,
+): Promise<{ stopStarting(): void; finished(): Promise<FloodResult> }> {
+  const args = [
+    '--flood-url',
+    ready.url,
+    '--flood',
+    String(config.flood),
+    ...(controlEvery === null ? [] : ['--control-every', String(Math.round(controlEvery))]),
+  ];
   const child = fork(fileURLToPath(import.meta.url), args, { execArgv: ['--import', 'tsx'], cwd: rootDir });
   children.add(child);
   const finished = new Promise<{ answers: Answer[]; waveStarts: number[] }>((resolve, reject) => {
@@ -269,7 +320,10 @@ async function flood(ready: Ready, controlEvery: number | null = null): Promise<
       const { answers, waveStarts } = await finished;
       children.delete(child);
       const span = waveStarts[waveStarts.length - 1]! - waveStarts[0]!;
-      return { answers, waveIntervalMs: waveStarts.length > 1 ? span / (waveStarts.length - 1) : Math.max(...answers.map((a) => a.ms)) };
+      return {
+        answers,
+        waveIntervalMs: waveStarts.length > 1 ? span / (waveStarts.length - 1) : Math.max(...answers.map((a) => a.ms)),
+      };
     },
   };
 }
@@ -302,16 +356,27 @@ async function settle(ready: Ready): Promise<void> {
   const deadline = performance.now() + 5 * 60_000;
   for (;;) {
     if (performance.now() > deadline) throw new Error('the server did not settle within 5 minutes');
-    const a = await send(url, http.globalAgent, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body }, performance.now());
+    const a = await send(
+      url,
+      http.globalAgent,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      },
+      performance.now(),
+    );
     if (a.status === 401) return;
-    if (a.status !== 429 && a.status !== 503 && a.status !== 0) throw new Error(`a wrong-password login answered ${a.status}`);
+    if (a.status !== 429 && a.status !== 503 && a.status !== 0)
+      throw new Error(`a wrong-password login answered ${a.status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 // ---------------------------------------------------------------- figures
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -321,20 +386,34 @@ const ms = (n: number) => (n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(1)} ms
 
 function latency(answers: Answer[]) {
   const sorted = answers.map((a) => a.ms).sort((a, b) => a - b);
-  return { count: answers.length, p50: pct(sorted, 50), p99: pct(sorted, 99), max: sorted[sorted.length - 1] ?? NaN, non200: answers.filter((a) => a.status !== 200).length };
+  return {
+    count: answers.length,
+    p50: pct(sorted, 50),
+    p99: pct(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    non200: answers.filter((a) => a.status !== 200).length,
+  };
 }
 
 /** The slowest answer of each status, e.g. `401: 1.4 s, 503: 80 ms`. */
 function slowestByStatus(answers: Answer[]): string {
   const slowest = new Map<number, number>();
   for (const a of answers) slowest.set(a.status, Math.max(slowest.get(a.status) ?? 0, a.ms));
-  return [...slowest].sort((a, b) => a[0] - b[0]).map(([status, t]) => `${status || 'none'}: ${ms(t)}`).join(', ');
+  return [...slowest]
+    .sort((a, b) => a[0] - b[0])
+    .map(([status, t]) => `${status || 'none'}: ${ms(t)}`)
+    .join(', ');
 }
 
 function statusCounts(answers: Answer[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const a of answers) {
-    const key = a.status === 0 ? `no answer (${a.error ?? '?'})` : a.status === 503 || a.status === 429 ? `${a.status}${a.retryAfter ? ' + Retry-After' : ' WITHOUT Retry-After'}` : String(a.status);
+    const key =
+      a.status === 0
+        ? `no answer (${a.error ?? '?'})`
+        : a.status === 503 || a.status === 429
+          ? `${a.status}${a.retryAfter ? ' + Retry-After' : ' WITHOUT Retry-After'}`
+          : String(a.status);
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
@@ -362,7 +441,9 @@ async function main(): Promise<void> {
       `and during the control (waves of ${config.flood} concurrent GET /api/health at the flood's pace); ` +
       `loads: light (${config.rate} req/s, open loop) and busy (${config.connections} connections, closed loop); ${config.rounds} round(s), order alternating.`,
   );
-  console.log(`load average before start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}${loadBefore[0]! > 0.5 ? '  (something else is using the CPU: expect noisy numbers)' : ''}`);
+  console.log(
+    `load average before start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}${loadBefore[0]! > 0.5 ? '  (something else is using the CPU: expect noisy numbers)' : ''}`,
+  );
   const server = await startServer();
   try {
     const { ready } = server;
@@ -389,8 +470,16 @@ async function main(): Promise<void> {
         let control: FloodResult = { answers: [], waveIntervalMs: NaN };
         let hasher = '';
         for (const phase of phases) {
-          const tokens = await mint(ready, load === 'light' ? Math.round(config.duration * config.rate) : Math.min(Math.ceil(busyRate * config.duration * 2.5) + 500, 150_000));
-          const measure = (allSent?: () => void) => (load === 'light' ? probe(load, ready, tokens, config.duration, allSent).then((r) => r.answers) : busyProbe(tokens, allSent));
+          const tokens = await mint(
+            ready,
+            load === 'light'
+              ? Math.round(config.duration * config.rate)
+              : Math.min(Math.ceil(busyRate * config.duration * 2.5) + 500, 150_000),
+          );
+          const measure = (allSent?: () => void) =>
+            load === 'light'
+              ? probe(load, ready, tokens, config.duration, allSent).then((r) => r.answers)
+              : busyProbe(tokens, allSent);
           if (phase === 'quiet') {
             answers.quiet = await measure();
           } else if (phase === 'flooded') {
@@ -406,10 +495,19 @@ async function main(): Promise<void> {
             control = await f.finished();
           }
         }
-        const figures = { quiet: latency(answers.quiet!), flooded: latency(answers.flooded!), control: latency(answers.control!) };
+        const figures = {
+          quiet: latency(answers.quiet!),
+          flooded: latency(answers.flooded!),
+          control: latency(answers.control!),
+        };
         const r: RoundResult = {
-          load, figures, ratio: figures.flooded.p99 / figures.quiet.p99, controlRatio: figures.control.p99 / figures.quiet.p99,
-          logins: logins.answers, control: control.answers, waveIntervalMs: logins.waveIntervalMs,
+          load,
+          figures,
+          ratio: figures.flooded.p99 / figures.quiet.p99,
+          controlRatio: figures.control.p99 / figures.quiet.p99,
+          logins: logins.answers,
+          control: control.answers,
+          waveIntervalMs: logins.waveIntervalMs,
         };
         results.push(r);
         const non200 = phases.map((p) => figures[p].non200).reduce((a, b) => a + b, 0);
@@ -440,10 +538,21 @@ async function main(): Promise<void> {
         `  /api/me p99 flooded ÷ quiet, ${label.padEnd(17)} ${value.toFixed(2).padStart(7)}   target ≤ ${TARGET_RATIO}     ${invalid ? 'INVALID (non-200 answers)' : verdict(value <= TARGET_RATIO)}` +
           `   control ÷ quiet ${control.toFixed(2)}  (per round: ${rs.map((r) => `${r.ratio.toFixed(2)}/${r.controlRatio.toFixed(2)}`).join(' ')})`,
       );
-      return { load, value, control, invalid, perRound: rs.map((r) => r.ratio), controlPerRound: rs.map((r) => r.controlRatio) };
+      return {
+        load,
+        value,
+        control,
+        invalid,
+        perRound: rs.map((r) => r.ratio),
+        controlPerRound: rs.map((r) => r.controlRatio),
+      };
     });
-    console.log(`  slowest flooded login                            ${ms(slowestLogin).padStart(9)}   target ≤ ${TARGET_SLOWEST_LOGIN_MS / 1000} s   ${verdict(slowestLogin <= TARGET_SLOWEST_LOGIN_MS && unanswered === 0)}`);
-    console.log(`  flooded logins: ${allLogins.length}, of which unanswered ${unanswered}; statuses: ${JSON.stringify(statusCounts(allLogins))}`);
+    console.log(
+      `  slowest flooded login                            ${ms(slowestLogin).padStart(9)}   target ≤ ${TARGET_SLOWEST_LOGIN_MS / 1000} s   ${verdict(slowestLogin <= TARGET_SLOWEST_LOGIN_MS && unanswered === 0)}`,
+    );
+    console.log(
+      `  flooded logins: ${allLogins.length}, of which unanswered ${unanswered}; statuses: ${JSON.stringify(statusCounts(allLogins))}`,
+    );
 
     const outFile = path.join(benchDir, 'results', 'login-flood.json');
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
@@ -460,8 +569,14 @@ async function main(): Promise<void> {
           unanswered,
           statuses: statusCounts(allLogins),
           rounds: results.map((r) => ({
-            load: r.load, figures: r.figures, ratio: r.ratio, controlRatio: r.controlRatio, waveIntervalMs: r.waveIntervalMs,
-            logins: r.logins.length, slowestLoginMs: Math.max(...r.logins.map((a) => a.ms)), controlStatuses: statusCounts(r.control),
+            load: r.load,
+            figures: r.figures,
+            ratio: r.ratio,
+            controlRatio: r.controlRatio,
+            waveIntervalMs: r.waveIntervalMs,
+            logins: r.logins.length,
+            slowestLoginMs: Math.max(...r.logins.map((a) => a.ms)),
+            controlStatuses: statusCounts(r.control),
           })),
         },
         null,
@@ -474,5 +589,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (argv['flood-url']) await floodChild(argv['flood-url'], argv['control-every'] === undefined ? null : Number(argv['control-every']));
+if (argv['flood-url'])
+  await floodChild(argv['flood-url'], argv['control-every'] === undefined ? null : Number(argv['control-every']));
 else await main();

@@ -21,7 +21,12 @@ import type { UserRecord } from '../src/main/store/store';
 import { startTestRedis, type TestRedis } from '../tests/redis/redis-server';
 
 const { values: argv } = parseArgs({
-  options: { revocations: { type: 'string' }, iterations: { type: 'string' }, concurrency: { type: 'string' }, redis: { type: 'string' } },
+  options: {
+    revocations: { type: 'string' },
+    iterations: { type: 'string' },
+    concurrency: { type: 'string' },
+    redis: { type: 'string' },
+  },
   strict: true,
 });
 const N = Number(argv.revocations ?? 500);
@@ -29,7 +34,8 @@ const ITERATIONS = Number(argv.iterations ?? 20_000);
 const CONCURRENCY = Number(argv.concurrency ?? 32);
 const CLIENT = { ip: '127.0.0.1', userAgent: 'bench' };
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`;
 
 async function instance(url: string, kek: string, prefix: string): Promise<{ g: Gatehouse; close(): Promise<void> }> {
@@ -85,14 +91,29 @@ const kek = randomBytes(32).toString('base64url');
 const A = await instance(url, kek, 'a');
 const B = await instance(url, kek, 'b');
 try {
-  const user: UserRecord = { id: randomBytes(9).toString('base64url'), username: `bench-${Date.now()}`, passwordHash: 'disabled', tokenVersion: 0, roles: ['user'], createdAt: A.g.clock.now() };
+  const user: UserRecord = {
+    id: randomBytes(9).toString('base64url'),
+    username: `bench-${Date.now()}`,
+    passwordHash: 'disabled',
+    tokenVersion: 0,
+    roles: ['user'],
+    createdAt: A.g.clock.now(),
+  };
   await A.g.store.createUser(user);
 
-  console.log(`propagation: ${N} revocations, revoke on A → first rejection by B's verifier (polling with setImmediate)`);
+  console.log(
+    `propagation: ${N} revocations, revoke on A → first rejection by B's verifier (polling with setImmediate)`,
+  );
   const p = await measurePropagation(A.g, B.g, user);
-  console.log(`  from revoke start : p50 ${fmt(pct(p.fromStart, 50))}  p99 ${fmt(pct(p.fromStart, 99))}  max ${fmt(p.fromStart.at(-1)!)}`);
-  console.log(`  from revoke return: p50 ${fmt(pct(p.fromReturn, 50))}  p99 ${fmt(pct(p.fromReturn, 99))}  max ${fmt(p.fromReturn.at(-1)!)}`);
-  console.log(`  target p99 ≤ 50 ms (issue 6): ${pct(p.fromStart, 99) <= 50 ? 'MET' : 'MISS'}; ${(p.polls / N).toFixed(1)} polls per revocation`);
+  console.log(
+    `  from revoke start : p50 ${fmt(pct(p.fromStart, 50))}  p99 ${fmt(pct(p.fromStart, 99))}  max ${fmt(p.fromStart.at(-1)!)}`,
+  );
+  console.log(
+    `  from revoke return: p50 ${fmt(pct(p.fromReturn, 50))}  p99 ${fmt(pct(p.fromReturn, 99))}  max ${fmt(p.fromReturn.at(-1)!)}`,
+  );
+  console.log(
+    `  target p99 ≤ 50 ms (issue 6): ${pct(p.fromStart, 99) <= 50 ? 'MET' : 'MISS'}; ${(p.polls / N).toFixed(1)} polls per revocation`,
+  );
 
   const { access, session } = await A.g.sessions.startSession(user, CLIENT, 'admin');
   const hybrid = async () => {

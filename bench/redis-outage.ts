@@ -22,7 +22,8 @@ import { startTestRedis } from '../tests/redis/redis-server';
 const { values: argv } = parseArgs({ options: { outages: { type: 'string' } }, strict: true });
 const OUTAGES = Number(argv.outages ?? 5);
 const PASSWORD = 'bench-password-0123';
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 
 const redis = await startTestRedis();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-outage-'));
@@ -31,7 +32,12 @@ await ensureDemoData(g, PASSWORD, 'bench-client-secret-0123456789');
 // a login per probe: throttling would answer 429 to the repeated failures of the outage probes
 await g.settings.update({ loginMaxFailures: 1000 }, 'bench');
 const server = await startAuthServer(g, { port: 0 });
-const post = (p: string, body: unknown) => fetch(`${server.url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (p: string, body: unknown) =>
+  fetch(`${server.url}${p}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const loginOnce = () => post('/auth/login', { username: 'bob', password: PASSWORD });
 const token = ((await (await loginOnce()).json()) as { access_token: string }).access_token;
 const me = () => fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -74,7 +80,11 @@ try {
 }
 
 const line = (label: string, xs: number[], targetMs: number) =>
-  console.log(`  ${label.padEnd(46)} p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   max ${Math.max(...xs).toFixed(0).padStart(5)} ms   target ≤ ${targetMs} ms   ${Math.max(...xs) <= targetMs ? 'MET' : 'MISS'}`);
+  console.log(
+    `  ${label.padEnd(46)} p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   max ${Math.max(...xs)
+      .toFixed(0)
+      .padStart(5)} ms   target ≤ ${targetMs} ms   ${Math.max(...xs) <= targetMs ? 'MET' : 'MISS'}`,
+  );
 console.log(`Redis outages (${OUTAGES}, one server, login/refresh/admin answered from the store):`);
 line('stop → first 503 to a login', toFirst503, 1000);
 line('slowest login answer during the outage', slowest, 1000);

@@ -93,10 +93,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 /** Starts bench/server.ts in its own Node process (its own temp data folder) and waits for BENCH_READY. */
 function startServer(cache: 'on' | 'off'): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${cache}-`));
-  const child = spawn(process.execPath, [...TSX, path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--cache', cache], {
-    cwd: rootDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...TSX, path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--cache', cache],
+    {
+      cwd: rootDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
@@ -140,15 +144,51 @@ interface Scenario {
 const bearer = (r: Ready) => ({ authorization: `Bearer ${r.accessToken}` });
 
 const SCENARIOS: Scenario[] = [
-  { id: 'health', label: 'GET /api/health  unauthenticated', server: 'cacheOn', path: '/api/health', headers: () => ({}) },
+  {
+    id: 'health',
+    label: 'GET /api/health  unauthenticated',
+    server: 'cacheOn',
+    path: '/api/health',
+    headers: () => ({}),
+  },
   { id: 'hybrid', label: 'GET /api/me      hybrid, cache on', server: 'cacheOn', path: '/api/me', headers: bearer },
-  { id: 'classic', label: 'GET /bench/classic  SQLite get+touch', server: 'cacheOn', path: '/bench/classic', headers: (r) => ({ 'x-session-id': r.sessionId }) },
+  {
+    id: 'classic',
+    label: 'GET /bench/classic  SQLite get+touch',
+    server: 'cacheOn',
+    path: '/bench/classic',
+    headers: (r) => ({ 'x-session-id': r.sessionId }),
+  },
   { id: 'jose', label: 'GET /bench/jose  plain jwtVerify', server: 'cacheOn', path: '/bench/jose', headers: bearer },
   // the same unauthenticated route, sent the same Authorization header /api/me gets: what carrying a token costs the HTTP layer
-  { id: 'healthBearer', label: 'GET /api/health  + token header, unread', server: 'cacheOn', path: '/api/health', headers: bearer },
-  { id: 'healthNoCache', label: 'GET /api/health  unauthenticated', server: 'cacheOff', path: '/api/health', headers: () => ({}) },
-  { id: 'hybridNoCache', label: 'GET /api/me      hybrid, cache OFF', server: 'cacheOff', path: '/api/me', headers: bearer },
-  { id: 'joseNoCache', label: 'GET /bench/jose  plain jwtVerify', server: 'cacheOff', path: '/bench/jose', headers: bearer },
+  {
+    id: 'healthBearer',
+    label: 'GET /api/health  + token header, unread',
+    server: 'cacheOn',
+    path: '/api/health',
+    headers: bearer,
+  },
+  {
+    id: 'healthNoCache',
+    label: 'GET /api/health  unauthenticated',
+    server: 'cacheOff',
+    path: '/api/health',
+    headers: () => ({}),
+  },
+  {
+    id: 'hybridNoCache',
+    label: 'GET /api/me      hybrid, cache OFF',
+    server: 'cacheOff',
+    path: '/api/me',
+    headers: bearer,
+  },
+  {
+    id: 'joseNoCache',
+    label: 'GET /bench/jose  plain jwtVerify',
+    server: 'cacheOff',
+    path: '/bench/jose',
+    headers: bearer,
+  },
 ];
 
 interface Run {
@@ -170,27 +210,71 @@ interface RatioDef {
 }
 
 const RATIOS: RatioDef[] = [
-  { id: 'hybridVsHealth', label: '/api/me (hybrid, cache on) ÷ /api/health', num: 'hybrid', den: 'health', target: 0.8 },
-  { id: 'hybridVsClassic', label: 'hybrid (cache on) ÷ classic SQLite get+touch', num: 'hybrid', den: 'classic', target: 2.0 },
-  { id: 'hybridNoCacheVsJose', label: 'hybrid, cache OFF ÷ plain jose jwtVerify', num: 'hybridNoCache', den: 'joseNoCache', target: 0.9 },
+  {
+    id: 'hybridVsHealth',
+    label: '/api/me (hybrid, cache on) ÷ /api/health',
+    num: 'hybrid',
+    den: 'health',
+    target: 0.8,
+  },
+  {
+    id: 'hybridVsClassic',
+    label: 'hybrid (cache on) ÷ classic SQLite get+touch',
+    num: 'hybrid',
+    den: 'classic',
+    target: 2.0,
+  },
+  {
+    id: 'hybridNoCacheVsJose',
+    label: 'hybrid, cache OFF ÷ plain jose jwtVerify',
+    num: 'hybridNoCache',
+    den: 'joseNoCache',
+    target: 0.9,
+  },
   // the baseline figures of the design (informational, no target): see bench/README.md
   { id: 'joseVsHealth', label: 'plain jose jwtVerify ÷ /api/health', num: 'jose', den: 'health', target: null },
-  { id: 'classicVsHealth', label: 'classic SQLite get+touch ÷ /api/health', num: 'classic', den: 'health', target: null },
-  { id: 'hybridVsHealthBearer', label: '/api/me (cache on) ÷ /api/health sent the same header', num: 'hybrid', den: 'healthBearer', target: null },
-  { id: 'hybridNoCacheVsHealth', label: 'hybrid, cache OFF ÷ /api/health (cache-off server)', num: 'hybridNoCache', den: 'healthNoCache', target: null },
+  {
+    id: 'classicVsHealth',
+    label: 'classic SQLite get+touch ÷ /api/health',
+    num: 'classic',
+    den: 'health',
+    target: null,
+  },
+  {
+    id: 'hybridVsHealthBearer',
+    label: '/api/me (cache on) ÷ /api/health sent the same header',
+    num: 'hybrid',
+    den: 'healthBearer',
+    target: null,
+  },
+  {
+    id: 'hybridNoCacheVsHealth',
+    label: 'hybrid, cache OFF ÷ /api/health (cache-off server)',
+    num: 'hybridNoCache',
+    den: 'healthNoCache',
+    target: null,
+  },
 ];
 
 /** One GET to check the route answers 200 with /api/me's JSON members before it is measured. */
 async function checkScenario(s: Scenario, ready: Ready, expectedKeys: string | null): Promise<void> {
   const res = await fetch(ready.url + s.path, { headers: s.headers(ready) });
   const body = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${s.path} (cache ${ready.cache}) answered ${res.status}: ${JSON.stringify(body)}`);
+  if (res.status !== 200)
+    throw new Error(`${s.path} (cache ${ready.cache}) answered ${res.status}: ${JSON.stringify(body)}`);
   const keys = Object.keys(body).sort().join(',');
-  if (expectedKeys && keys !== expectedKeys) throw new Error(`${s.path} answers {${keys}}, not /api/me's {${expectedKeys}}`);
+  if (expectedKeys && keys !== expectedKeys)
+    throw new Error(`${s.path} answers {${keys}}, not /api/me's {${expectedKeys}}`);
 }
 
 async function load(s: Scenario, ready: Ready, duration: number): Promise<Run> {
-  const r = await autocannon({ url: ready.url + s.path, headers: s.headers(ready), connections: config.connections, pipelining: 1, duration });
+  const r = await autocannon({
+    url: ready.url + s.path,
+    headers: s.headers(ready),
+    connections: config.connections,
+    pipelining: 1,
+    duration,
+  });
   return {
     rps: r['2xx'] / r.duration,
     p50: r.latency.p50,
@@ -208,10 +292,13 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function runHttp() {
-  console.log(`HTTP: ${config.connections} connections, keep-alive, ${config.duration} s per measurement after ${config.warmup} s warm-up, ${config.rounds} round(s), interleaved`);
+  console.log(
+    `HTTP: ${config.connections} connections, keep-alive, ${config.duration} s per measurement after ${config.warmup} s warm-up, ${config.rounds} round(s), interleaved`,
+  );
   const started = await Promise.allSettled([startServer('on'), startServer('off')]);
   const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
@@ -219,11 +306,14 @@ async function runHttp() {
     if (failed) throw failed.reason;
     const [on, off] = servers as [BenchServer, BenchServer];
     const readyOf: Record<ServerName, Ready> = { cacheOn: on.ready, cacheOff: off.ready };
-    if (on.ready.tokenCacheSize <= 0 || off.ready.tokenCacheSize !== 0) throw new Error('the cache settings of the two servers are not as intended');
+    if (on.ready.tokenCacheSize <= 0 || off.ready.tokenCacheSize !== 0)
+      throw new Error('the cache settings of the two servers are not as intended');
 
     const me = SCENARIOS.find((s) => s.id === 'hybrid')!;
     const meRes = await fetch(on.ready.url + me.path, { headers: me.headers(on.ready) });
-    const meKeys = Object.keys((await meRes.json()) as object).sort().join(',');
+    const meKeys = Object.keys((await meRes.json()) as object)
+      .sort()
+      .join(',');
     for (const s of SCENARIOS) await checkScenario(s, readyOf[s.server], s.path === '/api/health' ? null : meKeys);
 
     const runs = new Map<string, Run[]>(SCENARIOS.map((s) => [s.id, []]));
@@ -297,7 +387,11 @@ async function timeLoop(n: number, op: () => boolean | Promise<boolean>): Promis
 }
 
 /** Runs an async `op` n times with `inFlight` calls outstanding at once (as a busy server would). */
-async function timeConcurrent(n: number, inFlight: number, op: () => Promise<boolean>): Promise<{ ns: bigint; failures: number }> {
+async function timeConcurrent(
+  n: number,
+  inFlight: number,
+  op: () => Promise<boolean>,
+): Promise<{ ns: bigint; failures: number }> {
   let failures = 0;
   let started = 0;
   const t0 = process.hrtime.bigint();
@@ -310,7 +404,9 @@ async function timeConcurrent(n: number, inFlight: number, op: () => Promise<boo
 }
 
 async function runMicro() {
-  console.log(`\nMicro (in-process, no HTTP): ${fmt(config.iterations)} verifications of one token per side and pass (one at a time unless noted), 2 interleaved passes; ops/s`);
+  console.log(
+    `\nMicro (in-process, no HTTP): ${fmt(config.iterations)} verifications of one token per side and pass (one at a time unless noted), 2 interleaved passes; ops/s`,
+  );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-micro-'));
   const gatehouse = await openGatehouse({ dataDir });
   try {
@@ -319,7 +415,11 @@ async function runMicro() {
     for (const alg of ALGS) {
       // a key of this algorithm, imported into the ring (pending keys verify), and a token signed by it
       const privateKey = newPrivateKey(alg);
-      const record = await gatehouse.ring.import(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, alg, 'bench');
+      const record = await gatehouse.ring.import(
+        privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+        alg,
+        'bench',
+      );
       const publicKey = gatehouse.ring.get(record.kid)!.publicKey;
       const s = gatehouse.settings.get();
       const token = await new SignJWT({ sid: 'bench-session', ver: 0, roles: ['user'] })
@@ -342,12 +442,19 @@ async function runMicro() {
         const r = await gatehouse.verifier.verify(token);
         return r.ok && !r.cached;
       };
-      const joseOptions = { algorithms: [alg], issuer: s.issuer, audience: s.audience, typ: 'at+jwt', clockTolerance: s.clockTolerance };
+      const joseOptions = {
+        algorithms: [alg],
+        issuer: s.issuer,
+        audience: s.audience,
+        typ: 'at+jwt',
+        clockTolerance: s.clockTolerance,
+      };
       const jose = async () => (await jwtVerify(token, publicKey, joseOptions)).payload.sid === 'bench-session';
       const ghConcurrent = () => timeConcurrent(config.iterations, MICRO_IN_FLIGHT, gh);
 
       const first = await gatehouse.verifier.verify(token);
-      if (!first.ok || first.cached || !raw()) throw new Error(`${alg}: the token does not verify (${first.ok ? 'served from cache' : first.message})`);
+      if (!first.ok || first.cached || !raw())
+        throw new Error(`${alg}: the token does not verify (${first.ok ? 'served from cache' : first.message})`);
 
       const warm = Math.max(1, Math.round(config.iterations / 10));
       const sides = {
@@ -402,10 +509,22 @@ async function runMicro() {
 
 const cpus = os.cpus();
 const loadBefore = os.loadavg();
-const machine = { loadAverageBefore: loadBefore, node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown' };
-console.log(`Gatehouse benchmark — node ${machine.node}, ${machine.platform}, ${machine.cpus} CPU(s) (${machine.cpuModel})`);
-console.log('Load generator and servers share these CPUs; absolute numbers are machine-specific, ratios are the point.');
-console.log(`load average before start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}${loadBefore[0]! > 0.5 ? '  (something else is using the CPU: expect noisy numbers)' : ''}\n`);
+const machine = {
+  loadAverageBefore: loadBefore,
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpus.length,
+  cpuModel: cpus[0]?.model ?? 'unknown',
+};
+console.log(
+  `Gatehouse benchmark — node ${machine.node}, ${machine.platform}, ${machine.cpus} CPU(s) (${machine.cpuModel})`,
+);
+console.log(
+  'Load generator and servers share these CPUs; absolute numbers are machine-specific, ratios are the point.',
+);
+console.log(
+  `load average before start: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}${loadBefore[0]! > 0.5 ? '  (something else is using the CPU: expect noisy numbers)' : ''}\n`,
+);
 
 const startedAt = new Date().toISOString();
 const http = argv['skip-http'] ? null : await runHttp();
@@ -414,7 +533,9 @@ const micro = argv['skip-micro'] ? null : await runMicro();
 if (http) {
   console.log(`\nRequests/s (median of ${config.rounds} round(s)):`);
   for (const s of http.scenarios)
-    console.log(`  ${s.label.padEnd(38)} [${s.server === 'cacheOn' ? 'cache on ' : 'cache off'}]  ${fmt(s.rps).padStart(7)} req/s  p99 ${s.p99} ms${s.invalid ? '  (had non-2xx/errors!)' : ''}`);
+    console.log(
+      `  ${s.label.padEnd(38)} [${s.server === 'cacheOn' ? 'cache on ' : 'cache off'}]  ${fmt(s.rps).padStart(7)} req/s  p99 ${s.p99} ms${s.invalid ? '  (had non-2xx/errors!)' : ''}`,
+    );
   console.log(`\nRatios (median of the per-round ratios):`);
   for (const r of http.ratios) {
     const target = r.target === null ? 'target —     ' : `target ≥ ${fmt(r.target, 2)}`;
@@ -423,7 +544,9 @@ if (http) {
   }
 }
 if (micro) {
-  console.log('\nMicro ratios (gatehouse verify, cache off ÷ raw node:crypto verify of the same signature; no target, informational):');
+  console.log(
+    '\nMicro ratios (gatehouse verify, cache off ÷ raw node:crypto verify of the same signature; no target, informational):',
+  );
   for (const m of micro)
     console.log(
       `  ${m.alg.padEnd(6)} ${fmt(m.ratio, 2)}  (${fmt(m.gatehouseOps)} vs ${fmt(m.cryptoOps)} ops/s)  INFO` +
@@ -433,13 +556,19 @@ if (micro) {
 
 const outFile = path.join(benchDir, 'results', 'latest.json');
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
-fs.writeFileSync(outFile, `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, config, http, micro }, null, 2)}\n`);
+fs.writeFileSync(
+  outFile,
+  `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, config, http, micro }, null, 2)}\n`,
+);
 console.log(`\nwritten: ${path.relative(rootDir, outFile)}`);
 
 // the denylist at a million entries: memory per entry and rebuild time (own processes)
 if (!argv['skip-denylist']) {
   console.log('\n---- denylist.ts');
-  const r = spawnSync(process.execPath, [...TSX, path.join(benchDir, 'denylist.ts')], { cwd: rootDir, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [...TSX, path.join(benchDir, 'denylist.ts')], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) console.log(`denylist.ts did not finish (exit ${r.status})`);
 }
 
@@ -455,6 +584,10 @@ if (!argv['skip-propagation']) {
 // the login-flood figures: /api/me (a fresh token each time) with and without a flood of concurrent logins
 if (!argv['skip-login-flood']) {
   console.log('\n---- login-flood.ts');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, 'login-flood.ts'), ...(config.quick ? ['--quick'] : [])], { cwd: rootDir, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(benchDir, 'login-flood.ts'), ...(config.quick ? ['--quick'] : [])],
+    { cwd: rootDir, stdio: 'inherit' },
+  );
   if (r.status !== 0) console.log(`login-flood.ts did not finish (exit ${r.status})`);
 }

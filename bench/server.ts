@@ -28,7 +28,12 @@ import { DEMO_USERS, ensureDemoData, openGatehouse } from '../src/main/runtime/o
 import type { UserRecord } from '../src/main/store/store';
 
 const { values: args } = parseArgs({
-  options: { 'data-dir': { type: 'string' }, cache: { type: 'string', default: 'on' }, 'login-flood': { type: 'boolean', default: false }, 'hash-niceness': { type: 'string' } },
+  options: {
+    'data-dir': { type: 'string' },
+    cache: { type: 'string', default: 'on' },
+    'login-flood': { type: 'boolean', default: false },
+    'hash-niceness': { type: 'string' },
+  },
   strict: true,
 });
 const dataDir = args['data-dir'];
@@ -38,7 +43,8 @@ if (args.cache !== 'on' && args.cache !== 'off') throw new Error('--cache must b
 /** Long enough for any benchmark run: the one token and the one session are reused throughout. */
 const LONG = 12 * 3600;
 
-if (args['hash-niceness'] !== undefined) setPasswordHasher(new PasswordHasher({ niceness: Number(args['hash-niceness']) }));
+if (args['hash-niceness'] !== undefined)
+  setPasswordHasher(new PasswordHasher({ niceness: Number(args['hash-niceness']) }));
 const gatehouse = await openGatehouse({ dataDir });
 await ensureDemoData(gatehouse, 'bench-demo-password', 'bench-client-secret');
 await gatehouse.settings.update(
@@ -80,14 +86,25 @@ const auth = await startAuthServer(gatehouse, {
       if (!session || session.status !== 'active' || now >= session.idleExpiresAt || now >= session.absoluteExpiresAt)
         return unauthorized(reply, 'the session is not active');
       const s = gatehouse.settings.get();
-      const touched = await gatehouse.store.touchSession(sid, now, Math.min(now + s.idleTimeout, session.absoluteExpiresAt));
+      const touched = await gatehouse.store.touchSession(
+        sid,
+        now,
+        Math.min(now + s.idleTimeout, session.absoluteExpiresAt),
+      );
       if (!touched) return unauthorized(reply, 'the session is not active');
       const user = users.get(touched.userId);
       if (!user) return unauthorized(reply, 'unknown user');
       // the same members as /api/me's claims
       return reply.header('cache-control', 'no-store').send({
-        sid: touched.id, ver: user.tokenVersion, roles: user.roles, iss: s.issuer, aud: s.audience,
-        sub: user.id, jti: touched.id, iat: touched.createdAt, exp: touched.idleExpiresAt,
+        sid: touched.id,
+        ver: user.tokenVersion,
+        roles: user.roles,
+        iss: s.issuer,
+        aud: s.audience,
+        sub: user.id,
+        jti: touched.id,
+        iat: touched.createdAt,
+        exp: touched.idleExpiresAt,
       });
     });
 

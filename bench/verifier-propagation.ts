@@ -18,11 +18,16 @@ import { startTestRedis } from '../tests/redis/redis-server';
 import { TSX } from '../tests/support/node-args';
 import { startServe, type ServeProcess } from '../tests/support/serve-process';
 
-const { values: argv, positionals } = parseArgs({ options: { revocations: { type: 'string' } }, allowPositionals: true, strict: true });
+const { values: argv, positionals } = parseArgs({
+  options: { revocations: { type: 'string' } },
+  allowPositionals: true,
+  strict: true,
+});
 const N = Number(argv.revocations ?? 200);
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
 const epochMs = () => performance.timeOrigin + performance.now();
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /** Child: a resource server's verifier. Reads `{watch}` lines; answers ready, then the moment of refusal. */
 async function verifierProcess(redisUrl: string, issuer: string, jwksUrl: string): Promise<void> {
@@ -54,7 +59,9 @@ async function verifierProcess(redisUrl: string, issuer: string, jwksUrl: string
 
 async function admin<T>(s: ServeProcess, method: string, body: unknown): Promise<T> {
   const res = await fetch(new URL(`/admin/api/${method}`, s.consoleUrl), {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminToken}` }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminToken}` },
+    body: JSON.stringify(body),
   });
   const result = (await res.json()) as { ok: boolean; value: T; error?: { code: string; message: string } };
   if (!result.ok) throw new Error(`${method}: ${result.error?.code} ${result.error?.message}`);
@@ -63,18 +70,36 @@ async function admin<T>(s: ServeProcess, method: string, body: unknown): Promise
 
 async function main(): Promise<void> {
   const redis = await startTestRedis();
-  const server = await startServe({ args: ['--store', redis.url], env: { GATEHOUSE_KEK: randomBytes(32).toString('base64url') } });
-  const issuer = ((await (await fetch(`${server.authUrl}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer;
-  const child = spawn(process.execPath, [...TSX, fileURLToPath(import.meta.url), 'verifier', redis.url, issuer, `${server.authUrl}/.well-known/jwks.json`], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = await startServe({
+    args: ['--store', redis.url],
+    env: { GATEHOUSE_KEK: randomBytes(32).toString('base64url') },
+  });
+  const issuer = (
+    (await (await fetch(`${server.authUrl}/.well-known/openid-configuration`)).json()) as { issuer: string }
+  ).issuer;
+  const child = spawn(
+    process.execPath,
+    [...TSX, fileURLToPath(import.meta.url), 'verifier', redis.url, issuer, `${server.authUrl}/.well-known/jwks.json`],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? '{}') as { up?: boolean; ready?: boolean; refusedAt?: number; code?: string; error?: string };
+  const next = async () =>
+    JSON.parse(((await lines.next()).value as string | undefined) ?? '{}') as {
+      up?: boolean;
+      ready?: boolean;
+      refusedAt?: number;
+      code?: string;
+      error?: string;
+    };
   try {
     if (!(await next()).up) throw new Error('the verifier process did not start');
     const users = await admin<{ id: string; username: string }[]>(server, 'users.list', {});
     const alice = users.find((u) => u.username === 'alice')!;
     const latencies: number[] = [];
     for (let i = 0; i < N; i++) {
-      const minted = await admin<{ accessToken: string; sessionId: string }>(server, 'tokens.mint', { userId: alice.id });
+      const minted = await admin<{ accessToken: string; sessionId: string }>(server, 'tokens.mint', {
+        userId: alice.id,
+      });
       child.stdin.write(`${JSON.stringify({ watch: minted.accessToken })}\n`);
       const ready = await next();
       if (!ready.ready) throw new Error(`verifier: ${ready.error}`);
@@ -85,8 +110,12 @@ async function main(): Promise<void> {
       latencies.push(refused.refusedAt! - t0);
     }
     latencies.sort((x, y) => x - y);
-    console.log(`createVerifier in its own process, revoke on a Gatehouse instance (another process) → first refusal (${N} revocations):`);
-    console.log(`  p50 ${pct(latencies, 50).toFixed(2)} ms   p99 ${pct(latencies, 99).toFixed(2)} ms   max ${latencies.at(-1)!.toFixed(2)} ms   (from the start of the admin API call)`);
+    console.log(
+      `createVerifier in its own process, revoke on a Gatehouse instance (another process) → first refusal (${N} revocations):`,
+    );
+    console.log(
+      `  p50 ${pct(latencies, 50).toFixed(2)} ms   p99 ${pct(latencies, 99).toFixed(2)} ms   max ${latencies.at(-1)!.toFixed(2)} ms   (from the start of the admin API call)`,
+    );
   } finally {
     child.kill();
     await server.stop();

@@ -8,8 +8,18 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const PARTS = [
-  { name: 'the server (out/server)', output: 'out/server/serve.mjs', sources: ['src/main', 'src/shared', 'packages/verifier/src'], build: ['scripts/build-server.mjs'] },
-  { name: 'the web console (out/renderer)', output: 'out/renderer/index.html', sources: ['src/renderer', 'src/shared', 'packages/verifier/src'], build: ['node_modules/electron-vite/bin/electron-vite.js', 'build'] },
+  {
+    name: 'the server (out/server)',
+    output: 'out/server/serve.mjs',
+    sources: ['src/main', 'src/shared', 'packages/verifier/src'],
+    build: ['scripts/build-server.mjs'],
+  },
+  {
+    name: 'the web console (out/renderer)',
+    output: 'out/renderer/index.html',
+    sources: ['src/renderer', 'src/shared', 'packages/verifier/src'],
+    build: ['node_modules/electron-vite/bin/electron-vite.js', 'build'],
+  },
 ];
 
 function newestMtime(dir) {
@@ -31,12 +41,17 @@ export function buildIfStale() {
     const output = path.join(root, part.output);
     const builtAt = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
     if (!tools) {
-      if (!builtAt) throw new Error(`${part.name} is not built and the build tools are not installed: run npm ci && npm run build`);
+      if (!builtAt)
+        throw new Error(`${part.name} is not built and the build tools are not installed: run npm ci && npm run build`);
       continue;
     }
     if (Math.max(...part.sources.map((s) => newestMtime(path.join(root, s)))) <= builtAt) continue;
     console.error(`building ${part.name}…`);
-    const r = spawnSync(process.execPath, part.build.map((a) => (a.includes('/') ? path.join(root, a) : a)), { cwd: root, stdio: ['ignore', 2, 2] });
+    const r = spawnSync(
+      process.execPath,
+      part.build.map((a) => (a.includes('/') ? path.join(root, a) : a)),
+      { cwd: root, stdio: ['ignore', 2, 2] },
+    );
     if (r.status !== 0) throw new Error(`building ${part.name} failed`);
   }
 }

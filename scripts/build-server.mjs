@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const bundled = new Set(pkg.workspaces.map((w) => JSON.parse(fs.readFileSync(path.join(root, w, 'package.json'), 'utf8')).name));
-const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name)).flatMap((name) => [name, `${name}/*`]);
+const bundled = new Set(
+  pkg.workspaces.map((w) => JSON.parse(fs.readFileSync(path.join(root, w, 'package.json'), 'utf8')).name),
+);
+const external = Object.keys(pkg.dependencies)
+  .filter((name) => !bundled.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
 
 await build({
   absWorkingDir: root,

@@ -16,7 +16,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-prod-'));
 const app = path.join(work, 'app');
 const consumer = path.join(work, 'consumer');
-const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr', npm_config_fund: 'false', npm_config_audit: 'false' };
+const env = {
+  ...process.env,
+  npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+};
 const step = (what) => console.log(`▸ ${what}`);
 const npm = (cwd, ...args) => execFileSync('npm', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
 
@@ -28,19 +33,37 @@ let server;
 try {
   step('a production install of the built server (npm ci --omit=dev)');
   fs.mkdirSync(app);
-  for (const f of ['package.json', 'package-lock.json', 'out/server', 'out/renderer', 'packages/verifier/package.json', 'packages/verifier/dist']) copy(f);
+  for (const f of [
+    'package.json',
+    'package-lock.json',
+    'out/server',
+    'out/renderer',
+    'packages/verifier/package.json',
+    'packages/verifier/dist',
+  ])
+    copy(f);
   npm(app, 'ci', '--omit=dev');
   for (const tool of ['tsx', 'esbuild', 'electron-vite', 'typescript', 'vite']) {
-    if (fs.existsSync(path.join(app, 'node_modules', tool))) throw new Error(`${tool} was installed by npm ci --omit=dev: it must be a devDependency`);
+    if (fs.existsSync(path.join(app, 'node_modules', tool)))
+      throw new Error(`${tool} was installed by npm ci --omit=dev: it must be a devDependency`);
   }
 
   step('node out/server/serve.mjs: start, login, console, SIGTERM');
   const data = path.join(work, 'data');
-  server = spawn(process.execPath, [path.join(app, 'out', 'server', 'serve.mjs'), '--data-dir', data, '--port', '0', '--console-port', '0'], {
-    cwd: work,
-    env: { ...env, GATEHOUSE_DEMO_PASSWORD: 'prod-install-password', GATEHOUSE_CLIENT_SECRET: 'prod-install-client-secret-0123', GATEHOUSE_ADMIN_TOKEN: 'prod-install-admin-token-0123456789' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [path.join(app, 'out', 'server', 'serve.mjs'), '--data-dir', data, '--port', '0', '--console-port', '0'],
+    {
+      cwd: work,
+      env: {
+        ...env,
+        GATEHOUSE_DEMO_PASSWORD: 'prod-install-password',
+        GATEHOUSE_CLIENT_SECRET: 'prod-install-client-secret-0123',
+        GATEHOUSE_ADMIN_TOKEN: 'prod-install-admin-token-0123456789',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
   const { auth, web } = await new Promise((resolve, reject) => {
@@ -58,20 +81,38 @@ try {
     server.stderr.on('data', scan);
     void exited.then(() => reject(new Error(`exited before it was ready:\n${out}`)));
   });
-  const login = await fetch(`${auth}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: 'prod-install-password' }) });
+  const login = await fetch(`${auth}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'alice', password: 'prod-install-password' }),
+  });
   if (login.status !== 200) throw new Error(`login answered ${login.status}`);
   const { access_token: token } = await login.json();
   const page = await fetch(web);
-  if (page.status !== 200 || !(await page.text()).includes('<div id="root">')) throw new Error(`the console page answered ${page.status}`);
+  if (page.status !== 200 || !(await page.text()).includes('<div id="root">'))
+    throw new Error(`the console page answered ${page.status}`);
 
   step('a resource server installs the packed verifier by name and verifies the token');
-  const tarball = execFileSync('npm', ['pack', '--pack-destination', work], { cwd: path.join(root, 'packages', 'verifier'), env, encoding: 'utf8' }).trim().split('\n').pop();
+  const tarball = execFileSync('npm', ['pack', '--pack-destination', work], {
+    cwd: path.join(root, 'packages', 'verifier'),
+    env,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop();
   fs.mkdirSync(consumer);
-  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'resource-server', private: true, type: 'module' }));
+  fs.writeFileSync(
+    path.join(consumer, 'package.json'),
+    JSON.stringify({ name: 'resource-server', private: true, type: 'module' }),
+  );
   npm(consumer, 'install', path.join(work, tarball));
-  if (!fs.existsSync(path.join(consumer, 'node_modules', '@gatehouse', 'verifier', 'dist', 'index.d.ts'))) throw new Error('the packed verifier has no type declarations');
+  if (!fs.existsSync(path.join(consumer, 'node_modules', '@gatehouse', 'verifier', 'dist', 'index.d.ts')))
+    throw new Error('the packed verifier has no type declarations');
   const issuer = (await (await fetch(`${auth}/.well-known/openid-configuration`)).json()).issuer;
-  fs.writeFileSync(path.join(consumer, 'check.mjs'), `
+  fs.writeFileSync(
+    path.join(consumer, 'check.mjs'),
+    `
 import { createVerifier } from '@gatehouse/verifier';
 const none = { current: () => true, isJtiRevoked: () => false, isSessionRevoked: () => false, minVersion: () => 0, isKidRevoked: () => false, onKeysChanged: () => () => {}, close: async () => {} };
 const verifier = createVerifier({ issuer: ${JSON.stringify(issuer)}, audience: 'demo-resource', jwksUrl: ${JSON.stringify(`${auth}/.well-known/jwks.json`)}, revocations: none });
@@ -80,7 +121,8 @@ const forged = await verifier.verify(${JSON.stringify(token)}.slice(0, -4) + 'AA
 verifier.close();
 if (!good.ok || forged.ok || forged.code !== 'signature_invalid') { console.error(JSON.stringify({ good, forged })); process.exit(1); }
 console.log('verified by name:', good.claims.sub);
-`);
+`,
+  );
   execFileSync(process.execPath, ['check.mjs'], { cwd: consumer, stdio: 'inherit' });
 
   server.kill('SIGTERM');

@@ -12,9 +12,13 @@ try {
   console.error(`gatehouse: ${err.message}`);
   process.exit(1);
 }
-const r = spawnSync('npx', ['playwright', 'test', '--project', 'web', '--grep', '@screenshots', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, GATEHOUSE_SCREENSHOTS: 'docs/screenshots' },
-});
+const r = spawnSync(
+  'npx',
+  ['playwright', 'test', '--project', 'web', '--grep', '@screenshots', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, GATEHOUSE_SCREENSHOTS: 'docs/screenshots' },
+  },
+);
 process.exit(r.status ?? 1);

@@ -13,7 +13,10 @@ try {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'out', 'server', 'serve.mjs'), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
+const child = spawn(process.execPath, [path.join(root, 'out', 'server', 'serve.mjs'), ...process.argv.slice(2)], {
+  cwd: process.cwd(),
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 // The child's status is ours: its exit code as it is (a SIGTERM or SIGINT passed on above ends in
 // a clean shutdown, exit 0), and death by a signal (SIGKILL from the OOM killer, a crash) is

@@ -41,8 +41,10 @@ function findElectron() {
   }
   const exe = path.join(dir, 'dist', rel);
   if (!fs.existsSync(exe)) return { problem: `its binary is not installed: ${path.relative(root, exe)} is missing` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { problem: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
-  if (!fs.existsSync(path.join(root, 'out', 'main', 'index.js'))) return { problem: 'the app is not built: out/main/index.js is missing' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { problem: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
+  if (!fs.existsSync(path.join(root, 'out', 'main', 'index.js')))
+    return { problem: 'the app is not built: out/main/index.js is missing' };
   return { exe };
 }
 
@@ -100,8 +102,10 @@ function serveHeadless(reason) {
  */
 function defaultDataDir() {
   if (process.env.GATEHOUSE_DATA_DIR) return path.resolve(process.env.GATEHOUSE_DATA_DIR);
-  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local'), 'Gatehouse', 'headless');
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Gatehouse Headless');
+  if (process.platform === 'win32')
+    return path.join(process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local'), 'Gatehouse', 'headless');
+  if (process.platform === 'darwin')
+    return path.join(os.homedir(), 'Library', 'Application Support', 'Gatehouse Headless');
   return path.join(process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'gatehouse');
 }
 

@@ -17,11 +17,18 @@ function run(label, cmd, args) {
 function check(label, cmd, args) {
   if (only.length && !only.includes(label)) return;
   if (run(label, cmd, args)) results.passed++;
-  else { results.failed++; console.log(`✗ ${label} failed`); }
+  else {
+    results.failed++;
+    console.log(`✗ ${label} failed`);
+  }
 }
 
 function readJson(file) {
-  try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return null; }
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -30,14 +37,20 @@ function readJson(file) {
  * writes belongs in ignored folders (test-results/, out/), never over a tracked file.
  */
 function treeState() {
-  const r = spawnSync('git', ['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], { encoding: 'utf8' });
+  const r = spawnSync('git', ['ls-files', '-z', '--modified', '--deleted', '--others', '--exclude-standard'], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return null;
   const state = new Map();
   for (const file of r.stdout.split('\0').filter(Boolean)) {
     let content;
     try {
       const stat = fs.lstatSync(file);
-      content = stat.isSymbolicLink() ? `link ${fs.readlinkSync(file)}` : stat.isFile() ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : 'other';
+      content = stat.isSymbolicLink()
+        ? `link ${fs.readlinkSync(file)}`
+        : stat.isFile()
+          ? createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+          : 'other';
     } catch {
       content = 'deleted';
     }
@@ -51,11 +64,18 @@ fs.mkdirSync('test-results', { recursive: true });
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
 check('typecheck-web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+check('format', 'npx', ['prettier', '--check', '.']);
 check('build', 'npm', ['run', 'build']);
 
 if (!only.length || only.includes('unit')) {
   fs.rmSync('test-results/unit.json', { force: true });
-  const ok = run('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+  const ok = run('unit + integration', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile=test-results/unit.json',
+  ]);
   const unit = readJson('test-results/unit.json');
   if (unit) {
     results.passed += unit.numPassedTests;
@@ -80,9 +100,12 @@ if (!only.length || only.includes('e2e')) {
 
 // needs the npm registry and a minute or two: CI runs it, elsewhere it is asked for
 if (!only.length || only.includes('prod-install')) {
-  if (process.env.CI === 'true' || process.env.GATEHOUSE_TEST_PROD_INSTALL === '1' || only.includes('prod-install')) check('prod-install', 'node', ['scripts/check-prod-install.mjs']);
+  if (process.env.CI === 'true' || process.env.GATEHOUSE_TEST_PROD_INSTALL === '1' || only.includes('prod-install'))
+    check('prod-install', 'node', ['scripts/check-prod-install.mjs']);
   else {
-    console.log('\n▶ prod-install: skipped (runs in CI; GATEHOUSE_TEST_PROD_INSTALL=1 or `npm test -- prod-install` to run it here)');
+    console.log(
+      '\n▶ prod-install: skipped (runs in CI; GATEHOUSE_TEST_PROD_INSTALL=1 or `npm test -- prod-install` to run it here)',
+    );
     results.skipped++;
   }
 }
@@ -90,11 +113,15 @@ if (!only.length || only.includes('prod-install')) {
 // the run itself is a test: it must not dirty the working tree (the README's screenshots used to)
 const treeAfter = treeBefore && treeState();
 if (treeBefore && treeAfter) {
-  const changed = [...new Set([...treeBefore.keys(), ...treeAfter.keys()])].filter((file) => treeBefore.get(file) !== treeAfter.get(file)).sort();
+  const changed = [...new Set([...treeBefore.keys(), ...treeAfter.keys()])]
+    .filter((file) => treeBefore.get(file) !== treeAfter.get(file))
+    .sort();
   console.log('\n▶ clean tree: git ls-files --modified --deleted --others --exclude-standard, before and after');
   if (changed.length) {
     results.failed++;
-    console.log(`✗ clean tree failed: the run changed ${changed.join(', ')} (write test output under test-results/; npm run screenshots refreshes docs/screenshots)`);
+    console.log(
+      `✗ clean tree failed: the run changed ${changed.join(', ')} (write test output under test-results/; npm run screenshots refreshes docs/screenshots)`,
+    );
   } else results.passed++;
 }
 

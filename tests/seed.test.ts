@@ -75,7 +75,13 @@ describe('seedDataFolder', () => {
   it('leaves a folder that headless mode opens, where a seeded user logs in with the demo password', async () => {
     const secrets = JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')) as { demoPassword: string };
     const lines: string[] = [];
-    const running = await startHeadless({ dataDir: dir, host: '127.0.0.1', port: 0, consolePort: 0, log: (l) => lines.push(l) });
+    const running = await startHeadless({
+      dataDir: dir,
+      host: '127.0.0.1',
+      port: 0,
+      consolePort: 0,
+      log: (l) => lines.push(l),
+    });
     try {
       expect(lines).toContain(`admin console: ${running.console.url}`);
       const seeded = sessions[0]!.username;

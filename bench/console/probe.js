@@ -34,7 +34,15 @@
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = /\/admin\/api\/([^/?#]+)/.exec(url)?.[1] ?? null;
     if (!method) return realFetch(input, init);
-    const rec = { method, body: typeof init?.body === 'string' ? init.body : null, start: performance.now(), headers: null, end: null, status: null, bytes: null };
+    const rec = {
+      method,
+      body: typeof init?.body === 'string' ? init.body : null,
+      start: performance.now(),
+      headers: null,
+      end: null,
+      status: null,
+      bytes: null,
+    };
     push(B.fetches, rec);
     const res = await realFetch(input, init);
     rec.headers = performance.now();
@@ -48,7 +56,12 @@
   // ------------------------------------------------------------ keystrokes
   // event.timeStamp of a keydown is when the browser received the key (queue time included).
   window.addEventListener('keydown', (e) => push(B.keydowns, { t: e.timeStamp, key: e.key }), true);
-  window.addEventListener('input', (e) => push(B.inputs, { t: performance.now(), value: e.target && 'value' in e.target ? String(e.target.value) : null }), true);
+  window.addEventListener(
+    'input',
+    (e) =>
+      push(B.inputs, { t: performance.now(), value: e.target && 'value' in e.target ? String(e.target.value) : null }),
+    true,
+  );
 
   // ------------------------------------------------------------ first render
   const initial = new MutationObserver(() => {
@@ -67,16 +80,28 @@
       mark('firstRowPresented', presented);
     });
   });
-  initial.observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-app-state', 'data-session-id', 'style'] });
+  initial.observe(document, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-app-state', 'data-session-id', 'style'],
+  });
 
   // ------------------------------------------------------------ helpers used by console.ts
   const countLabel = (n) => `${n.toLocaleString()} session${n === 1 ? '' : 's'}`;
-  const row0Id = () => document.querySelector('[data-index="0"][data-session-id]')?.getAttribute('data-session-id') ?? null;
+  const row0Id = () =>
+    document.querySelector('[data-index="0"][data-session-id]')?.getAttribute('data-session-id') ?? null;
   const toolbarCount = () => document.querySelector('.toolbar-count')?.textContent ?? null;
 
   /** The table shows `total` sessions and its first row is `firstId`. */
   B.tableShows = (total, firstId) => toolbarCount() === countLabel(total) && row0Id() === firstId;
-  B.state = () => ({ count: toolbarCount(), row0: row0Id(), rows: document.querySelectorAll('[data-session-id]').length, skeletons: document.querySelectorAll('.vrow-skeleton').length });
+  B.state = () => ({
+    count: toolbarCount(),
+    row0: row0Id(),
+    rows: document.querySelectorAll('[data-session-id]').length,
+    skeletons: document.querySelectorAll('.vrow-skeleton').length,
+  });
 
   /**
    * Arms a watcher for the table to show `total` rows with `firstId` on top. Resolves with the
@@ -94,7 +119,13 @@
         clearTimeout(timer);
         afterFrame((frame, presented) => resolve({ dom, frame, presented, timedOut: false }));
       });
-      mo.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-session-id', 'data-index'] });
+      mo.observe(document.body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['data-session-id', 'data-index'],
+      });
       timer = setTimeout(() => {
         mo.disconnect();
         resolve({ timedOut: true, state: B.state() });
@@ -114,7 +145,9 @@
       const anyRow = document.querySelector('[data-session-id]');
       if (!body || !anyRow) return resolve({ error: 'no table' });
       const rowHeight = parseFloat(anyRow.style.height) || anyRow.getBoundingClientRect().height;
-      const done = () => !!document.querySelector(`[data-index="${index}"][data-session-id]`) && !document.querySelector('.vrow-skeleton');
+      const done = () =>
+        !!document.querySelector(`[data-index="${index}"][data-session-id]`) &&
+        !document.querySelector('.vrow-skeleton');
       // rows still loading are placeholders without data-index; aria-rowindex is index + 2 on both
       const moved = () => !!document.querySelector(`[aria-rowindex="${index + 2}"]`);
       let firstMove = null;
@@ -126,9 +159,16 @@
         const dom = performance.now();
         mo.disconnect();
         clearTimeout(timer);
-        afterFrame((frame, presented) => resolve({ start, firstMove, dom, frame, presented, rowHeight, timedOut: false }));
+        afterFrame((frame, presented) =>
+          resolve({ start, firstMove, dom, frame, presented, rowHeight, timedOut: false }),
+        );
       });
-      mo.observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-session-id', 'data-index', 'aria-rowindex', 'class'] });
+      mo.observe(body, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-session-id', 'data-index', 'aria-rowindex', 'class'],
+      });
       timer = setTimeout(() => {
         mo.disconnect();
         resolve({ start, firstMove, timedOut: true, rowHeight, state: B.state() });
@@ -175,7 +215,15 @@
         const settleStart = Date.now();
         const settle = () => {
           if (!document.querySelector('.vrow-skeleton') || Date.now() - settleStart > settleTimeoutMs) {
-            resolve({ intervals, blanks, rowHeight, startTop, endTop: body.scrollTop, settleMs: performance.now() - stopped, settled: !document.querySelector('.vrow-skeleton') });
+            resolve({
+              intervals,
+              blanks,
+              rowHeight,
+              startTop,
+              endTop: body.scrollTop,
+              settleMs: performance.now() - stopped,
+              settled: !document.querySelector('.vrow-skeleton'),
+            });
           } else requestAnimationFrame(settle);
         };
         settle();

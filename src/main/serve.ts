@@ -12,14 +12,17 @@ import { parseOrigin } from './http/origin-guard';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…`);
+  console.error(
+    `${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…`,
+  );
   process.exit(2);
 }
 
 function parsePort(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--${name} must be a port number (0 = any free port), not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    usage(`--${name} must be a port number (0 = any free port), not ${JSON.stringify(value)}`);
   return port;
 }
 
@@ -44,9 +47,15 @@ try {
 
 const dataDir = args['data-dir'];
 if (!dataDir) usage('--data-dir is required');
-if (args.store && args.store !== 'sqlite' && !/^rediss?:\/\/[^\s]+$/.test(args.store)) usage(`--store ${args.store}: use sqlite or redis://HOST:PORT`);
-if (args.issuer !== undefined && !/^https?:\/\/[^\s]+$/.test(args.issuer)) usage(`--issuer ${args.issuer}: must be an http(s) URL`);
-const corsOrigins = (args['cors-origin'] ?? []).map((o) => parseOrigin(o) ?? usage(`--cors-origin ${o}: must be an origin like https://app.example.com (scheme, host, port; no path)`));
+if (args.store && args.store !== 'sqlite' && !/^rediss?:\/\/[^\s]+$/.test(args.store))
+  usage(`--store ${args.store}: use sqlite or redis://HOST:PORT`);
+if (args.issuer !== undefined && !/^https?:\/\/[^\s]+$/.test(args.issuer))
+  usage(`--issuer ${args.issuer}: must be an http(s) URL`);
+const corsOrigins = (args['cors-origin'] ?? []).map(
+  (o) =>
+    parseOrigin(o) ??
+    usage(`--cors-origin ${o}: must be an origin like https://app.example.com (scheme, host, port; no path)`),
+);
 
 // Handlers from the start: a SIGTERM that arrives as the ready lines are printed (or earlier) is a
 // clean stop once the start is complete, not Node's default death by the signal. A second one

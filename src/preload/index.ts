@@ -12,7 +12,10 @@ import type { GatehouseEvent } from '../shared/events';
 const call: AdminCall = (method, request) =>
   ipcRenderer.invoke(adminChannel(method), request).catch((err: unknown) => ({
     ok: false as const,
-    error: { code: 'internal' as const, message: `${method}: the main process did not answer (${err instanceof Error ? err.message : String(err)})` },
+    error: {
+      code: 'internal' as const,
+      message: `${method}: the main process did not answer (${err instanceof Error ? err.message : String(err)})`,
+    },
   }));
 
 const subscribe = (listener: (event: GatehouseEvent) => void): (() => void) => {

@@ -4,8 +4,19 @@
  * request schemas (admin-schemas.ts) are imported here for their types only.
  */
 import type {
-  ClockView, DenylistEntryView, JwksView, KeyImpact, KeyView, MintedTokenView, Page, SessionDetail, SessionView,
-  SettingsView, SystemInfoView, TokenVerifyView, UserView,
+  ClockView,
+  DenylistEntryView,
+  JwksView,
+  KeyImpact,
+  KeyView,
+  MintedTokenView,
+  Page,
+  SessionDetail,
+  SessionView,
+  SettingsView,
+  SystemInfoView,
+  TokenVerifyView,
+  UserView,
 } from './admin-views';
 import type { z } from 'zod';
 import type { adminRequestSchemas } from './admin-schemas';
@@ -16,8 +27,18 @@ import type { Result } from './result';
 
 /** Closed set of admin error codes. */
 export const ADMIN_ERROR_CODES = [
-  'invalid_request', 'not_found', 'conflict', 'invalid_state', 'key_import_failed', 'settings_invalid',
-  'clock_disabled', 'unauthorized', 'unknown_method', 'storage_unavailable', 'busy', 'internal',
+  'invalid_request',
+  'not_found',
+  'conflict',
+  'invalid_state',
+  'key_import_failed',
+  'settings_invalid',
+  'clock_disabled',
+  'unauthorized',
+  'unknown_method',
+  'storage_unavailable',
+  'busy',
+  'internal',
 ] as const;
 export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 export type AdminResult<T> = Result<T, AdminErrorCode>;
@@ -102,7 +123,10 @@ export interface AdminResponses {
 }
 
 /** The transport-level call every binding is built on: IPC invoke or HTTP POST. */
-export type AdminCall = <M extends AdminMethod>(method: M, request: AdminRequest<M>) => Promise<AdminResult<AdminResponses[M]>>;
+export type AdminCall = <M extends AdminMethod>(
+  method: M,
+  request: AdminRequest<M>,
+) => Promise<AdminResult<AdminResponses[M]>>;
 
 type Domain<M> = M extends `${infer D}.${string}` ? D : never;
 type Verb<M, D extends string> = M extends `${D}.${infer V}` ? V : never;

@@ -18,37 +18,46 @@ const reason = text(200).optional();
 /** Request schemas, one per method. Strict: unknown fields are refused, not ignored, across IPC. */
 export const adminRequestSchemas = {
   'system.info': empty,
-  'sessions.list': z.object({
-    userId: id.optional(),
-    status: z.enum(['active', 'revoked', 'expired']).optional(),
-    text: text(200).optional(),
-    sort: z.enum(['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt', 'username']).optional(),
-    order: z.enum(['asc', 'desc']).optional(),
-    offset: z.number().int().min(0).max(10_000_000).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-  }).strict(),
+  'sessions.list': z
+    .object({
+      userId: id.optional(),
+      status: z.enum(['active', 'revoked', 'expired']).optional(),
+      text: text(200).optional(),
+      sort: z.enum(['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt', 'username']).optional(),
+      order: z.enum(['asc', 'desc']).optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
   'sessions.get': z.object({ sessionId: id }).strict(),
   'sessions.revoke': z.object({ sessionId: id, reason }).strict(),
   'sessions.revokeUser': z.object({ userId: id, reason }).strict(),
   'tokens.decode': z.object({ token }).strict(),
-  'tokens.verify': z.object({
-    token,
-    key: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('ring') }).strict(),
-      z.object({ kind: z.literal('jwk'), jwk: text(65_536) }).strict(),
-      z.object({ kind: z.literal('jwks'), jwks: text(262_144) }).strict(),
-      z.object({ kind: z.literal('pem'), pem: text(65_536) }).strict(),
-      z.object({ kind: z.literal('secret'), secret: text(4096) }).strict(),
-    ]).optional(),
-  }).strict(),
+  'tokens.verify': z
+    .object({
+      token,
+      key: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('ring') }).strict(),
+          z.object({ kind: z.literal('jwk'), jwk: text(65_536) }).strict(),
+          z.object({ kind: z.literal('jwks'), jwks: text(262_144) }).strict(),
+          z.object({ kind: z.literal('pem'), pem: text(65_536) }).strict(),
+          z.object({ kind: z.literal('secret'), secret: text(4096) }).strict(),
+        ])
+        .optional(),
+    })
+    .strict(),
   'tokens.mint': z.object({ userId: id }).strict(),
-  'denylist.list': z.object({
-    kind: z.enum(['jti', 'sid', 'user']).optional(),
-    /** Entries whose subject starts with this. */
-    subject: text(128).optional(),
-    offset: z.number().int().min(0).max(10_000_000).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-  }).strict().optional(),
+  'denylist.list': z
+    .object({
+      kind: z.enum(['jti', 'sid', 'user']).optional(),
+      /** Entries whose subject starts with this. */
+      subject: text(128).optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict()
+    .optional(),
   'denylist.add': z.object({ token, reason }).strict(),
   'denylist.remove': z.object({ kind: z.enum(['jti', 'sid', 'user']), subject: id }).strict(),
   'keys.list': empty,
@@ -61,19 +70,35 @@ export const adminRequestSchemas = {
   'keys.schedule': z.object({ at: z.number().int().min(0).nullable() }).strict(),
   'keys.jwks': empty,
   'users.list': empty,
-  'users.create': z.object({ username: text(64).min(1), password: text(1024).min(8), roles: z.array(text(32).min(1)).max(16).optional() }).strict(),
+  'users.create': z
+    .object({
+      username: text(64).min(1),
+      password: text(1024).min(8),
+      roles: z.array(text(32).min(1)).max(16).optional(),
+    })
+    .strict(),
   'users.bumpVersion': z.object({ userId: id, reason }).strict(),
-  'audit.list': z.object({
-    beforeId: z.number().int().min(0).optional(),
-    type: text(64).optional(),
-    text: text(200).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-  }).strict(),
+  'audit.list': z
+    .object({
+      beforeId: z.number().int().min(0).optional(),
+      type: text(64).optional(),
+      text: text(200).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    })
+    .strict(),
   'settings.get': empty,
   'settings.update': authSettingsSchema.omit({ issuer: true }).partial().strict(),
   'clock.get': empty,
   'clock.set': z.object({ rate: z.number().min(0.1).max(600).optional(), paused: z.boolean().optional() }).strict(),
-  'clock.advance': z.object({ seconds: z.number().int().min(1).max(30 * 86_400) }).strict(),
+  'clock.advance': z
+    .object({
+      seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(30 * 86_400),
+    })
+    .strict(),
   'demo.scenarios': empty,
   'demo.run': z.object({ scenario: z.enum(DEMO_SCENARIO_IDS), pace: z.enum(DEMO_PACES).optional() }).strict(),
 } as const satisfies Record<AdminMethod, z.ZodType>;
@@ -82,10 +107,16 @@ export const adminRequestSchemas = {
 export type AdminRequestValue<M extends AdminMethod> = z.output<(typeof adminRequestSchemas)[M]>;
 
 /** Validates a request that crossed a process boundary; the error message names the bad field. */
-export function parseAdminRequest<M extends AdminMethod>(method: M, request: unknown): AdminResult<AdminRequestValue<M>> {
+export function parseAdminRequest<M extends AdminMethod>(
+  method: M,
+  request: unknown,
+): AdminResult<AdminRequestValue<M>> {
   const parsed = adminRequestSchemas[method].safeParse(request ?? undefined);
   if (parsed.success) return { ok: true, value: parsed.data as AdminRequestValue<M> };
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return { ok: false, error: { code: 'invalid_request', message: `${method}: ${where}${issue?.message ?? 'invalid request'}` } };
+  return {
+    ok: false,
+    error: { code: 'invalid_request', message: `${method}: ${where}${issue?.message ?? 'invalid request'}` },
+  };
 }

@@ -5,7 +5,14 @@
  * Everything a rule needs is in the steps: the requests with their answers, admin actions,
  * token lifetimes (with kid and ver), and `state` steps for what only the server could see.
  */
-import { DEMO_STRATEGIES, type DemoScenarioId, type DemoStep, type DemoStepOf, type DemoStrategy, type DemoVerdict } from './demo';
+import {
+  DEMO_STRATEGIES,
+  type DemoScenarioId,
+  type DemoStep,
+  type DemoStepOf,
+  type DemoStrategy,
+  type DemoVerdict,
+} from './demo';
 
 export interface DemoCheck {
   label: string;
@@ -20,7 +27,12 @@ export function verdictOf(checks: DemoCheck[], passSummary: string): DemoVerdict
 
 /** Whether two verdicts say the same: outcome, summary and every check. */
 export function sameVerdict(a: DemoVerdict, b: DemoVerdict): boolean {
-  return a.pass === b.pass && a.summary === b.summary && a.checks.length === b.checks.length && a.checks.every((c, i) => c.label === b.checks[i]!.label && c.pass === b.checks[i]!.pass);
+  return (
+    a.pass === b.pass &&
+    a.summary === b.summary &&
+    a.checks.length === b.checks.length &&
+    a.checks.every((c, i) => c.label === b.checks[i]!.label && c.pass === b.checks[i]!.pass)
+  );
 }
 
 /** The note a run leaves when it stopped with an error; its verdict is that error. */
@@ -45,23 +57,41 @@ export const STRATEGY_LABELS: Record<DemoStrategy, string> = {
 };
 
 /** The API route each strategy's client calls: the hybrid is the real /api/me. */
-export const strategyPath = (strategy: DemoStrategy) => (strategy === 'hybrid' ? '/api/me' : `/demo/strategy/${strategy}/me`);
+export const strategyPath = (strategy: DemoStrategy) =>
+  strategy === 'hybrid' ? '/api/me' : `/demo/strategy/${strategy}/me`;
 
 type Request = DemoStepOf<'request'>;
 const isRequest = (s: DemoStep): s is Request => s.kind === 'request';
 
 /** Requests in order, narrowed by actor, method and path when given, and to those after `after` (a step). */
-function requestsOf(steps: DemoStep[], where: { actor?: string; method?: string; path?: string; after?: DemoStep; before?: DemoStep } = {}): Request[] {
-  return steps.filter(isRequest).filter((s) =>
-    (where.actor === undefined || s.actor === where.actor) && (where.method === undefined || s.method === where.method) && (where.path === undefined || s.path === where.path)
-    && (where.after === undefined || s.seq > where.after.seq) && (where.before === undefined || s.seq < where.before.seq));
+function requestsOf(
+  steps: DemoStep[],
+  where: { actor?: string; method?: string; path?: string; after?: DemoStep; before?: DemoStep } = {},
+): Request[] {
+  return steps
+    .filter(isRequest)
+    .filter(
+      (s) =>
+        (where.actor === undefined || s.actor === where.actor) &&
+        (where.method === undefined || s.method === where.method) &&
+        (where.path === undefined || s.path === where.path) &&
+        (where.after === undefined || s.seq > where.after.seq) &&
+        (where.before === undefined || s.seq < where.before.seq),
+    );
 }
-const calls = (steps: DemoStep[], where: { actor?: string; after?: DemoStep; before?: DemoStep } = {}) => requestsOf(steps, { ...where, method: 'GET', path: '/api/me' });
-const refreshes = (steps: DemoStep[], where: { actor?: string; after?: DemoStep; before?: DemoStep } = {}) => requestsOf(steps, { ...where, method: 'POST', path: '/auth/refresh' });
-const adminStep = (steps: DemoStep[], action: string) => steps.find((s): s is DemoStepOf<'admin'> => s.kind === 'admin' && s.action === action);
+const calls = (steps: DemoStep[], where: { actor?: string; after?: DemoStep; before?: DemoStep } = {}) =>
+  requestsOf(steps, { ...where, method: 'GET', path: '/api/me' });
+const refreshes = (steps: DemoStep[], where: { actor?: string; after?: DemoStep; before?: DemoStep } = {}) =>
+  requestsOf(steps, { ...where, method: 'POST', path: '/auth/refresh' });
+const adminStep = (steps: DemoStep[], action: string) =>
+  steps.find((s): s is DemoStepOf<'admin'> => s.kind === 'admin' && s.action === action);
 
 /** The last lifetime recorded for a token (its expiry, and for access tokens its kid and ver). */
-function lifetimeOf(steps: DemoStep[], of: DemoStepOf<'lifetime'>['of'], label: string | null | undefined): DemoStepOf<'lifetime'> | undefined {
+function lifetimeOf(
+  steps: DemoStep[],
+  of: DemoStepOf<'lifetime'>['of'],
+  label: string | null | undefined,
+): DemoStepOf<'lifetime'> | undefined {
   return steps.findLast((s): s is DemoStepOf<'lifetime'> => s.kind === 'lifetime' && s.of === of && s.label === label);
 }
 
@@ -72,19 +102,32 @@ const unexpired = (steps: DemoStep[], r: Request | undefined) => {
 };
 
 /** The last value recorded for a subject's property (a `state` step), after `after` when given. */
-function stateOf(steps: DemoStep[], where: { subject?: string; property: string; after?: DemoStep }): DemoStepOf<'state'>['value'] | undefined {
-  return steps.findLast((s): s is DemoStepOf<'state'> =>
-    s.kind === 'state' && s.property === where.property && (where.subject === undefined || s.subject === where.subject) && (where.after === undefined || s.seq > where.after.seq))?.value;
+function stateOf(
+  steps: DemoStep[],
+  where: { subject?: string; property: string; after?: DemoStep },
+): DemoStepOf<'state'>['value'] | undefined {
+  return steps.findLast(
+    (s): s is DemoStepOf<'state'> =>
+      s.kind === 'state' &&
+      s.property === where.property &&
+      (where.subject === undefined || s.subject === where.subject) &&
+      (where.after === undefined || s.seq > where.after.seq),
+  )?.value;
 }
-const firstState = (steps: DemoStep[], property: string) => steps.find((s): s is DemoStepOf<'state'> => s.kind === 'state' && s.property === property)?.value;
+const firstState = (steps: DemoStep[], property: string) =>
+  steps.find((s): s is DemoStepOf<'state'> => s.kind === 'state' && s.property === property)?.value;
 
-const is = (r: Request | undefined, status: number, reason?: string) => r !== undefined && r.status === status && (reason === undefined || r.reason === reason);
+const is = (r: Request | undefined, status: number, reason?: string) =>
+  r !== undefined && r.status === status && (reason === undefined || r.reason === reason);
 
 /** A verdict for a run whose actor never got in: nothing else can be judged. */
 function loginFailed(steps: DemoStep[], actor: string): DemoVerdict | null {
   const login = requestsOf(steps, { actor, method: 'POST', path: '/auth/login' })[0];
   if (login?.status === 200) return null;
-  return verdictOf([{ label: login ? `the ${actor}'s login answered ${login.status}` : `the ${actor} never logged in`, pass: false }], '');
+  return verdictOf(
+    [{ label: login ? `the ${actor}'s login answered ${login.status}` : `the ${actor} never logged in`, pass: false }],
+    '',
+  );
 }
 
 /** Scenario 1: login, calls on a cadence, silent refreshes before expiry, logout. */
@@ -99,15 +142,24 @@ export function happyPathVerdict(steps: DemoStep[]): DemoVerdict {
   const issued = [...new Set(steps.flatMap((s) => (s.kind === 'lifetime' && s.of === 'refresh' ? [s.label] : [])))];
   return verdictOf(
     [
-      { label: `all ${before.length} calls to /api/me answered 200`, pass: before.length > 0 && before.every((c) => c.status === 200) },
-      { label: `${renewals.length} silent refreshes, each 200`, pass: renewals.length >= 2 && renewals.every((r) => r.status === 200) },
+      {
+        label: `all ${before.length} calls to /api/me answered 200`,
+        pass: before.length > 0 && before.every((c) => c.status === 200),
+      },
+      {
+        label: `${renewals.length} silent refreshes, each 200`,
+        pass: renewals.length >= 2 && renewals.every((r) => r.status === 200),
+      },
       {
         label: 'every refresh rotated the refresh token (a new one each time)',
         pass: issued.length === renewals.length + 1 && renewals.every((r, i) => r.tokenLabel === issued[i]),
       },
       { label: 'logout answered 204', pass: is(logout, 204) },
       { label: 'after logout /api/me answered 401 session_revoked', pass: is(after, 401, 'session_revoked') },
-      { label: 'the session is revoked in the store', pass: stateOf(steps, { subject: 'session of client', property: 'status', after: logout }) === 'revoked' },
+      {
+        label: 'the session is revoked in the store',
+        pass: stateOf(steps, { subject: 'session of client', property: 'status', after: logout }) === 'revoked',
+      },
     ],
     `The client stayed signed in through ${renewals.length} silent refreshes and ${before.length} calls; logout ended it at once.`,
   );
@@ -127,7 +179,10 @@ export function stolenAccessVerdict(steps: DemoStep[]): DemoVerdict {
     [
       {
         label: 'before the revoke both callers got 200',
-        pass: before.some((c) => c.actor === 'victim') && before.some((c) => c.actor === 'attacker') && before.every((c) => c.status === 200),
+        pass:
+          before.some((c) => c.actor === 'victim') &&
+          before.some((c) => c.actor === 'attacker') &&
+          before.every((c) => c.status === 200),
       },
       { label: "the victim's very next call: 401 session_revoked", pass: is(victimNext, 401, 'session_revoked') },
       { label: "the attacker's very next call: 401 session_revoked", pass: is(attackerNext, 401, 'session_revoked') },
@@ -153,15 +208,30 @@ export function stolenRefreshVerdict(steps: DemoStep[]): DemoVerdict {
   return verdictOf(
     [
       { label: "the attacker's refresh with the stolen token: 200", pass: is(stolen, 200) },
-      { label: "the victim's refresh with the same token: 401 (a reuse)", pass: is(victimRefresh, 401) && victimRefresh?.tokenLabel === stolen?.tokenLabel },
+      {
+        label: "the victim's refresh with the same token: 401 (a reuse)",
+        pass: is(victimRefresh, 401) && victimRefresh?.tokenLabel === stolen?.tokenLabel,
+      },
       {
         label: 'reuse detection revoked the whole session',
-        pass: stateOf(steps, { subject: 'session of victim', property: 'status', after: victimRefresh }) === 'revoked' && typeof reason === 'string' && /reuse/.test(reason),
+        pass:
+          stateOf(steps, { subject: 'session of victim', property: 'status', after: victimRefresh }) === 'revoked' &&
+          typeof reason === 'string' &&
+          /reuse/.test(reason),
       },
       { label: "the attacker's rotated refresh token is dead too: 401", pass: is(attackerAgain, 401) },
-      { label: 'exactly three refreshes: attacker 200, victim 401, attacker 401', pass: all.map((s) => `${s.actor} ${s.status}`).join(',') === 'attacker 200,victim 401,attacker 401' },
-      { label: "the victim's unexpired access token: 401 session_revoked", pass: is(victimMe, 401, 'session_revoked') && unexpired(steps, victimMe) },
-      { label: "the attacker's unexpired access token: 401 session_revoked", pass: is(attackerMe, 401, 'session_revoked') && unexpired(steps, attackerMe) },
+      {
+        label: 'exactly three refreshes: attacker 200, victim 401, attacker 401',
+        pass: all.map((s) => `${s.actor} ${s.status}`).join(',') === 'attacker 200,victim 401,attacker 401',
+      },
+      {
+        label: "the victim's unexpired access token: 401 session_revoked",
+        pass: is(victimMe, 401, 'session_revoked') && unexpired(steps, victimMe),
+      },
+      {
+        label: "the attacker's unexpired access token: 401 session_revoked",
+        pass: is(attackerMe, 401, 'session_revoked') && unexpired(steps, attackerMe),
+      },
     ],
     'The replayed refresh token gave the theft away: the whole family was revoked and both the attacker and the victim are out.',
   );
@@ -181,10 +251,24 @@ export function keyCompromiseVerdict(steps: DemoStep[]): DemoVerdict {
   const kidOf = (r: Request | undefined) => lifetimeOf(steps, 'access', r?.tokenLabel)?.kid;
   return verdictOf(
     [
-      { label: `the first token (signed by ${shortKid(oldKid)}) worked: 200`, pass: is(first, 200) && !!oldKid && kidOf(first) === oldKid },
-      { label: 'right after the revoke it is refused: 401 key_revoked', pass: is(rejected, 401, 'key_revoked') && rejected?.at === revoke?.at },
-      { label: 'the session survived: a refresh answered 200', pass: is(refresh, 200) && stateOf(steps, { subject: 'session of user', property: 'status', after: refresh }) === 'active' },
-      { label: `the new token carries the new kid (${shortKid(newKid)})`, pass: !!newKid && newKid !== oldKid && kidOf(after) === newKid },
+      {
+        label: `the first token (signed by ${shortKid(oldKid)}) worked: 200`,
+        pass: is(first, 200) && !!oldKid && kidOf(first) === oldKid,
+      },
+      {
+        label: 'right after the revoke it is refused: 401 key_revoked',
+        pass: is(rejected, 401, 'key_revoked') && rejected?.at === revoke?.at,
+      },
+      {
+        label: 'the session survived: a refresh answered 200',
+        pass:
+          is(refresh, 200) &&
+          stateOf(steps, { subject: 'session of user', property: 'status', after: refresh }) === 'active',
+      },
+      {
+        label: `the new token carries the new kid (${shortKid(newKid)})`,
+        pass: !!newKid && newKid !== oldKid && kidOf(after) === newKid,
+      },
       { label: 'and /api/me accepts it: 200', pass: is(after, 200) },
     ],
     `Tokens of the compromised key were refused at once; the user stayed signed in and got a token from ${shortKid(newKid)} on the next refresh.`,
@@ -206,10 +290,19 @@ export function roleChangeVerdict(steps: DemoStep[]): DemoVerdict {
   return verdictOf(
     [
       { label: `the old token (ver ${oldVer}) worked: 200`, pass: is(first, 200) },
-      { label: 'after the bump the old token is refused: 401 version_stale', pass: is(stale, 401, 'version_stale') && unexpired(steps, stale) },
+      {
+        label: 'after the bump the old token is refused: 401 version_stale',
+        pass: is(stale, 401, 'version_stale') && unexpired(steps, stale),
+      },
       { label: 'a refresh answered 200', pass: is(refresh, 200) },
-      { label: `the new token carries ver ${bumped}`, pass: typeof bumped === 'number' && newVer === bumped && bumped === oldVer + 1 },
-      { label: `/api/me accepts it and sees ver ${bumped}`, pass: is(after, 200) && typeof bumped === 'number' && after?.bodyVer === bumped },
+      {
+        label: `the new token carries ver ${bumped}`,
+        pass: typeof bumped === 'number' && newVer === bumped && bumped === oldVer + 1,
+      },
+      {
+        label: `/api/me accepts it and sees ver ${bumped}`,
+        pass: is(after, 200) && typeof bumped === 'number' && after?.bodyVer === bumped,
+      },
     ],
     `Every token with ver ${oldVer} died at once; the refreshed token carries ver ${bumped} and the new claims.`,
   );
@@ -247,12 +340,20 @@ export function measureStrategies(steps: DemoStep[]): StrategyMeasure[] {
     const own = requestsOf(steps, { actor: strategy, method: 'GET', path: strategyPath(strategy) });
     const renewals = refreshes(steps, { actor: strategy });
     const both = [...own, ...renewals];
-    const revoke = steps.find((s): s is DemoStepOf<'admin'> => s.kind === 'admin' && s.action === 'revoke session' && s.target === `session of ${strategy}`);
+    const revoke = steps.find(
+      (s): s is DemoStepOf<'admin'> =>
+        s.kind === 'admin' && s.action === 'revoke session' && s.target === `session of ${strategy}`,
+    );
     const refused = revoke && own.find((s) => s.seq > revoke.seq && s.status !== 200);
     return {
-      strategy, label: STRATEGY_LABELS[strategy], requests: own.length, refreshes: renewals.length,
-      readsPerRequest: perRequest(sum(both, 'storeReads'), own.length), writesPerRequest: perRequest(sum(both, 'storeWrites'), own.length),
-      callReadsPerRequest: perRequest(sum(own, 'storeReads'), own.length), callWritesPerRequest: perRequest(sum(own, 'storeWrites'), own.length),
+      strategy,
+      label: STRATEGY_LABELS[strategy],
+      requests: own.length,
+      refreshes: renewals.length,
+      readsPerRequest: perRequest(sum(both, 'storeReads'), own.length),
+      writesPerRequest: perRequest(sum(both, 'storeWrites'), own.length),
+      callReadsPerRequest: perRequest(sum(own, 'storeReads'), own.length),
+      callWritesPerRequest: perRequest(sum(own, 'storeWrites'), own.length),
       measured: both.every((s) => s.storeReads !== null && s.storeWrites !== null),
       windowSeconds: revoke && refused ? refused.at - revoke.at : null,
       boundSeconds: STRATEGY_BOUND_SECONDS,
@@ -266,13 +367,28 @@ export function strategiesVerdict(steps: DemoStep[]): DemoVerdict {
   const hybrid = results.find((r) => r.strategy === 'hybrid')!;
   return verdictOf(
     [
-      { label: 'every strategy made requests and the server reported its store calls for each, refreshes included', pass: results.every((r) => r.requests > 0 && r.measured) },
-      { label: `hybrid: ${hybrid.callReadsPerRequest} store reads and ${hybrid.callWritesPerRequest} writes to verify a request`, pass: hybrid.callReadsPerRequest === 0 && hybrid.callWritesPerRequest === 0 },
-      { label: hybrid.windowSeconds === null ? `hybrid: revoked user never refused within ${hybrid.boundSeconds} s` : `hybrid: revoked user refused after ${hybrid.windowSeconds} s`, pass: hybrid.windowSeconds === 0 },
+      {
+        label: 'every strategy made requests and the server reported its store calls for each, refreshes included',
+        pass: results.every((r) => r.requests > 0 && r.measured),
+      },
+      {
+        label: `hybrid: ${hybrid.callReadsPerRequest} store reads and ${hybrid.callWritesPerRequest} writes to verify a request`,
+        pass: hybrid.callReadsPerRequest === 0 && hybrid.callWritesPerRequest === 0,
+      },
+      {
+        label:
+          hybrid.windowSeconds === null
+            ? `hybrid: revoked user never refused within ${hybrid.boundSeconds} s`
+            : `hybrid: revoked user refused after ${hybrid.windowSeconds} s`,
+        pass: hybrid.windowSeconds === 0,
+      },
     ],
     `The hybrid refused the revoked user at once and verified every request without a store call; with ${count(hybrid.refreshes, 'refresh')} it cost ${count(hybrid.readsPerRequest, 'read')} and ${count(hybrid.writesPerRequest, 'write')} per request. ${results
       .filter((r) => r.strategy !== 'hybrid')
-      .map((r) => `${r.label}: ${count(r.readsPerRequest, 'read')}, ${r.windowSeconds === null ? `still accepted after ${r.boundSeconds} s` : `${r.windowSeconds} s`}`)
+      .map(
+        (r) =>
+          `${r.label}: ${count(r.readsPerRequest, 'read')}, ${r.windowSeconds === null ? `still accepted after ${r.boundSeconds} s` : `${r.windowSeconds} s`}`,
+      )
       .join('; ')}.`,
   );
 }
@@ -289,6 +405,11 @@ const RULES: Record<DemoScenarioId, (steps: DemoStep[]) => DemoVerdict> = {
 /** The verdict of a run of `scenario` with these steps; a run that stopped with an error fails with it. */
 export function verdictFor(scenario: DemoScenarioId, steps: DemoStep[]): DemoVerdict {
   const stopped = steps.find((s): s is DemoStepOf<'note'> => s.kind === 'note' && s.text.startsWith(RUN_STOPPED));
-  if (stopped) return { pass: false, summary: `The run stopped with an error: ${stopped.text.slice(RUN_STOPPED.length)}`, checks: [] };
+  if (stopped)
+    return {
+      pass: false,
+      summary: `The run stopped with an error: ${stopped.text.slice(RUN_STOPPED.length)}`,
+      checks: [],
+    };
   return RULES[scenario](steps);
 }

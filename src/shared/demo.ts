@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 
-export const DEMO_SCENARIO_IDS = ['happy-path', 'stolen-access', 'stolen-refresh', 'key-compromise', 'role-change', 'strategies'] as const;
+export const DEMO_SCENARIO_IDS = [
+  'happy-path',
+  'stolen-access',
+  'stolen-refresh',
+  'key-compromise',
+  'role-change',
+  'strategies',
+] as const;
 export type DemoScenarioId = (typeof DEMO_SCENARIO_IDS)[number];
 
 /** `watch`: short real pauses between steps so people can follow; `instant`: none (tests). */
@@ -65,7 +72,12 @@ export const demoStepBodySchema = z.discriminatedUnion('kind', [
    * a user's token version), read by the scenario so that the verdict is computed from the steps
    * alone, and a saved run's verdict can be recomputed from its file.
    */
-  z.object({ kind: z.literal('state'), subject: label, property: label, value: z.union([label, z.number(), z.boolean(), z.null()]) }),
+  z.object({
+    kind: z.literal('state'),
+    subject: label,
+    property: label,
+    value: z.union([label, z.number(), z.boolean(), z.null()]),
+  }),
   z.object({
     kind: z.literal('strategy'),
     strategy: z.enum(DEMO_STRATEGIES),
@@ -91,7 +103,11 @@ export const demoStepSchema = z.intersection(demoStepBodySchema, z.object({ seq:
 export type DemoStep = z.infer<typeof demoStepSchema>;
 export type DemoStepOf<K extends DemoStep['kind']> = Extract<DemoStep, { kind: K }>;
 
-export const demoVerdictSchema = z.object({ pass: z.boolean(), summary: z.string().max(2000), checks: z.array(z.object({ label: z.string().max(400), pass: z.boolean() })) });
+export const demoVerdictSchema = z.object({
+  pass: z.boolean(),
+  summary: z.string().max(2000),
+  checks: z.array(z.object({ label: z.string().max(400), pass: z.boolean() })),
+});
 export type DemoVerdict = z.infer<typeof demoVerdictSchema>;
 
 /** A whole run: what `demo.run` answers and what "Save run" writes to a file. */
@@ -118,5 +134,8 @@ export function parseDemoRun(text: string): { ok: true; run: DemoRun } | { ok: f
   const parsed = demoRunSchema.safeParse(json);
   if (parsed.success) return { ok: true, run: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, message: `Not a Gatehouse demo run: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}` };
+  return {
+    ok: false,
+    message: `Not a Gatehouse demo run: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`,
+  };
 }

@@ -63,22 +63,60 @@ export interface SettingsWarning {
 export function lintSettings(s: AuthSettings): SettingsWarning[] {
   const out: SettingsWarning[] = [];
   if (s.accessTokenTtl > s.maxAccessTokenLifetime)
-    out.push({ level: 'error', field: 'accessTokenTtl', message: 'Access tokens would outlive the verification cap (maxAccessTokenLifetime), so every one would be rejected.' });
+    out.push({
+      level: 'error',
+      field: 'accessTokenTtl',
+      message:
+        'Access tokens would outlive the verification cap (maxAccessTokenLifetime), so every one would be rejected.',
+    });
   if (s.idleTimeout > s.absoluteTimeout)
-    out.push({ level: 'warning', field: 'idleTimeout', message: 'The idle timeout is longer than the absolute timeout, so it never applies.' });
+    out.push({
+      level: 'warning',
+      field: 'idleTimeout',
+      message: 'The idle timeout is longer than the absolute timeout, so it never applies.',
+    });
   if (s.accessTokenTtl >= s.idleTimeout)
-    out.push({ level: 'warning', field: 'accessTokenTtl', message: 'Access tokens live as long as an idle session: an idle-expired session keeps working until its token expires.' });
+    out.push({
+      level: 'warning',
+      field: 'accessTokenTtl',
+      message:
+        'Access tokens live as long as an idle session: an idle-expired session keeps working until its token expires.',
+    });
   if (s.accessTokenTtl > 15 * 60)
-    out.push({ level: 'warning', field: 'accessTokenTtl', message: 'Access tokens over 15 minutes widen the window in which a stolen token works without a refresh.' });
+    out.push({
+      level: 'warning',
+      field: 'accessTokenTtl',
+      message: 'Access tokens over 15 minutes widen the window in which a stolen token works without a refresh.',
+    });
   if (s.clockTolerance > 60)
-    out.push({ level: 'warning', field: 'clockTolerance', message: 'A clock tolerance over 60 s lets expired tokens live noticeably longer.' });
+    out.push({
+      level: 'warning',
+      field: 'clockTolerance',
+      message: 'A clock tolerance over 60 s lets expired tokens live noticeably longer.',
+    });
   if (s.clockTolerance * 2 >= s.accessTokenTtl)
-    out.push({ level: 'warning', field: 'clockTolerance', message: 'The clock tolerance is a large share of the access-token lifetime.' });
+    out.push({
+      level: 'warning',
+      field: 'clockTolerance',
+      message: 'The clock tolerance is a large share of the access-token lifetime.',
+    });
   if (s.rotationInterval > 0 && s.rotationInterval < s.maxAccessTokenLifetime + s.clockTolerance)
-    out.push({ level: 'error', field: 'rotationInterval', message: 'Keys would be rotated (and retired) before the tokens they signed can expire.' });
+    out.push({
+      level: 'error',
+      field: 'rotationInterval',
+      message: 'Keys would be rotated (and retired) before the tokens they signed can expire.',
+    });
   if (s.refreshReuseGrace > 0)
-    out.push({ level: 'warning', field: 'refreshReuseGrace', message: `A stolen refresh token can be used once within ${s.refreshReuseGrace} s of its rotation without revoking the session (RFC 9700 §4.14 advises strict reuse detection). The legitimate client's next refresh then still revokes it.` });
+    out.push({
+      level: 'warning',
+      field: 'refreshReuseGrace',
+      message: `A stolen refresh token can be used once within ${s.refreshReuseGrace} s of its rotation without revoking the session (RFC 9700 §4.14 advises strict reuse detection). The legitimate client's next refresh then still revokes it.`,
+    });
   if (s.absoluteTimeout > 30 * 86_400)
-    out.push({ level: 'warning', field: 'absoluteTimeout', message: 'Sessions longer than 30 days: OWASP advises re-authentication far sooner.' });
+    out.push({
+      level: 'warning',
+      field: 'absoluteTimeout',
+      message: 'Sessions longer than 30 days: OWASP advises re-authentication far sooner.',
+    });
   return out;
 }

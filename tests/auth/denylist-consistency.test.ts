@@ -58,7 +58,11 @@ const OPERATIONS: Record<string, (s: Subject) => Promise<unknown>> = {
 async function expectAgreement(sid: string): Promise<void> {
   const status = (await g.store.getSession(sid))?.status;
   const stored = (await g.store.getDenylistEntry('sid', sid)) !== null;
-  expect({ status, inMemory: g.denylist.entries.isSessionRevoked(sid), stored }).toEqual({ status, inMemory: status === 'revoked', stored: status === 'revoked' });
+  expect({ status, inMemory: g.denylist.entries.isSessionRevoked(sid), stored }).toEqual({
+    status,
+    inMemory: status === 'revoked',
+    stored: status === 'revoked',
+  });
   await g.denylist.load();
   expect(g.denylist.entries.isSessionRevoked(sid)).toBe(status === 'revoked');
   expect(g.denylist.entries.minVersion(user.id)).toBe((await g.store.getUserById(user.id))!.tokenVersion);
@@ -75,16 +79,22 @@ describe('the denylist never disagrees with the sessions and users it mirrors', 
     }
   }
 
-  it('refuses to remove a revoked session\'s entry with invalid_state, and its tokens stay refused', async () => {
+  it("refuses to remove a revoked session's entry with invalid_state, and its tokens stay refused", async () => {
     const s = await STATES.revoked();
-    expect(await admin.handle('denylist.remove', { kind: 'sid', subject: s.sid })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await admin.handle('denylist.remove', { kind: 'sid', subject: s.sid })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(await g.verifier.verify(s.token)).toMatchObject({ ok: false, code: 'session_revoked' });
   });
 
   it('refuses to remove a token-version entry with invalid_state, and old tokens stay refused', async () => {
     const s = await STATES.active();
     await admin.handle('users.bumpVersion', { userId: user.id });
-    expect(await admin.handle('denylist.remove', { kind: 'user', subject: user.id })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await admin.handle('denylist.remove', { kind: 'user', subject: user.id })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(await g.verifier.verify(s.token)).toMatchObject({ ok: false, code: 'version_stale' });
   });
 
@@ -92,7 +102,10 @@ describe('the denylist never disagrees with the sessions and users it mirrors', 
     const s = await STATES.active();
     await admin.handle('denylist.add', { token: s.token });
     expect(await g.verifier.verify(s.token)).toMatchObject({ ok: false, code: 'jti_revoked' });
-    expect(await admin.handle('denylist.remove', { kind: 'jti', subject: s.jti })).toEqual({ ok: true, value: { removed: true } });
+    expect(await admin.handle('denylist.remove', { kind: 'jti', subject: s.jti })).toEqual({
+      ok: true,
+      value: { removed: true },
+    });
     expect(await g.verifier.verify(s.token)).toMatchObject({ ok: true });
   });
 });

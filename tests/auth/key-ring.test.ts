@@ -20,7 +20,11 @@ beforeEach(async () => {
 });
 afterEach(() => fx.close());
 
-const kidsIn = (state: KeyRecord['state']) => ring.list().filter((k) => k.state === state).map((k) => k.kid);
+const kidsIn = (state: KeyRecord['state']) =>
+  ring
+    .list()
+    .filter((k) => k.state === state)
+    .map((k) => k.kid);
 const published = () => ring.jwks().keys.map((k) => k.kid);
 const horizon = () => g.settings.get().maxAccessTokenLifetime + g.settings.get().clockTolerance;
 const stored = async (kid: string) => (await g.store.listKeys()).find((k) => k.kid === kid)!;
@@ -30,7 +34,8 @@ function expectRingInvariants(): void {
   expect(ring.signingKey().kid).toBe(kidsIn('active')[0]);
   // the next key is always already published
   expect(kidsIn('pending').length).toBeGreaterThanOrEqual(1);
-  for (const kid of [...kidsIn('pending'), ...kidsIn('active'), ...kidsIn('retiring')]) expect(published()).toContain(kid);
+  for (const kid of [...kidsIn('pending'), ...kidsIn('active'), ...kidsIn('retiring')])
+    expect(published()).toContain(kid);
   for (const kid of [...kidsIn('retired'), ...kidsIn('revoked')]) expect(published()).not.toContain(kid);
 }
 
@@ -127,7 +132,11 @@ describe('KeyRing emergency revoke', () => {
     const { access } = await g.sessions.startSession(user, CLIENT, 'admin');
     const active = ring.signingKey().kid;
     const successor = kidsIn('pending')[0]!;
-    expect(await ring.revoke(active, 'admin', 'leaked')).toMatchObject({ kid: active, state: 'revoked', revokedAt: T0 });
+    expect(await ring.revoke(active, 'admin', 'leaked')).toMatchObject({
+      kid: active,
+      state: 'revoked',
+      revokedAt: T0,
+    });
     expect(ring.signingKey().kid).toBe(successor);
     expect((await stored(active)).sealedPrivateKey).toBeNull();
     expect(await g.verifier.verify(access.token)).toMatchObject({ ok: false, code: 'key_revoked' });
@@ -165,7 +174,11 @@ describe('KeyRing import', () => {
     expect(ring.verifyingAlgs()).toEqual(new Set(['ES256', 'EdDSA']));
     // make the imported key the oldest pending one, then rotate onto it
     fx.clock.advance(10);
-    await ring.revoke(kidsIn('pending').find((k) => k !== record.kid)!, 'admin', 'make way');
+    await ring.revoke(
+      kidsIn('pending').find((k) => k !== record.kid)!,
+      'admin',
+      'make way',
+    );
     await ring.rotate('admin');
     expect(ring.signingKey()).toMatchObject({ kid: record.kid, alg: 'EdDSA' });
     const { access } = await g.sessions.startSession(await addUser(g, 'frank'), CLIENT, 'admin');
@@ -173,17 +186,67 @@ describe('KeyRing import', () => {
   });
 
   it.each([
-    { name: 'an RSA 1024 key for RS256', alg: 'RS256' as const, material: () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
-    { name: 'a P-384 key for ES256', alg: 'ES256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
-    { name: 'an Ed25519 key for ES256', alg: 'ES256' as const, material: () => generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as Record<string, unknown> },
-    { name: 'a P-256 key for RS256', alg: 'RS256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<string, unknown> },
-    { name: 'a public key only', alg: 'ES256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-    { name: 'a public JWK only', alg: 'ES256' as const, material: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }) as Record<string, unknown> },
-    { name: 'an HMAC secret JWK', alg: 'ES256' as const, material: () => ({ kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0' }) },
-    { name: 'garbage', alg: 'ES256' as const, material: () => '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' },
+    {
+      name: 'an RSA 1024 key for RS256',
+      alg: 'RS256' as const,
+      material: () =>
+        generateKeyPairSync('rsa', { modulusLength: 1024 })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+    },
+    {
+      name: 'a P-384 key for ES256',
+      alg: 'ES256' as const,
+      material: () =>
+        generateKeyPairSync('ec', { namedCurve: 'P-384' })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+    },
+    {
+      name: 'an Ed25519 key for ES256',
+      alg: 'ES256' as const,
+      material: () => generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }) as Record<string, unknown>,
+    },
+    {
+      name: 'a P-256 key for RS256',
+      alg: 'RS256' as const,
+      material: () =>
+        generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as Record<
+          string,
+          unknown
+        >,
+    },
+    {
+      name: 'a public key only',
+      alg: 'ES256' as const,
+      material: () =>
+        generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    },
+    {
+      name: 'a public JWK only',
+      alg: 'ES256' as const,
+      material: () =>
+        generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }) as Record<
+          string,
+          unknown
+        >,
+    },
+    {
+      name: 'an HMAC secret JWK',
+      alg: 'ES256' as const,
+      material: () => ({ kty: 'oct', k: 'c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0' }),
+    },
+    {
+      name: 'garbage',
+      alg: 'ES256' as const,
+      material: () => '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
+    },
   ])('refuses $name with key_import_failed, adding nothing', async ({ alg, material }) => {
     const before = ring.list().length;
-    await expect(ring.import(material(), alg, 'admin')).rejects.toMatchObject({ name: 'AuthError', code: 'key_import_failed' });
+    await expect(ring.import(material(), alg, 'admin')).rejects.toMatchObject({
+      name: 'AuthError',
+      code: 'key_import_failed',
+    });
     expect(ring.list()).toHaveLength(before);
     expect(await g.store.listKeys()).toHaveLength(before);
   });
@@ -234,8 +297,14 @@ describe('private keys at rest', () => {
   });
 
   it.each([
-    { name: 'a flipped ciphertext byte', tamper: (sealed: Uint8Array) => Buffer.from(sealed).map((b, i, all) => (i === all.length - 1 ? b ^ 1 : b)) },
-    { name: 'a flipped tag byte', tamper: (sealed: Uint8Array) => Buffer.from(sealed).map((b, i) => (i === 15 ? b ^ 0x80 : b)) },
+    {
+      name: 'a flipped ciphertext byte',
+      tamper: (sealed: Uint8Array) => Buffer.from(sealed).map((b, i, all) => (i === all.length - 1 ? b ^ 1 : b)),
+    },
+    {
+      name: 'a flipped tag byte',
+      tamper: (sealed: Uint8Array) => Buffer.from(sealed).map((b, i) => (i === 15 ? b ^ 0x80 : b)),
+    },
     { name: 'a truncated blob', tamper: (sealed: Uint8Array) => Buffer.from(sealed).subarray(0, 20) },
   ])('refuses to load a ring whose active sealed key has $name', async ({ tamper }) => {
     const record = await stored(ring.signingKey().kid);

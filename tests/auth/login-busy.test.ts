@@ -51,12 +51,19 @@ describe('a login the password hasher refuses', () => {
 
 describe('admin users.create while the password hasher is full', () => {
   it('answers the admin error code busy and creates nothing; it succeeds once the hasher is free', async () => {
-    const admin = new AdminService({ gatehouse: g, authUrl: () => 'http://127.0.0.1', mode: 'headless', version: 'test' });
+    const admin = new AdminService({
+      gatehouse: g,
+      authUrl: () => 'http://127.0.0.1',
+      mode: 'headless',
+      version: 'test',
+    });
     const busy = occupy();
     const refused = await admin.handle('users.create', { username: 'carol', password: 'a long enough password' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'busy' } });
     await busy;
     expect(await g.store.getUserByUsername('carol')).toBeNull();
-    expect(await admin.handle('users.create', { username: 'carol', password: 'a long enough password' })).toMatchObject({ ok: true, value: { username: 'carol' } });
+    expect(await admin.handle('users.create', { username: 'carol', password: 'a long enough password' })).toMatchObject(
+      { ok: true, value: { username: 'carol' } },
+    );
   });
 });

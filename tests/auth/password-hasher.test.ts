@@ -2,13 +2,33 @@ import { scryptSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HashingBusyError, PasswordHasher, SCRYPT_WORKER_SOURCE, type ScryptJob } from '../../src/main/auth/password-hasher';
-import { dummyPasswordHash, hashPassword, passwordHasher, setPasswordHasher, verifyPassword } from '../../src/main/auth/passwords';
+import {
+  HashingBusyError,
+  PasswordHasher,
+  SCRYPT_WORKER_SOURCE,
+  type ScryptJob,
+} from '../../src/main/auth/password-hasher';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  passwordHasher,
+  setPasswordHasher,
+  verifyPassword,
+} from '../../src/main/auth/passwords';
 
 /** A cheap scrypt (N=2^12: ~4 MiB, a few ms), so tests can run many. */
-const job = (password: string): ScryptJob => ({ password, salt: Buffer.from('0123456789abcdef'), keyLength: 32, N: 1 << 12, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+const job = (password: string): ScryptJob => ({
+  password,
+  salt: Buffer.from('0123456789abcdef'),
+  keyLength: 32,
+  N: 1 << 12,
+  r: 8,
+  p: 1,
+  maxmem: 64 * 1024 * 1024,
+});
 /** What node:crypto derives for the same job on this thread. */
-const expectedKey = (j: ScryptJob) => scryptSync(j.password, j.salt, j.keyLength, { N: j.N, r: j.r, p: j.p, maxmem: j.maxmem });
+const expectedKey = (j: ScryptJob) =>
+  scryptSync(j.password, j.salt, j.keyLength, { N: j.N, r: j.r, p: j.p, maxmem: j.maxmem });
 
 const hashers: PasswordHasher[] = [];
 function hasher(opts: ConstructorParameters<typeof PasswordHasher>[0]): PasswordHasher {
@@ -82,8 +102,14 @@ describe('PasswordHasher admission control', () => {
     const h = hasher({ threads: 1, initialEstimateMs: 1, budgetMs: 60_000, deadlineMs: 1 });
     const order: string[] = [];
     // a full-cost hash (N=2^17) holds the thread; the queued job's latest start passes meanwhile
-    const running = h.scrypt({ ...job('slow'), N: 1 << 17, maxmem: 256 * 1024 * 1024 }).then(() => order.push('running done'));
-    const queued = h.scrypt(job('queued')).catch((err: unknown) => order.push(err instanceof HashingBusyError ? 'queued refused' : 'queued failed otherwise'));
+    const running = h
+      .scrypt({ ...job('slow'), N: 1 << 17, maxmem: 256 * 1024 * 1024 })
+      .then(() => order.push('running done'));
+    const queued = h
+      .scrypt(job('queued'))
+      .catch((err: unknown) =>
+        order.push(err instanceof HashingBusyError ? 'queued refused' : 'queued failed otherwise'),
+      );
     await Promise.all([running, queued]);
     expect(order).toEqual(['queued refused', 'running done']);
     expect(h.stats()).toMatchObject({ expired: 1, completed: 1 });
@@ -95,7 +121,10 @@ describe('PasswordHasher workers', () => {
     // the real worker, except that it dies on an uncaught error when it is given the password "crash"
     const onMessage = "parentPort.on('message', (job) => {";
     expect(SCRYPT_WORKER_SOURCE).toContain(onMessage);
-    const crashing = SCRYPT_WORKER_SOURCE.replace(onMessage, `${onMessage} if (job.password === 'crash') throw new Error('boom');`);
+    const crashing = SCRYPT_WORKER_SOURCE.replace(
+      onMessage,
+      `${onMessage} if (job.password === 'crash') throw new Error('boom');`,
+    );
     const h = hasher({ threads: 1, initialEstimateMs: 1, budgetMs: 60_000, workerSource: crashing });
     const crash = h.scrypt(job('crash'));
     const after = [job('after-1'), job('after-2')];
@@ -126,7 +155,10 @@ describe('PasswordHasher workers', () => {
   it('lets the process exit while its workers are idle', () => {
     // a script that hashes once through the default executor and never closes it
     const script = `import { hashPassword } from ${JSON.stringify(path.resolve('src/main/auth/passwords.ts'))};\nconsole.log((await hashPassword('pw')).split('$')[0]);`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.signal).toBeNull();
     expect(r.status).toBe(0);

@@ -90,8 +90,13 @@ describe('SessionService: rotation and reuse', () => {
     await expect(g.sessions.refresh(first.refreshToken, CLIENT)).rejects.toMatchObject(invalidGrant);
     expect(await g.verifier.verify(second.access.token)).toMatchObject({ ok: false, code: 'session_revoked' });
     await expect(g.sessions.refresh(second.refreshToken, CLIENT)).rejects.toMatchObject(invalidGrant);
-    expect((await g.store.getSession(first.session.id))).toMatchObject({ status: 'revoked', revokedReason: 'refresh token reuse detected' });
-    expect((await g.store.listAudit({ type: 'refresh.reuse_detected' })).map((e) => e.subject)).toEqual([first.session.id]);
+    expect(await g.store.getSession(first.session.id)).toMatchObject({
+      status: 'revoked',
+      revokedReason: 'refresh token reuse detected',
+    });
+    expect((await g.store.listAudit({ type: 'refresh.reuse_detected' })).map((e) => e.subject)).toEqual([
+      first.session.id,
+    ]);
   });
 
   it('refuses malformed and unknown refresh tokens', async () => {
@@ -100,7 +105,9 @@ describe('SessionService: rotation and reuse', () => {
     }
     // a right id with a wrong secret is not a reuse: the session stays active
     const { refreshToken, session } = await start();
-    await expect(g.sessions.refresh(`${refreshToken.split('.')[0]}.${'A'.repeat(43)}`, CLIENT)).rejects.toMatchObject(invalidGrant);
+    await expect(g.sessions.refresh(`${refreshToken.split('.')[0]}.${'A'.repeat(43)}`, CLIENT)).rejects.toMatchObject(
+      invalidGrant,
+    );
     expect((await g.store.getSession(session.id))?.status).toBe('active');
     await g.sessions.refresh(refreshToken, CLIENT);
   });
@@ -116,7 +123,10 @@ describe('SessionService: revocation', () => {
     for (const pair of [a1, a2]) {
       expect(await g.verifier.verify(pair.access.token)).toMatchObject({ ok: false, code: 'session_revoked' });
       await expect(g.sessions.refresh(pair.refreshToken, CLIENT)).rejects.toMatchObject(invalidGrant);
-      expect(await g.store.getSession(pair.session.id)).toMatchObject({ status: 'revoked', revokedReason: 'password reset' });
+      expect(await g.store.getSession(pair.session.id)).toMatchObject({
+        status: 'revoked',
+        revokedReason: 'password reset',
+      });
     }
     expect(await g.verifier.verify(b1.access.token)).toMatchObject({ ok: true });
     expect(await g.store.listAudit({ type: 'user.sessions_revoked' })).toHaveLength(1);
@@ -131,8 +141,12 @@ describe('SessionService: revocation', () => {
   it('revokeSession: not_found for an unknown id, invalid_state when not active', async () => {
     const { session } = await start();
     await g.sessions.revokeSession(session.id, 'test', 'admin');
-    await expect(g.sessions.revokeSession(session.id, 'again', 'admin')).rejects.toMatchObject({ code: 'invalid_state' });
-    await expect(g.sessions.revokeSession('no-such-session', 'x', 'admin')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(g.sessions.revokeSession(session.id, 'again', 'admin')).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+    await expect(g.sessions.revokeSession('no-such-session', 'x', 'admin')).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('a revocation entry is kept until every token it affects has expired, then pruned', async () => {

@@ -14,7 +14,10 @@ afterEach(() => fx.close());
 
 describe('SettingsService.update', () => {
   it.each([
-    { name: 'a token lifetime over the verification cap (lint error)', patch: { accessTokenTtl: 1000, maxAccessTokenLifetime: 900 } },
+    {
+      name: 'a token lifetime over the verification cap (lint error)',
+      patch: { accessTokenTtl: 1000, maxAccessTokenLifetime: 900 },
+    },
     { name: 'a rotation interval shorter than the token horizon (lint error)', patch: { rotationInterval: 600 } },
     { name: 'a negative tolerance', patch: { clockTolerance: -1 } },
     { name: 'a fractional lifetime', patch: { accessTokenTtl: 60.5 } },
@@ -23,7 +26,10 @@ describe('SettingsService.update', () => {
     { name: 'an empty audience', patch: { audience: '' } },
   ])('refuses $name with settings_invalid and changes nothing', async ({ patch }) => {
     const before = g.settings.get();
-    await expect(g.settings.update(patch as unknown as Partial<AuthSettings>, 'admin')).rejects.toMatchObject({ name: 'AuthError', code: 'settings_invalid' });
+    await expect(g.settings.update(patch as unknown as Partial<AuthSettings>, 'admin')).rejects.toMatchObject({
+      name: 'AuthError',
+      code: 'settings_invalid',
+    });
     expect(g.settings.get()).toEqual(before);
     expect(await g.store.getSettings()).toEqual({});
     expect(await g.store.listAudit({ type: 'settings.updated' })).toHaveLength(0);
@@ -43,7 +49,9 @@ describe('SettingsService.update', () => {
     const lint = lintSettings({ ...g.settings.get(), idleTimeout: 7200, absoluteTimeout: 3600 });
     expect(lint).toContainEqual(expect.objectContaining({ level: 'warning', field: 'idleTimeout' }));
     expect(lint.filter((w) => w.level === 'error')).toEqual([]);
-    await expect(g.settings.update({ idleTimeout: 7200, absoluteTimeout: 3600 }, 'admin')).resolves.toMatchObject({ idleTimeout: 7200 });
+    await expect(g.settings.update({ idleTimeout: 7200, absoluteTimeout: 3600 }, 'admin')).resolves.toMatchObject({
+      idleTimeout: 7200,
+    });
   });
 
   it('does not let an update change the issuer', async () => {

@@ -31,7 +31,14 @@ describe('AccessTokenVerifier: valid tokens and the cache', () => {
     expect(result).toMatchObject({ ok: true, cached: false, kid: access.kid, alg: 'ES256' });
     if (!result.ok) throw new Error(result.message);
     expect(result.claims).toMatchObject({
-      iss: 'http://127.0.0.1', aud: 'demo-resource', sub: user.id, sid: session.id, jti: access.jti, ver: 0, iat: T0, exp: T0 + 60,
+      iss: 'http://127.0.0.1',
+      aud: 'demo-resource',
+      sub: user.id,
+      sid: session.id,
+      jti: access.jti,
+      ver: 0,
+      iat: T0,
+      exp: T0 + 60,
     });
   });
 
@@ -66,12 +73,36 @@ describe('AccessTokenVerifier: valid tokens and the cache', () => {
 });
 
 describe('AccessTokenVerifier: every revocation kind applies on the very next call, cached or not', () => {
-  const kinds: { name: string; code: TokenErrorCode; revoke: (token: string, sid: string, kid: string) => Promise<unknown> }[] = [
-    { name: 'session revoked', code: 'session_revoked', revoke: (_t, sid) => g.sessions.revokeSession(sid, 'test', 'admin') },
-    { name: 'jti denylisted', code: 'jti_revoked', revoke: (token) => g.tokens.denylistAccessToken(token, 'admin', 'test') },
-    { name: "user's token version bumped", code: 'version_stale', revoke: () => g.users.bumpTokenVersion(user.id, 'admin', 'test') },
-    { name: 'signing key emergency-revoked', code: 'key_revoked', revoke: (_t, _s, kid) => g.ring.revoke(kid, 'admin', 'compromised') },
-    { name: 'all sessions of the user revoked', code: 'session_revoked', revoke: () => g.sessions.revokeUserSessions(user.id, 'test', 'admin') },
+  const kinds: {
+    name: string;
+    code: TokenErrorCode;
+    revoke: (token: string, sid: string, kid: string) => Promise<unknown>;
+  }[] = [
+    {
+      name: 'session revoked',
+      code: 'session_revoked',
+      revoke: (_t, sid) => g.sessions.revokeSession(sid, 'test', 'admin'),
+    },
+    {
+      name: 'jti denylisted',
+      code: 'jti_revoked',
+      revoke: (token) => g.tokens.denylistAccessToken(token, 'admin', 'test'),
+    },
+    {
+      name: "user's token version bumped",
+      code: 'version_stale',
+      revoke: () => g.users.bumpTokenVersion(user.id, 'admin', 'test'),
+    },
+    {
+      name: 'signing key emergency-revoked',
+      code: 'key_revoked',
+      revoke: (_t, _s, kid) => g.ring.revoke(kid, 'admin', 'compromised'),
+    },
+    {
+      name: 'all sessions of the user revoked',
+      code: 'session_revoked',
+      revoke: () => g.sessions.revokeUserSessions(user.id, 'test', 'admin'),
+    },
   ];
 
   it.each(kinds)('$name → $code', async ({ code, revoke }) => {
@@ -115,8 +146,13 @@ describe('AccessTokenVerifier: time checks at the clock-tolerance boundary (tole
   });
 
   it('accepts iat up to tolerance in the future and rejects one second beyond', async () => {
-    expect(await g.verifier.verify(signWithRing(g, acceptedClaims(g, { iat: T0 + 5, exp: T0 + 65 })))).toMatchObject({ ok: true });
-    expectRejected(await g.verifier.verify(signWithRing(g, acceptedClaims(g, { iat: T0 + 6, exp: T0 + 66 }))), 'token_not_yet_valid');
+    expect(await g.verifier.verify(signWithRing(g, acceptedClaims(g, { iat: T0 + 5, exp: T0 + 65 })))).toMatchObject({
+      ok: true,
+    });
+    expectRejected(
+      await g.verifier.verify(signWithRing(g, acceptedClaims(g, { iat: T0 + 6, exp: T0 + 66 }))),
+      'token_not_yet_valid',
+    );
   });
 
   it('accepts nbf up to tolerance in the future and rejects one second beyond', async () => {
@@ -145,7 +181,10 @@ describe('AccessTokenVerifier: lifetime cap, issuer and audience', () => {
   it('accepts a lifetime of exactly maxAccessTokenLifetime and refuses one second more', async () => {
     const max = g.settings.get().maxAccessTokenLifetime;
     expect(await g.verifier.verify(signWithRing(g, acceptedClaims(g, { exp: T0 + max })))).toMatchObject({ ok: true });
-    expectRejected(await g.verifier.verify(signWithRing(g, acceptedClaims(g, { exp: T0 + max + 1 }))), 'lifetime_too_long');
+    expectRejected(
+      await g.verifier.verify(signWithRing(g, acceptedClaims(g, { exp: T0 + max + 1 }))),
+      'lifetime_too_long',
+    );
   });
 
   it('refuses exp not after iat', async () => {
@@ -165,10 +204,13 @@ describe('AccessTokenVerifier: lifetime cap, issuer and audience', () => {
   });
 
   it('accepts an audience list that includes ours', async () => {
-    expect(await g.verifier.verify(signWithRing(g, acceptedClaims(g, { aud: ['other', 'demo-resource'] })))).toMatchObject({ ok: true });
+    expect(
+      await g.verifier.verify(signWithRing(g, acceptedClaims(g, { aud: ['other', 'demo-resource'] }))),
+    ).toMatchObject({ ok: true });
   });
 
   it('refuses a non-string token without throwing', async () => {
-    for (const value of [undefined, null, 42, {}, ['a.b.c']]) expectRejected(await g.verifier.verify(value), 'token_missing');
+    for (const value of [undefined, null, 42, {}, ['a.b.c']])
+      expectRejected(await g.verifier.verify(value), 'token_missing');
   });
 });

@@ -30,7 +30,11 @@ export async function startDemoLab(): Promise<DemoFixture> {
   const events: GatehouseEvent[] = [];
   gatehouse.bus.subscribe((e) => events.push(e));
   return {
-    gatehouse, clock, server, engine, events,
+    gatehouse,
+    clock,
+    server,
+    engine,
+    events,
     async close() {
       await server.close();
       await gatehouse.close();
@@ -42,4 +46,6 @@ export async function startDemoLab(): Promise<DemoFixture> {
 export const requests = (steps: DemoStep[]) => steps.filter((s): s is DemoStepOf<'request'> => s.kind === 'request');
 /** "actor METHOD path status reason" per request: compact enough to compare whole runs. */
 export const describeRequests = (steps: DemoStep[], path?: string) =>
-  requests(steps).filter((s) => !path || s.path === path).map((s) => `${s.actor} ${s.method} ${s.path} ${s.status}${s.reason ? ` ${s.reason}` : ''}`);
+  requests(steps)
+    .filter((s) => !path || s.path === path)
+    .map((s) => `${s.actor} ${s.method} ${s.path} ${s.status}${s.reason ? ` ${s.reason}` : ''}`);

@@ -39,9 +39,12 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     expectVerdictFromSteps(run);
     expect(describeRequests(run.steps)).toEqual([
       'victim POST /auth/login 200',
-      'victim GET /api/me 200', 'attacker GET /api/me 200',
-      'victim GET /api/me 200', 'attacker GET /api/me 200',
-      'victim GET /api/me 401 session_revoked', 'attacker GET /api/me 401 session_revoked',
+      'victim GET /api/me 200',
+      'attacker GET /api/me 200',
+      'victim GET /api/me 200',
+      'attacker GET /api/me 200',
+      'victim GET /api/me 401 session_revoked',
+      'attacker GET /api/me 401 session_revoked',
     ]);
     const calls = requests(run.steps).filter((s) => s.path === '/api/me');
     expect(new Set(calls.map((s) => s.tokenLabel))).toEqual(new Set(['access #1']));
@@ -53,12 +56,17 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
     expectVerdictFromSteps(run);
     expect(describeRequests(run.steps, '/auth/refresh')).toEqual([
-      'attacker POST /auth/refresh 200', 'victim POST /auth/refresh 401 invalid_grant', 'attacker POST /auth/refresh 401 invalid_grant',
+      'attacker POST /auth/refresh 200',
+      'victim POST /auth/refresh 401 invalid_grant',
+      'attacker POST /auth/refresh 401 invalid_grant',
     ]);
     const refreshes = requests(run.steps).filter((s) => s.path === '/auth/refresh');
     expect(refreshes.map((s) => s.tokenLabel)).toEqual(['refresh #1', 'refresh #1', 'refresh #2']);
     expect(refreshes[1]!.detail).toMatch(/already used/);
-    expect(describeRequests(run.steps, '/api/me').slice(-2)).toEqual(['victim GET /api/me 401 session_revoked', 'attacker GET /api/me 401 session_revoked']);
+    expect(describeRequests(run.steps, '/api/me').slice(-2)).toEqual([
+      'victim GET /api/me 401 session_revoked',
+      'attacker GET /api/me 401 session_revoked',
+    ]);
   });
 
   it('key compromise: tokens of the revoked key are refused at once; a refresh gets the new kid', async () => {
@@ -67,7 +75,11 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
     expectVerdictFromSteps(run);
     expect(describeRequests(run.steps)).toEqual([
-      'user POST /auth/login 200', 'user GET /api/me 200', 'user GET /api/me 401 key_revoked', 'user POST /auth/refresh 200', 'user GET /api/me 200',
+      'user POST /auth/login 200',
+      'user GET /api/me 200',
+      'user GET /api/me 401 key_revoked',
+      'user POST /auth/refresh 200',
+      'user GET /api/me 200',
     ]);
     expect(fx.gatehouse.ring.get(oldKid)?.record.state).toBe('revoked');
     expect(fx.gatehouse.ring.signingKey().kid).not.toBe(oldKid);
@@ -83,7 +95,11 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
     expectVerdictFromSteps(run);
     expect(describeRequests(run.steps)).toEqual([
-      'user POST /auth/login 200', 'user GET /api/me 200', 'user GET /api/me 401 version_stale', 'user POST /auth/refresh 200', 'user GET /api/me 200',
+      'user POST /auth/login 200',
+      'user GET /api/me 200',
+      'user GET /api/me 401 version_stale',
+      'user POST /auth/refresh 200',
+      'user GET /api/me 200',
     ]);
     const alice = await fx.gatehouse.store.getUserByUsername('alice');
     expect(requests(run.steps).at(-1)!.detail).toContain(`ver ${alice!.tokenVersion}`);
@@ -93,10 +109,24 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     const run = await fx.engine.run('strategies', 'instant');
     expect(run.verdict.pass, run.verdict.summary).toBe(true);
     expectVerdictFromSteps(run);
-    const results: Record<string, DemoStepOf<'strategy'>> = Object.fromEntries(run.steps.filter((s): s is DemoStepOf<'strategy'> => s.kind === 'strategy').map((s) => [s.strategy, s]));
-    expect(Object.keys(results).sort()).toEqual(['access-refresh', 'hybrid', 'jwt-denylist', 'server-session', 'stateless-jwt']);
+    const results: Record<string, DemoStepOf<'strategy'>> = Object.fromEntries(
+      run.steps.filter((s): s is DemoStepOf<'strategy'> => s.kind === 'strategy').map((s) => [s.strategy, s]),
+    );
+    expect(Object.keys(results).sort()).toEqual([
+      'access-refresh',
+      'hybrid',
+      'jwt-denylist',
+      'server-session',
+      'stateless-jwt',
+    ]);
     // verifying a request costs the hybrid no store call; all in, its refresh writes (rotation, audit)
-    expect(results.hybrid).toMatchObject({ callReadsPerRequest: 0, callWritesPerRequest: 0, readsPerRequest: 0, refreshes: 1, windowSeconds: 0 });
+    expect(results.hybrid).toMatchObject({
+      callReadsPerRequest: 0,
+      callWritesPerRequest: 0,
+      readsPerRequest: 0,
+      refreshes: 1,
+      windowSeconds: 0,
+    });
     expect(results.hybrid!.writesPerRequest).toBeGreaterThan(0);
     // a read on every request, a touch on every accepted one
     expect(results['server-session']).toMatchObject({ readsPerRequest: 1, windowSeconds: 0 });
@@ -112,8 +142,14 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     expect(results['stateless-jwt']!.readsPerRequest).toBe(0);
     expect(results['stateless-jwt']!.windowSeconds).toBeGreaterThan(3500);
     // the refresh of the access-refresh client after the revoke failed: it is the access token that kept working
-    expect(describeRequests(run.steps, '/auth/refresh').filter((l) => l.startsWith('access-refresh')).at(-1)).toBe('access-refresh POST /auth/refresh 401 invalid_grant');
-    expect(describeRequests(run.steps, '/demo/strategy/stateless-jwt/me').at(-1)).toBe('stateless-jwt GET /demo/strategy/stateless-jwt/me 401 token_expired');
+    expect(
+      describeRequests(run.steps, '/auth/refresh')
+        .filter((l) => l.startsWith('access-refresh'))
+        .at(-1),
+    ).toBe('access-refresh POST /auth/refresh 401 invalid_grant');
+    expect(describeRequests(run.steps, '/demo/strategy/stateless-jwt/me').at(-1)).toBe(
+      'stateless-jwt GET /demo/strategy/stateless-jwt/me 401 token_expired',
+    );
   });
 
   it('pushes every step as it happens, then the verdict; a second run at the same time is refused', async () => {
@@ -122,7 +158,9 @@ describe('demo lab scenarios (real auth server, virtual clock)', () => {
     const run = await running;
     const mine = fx.events.filter((e) => 'runId' in e && e.runId === run.id);
     expect(mine[0]).toMatchObject({ type: 'demo.started', scenario: 'stolen-access' });
-    expect(mine.filter((e) => e.type === 'demo.step').map((e) => (e.type === 'demo.step' ? e.step : null))).toEqual(run.steps);
+    expect(mine.filter((e) => e.type === 'demo.step').map((e) => (e.type === 'demo.step' ? e.step : null))).toEqual(
+      run.steps,
+    );
     expect(mine.at(-1)).toMatchObject({ type: 'demo.finished', verdict: run.verdict });
     // the clock is left as it was found (paused here)
     expect(fx.clock.state().paused).toBe(true);

@@ -9,7 +9,13 @@ let admin: AdminService;
 
 beforeAll(async () => {
   fx = await startDemoLab();
-  admin = new AdminService({ gatehouse: fx.gatehouse, authUrl: () => fx.server.url, mode: 'headless', version: 'test', virtualClock: fx.clock });
+  admin = new AdminService({
+    gatehouse: fx.gatehouse,
+    authUrl: () => fx.server.url,
+    mode: 'headless',
+    version: 'test',
+    virtualClock: fx.clock,
+  });
 });
 afterAll(() => fx.close());
 
@@ -23,20 +29,35 @@ describe('every expiry follows the virtual clock (clock.advance through the admi
   it('clock.get/set report and change rate and pause; advance moves now forward', async () => {
     const before = await admin.handle('clock.get', {});
     expect(before).toMatchObject({ ok: true, value: { paused: true } });
-    expect(await admin.handle('clock.set', { rate: 600 })).toMatchObject({ ok: true, value: { rate: 600, paused: true } });
+    expect(await admin.handle('clock.set', { rate: 600 })).toMatchObject({
+      ok: true,
+      value: { rate: 600, paused: true },
+    });
     const after = await advance(90);
     expect(after.now - (before.ok ? before.value.now : 0)).toBe(90);
     // pause is changed too (and left on, as the other tests expect)
-    expect(await admin.handle('clock.set', { paused: false })).toMatchObject({ ok: true, value: { rate: 600, paused: false } });
-    expect(await admin.handle('clock.set', { paused: true })).toMatchObject({ ok: true, value: { rate: 600, paused: true } });
-    expect(await admin.handle('clock.set', { rate: 601 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await admin.handle('clock.set', { paused: false })).toMatchObject({
+      ok: true,
+      value: { rate: 600, paused: false },
+    });
+    expect(await admin.handle('clock.set', { paused: true })).toMatchObject({
+      ok: true,
+      value: { rate: 600, paused: true },
+    });
+    expect(await admin.handle('clock.set', { rate: 601 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 
   it('an access token past exp (plus tolerance) is rejected after an advance', async () => {
     const pair = await login(fx.server.url, 'alice', DEMO_PASSWORD);
     expect((await getMe(fx.server.url, pair.access_token)).status).toBe(200);
     await advance(pair.expires_in + fx.gatehouse.settings.get().clockTolerance);
-    expect(await rejection(await getMe(fx.server.url, pair.access_token))).toMatchObject({ status: 401, reason: 'token_expired' });
+    expect(await rejection(await getMe(fx.server.url, pair.access_token))).toMatchObject({
+      status: 401,
+      reason: 'token_expired',
+    });
   });
 
   it('a session idle past its timeout can no longer refresh, and the sweep marks it expired', async () => {

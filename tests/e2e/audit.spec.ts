@@ -2,33 +2,41 @@ import fs from 'node:fs';
 import { expect, test } from './fixtures';
 import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
-test('a login appears live, filters by type and text, and exports JSON lines', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
-  await gh.open(page, 'audit');
-  const table = page.getByRole('table', { name: 'Audit entries' });
-  await expect(table).toBeVisible();
+test(
+  'a login appears live, filters by type and text, and exports JSON lines',
+  { tag: SCREENSHOT_TAG },
+  async ({ page, gh }) => {
+    await gh.open(page, 'audit');
+    const table = page.getByRole('table', { name: 'Audit entries' });
+    await expect(table).toBeVisible();
 
-  const login = await gh.login('bob');
-  // pushed over the event stream, no reload
-  const row = table.getByRole('row').filter({ hasText: login.session_id }).filter({ hasText: 'login.succeeded' });
-  await expect(row).toBeVisible();
+    const login = await gh.login('bob');
+    // pushed over the event stream, no reload
+    const row = table.getByRole('row').filter({ hasText: login.session_id }).filter({ hasText: 'login.succeeded' });
+    await expect(row).toBeVisible();
 
-  await page.getByLabel('Type', { exact: true }).selectOption('login.succeeded');
-  await expect(table.getByRole('row')).toHaveCount(2); // header + bob's login
-  await gh.login('alice');
-  await expect(table.getByRole('row')).toHaveCount(3);
-  await page.getByRole('searchbox', { name: 'Search audit log' }).fill(login.session_id);
-  await expect(table.getByRole('row')).toHaveCount(2);
-  await page.getByLabel('Type', { exact: true }).selectOption('');
-  await page.getByRole('searchbox', { name: 'Search audit log' }).fill('');
-  await screenshot(page, 'audit');
+    await page.getByLabel('Type', { exact: true }).selectOption('login.succeeded');
+    await expect(table.getByRole('row')).toHaveCount(2); // header + bob's login
+    await gh.login('alice');
+    await expect(table.getByRole('row')).toHaveCount(3);
+    await page.getByRole('searchbox', { name: 'Search audit log' }).fill(login.session_id);
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await page.getByLabel('Type', { exact: true }).selectOption('');
+    await page.getByRole('searchbox', { name: 'Search audit log' }).fill('');
+    await screenshot(page, 'audit');
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON lines' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^gatehouse-audit-.*\.jsonl$/);
-  const lines = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; subject: string });
-  expect(lines.some((e) => e.type === 'login.succeeded' && e.subject === login.session_id)).toBe(true);
-});
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON lines' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^gatehouse-audit-.*\.jsonl$/);
+    const lines = fs
+      .readFileSync((await file.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; subject: string });
+    expect(lines.some((e) => e.type === 'login.succeeded' && e.subject === login.session_id)).toBe(true);
+  },
+);
 
 test('load older pages back through history', async ({ page, gh }) => {
   const alice = (await gh.admin('users.list')).find((u) => u.username === 'alice')!;

@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
-test('without the virtual clock the demo lab says how to enable it and its Run buttons are disabled', async ({ page, gh }) => {
+test('without the virtual clock the demo lab says how to enable it and its Run buttons are disabled', async ({
+  page,
+  gh,
+}) => {
   await gh.open(page, 'demo');
   await expect(page.getByRole('note')).toContainText('npm run serve -- --virtual-clock');
   const runs = page.getByRole('button', { name: /^Run / });

@@ -21,7 +21,9 @@ async function run(page: Page, title: string, pace: 'Instant' | 'Watch (a short 
 test('happy path: login, calls, silent refreshes, logout; drawn as a sequence and lifetimes', async ({ page, gh }) => {
   await gh.open(page, 'demo');
   await expect(page.getByRole('heading', { name: 'Demo lab', level: 1 })).toBeVisible();
-  await expect(page.getByRole('listitem').filter({ hasText: 'Happy path' })).toContainText('renews its short-lived access token');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Happy path' })).toContainText(
+    'renews its short-lived access token',
+  );
   await run(page, 'Happy path', 'Watch (a short pause per step)');
   await expect(verdict(page)).toContainText('Happy path: Pass');
   const rows = await rowTexts(log(page));
@@ -42,7 +44,10 @@ test('stolen access token: both next calls are refused once the session is revok
   await expect(verdict(page)).toContainText('Stolen access token: Pass');
   const rows = await rowTexts(log(page));
   expect(rows.filter((r) => /attacker GET \/api\/me 200 access #1/.test(r))).toHaveLength(2);
-  expect(rows.slice(-2)).toEqual([expect.stringMatching(/victim GET \/api\/me 401 access #1 session_revoked/), expect.stringMatching(/attacker GET \/api\/me 401 access #1 session_revoked/)]);
+  expect(rows.slice(-2)).toEqual([
+    expect.stringMatching(/victim GET \/api\/me 401 access #1 session_revoked/),
+    expect.stringMatching(/attacker GET \/api\/me 401 access #1 session_revoked/),
+  ]);
   await expect(log(page).locator('tr.log-admin')).toContainText('revoke session');
 });
 
@@ -56,7 +61,9 @@ test('stolen refresh token: attacker 200, victim reuse 401, then both are out', 
     expect.stringMatching(/victim POST \/auth\/refresh 401 refresh #1 invalid_grant .*already used/),
     expect.stringMatching(/attacker POST \/auth\/refresh 401 refresh #2 invalid_grant/),
   ]);
-  expect((await rowTexts(log(page))).slice(-2).every((r) => /GET \/api\/me 401 access #\d session_revoked/.test(r))).toBe(true);
+  expect(
+    (await rowTexts(log(page))).slice(-2).every((r) => /GET \/api\/me 401 access #\d session_revoked/.test(r)),
+  ).toBe(true);
 });
 
 test('key compromise: key_revoked at once, then a token from the new key', async ({ page, gh }) => {
@@ -65,7 +72,11 @@ test('key compromise: key_revoked at once, then a token from the new key', async
   await run(page, 'Key compromise');
   await expect(verdict(page)).toContainText('Key compromise: Pass');
   const rows = await rowTexts(log(page));
-  expect(rows.filter((r) => r.includes('/api/me')).map((r) => /\b(200|401)\b/.exec(r)?.[1])).toEqual(['200', '401', '200']);
+  expect(rows.filter((r) => r.includes('/api/me')).map((r) => /\b(200|401)\b/.exec(r)?.[1])).toEqual([
+    '200',
+    '401',
+    '200',
+  ]);
   expect(rows.some((r) => /GET \/api\/me 401 access #1 key_revoked/.test(r))).toBe(true);
   expect(rows.some((r) => /POST \/auth\/refresh 200 refresh #1/.test(r))).toBe(true);
   const keys = await gh.admin('keys.list');
@@ -73,7 +84,9 @@ test('key compromise: key_revoked at once, then a token from the new key', async
   // the refreshed token is from the new key: the verdict's check names it, and it passed
   const now = keys.find((k) => k.state === 'active')!;
   expect(now.kid).not.toBe(before.kid);
-  await expect(verdict(page).getByRole('listitem').filter({ hasText: 'the new token carries the new kid' })).toHaveText(`✓ the new token carries the new kid (key ${now.kid.slice(0, 8)}) (passed)`);
+  await expect(verdict(page).getByRole('listitem').filter({ hasText: 'the new token carries the new kid' })).toHaveText(
+    `✓ the new token carries the new kid (key ${now.kid.slice(0, 8)}) (passed)`,
+  );
 });
 
 test('role change: version_stale for the old token, the refreshed one carries the new ver', async ({ page, gh }) => {
@@ -88,29 +101,48 @@ test('role change: version_stale for the old token, the refreshed one carries th
   ]);
 });
 
-test('strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
-  await gh.open(page, 'demo');
-  await run(page, 'Strategy comparison');
-  await expect(verdict(page)).toContainText('Strategy comparison: Pass');
-  const reads = page.getByRole('img', { name: /Store reads per request/ });
-  const window = page.getByRole('img', { name: /Revocation window/ });
-  await expect(reads.locator('[data-strategy="hybrid"]')).toContainText('0');
-  // the figure says what it counts: each API call with its share of the client's refreshes
-  await expect(page.locator('#chart-reads-title')).toContainText("Store reads per request, refreshes included");
-  await expect(reads.locator('[data-strategy="hybrid"]')).toHaveText(/^Hybrid \(Gatehouse\)0 \(\+0\.\d+ writes\), 1 refresh$/);
-  await expect(reads.locator('[data-strategy="access-refresh"]')).toHaveText(/^Access \+ refresh0 \(\+0\.\d+ writes\), 2 refreshes$/);
-  await expect(reads.locator('[data-strategy="server-session"]')).toContainText(/^Server sessions1 \(\+0\.\d+ writes\)$/);
-  await expect(window.locator('[data-strategy="hybrid"]')).toContainText(/0 s$/);
-  await expect(window.locator('[data-strategy="stateless-jwt"]')).toContainText(/\d{4} s$/);
-  const rows = await rowTexts(log(page));
-  for (const path of ['/demo/strategy/server-session/me', '/demo/strategy/stateless-jwt/me', '/demo/strategy/jwt-denylist/me', '/demo/strategy/access-refresh/me', '/api/me'])
-    expect(rows.some((r) => r.includes(`GET ${path} 401`))).toBe(true);
-  // the main pane scrolls by itself: a tall viewport shows the whole lab in one picture
-  await page.setViewportSize({ width: 1400, height: 2300 });
-  await screenshot(page, 'demo');
-});
+test(
+  'strategy comparison: bar charts of store reads and revocation windows; hybrid 0 and 0',
+  { tag: SCREENSHOT_TAG },
+  async ({ page, gh }) => {
+    await gh.open(page, 'demo');
+    await run(page, 'Strategy comparison');
+    await expect(verdict(page)).toContainText('Strategy comparison: Pass');
+    const reads = page.getByRole('img', { name: /Store reads per request/ });
+    const window = page.getByRole('img', { name: /Revocation window/ });
+    await expect(reads.locator('[data-strategy="hybrid"]')).toContainText('0');
+    // the figure says what it counts: each API call with its share of the client's refreshes
+    await expect(page.locator('#chart-reads-title')).toContainText('Store reads per request, refreshes included');
+    await expect(reads.locator('[data-strategy="hybrid"]')).toHaveText(
+      /^Hybrid \(Gatehouse\)0 \(\+0\.\d+ writes\), 1 refresh$/,
+    );
+    await expect(reads.locator('[data-strategy="access-refresh"]')).toHaveText(
+      /^Access \+ refresh0 \(\+0\.\d+ writes\), 2 refreshes$/,
+    );
+    await expect(reads.locator('[data-strategy="server-session"]')).toContainText(
+      /^Server sessions1 \(\+0\.\d+ writes\)$/,
+    );
+    await expect(window.locator('[data-strategy="hybrid"]')).toContainText(/0 s$/);
+    await expect(window.locator('[data-strategy="stateless-jwt"]')).toContainText(/\d{4} s$/);
+    const rows = await rowTexts(log(page));
+    for (const path of [
+      '/demo/strategy/server-session/me',
+      '/demo/strategy/stateless-jwt/me',
+      '/demo/strategy/jwt-denylist/me',
+      '/demo/strategy/access-refresh/me',
+      '/api/me',
+    ])
+      expect(rows.some((r) => r.includes(`GET ${path} 401`))).toBe(true);
+    // the main pane scrolls by itself: a tall viewport shows the whole lab in one picture
+    await page.setViewportSize({ width: 1400, height: 2300 });
+    await screenshot(page, 'demo');
+  },
+);
 
-test('record and replay: a saved run loads back with the same steps and verdict, without the server', async ({ page, gh }, info) => {
+test('record and replay: a saved run loads back with the same steps and verdict, without the server', async ({
+  page,
+  gh,
+}, info) => {
   await gh.open(page, 'demo');
   await run(page, 'Stolen access token');
   await expect(verdict(page)).toContainText('Pass');
@@ -137,10 +169,15 @@ test('record and replay: a saved run loads back with the same steps and verdict,
   expect(calls).toEqual([]);
   // the same verdict, recomputed from the file's steps, check by check
   expect(await verdict(fresh).getByRole('listitem').allInnerTexts()).toEqual(liveChecks);
-  await expect(verdict(fresh)).toContainText("Recomputed from the file's steps; the file's saved verdict says the same.");
+  await expect(verdict(fresh)).toContainText(
+    "Recomputed from the file's steps; the file's saved verdict says the same.",
+  );
 });
 
-test('replay: the verdict is recomputed from the file’s steps, and a saved verdict that disagrees is shown as such', async ({ page, gh }, info) => {
+test('replay: the verdict is recomputed from the file’s steps, and a saved verdict that disagrees is shown as such', async ({
+  page,
+  gh,
+}, info) => {
   await gh.open(page, 'demo');
   await run(page, 'Stolen access token');
   await expect(verdict(page)).toContainText('Stolen access token: Pass');
@@ -155,7 +192,10 @@ test('replay: the verdict is recomputed from the file’s steps, and a saved ver
   };
 
   // a verdict edited in the file: the steps still say Pass, so Pass it is
-  await load('forged-verdict.json', { ...saved, verdict: { pass: false, summary: 'Failed: forged', checks: [{ label: 'forged', pass: false }] } });
+  await load('forged-verdict.json', {
+    ...saved,
+    verdict: { pass: false, summary: 'Failed: forged', checks: [{ label: 'forged', pass: false }] },
+  });
   await expect(verdict(page)).toContainText('Stolen access token (replay): Pass');
   await expect(verdict(page).getByRole('note', { name: 'Saved verdict' })).toHaveText(
     "The file's saved verdict differed (Fail: Failed: forged); shown here is the verdict recomputed from its steps.",
@@ -168,12 +208,17 @@ test('replay: the verdict is recomputed from the file’s steps, and a saved ver
   await load('forged-steps.json', { ...saved, steps });
   await expect(verdict(page)).toContainText('Stolen access token (replay): Fail');
   await expect(verdict(page)).toContainText("Failed: the attacker's very next call: 401 session_revoked");
-  await expect(verdict(page).getByRole('note', { name: 'Saved verdict' })).toContainText("The file's saved verdict differed (Pass: Both copies of the token were refused");
+  await expect(verdict(page).getByRole('note', { name: 'Saved verdict' })).toContainText(
+    "The file's saved verdict differed (Pass: Both copies of the token were refused",
+  );
   // Save run writes the verdict shown, never the file's
   const again = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save run' }).click();
   const resaved = JSON.parse(fs.readFileSync(await (await again).path(), 'utf8')) as DemoRun;
-  expect(resaved.verdict).toMatchObject({ pass: false, summary: "Failed: the attacker's very next call: 401 session_revoked" });
+  expect(resaved.verdict).toMatchObject({
+    pass: false,
+    summary: "Failed: the attacker's very next call: 401 session_revoked",
+  });
 });
 
 test('clock panel: +10 min moves the virtual clock, pause holds it', async ({ page, gh }) => {

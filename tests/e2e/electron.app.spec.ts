@@ -36,7 +36,12 @@ const test = base.extend<{ desktop: Desktop }>({
       // Chromium refuses to run as root with its sandbox on (CI runs as root)
       args: ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       cwd: root,
-      env: { ...process.env, GATEHOUSE_USER_DATA_DIR: dataDir, GATEHOUSE_AUTH_PORT: '0', GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD },
+      env: {
+        ...process.env,
+        GATEHOUSE_USER_DATA_DIR: dataDir,
+        GATEHOUSE_AUTH_PORT: '0',
+        GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD,
+      },
     });
     let out = '';
     app.process().stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -56,7 +61,8 @@ const test = base.extend<{ desktop: Desktop }>({
 function whyElectronCannotRun(): string | null {
   if (!electronBinaryAvailable())
     return 'the Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing: npm install had no network to download it)';
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)';
   return null;
 }
 const cannotRun = whyElectronCannotRun();
@@ -71,8 +77,12 @@ test.beforeEach(({}, testInfo) => {
 test('opens the console window with the admin API on window.gatehouse', async ({ desktop: { app, window } }) => {
   expect(app.windows()).toHaveLength(1);
   expect(window.url()).toMatch(/^file:.*\/out\/renderer\/index\.html/);
-  const domains = await window.evaluate(() => Object.keys((globalThis as unknown as PageGlobals).gatehouse ?? {}).sort());
-  expect(domains).toEqual(expect.arrayContaining(['audit', 'events', 'keys', 'sessions', 'settings', 'tokens', 'users']));
+  const domains = await window.evaluate(() =>
+    Object.keys((globalThis as unknown as PageGlobals).gatehouse ?? {}).sort(),
+  );
+  expect(domains).toEqual(
+    expect.arrayContaining(['audit', 'events', 'keys', 'sessions', 'settings', 'tokens', 'users']),
+  );
 });
 
 test('gives the page neither Node nor raw IPC', async ({ desktop: { window } }) => {
@@ -88,7 +98,12 @@ test('runs the page isolated and sandboxed', async ({ desktop: { app, window } }
   const source = await window.evaluate(() => String((globalThis as unknown as PageGlobals).gatehouse!.sessions.list));
   expect(source).toContain('[native code]');
   // Electron reports the OS sandbox per process on macOS and Windows (undefined on Linux)
-  const renderers = await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().filter((m) => m.type === 'Tab').map((m) => m.sandboxed));
+  const renderers = await app.evaluate(({ app: electronApp }) =>
+    electronApp
+      .getAppMetrics()
+      .filter((m) => m.type === 'Tab')
+      .map((m) => m.sandboxed),
+  );
   expect(renderers.length).toBeGreaterThan(0);
   expect(renderers).not.toContain(false);
 });
@@ -119,11 +134,15 @@ test('lists a session through the bridge and pushes its creation live', async ({
     g.gatehouse!.events.subscribe((event) => g.seen!.push(event));
   });
   const res = await fetch(`${info.value.authUrl}/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }),
   });
   expect(res.status).toBe(200);
   const { session_id: sessionId } = (await res.json()) as { session_id: string };
-  await expect.poll(() => window.evaluate(() => (globalThis as unknown as PageGlobals).seen!.map((e) => e.type))).toContain('session.created');
+  await expect
+    .poll(() => window.evaluate(() => (globalThis as unknown as PageGlobals).seen!.map((e) => e.type)))
+    .toContain('session.created');
   const list = await window.evaluate(() => (globalThis as unknown as PageGlobals).gatehouse!.sessions.list({}));
   expect(list).toMatchObject({ ok: true, value: { total: 1, items: [{ id: sessionId, username: 'alice' }] } });
 });

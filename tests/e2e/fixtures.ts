@@ -4,7 +4,9 @@ import { startServe, type ServeProcess } from '../support/serve-process';
 
 export interface Gatehouse extends ServeProcess {
   /** Logs a demo user in over the public HTTP API, as a client app would. */
-  login(username?: string): Promise<{ access_token: string; refresh_token: string; session_id: string; expires_in: number }>;
+  login(
+    username?: string,
+  ): Promise<{ access_token: string; refresh_token: string; session_id: string; expires_in: number }>;
   /** Status of GET /api/me with the token. */
   me(accessToken: string): Promise<number>;
   /** Calls the admin web transport directly; throws on an error result. */
@@ -22,18 +24,24 @@ export const test = base.extend<{ gh: Gatehouse; serveArgs: string[] }>({
       ...server,
       async login(username = 'alice') {
         const res = await fetch(`${server.authUrl}/auth/login`, {
-          method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' },
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+          },
           body: JSON.stringify({ username, password: server.demoPassword }),
         });
         expect(res.status).toBe(200);
         return (await res.json()) as never;
       },
       async me(accessToken) {
-        return (await fetch(`${server.authUrl}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
+        return (await fetch(`${server.authUrl}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } }))
+          .status;
       },
       async admin(method, request) {
         const res = await fetch(new URL(`/admin/api/${method}`, server.consoleUrl), {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
           body: JSON.stringify(request ?? {}),
         });
         const body = (await res.json()) as { ok: boolean; value?: never; error?: { code: string; message: string } };

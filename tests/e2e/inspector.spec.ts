@@ -2,35 +2,43 @@ import { createHmac } from 'node:crypto';
 import { expect, test } from './fixtures';
 import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
-const b64url = (value: object | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
+const b64url = (value: object | Buffer) =>
+  (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
 function hs256(claims: object, secret: string): string {
   const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims)}`;
   return `${body}.${b64url(createHmac('sha256', secret).update(body).digest())}`;
 }
 
-test('paste an access token: claims explained, times human, every verification step, link to its session', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
-  const login = await gh.login('alice');
-  await gh.open(page, 'inspector');
-  await page.getByLabel('Token', { exact: true }).fill(login.access_token);
+test(
+  'paste an access token: claims explained, times human, every verification step, link to its session',
+  { tag: SCREENSHOT_TAG },
+  async ({ page, gh }) => {
+    const login = await gh.login('alice');
+    await gh.open(page, 'inspector');
+    await page.getByLabel('Token', { exact: true }).fill(login.access_token);
 
-  const claims = page.getByRole('table', { name: 'Claims' });
-  await expect(claims.locator('[data-claim="sid"]')).toContainText(login.session_id);
-  await expect(claims.locator('[data-claim="exp"]')).toContainText(/expires in \d+ s/);
-  await expect(claims.locator('[data-claim="iat"]')).toContainText(/issued \d+ s ago/);
-  await expect(claims.locator('[data-claim="jti"]')).toContainText('what a denylist names');
-  await expect(page.getByRole('table', { name: 'Header fields' })).toContainText('at+jwt');
+    const claims = page.getByRole('table', { name: 'Claims' });
+    await expect(claims.locator('[data-claim="sid"]')).toContainText(login.session_id);
+    await expect(claims.locator('[data-claim="exp"]')).toContainText(/expires in \d+ s/);
+    await expect(claims.locator('[data-claim="iat"]')).toContainText(/issued \d+ s ago/);
+    await expect(claims.locator('[data-claim="jti"]')).toContainText('what a denylist names');
+    await expect(page.getByRole('table', { name: 'Header fields' })).toContainText('at+jwt');
 
-  const steps = page.getByRole('list', { name: 'Verification steps' });
-  await expect(steps.getByRole('listitem')).toHaveCount(10);
-  await expect(steps.getByRole('listitem').filter({ hasText: 'signature' })).toContainText('pass');
-  await expect(page.getByRole('status').filter({ hasText: 'Signature verified' })).toBeVisible();
-  await screenshot(page, 'inspector', { fullPage: true });
+    const steps = page.getByRole('list', { name: 'Verification steps' });
+    await expect(steps.getByRole('listitem')).toHaveCount(10);
+    await expect(steps.getByRole('listitem').filter({ hasText: 'signature' })).toContainText('pass');
+    await expect(page.getByRole('status').filter({ hasText: 'Signature verified' })).toBeVisible();
+    await screenshot(page, 'inspector', { fullPage: true });
 
-  await page.getByRole('button', { name: /Open session/ }).click();
-  await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText(login.session_id);
-});
+    await page.getByRole('button', { name: /Open session/ }).click();
+    await expect(page.getByRole('complementary', { name: 'Session detail' })).toContainText(login.session_id);
+  },
+);
 
-test('a revoked session shows the failing step; an HMAC token verifies with its pasted secret only', async ({ page, gh }) => {
+test('a revoked session shows the failing step; an HMAC token verifies with its pasted secret only', async ({
+  page,
+  gh,
+}) => {
   const login = await gh.login('bob');
   await gh.admin('sessions.revoke', { sessionId: login.session_id });
   await gh.open(page, 'inspector');

@@ -9,10 +9,37 @@
 
   /** Boxes that must hold their content: tables and their cells, cards, panels and form blocks. */
   const BOXES = [
-    'table', 'th', 'td', '[role=table]', '[role=row]', '[role=columnheader]', '[role=cell]',
-    '.screen', '.screen-head', '.toolbar', '.panel', '.panel-head', '.panel-body', '.sessions-main', '.vtbody',
-    '.detail', '.detail-head', '.detail-body', '.facts dd', '.chain-card', '.key-card', '.callout', '.verdict',
-    '.field', '.form-grid', '.form-footer', '.sidebar', '.server-info dd', 'pre', 'dl', 'li',
+    'table',
+    'th',
+    'td',
+    '[role=table]',
+    '[role=row]',
+    '[role=columnheader]',
+    '[role=cell]',
+    '.screen',
+    '.screen-head',
+    '.toolbar',
+    '.panel',
+    '.panel-head',
+    '.panel-body',
+    '.sessions-main',
+    '.vtbody',
+    '.detail',
+    '.detail-head',
+    '.detail-body',
+    '.facts dd',
+    '.chain-card',
+    '.key-card',
+    '.callout',
+    '.verdict',
+    '.field',
+    '.form-grid',
+    '.form-footer',
+    '.sidebar',
+    '.server-info dd',
+    'pre',
+    'dl',
+    'li',
   ].join(', ');
 
   const name = (el) => {
@@ -40,11 +67,13 @@
    * one) and a title giving the full value on hover.
    */
   function ellipsised(el, cs) {
-    if (cs.textOverflow !== 'ellipsis' || cs.overflowX === 'visible' || cs.whiteSpace !== 'nowrap') return 'no ellipsis';
+    if (cs.textOverflow !== 'ellipsis' || cs.overflowX === 'visible' || cs.whiteSpace !== 'nowrap')
+      return 'no ellipsis';
     if (/flex|grid/.test(cs.display)) return `no ellipsis (display: ${cs.display})`;
     const right = el.getBoundingClientRect().right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
     for (const child of el.children) {
-      if (getComputedStyle(child).display !== 'inline' && child.getBoundingClientRect().right > right + 1) return `${name(child)} cut without an ellipsis`;
+      if (getComputedStyle(child).display !== 'inline' && child.getBoundingClientRect().right > right + 1)
+        return `${name(child)} cut without an ellipsis`;
     }
     return el.title ? null : 'ellipsis without a title';
   }
@@ -59,9 +88,13 @@
     overflow() {
       const problems = [];
       const doc = document.documentElement;
-      if (doc.scrollWidth > innerWidth) problems.push(`page scrolls sideways: document scrollWidth ${doc.scrollWidth} > innerWidth ${innerWidth}`);
+      if (doc.scrollWidth > innerWidth)
+        problems.push(`page scrolls sideways: document scrollWidth ${doc.scrollWidth} > innerWidth ${innerWidth}`);
       const main = document.querySelector('main');
-      if (main && main.scrollWidth > main.clientWidth + 1) problems.push(`${path(main)} scrolls sideways: scrollWidth ${main.scrollWidth} > clientWidth ${main.clientWidth}`);
+      if (main && main.scrollWidth > main.clientWidth + 1)
+        problems.push(
+          `${path(main)} scrolls sideways: scrollWidth ${main.scrollWidth} > clientWidth ${main.clientWidth}`,
+        );
       for (const el of document.querySelectorAll('#root *')) {
         // form controls scroll their own text; 1 px boxes are visually hidden labels
         if (el.matches('input, textarea, select') || !visible(el) || el.clientWidth <= 1) continue;
@@ -89,7 +122,9 @@
         const a = h.getBoundingClientRect();
         const b = cells[i].getBoundingClientRect();
         if (Math.abs(a.left - b.left) > 1 || Math.abs(a.width - b.width) > 1)
-          problems.push(`column "${text(h)}": header at x ${a.left.toFixed(1)} width ${a.width.toFixed(1)}, cells at x ${b.left.toFixed(1)} width ${b.width.toFixed(1)}`);
+          problems.push(
+            `column "${text(h)}": header at x ${a.left.toFixed(1)} width ${a.width.toFixed(1)}, cells at x ${b.left.toFixed(1)} width ${b.width.toFixed(1)}`,
+          );
       });
       return problems;
     },
@@ -98,18 +133,26 @@
     labels(selector) {
       const problems = [];
       for (const svg of document.querySelectorAll(selector)) {
-        const texts = [...svg.querySelectorAll('text')].filter(visible).map((t) => ({ t, r: t.getBoundingClientRect() }));
+        const texts = [...svg.querySelectorAll('text')]
+          .filter(visible)
+          .map((t) => ({ t, r: t.getBoundingClientRect() }));
         for (let i = 0; i < texts.length; i++)
           for (let j = i + 1; j < texts.length; j++) {
             const a = texts[i].r;
             const b = texts[j].r;
             const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
             const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-            if (w > 1 && h > 1) problems.push(`${name(svg)}: "${text(texts[i].t)}" overlaps "${text(texts[j].t)}" by ${w.toFixed(0)}×${h.toFixed(0)} px`);
+            if (w > 1 && h > 1)
+              problems.push(
+                `${name(svg)}: "${text(texts[i].t)}" overlaps "${text(texts[j].t)}" by ${w.toFixed(0)}×${h.toFixed(0)} px`,
+              );
           }
         const box = svg.getBoundingClientRect();
         for (const { t, r } of texts)
-          if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`${name(svg)}: "${text(t)}" runs out of the chart (${r.left.toFixed(0)}–${r.right.toFixed(0)} outside ${box.left.toFixed(0)}–${box.right.toFixed(0)})`);
+          if (r.left < box.left - 1 || r.right > box.right + 1)
+            problems.push(
+              `${name(svg)}: "${text(t)}" runs out of the chart (${r.left.toFixed(0)}–${r.right.toFixed(0)} outside ${box.left.toFixed(0)}–${box.right.toFixed(0)})`,
+            );
       }
       return problems;
     },
@@ -128,7 +171,9 @@
         for (const inputs of rows.values()) {
           const tops = inputs.map((i) => i.getBoundingClientRect().top);
           if (Math.max(...tops) - Math.min(...tops) > 1)
-            problems.push(`${path(grid)}: inputs of one row at y ${tops.map((t) => t.toFixed(0)).join(', ')} (${inputs.map((i) => i.id || i.getAttribute('aria-label') || i.name).join(', ')})`);
+            problems.push(
+              `${path(grid)}: inputs of one row at y ${tops.map((t) => t.toFixed(0)).join(', ')} (${inputs.map((i) => i.id || i.getAttribute('aria-label') || i.name).join(', ')})`,
+            );
         }
       }
       return problems;

@@ -24,12 +24,15 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PROBE = path.join(import.meta.dirname, 'layout-probe.js');
 /** Long enough to be cut anywhere it is shown (64 characters at most). */
 const LONG_NAME = 'maximiliana.featherstonehaugh-wolfeschlegelsteinhausen@corp.io';
-const LONG_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36 Edg/139.0.0.0 CorporateProxy/12.4.1 (managed; build 20251130; tenant=contoso-emea-west)';
+const LONG_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36 Edg/139.0.0.0 CorporateProxy/12.4.1 (managed; build 20251130; tenant=contoso-emea-west)';
 
 test.describe.configure({ mode: 'serial' });
 // Playwright hides scrollbars in headless Chromium; most desktops draw them, and a scrollbar is
 // what moved the Sessions header away from its cells
-test.use({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--hide-scrollbars'] } });
+test.use({
+  launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--hide-scrollbars'] },
+});
 
 let dataDir: string;
 let server: ServeProcess | undefined;
@@ -40,11 +43,20 @@ let longAccessToken: string;
 /** `npm run seed` in its own process, with the secrets the test server will use. */
 function seed(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TSX, 'src/main/runtime/seed.ts', '--data-dir', dir, '--sessions', String(SESSIONS)], {
-      cwd: ROOT,
-      env: { ...process.env, GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...TSX, 'src/main/runtime/seed.ts', '--data-dir', dir, '--sessions', String(SESSIONS)],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD,
+          GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET,
+          GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -54,22 +66,33 @@ function seed(dir: string): Promise<void> {
 
 async function admin(method: string, request: object = {}): Promise<unknown> {
   const res = await fetch(new URL(`/admin/api/${method}`, server!.consoleUrl), {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(request),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify(request),
   });
   const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;
 }
 
-async function login(username: string, password: string): Promise<{ status: number; body: { access_token: string; refresh_token: string; session_id: string } }> {
+async function login(
+  username: string,
+  password: string,
+): Promise<{ status: number; body: { access_token: string; refresh_token: string; session_id: string } }> {
   const res = await fetch(`${server!.authUrl}/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': LONG_UA }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': LONG_UA },
+    body: JSON.stringify({ username, password }),
   });
   return { status: res.status, body: (await res.json()) as never };
 }
 
 const refresh = (token: string) =>
-  fetch(`${server!.authUrl}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': LONG_UA }, body: JSON.stringify({ refresh_token: token }) });
+  fetch(`${server!.authUrl}/auth/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': LONG_UA },
+    body: JSON.stringify({ refresh_token: token }),
+  });
 
 /** Audit entries with long details, a long user name, a denylisted token and a refresh reuse. */
 async function addLongValues(): Promise<void> {
@@ -84,10 +107,18 @@ async function addLongValues(): Promise<void> {
   longSessionId = second.body.session_id;
   longAccessToken = second.body.access_token;
   const denied = await login(LONG_NAME, password);
-  await admin('denylist.add', { token: denied.body.access_token, reason: 'reported by the security team after a phishing campaign targeting the EMEA tenant; ticket SEC-20251130-0042' });
+  await admin('denylist.add', {
+    token: denied.body.access_token,
+    reason:
+      'reported by the security team after a phishing campaign targeting the EMEA tenant; ticket SEC-20251130-0042',
+  });
   const users = (await admin('users.list')) as { id: string; username: string }[];
   const alice = users.find((u) => u.username === 'alice')!;
-  await admin('users.bumpVersion', { userId: alice.id, reason: 'role change: moved from support to billing, all tokens carrying the old roles must stop working at once (HR-7781)' });
+  await admin('users.bumpVersion', {
+    userId: alice.id,
+    reason:
+      'role change: moved from support to billing, all tokens carrying the old roles must stop working at once (HR-7781)',
+  });
 }
 
 test.beforeAll(async ({ browser }, info) => {
@@ -154,7 +185,10 @@ const SCREENS: Screen[] = [
     },
     checks: ['columns'],
   },
-  { name: 'token inspector', open: async () => (await nav('Token inspector'), page.getByRole('list', { name: 'Verification steps' })) },
+  {
+    name: 'token inspector',
+    open: async () => (await nav('Token inspector'), page.getByRole('list', { name: 'Verification steps' })),
+  },
   { name: 'denylist', open: async () => (await nav('Denylist'), page.getByRole('table').first()) },
   { name: 'signing keys', open: async () => (await nav('Signing keys'), page.locator('.key-card').first()) },
   { name: 'audit log', open: async () => (await nav('Audit log'), page.getByRole('table', { name: 'Audit entries' })) },
@@ -172,10 +206,20 @@ const SCREENS: Screen[] = [
     },
     checks: ['fieldRows'],
   },
-  { name: 'demo lab after a run', open: async () => (await nav('Demo lab'), page.getByRole('img', { name: /Sequence/ })), checks: ['labels'] },
+  {
+    name: 'demo lab after a run',
+    open: async () => (await nav('Demo lab'), page.getByRole('img', { name: /Sequence/ })),
+    checks: ['labels'],
+  },
 ];
 
-type Probe = { settled(): Promise<void>; overflow(): string[]; columns(): string[]; labels(selector: string): string[]; fieldRows(): string[] };
+type Probe = {
+  settled(): Promise<void>;
+  overflow(): string[];
+  columns(): string[];
+  labels(selector: string): string[];
+  fieldRows(): string[];
+};
 
 /** Every problem on every screen at one viewport size, one line each. */
 async function problemsAt(viewport: { width: number; height: number }): Promise<string[]> {
@@ -184,19 +228,25 @@ async function problemsAt(viewport: { width: number; height: number }): Promise<
   for (const screen of SCREENS) {
     await expect(await screen.open()).toBeVisible();
     await page.evaluate(() => (globalThis as unknown as { __layout: Probe }).__layout.settled());
-    const found = await page.evaluate(({ checks }) => {
-      const probe = (globalThis as unknown as { __layout: Probe }).__layout;
-      return [
-        ...probe.overflow(),
-        ...(checks.includes('columns') ? probe.columns() : []),
-        ...(checks.includes('labels') ? probe.labels('svg') : []),
-        ...(checks.includes('fieldRows') ? probe.fieldRows() : []),
-      ];
-    }, { checks: screen.checks ?? [] });
+    const found = await page.evaluate(
+      ({ checks }) => {
+        const probe = (globalThis as unknown as { __layout: Probe }).__layout;
+        return [
+          ...probe.overflow(),
+          ...(checks.includes('columns') ? probe.columns() : []),
+          ...(checks.includes('labels') ? probe.labels('svg') : []),
+          ...(checks.includes('fieldRows') ? probe.fieldRows() : []),
+        ];
+      },
+      { checks: screen.checks ?? [] },
+    );
     problems.push(...found.map((p) => `${screen.name}: ${p}`));
     // a picture of each screen that failed, in the report (test-results/), never in docs/
     if (found.length || process.env.LAYOUT_SHOTS)
-      await test.info().attach(`${viewport.width}×${viewport.height} ${screen.name}`, { body: await page.screenshot(), contentType: 'image/png' });
+      await test.info().attach(`${viewport.width}×${viewport.height} ${screen.name}`, {
+        body: await page.screenshot(),
+        contentType: 'image/png',
+      });
     await screen.close?.();
   }
   return problems;

@@ -14,8 +14,14 @@ export const SCREENSHOT_DIR = path.resolve(ROOT, process.env.GATEHOUSE_SCREENSHO
 export const SCREENSHOT_TAG = '@screenshots';
 
 /** Saves `name`.png of the page; only a test tagged SCREENSHOT_TAG may, so none is left out of a refresh. */
-export async function screenshot(page: Page, name: string, options: Omit<PageScreenshotOptions, 'path'> = {}): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: Omit<PageScreenshotOptions, 'path'> = {},
+): Promise<void> {
   if (!test.info().tags.includes(SCREENSHOT_TAG))
-    throw new Error(`"${test.info().title}" takes the screenshot ${name}.png: tag it { tag: '${SCREENSHOT_TAG}' } so that npm run screenshots retakes it`);
+    throw new Error(
+      `"${test.info().title}" takes the screenshot ${name}.png: tag it { tag: '${SCREENSHOT_TAG}' } so that npm run screenshots retakes it`,
+    );
   await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }

@@ -2,7 +2,11 @@ import { expect, test } from './fixtures';
 import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 const refresh = (authUrl: string, refreshToken: string) =>
-  fetch(`${authUrl}/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: refreshToken }) });
+  fetch(`${authUrl}/auth/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refresh_token: refreshToken }),
+  });
 
 test('a login appears live; revoking it in the table makes /api/me answer 401', async ({ page, gh }) => {
   await gh.open(page, 'sessions');
@@ -26,51 +30,55 @@ test('a login appears live; revoking it in the table makes /api/me answer 401', 
   expect(await gh.me(login.access_token)).toBe(401);
 });
 
-test('detail shows the refresh family with a detected reuse; filter, sort and revoke all of a user', { tag: SCREENSHOT_TAG }, async ({ page, gh }) => {
-  const a1 = await gh.login('alice');
-  const a2 = await gh.login('alice');
-  const b1 = await gh.login('bob');
-  // rotate once, then present the old refresh token again: reuse detection revokes the family
-  expect((await refresh(gh.authUrl, a1.refresh_token)).status).toBe(200);
-  expect((await refresh(gh.authUrl, a1.refresh_token)).status).toBe(401);
+test(
+  'detail shows the refresh family with a detected reuse; filter, sort and revoke all of a user',
+  { tag: SCREENSHOT_TAG },
+  async ({ page, gh }) => {
+    const a1 = await gh.login('alice');
+    const a2 = await gh.login('alice');
+    const b1 = await gh.login('bob');
+    // rotate once, then present the old refresh token again: reuse detection revokes the family
+    expect((await refresh(gh.authUrl, a1.refresh_token)).status).toBe(200);
+    expect((await refresh(gh.authUrl, a1.refresh_token)).status).toBe(401);
 
-  await gh.open(page, 'sessions');
-  await page.locator(`[data-session-id="${a1.session_id}"]`).click();
-  const detail = page.getByRole('complementary', { name: 'Session detail' });
-  await expect(detail).toContainText(a1.session_id);
-  const chain = detail.getByRole('list', { name: 'Refresh token family' });
-  await expect(chain.getByRole('listitem')).toHaveCount(3); // two links + the revocation
-  await expect(chain).toContainText('reuse detected');
-  await expect(chain).toContainText('rotation 1');
-  await expect(detail.getByRole('table', { name: 'Access tokens issued' }).getByRole('row')).toHaveCount(3);
-  await expect(detail.getByRole('list', { name: 'Session audit events' })).toContainText('refresh.reuse_detected');
+    await gh.open(page, 'sessions');
+    await page.locator(`[data-session-id="${a1.session_id}"]`).click();
+    const detail = page.getByRole('complementary', { name: 'Session detail' });
+    await expect(detail).toContainText(a1.session_id);
+    const chain = detail.getByRole('list', { name: 'Refresh token family' });
+    await expect(chain.getByRole('listitem')).toHaveCount(3); // two links + the revocation
+    await expect(chain).toContainText('reuse detected');
+    await expect(chain).toContainText('rotation 1');
+    await expect(detail.getByRole('table', { name: 'Access tokens issued' }).getByRole('row')).toHaveCount(3);
+    await expect(detail.getByRole('list', { name: 'Session audit events' })).toContainText('refresh.reuse_detected');
 
-  // filter by user, then sort by user name
-  await page.getByLabel('User', { exact: true }).selectOption({ label: 'bob' });
-  await expect(page.locator('[data-session-id]')).toHaveCount(1);
-  await expect(page.locator(`[data-session-id="${b1.session_id}"]`)).toBeVisible();
-  await page.getByLabel('User', { exact: true }).selectOption({ label: 'All users' });
-  await page.getByRole('searchbox', { name: 'Search sessions' }).fill('bob');
-  await expect(page.locator('[data-session-id]')).toHaveCount(1);
-  await page.getByRole('searchbox', { name: 'Search sessions' }).fill('');
-  await expect(page.locator('[data-session-id]')).toHaveCount(3);
-  await page.getByRole('button', { name: /^User/ }).click();
-  await expect(page.getByRole('columnheader', { name: /User/ })).toHaveAttribute('aria-sort', 'ascending');
-  await expect(page.locator('[data-session-id]').first()).toContainText('alice');
+    // filter by user, then sort by user name
+    await page.getByLabel('User', { exact: true }).selectOption({ label: 'bob' });
+    await expect(page.locator('[data-session-id]')).toHaveCount(1);
+    await expect(page.locator(`[data-session-id="${b1.session_id}"]`)).toBeVisible();
+    await page.getByLabel('User', { exact: true }).selectOption({ label: 'All users' });
+    await page.getByRole('searchbox', { name: 'Search sessions' }).fill('bob');
+    await expect(page.locator('[data-session-id]')).toHaveCount(1);
+    await page.getByRole('searchbox', { name: 'Search sessions' }).fill('');
+    await expect(page.locator('[data-session-id]')).toHaveCount(3);
+    await page.getByRole('button', { name: /^User/ }).click();
+    await expect(page.getByRole('columnheader', { name: /User/ })).toHaveAttribute('aria-sort', 'ascending');
+    await expect(page.locator('[data-session-id]').first()).toContainText('alice');
 
-  await screenshot(page, 'sessions');
+    await screenshot(page, 'sessions');
 
-  await detail.getByRole('button', { name: 'Revoke all of alice' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Revoke all sessions of alice?' });
-  await dialog.getByRole('button', { name: 'Revoke all sessions' }).click();
-  await expect(page.locator(`[data-session-id="${a2.session_id}"]`).getByText('revoked')).toBeVisible();
-  expect(await gh.me(a2.access_token)).toBe(401);
-  expect(await gh.me(b1.access_token)).toBe(200);
+    await detail.getByRole('button', { name: 'Revoke all of alice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke all sessions of alice?' });
+    await dialog.getByRole('button', { name: 'Revoke all sessions' }).click();
+    await expect(page.locator(`[data-session-id="${a2.session_id}"]`).getByText('revoked')).toBeVisible();
+    expect(await gh.me(a2.access_token)).toBe(401);
+    expect(await gh.me(b1.access_token)).toBe(200);
 
-  await page.getByRole('radio', { name: 'Dark' }).click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await screenshot(page, 'sessions-dark');
-});
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await screenshot(page, 'sessions-dark');
+  },
+);
 
 test('the detail names the user who acted on the session, not their user id', async ({ page, gh }) => {
   const alice = (await gh.admin('users.list')).find((u) => u.username === 'alice')!;
@@ -78,7 +86,9 @@ test('the detail names the user who acted on the session, not their user id', as
   expect((await refresh(gh.authUrl, login.refresh_token)).status).toBe(200);
   await gh.open(page, 'sessions');
   await page.locator(`[data-session-id="${login.session_id}"]`).click();
-  const events = page.getByRole('complementary', { name: 'Session detail' }).getByRole('list', { name: 'Session audit events' });
+  const events = page
+    .getByRole('complementary', { name: 'Session detail' })
+    .getByRole('list', { name: 'Session audit events' });
   await expect(events.getByRole('listitem')).toHaveCount(2); // the login and the refresh
   for (const item of await events.getByRole('listitem').all()) await expect(item).toContainText('by alice');
   await expect(events).not.toContainText(alice.id);

@@ -6,8 +6,12 @@ const ready = (page: Page) => page.locator('[data-app-state="ready"]');
 const gate = (page: Page) => page.getByRole('form', { name: 'Sign in to the console' });
 const field = (page: Page) => page.getByLabel('Sign-in link or admin token');
 /** What a page script sees of its global scope (the specs compile without the DOM library). */
-type PageGlobals = { sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }; sameDocument?: boolean };
-const storedToken = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('gatehouse.adminToken'));
+type PageGlobals = {
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  sameDocument?: boolean;
+};
+const storedToken = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('gatehouse.adminToken'));
 
 /** A server whose admin token was generated (as on a first `npm start`), so it prints the sign-in link. */
 async function startGenerated(env: NodeJS.ProcessEnv = {}): Promise<ServeProcess & { signIn: string }> {
@@ -44,7 +48,10 @@ test('the last line printed signs in: the whole link pasted into the field opens
   }
 });
 
-test('opening the sign-in link in the tab already on the gate (only the fragment changes) signs in', async ({ page, gh }) => {
+test('opening the sign-in link in the tab already on the gate (only the fragment changes) signs in', async ({
+  page,
+  gh,
+}) => {
   await page.goto(gh.consoleUrl);
   await expect(gate(page)).toBeVisible();
   // named after the command that started this server
@@ -58,7 +65,11 @@ test('opening the sign-in link in the tab already on the gate (only the fragment
   expect(page.url()).toBe(gh.consoleUrl);
 });
 
-test('a reload stays signed in; the fragment is removed; a new tab or browser context signs in again', async ({ page, gh, browser }) => {
+test('a reload stays signed in; the fragment is removed; a new tab or browser context signs in again', async ({
+  page,
+  gh,
+  browser,
+}) => {
   await page.goto(`${gh.consoleUrl}?screen=audit#token=${gh.adminToken}`);
   await expect(ready(page)).toBeVisible();
   expect(page.url()).toBe(`${gh.consoleUrl}?screen=audit`);
@@ -98,7 +109,9 @@ test('a refused token is forgotten and said so; a bare token in the field signs 
   expect(await storedToken(page)).toBe(gh.adminToken);
 
   // a stored token the server no longer accepts (say, another data folder) is dropped on reload
-  await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.setItem('gatehouse.adminToken', 'stale-token'));
+  await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).sessionStorage.setItem('gatehouse.adminToken', 'stale-token'),
+  );
   await page.reload();
   await expect(gate(page).getByRole('alert')).toContainText('refused that admin token');
   expect(await storedToken(page)).toBeNull();

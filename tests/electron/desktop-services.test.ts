@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDesktopServices } from '../../src/main/electron/desktop-services';
-import { loadDesktopKek, PLAIN_KEK_FILE, SAFE_KEK_FILE, type SafeStorageLike } from '../../src/main/electron/safe-storage-kek';
+import {
+  loadDesktopKek,
+  PLAIN_KEK_FILE,
+  SAFE_KEK_FILE,
+  type SafeStorageLike,
+} from '../../src/main/electron/safe-storage-kek';
 import { CLIENT_SECRET, DEMO_PASSWORD, makeTempDir } from '../support/gatehouse-fixture';
 
 /** Stands in for the OS keyring: reversible, but not the identity, so a plain copy would show. */
@@ -17,7 +22,8 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}): 
       return Buffer.concat([Buffer.from('v11'), flip(Buffer.from(text, 'utf8'))]);
     },
     decryptString(buf) {
-      if (buf.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (buf.subarray(0, 3).toString() !== 'v11')
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return flip(buf.subarray(3)).toString('utf8');
     },
   };
@@ -44,7 +50,9 @@ describe('loadDesktopKek', () => {
     expect(stored.includes(Buffer.from(Buffer.from(first.kek).toString('base64')))).toBe(false);
     expect(fs.statSync(path.join(dir, SAFE_KEK_FILE)).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(path.join(dir, PLAIN_KEK_FILE))).toBe(false);
-    expect(Buffer.from(loadDesktopKek(dir, fakeSafeStorage(), (l) => lines.push(l), 'linux').kek)).toEqual(Buffer.from(first.kek));
+    expect(Buffer.from(loadDesktopKek(dir, fakeSafeStorage(), (l) => lines.push(l), 'linux').kek)).toEqual(
+      Buffer.from(first.kek),
+    );
     expect(lines).toEqual([]);
   });
 
@@ -53,7 +61,9 @@ describe('loadDesktopKek', () => {
     const lines: string[] = [];
     const kek = loadDesktopKek(dir, fakeSafeStorage({ available: false }), (l) => lines.push(l), 'darwin');
     expect(kek.protectedBy).toBe('key-file');
-    expect(lines).toEqual([expect.stringMatching(/^gatehouse: safeStorage encryption is not available; .*0600 key file/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^gatehouse: safeStorage encryption is not available; .*0600 key file/),
+    ]);
     expect(fs.statSync(path.join(dir, PLAIN_KEK_FILE)).mode & 0o777).toBe(0o600);
   });
 
@@ -69,7 +79,9 @@ describe('loadDesktopKek', () => {
   it('refuses to start rather than mint a second KEK when kek.safe cannot be opened', () => {
     const dir = tempDir();
     loadDesktopKek(dir, fakeSafeStorage(), () => {}, 'linux');
-    expect(() => loadDesktopKek(dir, fakeSafeStorage({ available: false }), () => {}, 'linux')).toThrow(/sealed by safeStorage.*not available/);
+    expect(() => loadDesktopKek(dir, fakeSafeStorage({ available: false }), () => {}, 'linux')).toThrow(
+      /sealed by safeStorage.*not available/,
+    );
     expect(fs.existsSync(path.join(dir, PLAIN_KEK_FILE))).toBe(false);
   });
 
@@ -86,18 +98,37 @@ describe('loadDesktopKek', () => {
 });
 
 describe('startDesktopServices', () => {
-  const env = { GATEHOUSE_AUTH_PORT: '0', GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET };
+  const env = {
+    GATEHOUSE_AUTH_PORT: '0',
+    GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD,
+    GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET,
+  };
 
   it('serves the auth server and the admin API over a safeStorage-sealed key ring, across restarts', async () => {
     const dir = tempDir();
     const lines: string[] = [];
-    const first = await startDesktopServices({ dataDir: dir, safeStorage: fakeSafeStorage(), version: '9.9.9', env, log: (l) => lines.push(l) });
+    const first = await startDesktopServices({
+      dataDir: dir,
+      safeStorage: fakeSafeStorage(),
+      version: '9.9.9',
+      env,
+      log: (l) => lines.push(l),
+    });
     let kid: string;
     try {
-      expect(await first.admin.handle('system.info', {})).toMatchObject({ ok: true, value: { mode: 'desktop', version: '9.9.9', authUrl: first.auth.url } });
-      const login = await fetch(`${first.auth.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }) });
+      expect(await first.admin.handle('system.info', {})).toMatchObject({
+        ok: true,
+        value: { mode: 'desktop', version: '9.9.9', authUrl: first.auth.url },
+      });
+      const login = await fetch(`${first.auth.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }),
+      });
       expect(login.status).toBe(200);
-      const jwks = (await (await fetch(`${first.auth.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+      const jwks = (await (await fetch(`${first.auth.url}/.well-known/jwks.json`)).json()) as {
+        keys: { kid: string }[];
+      };
       kid = jwks.keys[0]!.kid;
       expect(lines).toContain(`auth server: ${first.auth.url}`);
     } finally {
@@ -105,7 +136,13 @@ describe('startDesktopServices', () => {
     }
     expect(fs.existsSync(path.join(dir, SAFE_KEK_FILE))).toBe(true);
 
-    const second = await startDesktopServices({ dataDir: dir, safeStorage: fakeSafeStorage(), version: '9.9.9', env, log: () => {} });
+    const second = await startDesktopServices({
+      dataDir: dir,
+      safeStorage: fakeSafeStorage(),
+      version: '9.9.9',
+      env,
+      log: () => {},
+    });
     try {
       const keys = await second.admin.handle('keys.list', {});
       expect(keys.ok && keys.value.find((k) => k.state === 'active')?.kid).toBe(kid);

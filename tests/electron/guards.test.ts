@@ -13,7 +13,9 @@ interface FakeEvent {
   preventDefault(): void;
 }
 const event = (url: string, isMainFrame = true): FakeEvent => ({
-  url, isMainFrame, defaultPrevented: false,
+  url,
+  isMainFrame,
+  defaultPrevented: false,
   preventDefault() {
     this.defaultPrevented = true;
   },
@@ -47,13 +49,22 @@ beforeEach(() => {
 
 describe('locateAppPage', () => {
   it('points at the built renderer, or at the dev server when one is given', () => {
-    expect(page).toEqual({ url: pathToFileURL(path.join(appPath, 'out', 'renderer', 'index.html')).href, file: path.join(appPath, 'out', 'renderer', 'index.html') });
+    expect(page).toEqual({
+      url: pathToFileURL(path.join(appPath, 'out', 'renderer', 'index.html')).href,
+      file: path.join(appPath, 'out', 'renderer', 'index.html'),
+    });
     expect(locateAppPage(appPath, 'http://localhost:5173')).toEqual({ url: 'http://localhost:5173/', file: null });
   });
 });
 
 describe('hardenWebContents', () => {
-  it.each(['https://example.com/', 'http://127.0.0.1:8787/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi'])('blocks navigation to %s', (url) => {
+  it.each([
+    'https://example.com/',
+    'http://127.0.0.1:8787/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/html,hi',
+  ])('blocks navigation to %s', (url) => {
     expect(contents.fire('will-navigate', event(url)).defaultPrevented).toBe(true);
     expect(contents.fire('will-redirect', event(url)).defaultPrevented).toBe(true);
     expect(contents.fire('will-frame-navigate', event(url, false)).defaultPrevented).toBe(true);
@@ -78,7 +89,12 @@ describe('hardenWebContents', () => {
 
 describe('hardenSession', () => {
   it('adds the console CSP to every response and refuses every permission', () => {
-    let onHeaders: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
+    let onHeaders:
+      | ((
+          details: { responseHeaders?: Record<string, string[]> },
+          cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+        ) => void)
+      | undefined;
     let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
     let check: (() => boolean) | undefined;
     let device: (() => boolean) | undefined;

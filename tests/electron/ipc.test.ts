@@ -2,8 +2,19 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdminService } from '../../src/main/admin/admin-service';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
-import { dispatchAdminInvoke, forwardEvents, registerAdminHandlers, type IpcMainLike } from '../../src/main/electron/ipc';
-import { checkSenderFor, isAppUrl, methodOfChannel, type FrameLike, type IpcEventLike } from '../../src/main/electron/sender-check';
+import {
+  dispatchAdminInvoke,
+  forwardEvents,
+  registerAdminHandlers,
+  type IpcMainLike,
+} from '../../src/main/electron/ipc';
+import {
+  checkSenderFor,
+  isAppUrl,
+  methodOfChannel,
+  type FrameLike,
+  type IpcEventLike,
+} from '../../src/main/electron/sender-check';
 import { ADMIN_METHODS, type AdminResult } from '../../src/shared/admin-api';
 import { adminChannel, IPC_EVENT_CHANNEL } from '../../src/shared/bridge';
 import type { GatehouseEvent } from '../../src/shared/events';
@@ -49,7 +60,12 @@ beforeAll(async () => {
   g = fx.gatehouse;
   const user = await addUser(g, 'carol');
   for (let i = 0; i < 3; i++) sessionIds.push((await g.sessions.startSession(user, CLIENT, 'login')).session.id);
-  const admin = new AdminService({ gatehouse: g, authUrl: () => 'http://127.0.0.1:1', mode: 'desktop', version: 'test' });
+  const admin = new AdminService({
+    gatehouse: g,
+    authUrl: () => 'http://127.0.0.1:1',
+    mode: 'desktop',
+    version: 'test',
+  });
   ipc = new FakeIpcMain();
   dispose = registerAdminHandlers(ipc, admin, checkSenderFor(APP_URL));
 });
@@ -88,22 +104,39 @@ describe('registerAdminHandlers', () => {
 });
 
 describe('refused senders', () => {
-  const revoke = (event: IpcEventLike) => ipc.invoke(adminChannel('sessions.revoke'), event, { sessionId: sessionIds[0] });
+  const revoke = (event: IpcEventLike) =>
+    ipc.invoke(adminChannel('sessions.revoke'), event, { sessionId: sessionIds[0] });
   const cases: [string, () => IpcEventLike, RegExp][] = [
     ['a foreign origin', () => fromMainFrame('https://evil.example/'), /https:\/\/evil\.example may not/],
     ['another local file', () => fromMainFrame('file:///tmp/evil.html'), /file:\/\/ may not/],
-    ['a subframe of the app page', () => {
-      const main = frame(APP_URL);
-      return { sender: { mainFrame: main }, senderFrame: frame(APP_URL, main) };
-    }, /only the main frame/],
-    ['a frame that is not the main frame object', () => ({ sender: { mainFrame: frame(APP_URL) }, senderFrame: frame(APP_URL) }), /only the main frame/],
-    ['a null senderFrame (navigated away or destroyed)', () => ({ sender: { mainFrame: frame(APP_URL) }, senderFrame: null }), /frame is gone/],
-    ['a senderFrame getter that throws', () => ({
-      sender: { mainFrame: frame(APP_URL) },
-      get senderFrame(): FrameLike | null {
-        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+    [
+      'a subframe of the app page',
+      () => {
+        const main = frame(APP_URL);
+        return { sender: { mainFrame: main }, senderFrame: frame(APP_URL, main) };
       },
-    }), /frame is gone/],
+      /only the main frame/,
+    ],
+    [
+      'a frame that is not the main frame object',
+      () => ({ sender: { mainFrame: frame(APP_URL) }, senderFrame: frame(APP_URL) }),
+      /only the main frame/,
+    ],
+    [
+      'a null senderFrame (navigated away or destroyed)',
+      () => ({ sender: { mainFrame: frame(APP_URL) }, senderFrame: null }),
+      /frame is gone/,
+    ],
+    [
+      'a senderFrame getter that throws',
+      () => ({
+        sender: { mainFrame: frame(APP_URL) },
+        get senderFrame(): FrameLike | null {
+          throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+        },
+      }),
+      /frame is gone/,
+    ],
   ];
   for (const [name, event, message] of cases) {
     it(`refuses ${name} with unauthorized, changing nothing`, async () => {
@@ -115,7 +148,9 @@ describe('refused senders', () => {
   }
 
   it('checks the sender before it looks at the payload', async () => {
-    const res = await ipc.invoke(adminChannel('sessions.revoke'), fromMainFrame('https://evil.example/'), { sessionId: 42 });
+    const res = await ipc.invoke(adminChannel('sessions.revoke'), fromMainFrame('https://evil.example/'), {
+      sessionId: 42,
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 });
@@ -157,9 +192,16 @@ describe('refused payloads', () => {
   for (const [name, method, args] of cases) {
     it(`refuses ${name} with invalid_request, changing nothing`, async () => {
       const before = await snapshot();
-      const filled = args.map((a) => (a && typeof a === 'object' && 'sessionId' in a && a.sessionId === 'placeholder' ? { ...a, sessionId: sessionIds[0] } : a));
+      const filled = args.map((a) =>
+        a && typeof a === 'object' && 'sessionId' in a && a.sessionId === 'placeholder'
+          ? { ...a, sessionId: sessionIds[0] }
+          : a,
+      );
       const res = await ipc.invoke(adminChannel(method as 'sessions.list'), appEvent(), ...filled);
-      expect(res).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining(method) } });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_request', message: expect.stringContaining(method) },
+      });
       expect(await snapshot()).toEqual(before);
     });
   }
@@ -168,7 +210,9 @@ describe('refused payloads', () => {
     const before = await snapshot();
     const revoke = await ipc.invoke(adminChannel('sessions.revoke'), appEvent(), { sessionId: "x' OR '1'='1" });
     expect(revoke).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const revokeUser = await ipc.invoke(adminChannel('sessions.revokeUser'), appEvent(), { userId: "'; DROP TABLE sessions; --" });
+    const revokeUser = await ipc.invoke(adminChannel('sessions.revokeUser'), appEvent(), {
+      userId: "'; DROP TABLE sessions; --",
+    });
     expect(revokeUser).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const list = await ipc.invoke(adminChannel('sessions.list'), appEvent(), { userId: "x' OR '1'='1", text: '%' });
     expect(list).toMatchObject({ ok: true, value: { total: 0, items: [] } });
@@ -177,12 +221,24 @@ describe('refused payloads', () => {
 
   it('returns an internal error as data when the service throws', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const res = await dispatchAdminInvoke({ handle: () => Promise.reject(new Error('disk on fire')) }, () => null, adminChannel('sessions.list'), appEvent(), [{}]);
-    expect(res).toEqual({ ok: false, error: { code: 'internal', message: 'internal error; see the main process log' } });
+    const res = await dispatchAdminInvoke(
+      { handle: () => Promise.reject(new Error('disk on fire')) },
+      () => null,
+      adminChannel('sessions.list'),
+      appEvent(),
+      [{}],
+    );
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'internal error; see the main process log' },
+    });
   });
 
   it('lets a good revoke through, which then shows in the list', async () => {
-    const res = await ipc.invoke(adminChannel('sessions.revoke'), appEvent(), { sessionId: sessionIds[2], reason: 'test' });
+    const res = await ipc.invoke(adminChannel('sessions.revoke'), appEvent(), {
+      sessionId: sessionIds[2],
+      reason: 'test',
+    });
     expect(res).toMatchObject({ ok: true, value: { id: sessionIds[2], status: 'revoked', revokedReason: 'test' } });
     expect((await g.store.getSession(sessionIds[2]!))?.status).toBe('revoked');
   });
@@ -192,7 +248,9 @@ describe('isAppUrl', () => {
   it('accepts only the app page itself for a file:// app', () => {
     expect(isAppUrl(`${APP_URL}#x`, APP_URL)).toBe(true);
     expect(isAppUrl(APP_URL.replace('index.html', 'other.html'), APP_URL)).toBe(false);
-    expect(isAppUrl('https://evil.example/opt/Gatehouse/resources/app.asar/out/renderer/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('https://evil.example/opt/Gatehouse/resources/app.asar/out/renderer/index.html', APP_URL)).toBe(
+      false,
+    );
     expect(isAppUrl('not a url', APP_URL)).toBe(false);
   });
   it('compares origins for the dev server', () => {

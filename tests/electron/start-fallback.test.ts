@@ -14,8 +14,16 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('npm start where Electron cannot run', () => {
   it('says why in one line, then serves the web console until stopped', async () => {
     // where the binary exists, ask for the fallback explicitly, so the test never opens a window
-    const env = { ...process.env, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN, ...(electronBinaryAvailable() ? { GATEHOUSE_HEADLESS: '1' } : {}) };
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--no-build', '--data-dir', dataDir, '--port', '0', '--console-port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      ...process.env,
+      GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
+      ...(electronBinaryAvailable() ? { GATEHOUSE_HEADLESS: '1' } : {}),
+    };
+    const child = spawn(
+      process.execPath,
+      ['scripts/start.mjs', '--no-build', '--data-dir', dataDir, '--port', '0', '--console-port', '0'],
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const consoleUrl = await new Promise<string>((resolve, reject) => {
@@ -34,9 +42,15 @@ describe('npm start where Electron cannot run', () => {
     });
     try {
       const notices = out.split('\n').filter((line) => line.startsWith('Electron cannot run here'));
-      expect(notices).toEqual([expect.stringMatching(/^Electron cannot run here \(.+\); serving the web console instead\.$/)]);
+      expect(notices).toEqual([
+        expect.stringMatching(/^Electron cannot run here \(.+\); serving the web console instead\.$/),
+      ]);
       expect(out.split('\n')[0]).toBe(notices[0]);
-      const res = await postJson(new URL('/admin/api/system.info', consoleUrl).href, {}, { authorization: `Bearer ${ADMIN_TOKEN}` });
+      const res = await postJson(
+        new URL('/admin/api/system.info', consoleUrl).href,
+        {},
+        { authorization: `Bearer ${ADMIN_TOKEN}` },
+      );
       expect(await res.json()).toMatchObject({ ok: true, value: { mode: 'headless' } });
     } finally {
       child.kill('SIGTERM');

@@ -7,7 +7,16 @@ import { startAuthServer, type AuthServer } from '../../src/main/http/auth-serve
 import { ensureDemoData } from '../../src/main/runtime/open-gatehouse';
 import { openGatehouseOnFullDisk, type FullDisk } from '../support/full-disk';
 import { CLIENT_SECRET, DEMO_PASSWORD, makeTempDir, T0 } from '../support/gatehouse-fixture';
-import { basicAuth, getMe, login, postForm, postJson, refresh, type ErrorBody, type TokenResponse } from '../support/http-client';
+import {
+  basicAuth,
+  getMe,
+  login,
+  postForm,
+  postJson,
+  refresh,
+  type ErrorBody,
+  type TokenResponse,
+} from '../support/http-client';
 
 let dir: string;
 let disk: FullDisk;
@@ -62,7 +71,10 @@ describe('a full disk: the store decides, memory follows, and nothing answered i
   it('denylist.add answers storage_unavailable and the token keeps working, before and after a restart', async () => {
     const pair = await login(server.url, 'alice', DEMO_PASSWORD);
     fill();
-    expect(await admin.handle('denylist.add', { token: pair.access_token })).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+    expect(await admin.handle('denylist.add', { token: pair.access_token })).toMatchObject({
+      ok: false,
+      error: { code: 'storage_unavailable' },
+    });
     expect(await me(pair.access_token)).toBe(200);
     await restart();
     expect(await me(pair.access_token)).toBe(200);
@@ -72,10 +84,17 @@ describe('a full disk: the store decides, memory follows, and nothing answered i
   it('/oauth/revoke of an access token answers 503 temporarily_unavailable with Retry-After, and revokes nothing', async () => {
     const pair = await login(server.url, 'alice', DEMO_PASSWORD);
     fill();
-    const res = await postForm(`${server.url}/oauth/revoke`, { token: pair.access_token }, { authorization: basicAuth('demo-resource', CLIENT_SECRET) });
+    const res = await postForm(
+      `${server.url}/oauth/revoke`,
+      { token: pair.access_token },
+      { authorization: basicAuth('demo-resource', CLIENT_SECRET) },
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect((await res.json()) as ErrorBody).toMatchObject({ error: 'temporarily_unavailable', reason: 'store_unavailable' });
+    expect((await res.json()) as ErrorBody).toMatchObject({
+      error: 'temporarily_unavailable',
+      reason: 'store_unavailable',
+    });
     expect(await me(pair.access_token)).toBe(200);
     await restart();
     expect(await me(pair.access_token)).toBe(200);
@@ -84,7 +103,10 @@ describe('a full disk: the store decides, memory follows, and nothing answered i
   it('users.bumpVersion answers storage_unavailable and does not lock the user out', async () => {
     const alice = (await g.store.getUserByUsername('alice'))!;
     fill();
-    expect(await admin.handle('users.bumpVersion', { userId: alice.id })).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+    expect(await admin.handle('users.bumpVersion', { userId: alice.id })).toMatchObject({
+      ok: false,
+      error: { code: 'storage_unavailable' },
+    });
     disk.full = false;
     // a token issued now (same version) must verify: the failed bump changed nothing in memory
     const pair = await login(server.url, 'alice', DEMO_PASSWORD);
@@ -97,7 +119,10 @@ describe('a full disk: the store decides, memory follows, and nothing answered i
     fill();
     const out = await postJson(`${server.url}/auth/logout`, {}, { authorization: `Bearer ${pair.access_token}` });
     expect(out.status).toBe(503);
-    expect(await admin.handle('sessions.revoke', { sessionId: pair.session_id })).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
+    expect(await admin.handle('sessions.revoke', { sessionId: pair.session_id })).toMatchObject({
+      ok: false,
+      error: { code: 'storage_unavailable' },
+    });
     expect(await me(pair.access_token)).toBe(200);
     await restart();
     expect((await g.store.getSession(pair.session_id))?.status).toBe('active');

@@ -32,7 +32,13 @@ describe('login → /api/me → refresh → logout', () => {
     expect(me.status).toBe(200);
     expect(me.headers.get('cache-control')).toBe('no-store');
     const alice = await g.store.getUserByUsername('alice');
-    expect(await me.json()).toMatchObject({ sub: alice!.id, sid: pair.session_id, iss: fx.url, aud: 'demo-resource', ver: 0 });
+    expect(await me.json()).toMatchObject({
+      sub: alice!.id,
+      sid: pair.session_id,
+      iss: fx.url,
+      aud: 'demo-resource',
+      ver: 0,
+    });
 
     const refreshed = await refresh(fx.url, pair.refresh_token);
     expect(refreshed.status).toBe(200);
@@ -43,7 +49,10 @@ describe('login → /api/me → refresh → logout', () => {
     expect(next.access_token).not.toBe(pair.access_token);
     expect((await getMe(fx.url, next.access_token)).status).toBe(200);
 
-    const logout = await fetch(`${fx.url}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${next.access_token}` } });
+    const logout = await fetch(`${fx.url}/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${next.access_token}` },
+    });
     expect(logout.status).toBe(204);
     expect(refreshCookie(logout)).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/i);
 
@@ -96,7 +105,10 @@ describe('refresh via cookie', () => {
     expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
     expect(cookie.split(';')[0]).toBe(`gh_refresh=${pair.refresh_token}`);
 
-    const viaCookie = await fetch(`${fx.url}/auth/refresh`, { method: 'POST', headers: { cookie: cookie.split(';')[0]! } });
+    const viaCookie = await fetch(`${fx.url}/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: cookie.split(';')[0]! },
+    });
     expect(viaCookie.status).toBe(200);
     const next = (await viaCookie.json()) as TokenResponse;
     expect(next.session_id).toBe(pair.session_id);
@@ -128,7 +140,10 @@ describe('refresh-token reuse detection (RFC 9700)', () => {
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as ErrorBody).error).toBe('invalid_grant');
 
-    expect(await rejection(await getMe(fx.url, rotated.access_token))).toMatchObject({ status: 401, reason: 'session_revoked' });
+    expect(await rejection(await getMe(fx.url, rotated.access_token))).toMatchObject({
+      status: 401,
+      reason: 'session_revoked',
+    });
     const legit = await refresh(fx.url, rotated.refresh_token);
     expect(legit.status).toBe(401);
     const audit = await g.store.listAudit({ type: 'refresh.reuse_detected' });
@@ -142,10 +157,14 @@ describe('refresh-token reuse detection (RFC 9700)', () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 401)).toHaveLength(15);
-    for (const res of results.filter((r) => r.status === 401)) expect(((await res.json()) as ErrorBody).error).toBe('invalid_grant');
+    for (const res of results.filter((r) => r.status === 401))
+      expect(((await res.json()) as ErrorBody).error).toBe('invalid_grant');
     const winner = (await results.find((r) => r.status === 200)!.json()) as TokenResponse;
     // the losers replayed a rotated token, so the family is revoked: the winner's tokens die with it
-    expect(await rejection(await getMe(fx.url, winner.access_token))).toMatchObject({ status: 401, reason: 'session_revoked' });
+    expect(await rejection(await getMe(fx.url, winner.access_token))).toMatchObject({
+      status: 401,
+      reason: 'session_revoked',
+    });
     const family = await g.store.getRefreshFamily(pair.session_id);
     expect(family).toHaveLength(2);
   });
@@ -160,7 +179,8 @@ describe('login throttling', () => {
   afterAll(() => tfx.close());
 
   it('answers 429 with Retry-After after repeated failures, even for the right password, until the window passes', async () => {
-    for (let i = 0; i < 2; i++) expect((await postJson(`${tfx.url}/auth/login`, { username: 'alice', password: 'guess' })).status).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await postJson(`${tfx.url}/auth/login`, { username: 'alice', password: 'guess' })).status).toBe(401);
     const throttled = await postJson(`${tfx.url}/auth/login`, { username: 'alice', password: DEMO_PASSWORD });
     expect(throttled.status).toBe(429);
     expect(((await throttled.json()) as ErrorBody).error).toBe('slow_down');

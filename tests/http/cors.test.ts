@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 const preflight = (origin: string) =>
-  fetch(`${server.url}/auth/login`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  fetch(`${server.url}/auth/login`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
 
 describe('CORS for configured origins only', () => {
   it('answers a listed origin with its own origin, credentials and Vary', async () => {
@@ -49,6 +52,13 @@ describe('parseOrigin (the --cors-origin flag)', () => {
   it('accepts exactly scheme://host[:port] and refuses paths, other schemes and garbage', () => {
     expect(parseOrigin('https://app.example.com')).toBe('https://app.example.com');
     expect(parseOrigin('http://localhost:5173/')).toBe('http://localhost:5173');
-    for (const bad of ['https://app.example.com/path', 'ftp://x.example', '*', 'localhost:5173', 'https://a.example?x=1']) expect(parseOrigin(bad)).toBeNull();
+    for (const bad of [
+      'https://app.example.com/path',
+      'ftp://x.example',
+      '*',
+      'localhost:5173',
+      'https://a.example?x=1',
+    ])
+      expect(parseOrigin(bad)).toBeNull();
   });
 });

@@ -27,7 +27,12 @@ async function loginWithCookie(): Promise<TokenResponse & { cookie: string }> {
 
 /** A cookie-only request, as a page's fetch with `credentials: 'include'` sends it. */
 const withCookie = (path: string, cookie: string, headers: Record<string, string>) =>
-  rawRequest(server.url, { path, method: 'POST', headers: { host: new URL(server.url).host, cookie, 'content-type': 'application/json', ...headers }, body: '{}' });
+  rawRequest(server.url, {
+    path,
+    method: 'POST',
+    headers: { host: new URL(server.url).host, cookie, 'content-type': 'application/json', ...headers },
+    body: '{}',
+  });
 
 const own = () => new URL(server.url).origin;
 
@@ -51,12 +56,18 @@ describe('cookie-authenticated requests check where they come from (CSRF)', () =
 
   it('refuses a cookie refresh without Origin whose Sec-Fetch-Site is cross-site or same-site', async () => {
     const pair = await loginWithCookie();
-    for (const site of ['cross-site', 'same-site']) expect((await withCookie('/auth/refresh', pair.cookie, { 'sec-fetch-site': site })).status).toBe(403);
+    for (const site of ['cross-site', 'same-site'])
+      expect((await withCookie('/auth/refresh', pair.cookie, { 'sec-fetch-site': site })).status).toBe(403);
   });
 
   it('accepts a cookie refresh from its own origin, from an allowed origin, and from a non-browser client', async () => {
     let pair = await loginWithCookie();
-    const allowed: Record<string, string>[] = [{ origin: own() }, { origin: APP }, { 'sec-fetch-site': 'same-origin' }, {}];
+    const allowed: Record<string, string>[] = [
+      { origin: own() },
+      { origin: APP },
+      { 'sec-fetch-site': 'same-origin' },
+      {},
+    ];
     for (const headers of allowed) {
       const res = await withCookie('/auth/refresh', pair.cookie, headers);
       expect(res.status).toBe(200);
@@ -67,7 +78,11 @@ describe('cookie-authenticated requests check where they come from (CSRF)', () =
 
   it('accepts a refresh token in the body from any Origin (an attacker cannot know it)', async () => {
     const pair = await loginWithCookie();
-    const res = await postJson(`${server.url}/auth/refresh`, { refresh_token: pair.refresh_token }, { origin: 'https://evil.example' });
+    const res = await postJson(
+      `${server.url}/auth/refresh`,
+      { refresh_token: pair.refresh_token },
+      { origin: 'https://evil.example' },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -83,7 +98,11 @@ describe('cookie-authenticated requests check where they come from (CSRF)', () =
   });
 
   it('answers a cookie logout whose refresh token names no live session with 401', async () => {
-    const res = await withCookie('/auth/logout', 'gh_refresh=AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { origin: own() });
+    const res = await withCookie(
+      '/auth/logout',
+      'gh_refresh=AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      { origin: own() },
+    );
     expect(res.status).toBe(401);
   });
 });

@@ -19,7 +19,11 @@ async function fetchJwks(): Promise<{ res: Response; jwks: JSONWebKeySet }> {
 }
 
 const maxAge = (res: Response) => Number(/max-age=(\d+)/.exec(res.headers.get('cache-control') ?? '')?.[1] ?? NaN);
-const stateOf = (state: string) => g.ring.list().filter((k) => k.state === state).map((k) => k.kid);
+const stateOf = (state: string) =>
+  g.ring
+    .list()
+    .filter((k) => k.state === state)
+    .map((k) => k.kid);
 
 describe('discovery metadata', () => {
   it('names this server as issuer and its endpoints under it', async () => {
@@ -56,7 +60,10 @@ describe('JWKS', () => {
     const pair = await login(fx.url, 'alice', DEMO_PASSWORD);
     const { jwks } = await fetchJwks();
     const { payload, protectedHeader } = await jwtVerify(pair.access_token, createLocalJWKSet(jwks), {
-      issuer: fx.url, audience: 'demo-resource', typ: 'at+jwt', currentDate: new Date(g.clock.now() * 1000),
+      issuer: fx.url,
+      audience: 'demo-resource',
+      typ: 'at+jwt',
+      currentDate: new Date(g.clock.now() * 1000),
     });
     expect(protectedHeader.alg).toBe('ES256');
     expect(payload.sid).toBe(pair.session_id);

@@ -40,7 +40,12 @@ describe('a flood of concurrent logins', () => {
         body: JSON.stringify({ username, password: `wrong password ${i}` }),
       }).then((res): Outcome => {
         firstAnswer();
-        return { seq: seq++, status: res.status, retryAfter: res.headers['retry-after'] as string | undefined, body: res.body };
+        return {
+          seq: seq++,
+          status: res.status,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+          body: res.body,
+        };
       });
     });
     const settled = Promise.allSettled(logins);

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-const attempt = (username: string, password = 'wrong password') => postJson(`${fx.url}/auth/login`, { username, password });
+const attempt = (username: string, password = 'wrong password') =>
+  postJson(`${fx.url}/auth/login`, { username, password });
 
 describe('login throttling that holds under concurrency', () => {
   it('reserves the attempt before hashing: 20 concurrent wrong passwords for one user get 2 × 401 and 18 × 429 at once', async () => {
@@ -20,13 +21,16 @@ describe('login throttling that holds under concurrency', () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(2);
     expect(statuses.filter((s) => s === 429)).toHaveLength(18);
-    for (const r of responses.filter((res) => res.status === 429)) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (const r of responses.filter((res) => res.status === 429))
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     // only the 2 tried attempts are failures in the audit log
     expect(await fx.gatehouse.store.listAudit({ type: 'login.failed', limit: 100 })).toHaveLength(2);
   });
 
   it('limits one address over many usernames (4 × the per-user limit), so a username flood is throttled too', async () => {
-    const statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`nobody-${i}`)))).map((r) => r.status);
+    const statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`nobody-${i}`)))).map(
+      (r) => r.status,
+    );
     // alice's 2 failures already count against this address (limit 8): 6 more are tried, the rest refused
     expect(statuses.filter((s) => s === 401)).toHaveLength(6);
     expect(statuses.filter((s) => s === 429)).toHaveLength(4);

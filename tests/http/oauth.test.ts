@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-const introspect = (token: string, headers: Record<string, string> = client) => postForm(`${fx.url}/oauth/introspect`, { token }, headers);
+const introspect = (token: string, headers: Record<string, string> = client) =>
+  postForm(`${fx.url}/oauth/introspect`, { token }, headers);
 const revoke = (token: string, hint?: string, headers: Record<string, string> = client) =>
   postForm(`${fx.url}/oauth/revoke`, hint ? { token, token_type_hint: hint } : { token }, headers);
 
@@ -24,7 +25,10 @@ describe('client authentication on /oauth/*', () => {
     { name: 'unknown client', headers: { authorization: basicAuth('other-client', CLIENT_SECRET) } },
     { name: 'no credentials', headers: {} },
     { name: 'Bearer instead of Basic', headers: { authorization: `Bearer ${CLIENT_SECRET}` } },
-    { name: 'no colon', headers: { authorization: `Basic ${Buffer.from(DEMO_CLIENT_ID + CLIENT_SECRET).toString('base64')}` } },
+    {
+      name: 'no colon',
+      headers: { authorization: `Basic ${Buffer.from(DEMO_CLIENT_ID + CLIENT_SECRET).toString('base64')}` },
+    },
     { name: 'empty secret', headers: { authorization: basicAuth(DEMO_CLIENT_ID, '') } },
   ])('$name → 401 invalid_client with a Basic challenge', async ({ headers }) => {
     for (const path of ['/oauth/introspect', '/oauth/revoke']) {
@@ -43,7 +47,14 @@ describe('POST /oauth/introspect', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const alice = await g.store.getUserByUsername('alice');
-    expect(await res.json()).toMatchObject({ active: true, token_type: 'Bearer', sub: alice!.id, sid: pair.session_id, iss: fx.url, aud: 'demo-resource' });
+    expect(await res.json()).toMatchObject({
+      active: true,
+      token_type: 'Bearer',
+      sub: alice!.id,
+      sid: pair.session_id,
+      iss: fx.url,
+      aud: 'demo-resource',
+    });
     await g.sessions.revokeSession(pair.session_id, 'test', 'admin');
     expect(await (await introspect(pair.access_token)).json()).toEqual({ active: false });
   });
@@ -60,7 +71,8 @@ describe('POST /oauth/introspect', () => {
   it('answers {active:false} for garbage, a refresh id with the wrong secret, and a hostile token', async () => {
     const pair = await login(fx.url, 'bob', DEMO_PASSWORD);
     const wrongSecret = `${pair.refresh_token.split('.')[0]}.${'A'.repeat(43)}`;
-    for (const token of ['garbage', wrongSecret, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']) expect(await (await introspect(token)).json()).toEqual({ active: false });
+    for (const token of ['garbage', wrongSecret, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'])
+      expect(await (await introspect(token)).json()).toEqual({ active: false });
   });
 
   it('rejects a missing token field with 400', async () => {
@@ -83,7 +95,10 @@ describe('POST /oauth/revoke (RFC 7009)', () => {
     const pair = await login(fx.url, 'alice', DEMO_PASSWORD);
     expect((await getMe(fx.url, pair.access_token)).status).toBe(200);
     expect((await revoke(pair.access_token, 'access_token')).status).toBe(200);
-    expect(await rejection(await getMe(fx.url, pair.access_token))).toMatchObject({ status: 401, reason: 'jti_revoked' });
+    expect(await rejection(await getMe(fx.url, pair.access_token))).toMatchObject({
+      status: 401,
+      reason: 'jti_revoked',
+    });
     expect((await refresh(fx.url, pair.refresh_token)).status).toBe(200);
   });
 
@@ -92,7 +107,10 @@ describe('POST /oauth/revoke (RFC 7009)', () => {
     expect((await getMe(fx.url, pair.access_token)).status).toBe(200);
     // the hint is only an optimisation: a wrong hint must not stop the revocation
     expect((await revoke(pair.refresh_token, 'access_token')).status).toBe(200);
-    expect(await rejection(await getMe(fx.url, pair.access_token))).toMatchObject({ status: 401, reason: 'session_revoked' });
+    expect(await rejection(await getMe(fx.url, pair.access_token))).toMatchObject({
+      status: 401,
+      reason: 'session_revoked',
+    });
     expect((await refresh(fx.url, pair.refresh_token)).status).toBe(401);
     expect((await g.store.getSession(pair.session_id))?.status).toBe('revoked');
     // revoking again is still 200

@@ -26,7 +26,9 @@ describe('request bodies', () => {
 
   it('refuses a form body over 64 KiB with 413', async () => {
     const res = await fetch(`${fx.url}/oauth/introspect`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${'x'.repeat(65 * 1024)}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${'x'.repeat(65 * 1024)}`,
     });
     await expectError(res, 413, 'invalid_request');
   });
@@ -46,16 +48,28 @@ describe('request bodies', () => {
   });
 
   it('ignores unknown fields', async () => {
-    const res = await postJson(`${fx.url}/auth/login`, { username: 'bob', password: DEMO_PASSWORD, remember: true, __proto__: { admin: true } });
+    const res = await postJson(`${fx.url}/auth/login`, {
+      username: 'bob',
+      password: DEMO_PASSWORD,
+      remember: true,
+      __proto__: { admin: true },
+    });
     expect(res.status).toBe(200);
   });
 
-  it.each(['{', '{"username":"alice",}', "{'username':'alice'}", 'null null'])('malformed JSON %j → 400', async (body) => {
-    await expectError(await postJson(`${fx.url}/auth/login`, body), 400, 'invalid_request');
-  });
+  it.each(['{', '{"username":"alice",}', "{'username':'alice'}", 'null null'])(
+    'malformed JSON %j → 400',
+    async (body) => {
+      await expectError(await postJson(`${fx.url}/auth/login`, body), 400, 'invalid_request');
+    },
+  );
 
   it('refuses an unsupported content type with 415', async () => {
-    const res = await fetch(`${fx.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<username>alice</username>' });
+    const res = await fetch(`${fx.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<username>alice</username>',
+    });
     await expectError(res, 415, 'invalid_request');
   });
 });
@@ -71,7 +85,12 @@ describe('Host header (DNS rebinding)', () => {
     const body = JSON.stringify({ username: 'alice', password: DEMO_PASSWORD });
     const newestId = async () => (await g.store.listAudit({ limit: 1 }))[0]?.id;
     const before = await newestId();
-    const res = await rawRequest(fx.url, { path: '/auth/login', method: 'POST', headers: { host: 'attacker.example', 'content-type': 'application/json' }, body });
+    const res = await rawRequest(fx.url, {
+      path: '/auth/login',
+      method: 'POST',
+      headers: { host: 'attacker.example', 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(421);
     expect(await newestId()).toBe(before);
   });
@@ -92,7 +111,10 @@ describe('response headers', () => {
       await postJson(`${fx.url}/auth/login`, { username: 'alice', password: 'wrong' }, origin),
       await fetch(`${fx.url}/api/me`, { headers: { ...origin, authorization: `Bearer ${pair.access_token}` } }),
       await fetch(`${fx.url}/.well-known/jwks.json`, { headers: origin }),
-      await fetch(`${fx.url}/auth/refresh`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } }),
+      await fetch(`${fx.url}/auth/refresh`, {
+        method: 'OPTIONS',
+        headers: { ...origin, 'access-control-request-method': 'POST' },
+      }),
     ];
     for (const res of responses) {
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -116,11 +138,21 @@ describe('response headers', () => {
 describe('SQL-looking usernames', () => {
   it('are refused with the generic 401, and nothing is lost', async () => {
     const usersBefore = await g.store.listUsers();
-    const hostile = ["' OR 1=1 --", "alice' --", "alice'/*", '"; DROP TABLE users; --', 'alice%', "' UNION SELECT password_hash FROM users --"];
+    const hostile = [
+      "' OR 1=1 --",
+      "alice' --",
+      "alice'/*",
+      '"; DROP TABLE users; --',
+      'alice%',
+      "' UNION SELECT password_hash FROM users --",
+    ];
     for (const username of hostile) {
       const res = await postJson(`${fx.url}/auth/login`, { username, password: "' OR '1'='1" });
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ error: 'invalid_grant', error_description: 'invalid username or password' });
+      expect(await res.json()).toMatchObject({
+        error: 'invalid_grant',
+        error_description: 'invalid username or password',
+      });
     }
     const usersAfter = await g.store.listUsers();
     expect(usersAfter.map((u) => u.id).sort()).toEqual(usersBefore.map((u) => u.id).sort());

@@ -13,10 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-const kidOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+const kidOf = (token: string): string =>
+  (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
 
 /** Logs in, proves the token works (and is now in the verifier's cache), revokes, and checks the very next request. */
-async function expectRevokedOnNextRequest(revoke: (pair: TokenResponse) => Promise<unknown>, reason: TokenErrorCode, username = 'alice'): Promise<TokenResponse> {
+async function expectRevokedOnNextRequest(
+  revoke: (pair: TokenResponse) => Promise<unknown>,
+  reason: TokenErrorCode,
+  username = 'alice',
+): Promise<TokenResponse> {
   const pair = await login(fx.url, username, DEMO_PASSWORD);
   expect((await getMe(fx.url, pair.access_token)).status).toBe(200);
   expect((await getMe(fx.url, pair.access_token)).status).toBe(200);
@@ -29,12 +34,18 @@ async function expectRevokedOnNextRequest(revoke: (pair: TokenResponse) => Promi
 
 describe('admin-side revocation takes effect on the very next /api/me', () => {
   it('sessions.revokeSession → session_revoked, and its refresh token is dead', async () => {
-    const pair = await expectRevokedOnNextRequest((p) => g.sessions.revokeSession(p.session_id, 'admin test', 'admin'), 'session_revoked');
+    const pair = await expectRevokedOnNextRequest(
+      (p) => g.sessions.revokeSession(p.session_id, 'admin test', 'admin'),
+      'session_revoked',
+    );
     expect((await refresh(fx.url, pair.refresh_token)).status).toBe(401);
   });
 
   it('denylistAccessToken → jti_revoked, while the session itself lives on', async () => {
-    const pair = await expectRevokedOnNextRequest((p) => g.tokens.denylistAccessToken(p.access_token, 'admin', 'admin test'), 'jti_revoked');
+    const pair = await expectRevokedOnNextRequest(
+      (p) => g.tokens.denylistAccessToken(p.access_token, 'admin', 'admin test'),
+      'jti_revoked',
+    );
     const renewed = await refresh(fx.url, pair.refresh_token);
     expect(renewed.status).toBe(200);
     expect((await getMe(fx.url, ((await renewed.json()) as TokenResponse).access_token)).status).toBe(200);
@@ -42,7 +53,11 @@ describe('admin-side revocation takes effect on the very next /api/me', () => {
 
   it('users.bumpTokenVersion → version_stale; a refresh then issues a token with the new ver', async () => {
     const bob = await requireUser(g, 'bob');
-    const pair = await expectRevokedOnNextRequest(() => g.users.bumpTokenVersion(bob.id, 'admin', 'admin test'), 'version_stale', 'bob');
+    const pair = await expectRevokedOnNextRequest(
+      () => g.users.bumpTokenVersion(bob.id, 'admin', 'admin test'),
+      'version_stale',
+      'bob',
+    );
     const renewed = await refresh(fx.url, pair.refresh_token);
     expect(renewed.status).toBe(200);
     const me = await getMe(fx.url, ((await renewed.json()) as TokenResponse).access_token);
@@ -51,7 +66,10 @@ describe('admin-side revocation takes effect on the very next /api/me', () => {
   });
 
   it('ring.revoke of the active key → key_revoked; a new login signs with a different kid', async () => {
-    const pair = await expectRevokedOnNextRequest((p) => g.ring.revoke(kidOf(p.access_token), 'admin', 'compromised'), 'key_revoked');
+    const pair = await expectRevokedOnNextRequest(
+      (p) => g.ring.revoke(kidOf(p.access_token), 'admin', 'compromised'),
+      'key_revoked',
+    );
     const fresh = await login(fx.url, 'alice', DEMO_PASSWORD);
     expect(kidOf(fresh.access_token)).not.toBe(kidOf(pair.access_token));
     expect((await getMe(fx.url, fresh.access_token)).status).toBe(200);
@@ -69,8 +87,14 @@ describe('admin-side revocation takes effect on the very next /api/me', () => {
     const alice = await requireUser(g, 'alice');
     const bob = await login(fx.url, 'bob', DEMO_PASSWORD);
     const other = await login(fx.url, 'alice', DEMO_PASSWORD);
-    await expectRevokedOnNextRequest(() => g.sessions.revokeUserSessions(alice.id, 'admin test', 'admin'), 'session_revoked');
-    expect(await rejection(await getMe(fx.url, other.access_token))).toMatchObject({ status: 401, reason: 'session_revoked' });
+    await expectRevokedOnNextRequest(
+      () => g.sessions.revokeUserSessions(alice.id, 'admin test', 'admin'),
+      'session_revoked',
+    );
+    expect(await rejection(await getMe(fx.url, other.access_token))).toMatchObject({
+      status: 401,
+      reason: 'session_revoked',
+    });
     expect((await getMe(fx.url, bob.access_token)).status).toBe(200);
   });
 });

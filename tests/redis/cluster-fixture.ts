@@ -51,7 +51,11 @@ export async function startInstance(redisUrl: string, kek: string): Promise<Inst
  * Polls `probe` until it returns true: the way to wait for propagation without a timed assertion.
  * Fails after `attempts` tries (each `intervalMs` apart), so a broken feed cannot hang the suite.
  */
-export async function eventually(probe: () => Promise<boolean> | boolean, attempts = 400, intervalMs = 5): Promise<number> {
+export async function eventually(
+  probe: () => Promise<boolean> | boolean,
+  attempts = 400,
+  intervalMs = 5,
+): Promise<number> {
   for (let i = 1; i <= attempts; i++) {
     if (await probe()) return i;
     await new Promise((r) => setTimeout(r, intervalMs));
@@ -73,7 +77,9 @@ export async function startCluster(): Promise<Cluster> {
   const a = await startInstance(redis.url, kek);
   const b = await startInstance(redis.url, kek);
   return {
-    redis, a, b,
+    redis,
+    a,
+    b,
     async close() {
       await b.close();
       await a.close();

@@ -34,11 +34,23 @@ describe('a Redis outage is answered at once, and service returns with Redis', (
     await redis.stopServer();
     await eventually(() => !a.gatehouse.feed?.healthy(), 400, 10);
 
-    await expect503(await postJson(`${a.url}/auth/login`, { username: 'alice', password: DEMO_PASSWORD }), 'store_unavailable');
+    await expect503(
+      await postJson(`${a.url}/auth/login`, { username: 'alice', password: DEMO_PASSWORD }),
+      'store_unavailable',
+    );
     await expect503(await refresh(a.url, pair.refresh_token), 'store_unavailable');
-    expect(await admin.handle('sessions.list', {})).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
-    expect(await admin.handle('sessions.revoke', { sessionId: pair.session_id })).toMatchObject({ ok: false, error: { code: 'storage_unavailable' } });
-    expect(await rejection(await getMe(a.url, pair.access_token))).toMatchObject({ status: 401, reason: 'revocation_unavailable' });
+    expect(await admin.handle('sessions.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'storage_unavailable' },
+    });
+    expect(await admin.handle('sessions.revoke', { sessionId: pair.session_id })).toMatchObject({
+      ok: false,
+      error: { code: 'storage_unavailable' },
+    });
+    expect(await rejection(await getMe(a.url, pair.access_token))).toMatchObject({
+      status: 401,
+      reason: 'revocation_unavailable',
+    });
 
     await redis.startServer();
     await eventually(async () => (await getMe(a.url, pair.access_token)).status === 200, 1000, 10);

@@ -25,7 +25,9 @@ const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 function assertInstalled(): void {
   const probe = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`redis-server is required for these tests and was not found (${BINARY}): install the Debian package redis-server or set REDIS_SERVER`);
+    throw new Error(
+      `redis-server is required for these tests and was not found (${BINARY}): install the Debian package redis-server or set REDIS_SERVER`,
+    );
   }
 }
 
@@ -41,7 +43,24 @@ async function freePort(): Promise<number> {
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning', '--protected-mode', 'yes'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+    '--protected-mode',
+    'yes',
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';

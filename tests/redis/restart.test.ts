@@ -45,14 +45,18 @@ describe('Redis lost and restarted under two instances', () => {
     const pair = await login(b.url, 'bob', DEMO_PASSWORD);
     await redis.restart();
     // B revokes as soon as its own store connection is back, racing A's resubscribe
-    await eventually(async () => {
-      try {
-        await b.gatehouse.sessions.revokeSession(pair.session_id, 'admin', 'admin');
-        return true;
-      } catch {
-        return false;
-      }
-    }, 1000, 10);
+    await eventually(
+      async () => {
+        try {
+          await b.gatehouse.sessions.revokeSession(pair.session_id, 'admin', 'admin');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      1000,
+      10,
+    );
     await eventually(async () => (await reasonOf(a, pair.access_token)) === 'session_revoked', 1000, 10);
     await eventually(() => !!a.gatehouse.feed?.healthy(), 1000, 10);
     expect(await reasonOf(a, pair.access_token)).toBe('session_revoked');

@@ -40,7 +40,10 @@ describe('two Gatehouse instances on one Redis', () => {
     const out = await postJson(`${b.url}/auth/logout`, {}, { authorization: `Bearer ${second.access_token}` });
     expect(out.status).toBe(204);
     await eventually(async () => (await meStatus(a, first.access_token)) === 401);
-    expect(await rejection(await getMe(a.url, second.access_token))).toMatchObject({ status: 401, reason: 'session_revoked' });
+    expect(await rejection(await getMe(a.url, second.access_token))).toMatchObject({
+      status: 401,
+      reason: 'session_revoked',
+    });
     // the session is gone for refresh on either instance too
     expect((await refresh(a.url, second.refresh_token)).status).toBe(401);
   });
@@ -74,12 +77,15 @@ describe('two Gatehouse instances on one Redis', () => {
     expect((await a.store.getSession(pair.session_id))?.status).toBe('revoked');
     const family = await b.store.getRefreshFamily(pair.session_id);
     expect(family.map((t) => t.status)).toEqual(['rotated', 'revoked']);
-    await eventually(async () => (await meStatus(a, pair.access_token)) === 401 && (await meStatus(b, pair.access_token)) === 401);
+    await eventually(
+      async () => (await meStatus(a, pair.access_token)) === 401 && (await meStatus(b, pair.access_token)) === 401,
+    );
   });
 });
 
 describe('login throttling across a deployment', () => {
-  const attempt = (inst: Instance, username: string) => postJson(`${inst.url}/auth/login`, { username, password: 'wrong password' });
+  const attempt = (inst: Instance, username: string) =>
+    postJson(`${inst.url}/auth/login`, { username, password: 'wrong password' });
 
   it('counts failures in the shared store: 12 wrong passwords spread over two instances get 5 × 401, then 429', async () => {
     await a.gatehouse.users.createUser('carol', 'carol-password-1', ['user'], 'test');
@@ -89,7 +95,9 @@ describe('login throttling across a deployment', () => {
   });
 
   it('reserves attempts atomically across instances: 20 concurrent wrong passwords on both get exactly 5 × 401', async () => {
-    const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i % 2 ? a : b, 'dave')))).map((r) => r.status);
+    const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i % 2 ? a : b, 'dave')))).map(
+      (r) => r.status,
+    );
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
@@ -111,18 +119,32 @@ describe('periodic jobs of a deployment', () => {
   });
 
   it('a scheduled rotation due on both instances happens once, and both end on the same active key', async () => {
-    const before = a.gatehouse.ring.list().filter((k) => k.state === 'active').map((k) => k.kid);
+    const before = a.gatehouse.ring
+      .list()
+      .filter((k) => k.state === 'active')
+      .map((k) => k.kid);
     await a.gatehouse.ring.schedule(a.gatehouse.clock.now(), 'test');
     await eventually(() => b.gatehouse.ring.list().some((k) => k.state === 'pending' && k.activatesAt !== null));
     await Promise.all([a.gatehouse.tick(), b.gatehouse.tick()]);
     await Promise.all([a.gatehouse.ring.reload(), b.gatehouse.ring.reload()]);
-    const activeA = a.gatehouse.ring.list().filter((k) => k.state === 'active').map((k) => k.kid);
-    const activeB = b.gatehouse.ring.list().filter((k) => k.state === 'active').map((k) => k.kid);
+    const activeA = a.gatehouse.ring
+      .list()
+      .filter((k) => k.state === 'active')
+      .map((k) => k.kid);
+    const activeB = b.gatehouse.ring
+      .list()
+      .filter((k) => k.state === 'active')
+      .map((k) => k.kid);
     expect(activeA).toHaveLength(1);
     expect(activeA).toEqual(activeB);
     expect(activeA).not.toEqual(before);
     // exactly one rotation: the old active key retires, one new successor is pending
     expect(a.gatehouse.ring.list().filter((k) => k.state === 'pending')).toHaveLength(1);
-    expect(a.gatehouse.ring.list().filter((k) => k.state === 'retiring').map((k) => k.kid)).toEqual(before);
+    expect(
+      a.gatehouse.ring
+        .list()
+        .filter((k) => k.state === 'retiring')
+        .map((k) => k.kid),
+    ).toEqual(before);
   });
 });

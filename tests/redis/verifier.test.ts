@@ -40,17 +40,32 @@ describe('createVerifier (resource servers)', () => {
 
   it('applies the issuer rules: wrong audience and foreign headers are refused', async () => {
     const g = a.gatehouse;
-    expect(await verifier.verify(signWithRing(g, acceptedClaims(g, { aud: 'other' })))).toMatchObject({ ok: false, code: 'aud_invalid' });
-    expect(await verifier.verify(signWithRing(g, acceptedClaims(g), { jku: 'https://evil' }))).toMatchObject({ ok: false, code: 'header_not_allowed' });
-    expect(await verifier.verify(signWithRing(g, acceptedClaims(g), { typ: 'JWT' }))).toMatchObject({ ok: false, code: 'typ_invalid' });
+    expect(await verifier.verify(signWithRing(g, acceptedClaims(g, { aud: 'other' })))).toMatchObject({
+      ok: false,
+      code: 'aud_invalid',
+    });
+    expect(await verifier.verify(signWithRing(g, acceptedClaims(g), { jku: 'https://evil' }))).toMatchObject({
+      ok: false,
+      code: 'header_not_allowed',
+    });
+    expect(await verifier.verify(signWithRing(g, acceptedClaims(g), { typ: 'JWT' }))).toMatchObject({
+      ok: false,
+      code: 'typ_invalid',
+    });
     expect(await verifier.verify('a.b')).toMatchObject({ ok: false, code: 'token_malformed' });
   });
 
   it('fetches the JWKS once for unknown kids, then waits out the cooldown before fetching again', async () => {
     // a verifier of its own, so that its first fetch is the one this test counts
-    const fresh = createVerifier({ issuer: a.gatehouse.settings.get().issuer, audience: 'demo-resource', jwksUrl: `${a.url}/.well-known/jwks.json`, revocations });
+    const fresh = createVerifier({
+      issuer: a.gatehouse.settings.get().issuer,
+      audience: 'demo-resource',
+      jwksUrl: `${a.url}/.well-known/jwks.json`,
+      revocations,
+    });
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const forged = (kid: string) => buildToken({ alg: 'ES256', typ: 'at+jwt', kid }, acceptedClaims(a.gatehouse), privateKey);
+    const forged = (kid: string) =>
+      buildToken({ alg: 'ES256', typ: 'at+jwt', kid }, acceptedClaims(a.gatehouse), privateKey);
     expect(await fresh.verify(forged('never-published-1'))).toMatchObject({ ok: false, code: 'kid_unknown' });
     expect(fresh.jwksFetches()).toBe(1);
     expect(await fresh.verify(forged('never-published-2'))).toMatchObject({ ok: false, code: 'kid_unknown' });

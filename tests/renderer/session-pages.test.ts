@@ -12,7 +12,11 @@ describe('session paging', () => {
   });
   it('keeps the pages nearest the viewport', () => {
     const pages = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [i, [i]]));
-    expect(Object.keys(prunePages(pages, 29, 5)).map(Number).sort((a, b) => a - b)).toEqual([25, 26, 27, 28, 29]);
+    expect(
+      Object.keys(prunePages(pages, 29, 5))
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([25, 26, 27, 28, 29]);
   });
   it('reads a row through its page', () => {
     expect(rowAt({ 1: ['a', 'b'] }, PAGE_SIZE + 1)).toBe('b');

@@ -45,14 +45,22 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
   delete base.GATEHOUSE_KEK;
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...base, GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN, ...env },
+    env: {
+      ...base,
+      GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD,
+      GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET,
+      GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so that cleaning up also ends the server under `npm run serve`
   });
   procs.push(child);
   let out = '';
   // 'close', not 'exit': by then everything it printed has been read
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise<{ authUrl: string }>((resolve, reject) => {
     const scan = (chunk: Buffer) => {
       out += chunk.toString();
@@ -61,14 +69,19 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
     };
     child.stdout!.on('data', scan);
     child.stderr!.on('data', scan);
-    void exited.then(({ code, signal }) => reject(new Error(`exited (${code ?? signal}) before it was ready:\n${out}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`exited (${code ?? signal}) before it was ready:\n${out}`)),
+    );
   });
   ready.catch(() => {}); // a refused start is awaited through `exited`
   return { child, pid: child.pid!, output: () => out, ready, exited };
 }
 
 const serve = (dir: string, opts: { args?: string[]; env?: NodeJS.ProcessEnv; via?: string[] } = {}) =>
-  run([...(opts.via ?? SERVE), '--data-dir', dir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])], opts.env);
+  run(
+    [...(opts.via ?? SERVE), '--data-dir', dir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])],
+    opts.env,
+  );
 
 /** A start expected to fail: its exit status and what it printed, trimmed. */
 async function refused(proc: Proc): Promise<{ code: number | null; output: string }> {
@@ -89,14 +102,18 @@ function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of fs.readdirSync(dir).sort()) {
     const file = path.join(dir, name);
-    files[name] = `${(fs.statSync(file).mode & 0o777).toString(8)} ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
+    files[name] =
+      `${(fs.statSync(file).mode & 0o777).toString(8)} ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
   }
   return files;
 }
 
 /** The pid of `parent`'s only child process. */
 function childPidOf(parent: number): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(parent)], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+  const pids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(parent)], { encoding: 'utf8' })
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   expect(pids).toHaveLength(1);
   return pids[0]!;
 }
@@ -146,7 +163,9 @@ describe('a data folder whose database is not usable', () => {
     const before = snapshot(dir);
     const { code, output } = await refused(serve(dir));
     expect(code).toBe(1);
-    expect(output).toBe(`gatehouse: could not start: ${db} is empty (0 bytes): refusing to start; restore it from a backup or remove it to start a new data folder`);
+    expect(output).toBe(
+      `gatehouse: could not start: ${db} is empty (0 bytes): refusing to start; restore it from a backup or remove it to start a new data folder`,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -157,7 +176,9 @@ describe('a data folder whose database is not usable', () => {
     const before = snapshot(dir);
     const { code, output } = await refused(serve(dir));
     expect(code).toBe(1);
-    expect(output).toBe(`gatehouse: could not start: ${db} is not a SQLite database (4400 bytes, no SQLite header): refusing to start; restore it from a backup or remove it to start a new data folder`);
+    expect(output).toBe(
+      `gatehouse: could not start: ${db} is not a SQLite database (4400 bytes, no SQLite header): refusing to start; restore it from a backup or remove it to start a new data folder`,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -165,9 +186,15 @@ describe('a data folder whose database is not usable', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'gatehouse.db'), '');
     const before = snapshot(dir);
-    await expect(startDesktopServices({ dataDir: dir, safeStorage: fakeSafeStorage(), version: '0.0.0', env: { GATEHOUSE_AUTH_PORT: '0' }, log: () => {} })).rejects.toThrow(
-      `${path.join(dir, 'gatehouse.db')} is empty (0 bytes): refusing to start`,
-    );
+    await expect(
+      startDesktopServices({
+        dataDir: dir,
+        safeStorage: fakeSafeStorage(),
+        version: '0.0.0',
+        env: { GATEHOUSE_AUTH_PORT: '0' },
+        log: () => {},
+      }),
+    ).rejects.toThrow(`${path.join(dir, 'gatehouse.db')} is empty (0 bytes): refusing to start`);
     expect(snapshot(dir)).toEqual(before);
   });
 });
@@ -191,9 +218,15 @@ describe('the key-encryption key', () => {
     const dir = tempDir();
     await initialize(dir);
     const before = snapshot(dir);
-    const { code, output } = await refused(serve(dir, { env: { GATEHOUSE_KEK: randomBytes(32).toString('base64url') } }));
+    const { code, output } = await refused(
+      serve(dir, { env: { GATEHOUSE_KEK: randomBytes(32).toString('base64url') } }),
+    );
     expect(code).toBe(1);
-    expect(output).toMatch(new RegExp(`^gatehouse: could not start: key-encryption key GATEHOUSE_KEK is wrong for the signing keys in ${escape(path.join(dir, 'gatehouse.db'))} \\(they were sealed under another key\\): set GATEHOUSE_KEK to the key they were sealed under[^\\n]*$`));
+    expect(output).toMatch(
+      new RegExp(
+        `^gatehouse: could not start: key-encryption key GATEHOUSE_KEK is wrong for the signing keys in ${escape(path.join(dir, 'gatehouse.db'))} \\(they were sealed under another key\\): set GATEHOUSE_KEK to the key they were sealed under[^\\n]*$`,
+      ),
+    );
     expect(output).not.toMatch(/unable to authenticate/i);
     expect(snapshot(dir)).toEqual(before);
   });
@@ -213,8 +246,14 @@ describe('one Gatehouse per data folder', () => {
     const { authUrl } = await first.ready;
     const { code, output } = await refused(serve(dir));
     expect(code).toBe(1);
-    expect(output).toBe(`gatehouse: could not start: data folder ${dir} is in use by another Gatehouse (pid ${first.pid})`);
-    const login = await fetch(`${authUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }) });
+    expect(output).toBe(
+      `gatehouse: could not start: data folder ${dir} is in use by another Gatehouse (pid ${first.pid})`,
+    );
+    const login = await fetch(`${authUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }),
+    });
     expect(login.status).toBe(200);
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);
@@ -234,9 +273,15 @@ describe('one Gatehouse per data folder', () => {
     const dir = tempDir();
     const server = serve(dir);
     await server.ready;
-    await expect(startDesktopServices({ dataDir: dir, safeStorage: fakeSafeStorage(), version: '0.0.0', env: { GATEHOUSE_AUTH_PORT: '0' }, log: () => {} })).rejects.toThrow(
-      `data folder ${dir} is in use by another Gatehouse (pid ${server.pid})`,
-    );
+    await expect(
+      startDesktopServices({
+        dataDir: dir,
+        safeStorage: fakeSafeStorage(),
+        version: '0.0.0',
+        env: { GATEHOUSE_AUTH_PORT: '0' },
+        log: () => {},
+      }),
+    ).rejects.toThrow(`data folder ${dir} is in use by another Gatehouse (pid ${server.pid})`);
     expect(fs.existsSync(path.join(dir, 'kek.safe'))).toBe(false);
   });
 
@@ -244,9 +289,13 @@ describe('one Gatehouse per data folder', () => {
     const dir = tempDir();
     const first = serve(dir);
     await first.ready;
-    const { code, output } = await refused(serve(dir, { args: ['--store', `redis://127.0.0.1:${await closedPort()}`] }));
+    const { code, output } = await refused(
+      serve(dir, { args: ['--store', `redis://127.0.0.1:${await closedPort()}`] }),
+    );
     expect(code).toBe(1);
-    expect(output).toBe(`gatehouse: could not start: data folder ${dir} is in use by another Gatehouse (pid ${first.pid})`);
+    expect(output).toBe(
+      `gatehouse: could not start: data folder ${dir} is in use by another Gatehouse (pid ${first.pid})`,
+    );
   });
 
   it('the lock left behind by a kill -9 does not block the next start', async () => {
@@ -297,7 +346,9 @@ describe('--store redis://', () => {
     const { code, output } = await refused(serve(dir, { args: ['--store', url] }));
     console.log(`--store ${url}: refused after ${((performance.now() - started) / 1000).toFixed(2)} s`);
     expect(code).toBe(1);
-    expect(output).toMatch(new RegExp(`^gatehouse: could not start: redis at ${escape(url)} does not answer: [^\\n]*ECONNREFUSED[^\\n]*$`));
+    expect(output).toMatch(
+      new RegExp(`^gatehouse: could not start: redis at ${escape(url)} does not answer: [^\\n]*ECONNREFUSED[^\\n]*$`),
+    );
   }, 8000);
 
   describe('a deployment’s sealed keys', () => {
@@ -315,7 +366,12 @@ describe('--store redis://', () => {
       const kek = randomBytes(32).toString('base64url');
       const first = serve(tempDir(), { args: ['--store', redis.url], env: { GATEHOUSE_KEK: kek } });
       await first.ready;
-      const { code, output } = await refused(serve(tempDir(), { args: ['--store', redis.url], env: { GATEHOUSE_KEK: randomBytes(32).toString('base64url') } }));
+      const { code, output } = await refused(
+        serve(tempDir(), {
+          args: ['--store', redis.url],
+          env: { GATEHOUSE_KEK: randomBytes(32).toString('base64url') },
+        }),
+      );
       expect(code).toBe(1);
       expect(output).toBe(
         `gatehouse: could not start: key-encryption key GATEHOUSE_KEK is wrong for the signing keys in ${redis.url} (they were sealed under another key): every instance of one deployment needs the same GATEHOUSE_KEK (or the same kek.key)`,
@@ -329,7 +385,11 @@ describe('--store redis://', () => {
       const dir = tempDir();
       const { code, output } = await refused(serve(dir, { args: ['--store', redis.url] }));
       expect(code).toBe(1);
-      expect(output).toMatch(new RegExp(`^gatehouse: could not start: key-encryption key ${escape(path.join(dir, 'kek.key'))} is missing, but the signing keys in ${escape(redis.url)} were sealed under it: [^\\n]*no new key was written`));
+      expect(output).toMatch(
+        new RegExp(
+          `^gatehouse: could not start: key-encryption key ${escape(path.join(dir, 'kek.key'))} is missing, but the signing keys in ${escape(redis.url)} were sealed under it: [^\\n]*no new key was written`,
+        ),
+      );
       expect(fs.readdirSync(dir)).toEqual([]);
     });
   });

@@ -43,7 +43,8 @@ export function describeRecords(open: OpenStore): void {
       await store().putDenylistEntry(sameSubjectOtherKind);
       const bumped = { ...user, value: 5, reason: 'bump' };
       await store().putDenylistEntry(bumped);
-      const byKey = (rs: DenylistEntry[]) => [...rs].sort((a, b) => `${a.kind}:${a.subject}`.localeCompare(`${b.kind}:${b.subject}`));
+      const byKey = (rs: DenylistEntry[]) =>
+        [...rs].sort((a, b) => `${a.kind}:${a.subject}`.localeCompare(`${b.kind}:${b.subject}`));
       expect(byKey(await store().listDenylist())).toEqual(byKey([jti, sid, bumped, sameSubjectOtherKind]));
       expect(await store().getDenylistEntry('user', 'u1')).toEqual(bumped);
       expect(await store().getDenylistEntry('jti', 'u1')).toBeNull();
@@ -85,14 +86,30 @@ export function describeRecords(open: OpenStore): void {
       const seen: [DenylistKind, string, number, number][] = [];
       const n = await store().scanDenylist(T0 + 10, (...row) => seen.push(row));
       expect(n).toBe(2);
-      expect(seen.sort()).toEqual([['sid', 's1', 0, T0 + 50], ['user', 'u1', 3, T0 + 60]]);
+      expect(seen.sort()).toEqual([
+        ['sid', 's1', 0, T0 + 50],
+        ['user', 'u1', 3, T0 + 60],
+      ]);
     });
 
-    it('reserves login attempts atomically up to each key\'s limit within the window', async () => {
-      const attempt = (id: string, now: number) => ({ id, now, window: 100, keys: [{ key: 'user:alice', limit: 3 }, { key: 'ip:1', limit: 5 }] });
-      const outcomes = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => store().reserveLoginAttempt(attempt(id, T0))));
+    it("reserves login attempts atomically up to each key's limit within the window", async () => {
+      const attempt = (id: string, now: number) => ({
+        id,
+        now,
+        window: 100,
+        keys: [
+          { key: 'user:alice', limit: 3 },
+          { key: 'ip:1', limit: 5 },
+        ],
+      });
+      const outcomes = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((id) => store().reserveLoginAttempt(attempt(id, T0))),
+      );
       expect(outcomes.filter((o) => o.ok)).toHaveLength(3);
-      expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, retryAfter: 100 }, { ok: false, retryAfter: 100 }]);
+      expect(outcomes.filter((o) => !o.ok)).toEqual([
+        { ok: false, retryAfter: 100 },
+        { ok: false, retryAfter: 100 },
+      ]);
       // a released attempt no longer counts
       await store().releaseLoginAttempt('a', ['user:alice', 'ip:1']);
       expect(await store().reserveLoginAttempt(attempt('f', T0 + 40))).toEqual({ ok: true });
@@ -100,7 +117,15 @@ export function describeRecords(open: OpenStore): void {
       expect(await store().reserveLoginAttempt(attempt('g', T0 + 60))).toEqual({ ok: false, retryAfter: 40 });
       expect(await store().reserveLoginAttempt(attempt('h', T0 + 100))).toEqual({ ok: true });
       // another user on the same address shares the address's limit: f and h count, then i, j, k
-      const other = (id: string) => ({ id, now: T0 + 100, window: 100, keys: [{ key: 'user:bob', limit: 5 }, { key: 'ip:1', limit: 5 }] });
+      const other = (id: string) => ({
+        id,
+        now: T0 + 100,
+        window: 100,
+        keys: [
+          { key: 'user:bob', limit: 5 },
+          { key: 'ip:1', limit: 5 },
+        ],
+      });
       for (const id of ['i', 'j', 'k']) expect(await store().reserveLoginAttempt(other(id))).toEqual({ ok: true });
       expect((await store().reserveLoginAttempt(other('l'))).ok).toBe(false);
       await store().clearLoginAttempts('ip:1');
@@ -112,9 +137,17 @@ export function describeRecords(open: OpenStore): void {
       const k2 = key({ kid: 'k2', alg: 'EdDSA', createdAt: T0 + 1 });
       await store().putKey(k1);
       await store().putKey(k2);
-      const sorted = async () => [...(await store().listKeys())].sort((a, b) => a.kid.localeCompare(b.kid)).map(plainKey);
+      const sorted = async () =>
+        [...(await store().listKeys())].sort((a, b) => a.kid.localeCompare(b.kid)).map(plainKey);
       expect(await sorted()).toEqual([plainKey(k1), plainKey(k2)]);
-      const retired = { ...k1, state: 'retired' as const, activatedAt: T0 + 5, retiringAt: T0 + 6, retiredAt: T0 + 7, sealedPrivateKey: null };
+      const retired = {
+        ...k1,
+        state: 'retired' as const,
+        activatedAt: T0 + 5,
+        retiringAt: T0 + 6,
+        retiredAt: T0 + 7,
+        sealedPrivateKey: null,
+      };
       await store().putKey(retired);
       expect(await sorted()).toEqual([plainKey(retired), plainKey(k2)]);
       const back = (await store().listKeys()).find((k) => k.kid === 'k2');
@@ -147,14 +180,23 @@ export function describeRecords(open: OpenStore): void {
       expect(await store().pruneAudit(T0)).toBe(0);
       const at = [T0, T0 + 100, T0 + 200, T0 + 300];
       const appended = [];
-      for (const t of at) appended.push(await store().appendAudit({ at: t, type: 'login.succeeded', actor: 'u1', subject: 's1', detail: {} }));
+      for (const t of at)
+        appended.push(
+          await store().appendAudit({ at: t, type: 'login.succeeded', actor: 'u1', subject: 's1', detail: {} }),
+        );
       expect(await store().pruneAudit(T0 + 150)).toBe(2);
       expect(await store().listAudit({})).toEqual([appended[3], appended[2]]);
       expect(await store().pruneAudit(T0 + 150)).toBe(0);
       expect(await store().pruneAudit(T0 + 1000)).toBe(2);
       expect(await store().listAudit({})).toEqual([]);
       // ids keep growing after a prune
-      const next = await store().appendAudit({ at: T0 + 1000, type: 'login.succeeded', actor: 'u1', subject: 's1', detail: {} });
+      const next = await store().appendAudit({
+        at: T0 + 1000,
+        type: 'login.succeeded',
+        actor: 'u1',
+        subject: 's1',
+        detail: {},
+      });
       expect(next.id).toBeGreaterThan(appended[3]!.id);
     });
 
@@ -164,7 +206,11 @@ export function describeRecords(open: OpenStore): void {
       await store().putSetting('alg', 'ES256');
       await store().putSetting('nested', { a: [1, 2], b: null, c: true });
       await store().putSetting('accessTokenTtl', 120);
-      expect(await store().getSettings()).toEqual({ accessTokenTtl: 120, alg: 'ES256', nested: { a: [1, 2], b: null, c: true } });
+      expect(await store().getSettings()).toEqual({
+        accessTokenTtl: 120,
+        alg: 'ES256',
+        nested: { a: [1, 2], b: null, c: true },
+      });
     });
 
     it('puts and gets clients', async () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { RefreshTokenRecord, RotateRefreshInput, Store } from '../../src/main/store/store';
-import { ABSOLUTE, hashSecret, IDLE, makeToken, PRUNE, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+import {
+  ABSOLUTE,
+  hashSecret,
+  IDLE,
+  makeToken,
+  PRUNE,
+  seedSession,
+  stored,
+  T0,
+  useStore,
+  type OpenStore,
+} from './contract-fixtures';
 
 /** The rotation request of `token` (as presented with `secret`) at `now`. */
 function rotation(token: RefreshTokenRecord, secret: string, now: number, over: Partial<RotateRefreshInput> = {}) {
@@ -85,12 +96,24 @@ export function describeRotate(open: OpenStore): void {
       const replay = await store().rotateRefreshToken(rotation(token, token.secret, T0 + 90).input);
       expect(replay).toEqual({
         kind: 'reused',
-        session: { ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE, status: 'revoked', revokedAt: T0 + 90, revokedReason: 'refresh token reuse' },
+        session: {
+          ...session,
+          lastSeenAt: T0 + 60,
+          idleExpiresAt: T0 + 60 + IDLE,
+          status: 'revoked',
+          revokedAt: T0 + 90,
+          revokedReason: 'refresh token reuse',
+        },
       });
       expect(await store().getSession(session.id)).toEqual(replay.kind === 'reused' && replay.session);
       // the revocation and its sid denylist entry are one step
       expect(await store().getDenylistEntry('sid', session.id)).toEqual({
-        kind: 'sid', subject: session.id, value: 0, reason: 'refresh token reuse', createdAt: T0 + 90, pruneAfter: T0 + 90 + 905,
+        kind: 'sid',
+        subject: session.id,
+        value: 0,
+        reason: 'refresh token reuse',
+        createdAt: T0 + 90,
+        pruneAfter: T0 + 90 + 905,
       });
       const family = await store().getRefreshFamily(session.id);
       expect(family.map((t) => [t.id, t.status])).toEqual([
@@ -115,7 +138,9 @@ export function describeRotate(open: OpenStore): void {
         [again.next.id, 'active'],
       ]);
       // whoever holds the superseded successor is now a reuser: the family dies
-      const stale = await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 80, { graceSeconds: 30 }).input);
+      const stale = await store().rotateRefreshToken(
+        rotation(first.next, first.next.secret, T0 + 80, { graceSeconds: 30 }).input,
+      );
       expect(stale.kind).toBe('reused');
       expect((await store().getSession(session.id))?.status).toBe('revoked');
     });
@@ -123,12 +148,20 @@ export function describeRotate(open: OpenStore): void {
     it('treats a rotated token as reuse once the grace window has passed, or when its successor was already used', async () => {
       const late = await seedSession(store());
       await rotateOnce(store(), late.token);
-      expect((await store().rotateRefreshToken(rotation(late.token, late.token.secret, T0 + 91, { graceSeconds: 30 }).input)).kind).toBe('reused');
+      expect(
+        (await store().rotateRefreshToken(rotation(late.token, late.token.secret, T0 + 91, { graceSeconds: 30 }).input))
+          .kind,
+      ).toBe('reused');
 
       const used = await seedSession(store());
       const first = await rotateOnce(store(), used.token);
-      expect((await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 61).input)).kind).toBe('rotated');
-      expect((await store().rotateRefreshToken(rotation(used.token, used.token.secret, T0 + 62, { graceSeconds: 30 }).input)).kind).toBe('reused');
+      expect((await store().rotateRefreshToken(rotation(first.next, first.next.secret, T0 + 61).input)).kind).toBe(
+        'rotated',
+      );
+      expect(
+        (await store().rotateRefreshToken(rotation(used.token, used.token.secret, T0 + 62, { graceSeconds: 30 }).input))
+          .kind,
+      ).toBe('reused');
     });
 
     it('answers expired for a token at or past its expiry and keeps it', async () => {
@@ -139,7 +172,10 @@ export function describeRotate(open: OpenStore): void {
       expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'expired' });
       expect((await store().getRefreshFamily(session.id))[0]?.status).toBe('active');
       // and past it
-      expect(await store().rotateRefreshToken(rotation(token, token.secret, token.expiresAt + 1).input)).toEqual({ kind: 'invalid', reason: 'expired' });
+      expect(await store().rotateRefreshToken(rotation(token, token.secret, token.expiresAt + 1).input)).toEqual({
+        kind: 'invalid',
+        reason: 'expired',
+      });
       expect(await store().getRefreshFamily(session.id)).toEqual([stored(token)]);
     });
 

@@ -60,7 +60,10 @@ export function describeSessionList(open: OpenStore): void {
       for (const sort of FIELDS) {
         for (const order of ['asc', 'desc'] as const) {
           const { items } = await store().listSessions({ sort, order, limit: 100 });
-          expect(items.map((r) => r.id), `${sort} ${order}`).toEqual(expectedOrder(sessions, sort, order));
+          expect(
+            items.map((r) => r.id),
+            `${sort} ${order}`,
+          ).toEqual(expectedOrder(sessions, sort, order));
         }
       }
     });
@@ -106,8 +109,9 @@ export function describeSessionList(open: OpenStore): void {
 
     it('treats LIKE wildcards and SQL-looking text literally', async () => {
       await seedList(store());
-      const usernames = async (text: string) =>
-        [...new Set((await store().listSessions({ text, limit: 100 })).items.map((r) => r.username))];
+      const usernames = async (text: string) => [
+        ...new Set((await store().listSessions({ text, limit: 100 })).items.map((r) => r.username)),
+      ];
       expect(await usernames('a_b')).toEqual(['a_b']);
       expect(await usernames('_')).toEqual(['a_b']);
       expect(await store().listSessions({ text: '%' })).toEqual({ items: [], total: 0 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ABSOLUTE, IDLE, makeSession, makeToken, PRUNE, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+import {
+  ABSOLUTE,
+  IDLE,
+  makeSession,
+  makeToken,
+  PRUNE,
+  seedSession,
+  stored,
+  T0,
+  useStore,
+  type OpenStore,
+} from './contract-fixtures';
 
 export function describeSessions(open: OpenStore): void {
   describe('sessions', () => {
@@ -53,10 +64,17 @@ export function describeSessions(open: OpenStore): void {
       expect(await store().revokeSession('nope', 'x', T0, PRUNE)).toBeNull();
     });
 
-    it('writes a revoked session\'s sid denylist entry in the same step, and only when it revoked it', async () => {
+    it("writes a revoked session's sid denylist entry in the same step, and only when it revoked it", async () => {
       const { session } = await seedSession(store());
       await store().revokeSession(session.id, 'logout', T0 + 5, PRUNE);
-      expect(await store().getDenylistEntry('sid', session.id)).toEqual({ kind: 'sid', subject: session.id, value: 0, reason: 'logout', createdAt: T0 + 5, pruneAfter: PRUNE });
+      expect(await store().getDenylistEntry('sid', session.id)).toEqual({
+        kind: 'sid',
+        subject: session.id,
+        value: 0,
+        reason: 'logout',
+        createdAt: T0 + 5,
+        pruneAfter: PRUNE,
+      });
       await store().revokeSession(session.id, 'again', T0 + 6, PRUNE + 1);
       expect((await store().getDenylistEntry('sid', session.id))?.reason).toBe('logout');
       const expired = await seedSession(store(), { idleExpiresAt: T0 + 10 });
@@ -65,7 +83,10 @@ export function describeSessions(open: OpenStore): void {
       expect(await store().getDenylistEntry('sid', expired.session.id)).toBeNull();
       const { user } = await seedSession(store());
       const [both] = await store().revokeUserSessions(user.id, 'password reset', T0 + 20, PRUNE);
-      expect(await store().getDenylistEntry('sid', both!.id)).toMatchObject({ reason: 'password reset', createdAt: T0 + 20 });
+      expect(await store().getDenylistEntry('sid', both!.id)).toMatchObject({
+        reason: 'password reset',
+        createdAt: T0 + 20,
+      });
     });
 
     it('does not revoke an expired session', async () => {

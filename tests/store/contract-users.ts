@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { makeSession, makeToken, makeUser, seedSession, stored, T0, useStore, type OpenStore } from './contract-fixtures';
+import {
+  makeSession,
+  makeToken,
+  makeUser,
+  seedSession,
+  stored,
+  T0,
+  useStore,
+  type OpenStore,
+} from './contract-fixtures';
 
 export function describeUsersAndIssuedTokens(open: OpenStore): void {
   describe('users', () => {
@@ -29,10 +38,20 @@ export function describeUsersAndIssuedTokens(open: OpenStore): void {
       await store().createUser(b);
       const all = await store().listUsers();
       expect([...all].sort((x, y) => x.username.localeCompare(y.username))).toEqual([a, b]);
-      expect(await store().bumpTokenVersion(b.id, 'password changed', T0 + 5, T0 + 905)).toEqual({ ...b, tokenVersion: 7 });
+      expect(await store().bumpTokenVersion(b.id, 'password changed', T0 + 5, T0 + 905)).toEqual({
+        ...b,
+        tokenVersion: 7,
+      });
       expect((await store().getUserById(b.id))?.tokenVersion).toBe(7);
       expect((await store().getUserById(a.id))?.tokenVersion).toBe(0);
-      expect(await store().getDenylistEntry('user', b.id)).toEqual({ kind: 'user', subject: b.id, value: 7, reason: 'password changed', createdAt: T0 + 5, pruneAfter: T0 + 905 });
+      expect(await store().getDenylistEntry('user', b.id)).toEqual({
+        kind: 'user',
+        subject: b.id,
+        value: 7,
+        reason: 'password changed',
+        createdAt: T0 + 5,
+        pruneAfter: T0 + 905,
+      });
       expect(await store().bumpTokenVersion('nobody', 'x', T0, T0)).toBeNull();
       expect(await store().getDenylistEntry('user', 'nobody')).toBeNull();
     });
@@ -71,7 +90,11 @@ export function describeUsersAndIssuedTokens(open: OpenStore): void {
 
     it('prunes issued tokens that expired strictly before a time', async () => {
       const { session } = await seedSession(store());
-      for (const [jti, expiresAt] of [['a', T0 + 10], ['b', T0 + 20], ['c', T0 + 30]] as const) {
+      for (const [jti, expiresAt] of [
+        ['a', T0 + 10],
+        ['b', T0 + 20],
+        ['c', T0 + 30],
+      ] as const) {
         await store().recordIssuedToken({ jti, sessionId: session.id, kid: 'k1', issuedAt: T0, expiresAt });
       }
       expect(await store().pruneIssuedTokens(T0 + 20)).toBe(1);

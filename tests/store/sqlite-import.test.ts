@@ -6,15 +6,50 @@ import type { UserRecord } from '../../src/main/store/store';
 import { makeTempDir } from '../support/gatehouse-fixture';
 
 const T = 1_800_000_000;
-const user: UserRecord = { id: 'u1', username: 'dana', passwordHash: 'disabled', tokenVersion: 0, roles: ['user'], createdAt: T };
+const user: UserRecord = {
+  id: 'u1',
+  username: 'dana',
+  passwordHash: 'disabled',
+  tokenVersion: 0,
+  roles: ['user'],
+  createdAt: T,
+};
 const imported = (id: string, status: 'active' | 'revoked' = 'active'): ImportedSession => ({
   session: {
-    id, userId: 'u1', createdAt: T, lastSeenAt: T + 60, idleExpiresAt: T + 1860, absoluteExpiresAt: T + 43_200, ip: '192.0.2.1', userAgent: 'curl/8',
-    device: 'curl', status, revokedAt: status === 'revoked' ? T + 90 : null, revokedReason: status === 'revoked' ? 'logout' : null,
+    id,
+    userId: 'u1',
+    createdAt: T,
+    lastSeenAt: T + 60,
+    idleExpiresAt: T + 1860,
+    absoluteExpiresAt: T + 43_200,
+    ip: '192.0.2.1',
+    userAgent: 'curl/8',
+    device: 'curl',
+    status,
+    revokedAt: status === 'revoked' ? T + 90 : null,
+    revokedReason: status === 'revoked' ? 'logout' : null,
   },
   family: [
-    { id: `${id}-r1`, sessionId: 'ignored', secretHash: 'h1', parentId: null, createdAt: T, expiresAt: T + 1800, usedAt: T + 60, status: 'rotated' },
-    { id: `${id}-r2`, sessionId: 'ignored', secretHash: 'h2', parentId: `${id}-r1`, createdAt: T + 60, expiresAt: T + 1860, usedAt: null, status: status === 'revoked' ? 'revoked' : 'active' },
+    {
+      id: `${id}-r1`,
+      sessionId: 'ignored',
+      secretHash: 'h1',
+      parentId: null,
+      createdAt: T,
+      expiresAt: T + 1800,
+      usedAt: T + 60,
+      status: 'rotated',
+    },
+    {
+      id: `${id}-r2`,
+      sessionId: 'ignored',
+      secretHash: 'h2',
+      parentId: `${id}-r1`,
+      createdAt: T + 60,
+      expiresAt: T + 1860,
+      usedAt: null,
+      status: status === 'revoked' ? 'revoked' : 'active',
+    },
   ],
 });
 
@@ -36,7 +71,10 @@ describe('SqliteStore.importRecords', () => {
     expect((await store.listSessions({})).total).toBe(2);
     expect(await store.getSession('s2')).toMatchObject({ status: 'revoked', revokedReason: 'logout' });
     const family = await store.getRefreshFamily('s1');
-    expect(family.map((t) => [t.id, t.sessionId, t.status])).toEqual([['s1-r1', 's1', 'rotated'], ['s1-r2', 's1', 'active']]);
+    expect(family.map((t) => [t.id, t.sessionId, t.status])).toEqual([
+      ['s1-r1', 's1', 'rotated'],
+      ['s1-r2', 's1', 'active'],
+    ]);
   });
 
   it('writes nothing when any row fails', async () => {

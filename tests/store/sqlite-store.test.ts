@@ -38,7 +38,8 @@ describe('SqliteStore', () => {
     const file = tempFile();
     await openSqliteStore(file).close();
     const expected = MIGRATIONS.map((m) => ({ version: m.version, name: m.name, hash: hashMigration(m) }));
-    const recorded = () => raw(file, (db) => db.prepare('SELECT version, name, hash FROM schema_migrations ORDER BY version').all());
+    const recorded = () =>
+      raw(file, (db) => db.prepare('SELECT version, name, hash FROM schema_migrations ORDER BY version').all());
     expect(recorded()).toEqual(expected);
     await openSqliteStore(file).close();
     expect(recorded()).toEqual(expected);
@@ -51,8 +52,32 @@ describe('SqliteStore', () => {
     expect(store.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1 });
     expect(raw(file, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
     // foreign keys enforced: a session of a user that does not exist is refused
-    const orphan = { id: 's-orphan', userId: 'no-such-user', createdAt: 1, lastSeenAt: 1, idleExpiresAt: 2, absoluteExpiresAt: 3, ip: '', userAgent: '', device: '', status: 'active' as const, revokedAt: null, revokedReason: null };
-    await expect(store.createSession(orphan, { id: 'r-orphan', sessionId: 's-orphan', secretHash: 'x', parentId: null, createdAt: 1, expiresAt: 2, usedAt: null, status: 'active' })).rejects.toThrow(/FOREIGN KEY/);
+    const orphan = {
+      id: 's-orphan',
+      userId: 'no-such-user',
+      createdAt: 1,
+      lastSeenAt: 1,
+      idleExpiresAt: 2,
+      absoluteExpiresAt: 3,
+      ip: '',
+      userAgent: '',
+      device: '',
+      status: 'active' as const,
+      revokedAt: null,
+      revokedReason: null,
+    };
+    await expect(
+      store.createSession(orphan, {
+        id: 'r-orphan',
+        sessionId: 's-orphan',
+        secretHash: 'x',
+        parentId: null,
+        createdAt: 1,
+        expiresAt: 2,
+        usedAt: null,
+        status: 'active',
+      }),
+    ).rejects.toThrow(/FOREIGN KEY/);
     expect(store.integrityCheck()).toBe('ok');
     await store.close();
   });
@@ -68,7 +93,9 @@ describe('SqliteStore', () => {
     const file = tempFile();
     await openSqliteStore(file).close();
     raw(file, (db) =>
-      db.prepare("INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (999, 'future', 'x', 0)").run(),
+      db
+        .prepare("INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (999, 'future', 'x', 0)")
+        .run(),
     );
     expect(() => openSqliteStore(file)).toThrow(/migration 999 \(future\).*newer/);
   });
@@ -114,12 +141,38 @@ describe('session text search through the trigram index', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gh-fts-'));
     const store = openSqliteStore(join(dir, 'fts.db'));
     const now = 1_800_000_000;
-    await store.createUser({ id: 'u1', username: 'Maria.Garcia', passwordHash: 'x', tokenVersion: 0, roles: [], createdAt: now });
-    const session = (id: string, ip: string, device: string) => ({
-      id, userId: 'u1', createdAt: now, lastSeenAt: now, idleExpiresAt: now + 60, absoluteExpiresAt: now + 600, ip, userAgent: 'ua', device,
-      status: 'active' as const, revokedAt: null, revokedReason: null,
+    await store.createUser({
+      id: 'u1',
+      username: 'Maria.Garcia',
+      passwordHash: 'x',
+      tokenVersion: 0,
+      roles: [],
+      createdAt: now,
     });
-    const token = (id: string, sessionId: string) => ({ id, sessionId, secretHash: 'h', parentId: null, createdAt: now, expiresAt: now + 60, usedAt: null, status: 'active' as const });
+    const session = (id: string, ip: string, device: string) => ({
+      id,
+      userId: 'u1',
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: now + 60,
+      absoluteExpiresAt: now + 600,
+      ip,
+      userAgent: 'ua',
+      device,
+      status: 'active' as const,
+      revokedAt: null,
+      revokedReason: null,
+    });
+    const token = (id: string, sessionId: string) => ({
+      id,
+      sessionId,
+      secretHash: 'h',
+      parentId: null,
+      createdAt: now,
+      expiresAt: now + 60,
+      usedAt: null,
+      status: 'active' as const,
+    });
     await store.createSession(session('s-one', '203.0.113.7', 'Firefox on Linux'), token('t1', 's-one'));
     await store.createSession(session('s-two', '198.51.100.9', 'Safari on iOS'), token('t2', 's-two'));
     const ids = async (text: string) => (await store.listSessions({ text })).items.map((s) => s.id).sort();

@@ -71,7 +71,14 @@ export async function startTestServer(): Promise<ServerFixture> {
 
 /** A user that cannot log in (no usable password hash): cheap, for tests that start sessions directly. */
 export async function addUser(gatehouse: Gatehouse, username: string, roles: string[] = ['user']): Promise<UserRecord> {
-  const user: UserRecord = { id: randomId(12), username, passwordHash: 'disabled', tokenVersion: 0, roles, createdAt: gatehouse.clock.now() };
+  const user: UserRecord = {
+    id: randomId(12),
+    username,
+    passwordHash: 'disabled',
+    tokenVersion: 0,
+    roles,
+    createdAt: gatehouse.clock.now(),
+  };
   await gatehouse.store.createUser(user);
   return user;
 }

@@ -15,11 +15,23 @@ export interface ErrorBody {
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
-export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+export function postForm(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
 }
 
 export const basicAuth = (id: string, secret: string): string =>
@@ -41,7 +53,9 @@ export function refresh(base: string, refreshToken: string): Promise<Response> {
 }
 
 /** The `reason` of a 401 from /api/me, with its status and challenge, for one-line assertions. */
-export async function rejection(res: Response): Promise<{ status: number; challenge: string | null; error: string; reason: string | undefined }> {
+export async function rejection(
+  res: Response,
+): Promise<{ status: number; challenge: string | null; error: string; reason: string | undefined }> {
   const body = (await res.json()) as ErrorBody;
   return { status: res.status, challenge: res.headers.get('www-authenticate'), error: body.error, reason: body.reason };
 }
@@ -54,11 +68,20 @@ export function rawRequest(
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: opts.path,
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);

@@ -23,14 +23,26 @@ export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
  * Starts headless mode exactly as scripts outside the project do (its own process, port 0, a fresh
  * data folder) and resolves once both ready lines were printed.
  */
-export async function startServe(opts: { args?: string[]; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
+export async function startServe(
+  opts: { args?: string[]; dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServeProcess> {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [...TSX, 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])], {
-    cwd: root,
-    env: { ...process.env, GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD, GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET, GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...TSX, 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD,
+        GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET,
+        GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
+        ...opts.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<{ authUrl: string; consoleUrl: string }>((resolve, reject) => {
@@ -47,7 +59,12 @@ export async function startServe(opts: { args?: string[]; dataDir?: string; env?
   const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
   const urls = await ready.finally(() => clearTimeout(timeout));
   return {
-    ...urls, dataDir, adminToken: ADMIN_TOKEN, demoPassword: DEMO_PASSWORD, clientSecret: CLIENT_SECRET, output: () => out,
+    ...urls,
+    dataDir,
+    adminToken: ADMIN_TOKEN,
+    demoPassword: DEMO_PASSWORD,
+    clientSecret: CLIENT_SECRET,
+    output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;

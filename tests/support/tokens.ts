@@ -18,10 +18,18 @@ export function nonCanonical(segment: string): string {
 }
 
 /** Signs `headerSegment.payloadSegment` as JWS `alg` would (ES256 in IEEE P-1363 form), returning the compact token. */
-export function signSegments(headerSegment: string, payloadSegment: string, alg: string, key: KeyObject | Uint8Array): string {
+export function signSegments(
+  headerSegment: string,
+  payloadSegment: string,
+  alg: string,
+  key: KeyObject | Uint8Array,
+): string {
   const input = Buffer.from(`${headerSegment}.${payloadSegment}`);
   let signature: Buffer;
-  if (/^HS(256|384|512)$/.test(alg)) signature = createHmac(`sha${alg.slice(2)}`, key as Uint8Array).update(input).digest();
+  if (/^HS(256|384|512)$/.test(alg))
+    signature = createHmac(`sha${alg.slice(2)}`, key as Uint8Array)
+      .update(input)
+      .digest();
   else if (alg === 'EdDSA') signature = sign(null, input, key as KeyObject);
   else if (alg === 'ES256') signature = sign('sha256', input, { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
   else signature = sign('sha256', input, key as KeyObject);
@@ -38,8 +46,15 @@ export function acceptedClaims(gatehouse: Gatehouse, overrides: Record<string, u
   const s = gatehouse.settings.get();
   const now = gatehouse.clock.now();
   return {
-    iss: s.issuer, aud: s.audience, sub: 'user-hand-built', sid: 'session-hand-built', jti: randomBytes(12).toString('base64url'),
-    iat: now, exp: now + 60, ver: 0, ...overrides,
+    iss: s.issuer,
+    aud: s.audience,
+    sub: 'user-hand-built',
+    sid: 'session-hand-built',
+    jti: randomBytes(12).toString('base64url'),
+    iat: now,
+    exp: now + 60,
+    ver: 0,
+    ...overrides,
   };
 }
 

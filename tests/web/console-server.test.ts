@@ -21,10 +21,23 @@ const api = (method: string) => new URL(`/admin/api/${method}`, web.url).href;
 beforeAll(async () => {
   fx = await openTestGatehouse({ demoData: true });
   auth = await startAuthServer(fx.gatehouse, { port: 0 });
-  const admin = new AdminService({ gatehouse: fx.gatehouse, authUrl: () => auth.url, mode: 'headless', version: 'test' });
+  const admin = new AdminService({
+    gatehouse: fx.gatehouse,
+    authUrl: () => auth.url,
+    mode: 'headless',
+    version: 'test',
+  });
   rendererDir = makeTempDir();
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Gatehouse</title><div id="root"></div>');
-  web = await startConsoleServer(admin, fx.gatehouse.bus, { host: '127.0.0.1', port: 0, adminToken: ADMIN_TOKEN, rendererDir });
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><title>Gatehouse</title><div id="root"></div>',
+  );
+  web = await startConsoleServer(admin, fx.gatehouse.bus, {
+    host: '127.0.0.1',
+    port: 0,
+    adminToken: ADMIN_TOKEN,
+    rendererDir,
+  });
 });
 afterAll(async () => {
   await web.close();
@@ -34,7 +47,11 @@ afterAll(async () => {
 });
 
 describe('admin token', () => {
-  for (const [name, headers] of [['no token', {}], ['a wrong token', { authorization: 'Bearer not-the-token' }], ['a Basic header', { authorization: `Basic ${ADMIN_TOKEN}` }]] as const) {
+  for (const [name, headers] of [
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer not-the-token' }],
+    ['a Basic header', { authorization: `Basic ${ADMIN_TOKEN}` }],
+  ] as const) {
     it(`answers 401 with a challenge for ${name}`, async () => {
       const res = await postJson(api('sessions.list'), {}, headers);
       expect(res.status).toBe(401);
@@ -56,7 +73,10 @@ describe('admin API', () => {
   it('answers a bad payload with 200 and invalid_request as data', async () => {
     const res = await postJson(api('sessions.revoke'), { sessionId: 42, extra: 'x' }, bearer);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('sessions.revoke') } });
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringContaining('sessions.revoke') },
+    });
   });
 
   it('lists a session created by a login over HTTP', async () => {
@@ -64,7 +84,10 @@ describe('admin API', () => {
     const res = await postJson(api('sessions.list'), { text: pair.session_id }, bearer);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toMatchObject({ ok: true, value: { total: 1, items: [{ id: pair.session_id, username: 'alice', status: 'active' }] } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      value: { total: 1, items: [{ id: pair.session_id, username: 'alice', status: 'active' }] },
+    });
   });
 });
 
@@ -86,7 +109,9 @@ describe('events', () => {
         const { value, done } = await reader.read();
         if (done) throw new Error(`stream ended before session.created: ${buffer}`);
         buffer += value;
-        created = buffer.split('\n\n').flatMap((m) => (m.startsWith('data: ') ? [JSON.parse(m.slice(6)) as GatehouseEvent] : []))
+        created = buffer
+          .split('\n\n')
+          .flatMap((m) => (m.startsWith('data: ') ? [JSON.parse(m.slice(6)) as GatehouseEvent] : []))
           .find((e) => e.type === 'session.created');
       }
       expect(created).toMatchObject({ type: 'session.created', sessionId: pair.session_id });
@@ -112,21 +137,34 @@ describe('page and transport hardening', () => {
     const call = await postJson(api('system.info'), {}, { ...bearer, origin: 'https://evil.example' });
     expect(call.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await fetch(api('system.info'), {
-      method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     expect(preflight.headers.get('access-control-allow-headers')).toBeNull();
   });
 
   it('answers 421 to a foreign Host header (DNS rebinding)', async () => {
-    const res = await rawRequest(web.url, { path: '/admin/api/system.info', method: 'POST', headers: { host: 'evil.example', ...bearer, 'content-type': 'application/json' }, body: '{}' });
+    const res = await rawRequest(web.url, {
+      path: '/admin/api/system.info',
+      method: 'POST',
+      headers: { host: 'evil.example', ...bearer, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(421);
     const page = await rawRequest(web.url, { path: '/', headers: { host: 'evil.example:80' } });
     expect(page.status).toBe(421);
   });
 
   it('keeps the public auth routes and the admin routes on their own servers', async () => {
-    const loginOnConsole = await postJson(new URL('/auth/login', web.url).href, { username: 'alice', password: DEMO_PASSWORD });
+    const loginOnConsole = await postJson(new URL('/auth/login', web.url).href, {
+      username: 'alice',
+      password: DEMO_PASSWORD,
+    });
     expect(loginOnConsole.status).toBe(404);
     expect((await fetch(new URL('/.well-known/jwks.json', web.url))).status).toBe(404);
     const adminOnAuth = await postJson(`${auth.url}/admin/api/sessions.list`, {}, bearer);
@@ -138,24 +176,38 @@ describe('page and transport hardening', () => {
 
 describe('one error envelope on the admin transport', () => {
   const post = (method: string, body: string | undefined, headers: Record<string, string>) =>
-    rawRequest(web.url, { path: `/admin/api/${method}`, method: 'POST', headers: { host: new URL(web.url).host, ...headers }, body });
+    rawRequest(web.url, {
+      path: `/admin/api/${method}`,
+      method: 'POST',
+      headers: { host: new URL(web.url).host, ...headers },
+      body,
+    });
   const envelope = (body: string) => JSON.parse(body) as { ok: boolean; error: { code: string; message: string } };
   const json = { ...bearer, 'content-type': 'application/json' };
 
   it('answers malformed JSON with 400 invalid_request in the envelope', async () => {
     const res = await post('sessions.list', '{"limit": 1', json);
     expect(res.status).toBe(400);
-    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('not valid JSON') } });
+    expect(envelope(res.body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringContaining('not valid JSON') },
+    });
   });
 
   it('answers an empty JSON body with 400 invalid_request in the envelope', async () => {
     const res = await post('sessions.list', '', json);
     expect(res.status).toBe(400);
-    expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringContaining('empty') } });
+    expect(envelope(res.body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringContaining('empty') },
+    });
   });
 
   it('answers a wrong content type with 415 in the envelope', async () => {
-    const res = await post('sessions.list', 'limit=1', { ...bearer, 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await post('sessions.list', 'limit=1', {
+      ...bearer,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(415);
     expect(envelope(res.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
@@ -173,11 +225,17 @@ describe('one error envelope on the admin transport', () => {
   });
 
   it('answers other verbs with 405 and an unknown admin path with 404, both in the envelope', async () => {
-    const get = await rawRequest(web.url, { path: '/admin/api/sessions.list', headers: { host: new URL(web.url).host, ...bearer } });
+    const get = await rawRequest(web.url, {
+      path: '/admin/api/sessions.list',
+      headers: { host: new URL(web.url).host, ...bearer },
+    });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
     expect(envelope(get.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    const unknown = await rawRequest(web.url, { path: '/admin/nothing-here', headers: { host: new URL(web.url).host, ...bearer } });
+    const unknown = await rawRequest(web.url, {
+      path: '/admin/nothing-here',
+      headers: { host: new URL(web.url).host, ...bearer },
+    });
     expect(unknown.status).toBe(404);
     expect(envelope(unknown.body)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });

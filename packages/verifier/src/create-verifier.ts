@@ -47,7 +47,10 @@ export interface Verifier {
  * only for the `alg` its JWK declares (JWKs without one, with `d`, or not for signing are ignored),
  * and a kid that is no longer published, or that the issuer revoked or retired, is refused at once.
  */
-function remoteKeys(opts: VerifierOptions, algorithms: ReadonlySet<string>): KeySource & { reload(): Promise<void>; fetches: () => number } {
+function remoteKeys(
+  opts: VerifierOptions,
+  algorithms: ReadonlySet<string>,
+): KeySource & { reload(): Promise<void>; fetches: () => number } {
   let fetches = 0;
   const fetchImpl = opts.fetch ?? fetch;
   const remote = createRemoteJWKSet(new URL(opts.jwksUrl), {
@@ -69,7 +72,14 @@ function remoteKeys(opts: VerifierOptions, algorithms: ReadonlySet<string>): Key
       // once its cooldown allowed; a miss is then an unknown kid
       await remote({ kid, alg }).catch(() => undefined);
       const jwk = published(kid);
-      if (!jwk || typeof jwk.alg !== 'string' || !algorithms.has(jwk.alg) || 'd' in jwk || (jwk.use !== undefined && jwk.use !== 'sig')) return null;
+      if (
+        !jwk ||
+        typeof jwk.alg !== 'string' ||
+        !algorithms.has(jwk.alg) ||
+        'd' in jwk ||
+        (jwk.use !== undefined && jwk.use !== 'sig')
+      )
+        return null;
       const json = JSON.stringify(jwk);
       const known = bound.get(kid);
       if (known?.jwk === json) return known.key;
@@ -84,7 +94,8 @@ function remoteKeys(opts: VerifierOptions, algorithms: ReadonlySet<string>): Key
       return entry;
     },
     withdrawn(kid) {
-      if (opts.revocations.isKidRevoked(kid)) return { code: 'key_revoked', message: `key ${kid} was revoked or retired by the issuer` };
+      if (opts.revocations.isKidRevoked(kid))
+        return { code: 'key_revoked', message: `key ${kid} was revoked or retired by the issuer` };
       if (!published(kid)) return { code: 'key_revoked', message: `key ${kid} is no longer published` };
       return null;
     },
@@ -106,7 +117,11 @@ export function createVerifier(opts: VerifierOptions): Verifier {
   const rules = { issuer: opts.issuer, audience: opts.audience, maxAccessTokenLifetime: opts.maxTokenLifetime ?? 900 };
   const pipeline = createPipeline<AccessClaims>({
     keys,
-    profile: accessTokenProfile({ rules: () => rules, tolerance: () => opts.clockTolerance ?? 5, revocations: opts.revocations }),
+    profile: accessTokenProfile({
+      rules: () => rules,
+      tolerance: () => opts.clockTolerance ?? 5,
+      revocations: opts.revocations,
+    }),
     now: opts.now ?? (() => Math.floor(Date.now() / 1000)),
     cacheSize: opts.cacheSize ?? 10_000,
   });

@@ -24,7 +24,8 @@ export function parseEnvelope(raw: string): FeedEnvelope | null {
   try {
     const env = JSON.parse(raw) as Partial<FeedEnvelope>;
     const type = (env.message as { type?: unknown } | undefined)?.type;
-    if (env.v !== 1 || typeof env.origin !== 'string' || typeof type !== 'string' || !MESSAGE_TYPES.has(type)) return null;
+    if (env.v !== 1 || typeof env.origin !== 'string' || typeof type !== 'string' || !MESSAGE_TYPES.has(type))
+      return null;
     return env as FeedEnvelope;
   } catch {
     return null;

@@ -54,13 +54,18 @@ export function decodeJsonSegment(segment: string): Record<string, unknown> | nu
   if (!bytes) return null;
   try {
     const value: unknown = JSON.parse(utf8.decode(bytes));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
 }
 
-export type FormatProblem = { code: 'token_missing' | 'token_too_large' | 'token_malformed' | 'header_invalid'; message: string };
+export type FormatProblem = {
+  code: 'token_missing' | 'token_too_large' | 'token_malformed' | 'header_invalid';
+  message: string;
+};
 
 export interface CompactParts {
   header: Record<string, unknown>;
@@ -74,13 +79,20 @@ export interface CompactParts {
  * base64url parts without padding, and a header that is a JSON object.
  */
 export function parseCompactJws(token: unknown): CompactParts | FormatProblem {
-  if (typeof token !== 'string' || token.length === 0) return { code: 'token_missing', message: 'no token was presented' };
-  if (token.length > MAX_TOKEN_LENGTH) return { code: 'token_too_large', message: `token is ${token.length} bytes; the limit is ${MAX_TOKEN_LENGTH}` };
+  if (typeof token !== 'string' || token.length === 0)
+    return { code: 'token_missing', message: 'no token was presented' };
+  if (token.length > MAX_TOKEN_LENGTH)
+    return { code: 'token_too_large', message: `token is ${token.length} bytes; the limit is ${MAX_TOKEN_LENGTH}` };
   const parts = token.split('.');
   if (parts.length === 5) return { code: 'token_malformed', message: 'encrypted tokens (JWE) are not accepted here' };
-  if (parts.length !== 3) return { code: 'token_malformed', message: `a compact JWS has 3 parts; this has ${parts.length}` };
+  if (parts.length !== 3)
+    return { code: 'token_malformed', message: `a compact JWS has 3 parts; this has ${parts.length}` };
   const [headerSegment, payloadSegment, signatureSegment] = parts as [string, string, string];
-  for (const [name, seg] of [['header', headerSegment], ['payload', payloadSegment], ['signature', signatureSegment]] as const) {
+  for (const [name, seg] of [
+    ['header', headerSegment],
+    ['payload', payloadSegment],
+    ['signature', signatureSegment],
+  ] as const) {
     if (!seg) return { code: 'token_malformed', message: `the ${name} part is empty` };
     if (!SEGMENT.test(seg)) return { code: 'token_malformed', message: `the ${name} part is not unpadded base64url` };
   }

@@ -47,7 +47,7 @@ export class IdTable {
       this.expiries[at] = expiry;
       return;
     }
-    if ((this.occupied + 1) > this.capacity * MAX_LOAD) this.rehash(capacityFor(this.live + 1 + (this.live >> 1)));
+    if (this.occupied + 1 > this.capacity * MAX_LOAD) this.rehash(capacityFor(this.live + 1 + (this.live >> 1)));
     let slot = slotOf(key, this.capacity);
     while (this.expiries[slot] !== EMPTY && this.expiries[slot] !== TOMBSTONE) slot = next(slot, this.capacity);
     if (this.expiries[slot] === EMPTY) this.occupied++;
@@ -93,7 +93,13 @@ export class IdTable {
       if (e === EMPTY) return -1;
       if (e !== TOMBSTONE) {
         const i = slot * 4;
-        if (this.ids[i] === key[0] && this.ids[i + 1] === key[1] && this.ids[i + 2] === key[2] && this.ids[i + 3] === key[3]) return slot;
+        if (
+          this.ids[i] === key[0] &&
+          this.ids[i + 1] === key[1] &&
+          this.ids[i + 2] === key[2] &&
+          this.ids[i + 3] === key[3]
+        )
+          return slot;
       }
       slot = next(slot, this.capacity);
     }

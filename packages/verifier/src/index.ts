@@ -5,9 +5,25 @@
  */
 export { createVerifier, type Verifier, type VerifierOptions, type VerifierResult } from './create-verifier.js';
 export type { RevocationSource } from './revocation-source.js';
-export { createPipeline, type BoundKey, type KeySource, type Pipeline, type PipelineOptions, type Profile, type VerifyResult, type Withdrawal } from './pipeline.js';
+export {
+  createPipeline,
+  type BoundKey,
+  type KeySource,
+  type Pipeline,
+  type PipelineOptions,
+  type Profile,
+  type VerifyResult,
+  type Withdrawal,
+} from './pipeline.js';
 export { accessTokenProfile, jwtProfile } from './profiles.js';
-export { VERIFY_STEPS, type AccessClaims, type ClaimRules, type Rejection, type RevocationView, type VerifyStep } from './rules.js';
+export {
+  VERIFY_STEPS,
+  type AccessClaims,
+  type ClaimRules,
+  type Rejection,
+  type RevocationView,
+  type VerifyStep,
+} from './rules.js';
 export { algorithmsForKey, keyFitsAlgorithm, verifyJwsSignature } from './signature.js';
 export { Denylist, type DenylistEntry, type DenylistItem, type DenylistKind } from './denylist.js';
 export { parseEnvelope, type ClusterMessage, type FeedEnvelope } from './feed.js';

@@ -1,6 +1,14 @@
 import type { KeyObject } from 'node:crypto';
 import { MAX_TOKEN_LENGTH } from './format.js';
-import { checkAlgorithm, checkHeader, checkTimes, parseStrict, reject, type HeaderRules, type Rejection } from './rules.js';
+import {
+  checkAlgorithm,
+  checkHeader,
+  checkTimes,
+  parseStrict,
+  reject,
+  type HeaderRules,
+  type Rejection,
+} from './rules.js';
 import { keyFitsAlgorithm, verifyJwsSignature } from './signature.js';
 import { VerifiedTokenCache } from './token-cache.js';
 import type { TokenErrorCode } from './token-errors.js';
@@ -76,7 +84,9 @@ interface Static<C> {
  * so the cache never hides a revocation. Gatehouse's own routes, introspection, the inspector,
  * the demo lab and `createVerifier` are all this, with another key source or profile.
  */
-export function createPipeline<C extends { exp?: unknown; nbf?: unknown; iat?: unknown }>(opts: PipelineOptions<C>): Pipeline<C> {
+export function createPipeline<C extends { exp?: unknown; nbf?: unknown; iat?: unknown }>(
+  opts: PipelineOptions<C>,
+): Pipeline<C> {
   const { keys, profile, now } = opts;
   const cache = new VerifiedTokenCache<Static<C>>(opts.cacheSize);
 
@@ -89,11 +99,18 @@ export function createPipeline<C extends { exp?: unknown; nbf?: unknown; iat?: u
     if (typeof alg !== 'string') return alg;
     const kid = parts.header.kid as string | undefined;
     const key = await keys.lookup(kid, alg);
-    if (!key) return reject('key', 'kid_unknown', kid === undefined ? 'the header names no kid' : `no key ${JSON.stringify(kid.slice(0, 64))} is known`);
-    if (key.alg !== alg || !keyFitsAlgorithm(alg, key.key)) return reject('key', 'alg_not_allowed', `key ${key.kid} is bound to ${key.alg}, not ${alg}`);
+    if (!key)
+      return reject(
+        'key',
+        'kid_unknown',
+        kid === undefined ? 'the header names no kid' : `no key ${JSON.stringify(kid.slice(0, 64))} is known`,
+      );
+    if (key.alg !== alg || !keyFitsAlgorithm(alg, key.key))
+      return reject('key', 'alg_not_allowed', `key ${key.kid} is bound to ${key.alg}, not ${alg}`);
     const withdrawn = keys.withdrawn(key.kid);
     if (withdrawn) return reject('key', withdrawn.code, withdrawn.message);
-    if (!(await verifyJwsSignature(token as string, alg, key.key))) return reject('signature', 'signature_invalid', 'the signature does not verify');
+    if (!(await verifyJwsSignature(token as string, alg, key.key)))
+      return reject('signature', 'signature_invalid', 'the signature does not verify');
     const checked = profile.claims(parts.payloadSegment);
     return 'claims' in checked ? { claims: checked.claims, kid: key.kid, alg } : checked;
   };

@@ -1,5 +1,13 @@
 import type { Profile } from './pipeline.js';
-import { checkAccessClaims, checkAnyClaims, checkRevocation, reject, type AccessClaims, type ClaimRules, type RevocationView } from './rules.js';
+import {
+  checkAccessClaims,
+  checkAnyClaims,
+  checkRevocation,
+  reject,
+  type AccessClaims,
+  type ClaimRules,
+  type RevocationView,
+} from './rules.js';
 
 /** RFC 8725 §3.11 + RFC 9068 §2.1: only these header members; `jwk`, `jku`, `x5u`, `crit`… are refused. */
 const ACCESS_HEADER = new Set(['alg', 'typ', 'kid']);
@@ -10,7 +18,11 @@ const ACCESS_TYP = new Set(['at+jwt', 'application/at+jwt']);
  * against rules read on every verification (settings may change), and against the denylist when
  * one is given.
  */
-export function accessTokenProfile(o: { rules: () => ClaimRules; tolerance: () => number; revocations?: RevocationView }): Profile<AccessClaims> {
+export function accessTokenProfile(o: {
+  rules: () => ClaimRules;
+  tolerance: () => number;
+  revocations?: RevocationView;
+}): Profile<AccessClaims> {
   const revocations = o.revocations;
   return {
     header: { members: ACCESS_HEADER, typ: ACCESS_TYP },
@@ -24,7 +36,9 @@ export function accessTokenProfile(o: { rules: () => ClaimRules; tolerance: () =
  * Any signed JWT: what the inspector checks against a pasted key (header members other than
  * `crit` allowed, `typ` not required), or a profile of other tokens with a `typ` and an audience.
  */
-export function jwtProfile(o: { tolerance: () => number; typ?: string[]; audience?: string } = { tolerance: () => 0 }): Profile<Record<string, unknown>> {
+export function jwtProfile(
+  o: { tolerance: () => number; typ?: string[]; audience?: string } = { tolerance: () => 0 },
+): Profile<Record<string, unknown>> {
   return {
     header: { typ: o.typ && new Set(o.typ.map((t) => t.toLowerCase())) },
     claims(payload) {

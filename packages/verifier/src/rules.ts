@@ -5,11 +5,27 @@ import type { TokenErrorCode } from './token-errors.js';
  * The stages of one verification, in the order they run. A rejection names the stage that
  * refused; every stage before it ran and passed, none after it ran.
  */
-export const VERIFY_STEPS = ['format', 'header', 'algorithm', 'key', 'signature', 'claims', 'issuer', 'audience', 'time', 'revocation'] as const;
+export const VERIFY_STEPS = [
+  'format',
+  'header',
+  'algorithm',
+  'key',
+  'signature',
+  'claims',
+  'issuer',
+  'audience',
+  'time',
+  'revocation',
+] as const;
 export type VerifyStep = (typeof VERIFY_STEPS)[number];
 
 export type Rejection = { ok: false; code: TokenErrorCode; message: string; step: VerifyStep };
-export const reject = (step: VerifyStep, code: TokenErrorCode, message: string): Rejection => ({ ok: false, code, message, step });
+export const reject = (step: VerifyStep, code: TokenErrorCode, message: string): Rejection => ({
+  ok: false,
+  code,
+  message,
+  step,
+});
 
 /** Claims of a Gatehouse access token (RFC 9068 profile plus `sid` and `ver`). */
 export interface AccessClaims {
@@ -47,19 +63,25 @@ export interface HeaderRules {
 
 /** Header members, `typ` and the shape of `kid`; the algorithm is the next stage. */
 export function checkHeader(header: Record<string, unknown>, rules: HeaderRules): Rejection | null {
-  const extra = rules.members ? Object.keys(header).filter((name) => !rules.members!.has(name)) : 'crit' in header ? ['crit'] : [];
+  const extra = rules.members
+    ? Object.keys(header).filter((name) => !rules.members!.has(name))
+    : 'crit' in header
+      ? ['crit']
+      : [];
   if (extra.length) return reject('header', 'header_not_allowed', `header member(s) not allowed: ${extra.join(', ')}`);
   const { typ, kid } = header;
   if (rules.typ && (typeof typ !== 'string' || !rules.typ.has(typ.toLowerCase())))
     return reject('header', 'typ_invalid', `typ must be ${[...rules.typ][0]}, not ${JSON.stringify(typ)}`);
-  if (kid !== undefined && (typeof kid !== 'string' || kid.length > 128)) return reject('header', 'kid_unknown', 'the header names no usable kid');
+  if (kid !== undefined && (typeof kid !== 'string' || kid.length > 128))
+    return reject('header', 'kid_unknown', 'the header names no usable kid');
   return null;
 }
 
 /** The algorithm, from the verifier's allow-list, never the token's own say. */
 export function checkAlgorithm(header: Record<string, unknown>, allowed: ReadonlySet<string>): string | Rejection {
   const { alg } = header;
-  if (typeof alg !== 'string' || !allowed.has(alg)) return reject('algorithm', 'alg_not_allowed', `algorithm ${JSON.stringify(alg)} is not accepted`);
+  if (typeof alg !== 'string' || !allowed.has(alg))
+    return reject('algorithm', 'alg_not_allowed', `algorithm ${JSON.stringify(alg)} is not accepted`);
   return alg;
 }
 
@@ -81,14 +103,17 @@ export function checkAccessClaims(payloadSegment: string, rules: ClaimRules): { 
   if (!c) return reject('claims', 'claims_invalid', 'the payload is not a JSON object');
   for (const name of REQUIRED_STRINGS) {
     const v = c[name];
-    if (typeof v !== 'string' || v.length === 0 || v.length > MAX_CLAIM_STRING) return reject('claims', 'claims_invalid', `claim ${name} must be a non-empty string`);
+    if (typeof v !== 'string' || v.length === 0 || v.length > MAX_CLAIM_STRING)
+      return reject('claims', 'claims_invalid', `claim ${name} must be a non-empty string`);
   }
-  for (const name of ['iat', 'exp', 'ver'] as const) if (!isInt(c[name])) return reject('claims', 'claims_invalid', `claim ${name} must be an integer`);
+  for (const name of ['iat', 'exp', 'ver'] as const)
+    if (!isInt(c[name])) return reject('claims', 'claims_invalid', `claim ${name} must be an integer`);
   if (c.nbf !== undefined && !isInt(c.nbf)) return reject('claims', 'claims_invalid', 'claim nbf must be an integer');
   const { iat, exp, ver } = c as { iat: number; exp: number; ver: number };
   if (ver < 0) return reject('claims', 'claims_invalid', 'claim ver must not be negative');
   if (exp <= iat) return reject('claims', 'claims_invalid', 'exp must be after iat');
-  if (exp - iat > rules.maxAccessTokenLifetime) return reject('claims', 'lifetime_too_long', `lifetime ${exp - iat} s exceeds ${rules.maxAccessTokenLifetime} s`);
+  if (exp - iat > rules.maxAccessTokenLifetime)
+    return reject('claims', 'lifetime_too_long', `lifetime ${exp - iat} s exceeds ${rules.maxAccessTokenLifetime} s`);
   if (c.iss !== rules.issuer) return reject('issuer', 'iss_invalid', 'unexpected issuer');
   const aud = c.aud;
   const audOk = typeof aud === 'string' ? aud === rules.audience : Array.isArray(aud) && aud.includes(rules.audience);
@@ -100,15 +125,22 @@ export function checkAccessClaims(payloadSegment: string, rules: ClaimRules): { 
 export function checkAnyClaims(payloadSegment: string): { claims: Record<string, unknown> } | Rejection {
   const c = decodeJsonSegment(payloadSegment);
   if (!c) return reject('claims', 'claims_invalid', 'the payload is not a JSON object');
-  for (const name of ['exp', 'nbf', 'iat'] as const) if (c[name] !== undefined && typeof c[name] !== 'number') return reject('claims', 'claims_invalid', `claim ${name} must be a number`);
+  for (const name of ['exp', 'nbf', 'iat'] as const)
+    if (c[name] !== undefined && typeof c[name] !== 'number')
+      return reject('claims', 'claims_invalid', `claim ${name} must be a number`);
   return { claims: c };
 }
 
 /** Expiry and not-before (and an `iat` from the future), with the clock tolerance; absent ones pass. */
-export function checkTimes(claims: { exp?: unknown; nbf?: unknown; iat?: unknown }, now: number, tolerance: number): Rejection | null {
+export function checkTimes(
+  claims: { exp?: unknown; nbf?: unknown; iat?: unknown },
+  now: number,
+  tolerance: number,
+): Rejection | null {
   const { exp, nbf, iat } = claims as { exp?: number; nbf?: number; iat?: number };
   if (exp !== undefined && now >= exp + tolerance) return reject('time', 'token_expired', `expired ${now - exp} s ago`);
-  if ((iat !== undefined && now < iat - tolerance) || (nbf !== undefined && now < nbf - tolerance)) return reject('time', 'token_not_yet_valid', 'the token is not valid yet');
+  if ((iat !== undefined && now < iat - tolerance) || (nbf !== undefined && now < nbf - tolerance))
+    return reject('time', 'token_not_yet_valid', 'the token is not valid yet');
   return null;
 }
 
@@ -121,9 +153,11 @@ export interface RevocationView {
 }
 
 export function checkRevocation(claims: AccessClaims, view: RevocationView): Rejection | null {
-  if (!view.current()) return reject('revocation', 'revocation_unavailable', 'revocation state is not current; try again shortly');
+  if (!view.current())
+    return reject('revocation', 'revocation_unavailable', 'revocation state is not current; try again shortly');
   if (view.isJtiRevoked(claims.jti)) return reject('revocation', 'jti_revoked', 'this token was revoked');
   if (view.isSessionRevoked(claims.sid)) return reject('revocation', 'session_revoked', 'the session was revoked');
-  if (claims.ver < view.minVersion(claims.sub)) return reject('revocation', 'version_stale', "the user's tokens were invalidated");
+  if (claims.ver < view.minVersion(claims.sub))
+    return reject('revocation', 'version_stale', "the user's tokens were invalidated");
   return null;
 }

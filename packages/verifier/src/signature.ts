@@ -21,14 +21,21 @@ interface AlgSpec {
 const curve = (key: KeyObject) => key.asymmetricKeyDetails?.namedCurve;
 const rsaBits = (key: KeyObject) => key.asymmetricKeyDetails?.modulusLength ?? 0;
 const ec = (digest: string, namedCurve: string, length: number): AlgSpec => ({
-  digest, length, options: { dsaEncoding: 'ieee-p1363' },
+  digest,
+  length,
+  options: { dsaEncoding: 'ieee-p1363' },
   fits: (k) => k.type === 'public' && k.asymmetricKeyType === 'ec' && curve(k) === namedCurve,
 });
 // RFC 7518 §3.3/§3.5: RSA keys of at least 2048 bits
-const rsa = (digest: string): AlgSpec => ({ digest, fits: (k) => k.type === 'public' && k.asymmetricKeyType === 'rsa' && rsaBits(k) >= 2048 });
+const rsa = (digest: string): AlgSpec => ({
+  digest,
+  fits: (k) => k.type === 'public' && k.asymmetricKeyType === 'rsa' && rsaBits(k) >= 2048,
+});
 const pss = (digest: string, saltLength: number): AlgSpec => ({
-  digest, options: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
-  fits: (k) => k.type === 'public' && (k.asymmetricKeyType === 'rsa' || k.asymmetricKeyType === 'rsa-pss') && rsaBits(k) >= 2048,
+  digest,
+  options: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+  fits: (k) =>
+    k.type === 'public' && (k.asymmetricKeyType === 'rsa' || k.asymmetricKeyType === 'rsa-pss') && rsaBits(k) >= 2048,
 });
 const hmac = (digest: string, length: number): AlgSpec => ({ digest, length, fits: (k) => k.type === 'secret' });
 
@@ -50,7 +57,9 @@ const ALGS: Record<string, AlgSpec> = {
 
 /** Every algorithm `key` can verify, decided by the key alone (never by a token's header). */
 export function algorithmsForKey(key: KeyObject): string[] {
-  return Object.entries(ALGS).filter(([, spec]) => spec.fits(key)).map(([alg]) => alg);
+  return Object.entries(ALGS)
+    .filter(([, spec]) => spec.fits(key))
+    .map(([alg]) => alg);
 }
 
 /** Whether `key` is of the kind `alg` needs (an ES256 signature checked with an RSA key is refused, not tried). */

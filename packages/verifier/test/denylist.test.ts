@@ -57,13 +57,18 @@ describe('Denylist', () => {
     list.apply({ kind: 'jti', subject: jti, value: 0, pruneAfter: 100 });
     list.apply({ kind: 'sid', subject: sid, value: 0, pruneAfter: 100 });
     list.apply({ kind: 'user', subject: 'u1', value: 3, pruneAfter: 100 });
-    expect([list.isJtiRevoked(jti), list.isSessionRevoked(sid), list.minVersion('u1'), list.minVersion('u2')]).toEqual([true, true, 3, 0]);
+    expect([list.isJtiRevoked(jti), list.isSessionRevoked(sid), list.minVersion('u1'), list.minVersion('u2')]).toEqual([
+      true,
+      true,
+      3,
+      0,
+    ]);
     expect(list.isSessionRevoked(jti)).toBe(false);
     expect(list.forget('jti', jti)).toBe(true);
     expect(list.isJtiRevoked(jti)).toBe(false);
   });
 
-  it('lets a user\'s minimum version only rise, whatever order entries arrive in', () => {
+  it("lets a user's minimum version only rise, whatever order entries arrive in", () => {
     const list = new Denylist();
     list.apply({ kind: 'user', subject: 'u1', value: 5, pruneAfter: 100 });
     list.apply({ kind: 'user', subject: 'u1', value: 4, pruneAfter: 200 });

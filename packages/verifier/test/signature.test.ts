@@ -44,7 +44,9 @@ describe('verifyJwsSignature', () => {
     const [h, p] = (await mint('ES256')).split('.');
     const der = sign('sha256', Buffer.from(`${h}.${p}`), pairs.ES256.privateKey);
     expect(der.length).not.toBe(64);
-    expect(await verifyJwsSignature(`${h}.${p}.${der.toString('base64url')}`, 'ES256', pairs.ES256.publicKey)).toBe(false);
+    expect(await verifyJwsSignature(`${h}.${p}.${der.toString('base64url')}`, 'ES256', pairs.ES256.publicKey)).toBe(
+      false,
+    );
   });
 
   it('refuses when the key does not fit the algorithm instead of throwing', async () => {

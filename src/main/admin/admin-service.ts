@@ -49,17 +49,28 @@ export class AdminService {
       return { ok: true, value: await handler(parsed.value as AdminRequestValue<M>) };
     } catch (err) {
       // users.create hashes a password: the bounded hasher may refuse it at once
-      if (err instanceof HashingBusyError) return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
+      if (err instanceof HashingBusyError)
+        return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
       if (err instanceof AuthError) {
         const code: AdminErrorCode =
-          err.code === 'invalid_grant' || err.code === 'login_throttled' ? 'invalid_request' : err.code === 'login_busy' ? 'busy' : err.code;
+          err.code === 'invalid_grant' || err.code === 'login_throttled'
+            ? 'invalid_request'
+            : err.code === 'login_busy'
+              ? 'busy'
+              : err.code;
         return { ok: false, error: { code, message: err.message } };
       }
       if (err instanceof StoreUnavailableError) {
         // the store decides first, so memory was not changed; keep the cause in the log
         console.error(`admin ${method}: storage unavailable: ${err.describe()}`);
-        const outcome = err.outcome === 'unknown' ? 'the change may or may not have been stored: check before retrying' : 'nothing was changed; try again';
-        return { ok: false, error: { code: 'storage_unavailable', message: `the store is unavailable (${err.message}); ${outcome}` } };
+        const outcome =
+          err.outcome === 'unknown'
+            ? 'the change may or may not have been stored: check before retrying'
+            : 'nothing was changed; try again';
+        return {
+          ok: false,
+          error: { code: 'storage_unavailable', message: `the store is unavailable (${err.message}); ${outcome}` },
+        };
       }
       console.error(`admin ${method} failed:`, err);
       return { ok: false, error: { code: 'internal', message: 'internal error; see the server log' } };

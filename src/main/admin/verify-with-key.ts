@@ -4,7 +4,11 @@ import type { TokenVerifyView } from '../../shared/admin-views';
 import { isFormatProblem, parseCompactJws } from '../../shared/jwt-format';
 import { stepsBeforePipeline, stepsView } from './verify-steps';
 
-export type PastedKey = { kind: 'jwk'; jwk: string } | { kind: 'jwks'; jwks: string } | { kind: 'pem'; pem: string } | { kind: 'secret'; secret: string };
+export type PastedKey =
+  | { kind: 'jwk'; jwk: string }
+  | { kind: 'jwks'; jwks: string }
+  | { kind: 'pem'; pem: string }
+  | { kind: 'secret'; secret: string };
 
 /** What a pasted key is checked for: any signed JWT, so no issuer, audience or revocation. */
 const SHOWN: readonly VerifyStep[] = ['format', 'header', 'algorithm', 'key', 'signature', 'claims', 'time'];
@@ -42,7 +46,11 @@ function fromJwk(jwk: Record<string, unknown>): { key: KeyObject; algs: string[]
   const key = createPublicKey({ key: publicPart as never, format: 'jwk' });
   const algs = algorithmsForKey(key);
   // a JWK that names its algorithm is bound to it
-  return { key, algs: typeof jwk.alg === 'string' ? algs.filter((a) => a === jwk.alg) : algs, note: `${jwk.kty} JWK${jwk.kid ? ` ${String(jwk.kid)}` : ''}` };
+  return {
+    key,
+    algs: typeof jwk.alg === 'string' ? algs.filter((a) => a === jwk.alg) : algs,
+    note: `${jwk.kty} JWK${jwk.kid ? ` ${String(jwk.kid)}` : ''}`,
+  };
 }
 
 /**
@@ -53,7 +61,14 @@ function fromJwk(jwk: Record<string, unknown>): { key: KeyObject; algs: string[]
 export async function verifyWithPastedKey(token: string, pasted: PastedKey, now: number): Promise<TokenVerifyView> {
   const links = { sessionId: null, kid: null, denylisted: false, sessionStatus: null };
   const parts = parseCompactJws(token);
-  if (isFormatProblem(parts)) return { valid: false, code: parts.code, message: parts.message, steps: stepsBeforePipeline([], 'format', parts.message, SHOWN), links };
+  if (isFormatProblem(parts))
+    return {
+      valid: false,
+      code: parts.code,
+      message: parts.message,
+      steps: stepsBeforePipeline([], 'format', parts.message, SHOWN),
+      links,
+    };
   let pastedKey;
   try {
     pastedKey = keyFrom(pasted, parts.header.kid);
@@ -74,7 +89,11 @@ export async function verifyWithPastedKey(token: string, pasted: PastedKey, now:
     cacheSize: 0,
   });
   const result = await pipeline.verify(token);
-  if (result.ok) return { valid: true, code: null, message: `valid signature (${note})`, steps: stepsView(result, SHOWN), links };
-  const message = result.step === 'algorithm' ? `${note} cannot verify alg ${JSON.stringify(parts.header.alg)} (allowed: ${algs.join(', ') || 'none'})` : result.message;
+  if (result.ok)
+    return { valid: true, code: null, message: `valid signature (${note})`, steps: stepsView(result, SHOWN), links };
+  const message =
+    result.step === 'algorithm'
+      ? `${note} cannot verify alg ${JSON.stringify(parts.header.alg)} (allowed: ${algs.join(', ') || 'none'})`
+      : result.message;
   return { valid: false, code: result.code, message, steps: stepsView({ step: result.step, message }, SHOWN), links };
 }

@@ -22,7 +22,11 @@ export class AccessTokenIssuer {
     private readonly settings: () => AuthSettings,
   ) {}
 
-  async issue(user: UserRecord, session: SessionRecord, extraClaims: Record<string, unknown> = {}): Promise<IssuedAccessToken> {
+  async issue(
+    user: UserRecord,
+    session: SessionRecord,
+    extraClaims: Record<string, unknown> = {},
+  ): Promise<IssuedAccessToken> {
     const s = this.settings();
     const { kid, alg, privateKey } = this.ring.signingKey();
     const iat = this.clock.now();

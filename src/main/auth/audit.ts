@@ -19,7 +19,12 @@ export class AuditLog {
    * change into a reported failure: the entry is then written to the server log instead (with
    * its cause) and `null` is returned.
    */
-  async record(type: string, actor: Actor, subject: string, detail: Record<string, unknown> = {}): Promise<AuditEntry | null> {
+  async record(
+    type: string,
+    actor: Actor,
+    subject: string,
+    detail: Record<string, unknown> = {},
+  ): Promise<AuditEntry | null> {
     const fields = { at: this.clock.now(), type, actor, subject, detail };
     let entry: AuditEntry;
     try {

@@ -26,9 +26,14 @@ export class DenylistService {
 
   /** Rebuilds the in-memory denylist from the store (at start, and after a feed reconnect). */
   async load(): Promise<void> {
-    const [jti, sid] = await Promise.all([this.store.countDenylist({ kind: 'jti' }), this.store.countDenylist({ kind: 'sid' })]);
+    const [jti, sid] = await Promise.all([
+      this.store.countDenylist({ kind: 'jti' }),
+      this.store.countDenylist({ kind: 'sid' }),
+    ]);
     const fresh = new Denylist({ jti, sid });
-    await this.store.scanDenylist(this.clock.now(), (kind, subject, value, pruneAfter) => fresh.apply({ kind, subject, value, pruneAfter }));
+    await this.store.scanDenylist(this.clock.now(), (kind, subject, value, pruneAfter) =>
+      fresh.apply({ kind, subject, value, pruneAfter }),
+    );
     this.entries.replaceWith(fresh);
   }
 
@@ -41,7 +46,13 @@ export class DenylistService {
   /** Puts in force an entry the store has already committed. */
   async applyCommitted(entry: DenylistEntry): Promise<void> {
     this.entries.apply(entry);
-    this.bus.emit({ type: 'denylist.changed', at: this.clock.now(), change: 'added', kind: entry.kind, subject: entry.subject });
+    this.bus.emit({
+      type: 'denylist.changed',
+      at: this.clock.now(),
+      change: 'added',
+      kind: entry.kind,
+      subject: entry.subject,
+    });
     await this.publish({ type: 'denylist.added', entry });
   }
 
@@ -50,9 +61,21 @@ export class DenylistService {
     const now = this.clock.now();
     if (message.type === 'denylist.added') {
       this.entries.apply(message.entry);
-      this.bus.emit({ type: 'denylist.changed', at: now, change: 'added', kind: message.entry.kind, subject: message.entry.subject });
+      this.bus.emit({
+        type: 'denylist.changed',
+        at: now,
+        change: 'added',
+        kind: message.entry.kind,
+        subject: message.entry.subject,
+      });
     } else if (this.entries.forget(message.kind, message.subject)) {
-      this.bus.emit({ type: 'denylist.changed', at: now, change: 'removed', kind: message.kind, subject: message.subject });
+      this.bus.emit({
+        type: 'denylist.changed',
+        at: now,
+        change: 'removed',
+        kind: message.kind,
+        subject: message.subject,
+      });
     }
   }
 
@@ -62,8 +85,16 @@ export class DenylistService {
    * revoked session (or an old version) pass again while the rest of Gatehouse says otherwise.
    */
   async remove(kind: DenylistKind, subject: string): Promise<boolean> {
-    if (kind === 'sid') throw new AuthError('invalid_state', 'a session revocation is final: its entry cannot be removed (the session stays revoked)');
-    if (kind === 'user') throw new AuthError('invalid_state', "a token-version bump is final: its entry cannot be removed (the user's older tokens stay invalid)");
+    if (kind === 'sid')
+      throw new AuthError(
+        'invalid_state',
+        'a session revocation is final: its entry cannot be removed (the session stays revoked)',
+      );
+    if (kind === 'user')
+      throw new AuthError(
+        'invalid_state',
+        "a token-version bump is final: its entry cannot be removed (the user's older tokens stay invalid)",
+      );
     const removed = await this.store.deleteDenylistEntry(kind, subject);
     const forgotten = this.entries.forget(kind, subject);
     if (!removed && !forgotten) return false;
@@ -76,7 +107,9 @@ export class DenylistService {
     return this.store.getDenylistEntry(kind, subject);
   }
 
-  async page(query: DenylistQuery & { offset: number; limit: number }): Promise<{ items: DenylistEntry[]; total: number }> {
+  async page(
+    query: DenylistQuery & { offset: number; limit: number },
+  ): Promise<{ items: DenylistEntry[]; total: number }> {
     const { offset: _o, limit: _l, ...filter } = query;
     const [items, total] = await Promise.all([this.store.listDenylist(query), this.store.countDenylist(filter)]);
     return { items, total };

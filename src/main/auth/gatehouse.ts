@@ -55,22 +55,67 @@ export class Gatehouse {
       try {
         await this.feed?.publish(message);
       } catch (err) {
-        console.error(`could not announce ${message.type} to the other instances (they rebuild from the store when their feed reconnects):`, (err as Error).message);
+        console.error(
+          `could not announce ${message.type} to the other instances (they rebuild from the store when their feed reconnects):`,
+          (err as Error).message,
+        );
       }
     };
     const settings = () => this.settings.get();
     /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
     const tokenHorizon = () => settings().maxAccessTokenLifetime + settings().clockTolerance;
     this.audit = new AuditLog(this.store, this.clock, this.bus);
-    this.settings = new SettingsService(this.store, this.clock, this.audit, this.bus, opts.issuer ?? 'http://127.0.0.1', publish);
+    this.settings = new SettingsService(
+      this.store,
+      this.clock,
+      this.audit,
+      this.bus,
+      opts.issuer ?? 'http://127.0.0.1',
+      publish,
+    );
     this.denylist = new DenylistService(this.store, this.clock, this.bus, publish);
-    this.ring = new KeyRing(this.store, opts.sealer, this.clock, this.audit, this.bus, tokenHorizon, () => settings().signingAlg, publish);
-    this.verifier = createAccessTokenVerifier(this.ring, this.denylist.entries, this.clock, settings, () => this.feed?.healthy() ?? true);
+    this.ring = new KeyRing(
+      this.store,
+      opts.sealer,
+      this.clock,
+      this.audit,
+      this.bus,
+      tokenHorizon,
+      () => settings().signingAlg,
+      publish,
+    );
+    this.verifier = createAccessTokenVerifier(
+      this.ring,
+      this.denylist.entries,
+      this.clock,
+      settings,
+      () => this.feed?.healthy() ?? true,
+    );
     this.issuer = new AccessTokenIssuer(this.ring, this.store, this.clock, settings);
-    this.throttle = new LoginThrottle(this.store, this.clock, () => ({ maxFailures: settings().loginMaxFailures, window: settings().loginWindow }));
-    this.sessions = new SessionService(this.store, this.clock, settings, this.issuer, this.denylist, this.throttle, this.audit, this.bus, tokenHorizon);
+    this.throttle = new LoginThrottle(this.store, this.clock, () => ({
+      maxFailures: settings().loginMaxFailures,
+      window: settings().loginWindow,
+    }));
+    this.sessions = new SessionService(
+      this.store,
+      this.clock,
+      settings,
+      this.issuer,
+      this.denylist,
+      this.throttle,
+      this.audit,
+      this.bus,
+      tokenHorizon,
+    );
     this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
-    this.tokens = new TokenService(this.sessions, this.verifier, this.denylist, this.audit, this.clock, () => settings().clockTolerance);
+    this.tokens = new TokenService(
+      this.sessions,
+      this.verifier,
+      this.denylist,
+      this.audit,
+      this.clock,
+      () => settings().clockTolerance,
+    );
     // the cache size, or issuer/audience/lifetime rules the cached entries passed, may have changed
     this.settings.onChange((s) => this.verifier.resetCache(s.tokenCacheSize));
   }
@@ -91,14 +136,25 @@ export class Gatehouse {
       switch (message.type) {
         case 'denylist.added':
           this.denylist.receive(message);
-          if (message.entry.kind === 'sid') this.bus.emit({ type: 'session.revoked', at: now, sessionId: message.entry.subject, reason: message.entry.reason });
+          if (message.entry.kind === 'sid')
+            this.bus.emit({
+              type: 'session.revoked',
+              at: now,
+              sessionId: message.entry.subject,
+              reason: message.entry.reason,
+            });
           break;
         case 'denylist.removed':
           this.denylist.receive(message);
           break;
         case 'keys.changed':
           await this.ring.reload();
-          this.bus.emit({ type: 'key.changed', at: now, kid: message.kid, state: this.ring.get(message.kid)?.record.state ?? 'unknown' });
+          this.bus.emit({
+            type: 'key.changed',
+            at: now,
+            kid: message.kid,
+            state: this.ring.get(message.kid)?.record.state ?? 'unknown',
+          });
           break;
         case 'settings.changed':
           await this.settings.load();
@@ -143,7 +199,10 @@ export class Gatehouse {
 
   /** Runs `tick` every `intervalMs` of real time until `close`. */
   startMaintenance(intervalMs = 5000): void {
-    this.timer = setInterval(() => void this.tick().catch((err: unknown) => console.error('maintenance failed:', err)), intervalMs);
+    this.timer = setInterval(
+      () => void this.tick().catch((err: unknown) => console.error('maintenance failed:', err)),
+      intervalMs,
+    );
     this.timer.unref();
   }
 

@@ -41,7 +41,11 @@ function generatePrivateKey(alg: KeyAlgName): KeyObject {
 /** RFC 8725 §3.1: a key is bound to one algorithm; refuse a key whose type does not fit it (the verifier's own rule). */
 function assertKeyFitsAlg(key: KeyObject, alg: KeyAlgName): void {
   const type = key.asymmetricKeyType;
-  if (!keyFitsAlgorithm(alg, createPublicKey(key))) throw new AuthError('key_import_failed', `a ${type ?? 'symmetric'} key cannot sign ${alg} (ES256 needs P-256, EdDSA Ed25519, RS256 RSA ≥ 2048 bits)`);
+  if (!keyFitsAlgorithm(alg, createPublicKey(key)))
+    throw new AuthError(
+      'key_import_failed',
+      `a ${type ?? 'symmetric'} key cannot sign ${alg} (ES256 needs P-256, EdDSA Ed25519, RS256 RSA ≥ 2048 bits)`,
+    );
 }
 
 /**
@@ -71,7 +75,8 @@ export class KeyRing {
   /** Loads the ring; on a fresh store creates the first active key and its published successor. */
   async load(): Promise<void> {
     for (const record of await this.store.listKeys()) this.cache(record);
-    if (!this.active()) await this.promote(this.pending()?.record ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
+    if (!this.active())
+      await this.promote(this.pending()?.record ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
     if (!this.pending()) await this.generate(this.preferredAlg(), 'system');
   }
 
@@ -90,20 +95,32 @@ export class KeyRing {
   }
 
   list(): KeyRecord[] {
-    return [...this.keys.values()].map((k) => k.record).sort((a, b) => a.createdAt - b.createdAt || a.kid.localeCompare(b.kid));
+    return [...this.keys.values()]
+      .map((k) => k.record)
+      .sort((a, b) => a.createdAt - b.createdAt || a.kid.localeCompare(b.kid));
   }
 
   /** Algorithms of keys that currently verify: the verifier's allow-list (never taken from the token). */
   verifyingAlgs(): ReadonlySet<KeyAlgName> {
     // read on every request, changed only with the ring: computed once per change
-    this.algs ??= new Set([...this.keys.values()].filter((k) => VERIFYING.has(k.record.state)).map((k) => k.record.alg));
+    this.algs ??= new Set(
+      [...this.keys.values()].filter((k) => VERIFYING.has(k.record.state)).map((k) => k.record.alg),
+    );
     return this.algs;
   }
 
   jwks(): { keys: PublicJwk[] } {
     const keys = [...this.keys.values()]
       .filter((k) => VERIFYING.has(k.record.state))
-      .map((k) => ({ ...(JSON.parse(k.record.publicJwk) as object), kid: k.record.kid, alg: k.record.alg, use: 'sig' as const }) as PublicJwk);
+      .map(
+        (k) =>
+          ({
+            ...(JSON.parse(k.record.publicJwk) as object),
+            kid: k.record.kid,
+            alg: k.record.alg,
+            use: 'sig' as const,
+          }) as PublicJwk,
+      );
     return { keys };
   }
 
@@ -121,7 +138,10 @@ export class KeyRing {
   async import(material: string | Record<string, unknown>, alg: KeyAlgName, actor: string): Promise<KeyRecord> {
     let key: KeyObject;
     try {
-      key = typeof material === 'string' ? createPrivateKey(material) : createPrivateKey({ key: material as never, format: 'jwk' });
+      key =
+        typeof material === 'string'
+          ? createPrivateKey(material)
+          : createPrivateKey({ key: material as never, format: 'jwk' });
     } catch (err) {
       throw new AuthError('key_import_failed', `not a private key: ${(err as Error).message}`);
     }
@@ -142,7 +162,8 @@ export class KeyRing {
   async schedule(at: number | null, actor: string): Promise<KeyRecord> {
     const next = this.pending();
     if (!next) throw new AuthError('invalid_state', 'there is no pending key to schedule');
-    if (at !== null && at < this.clock.now()) throw new AuthError('invalid_request', 'the rotation time is in the past');
+    if (at !== null && at < this.clock.now())
+      throw new AuthError('invalid_request', 'the rotation time is in the past');
     const record = { ...next.record, activatesAt: at };
     await this.save(record, actor, 'key.scheduled', { activatesAt: at });
     return record;
@@ -156,17 +177,25 @@ export class KeyRing {
   /** Retires a retiring key (unpublished, private key destroyed), refusing before it is safe. */
   async retire(kid: string, actor: string): Promise<KeyRecord> {
     const key = this.require(kid);
-    if (key.record.state !== 'retiring') throw new AuthError('invalid_state', `only a retiring key can be retired (this one is ${key.record.state}); rotate first`);
+    if (key.record.state !== 'retiring')
+      throw new AuthError(
+        'invalid_state',
+        `only a retiring key can be retired (this one is ${key.record.state}); rotate first`,
+      );
     const safeAt = this.safeRetireAt(key.record)!;
     if (this.clock.now() < safeAt)
-      throw new AuthError('invalid_state', `tokens signed by ${kid} may be valid until ${new Date(safeAt * 1000).toISOString()}; retire after that, or revoke the key`);
+      throw new AuthError(
+        'invalid_state',
+        `tokens signed by ${kid} may be valid until ${new Date(safeAt * 1000).toISOString()}; retire after that, or revoke the key`,
+      );
     return this.transition(key.record, 'retired', actor);
   }
 
   /** Emergency revoke: its tokens are rejected at once; if it was signing, the successor takes over now. */
   async revoke(kid: string, actor: string, reason: string): Promise<KeyRecord> {
     const key = this.require(kid);
-    if (key.record.state === 'retired' || key.record.state === 'revoked') throw new AuthError('invalid_state', `${kid} is already ${key.record.state}`);
+    if (key.record.state === 'retired' || key.record.state === 'revoked')
+      throw new AuthError('invalid_state', `${kid} is already ${key.record.state}`);
     const wasActive = key.record.state === 'active';
     const revoked = await this.transition(key.record, 'revoked', actor, reason);
     if (wasActive) await this.rotate(actor);
@@ -180,11 +209,13 @@ export class KeyRing {
     const pending = this.pending();
     const active = this.active();
     const due = pending?.record.activatesAt != null && pending.record.activatesAt <= now;
-    const stale = rotationInterval > 0 && active?.record.activatedAt != null && now - active.record.activatedAt >= rotationInterval;
+    const stale =
+      rotationInterval > 0 && active?.record.activatedAt != null && now - active.record.activatedAt >= rotationInterval;
     if (due || stale) await this.rotate('system');
     for (const key of [...this.keys.values()]) {
       const safeAt = this.safeRetireAt(key.record);
-      if (key.record.state === 'retiring' && safeAt !== null && now >= safeAt) await this.transition(key.record, 'retired', 'system');
+      if (key.record.state === 'retiring' && safeAt !== null && now >= safeAt)
+        await this.transition(key.record, 'retired', 'system');
     }
   }
 
@@ -193,7 +224,9 @@ export class KeyRing {
   }
 
   private pending(): RingKey | undefined {
-    return [...this.keys.values()].filter((k) => k.record.state === 'pending').sort((a, b) => a.record.createdAt - b.record.createdAt)[0];
+    return [...this.keys.values()]
+      .filter((k) => k.record.state === 'pending')
+      .sort((a, b) => a.record.createdAt - b.record.createdAt)[0];
   }
 
   private require(kid: string): RingKey {
@@ -207,7 +240,15 @@ export class KeyRing {
     const now = this.clock.now();
     const der = privateKey.export({ type: 'pkcs8', format: 'der' });
     const record: KeyRecord = {
-      kid, alg, state: 'pending', createdAt: now, activatesAt: null, activatedAt: null, retiringAt: null, retiredAt: null, revokedAt: null,
+      kid,
+      alg,
+      state: 'pending',
+      createdAt: now,
+      activatesAt: null,
+      activatedAt: null,
+      retiringAt: null,
+      retiredAt: null,
+      revokedAt: null,
       publicJwk: JSON.stringify(createPublicKey(privateKey).export({ format: 'jwk' })),
       sealedPrivateKey: this.sealer.seal(der, kid),
     };
@@ -248,7 +289,11 @@ export class KeyRing {
     this.keys.set(record.kid, { record, publicKey });
     if (record.state === 'active' && record.sealedPrivateKey) {
       const der = Buffer.from(this.sealer.open(record.sealedPrivateKey, record.kid));
-      this.signer = { kid: record.kid, alg: record.alg, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+      this.signer = {
+        kid: record.kid,
+        alg: record.alg,
+        privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
+      };
     } else if (this.signer?.kid === record.kid) {
       this.signer = null;
     }

@@ -39,7 +39,10 @@ export class LoginThrottle {
       now: this.clock.now(),
       window,
       // the address limit is looser: several users may share one NAT
-      keys: [{ key: user, limit: maxFailures }, { key: address, limit: maxFailures * 4 }],
+      keys: [
+        { key: user, limit: maxFailures },
+        { key: address, limit: maxFailures * 4 },
+      ],
     });
     if (!outcome.ok) return { retryAfter: Math.max(outcome.retryAfter, 1) };
     const keys = [user, address];

@@ -173,7 +173,15 @@ export class PasswordHasher {
       }
     }
     return new Promise((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, job, resolve, reject, admittedAt: performance.now(), startedAt: 0, queued: ahead >= this.threads };
+      const pending: Pending = {
+        id: this.nextId++,
+        job,
+        resolve,
+        reject,
+        admittedAt: performance.now(),
+        startedAt: 0,
+        queued: ahead >= this.threads,
+      };
       this.queue.push(pending);
       const estimate = this.estimateMs();
       if (pending.queued && estimate !== null) {
@@ -193,7 +201,8 @@ export class PasswordHasher {
   private estimateMs(): number | null {
     const now = performance.now();
     let estimate = this.averageMs === null ? null : Math.max(this.averageMs, this.lastMs ?? 0);
-    for (const { current } of this.slots) if (current && estimate !== null) estimate = Math.max(estimate, now - current.startedAt);
+    for (const { current } of this.slots)
+      if (current && estimate !== null) estimate = Math.max(estimate, now - current.startedAt);
     return estimate;
   }
 
@@ -284,7 +293,10 @@ export class PasswordHasher {
         pending.reject(new Error(`scrypt failed: ${reply.error}`));
       } else {
         this.counters.completed++;
-        this.averageMs = this.averageMs === null || this.counters.completed === 1 ? reply.ms : this.averageMs + EWMA_ALPHA * (reply.ms - this.averageMs);
+        this.averageMs =
+          this.averageMs === null || this.counters.completed === 1
+            ? reply.ms
+            : this.averageMs + EWMA_ALPHA * (reply.ms - this.averageMs);
         this.lastMs = reply.ms;
         pending.resolve(Buffer.from(reply.key.buffer, reply.key.byteOffset, reply.key.byteLength));
       }

@@ -49,5 +49,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * parameters and lengths as a real hash, with a random key in place of a derived one (no password
  * can match it, and no hash is spent making it, so it cannot be refused or slow the first login).
  */
-const dummyHash = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64url'), randomBytes(KEY_LEN).toString('base64url')].join('$');
+const dummyHash = [
+  'scrypt',
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  randomBytes(16).toString('base64url'),
+  randomBytes(KEY_LEN).toString('base64url'),
+].join('$');
 export const dummyPasswordHash = (): Promise<string> => Promise.resolve(dummyHash);

@@ -63,11 +63,15 @@ export class SessionService {
       // never tried (store down, hasher busy): it does not count against the user
       await attempt.cancelled().catch(() => {});
       // refused at once by the bounded hasher (whoever the user): not a failed attempt
-      if (err instanceof HashingBusyError) throw new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
+      if (err instanceof HashingBusyError)
+        throw new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
       throw err;
     }
     if (!user || !valid) {
-      await this.audit.record('login.failed', 'anonymous', username.slice(0, 64), { ip: client.ip, userAgent: client.userAgent.slice(0, 256) });
+      await this.audit.record('login.failed', 'anonymous', username.slice(0, 64), {
+        ip: client.ip,
+        userAgent: client.userAgent.slice(0, 256),
+      });
       throw new AuthError('invalid_grant', GENERIC_LOGIN_FAILURE);
     }
     await attempt.succeeded();
@@ -80,19 +84,38 @@ export class SessionService {
     const now = this.clock.now();
     const absoluteExpiresAt = now + s.absoluteTimeout;
     const session: SessionRecord = {
-      id: randomId(16), userId: user.id, createdAt: now, lastSeenAt: now,
-      idleExpiresAt: Math.min(now + s.idleTimeout, absoluteExpiresAt), absoluteExpiresAt,
-      ip: client.ip, userAgent: client.userAgent.slice(0, 512), device: describeDevice(client.userAgent),
-      status: 'active', revokedAt: null, revokedReason: null,
+      id: randomId(16),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: Math.min(now + s.idleTimeout, absoluteExpiresAt),
+      absoluteExpiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent.slice(0, 512),
+      device: describeDevice(client.userAgent),
+      status: 'active',
+      revokedAt: null,
+      revokedReason: null,
     };
     const refresh = createRefreshToken();
     await this.store.createSession(session, {
-      id: refresh.id, sessionId: session.id, secretHash: refresh.secretHash, parentId: null,
-      createdAt: now, expiresAt: session.idleExpiresAt, usedAt: null, status: 'active',
+      id: refresh.id,
+      sessionId: session.id,
+      secretHash: refresh.secretHash,
+      parentId: null,
+      createdAt: now,
+      expiresAt: session.idleExpiresAt,
+      usedAt: null,
+      status: 'active',
     });
     const access = await this.issuer.issue(user, session);
     this.bus.emit({ type: 'session.created', at: now, sessionId: session.id, userId: user.id });
-    await this.audit.record(how === 'login' ? 'login.succeeded' : 'session.minted', how === 'login' ? user.id : 'admin', session.id, { ip: client.ip, device: session.device });
+    await this.audit.record(
+      how === 'login' ? 'login.succeeded' : 'session.minted',
+      how === 'login' ? user.id : 'admin',
+      session.id,
+      { ip: client.ip, device: session.device },
+    );
     return { access, refreshToken: refresh.token, session };
   }
 
@@ -104,20 +127,43 @@ export class SessionService {
     const now = this.clock.now();
     const next = createRefreshToken();
     const outcome = await this.store.rotateRefreshToken({
-      tokenId: parts.id, secretHash: hashRefreshSecret(parts.secret), now, idleExpiresAt: now + s.idleTimeout,
-      reuseReason: 'refresh token reuse detected', reusePruneAfter: now + this.tokenHorizon(), graceSeconds: s.refreshReuseGrace,
-      next: { id: next.id, sessionId: '', secretHash: next.secretHash, parentId: parts.id, createdAt: now, expiresAt: now + s.idleTimeout, usedAt: null, status: 'active' },
+      tokenId: parts.id,
+      secretHash: hashRefreshSecret(parts.secret),
+      now,
+      idleExpiresAt: now + s.idleTimeout,
+      reuseReason: 'refresh token reuse detected',
+      reusePruneAfter: now + this.tokenHorizon(),
+      graceSeconds: s.refreshReuseGrace,
+      next: {
+        id: next.id,
+        sessionId: '',
+        secretHash: next.secretHash,
+        parentId: parts.id,
+        createdAt: now,
+        expiresAt: now + s.idleTimeout,
+        usedAt: null,
+        status: 'active',
+      },
     });
     // committed: from here on nothing may report the rotation as failed
     if (outcome.kind === 'reused') {
       await this.markRevoked(outcome.session);
       this.bus.emit({ type: 'reuse.detected', at: now, sessionId: outcome.session.id, tokenId: parts.id });
-      await this.audit.record('refresh.reuse_detected', 'anonymous', outcome.session.id, { tokenId: parts.id, ip: client.ip, userAgent: client.userAgent.slice(0, 256) });
+      await this.audit.record('refresh.reuse_detected', 'anonymous', outcome.session.id, {
+        tokenId: parts.id,
+        ip: client.ip,
+        userAgent: client.userAgent.slice(0, 256),
+      });
       throw new AuthError('invalid_grant', 'refresh token was already used; the session has been revoked');
     }
     if (outcome.kind === 'invalid') {
       await this.audit.record('refresh.rejected', 'anonymous', parts.id, { reason: outcome.reason, ip: client.ip });
-      throw new AuthError('invalid_grant', outcome.reason === 'mismatch' || outcome.reason === 'unknown' ? 'unknown refresh token' : `refresh token ${outcome.reason.replace('_', ' ')}`);
+      throw new AuthError(
+        'invalid_grant',
+        outcome.reason === 'mismatch' || outcome.reason === 'unknown'
+          ? 'unknown refresh token'
+          : `refresh token ${outcome.reason.replace('_', ' ')}`,
+      );
     }
     const { user } = outcome;
     if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
@@ -167,20 +213,45 @@ export class SessionService {
   }
 
   /** RFC 7662 for a refresh token: active only while it is the family's live token and its session lives. */
-  async introspectRefreshToken(token: string): Promise<{ active: false } | { active: true; token_type: string; sub: string; sid: string; iat: number; exp: number }> {
+  async introspectRefreshToken(
+    token: string,
+  ): Promise<
+    { active: false } | { active: true; token_type: string; sub: string; sid: string; iat: number; exp: number }
+  > {
     const parts = parseRefreshToken(token);
     const record = parts && (await this.store.getRefreshToken(parts.id));
-    if (!parts || !record || record.status !== 'active' || !safeEqual(record.secretHash, hashRefreshSecret(parts.secret))) return { active: false };
+    if (
+      !parts ||
+      !record ||
+      record.status !== 'active' ||
+      !safeEqual(record.secretHash, hashRefreshSecret(parts.secret))
+    )
+      return { active: false };
     const session = await this.store.getSession(record.sessionId);
     const now = this.clock.now();
-    if (!session || session.status !== 'active' || record.expiresAt <= now || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return { active: false };
-    return { active: true, token_type: 'refresh_token', sub: session.userId, sid: session.id, iat: record.createdAt, exp: record.expiresAt };
+    if (
+      !session ||
+      session.status !== 'active' ||
+      record.expiresAt <= now ||
+      session.idleExpiresAt <= now ||
+      session.absoluteExpiresAt <= now
+    )
+      return { active: false };
+    return {
+      active: true,
+      token_type: 'refresh_token',
+      sub: session.userId,
+      sid: session.id,
+      iat: record.createdAt,
+      exp: record.expiresAt,
+    };
   }
 
   /** Marks sessions past their idle or absolute expiry as expired. */
   async expireDueSessions(): Promise<number> {
     const expired = await this.store.expireSessions(this.clock.now());
-    for (const session of expired) this.bus.emit({ type: 'session.expired', at: this.clock.now(), sessionId: session.id });
+    for (const session of expired)
+      this.bus.emit({ type: 'session.expired', at: this.clock.now(), sessionId: session.id });
     return expired.length;
   }
 
@@ -192,7 +263,14 @@ export class SessionService {
   private async markRevoked(session: SessionRecord): Promise<void> {
     if (session.status !== 'revoked' || session.revokedAt === null) return;
     const reason = session.revokedReason ?? 'revoked';
-    const entry: DenylistEntry = { kind: 'sid', subject: session.id, value: 0, reason, createdAt: session.revokedAt, pruneAfter: session.revokedAt + this.tokenHorizon() };
+    const entry: DenylistEntry = {
+      kind: 'sid',
+      subject: session.id,
+      value: 0,
+      reason,
+      createdAt: session.revokedAt,
+      pruneAfter: session.revokedAt + this.tokenHorizon(),
+    };
     await this.denylist.applyCommitted(entry);
     this.bus.emit({ type: 'session.revoked', at: this.clock.now(), sessionId: session.id, reason });
   }

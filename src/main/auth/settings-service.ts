@@ -48,17 +48,28 @@ export class SettingsService {
   /** The issuer is fixed by how the server was started, so it cannot be changed here. */
   async update(patch: Partial<Omit<AuthSettings, 'issuer'>>, actor: string): Promise<AuthSettings> {
     const parsed = authSettingsSchema.safeParse({ ...this.current, ...patch, issuer: this.current.issuer });
-    if (!parsed.success) throw new AuthError('settings_invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      throw new AuthError(
+        'settings_invalid',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     const errors = lintSettings(parsed.data).filter((w) => w.level === 'error');
     if (errors.length) throw new AuthError('settings_invalid', errors.map((e) => e.message).join(' '));
-    const changed = (Object.keys(patch) as (keyof AuthSettings)[]).filter((k) => k !== 'issuer' && parsed.data[k] !== this.current[k]);
+    const changed = (Object.keys(patch) as (keyof AuthSettings)[]).filter(
+      (k) => k !== 'issuer' && parsed.data[k] !== this.current[k],
+    );
     for (const key of changed) await this.store.putSetting(key, parsed.data[key]);
     this.current = parsed.data;
     if (changed.length) {
       for (const listener of this.listeners) listener(this.current);
       await this.publish({ type: 'settings.changed' });
       this.bus.emit({ type: 'settings.changed', at: this.clock.now() });
-      await this.audit.record('settings.updated', actor, 'settings', Object.fromEntries(changed.map((k) => [k, parsed.data[k]])));
+      await this.audit.record(
+        'settings.updated',
+        actor,
+        'settings',
+        Object.fromEntries(changed.map((k) => [k, parsed.data[k]])),
+      );
     }
     return this.current;
   }

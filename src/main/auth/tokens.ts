@@ -28,7 +28,11 @@ export class TokenService {
    * its access tokens came from the same grant. What was revoked, or null for a token that was not
    * (or no longer) valid, which the caller answers like a success.
    */
-  async revoke(token: string, actor: string, reason = 'revoked by request'): Promise<'access_token' | 'refresh_token' | null> {
+  async revoke(
+    token: string,
+    actor: string,
+    reason = 'revoked by request',
+  ): Promise<'access_token' | 'refresh_token' | null> {
     if (parseRefreshToken(token)) {
       const session = await this.sessions.sessionOfRefreshToken(token);
       if (!session) return null;
@@ -43,8 +47,19 @@ export class TokenService {
     const result = await this.verifier.verify(token);
     if (!result.ok) return false;
     const now = this.clock.now();
-    await this.denylist.add({ kind: 'jti', subject: result.claims.jti, value: 0, reason, createdAt: now, pruneAfter: result.claims.exp + this.tolerance() });
-    await this.audit.record('token.denylisted', actor, result.claims.jti, { sid: result.claims.sid, sub: result.claims.sub, reason });
+    await this.denylist.add({
+      kind: 'jti',
+      subject: result.claims.jti,
+      value: 0,
+      reason,
+      createdAt: now,
+      pruneAfter: result.claims.exp + this.tolerance(),
+    });
+    await this.audit.record('token.denylisted', actor, result.claims.jti, {
+      sid: result.claims.sid,
+      sub: result.claims.sub,
+      reason,
+    });
     return true;
   }
 
@@ -55,8 +70,20 @@ export class TokenService {
     if (!result.ok) return { active: false };
     const c = result.claims;
     return {
-      active: true, token_type: 'Bearer', scope: '', client_id: typeof c.client_id === 'string' ? c.client_id : undefined,
-      sub: c.sub, sid: c.sid, jti: c.jti, iat: c.iat, exp: c.exp, nbf: c.nbf, iss: c.iss, aud: c.aud, ver: c.ver, kid: result.kid,
+      active: true,
+      token_type: 'Bearer',
+      scope: '',
+      client_id: typeof c.client_id === 'string' ? c.client_id : undefined,
+      sub: c.sub,
+      sid: c.sid,
+      jti: c.jti,
+      iat: c.iat,
+      exp: c.exp,
+      nbf: c.nbf,
+      iss: c.iss,
+      aud: c.aud,
+      ver: c.ver,
+      kid: result.kid,
     };
   }
 }

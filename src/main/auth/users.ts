@@ -21,10 +21,19 @@ export class UserService {
   ) {}
 
   async createUser(username: string, password: string, roles: string[], actor: string): Promise<UserRecord> {
-    if (!USERNAME.test(username)) throw new AuthError('invalid_request', 'a username is 1–64 letters, digits or . _ @ -');
-    if (password.length < 8 || password.length > 1024) throw new AuthError('invalid_request', 'a password is 8–1024 characters');
+    if (!USERNAME.test(username))
+      throw new AuthError('invalid_request', 'a username is 1–64 letters, digits or . _ @ -');
+    if (password.length < 8 || password.length > 1024)
+      throw new AuthError('invalid_request', 'a password is 8–1024 characters');
     if (await this.store.getUserByUsername(username)) throw new AuthError('conflict', `user ${username} exists`);
-    const user: UserRecord = { id: randomId(12), username, passwordHash: await hashPassword(password), tokenVersion: 0, roles, createdAt: this.clock.now() };
+    const user: UserRecord = {
+      id: randomId(12),
+      username,
+      passwordHash: await hashPassword(password),
+      tokenVersion: 0,
+      roles,
+      createdAt: this.clock.now(),
+    };
     await this.store.createUser(user);
     await this.audit.record('user.created', actor, user.id, { username, roles });
     this.bus.emit({ type: 'user.changed', at: user.createdAt, userId: user.id });
@@ -38,7 +47,14 @@ export class UserService {
     // the store raises the version and writes its denylist entry together; memory follows
     const next = await this.store.bumpTokenVersion(userId, reason, now, pruneAfter);
     if (!next) throw new AuthError('not_found', `no user ${userId}`);
-    await this.denylist.applyCommitted({ kind: 'user', subject: userId, value: next.tokenVersion, reason, createdAt: now, pruneAfter });
+    await this.denylist.applyCommitted({
+      kind: 'user',
+      subject: userId,
+      value: next.tokenVersion,
+      reason,
+      createdAt: now,
+      pruneAfter,
+    });
     await this.audit.record('user.version_bumped', actor, userId, { version: next.tokenVersion, reason });
     this.bus.emit({ type: 'user.changed', at: now, userId });
     return next;

@@ -1,4 +1,12 @@
-import { accessTokenProfile, createPipeline, type AccessClaims, type Denylist, type KeySource, type Pipeline, type VerifyResult as Result } from '@gatehouse/verifier';
+import {
+  accessTokenProfile,
+  createPipeline,
+  type AccessClaims,
+  type Denylist,
+  type KeySource,
+  type Pipeline,
+  type VerifyResult as Result,
+} from '@gatehouse/verifier';
 import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';
@@ -42,7 +50,12 @@ export function createAccessTokenVerifier(
     profile: accessTokenProfile({
       rules: settings,
       tolerance: () => settings().clockTolerance,
-      revocations: { current: revocationsCurrent, isJtiRevoked: denylist.isJtiRevoked, isSessionRevoked: denylist.isSessionRevoked, minVersion: denylist.minVersion },
+      revocations: {
+        current: revocationsCurrent,
+        isJtiRevoked: denylist.isJtiRevoked,
+        isSessionRevoked: denylist.isSessionRevoked,
+        minVersion: denylist.minVersion,
+      },
     }),
     now: () => clock.now(),
     cacheSize: settings().tokenCacheSize,

@@ -33,7 +33,8 @@ export class DemoEngine {
   }
 
   async run(id: DemoScenarioId, pace: DemoPace = 'watch'): Promise<DemoRun> {
-    if (this.running) throw new AuthError('conflict', `a demo run (${this.running}) is in progress; wait for its verdict`);
+    if (this.running)
+      throw new AuthError('conflict', `a demo run (${this.running}) is in progress; wait for its verdict`);
     const { gatehouse, clock } = this.opts;
     const scenario = scenarioById(id);
     const runId = randomId(12);
@@ -41,7 +42,14 @@ export class DemoEngine {
     const wasPaused = clock.state().paused;
     clock.set({ paused: true });
     const startedAt = clock.now();
-    const lab = new Lab(runId, gatehouse, clock, this.opts.authUrl(), this.opts.credentials, pace === 'instant' ? 0 : (this.opts.watchPauseMs ?? 180));
+    const lab = new Lab(
+      runId,
+      gatehouse,
+      clock,
+      this.opts.authUrl(),
+      this.opts.credentials,
+      pace === 'instant' ? 0 : (this.opts.watchPauseMs ?? 180),
+    );
     try {
       gatehouse.bus.emit({ type: 'demo.started', at: startedAt, runId, scenario: id, title: scenario.title });
       await scenario.run(lab);
@@ -55,6 +63,15 @@ export class DemoEngine {
     // judged by the rules a replay applies to the same steps
     const verdict = verdictFor(id, lab.steps);
     gatehouse.bus.emit({ type: 'demo.finished', at: clock.now(), runId, verdict });
-    return { format: 'gatehouse-demo-run/1', id: runId, scenario: id, title: scenario.title, startedAt, finishedAt: clock.now(), steps: lab.steps, verdict };
+    return {
+      format: 'gatehouse-demo-run/1',
+      id: runId,
+      scenario: id,
+      title: scenario.title,
+      startedAt,
+      finishedAt: clock.now(),
+      steps: lab.steps,
+      verdict,
+    };
   }
 }

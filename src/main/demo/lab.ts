@@ -34,7 +34,8 @@ export class Lab {
     const step = { ...body, seq: this.steps.length, at: this.clock.now() } as DemoStep;
     this.steps.push(step);
     this.gatehouse.bus.emit({ type: 'demo.step', at: step.at, runId: this.runId, step });
-    if (pause && !this.fastForward && this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
+    if (pause && !this.fastForward && this.pauseMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
     return step;
   }
 
@@ -75,8 +76,12 @@ export class Lab {
   }
 
   lifetime(
-    of: 'session' | 'refresh' | 'access' | 'key', label: string, from: number, to: number,
-    ended: 'revoked' | 'rotated' | 'reused' | 'expired' | null = null, token: { kid?: string; ver?: number | null } = {},
+    of: 'session' | 'refresh' | 'access' | 'key',
+    label: string,
+    from: number,
+    to: number,
+    ended: 'revoked' | 'rotated' | 'reused' | 'expired' | null = null,
+    token: { kid?: string; ver?: number | null } = {},
   ): Promise<DemoStep> {
     return this.record({ kind: 'lifetime', of, label, from, to, ended, ...token }, false);
   }

@@ -1,5 +1,12 @@
 import { DEMO_STRATEGIES, type DemoStrategy } from '../../shared/demo';
-import { LONG_JWT_LIFETIME, measureStrategies, STRATEGY_BOUND_SECONDS, STRATEGY_LABELS, STRATEGY_SLOW_CADENCE, strategyPath } from '../../shared/demo-verdicts';
+import {
+  LONG_JWT_LIFETIME,
+  measureStrategies,
+  STRATEGY_BOUND_SECONDS,
+  STRATEGY_LABELS,
+  STRATEGY_SLOW_CADENCE,
+  strategyPath,
+} from '../../shared/demo-verdicts';
 import { DemoClient } from './demo-client';
 import type { Lab, ScenarioRun } from './lab';
 import { mintLongLivedJwt } from './strategy-routes';
@@ -34,10 +41,20 @@ async function enter(lab: Lab, strategy: DemoStrategy): Promise<Contender> {
   if (strategy === 'stateless-jwt' || strategy === 'jwt-denylist') {
     const jwt = await mintLongLivedJwt(lab.gatehouse, client.userId ?? '', client.sessionId ?? '', LONG_JWT_LIFETIME);
     credential = { token: jwt.token, label: lab.nextLabel('jwt') };
-    await lab.note(`The ${STRATEGY_LABELS[strategy]} app issues its own ${LONG_JWT_LIFETIME / 60}-minute JWT (${credential.label}).`);
+    await lab.note(
+      `The ${STRATEGY_LABELS[strategy]} app issues its own ${LONG_JWT_LIFETIME / 60}-minute JWT (${credential.label}).`,
+    );
     await lab.lifetime('access', credential.label, jwt.iat, jwt.exp);
   }
-  return { strategy, client, path, credential, refreshes: strategy === 'access-refresh' || strategy === 'hybrid', refreshFailed: false, rejectedAt: null };
+  return {
+    strategy,
+    client,
+    path,
+    credential,
+    refreshes: strategy === 'access-refresh' || strategy === 'hybrid',
+    refreshFailed: false,
+    rejectedAt: null,
+  };
 }
 
 async function call(c: Contender): Promise<void> {
@@ -63,13 +80,17 @@ export const runStrategies: ScenarioRun = async (lab) => {
   }
   await lab.advance(start + REVOKE_AFTER - lab.clock.now(), false);
   for (const c of contenders) {
-    await lab.admin('revoke session', c.client.sessionLabel(), () => lab.gatehouse.sessions.revokeSession(c.client.sessionId ?? '', 'demo lab: strategy comparison', ADMIN));
+    await lab.admin('revoke session', c.client.sessionLabel(), () =>
+      lab.gatehouse.sessions.revokeSession(c.client.sessionId ?? '', 'demo lab: strategy comparison', ADMIN),
+    );
     await c.client.sessionEnded('revoked');
   }
   const bound = STRATEGY_BOUND_SECONDS;
-  await lab.note('The admin revoked all five sessions; each client calls again at once, then on its cadence until it is refused.');
+  await lab.note(
+    'The admin revoked all five sessions; each client calls again at once, then on its cadence until it is refused.',
+  );
   // the very next call of each comes in the second of the revoke
-  for (let since = 0; ; ) {
+  for (let since = 0; ;) {
     const live = contenders.filter((c) => c.rejectedAt === null);
     if (!live.length) break;
     // nothing changes for a long while: no pauses, so the demo does not drag
@@ -86,8 +107,17 @@ export const runStrategies: ScenarioRun = async (lab) => {
   // the figures come from the recorded requests, by the rules a replay applies (shared/demo-verdicts.ts)
   for (const r of measureStrategies(lab.steps)) {
     await lab.record({
-      kind: 'strategy', strategy: r.strategy, label: r.label, requests: r.requests, refreshes: r.refreshes, readsPerRequest: r.readsPerRequest, writesPerRequest: r.writesPerRequest,
-      callReadsPerRequest: r.callReadsPerRequest, callWritesPerRequest: r.callWritesPerRequest, windowSeconds: r.windowSeconds, boundSeconds: r.boundSeconds,
+      kind: 'strategy',
+      strategy: r.strategy,
+      label: r.label,
+      requests: r.requests,
+      refreshes: r.refreshes,
+      readsPerRequest: r.readsPerRequest,
+      writesPerRequest: r.writesPerRequest,
+      callReadsPerRequest: r.callReadsPerRequest,
+      callWritesPerRequest: r.callWritesPerRequest,
+      windowSeconds: r.windowSeconds,
+      boundSeconds: r.boundSeconds,
     });
   }
 };

@@ -7,7 +7,11 @@ const ADMIN = 'admin';
 export const cadenceOf = (lab: Lab) => Math.max(10, Math.floor(lab.gatehouse.settings.get().accessTokenTtl / 3));
 
 /** What the store says of a client's session now, for the verdict. */
-export async function observeSession(lab: Lab, client: DemoClient, properties: ('status' | 'revokedReason')[] = ['status']): Promise<void> {
+export async function observeSession(
+  lab: Lab,
+  client: DemoClient,
+  properties: ('status' | 'revokedReason')[] = ['status'],
+): Promise<void> {
   const session = await lab.gatehouse.store.getSession(client.sessionId ?? '');
   for (const property of properties) await lab.observe(client.sessionLabel(), property, session?.[property] ?? null);
 }
@@ -37,13 +41,17 @@ export const runStolenAccess: ScenarioRun = async (lab) => {
   const attacker = new DemoClient(lab, 'attacker');
   if ((await victim.login()).status !== 200) return;
   attacker.access = victim.access;
-  await lab.note(`The attacker copies ${victim.access?.label} (for instance from a log or a compromised browser extension).`);
+  await lab.note(
+    `The attacker copies ${victim.access?.label} (for instance from a log or a compromised browser extension).`,
+  );
   await victim.me();
   await attacker.me();
   await lab.advance(10);
   await victim.me();
   await attacker.me();
-  await lab.admin('revoke session', victim.sessionLabel(), () => lab.gatehouse.sessions.revokeSession(victim.sessionId ?? '', 'demo lab: stolen access token', ADMIN));
+  await lab.admin('revoke session', victim.sessionLabel(), () =>
+    lab.gatehouse.sessions.revokeSession(victim.sessionId ?? '', 'demo lab: stolen access token', ADMIN),
+  );
   await victim.sessionEnded('revoked');
   await victim.me();
   await attacker.me();

@@ -42,7 +42,9 @@ export const runKeyCompromise: ScenarioRun = async (lab) => {
   if (!victim) return;
   await victim.me();
   await lab.advance(10);
-  await lab.admin('emergency-revoke key', shortKid(oldKid), () => ring.revoke(oldKid, ADMIN, 'demo lab: key compromise'));
+  await lab.admin('emergency-revoke key', shortKid(oldKid), () =>
+    ring.revoke(oldKid, ADMIN, 'demo lab: key compromise'),
+  );
   const newKid = ring.signingKey().kid;
   await lab.observe('key ring', 'active kid', newKid);
   await lab.lifetime('key', shortKid(oldKid), since, lab.clock.now(), 'revoked');
@@ -60,8 +62,11 @@ export const runRoleChange: ScenarioRun = async (lab) => {
   const oldVer = user.access?.ver ?? -1;
   await user.me();
   await lab.advance(10);
-  const bumped = await lab.admin('bump token version', `${lab.credentials.username} (ver ${oldVer} → ${oldVer + 1})`, () =>
-    lab.gatehouse.users.bumpTokenVersion(user.userId ?? '', ADMIN, 'demo lab: role change'));
+  const bumped = await lab.admin(
+    'bump token version',
+    `${lab.credentials.username} (ver ${oldVer} → ${oldVer + 1})`,
+    () => lab.gatehouse.users.bumpTokenVersion(user.userId ?? '', ADMIN, 'demo lab: role change'),
+  );
   await lab.observe(lab.credentials.username, 'token version', bumped.tokenVersion);
   await user.me();
   await user.refresh();

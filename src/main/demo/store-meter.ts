@@ -27,7 +27,11 @@ export function meterStore(store: Store): void {
   metered.add(store);
   const target = store as unknown as Record<string, unknown>;
   const names = new Set<string>();
-  for (let proto: object | null = Object.getPrototypeOf(store) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null)
+  for (
+    let proto: object | null = Object.getPrototypeOf(store) as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  )
     for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
   for (const name of Object.keys(store)) names.add(name);
   for (const name of names) {
@@ -53,7 +57,8 @@ export function addStoreMeterHooks(app: FastifyInstance): void {
   });
   app.addHook('onSend', async (req, reply, payload) => {
     const meter = current.getStore();
-    if (meter && req.headers[DEMO_HEADER] !== undefined) reply.header(READS_HEADER, String(meter.reads)).header(WRITES_HEADER, String(meter.writes));
+    if (meter && req.headers[DEMO_HEADER] !== undefined)
+      reply.header(READS_HEADER, String(meter.reads)).header(WRITES_HEADER, String(meter.writes));
     return payload;
   });
 }

@@ -34,14 +34,18 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
   // the same pipeline as /api/me, with what each design checks: no cache (such an app verifies
   // every request) and no denylist (revocation is what these designs lack or do by hand)
   const tolerance = () => gatehouse.settings.get().clockTolerance;
-  const pipeline = <C extends object>(profile: Profile<C>) => createPipeline<C>({ keys: ringKeys(gatehouse.ring), profile, now: () => clock.now(), cacheSize: 0 });
+  const pipeline = <C extends object>(profile: Profile<C>) =>
+    createPipeline<C>({ keys: ringKeys(gatehouse.ring), profile, now: () => clock.now(), cacheSize: 0 });
   const longLived = pipeline(jwtProfile({ typ: ['JWT'], audience: DEMO_JWT_AUDIENCE, tolerance }));
   const accessOnly = pipeline(accessTokenProfile({ rules: () => gatehouse.settings.get(), tolerance }));
   const verifySignature = async (token: string, strategy: 'long-lived' | 'access'): Promise<Verified> => {
     const result = await (strategy === 'long-lived' ? longLived : accessOnly).verify(token);
-    return result.ok ? { ok: true, claims: result.claims } : { ok: false, reason: result.code, message: result.message };
+    return result.ok
+      ? { ok: true, claims: result.claims }
+      : { ok: false, reason: result.code, message: result.message };
   };
-  const reject = (reply: FastifyReply, reason: string, message: string) => sendError(reply, 401, 'invalid_token', message, { reason });
+  const reject = (reply: FastifyReply, reason: string, message: string) =>
+    sendError(reply, 401, 'invalid_token', message, { reason });
   const bearer = (req: Parameters<typeof bearerToken>[0], reply: FastifyReply) => {
     const token = bearerToken(req);
     if (!token) reject(reply, 'token_missing', 'no credential');
@@ -52,11 +56,17 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
     const sid = bearer(req, reply);
     if (!sid) return reply;
     const session = await gatehouse.store.getSession(sid);
-    if (!session || !session.userAgent.startsWith(DEMO_USER_AGENT)) return reject(reply, 'session_unknown', 'no such demo session');
+    if (!session || !session.userAgent.startsWith(DEMO_USER_AGENT))
+      return reject(reply, 'session_unknown', 'no such demo session');
     const now = clock.now();
     if (session.status === 'revoked') return reject(reply, 'session_revoked', 'the session was revoked');
-    if (session.status !== 'active' || now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) return reject(reply, 'session_expired', 'the session has expired');
-    await gatehouse.store.touchSession(sid, now, Math.min(now + gatehouse.settings.get().idleTimeout, session.absoluteExpiresAt));
+    if (session.status !== 'active' || now >= session.idleExpiresAt || now >= session.absoluteExpiresAt)
+      return reject(reply, 'session_expired', 'the session has expired');
+    await gatehouse.store.touchSession(
+      sid,
+      now,
+      Math.min(now + gatehouse.settings.get().idleTimeout, session.absoluteExpiresAt),
+    );
     return reply.header('cache-control', 'no-store').send({ strategy: 'server-session', sub: session.userId, sid });
   });
 
@@ -75,7 +85,8 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
     if (!result.ok) return reject(reply, result.reason, result.message);
     // such an app denies by session: one point read of the store per request
     const sid = typeof result.claims.sid === 'string' ? result.claims.sid : '';
-    if (await gatehouse.store.getDenylistEntry('sid', sid)) return reject(reply, 'session_revoked', 'the session is on the denylist');
+    if (await gatehouse.store.getDenylistEntry('sid', sid))
+      return reject(reply, 'session_revoked', 'the session is on the denylist');
     return reply.header('cache-control', 'no-store').send({ strategy: 'jwt-denylist', ...result.claims });
   });
 
@@ -92,7 +103,12 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
  * A long-lived JWT as a pure-JWT app mints it: signed with the ring's active key, naming the
  * session, but with an audience no real route accepts (and a lifetime the real verifier refuses).
  */
-export async function mintLongLivedJwt(gatehouse: Gatehouse, sub: string, sid: string, lifetime: number): Promise<{ token: string; exp: number; iat: number; kid: string }> {
+export async function mintLongLivedJwt(
+  gatehouse: Gatehouse,
+  sub: string,
+  sid: string,
+  lifetime: number,
+): Promise<{ token: string; exp: number; iat: number; kid: string }> {
   const { kid, alg, privateKey } = gatehouse.ring.signingKey();
   const iat = gatehouse.clock.now();
   const exp = iat + lifetime;

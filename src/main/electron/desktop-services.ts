@@ -39,13 +39,16 @@ export async function startDesktopServices(opts: DesktopOptions): Promise<Deskto
     log,
   });
   log(`auth server: ${services.auth.url}`);
-  log(`demo users ${DEMO_USERS.map((u) => u.username).join(' and ')}: password in ${path.join(opts.dataDir, 'secrets.json')}`);
+  log(
+    `demo users ${DEMO_USERS.map((u) => u.username).join(' and ')}: password in ${path.join(opts.dataDir, 'secrets.json')}`,
+  );
   return services;
 }
 
 function portFrom(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_AUTH_PORT;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`GATEHOUSE_AUTH_PORT must be a port number, not ${JSON.stringify(value)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`GATEHOUSE_AUTH_PORT must be a port number, not ${JSON.stringify(value)}`);
   return port;
 }

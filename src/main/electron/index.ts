@@ -35,7 +35,11 @@ async function main(): Promise<void> {
 
   await app.whenReady();
   hardenSession(session.defaultSession);
-  const services = await startDesktopServices({ dataDir: app.getPath('userData'), safeStorage, version: app.getVersion() });
+  const services = await startDesktopServices({
+    dataDir: app.getPath('userData'),
+    safeStorage,
+    version: app.getVersion(),
+  });
 
   let win: BrowserWindow | null = null;
   const senderCheck = checkSenderFor(page.url);

@@ -24,26 +24,38 @@ export interface EventSink {
 
 type Admin = Pick<AdminService, 'handle'>;
 
-const refuse = (code: 'unauthorized' | 'unknown_method' | 'invalid_request' | 'internal', message: string): AdminResult<never> => ({ ok: false, error: { code, message } });
+const refuse = (
+  code: 'unauthorized' | 'unknown_method' | 'invalid_request' | 'internal',
+  message: string,
+): AdminResult<never> => ({ ok: false, error: { code, message } });
 
 /**
  * Runs one admin invoke: channel, then sender, then payload (AdminService validates it).
  * Never throws: a thrown error would reach the renderer with only its message.
  */
 export async function dispatchAdminInvoke(
-  admin: Admin, isTrustedSender: SenderCheck, channel: string, event: IpcEventLike, args: readonly unknown[],
+  admin: Admin,
+  isTrustedSender: SenderCheck,
+  channel: string,
+  event: IpcEventLike,
+  args: readonly unknown[],
 ): Promise<AdminResult<unknown>> {
   try {
     if (!channel.startsWith(IPC_ADMIN_PREFIX)) return refuse('unauthorized', 'not an admin channel');
     const method = methodOfChannel(channel);
-    if (!method) return refuse('unknown_method', `no admin method ${channel.slice(IPC_ADMIN_PREFIX.length, IPC_ADMIN_PREFIX.length + 64)}`);
+    if (!method)
+      return refuse(
+        'unknown_method',
+        `no admin method ${channel.slice(IPC_ADMIN_PREFIX.length, IPC_ADMIN_PREFIX.length + 64)}`,
+      );
     const refusal = isTrustedSender(event);
     if (refusal) {
       console.warn(`gatehouse: refused IPC ${method}: ${refusal}`);
       return refuse('unauthorized', refusal);
     }
     // the preload sends exactly one request object; anything else did not come from it
-    if (args.length > 1) return refuse('invalid_request', `${method}: expected one request argument, got ${args.length}`);
+    if (args.length > 1)
+      return refuse('invalid_request', `${method}: expected one request argument, got ${args.length}`);
     return await admin.handle(method, args[0]);
   } catch (err) {
     console.error(`gatehouse: IPC ${channel.slice(0, 80)} failed:`, err);

@@ -27,7 +27,10 @@ export const SAFE_KEK_FILE = 'kek.safe';
 export const PLAIN_KEK_FILE = 'kek.key';
 
 /** Why safeStorage cannot protect the KEK here, or null when it can. */
-export function safeStorageProblem(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): string | null {
+export function safeStorageProblem(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): string | null {
   if (!safeStorage.isEncryptionAvailable()) return 'safeStorage encryption is not available';
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text')
     return 'no keyring (libsecret/kwallet) is running, so safeStorage would only obfuscate';
@@ -45,7 +48,12 @@ export interface DesktopKekSource extends KekSource {
  * signing key), and moves a `kek.key` left from a start without a keyring under safeStorage once
  * it is available. `create` is for a store without sealed keys only (the caller decides).
  */
-export function desktopKekSource(dataDir: string, safeStorage: SafeStorageLike, log: (line: string) => void, platform: NodeJS.Platform = process.platform): DesktopKekSource {
+export function desktopKekSource(
+  dataDir: string,
+  safeStorage: SafeStorageLike,
+  log: (line: string) => void,
+  platform: NodeJS.Platform = process.platform,
+): DesktopKekSource {
   const safeFile = path.join(dataDir, SAFE_KEK_FILE);
   const plainFile = path.join(dataDir, PLAIN_KEK_FILE);
   const plain = kekFile(plainFile);
@@ -57,7 +65,8 @@ export function desktopKekSource(dataDir: string, safeStorage: SafeStorageLike, 
       remedy: `restore ${safeFile} from a backup made under this OS account (its keyring wraps the key)`,
       protectedBy: 'safeStorage',
       load() {
-        if (problem) throw new Error(`${safeFile} is sealed by safeStorage, but ${problem}; unlock the keyring and start again`);
+        if (problem)
+          throw new Error(`${safeFile} is sealed by safeStorage, but ${problem}; unlock the keyring and start again`);
         return unwrap(safeStorage, fs.readFileSync(safeFile), safeFile);
       },
       create() {
@@ -105,7 +114,12 @@ export function desktopKekSource(dataDir: string, safeStorage: SafeStorageLike, 
 }
 
 /** Loads the KEK, creating it on first use (see `desktopKekSource`). */
-export function loadDesktopKek(dataDir: string, safeStorage: SafeStorageLike, log: (line: string) => void, platform: NodeJS.Platform = process.platform): DesktopKek {
+export function loadDesktopKek(
+  dataDir: string,
+  safeStorage: SafeStorageLike,
+  log: (line: string) => void,
+  platform: NodeJS.Platform = process.platform,
+): DesktopKek {
   const source = desktopKekSource(dataDir, safeStorage, log, platform);
   return { kek: source.load() ?? source.create(), protectedBy: source.protectedBy };
 }

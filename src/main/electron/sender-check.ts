@@ -42,7 +42,8 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
+  if (app.protocol === 'file:')
+    return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
   return (app.protocol === 'http:' || app.protocol === 'https:') && target.origin === app.origin;
 }
 

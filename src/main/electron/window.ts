@@ -24,6 +24,8 @@ export function createConsoleWindow(page: AppPage, preload: string): BrowserWind
     },
   });
   win.once('ready-to-show', () => win.show());
-  (page.file ? win.loadFile(page.file) : win.loadURL(page.url)).catch((err: unknown) => console.error(`gatehouse: could not load the console page: ${(err as Error).message}`));
+  (page.file ? win.loadFile(page.file) : win.loadURL(page.url)).catch((err: unknown) =>
+    console.error(`gatehouse: could not load the console page: ${(err as Error).message}`),
+  );
   return win;
 }

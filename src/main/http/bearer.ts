@@ -17,13 +17,27 @@ type Rejected = Extract<VerifyResult, { ok: false }>;
 
 function rejectMissing(req: FastifyRequest, reply: FastifyReply): void {
   const malformed = req.headers.authorization !== undefined;
-  reply.header('www-authenticate', malformed ? 'Bearer realm="gatehouse", error="invalid_request", error_description="malformed Authorization header"' : 'Bearer realm="gatehouse"');
+  reply.header(
+    'www-authenticate',
+    malformed
+      ? 'Bearer realm="gatehouse", error="invalid_request", error_description="malformed Authorization header"'
+      : 'Bearer realm="gatehouse"',
+  );
   // every unauthenticated /api/me is a 401 (RFC 6750 would allow 400 for a malformed header)
-  sendError(reply, 401, malformed ? 'invalid_request' : 'invalid_token', malformed ? 'malformed Authorization header' : 'no access token', { reason: malformed ? 'token_malformed' : 'token_missing' });
+  sendError(
+    reply,
+    401,
+    malformed ? 'invalid_request' : 'invalid_token',
+    malformed ? 'malformed Authorization header' : 'no access token',
+    { reason: malformed ? 'token_malformed' : 'token_missing' },
+  );
 }
 
 function rejectToken(reply: FastifyReply, result: Rejected): void {
-  reply.header('www-authenticate', `Bearer realm="gatehouse", error="invalid_token", error_description="${quote(result.message)}"`);
+  reply.header(
+    'www-authenticate',
+    `Bearer realm="gatehouse", error="invalid_token", error_description="${quote(result.message)}"`,
+  );
   sendError(reply, 401, 'invalid_token', result.message, { reason: result.code });
 }
 
@@ -39,7 +53,8 @@ export function withAccessToken(
   return (req, reply) => {
     const token = bearerToken(req);
     if (!token) return rejectMissing(req, reply);
-    const settle = (result: VerifyResult) => (result.ok ? handle(result.claims, req, reply) : rejectToken(reply, result));
+    const settle = (result: VerifyResult) =>
+      result.ok ? handle(result.claims, req, reply) : rejectToken(reply, result);
     const cached = gatehouse.verifier.verifyCached(token);
     return cached ? settle(cached) : gatehouse.verifier.verify(token).then(settle);
   };

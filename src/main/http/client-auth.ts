@@ -20,7 +20,11 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
 }
 
 /** HTTP Basic client authentication. Returns the client id, or sends 401 invalid_client and returns null. */
-export async function requireClient(gatehouse: Gatehouse, req: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+export async function requireClient(
+  gatehouse: Gatehouse,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<string | null> {
   const credentials = parseBasic(req.headers.authorization);
   const client = credentials ? await gatehouse.store.getClient(credentials.id) : null;
   if (client && credentials && safeEqual(client.secretHash, sha256b64u(credentials.secret))) return client.id;

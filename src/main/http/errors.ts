@@ -5,8 +5,17 @@ import { StoreUnavailableError } from '../store/store';
 export const STORE_RETRY_AFTER = 1;
 
 /** The auth server's error body: `{"error": CODE, "error_description": TEXT}` (RFC 6749 §5.2 style). */
-export function sendError(reply: FastifyReply, status: number, error: string, description: string, extra: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description, ...extra });
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  error: string,
+  description: string,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .send({ error, error_description: description, ...extra });
 }
 
 /**
@@ -19,13 +28,26 @@ export function sendUnavailable(reply: FastifyReply, err: StoreUnavailableError,
   console.error(`auth server: ${what}: storage unavailable: ${err.describe()}`);
   reply.header('retry-after', String(STORE_RETRY_AFTER));
   if (err.outcome === 'unknown')
-    return sendError(reply, 503, 'temporarily_unavailable', 'the store became unreachable while the request was being carried out; whether it took effect is unknown', { reason: 'outcome_unknown' });
-  return sendError(reply, 503, 'temporarily_unavailable', 'the store is unreachable; nothing was changed, retry shortly', { reason: 'store_unavailable' });
+    return sendError(
+      reply,
+      503,
+      'temporarily_unavailable',
+      'the store became unreachable while the request was being carried out; whether it took effect is unknown',
+      { reason: 'outcome_unknown' },
+    );
+  return sendError(
+    reply,
+    503,
+    'temporarily_unavailable',
+    'the store is unreachable; nothing was changed, retry shortly',
+    { reason: 'store_unavailable' },
+  );
 }
 
 /** Maps framework failures (size, media type, bad JSON, schema) and store outages to the contract's statuses. */
 export function handleFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if ((err as unknown) instanceof StoreUnavailableError) return sendUnavailable(reply, err as unknown as StoreUnavailableError, `${req.method} ${req.url.split('?')[0]}`);
+  if ((err as unknown) instanceof StoreUnavailableError)
+    return sendUnavailable(reply, err as unknown as StoreUnavailableError, `${req.method} ${req.url.split('?')[0]}`);
   if (err.validation) return sendError(reply, 400, 'invalid_request', `invalid request: ${err.message}`);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -33,7 +55,8 @@ export function handleFrameworkError(err: FastifyError, req: FastifyRequest, rep
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return sendError(reply, 415, 'invalid_request', 'unsupported content type');
   }
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendError(reply, err.statusCode, 'invalid_request', err.message);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return sendError(reply, err.statusCode, 'invalid_request', err.message);
   console.error('auth server error:', err);
   return sendError(reply, 500, 'server_error', 'internal error');
 }

@@ -9,7 +9,8 @@ import { sendError } from './errors';
 export function addHostGuard(
   app: FastifyInstance,
   hosts: Set<string>,
-  refuse: (reply: FastifyReply, message: string) => FastifyReply = (reply, message) => sendError(reply, 421, 'invalid_request', message),
+  refuse: (reply: FastifyReply, message: string) => FastifyReply = (reply, message) =>
+    sendError(reply, 421, 'invalid_request', message),
 ): void {
   app.addHook('onRequest', async (req, reply) => {
     const host = req.headers.host?.toLowerCase();
@@ -20,6 +21,7 @@ export function addHostGuard(
 /** Host header values that name a server listening on `host:port` (host as given to listen). */
 export function hostNamesFor(host: string, port: number, extra: string[] = []): Set<string> {
   const names = new Set([`${host.includes(':') ? `[${host}]` : host}:${port}`, ...extra.map((h) => h.toLowerCase())]);
-  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') for (const h of ['127.0.0.1', 'localhost', '[::1]']) names.add(`${h}:${port}`);
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1')
+    for (const h of ['127.0.0.1', 'localhost', '[::1]']) names.add(`${h}:${port}`);
   return names;
 }

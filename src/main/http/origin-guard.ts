@@ -18,14 +18,17 @@ export function isSameOriginRequest(req: FastifyRequest, allowed: ReadonlySet<st
 }
 
 /** The origins a browser shows for a server reachable under these `host:port` names. */
-export const originsFor = (hostNames: Iterable<string>, scheme = 'http'): string[] => [...hostNames].map((h) => `${scheme}://${h}`.toLowerCase());
+export const originsFor = (hostNames: Iterable<string>, scheme = 'http'): string[] =>
+  [...hostNames].map((h) => `${scheme}://${h}`.toLowerCase());
 
 /** `scheme://host[:port]` exactly, the form browsers send in `Origin`; null for anything else. */
 export function parseOrigin(value: string): string | null {
   try {
     const url = new URL(value);
     const origin = `${url.protocol}//${url.host}`;
-    return (url.protocol === 'http:' || url.protocol === 'https:') && value.replace(/\/$/, '') === origin ? origin : null;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && value.replace(/\/$/, '') === origin
+      ? origin
+      : null;
   } catch {
     return null;
   }

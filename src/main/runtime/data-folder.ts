@@ -58,7 +58,9 @@ export async function lockDataFolder(dir: string): Promise<DataFolderLock> {
     } catch (err) {
       db.close();
       if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
-      throw new Error(`data folder ${dir} is in use by another Gatehouse (pid ${await holderPid(pidFile)})`, { cause: err });
+      throw new Error(`data folder ${dir} is in use by another Gatehouse (pid ${await holderPid(pidFile)})`, {
+        cause: err,
+      });
     }
     const after = fs.statSync(file, { throwIfNoEntry: false });
     if (!after || after.ino !== before.ino || after.dev !== before.dev) {
@@ -115,7 +117,8 @@ export function existingDatabase(file: string): boolean {
     if (size === 0) throw new Error(`${file} is empty (0 bytes): ${advice}`);
     const header = Buffer.alloc(SQLITE_HEADER.length);
     const read = fs.readSync(fd, header, 0, header.length, 0);
-    if (read < header.length || !header.equals(SQLITE_HEADER)) throw new Error(`${file} is not a SQLite database (${size} bytes, no SQLite header): ${advice}`);
+    if (read < header.length || !header.equals(SQLITE_HEADER))
+      throw new Error(`${file} is not a SQLite database (${size} bytes, no SQLite header): ${advice}`);
     return true;
   } finally {
     fs.closeSync(fd);

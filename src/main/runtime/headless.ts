@@ -36,13 +36,19 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   let web: ConsoleServer;
   try {
     web = await startConsoleServer(services.admin, gatehouse.bus, {
-      host: opts.host, port: opts.consolePort, adminToken: secrets.adminToken, rendererDir: path.join(projectRoot(), 'out', 'renderer'),
+      host: opts.host,
+      port: opts.consolePort,
+      adminToken: secrets.adminToken,
+      rendererDir: path.join(projectRoot(), 'out', 'renderer'),
     });
   } catch (err) {
     await services.stop();
     throw err;
   }
-  for (const key of secretsFromFile) log(`${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`);
+  for (const key of secretsFromFile)
+    log(
+      `${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`,
+    );
   if (gatehouse.settings.get().issuer !== auth.url) log(`issuer: ${gatehouse.settings.get().issuer}`);
   if (gatehouse.store.kind !== 'sqlite') log(`store: ${gatehouse.store.kind}`);
   log(`auth server: ${auth.url}`);

@@ -30,7 +30,6 @@ export interface OpenOptions {
 
 export const isRedisUrl = (store: string | undefined): store is string => !!store && /^rediss?:\/\//.test(store);
 
-
 /**
  * Headless mode's key-encryption key: `GATEHOUSE_KEK` (base64url of 32 bytes) when set, else the
  * data folder's 0600 `kek.key`. Instances sharing a Redis store share the sealed signing keys, so
@@ -40,13 +39,15 @@ export const isRedisUrl = (store: string | undefined): store is string => !!stor
 export function headlessKek(dataDir: string, env: NodeJS.ProcessEnv = process.env): KekSource {
   const file = path.join(dataDir, 'kek.key');
   const fromEnv = env.GATEHOUSE_KEK;
-  if (!fromEnv) return kekFile(file, `restore ${file} from a backup, or set GATEHOUSE_KEK to the key they were sealed under`);
+  if (!fromEnv)
+    return kekFile(file, `restore ${file} from a backup, or set GATEHOUSE_KEK to the key they were sealed under`);
   return {
     name: 'GATEHOUSE_KEK',
     remedy: `set GATEHOUSE_KEK to the key they were sealed under (when set, it is used instead of ${file})`,
     load() {
       const kek = /^[A-Za-z0-9_-]{43}$/.test(fromEnv) ? Buffer.from(fromEnv, 'base64url') : Buffer.alloc(0);
-      if (kek.length !== 32) throw new Error('GATEHOUSE_KEK must be the base64url encoding of 32 bytes (43 characters)');
+      if (kek.length !== 32)
+        throw new Error('GATEHOUSE_KEK must be the base64url encoding of 32 bytes (43 characters)');
       return kek;
     },
     create() {
@@ -65,7 +66,10 @@ async function sealerFor(store: Store, kek: KekSource, where: string, remedy = k
   const sealed = (await store.listKeys()).filter((k) => k.sealedPrivateKey);
   const existing = kek.load();
   if (!existing) {
-    if (sealed.length > 0) throw new Error(`key-encryption key ${kek.name} is missing, but the signing keys in ${where} were sealed under it: ${remedy}; no new key was written, since it could not open them`);
+    if (sealed.length > 0)
+      throw new Error(
+        `key-encryption key ${kek.name} is missing, but the signing keys in ${where} were sealed under it: ${remedy}; no new key was written, since it could not open them`,
+      );
     return createAesGcmSealer(kek.create());
   }
   const sealer = createAesGcmSealer(existing);
@@ -78,7 +82,10 @@ async function sealerFor(store: Store, kek: KekSource, where: string, remedy = k
       return false;
     }
   };
-  if (sealed.length > 0 && !sealed.some(opens)) throw new Error(`key-encryption key ${kek.name} is wrong for the signing keys in ${where} (they were sealed under another key): ${remedy}`);
+  if (sealed.length > 0 && !sealed.some(opens))
+    throw new Error(
+      `key-encryption key ${kek.name} is wrong for the signing keys in ${where} (they were sealed under another key): ${remedy}`,
+    );
   return sealer;
 }
 
@@ -120,7 +127,9 @@ export async function openGatehouse({ dataDir, clock, kek, store: storeKind, env
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
-    gatehouse = isRedisUrl(storeKind) ? await openRedisGatehouse(storeKind, clock, source) : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source);
+    gatehouse = isRedisUrl(storeKind)
+      ? await openRedisGatehouse(storeKind, clock, source)
+      : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source);
   } catch (err) {
     lock.release();
     throw err;
@@ -147,5 +156,10 @@ export async function ensureDemoData(gatehouse: Gatehouse, demoPassword: string,
   }
   const existing = await gatehouse.store.getClient(DEMO_CLIENT_ID);
   const secretHash = sha256b64u(clientSecret);
-  if (existing?.secretHash !== secretHash) await gatehouse.store.putClient({ id: DEMO_CLIENT_ID, secretHash, createdAt: existing?.createdAt ?? gatehouse.clock.now() });
+  if (existing?.secretHash !== secretHash)
+    await gatehouse.store.putClient({
+      id: DEMO_CLIENT_ID,
+      secretHash,
+      createdAt: existing?.createdAt ?? gatehouse.clock.now(),
+    });
 }

@@ -20,7 +20,10 @@ const ENV: Record<keyof HeadlessSecrets, string> = {
  * from there, or generated and saved. Returns the secrets and which ones did not come from the
  * environment (those are printed so that the operator can use them).
  */
-export function loadHeadlessSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): { secrets: HeadlessSecrets; fromFile: (keyof HeadlessSecrets)[] } {
+export function loadHeadlessSecrets(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { secrets: HeadlessSecrets; fromFile: (keyof HeadlessSecrets)[] } {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'secrets.json');
   let saved: Partial<HeadlessSecrets> = {};

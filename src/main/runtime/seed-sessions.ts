@@ -32,8 +32,60 @@ export interface SeedReport {
   seconds: number;
 }
 
-const FIRST = ['maria', 'james', 'wei', 'fatima', 'olga', 'liam', 'aisha', 'noah', 'yuki', 'carlos', 'ines', 'omar', 'sofia', 'lucas', 'priya', 'emma', 'ivan', 'chen', 'lena', 'diego', 'amara', 'jonas', 'mei', 'tomas', 'zara', 'felix', 'nina', 'arjun', 'hana', 'leo'];
-const LAST = ['garcia', 'smith', 'wang', 'khan', 'ivanova', 'murphy', 'okafor', 'mueller', 'tanaka', 'silva', 'rossi', 'haddad', 'novak', 'dubois', 'patel', 'jensen', 'kowalski', 'nguyen', 'berg', 'lopez'];
+const FIRST = [
+  'maria',
+  'james',
+  'wei',
+  'fatima',
+  'olga',
+  'liam',
+  'aisha',
+  'noah',
+  'yuki',
+  'carlos',
+  'ines',
+  'omar',
+  'sofia',
+  'lucas',
+  'priya',
+  'emma',
+  'ivan',
+  'chen',
+  'lena',
+  'diego',
+  'amara',
+  'jonas',
+  'mei',
+  'tomas',
+  'zara',
+  'felix',
+  'nina',
+  'arjun',
+  'hana',
+  'leo',
+];
+const LAST = [
+  'garcia',
+  'smith',
+  'wang',
+  'khan',
+  'ivanova',
+  'murphy',
+  'okafor',
+  'mueller',
+  'tanaka',
+  'silva',
+  'rossi',
+  'haddad',
+  'novak',
+  'dubois',
+  'patel',
+  'jensen',
+  'kowalski',
+  'nguyen',
+  'berg',
+  'lopez',
+];
 const USER_AGENTS = [
   'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0',
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36',
@@ -49,7 +101,15 @@ const USER_AGENTS = [
   'node',
   'okhttp/4.12.0',
 ];
-const REVOKE_REASONS = ['logout', 'logout', 'logout', 'revoked by admin', 'all sessions revoked by admin', 'refresh token reuse detected', 'token version bumped by admin'];
+const REVOKE_REASONS = [
+  'logout',
+  'logout',
+  'logout',
+  'revoked by admin',
+  'all sessions revoked by admin',
+  'refresh token reuse detected',
+  'token version bumped by admin',
+];
 const DAY = 86_400;
 const SPREAD = 7 * DAY;
 const BATCH = 10_000;
@@ -77,11 +137,21 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
     const users = usernames(userCount).map((username) => {
       const known = existing.get(username);
       if (known) return known;
-      const user: UserRecord = { id: randomId(12), username, passwordHash, tokenVersion: 0, roles: rnd() < 0.05 ? ['admin', 'user'] : ['user'], createdAt: now - int(rnd, 8 * DAY, 90 * DAY) };
+      const user: UserRecord = {
+        id: randomId(12),
+        username,
+        passwordHash,
+        tokenVersion: 0,
+        roles: rnd() < 0.05 ? ['admin', 'user'] : ['user'],
+        createdAt: now - int(rnd, 8 * DAY, 90 * DAY),
+      };
       newUsers.push(user);
       return user;
     });
-    const habits = users.map(() => ({ agents: pickSome(rnd, USER_AGENTS, 1, 3), ips: Array.from({ length: int(rnd, 1, 3) }, () => randomIp(rnd)) }));
+    const habits = users.map(() => ({
+      agents: pickSome(rnd, USER_AGENTS, 1, 3),
+      ips: Array.from({ length: int(rnd, 1, 3) }, () => randomIp(rnd)),
+    }));
 
     const byStatus: Record<SessionStatus, number> = { active: 0, revoked: 0, expired: 0 };
     const limits = { now, idle: idleTimeout, absolute: absoluteTimeout };
@@ -98,8 +168,20 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
       }
     }
     if (pendingUsers.length) store.importRecords(pendingUsers, []);
-    await store.appendAudit({ at: now, type: 'seed.imported', actor: 'seed', subject: 'sessions', detail: { sessions: opts.sessions, newUsers: newUsers.length } });
-    return { users: users.length, newUsers: newUsers.length, sessions: opts.sessions, byStatus, seconds: (performance.now() - started) / 1000 };
+    await store.appendAudit({
+      at: now,
+      type: 'seed.imported',
+      actor: 'seed',
+      subject: 'sessions',
+      detail: { sessions: opts.sessions, newUsers: newUsers.length },
+    });
+    return {
+      users: users.length,
+      newUsers: newUsers.length,
+      sessions: opts.sessions,
+      byStatus,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     await gatehouse.close();
   }
@@ -112,7 +194,12 @@ interface Limits {
 }
 
 /** One session whose times agree with its status under the given timeouts. */
-function makeSession(rnd: () => number, user: UserRecord, habit: { agents: string[]; ips: string[] }, { now, idle, absolute }: Limits): ImportedSession {
+function makeSession(
+  rnd: () => number,
+  user: UserRecord,
+  habit: { agents: string[]; ips: string[] },
+  { now, idle, absolute }: Limits,
+): ImportedSession {
   const roll = rnd();
   const status: SessionStatus = roll < 0.4 ? 'active' : roll < 0.75 ? 'expired' : 'revoked';
   let createdAt: number;
@@ -129,9 +216,18 @@ function makeSession(rnd: () => number, user: UserRecord, habit: { agents: strin
   const revokedAt = status === 'revoked' ? Math.min(now, lastSeenAt + int(rnd, 0, 600)) : null;
   const userAgent = rnd() < 0.9 ? pick(rnd, habit.agents) : pick(rnd, USER_AGENTS);
   const session: SessionRecord = {
-    id: randomId(16), userId: user.id, createdAt, lastSeenAt, idleExpiresAt: Math.min(lastSeenAt + idle, absoluteExpiresAt), absoluteExpiresAt,
-    ip: rnd() < 0.85 ? pick(rnd, habit.ips) : randomIp(rnd), userAgent, device: describeDevice(userAgent),
-    status, revokedAt, revokedReason: status === 'revoked' ? pick(rnd, REVOKE_REASONS) : null,
+    id: randomId(16),
+    userId: user.id,
+    createdAt,
+    lastSeenAt,
+    idleExpiresAt: Math.min(lastSeenAt + idle, absoluteExpiresAt),
+    absoluteExpiresAt,
+    ip: rnd() < 0.85 ? pick(rnd, habit.ips) : randomIp(rnd),
+    userAgent,
+    device: describeDevice(userAgent),
+    status,
+    revokedAt,
+    revokedReason: status === 'revoked' ? pick(rnd, REVOKE_REASONS) : null,
   };
   return { session, family: makeFamily(rnd, session, idle) };
 }
@@ -140,17 +236,23 @@ function makeSession(rnd: () => number, user: UserRecord, habit: { agents: strin
 function makeFamily(rnd: () => number, s: SessionRecord, idle: number): RefreshTokenRecord[] {
   const rotations = int(rnd, 1, 5);
   // the last rotation is the session's last activity, as a real refresh bumps last_seen_at
-  const between = Array.from({ length: rotations - 1 }, () => int(rnd, s.createdAt, s.lastSeenAt)).sort((a, b) => a - b);
+  const between = Array.from({ length: rotations - 1 }, () => int(rnd, s.createdAt, s.lastSeenAt)).sort(
+    (a, b) => a - b,
+  );
   const times = [s.createdAt, ...between, s.lastSeenAt];
   const family: RefreshTokenRecord[] = [];
   for (const [i, createdAt] of times.entries()) {
     const last = i === times.length - 1;
     family.push({
-      id: randomId(16), sessionId: s.id,
+      id: randomId(16),
+      sessionId: s.id,
       // the secret was never known to anyone: a random "hash" matches no token that can be presented
       secretHash: randomBytes(32).toString('base64url'),
-      parentId: family[i - 1]?.id ?? null, createdAt, expiresAt: Math.min(createdAt + idle, s.absoluteExpiresAt),
-      usedAt: last ? null : times[i + 1]!, status: !last ? 'rotated' : s.status === 'revoked' ? 'revoked' : 'active',
+      parentId: family[i - 1]?.id ?? null,
+      createdAt,
+      expiresAt: Math.min(createdAt + idle, s.absoluteExpiresAt),
+      usedAt: last ? null : times[i + 1]!,
+      status: !last ? 'rotated' : s.status === 'revoked' ? 'revoked' : 'active',
     });
   }
   return family;
@@ -160,10 +262,11 @@ function makeFamily(rnd: () => number, s: SessionRecord, idle: number): RefreshT
 function usernames(count: number): string[] {
   const out: string[] = [];
   for (let round = 1; out.length < count; round++) {
-    for (const last of LAST) for (const first of FIRST) {
-      if (out.length === count) return out;
-      out.push(`${first}.${last}${round === 1 ? '' : round}`);
-    }
+    for (const last of LAST)
+      for (const first of FIRST) {
+        if (out.length === count) return out;
+        out.push(`${first}.${last}${round === 1 ? '' : round}`);
+      }
   }
   return out;
 }

@@ -50,7 +50,13 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   const env = opts.env ?? process.env;
   const virtualClock = opts.virtualClock ? new VirtualClock() : undefined;
   // first: it locks the data folder and refuses a bad start before anything in it is written
-  const gatehouse = await openGatehouse({ dataDir: opts.dataDir, clock: virtualClock, store: opts.store, kek: opts.kek, env });
+  const gatehouse = await openGatehouse({
+    dataDir: opts.dataDir,
+    clock: virtualClock,
+    store: opts.store,
+    kek: opts.kek,
+    env,
+  });
   let auth: AuthServer | undefined;
   try {
     const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
@@ -59,7 +65,14 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
     auth = await listen(gatehouse, opts, lab.extend);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
     const authUrl = auth.url;
-    const admin = new AdminService({ gatehouse, authUrl: () => authUrl, mode: opts.mode, version: opts.version, virtualClock, demo: lab.engine(() => authUrl) });
+    const admin = new AdminService({
+      gatehouse,
+      authUrl: () => authUrl,
+      mode: opts.mode,
+      version: opts.version,
+      virtualClock,
+      demo: lab.engine(() => authUrl),
+    });
     gatehouse.startMaintenance();
     const server = auth;
     return {
@@ -80,7 +93,11 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   }
 }
 
-async function listen(gatehouse: Gatehouse, opts: ServicesOptions, extend: ((app: AuthServer['app']) => void) | undefined): Promise<AuthServer> {
+async function listen(
+  gatehouse: Gatehouse,
+  opts: ServicesOptions,
+  extend: ((app: AuthServer['app']) => void) | undefined,
+): Promise<AuthServer> {
   const serverOpts = { host: opts.host, port: opts.port, extend, corsOrigins: opts.corsOrigins };
   try {
     return await startAuthServer(gatehouse, serverOpts);

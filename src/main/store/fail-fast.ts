@@ -6,10 +6,17 @@ import { StoreUnavailableError } from './store';
  * keeping the original as its cause. Done once per adapter instance, so no method can forget it;
  * anything `classify` does not recognise passes through unchanged (a bug stays a bug).
  */
-export function reportUnavailable<S extends object>(store: S, classify: (err: unknown) => StoreUnavailableError | null): S {
+export function reportUnavailable<S extends object>(
+  store: S,
+  classify: (err: unknown) => StoreUnavailableError | null,
+): S {
   const target = store as unknown as Record<string, unknown>;
   const convert = (err: unknown): unknown => (err instanceof StoreUnavailableError ? err : (classify(err) ?? err));
-  for (let proto = Object.getPrototypeOf(store) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+  for (
+    let proto = Object.getPrototypeOf(store) as object | null;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const original = target[name];
       if (name === 'constructor' || typeof original !== 'function' || guarded.has(original)) continue;

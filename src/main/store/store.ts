@@ -30,7 +30,10 @@ export class StoreUnavailableError extends Error {
 
   /** One log line with the underlying cause (an outage is expected; its stack says nothing new). */
   describe(): string {
-    const cause = this.cause instanceof Error ? ` [${this.cause.name}${(this.cause as { code?: unknown }).code ? ` ${String((this.cause as { code?: unknown }).code)}` : ''}: ${this.cause.message}]` : '';
+    const cause =
+      this.cause instanceof Error
+        ? ` [${this.cause.name}${(this.cause as { code?: unknown }).code ? ` ${String((this.cause as { code?: unknown }).code)}` : ''}: ${this.cause.message}]`
+        : '';
     return `${this.message}${cause}`;
   }
 }
@@ -89,7 +92,6 @@ export interface IssuedTokenRecord {
   issuedAt: number;
   expiresAt: number;
 }
-
 
 export interface DenylistQuery {
   kind?: DenylistKind;
@@ -243,7 +245,10 @@ export interface Store {
    * Hands every entry still in force at `now` to `visit`, without building records: how the
    * in-memory denylist is rebuilt at start (a million entries in well under 2 s).
    */
-  scanDenylist(now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void): Promise<number>;
+  scanDenylist(
+    now: number,
+    visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
+  ): Promise<number>;
   pruneDenylist(now: number): Promise<number>;
 
   /**

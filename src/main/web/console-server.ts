@@ -17,7 +17,11 @@ export const CONSOLE_BODY_LIMIT = 512 * 1024;
 
 /** Every answer of the admin transport, errors included, is the contract's envelope. */
 const sendEnvelope = (reply: FastifyReply, status: number, code: AdminErrorCode, message: string): FastifyReply =>
-  reply.code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ ok: false, error: { code, message } });
+  reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send({ ok: false, error: { code, message } });
 
 /** The framework's refusals (bad JSON, empty body, size, media type) in the envelope, never its own body. */
 function envelopeForFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -31,7 +35,8 @@ function envelopeForFrameworkError(err: FastifyError, req: FastifyRequest, reply
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return sendEnvelope(reply, 400, 'invalid_request', `the request body is not valid JSON: ${err.message}`);
   }
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendEnvelope(reply, err.statusCode, 'invalid_request', err.message);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return sendEnvelope(reply, err.statusCode, 'invalid_request', err.message);
   console.error(`console server: ${req.method} ${req.url.split('?')[0]} failed:`, err);
   return sendEnvelope(reply, 500, 'internal', 'internal error; see the server log');
 }
@@ -53,13 +58,25 @@ export interface ConsoleServer {
  * The admin web transport (docs/ARCHITECTURE.md "The admin transport"): the same AdminApi as IPC, as `POST /admin/api/<method>` and
  * Server-Sent Events on `GET /admin/events`, on its own loopback port, behind the admin token.
  */
-export async function startConsoleServer(admin: AdminService, bus: EventBus, opts: ConsoleServerOptions): Promise<ConsoleServer> {
-  const app = Fastify({ logger: false, bodyLimit: CONSOLE_BODY_LIMIT, requestTimeout: 10_000, keepAliveTimeout: 5_000, return503OnClosing: true });
+export async function startConsoleServer(
+  admin: AdminService,
+  bus: EventBus,
+  opts: ConsoleServerOptions,
+): Promise<ConsoleServer> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: CONSOLE_BODY_LIMIT,
+    requestTimeout: 10_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+  });
   const hosts = new Set<string>();
   addHostGuard(app, hosts, (reply, message) => sendEnvelope(reply, 421, 'invalid_request', message));
   app.setErrorHandler(envelopeForFrameworkError);
   app.setNotFoundHandler((req, reply) =>
-    req.url.startsWith('/admin/') ? sendEnvelope(reply, 404, 'not_found', `no admin endpoint ${req.method} ${req.url.split('?')[0]!.slice(0, 80)}`) : reply.code(404).type('text/plain').send('Not found'),
+    req.url.startsWith('/admin/')
+      ? sendEnvelope(reply, 404, 'not_found', `no admin endpoint ${req.method} ${req.url.split('?')[0]!.slice(0, 80)}`)
+      : reply.code(404).type('text/plain').send('Not found'),
   );
   const tokenHash = sha256b64u(opts.adminToken);
   const openStreams = new Set<FastifyReply>();
@@ -69,7 +86,13 @@ export async function startConsoleServer(admin: AdminService, bus: EventBus, opt
     const m = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
     return !!m && safeEqual(sha256b64u(m[1]!), tokenHash);
   };
-  const deny = (reply: FastifyReply) => sendEnvelope(reply.header('www-authenticate', 'Bearer realm="gatehouse-admin"'), 401, 'unauthorized', 'admin token required');
+  const deny = (reply: FastifyReply) =>
+    sendEnvelope(
+      reply.header('www-authenticate', 'Bearer realm="gatehouse-admin"'),
+      401,
+      'unauthorized',
+      'admin token required',
+    );
 
   app.addHook('onSend', async (_req, reply) => {
     reply.header('content-security-policy', CONSOLE_CSP);
@@ -87,19 +110,27 @@ export async function startConsoleServer(admin: AdminService, bus: EventBus, opt
   app.post('/admin/api/:method', async (req, reply) => {
     const { method } = req.params as { method: string };
     reply.header('cache-control', 'no-store');
-    if (!isAdminMethod(method)) return sendEnvelope(reply, 404, 'unknown_method', `no admin method ${method.slice(0, 64)}`);
+    if (!isAdminMethod(method))
+      return sendEnvelope(reply, 404, 'unknown_method', `no admin method ${method.slice(0, 64)}`);
     return reply.send(await admin.handle(method, req.body));
   });
   app.route({
     method: ['GET', 'PUT', 'PATCH', 'DELETE'],
     url: '/admin/api/:method',
-    handler: async (_req, reply) => sendEnvelope(reply.header('allow', 'POST'), 405, 'invalid_request', 'admin methods are called with POST'),
+    handler: async (_req, reply) =>
+      sendEnvelope(reply.header('allow', 'POST'), 405, 'invalid_request', 'admin methods are called with POST'),
   });
 
   app.get('/admin/events', async (req, reply) => {
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no', 'content-security-policy': CONSOLE_CSP });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'content-security-policy': CONSOLE_CSP,
+    });
     res.write(': connected\n\n');
     const send = (event: GatehouseEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
     const unsubscribe = bus.subscribe(send);
@@ -116,13 +147,24 @@ export async function startConsoleServer(admin: AdminService, bus: EventBus, opt
   // before it has a token. `scripts/start.mjs` sets GATEHOUSE_LAUNCHED_BY when `npm start` falls
   // back to headless mode; only the two known values are ever echoed.
   const launchedBy = process.env.GATEHOUSE_LAUNCHED_BY === 'npm start' ? 'npm start' : 'npm run serve';
-  app.get('/launch.json', async (_req, reply) => reply.header('cache-control', 'no-store').send({ command: launchedBy }));
+  app.get('/launch.json', async (_req, reply) =>
+    reply.header('cache-control', 'no-store').send({ command: launchedBy }),
+  );
 
   if (fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(opts.rendererDir), index: 'index.html', cacheControl: false, serveDotFiles: false });
+    await app.register(fastifyStatic, {
+      root: path.resolve(opts.rendererDir),
+      index: 'index.html',
+      cacheControl: false,
+      serveDotFiles: false,
+    });
   } else {
     app.get('/', async (_req, reply) =>
-      reply.code(503).type('text/plain').send(`The console is not built (${opts.rendererDir} is missing). Run: npm run build`));
+      reply
+        .code(503)
+        .type('text/plain')
+        .send(`The console is not built (${opts.rendererDir} is missing). Run: npm run build`),
+    );
   }
 
   await app.listen({ host: opts.host, port: opts.port });

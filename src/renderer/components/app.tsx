@@ -15,13 +15,22 @@ import { Toasts } from './toasts';
 import { TokenGate } from './token-gate';
 
 const SCREEN_VIEWS = {
-  sessions: SessionsScreen, inspector: InspectorScreen, denylist: DenylistScreen, keys: KeysScreen, audit: AuditScreen, settings: SettingsScreen, demo: DemoScreen,
+  sessions: SessionsScreen,
+  inspector: InspectorScreen,
+  denylist: DenylistScreen,
+  keys: KeysScreen,
+  audit: AuditScreen,
+  settings: SettingsScreen,
+  demo: DemoScreen,
 };
 
-const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 export function App() {
-  const { appState, appError, screen, theme } = useStore(useShallow((s) => ({ appState: s.appState, appError: s.appError, screen: s.screen, theme: s.theme })));
+  const { appState, appError, screen, theme } = useStore(
+    useShallow((s) => ({ appState: s.appState, appError: s.appError, screen: s.screen, theme: s.theme })),
+  );
 
   useEffect(() => {
     // "system" leaves the attribute off so the CSS follows prefers-color-scheme
@@ -53,15 +62,27 @@ export function App() {
     document.title = `${title} · Gatehouse`;
   }, [title]);
 
-  if (appState === 'needs-token') return <div className="app-root" data-app-state="needs-token"><TokenGate error={appError} /></div>;
+  if (appState === 'needs-token')
+    return (
+      <div className="app-root" data-app-state="needs-token">
+        <TokenGate error={appError} />
+      </div>
+    );
   const View = SCREEN_VIEWS[screen];
   return (
     <div className="app-root app-shell" data-app-state={appState}>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <Nav />
       <main id="main" className="main" tabIndex={-1} aria-label={title}>
         {appState === 'loading' && <LoadingState label="Connecting to Gatehouse…" />}
-        {appState === 'error' && <ErrorState message={appError ?? 'The console could not reach Gatehouse.'} onRetry={() => location.reload()} />}
+        {appState === 'error' && (
+          <ErrorState
+            message={appError ?? 'The console could not reach Gatehouse.'}
+            onRetry={() => location.reload()}
+          />
+        )}
         {appState === 'ready' && <View />}
       </main>
       <Toasts />

@@ -17,7 +17,17 @@ interface Props {
  * A modal built on <dialog>: the browser gives focus trapping, Escape to close and the dialog role
  * for free. Cancel gets the initial focus so a stray Enter never confirms a destructive action.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, confirmDisabled, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  busy,
+  confirmDisabled,
+  onConfirm,
+  onCancel,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -46,7 +56,12 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, bus
             <button ref={cancelRef} type="button" className="btn" onClick={onCancel}>
               Cancel
             </button>
-            <button type="button" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} disabled={busy || confirmDisabled} onClick={onConfirm}>
+            <button
+              type="button"
+              className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`}
+              disabled={busy || confirmDisabled}
+              onClick={onConfirm}
+            >
               {busy ? 'Working…' : confirmLabel}
             </button>
           </div>

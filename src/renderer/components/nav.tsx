@@ -3,7 +3,12 @@ import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
 import type { Theme } from '../store/app-slice';
 
-const STREAM_LABEL = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', unauthorized: 'Token refused' } as const;
+const STREAM_LABEL = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  unauthorized: 'Token refused',
+} as const;
 const THEMES: { id: Theme; label: string }[] = [
   { id: 'system', label: 'System' },
   { id: 'light', label: 'Light' },
@@ -13,7 +18,14 @@ const THEMES: { id: Theme; label: string }[] = [
 /** Sidebar: brand, screens with their shortcuts, connection state, theme, and where the server runs. */
 export function Nav() {
   const { screen, setScreen, stream, info, theme, setTheme } = useStore(
-    useShallow((s) => ({ screen: s.screen, setScreen: s.setScreen, stream: s.stream, info: s.info, theme: s.theme, setTheme: s.setTheme })),
+    useShallow((s) => ({
+      screen: s.screen,
+      setScreen: s.setScreen,
+      stream: s.stream,
+      info: s.info,
+      theme: s.theme,
+      setTheme: s.setTheme,
+    })),
   );
   return (
     <aside className="sidebar">
@@ -47,7 +59,14 @@ export function Nav() {
         </div>
         <div className="theme-switch" role="radiogroup" aria-label="Theme">
           {THEMES.map((t) => (
-            <button key={t.id} type="button" role="radio" aria-checked={theme === t.id} className={theme === t.id ? 'is-on' : ''} onClick={() => setTheme(t.id)}>
+            <button
+              key={t.id}
+              type="button"
+              role="radio"
+              aria-checked={theme === t.id}
+              className={theme === t.id ? 'is-on' : ''}
+              onClick={() => setTheme(t.id)}
+            >
               {t.label}
             </button>
           ))}
@@ -55,7 +74,9 @@ export function Nav() {
         {info && (
           <dl className="server-info">
             <dt>Auth server</dt>
-            <dd className="cut" title={info.authUrl}>{info.authUrl.replace(/^https?:\/\//, '')}</dd>
+            <dd className="cut" title={info.authUrl}>
+              {info.authUrl.replace(/^https?:\/\//, '')}
+            </dd>
             <dt>Store</dt>
             <dd>{info.store}</dd>
             <dt>Version</dt>

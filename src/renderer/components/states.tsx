@@ -13,7 +13,9 @@ export function LoadingState({ label = 'Loading…' }: { label?: string }) {
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="state state-empty" role="status">
-      <div className="state-icon" aria-hidden="true">∅</div>
+      <div className="state-icon" aria-hidden="true">
+        ∅
+      </div>
       <strong>{title}</strong>
       {children && <div className="state-body">{children}</div>}
     </div>
@@ -23,7 +25,9 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
     <div className="state state-error" role="alert">
-      <div className="state-icon" aria-hidden="true">!</div>
+      <div className="state-icon" aria-hidden="true">
+        !
+      </div>
       <strong>Something went wrong</strong>
       <div className="state-body">{message}</div>
       {onRetry && (
@@ -36,7 +40,19 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
 }
 
 /** A section card with a heading; `actions` sit on the right of the heading. */
-export function Panel({ title, actions, children, className = '', labelledBy }: { title: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; labelledBy?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className = '',
+  labelledBy,
+}: {
+  title: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  labelledBy?: string;
+}) {
   return (
     <section className={`panel ${className}`} aria-labelledby={labelledBy}>
       <header className="panel-head">
@@ -48,7 +64,15 @@ export function Panel({ title, actions, children, className = '', labelledBy }: 
   );
 }
 
-export function ScreenHeader({ title, subtitle, actions }: { title: string; subtitle: ReactNode; actions?: ReactNode }) {
+export function ScreenHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: string;
+  subtitle: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="screen-head">
       <div>

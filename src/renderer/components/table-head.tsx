@@ -8,9 +8,13 @@ export function TableHead({ columns }: { columns: Column[] }) {
       <tr>
         {columns.map((c) =>
           typeof c === 'string' ? (
-            <th scope="col" key={c}>{c}</th>
+            <th scope="col" key={c}>
+              {c}
+            </th>
           ) : (
-            <th scope="col" key={c.hidden}><span className="visually-hidden">{c.hidden}</span></th>
+            <th scope="col" key={c.hidden}>
+              <span className="visually-hidden">{c.hidden}</span>
+            </th>
           ),
         )}
       </tr>

@@ -38,7 +38,8 @@ export function TokenGate({ error }: { error: string | null }) {
         onSubmit={(e) => {
           e.preventDefault();
           const token = parseTokenInput(input);
-          if (!token) return setInputError('That link carries no token: copy the whole URL, including its #token=… part.');
+          if (!token)
+            return setInputError('That link carries no token: copy the whole URL, including its #token=… part.');
           setInputError(null);
           void connectWithToken(token);
         }}
@@ -49,8 +50,16 @@ export function TokenGate({ error }: { error: string | null }) {
         </div>
         <h1 id="gate-title">Sign in to the console</h1>
         <p className="muted">
-          Open the <code>sign in:</code> link that {command ? <code>{command}</code> : <><code>npm start</code> or <code>npm run serve</code></>} printed as its last line,
-          or paste that link or the admin token here. The token is kept for this browser tab until you close it.
+          Open the <code>sign in:</code> link that{' '}
+          {command ? (
+            <code>{command}</code>
+          ) : (
+            <>
+              <code>npm start</code> or <code>npm run serve</code>
+            </>
+          )}{' '}
+          printed as its last line, or paste that link or the admin token here. The token is kept for this browser tab
+          until you close it.
         </p>
         <p className="muted small">
           Set <code>GATEHOUSE_ADMIN_TOKEN</code> yourself? Then no link is printed: paste its value.

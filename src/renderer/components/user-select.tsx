@@ -1,7 +1,14 @@
 import type { UserView } from '../../shared/admin-views';
 
 /** A labelled choice of one user by name; `anyLabel` adds a first option that means "no user chosen". */
-export function UserSelect({ users, value, onChange, anyLabel, disabled, grow }: {
+export function UserSelect({
+  users,
+  value,
+  onChange,
+  anyLabel,
+  disabled,
+  grow,
+}: {
   users: UserView[];
   value: string;
   onChange: (userId: string) => void;

@@ -8,7 +8,11 @@ import { applyEvents } from './apply-events';
 import type { Slice } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';
-export interface Toast { id: number; kind: 'success' | 'error' | 'info'; text: string }
+export interface Toast {
+  id: number;
+  kind: 'success' | 'error' | 'info';
+  text: string;
+}
 
 export interface AppSlice {
   api: AdminApi | null;
@@ -44,7 +48,8 @@ const readTheme = (): Theme => {
 };
 
 /** What the gate says when the server answers 401: the token was refused and is not kept. */
-export const TOKEN_REFUSED = 'The console server refused that admin token, so this tab no longer keeps it. Paste the current token, or open the sign-in link the server printed last.';
+export const TOKEN_REFUSED =
+  'The console server refused that admin token, so this tab no longer keeps it. Paste the current token, or open the sign-in link the server printed last.';
 
 let toastSeq = 0;
 let unsubscribe: (() => void) | null = null;

@@ -40,7 +40,15 @@ export const createAuditSlice: Slice<AuditSlice> = (set, get) => {
     return { type: type || undefined, text: text.trim() || undefined, beforeId, limit: AUDIT_PAGE };
   };
   return {
-    audit: { entries: [], filter: { type: '', text: '' }, state: 'idle', error: null, hasMore: false, loadingOlder: false, fresh: new Set() },
+    audit: {
+      entries: [],
+      filter: { type: '', text: '' },
+      state: 'idle',
+      error: null,
+      hasMore: false,
+      loadingOlder: false,
+      fresh: new Set(),
+    },
     setAuditFilter(p) {
       patch({ filter: { ...get().audit.filter, ...p } });
       void get().loadAudit();
@@ -51,7 +59,14 @@ export const createAuditSlice: Slice<AuditSlice> = (set, get) => {
       if (!quiet) patch({ state: 'loading', error: null });
       const result = await callOrError(get, (api) => api.audit.list(request()));
       if (gen !== generation) return;
-      if ('value' in result) patch({ entries: result.value, state: 'ready', error: null, hasMore: result.value.length === AUDIT_PAGE, fresh: new Set() });
+      if ('value' in result)
+        patch({
+          entries: result.value,
+          state: 'ready',
+          error: null,
+          hasMore: result.value.length === AUDIT_PAGE,
+          fresh: new Set(),
+        });
       else if (!quiet) patch({ state: 'error', error: result.error });
     },
     async loadOlderAudit() {
@@ -62,7 +77,12 @@ export const createAuditSlice: Slice<AuditSlice> = (set, get) => {
       const gen = generation;
       const result = await callOrError(get, (api) => api.audit.list(request(oldest.id)));
       if (gen !== generation) return patch({ loadingOlder: false });
-      if ('value' in result) patch({ entries: [...get().audit.entries, ...result.value], hasMore: result.value.length === AUDIT_PAGE, loadingOlder: false });
+      if ('value' in result)
+        patch({
+          entries: [...get().audit.entries, ...result.value],
+          hasMore: result.value.length === AUDIT_PAGE,
+          loadingOlder: false,
+        });
       else {
         patch({ loadingOlder: false });
         get().notify('error', `Loading older entries failed: ${result.error}`);
@@ -72,7 +92,9 @@ export const createAuditSlice: Slice<AuditSlice> = (set, get) => {
       const a = get().audit;
       if (a.state !== 'ready') return;
       const known = new Set(a.entries.map((e) => e.id));
-      const add = incoming.filter((e) => !known.has(e.id) && matchesAuditFilter(e, a.filter)).sort((x, y) => y.id - x.id);
+      const add = incoming
+        .filter((e) => !known.has(e.id) && matchesAuditFilter(e, a.filter))
+        .sort((x, y) => y.id - x.id);
       if (add.length) patch({ entries: [...add, ...a.entries], fresh: new Set(add.map((e) => e.id)) });
     },
   };

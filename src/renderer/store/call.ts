@@ -22,7 +22,10 @@ export async function callApi<T>(
 }
 
 /** Like callApi, but hands the error message back for screens that show it inline. */
-export async function callOrError<T>(get: () => All, run: (api: AdminApi) => Promise<AdminResult<T>>): Promise<{ value: T } | { error: string }> {
+export async function callOrError<T>(
+  get: () => All,
+  run: (api: AdminApi) => Promise<AdminResult<T>>,
+): Promise<{ value: T } | { error: string }> {
   const { api } = get();
   if (!api) return { error: 'Not connected.' };
   const result = await run(api);

@@ -1,5 +1,13 @@
 import type { ClockView } from '../../shared/admin-views';
-import { parseDemoRun, type DemoPace, type DemoRun, type DemoScenarioId, type DemoScenarioView, type DemoStep, type DemoVerdict } from '../../shared/demo';
+import {
+  parseDemoRun,
+  type DemoPace,
+  type DemoRun,
+  type DemoScenarioId,
+  type DemoScenarioView,
+  type DemoStep,
+  type DemoVerdict,
+} from '../../shared/demo';
 import { sameVerdict, verdictFor } from '../../shared/demo-verdicts';
 import type { GatehouseEvent } from '../../shared/events';
 import { callApi, callOrError } from './call';
@@ -55,13 +63,24 @@ const stopReplay = () => {
 
 export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
   const patch = (p: Partial<DemoState>) => set((s) => ({ demo: { ...s.demo, ...p } }));
-  const patchView = (p: Partial<DemoView>) => set((s) => ({ demo: { ...s.demo, view: s.demo.view ? { ...s.demo.view, ...p } : null } }));
+  const patchView = (p: Partial<DemoView>) =>
+    set((s) => ({ demo: { ...s.demo, view: s.demo.view ? { ...s.demo.view, ...p } : null } }));
   const takeClock = (clock: ClockView) => {
     patch({ clock, clockReadAt: Date.now() });
     get().noteServerTime(clock.now);
   };
   return {
-    demo: { scenarios: [], state: 'idle', error: null, clock: null, clockReadAt: 0, pace: 'watch', running: false, view: null, lastRun: null },
+    demo: {
+      scenarios: [],
+      state: 'idle',
+      error: null,
+      clock: null,
+      clockReadAt: 0,
+      pace: 'watch',
+      running: false,
+      view: null,
+      lastRun: null,
+    },
     async loadDemo(quiet) {
       if (!quiet) patch({ state: 'loading', error: null });
       const result = await callOrError(get, (api) => api.demo.scenarios({}));
@@ -87,10 +106,35 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
     async runScenario(id) {
       stopReplay();
       const scenario = get().demo.scenarios.find((s) => s.id === id);
-      patch({ running: true, view: { runId: null, scenario: id, title: scenario?.title ?? id, steps: [], verdict: null, fileVerdict: null, source: 'live' } });
-      const run = await callApi(get, (api) => api.demo.run({ scenario: id, pace: get().demo.pace }), { failure: 'Demo run' });
+      patch({
+        running: true,
+        view: {
+          runId: null,
+          scenario: id,
+          title: scenario?.title ?? id,
+          steps: [],
+          verdict: null,
+          fileVerdict: null,
+          source: 'live',
+        },
+      });
+      const run = await callApi(get, (api) => api.demo.run({ scenario: id, pace: get().demo.pace }), {
+        failure: 'Demo run',
+      });
       // the answer is the whole run: it settles whatever the event stream delivered (or missed)
-      if (run) patch({ lastRun: run, view: { runId: run.id, scenario: run.scenario, title: run.title, steps: run.steps, verdict: run.verdict, fileVerdict: null, source: 'live' } });
+      if (run)
+        patch({
+          lastRun: run,
+          view: {
+            runId: run.id,
+            scenario: run.scenario,
+            title: run.title,
+            steps: run.steps,
+            verdict: run.verdict,
+            fileVerdict: null,
+            source: 'live',
+          },
+        });
       patch({ running: false });
       await get().readClock();
     },
@@ -100,8 +144,27 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
         if (e.type === 'demo.started') {
           if (view?.source === 'replay' && replayTimer) continue;
           // a run started from another console shows here too
-          if (!view || view.runId !== e.runId) set((s) => ({ demo: { ...s.demo, running: true, view: { runId: e.runId, scenario: e.scenario, title: e.title, steps: [], verdict: null, fileVerdict: null, source: 'live' } } }));
-        } else if (e.type === 'demo.step' && view?.source === 'live' && (view.runId === e.runId || view.runId === null)) {
+          if (!view || view.runId !== e.runId)
+            set((s) => ({
+              demo: {
+                ...s.demo,
+                running: true,
+                view: {
+                  runId: e.runId,
+                  scenario: e.scenario,
+                  title: e.title,
+                  steps: [],
+                  verdict: null,
+                  fileVerdict: null,
+                  source: 'live',
+                },
+              },
+            }));
+        } else if (
+          e.type === 'demo.step' &&
+          view?.source === 'live' &&
+          (view.runId === e.runId || view.runId === null)
+        ) {
           if (view.steps.some((s) => s.seq === e.step.seq)) continue;
           patchView({ runId: e.runId, steps: [...view.steps, e.step] });
         } else if (e.type === 'demo.finished' && view?.source === 'live' && view.runId === e.runId) {
@@ -117,7 +180,18 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
       const verdict = verdictFor(parsed.run.scenario, parsed.run.steps);
       const fileVerdict = sameVerdict(verdict, parsed.run.verdict) ? null : parsed.run.verdict;
       const run = { ...parsed.run, verdict };
-      patch({ lastRun: run, view: { runId: run.id, scenario: run.scenario, title: run.title, steps: [], verdict: null, fileVerdict: null, source: 'replay' } });
+      patch({
+        lastRun: run,
+        view: {
+          runId: run.id,
+          scenario: run.scenario,
+          title: run.title,
+          steps: [],
+          verdict: null,
+          fileVerdict: null,
+          source: 'replay',
+        },
+      });
       let next = 0;
       replayTimer = setInterval(() => {
         if (next < run.steps.length) {

@@ -32,7 +32,12 @@ export const createDenylistSlice: Slice<DenylistSlice> = (set, get) => ({
     const cur = get().denylist;
     if (quiet && cur.state === 'idle') return;
     if (!quiet) set({ denylist: { ...cur, state: 'loading', error: null } });
-    const query = { kind: cur.kind || undefined, subject: cur.subject || undefined, offset: cur.offset, limit: DENYLIST_PAGE };
+    const query = {
+      kind: cur.kind || undefined,
+      subject: cur.subject || undefined,
+      offset: cur.offset,
+      limit: DENYLIST_PAGE,
+    };
     const result = await callOrError(get, (api) => api.denylist.list(query));
     // a later query may have been issued meanwhile: only its own answer may land
     const now = get().denylist;
@@ -40,18 +45,23 @@ export const createDenylistSlice: Slice<DenylistSlice> = (set, get) => ({
     if ('value' in result) {
       const { items, total } = result.value;
       // the last page can empty under a prune: step back to the page that now holds the end
-      if (!items.length && total > 0 && cur.offset >= total) return get().setDenylistQuery({ offset: Math.floor((total - 1) / DENYLIST_PAGE) * DENYLIST_PAGE });
+      if (!items.length && total > 0 && cur.offset >= total)
+        return get().setDenylistQuery({ offset: Math.floor((total - 1) / DENYLIST_PAGE) * DENYLIST_PAGE });
       set({ denylist: { ...now, entries: items, total, state: 'ready', error: null } });
     } else if (!quiet) set((s) => ({ denylist: { ...s.denylist, state: 'error', error: result.error } }));
   },
   async setDenylistQuery(change) {
     const cur = get().denylist;
-    const filterChanged = (change.kind !== undefined && change.kind !== cur.kind) || (change.subject !== undefined && change.subject !== cur.subject);
+    const filterChanged =
+      (change.kind !== undefined && change.kind !== cur.kind) ||
+      (change.subject !== undefined && change.subject !== cur.subject);
     set({ denylist: { ...cur, ...change, offset: filterChanged ? 0 : (change.offset ?? cur.offset) } });
     await get().loadDenylist(cur.state !== 'idle');
   },
   async addToDenylist(token, reason) {
-    const result = await callOrError(get, (api) => api.denylist.add({ token: token.trim(), reason: reason.trim() || undefined }));
+    const result = await callOrError(get, (api) =>
+      api.denylist.add({ token: token.trim(), reason: reason.trim() || undefined }),
+    );
     if ('error' in result) return result.error;
     get().notify('success', `Token ${result.value.subject.slice(0, 12)}… denylisted.`);
     await get().loadDenylist();
@@ -59,7 +69,8 @@ export const createDenylistSlice: Slice<DenylistSlice> = (set, get) => ({
   },
   async removeFromDenylist(entry) {
     const done = await callApi(get, (api) => api.denylist.remove({ kind: entry.kind, subject: entry.subject }), {
-      success: `Entry for ${entry.subject.slice(0, 12)}… removed.`, failure: 'Remove failed',
+      success: `Entry for ${entry.subject.slice(0, 12)}… removed.`,
+      failure: 'Remove failed',
     });
     if (done) await get().loadDenylist(true);
   },

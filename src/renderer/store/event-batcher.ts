@@ -2,7 +2,11 @@
  * Collects pushed events and hands them over in one batch at most every `delayMs`, so a burst of
  * logins (hundreds per second under load) costs one store update and one refetch, not hundreds.
  */
-export function createEventBatcher<E>(flush: (events: E[]) => void, delayMs: number, timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis) {
+export function createEventBatcher<E>(
+  flush: (events: E[]) => void,
+  delayMs: number,
+  timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis,
+) {
   let queue: E[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const run = () => {

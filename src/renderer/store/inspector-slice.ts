@@ -33,11 +33,16 @@ let pending: ReturnType<typeof setTimeout> | null = null;
 
 function keyRequest(kind: KeySourceKind, text: string): AdminRequest<'tokens.verify'>['key'] {
   switch (kind) {
-    case 'ring': return { kind: 'ring' };
-    case 'jwk': return { kind: 'jwk', jwk: text };
-    case 'jwks': return { kind: 'jwks', jwks: text };
-    case 'pem': return { kind: 'pem', pem: text };
-    case 'secret': return { kind: 'secret', secret: text };
+    case 'ring':
+      return { kind: 'ring' };
+    case 'jwk':
+      return { kind: 'jwk', jwk: text };
+    case 'jwks':
+      return { kind: 'jwks', jwks: text };
+    case 'pem':
+      return { kind: 'pem', pem: text };
+    case 'secret':
+      return { kind: 'secret', secret: text };
   }
 }
 
@@ -47,11 +52,26 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
 
   return {
     inspector: {
-      token: '', local: null, server: null, keySource: 'ring', keyText: '', verify: null, verifyState: 'idle', verifyError: null, minting: false,
+      token: '',
+      local: null,
+      server: null,
+      keySource: 'ring',
+      keyText: '',
+      verify: null,
+      verifyState: 'idle',
+      verifyError: null,
+      minting: false,
     },
     setInspectorToken(token) {
       const trimmed = token.trim();
-      patch({ token, local: trimmed ? inspectToken(trimmed, serverNow()) : null, server: null, verify: null, verifyState: 'idle', verifyError: null });
+      patch({
+        token,
+        local: trimmed ? inspectToken(trimmed, serverNow()) : null,
+        server: null,
+        verify: null,
+        verifyState: 'idle',
+        verifyError: null,
+      });
       if (pending) clearTimeout(pending);
       if (!trimmed) return;
       // decode and verify on the server once typing pauses; the local decode already shows
@@ -64,7 +84,13 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
       }, SERVER_DELAY_MS);
     },
     setKeySource(kind, text) {
-      patch({ keySource: kind, keyText: text ?? get().inspector.keyText, verify: null, verifyState: 'idle', verifyError: null });
+      patch({
+        keySource: kind,
+        keyText: text ?? get().inspector.keyText,
+        verify: null,
+        verifyState: 'idle',
+        verifyError: null,
+      });
     },
     async verifyToken() {
       const { token, keySource, keyText } = get().inspector;
@@ -79,7 +105,8 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
     async mintToken(userId) {
       patch({ minting: true });
       const minted = await callApi(get, (api) => api.tokens.mint({ userId }), {
-        success: (m) => `Minted a token for a new session (${m.sessionId.slice(0, 8)}…), valid ${m.expiresIn} s.`, failure: 'Mint failed',
+        success: (m) => `Minted a token for a new session (${m.sessionId.slice(0, 8)}…), valid ${m.expiresIn} s.`,
+        failure: 'Mint failed',
       });
       patch({ minting: false, keySource: 'ring' });
       if (minted) get().setInspectorToken(minted.accessToken);

@@ -26,7 +26,11 @@ export interface KeysSlice {
 export const createKeysSlice: Slice<KeysSlice> = (set, get) => {
   const patch = (p: Partial<KeysState>) => set((s) => ({ keyRing: { ...s.keyRing, ...p } }));
   /** Every mutation is followed by a reload of both lists: the ring and its published JWKS. */
-  const mutate = async <T>(run: Parameters<typeof callApi<T>>[1], success: string | ((v: T) => string), failure: string) => {
+  const mutate = async <T>(
+    run: Parameters<typeof callApi<T>>[1],
+    success: string | ((v: T) => string),
+    failure: string,
+  ) => {
     patch({ busy: true });
     const value = await callApi(get, run, { success, failure });
     patch({ busy: false });
@@ -38,12 +42,19 @@ export const createKeysSlice: Slice<KeysSlice> = (set, get) => {
     async loadKeys(quiet) {
       if (quiet && get().keyRing.state === 'idle') return;
       if (!quiet) patch({ state: 'loading', error: null });
-      const [keys, jwks] = await Promise.all([callOrError(get, (api) => api.keys.list({})), callOrError(get, (api) => api.keys.jwks({}))]);
+      const [keys, jwks] = await Promise.all([
+        callOrError(get, (api) => api.keys.list({})),
+        callOrError(get, (api) => api.keys.jwks({})),
+      ]);
       if ('error' in keys) return quiet ? undefined : patch({ state: 'error', error: keys.error });
       patch({ keys: keys.value, jwks: 'value' in jwks ? jwks.value : null, state: 'ready', error: null });
     },
     async generateKey(alg) {
-      await mutate((api) => api.keys.generate({ alg }), (k) => `Generated ${k.alg} key ${k.kid} (pending).`, 'Generate failed');
+      await mutate(
+        (api) => api.keys.generate({ alg }),
+        (k) => `Generated ${k.alg} key ${k.kid} (pending).`,
+        'Generate failed',
+      );
     },
     async importKey(alg, material) {
       patch({ busy: true });
@@ -55,20 +66,39 @@ export const createKeysSlice: Slice<KeysSlice> = (set, get) => {
       return null;
     },
     async rotateKeys() {
-      await mutate((api) => api.keys.rotate({}), (k) => `Rotated: ${k.kid} now signs.`, 'Rotate failed');
+      await mutate(
+        (api) => api.keys.rotate({}),
+        (k) => `Rotated: ${k.kid} now signs.`,
+        'Rotate failed',
+      );
     },
     async scheduleRotation(at) {
-      await mutate((api) => api.keys.schedule({ at }), (k) => (at === null ? `Scheduled rotation of ${k.kid} cleared.` : `${k.kid} will start signing at ${new Date(at * 1000).toLocaleString()}.`), 'Schedule failed');
+      await mutate(
+        (api) => api.keys.schedule({ at }),
+        (k) =>
+          at === null
+            ? `Scheduled rotation of ${k.kid} cleared.`
+            : `${k.kid} will start signing at ${new Date(at * 1000).toLocaleString()}.`,
+        'Schedule failed',
+      );
     },
     async retireKey(kid) {
-      await mutate((api) => api.keys.retire({ kid }), () => `${kid} retired: unpublished, private key destroyed.`, 'Retire failed');
+      await mutate(
+        (api) => api.keys.retire({ kid }),
+        () => `${kid} retired: unpublished, private key destroyed.`,
+        'Retire failed',
+      );
     },
     async previewKeyImpact(kid) {
       const result = await callOrError(get, (api) => api.keys.impact({ kid }));
       return 'value' in result ? result.value : result.error;
     },
     async revokeKey(kid, reason) {
-      return !!(await mutate((api) => api.keys.revoke({ kid, reason: reason || undefined }), () => `${kid} revoked: its tokens are rejected from now on.`, 'Revoke failed'));
+      return !!(await mutate(
+        (api) => api.keys.revoke({ kid, reason: reason || undefined }),
+        () => `${kid} revoked: its tokens are rejected from now on.`,
+        'Revoke failed',
+      ));
     },
   };
 };

@@ -6,7 +6,13 @@ import { createThrottle } from './event-batcher';
 import type { LoadState, Slice } from './types';
 
 export type SessionSort = NonNullable<AdminRequest<'sessions.list'>['sort']>;
-export interface SessionQuery { text: string; status: SessionStatusName | ''; userId: string; sort: SessionSort; order: 'asc' | 'desc' }
+export interface SessionQuery {
+  text: string;
+  status: SessionStatusName | '';
+  userId: string;
+  sort: SessionSort;
+  order: 'asc' | 'desc';
+}
 
 export interface SessionsState {
   query: SessionQuery;
@@ -49,7 +55,13 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     inflight.add(key);
     const { text, status, userId, sort, order } = get().sessions.query;
     const result = await get().api!.sessions.list({
-      text: text.trim() || undefined, status: status || undefined, userId: userId || undefined, sort, order, offset: page * PAGE_SIZE, limit: PAGE_SIZE,
+      text: text.trim() || undefined,
+      status: status || undefined,
+      userId: userId || undefined,
+      sort,
+      order,
+      offset: page * PAGE_SIZE,
+      limit: PAGE_SIZE,
     });
     inflight.delete(key);
     const cur = get().sessions;
@@ -58,7 +70,13 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     // the first answer of a new generation replaces the old rows, so the table never flashes empty
     const base = cur.pagesGeneration === generation ? cur.pages : {};
     const centre = Math.floor((cur.range[0] + cur.range[1]) / 2 / PAGE_SIZE);
-    patch({ pages: prunePages({ ...base, [page]: result.value.items }, centre), pagesGeneration: generation, total: result.value.total, state: 'ready', error: null });
+    patch({
+      pages: prunePages({ ...base, [page]: result.value.items }, centre),
+      pagesGeneration: generation,
+      total: result.value.total,
+      state: 'ready',
+      error: null,
+    });
   };
 
   const fetchVisible = () => {
@@ -76,19 +94,35 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
   return {
     sessions: {
       query: { text: '', status: '', userId: '', sort: 'lastSeenAt', order: 'desc' },
-      total: null, pages: {}, state: 'idle', error: null, generation: 0, pagesGeneration: -1, range: [0, 60],
-      detailId: null, detail: null, detailState: 'idle', detailError: null,
+      total: null,
+      pages: {},
+      state: 'idle',
+      error: null,
+      generation: 0,
+      pagesGeneration: -1,
+      range: [0, 60],
+      detailId: null,
+      detail: null,
+      detailState: 'idle',
+      detailError: null,
     },
     setSessionQuery(p) {
       const s = get().sessions;
-      patch({ query: { ...s.query, ...p }, generation: s.generation + 1, range: [0, 60], state: s.state === 'idle' ? 'loading' : s.state });
+      patch({
+        query: { ...s.query, ...p },
+        generation: s.generation + 1,
+        range: [0, 60],
+        state: s.state === 'idle' ? 'loading' : s.state,
+      });
       fetchVisible();
     },
     showSessionRows(start, end) {
       const s = get().sessions;
       if (s.range[0] === start && s.range[1] === end && s.state !== 'idle') return;
       patch({ range: [start, end], state: s.state === 'idle' ? 'loading' : s.state });
-      const missing = pagesForRange(start, end, s.total ?? 1).filter((p) => !(s.pagesGeneration === s.generation && s.pages[p]));
+      const missing = pagesForRange(start, end, s.total ?? 1).filter(
+        (p) => !(s.pagesGeneration === s.generation && s.pages[p]),
+      );
       for (const p of missing) void fetchPage(p, s.generation);
     },
     reloadSessions: refresh,
@@ -110,16 +144,26 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
       else if (!quiet) patch({ detailState: 'error', detailError: result.error.message });
     },
     async revokeSession(id) {
-      const done = await callApi(get, (api) => api.sessions.revoke({ sessionId: id, reason: 'revoked in the console' }), {
-        success: (s) => `Session of ${s.username} revoked.`, failure: 'Revoke failed',
-      });
+      const done = await callApi(
+        get,
+        (api) => api.sessions.revoke({ sessionId: id, reason: 'revoked in the console' }),
+        {
+          success: (s) => `Session of ${s.username} revoked.`,
+          failure: 'Revoke failed',
+        },
+      );
       if (done) get().sessionsChanged(new Set([id]));
       return !!done;
     },
     async revokeUserSessions(userId, username) {
-      const done = await callApi(get, (api) => api.sessions.revokeUser({ userId, reason: `all sessions of ${username} revoked in the console` }), {
-        success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} of ${username} revoked.`, failure: 'Revoke failed',
-      });
+      const done = await callApi(
+        get,
+        (api) => api.sessions.revokeUser({ userId, reason: `all sessions of ${username} revoked in the console` }),
+        {
+          success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} of ${username} revoked.`,
+          failure: 'Revoke failed',
+        },
+      );
       if (done) get().sessionsChanged(new Set());
       return !!done;
     },

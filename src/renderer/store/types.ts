@@ -10,7 +10,15 @@ import type { SettingsSlice } from './settings-slice';
 import type { UsersSlice } from './users-slice';
 
 /** The whole console state: one store, one slice per screen plus the app shell. */
-export type All = AppSlice & SessionsSlice & InspectorSlice & DenylistSlice & KeysSlice & AuditSlice & SettingsSlice & UsersSlice & DemoSlice;
+export type All = AppSlice &
+  SessionsSlice &
+  InspectorSlice &
+  DenylistSlice &
+  KeysSlice &
+  AuditSlice &
+  SettingsSlice &
+  UsersSlice &
+  DemoSlice;
 
 export type Slice<T> = StateCreator<All, [], [], T>;
 

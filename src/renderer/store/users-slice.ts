@@ -21,16 +21,23 @@ export const createUsersSlice: Slice<UsersSlice> = (set, get) => ({
     } else if (!quiet) set((s) => ({ users: { ...s.users, state: 'error', error: result.error } }));
   },
   async createUser(username, password, roles) {
-    const result = await callOrError(get, (api) => api.users.create({ username: username.trim(), password, roles: roles.length ? roles : undefined }));
+    const result = await callOrError(get, (api) =>
+      api.users.create({ username: username.trim(), password, roles: roles.length ? roles : undefined }),
+    );
     if ('error' in result) return result.error;
     get().notify('success', `User ${result.value.username} created.`);
     await get().loadUsers(true);
     return null;
   },
   async bumpUserVersion(user) {
-    const done = await callApi(get, (api) => api.users.bumpVersion({ userId: user.id, reason: 'bumped in the console' }), {
-      success: (u) => `${u.username}: token version is now ${u.tokenVersion}; older tokens are rejected.`, failure: 'Bump failed',
-    });
+    const done = await callApi(
+      get,
+      (api) => api.users.bumpVersion({ userId: user.id, reason: 'bumped in the console' }),
+      {
+        success: (u) => `${u.username}: token version is now ${u.tokenVersion}; older tokens are rejected.`,
+        failure: 'Bump failed',
+      },
+    );
     if (done) await get().loadUsers(true);
   },
 });

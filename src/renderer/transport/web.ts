@@ -1,4 +1,11 @@
-import { buildAdminApi, type AdminApi, type AdminMethod, type AdminRequest, type AdminResponses, type AdminResult } from '../../shared/admin-api';
+import {
+  buildAdminApi,
+  type AdminApi,
+  type AdminMethod,
+  type AdminRequest,
+  type AdminResponses,
+  type AdminResult,
+} from '../../shared/admin-api';
 import type { GatehouseEvent } from '../../shared/events';
 import { openEventStream, type StreamStatus } from './sse';
 
@@ -8,7 +15,10 @@ import { openEventStream, type StreamStatus } from './sse';
  * error results too, so screens handle one shape of failure.
  */
 export function createWebApi(token: string, onStatus: (status: StreamStatus) => void): AdminApi {
-  async function call<M extends AdminMethod>(method: M, request: AdminRequest<M>): Promise<AdminResult<AdminResponses[M]>> {
+  async function call<M extends AdminMethod>(
+    method: M,
+    request: AdminRequest<M>,
+  ): Promise<AdminResult<AdminResponses[M]>> {
     try {
       const res = await fetch(`/admin/api/${method}`, {
         method: 'POST',
@@ -16,12 +26,22 @@ export function createWebApi(token: string, onStatus: (status: StreamStatus) => 
         body: JSON.stringify(request ?? {}),
         cache: 'no-store',
       });
-      if (res.status === 401) return { ok: false, error: { code: 'unauthorized', message: 'The admin token was refused by the console server.' } };
+      if (res.status === 401)
+        return {
+          ok: false,
+          error: { code: 'unauthorized', message: 'The admin token was refused by the console server.' },
+        };
       if (!res.headers.get('content-type')?.includes('json'))
-        return { ok: false, error: { code: 'internal', message: `The console server answered ${res.status} without a result.` } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: `The console server answered ${res.status} without a result.` },
+        };
       return (await res.json()) as AdminResult<AdminResponses[M]>;
     } catch (err) {
-      return { ok: false, error: { code: 'internal', message: `Cannot reach the console server (${(err as Error).message}).` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `Cannot reach the console server (${(err as Error).message}).` },
+      };
     }
   }
 

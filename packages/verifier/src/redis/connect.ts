@@ -55,7 +55,10 @@ export function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
       lastError = err;
       if (DEFINITE.has(err.code ?? '')) done(err);
     };
-    const timer = setTimeout(() => done(new Error(`no answer within ${timeoutMs / 1000} s${lastError ? ` (${lastError.message})` : ''}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`no answer within ${timeoutMs / 1000} s${lastError ? ` (${lastError.message})` : ''}`)),
+      timeoutMs,
+    );
     redis.on('ready', onReady);
     redis.on('error', onError);
   });

@@ -35,7 +35,10 @@ export class FeedSubscriber {
 
   constructor(private readonly opts: FeedSubscriberOptions) {
     // resubscribing is done here, in order with the resync, not by ioredis behind our back
-    this.sub = new Redis(opts.url, connectionOptions({ lazyConnect: true, autoResubscribe: false, maxRetriesPerRequest: null }));
+    this.sub = new Redis(
+      opts.url,
+      connectionOptions({ lazyConnect: true, autoResubscribe: false, maxRetriesPerRequest: null }),
+    );
     this.sub.on('ready', () => void this.sync(++this.epoch));
     for (const event of ['close', 'end', 'reconnecting', 'error'] as const) this.sub.on(event, () => this.markDown());
     this.sub.on('message', (channel: string, raw: string) => {
@@ -115,7 +118,9 @@ export class FeedSubscriber {
   private async checkHeartbeat(): Promise<void> {
     if (this.sub.status !== 'ready' || this.closed) return;
     const epoch = this.epoch;
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), this.opts.heartbeatTimeoutMs ?? 3000).unref());
+    const timeout = new Promise<'timeout'>((r) =>
+      setTimeout(() => r('timeout'), this.opts.heartbeatTimeoutMs ?? 3000).unref(),
+    );
     const answer = await Promise.race([this.sub.ping().catch(() => 'error' as const), timeout]);
     if ((answer === 'timeout' || answer === 'error') && epoch === this.epoch && !this.closed) {
       this.markDown();

@@ -5,4 +5,12 @@
 export { openRedisRevocations, type RedisRevocationsOptions } from './revocations.js';
 export { connectionOptions, connectRedis, CONNECT_CHECK_MS, quitRedis, redactRedisUrl, whenReady } from './connect.js';
 export { FeedSubscriber, type FeedSubscriberOptions } from './feed-subscriber.js';
-export { DEFAULT_PREFIX, denylistField, parseDenylistEntry, readWithdrawnKids, scanDenylistEntries, sharedKeys, type SharedKeys } from './layout.js';
+export {
+  DEFAULT_PREFIX,
+  denylistField,
+  parseDenylistEntry,
+  readWithdrawnKids,
+  scanDenylistEntries,
+  sharedKeys,
+  type SharedKeys,
+} from './layout.js';

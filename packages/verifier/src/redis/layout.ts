@@ -43,7 +43,10 @@ const BATCH = 10_000;
  * is idempotent. How Gatehouse and a resource server rebuild their in-memory denylist.
  */
 export async function scanDenylistEntries(
-  redis: Redis, keys: SharedKeys, now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
+  redis: Redis,
+  keys: SharedKeys,
+  now: number,
+  visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
 ): Promise<number> {
   let seen = 0;
   let cursor = '0';

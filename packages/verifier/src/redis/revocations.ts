@@ -41,7 +41,12 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
     if (message.type === 'denylist.added') denylist.apply(message.entry);
     else if (message.type === 'denylist.removed') denylist.forget(message.kind, message.subject);
     else if (message.type === 'keys.changed') {
-      void readWithdrawnKids(redis, keys).then((kids) => (withdrawnKids = kids), () => {}).finally(notifyKeys);
+      void readWithdrawnKids(redis, keys)
+        .then(
+          (kids) => (withdrawnKids = kids),
+          () => {},
+        )
+        .finally(notifyKeys);
     }
   };
 
@@ -58,7 +63,9 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
       const fresh = new Denylist();
       const [kids] = await Promise.all([
         readWithdrawnKids(redis, keys),
-        scanDenylistEntries(redis, keys, now(), (kind, subject, value, pruneAfter) => fresh.apply({ kind, subject, value, pruneAfter })),
+        scanDenylistEntries(redis, keys, now(), (kind, subject, value, pruneAfter) =>
+          fresh.apply({ kind, subject, value, pruneAfter }),
+        ),
       ]);
       denylist.replaceWith(fresh);
       withdrawnKids = kids;

@@ -5,7 +5,8 @@ import { ADMIN, type AdminContext, type DomainHandlers } from './types';
 export function clockHandlers(ctx: AdminContext): DomainHandlers<'clock'> {
   const g = ctx.gatehouse;
   const clock = () => {
-    if (!ctx.virtualClock) throw new AuthError('clock_disabled', 'the virtual clock is off; start with --virtual-clock to use it');
+    if (!ctx.virtualClock)
+      throw new AuthError('clock_disabled', 'the virtual clock is off; start with --virtual-clock to use it');
     return ctx.virtualClock;
   };
   return {

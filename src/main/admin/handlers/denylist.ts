@@ -12,7 +12,11 @@ export function denylistHandlers({ gatehouse: g }: AdminContext): DomainHandlers
     },
     'denylist.add': async ({ token, reason }) => {
       const result = await g.verifier.verify(token);
-      if (!result.ok) throw new AuthError('invalid_state', `only a currently valid token can be denylisted (${result.code}: ${result.message})`);
+      if (!result.ok)
+        throw new AuthError(
+          'invalid_state',
+          `only a currently valid token can be denylisted (${result.code}: ${result.message})`,
+        );
       await g.tokens.denylistAccessToken(token, ADMIN, reason || 'denylisted by admin');
       const entry = await g.denylist.get('jti', result.claims.jti);
       if (!entry) throw new AuthError('invalid_state', 'the entry was pruned at once (the token expired meanwhile)');

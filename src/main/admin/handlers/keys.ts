@@ -26,7 +26,14 @@ export function keyHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'key
       const key = g.ring.get(kid);
       if (!key) throw new AuthError('not_found', `no key ${kid}`);
       const live = await g.store.countLiveTokensByKid(kid, g.clock.now());
-      return { kid, state: key.record.state, liveTokens: live.tokens, sessions: live.sessions, safeRetireAt: g.ring.safeRetireAt(key.record), promotesSuccessor: key.record.state === 'active' };
+      return {
+        kid,
+        state: key.record.state,
+        liveTokens: live.tokens,
+        sessions: live.sessions,
+        safeRetireAt: g.ring.safeRetireAt(key.record),
+        promotesSuccessor: key.record.state === 'active',
+      };
     },
     'keys.schedule': async ({ at }) => view(await g.ring.schedule(at, ADMIN)),
     'keys.jwks': async () => g.ring.jwks(),

@@ -14,11 +14,20 @@ export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<
       const session = await g.store.getSession(sessionId);
       if (!session) throw new AuthError('not_found', 'no such session');
       const [family, issued, audit] = await Promise.all([
-        g.store.getRefreshFamily(sessionId), g.store.listIssuedTokens(sessionId), g.store.listAudit({ text: sessionId, limit: 200 }),
+        g.store.getRefreshFamily(sessionId),
+        g.store.listIssuedTokens(sessionId),
+        g.store.listAudit({ text: sessionId, limit: 200 }),
       ]);
       return {
         session: toSessionView(session, await usernameOf(g, session.userId)),
-        family: family.map(({ id, parentId, createdAt, expiresAt, usedAt, status }) => ({ id, parentId, createdAt, expiresAt, usedAt, status })),
+        family: family.map(({ id, parentId, createdAt, expiresAt, usedAt, status }) => ({
+          id,
+          parentId,
+          createdAt,
+          expiresAt,
+          usedAt,
+          status,
+        })),
         accessTokens: issued.map((t) => ({ ...t, denylisted: g.denylist.entries.isJtiRevoked(t.jti) })),
         events: audit.filter((e) => e.subject === sessionId || e.detail.sid === sessionId),
       };

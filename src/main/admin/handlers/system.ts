@@ -2,6 +2,10 @@ import type { AdminContext, DomainHandlers } from './types';
 
 export const systemHandlers = (ctx: AdminContext): DomainHandlers<'system'> => ({
   'system.info': async () => ({
-    version: ctx.version, store: ctx.gatehouse.store.kind, authUrl: ctx.authUrl(), mode: ctx.mode, virtualClock: !!ctx.virtualClock,
+    version: ctx.version,
+    store: ctx.gatehouse.store.kind,
+    authUrl: ctx.authUrl(),
+    mode: ctx.mode,
+    virtualClock: !!ctx.virtualClock,
   }),
 });

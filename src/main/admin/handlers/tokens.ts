@@ -11,7 +11,11 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
       const inspection = inspectToken(token, g.clock.now());
       const kid = inspection.header?.kid;
       if (typeof kid === 'string' && inspection.claims?.iss === g.settings.get().issuer && !g.ring.get(kid))
-        inspection.warnings.push({ code: 'unknown_kid', level: 'warning', message: `kid ${kid} is not in Gatehouse's key ring.` });
+        inspection.warnings.push({
+          code: 'unknown_kid',
+          level: 'warning',
+          message: `kid ${kid} is not in Gatehouse's key ring.`,
+        });
       return inspection;
     },
     'tokens.verify': async ({ token, key }) => {
@@ -22,7 +26,12 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
       const sid = typeof claims?.sid === 'string' ? claims.sid : null;
       const session = sid ? await g.store.getSession(sid) : null;
       const jti = typeof claims?.jti === 'string' ? claims.jti : null;
-      const links = { sessionId: session ? sid : null, kid: result.ok ? result.kid : headerKid(token, g), denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti), sessionStatus: session?.status ?? null };
+      const links = {
+        sessionId: session ? sid : null,
+        kid: result.ok ? result.kid : headerKid(token, g),
+        denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti),
+        sessionStatus: session?.status ?? null,
+      };
       if (result.ok) return { valid: true, code: null, message: 'valid', steps: stepsView(result), links };
       return { valid: false, code: result.code, message: result.message, steps: stepsView(result), links };
     },
@@ -30,7 +39,11 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
       const user = await g.store.getUserById(userId);
       if (!user) throw new AuthError('not_found', 'no such user');
       // the refresh token stays in the main process: the console never holds one
-      const pair = await g.sessions.startSession(user, { ip: '127.0.0.1', userAgent: 'Gatehouse console (minted)' }, 'admin');
+      const pair = await g.sessions.startSession(
+        user,
+        { ip: '127.0.0.1', userAgent: 'Gatehouse console (minted)' },
+        'admin',
+      );
       return { accessToken: pair.access.token, sessionId: pair.session.id, expiresIn: pair.access.expiresIn };
     },
   };

@@ -4,7 +4,9 @@ import { toUserView } from './views';
 export function userHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'users'> {
   return {
     'users.list': async () => (await g.store.listUsers()).map(toUserView),
-    'users.create': async ({ username, password, roles }) => toUserView(await g.users.createUser(username, password, roles ?? ['user'], ADMIN)),
-    'users.bumpVersion': async ({ userId, reason }) => toUserView(await g.users.bumpTokenVersion(userId, ADMIN, reason || 'token version bumped by admin')),
+    'users.create': async ({ username, password, roles }) =>
+      toUserView(await g.users.createUser(username, password, roles ?? ['user'], ADMIN)),
+    'users.bumpVersion': async ({ userId, reason }) =>
+      toUserView(await g.users.bumpTokenVersion(userId, ADMIN, reason || 'token version bumped by admin')),
   };
 }

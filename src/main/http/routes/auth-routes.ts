@@ -12,7 +12,10 @@ const loginSchema = {
   body: {
     type: 'object',
     required: ['username', 'password'],
-    properties: { username: { type: 'string', minLength: 1, maxLength: 256 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 256 },
+      password: { type: 'string', minLength: 1, maxLength: 1024 },
+    },
   },
 } as const;
 
@@ -26,15 +29,26 @@ const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.h
  * Login, refresh (rotation with reuse detection) and logout: the session half of the hybrid.
  * `sameOrigin` guards every request authenticated by the refresh cookie (CSRF).
  */
-export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, secureCookies: boolean, sameOrigin: (req: FastifyRequest) => boolean): void {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  gatehouse: Gatehouse,
+  secureCookies: boolean,
+  sameOrigin: (req: FastifyRequest) => boolean,
+): void {
   const sendPair = (reply: FastifyReply, pair: TokenPair) => {
     reply.setCookie(REFRESH_COOKIE, pair.refreshToken, {
-      httpOnly: true, sameSite: 'strict', path: '/auth', secure: secureCookies,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/auth',
+      secure: secureCookies,
       maxAge: Math.max(pair.session.idleExpiresAt - gatehouse.clock.now(), 0),
     });
     return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({
-      access_token: pair.access.token, token_type: 'Bearer', expires_in: pair.access.expiresIn,
-      refresh_token: pair.refreshToken, session_id: pair.session.id,
+      access_token: pair.access.token,
+      token_type: 'Bearer',
+      expires_in: pair.access.expiresIn,
+      refresh_token: pair.refreshToken,
+      session_id: pair.session.id,
     });
   };
   const sendAuthError = (reply: FastifyReply, err: unknown) => {
@@ -49,7 +63,12 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
       return sendError(reply, 503, 'temporarily_unavailable', err.message);
     }
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
-    return sendError(reply, err.code === 'invalid_grant' ? 401 : 400, err.code === 'invalid_grant' ? 'invalid_grant' : 'invalid_request', err.message);
+    return sendError(
+      reply,
+      err.code === 'invalid_grant' ? 401 : 400,
+      err.code === 'invalid_grant' ? 'invalid_grant' : 'invalid_request',
+      err.message,
+    );
   };
 
   app.post('/auth/login', { schema: loginSchema }, async (req, reply) => {
@@ -62,7 +81,12 @@ export function registerAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
   });
 
   const crossOrigin = (reply: FastifyReply) =>
-    sendError(reply, 403, 'invalid_request', 'a request authenticated by the refresh cookie must come from this server\'s own origin or an allowed one');
+    sendError(
+      reply,
+      403,
+      'invalid_request',
+      "a request authenticated by the refresh cookie must come from this server's own origin or an allowed one",
+    );
 
   app.post('/auth/refresh', { schema: refreshSchema }, async (req, reply) => {
     const fromBody = (req.body as { refresh_token?: string } | null)?.refresh_token;

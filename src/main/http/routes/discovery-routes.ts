@@ -25,9 +25,16 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
       logout_endpoint: `${issuer}/auth/logout`,
     };
   };
-  app.get('/.well-known/openid-configuration', async (_req, reply) => reply.header('cache-control', `max-age=${JWKS_MAX_AGE}`).send(metadata()));
-  app.get('/.well-known/oauth-authorization-server', async (_req, reply) => reply.header('cache-control', `max-age=${JWKS_MAX_AGE}`).send(metadata()));
+  app.get('/.well-known/openid-configuration', async (_req, reply) =>
+    reply.header('cache-control', `max-age=${JWKS_MAX_AGE}`).send(metadata()),
+  );
+  app.get('/.well-known/oauth-authorization-server', async (_req, reply) =>
+    reply.header('cache-control', `max-age=${JWKS_MAX_AGE}`).send(metadata()),
+  );
   app.get('/.well-known/jwks.json', async (_req, reply) =>
-    reply.header('cache-control', `public, max-age=${JWKS_MAX_AGE}`).header('content-type', 'application/jwk-set+json').send(gatehouse.ring.jwks()),
+    reply
+      .header('cache-control', `public, max-age=${JWKS_MAX_AGE}`)
+      .header('content-type', 'application/jwk-set+json')
+      .send(gatehouse.ring.jwks()),
   );
 }

@@ -23,7 +23,13 @@ export async function listAuditFromStream(redis: Redis, key: string, q: AuditQue
     for (const entry of entries) {
       const record = toAudit(entry);
       if (q.type !== undefined && record.type !== q.type) continue;
-      if (needle && ![record.type, record.actor, record.subject, JSON.stringify(record.detail)].some((v) => v.toLowerCase().includes(needle))) continue;
+      if (
+        needle &&
+        ![record.type, record.actor, record.subject, JSON.stringify(record.detail)].some((v) =>
+          v.toLowerCase().includes(needle),
+        )
+      )
+        continue;
       out.push(record);
       if (out.length === limit) break;
     }
@@ -49,7 +55,8 @@ export async function pruneAuditStream(redis: Redis, key: string, before: number
     const keep = entries.find((entry) => toAudit(entry).at >= before);
     if (keep) return redis.xtrim(key, 'MINID', keep[0]);
     // every entry is older: trim just past the newest one (MINID keeps ids >= the threshold)
-    if (entries.length < CHUNK) return entries.length ? redis.xtrim(key, 'MINID', nextId(entries[entries.length - 1]![0])) : 0;
+    if (entries.length < CHUNK)
+      return entries.length ? redis.xtrim(key, 'MINID', nextId(entries[entries.length - 1]![0])) : 0;
     start = `(${entries[entries.length - 1]![0]}`;
   }
 }

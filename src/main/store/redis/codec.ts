@@ -76,7 +76,10 @@ type StoredKey = Omit<KeyRecord, 'sealedPrivateKey'> & { sealedPrivateKey: strin
 
 /** The sealed private key (AES-GCM under the KEK, never plaintext) as base64 inside the JSON. */
 export const encodeKey = (k: KeyRecord): string =>
-  JSON.stringify({ ...k, sealedPrivateKey: k.sealedPrivateKey && Buffer.from(k.sealedPrivateKey).toString('base64') } satisfies StoredKey);
+  JSON.stringify({
+    ...k,
+    sealedPrivateKey: k.sealedPrivateKey && Buffer.from(k.sealedPrivateKey).toString('base64'),
+  } satisfies StoredKey);
 
 export const decodeKey = (json: string): KeyRecord => {
   const k = JSON.parse(json) as StoredKey;

@@ -10,7 +10,12 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * only by its holder). Two instances starting on an empty Redis would otherwise both create an
  * "only" active signing key, or race to create the demo users.
  */
-export async function withInitLock<T>(redis: Redis, keys: KeyLayout, fn: () => Promise<T>, waitMs = 60_000): Promise<T> {
+export async function withInitLock<T>(
+  redis: Redis,
+  keys: KeyLayout,
+  fn: () => Promise<T>,
+  waitMs = 60_000,
+): Promise<T> {
   const token = randomBytes(16).toString('base64url');
   const deadline = Date.now() + waitMs;
   while ((await redis.set(keys.initLock, token, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') {
@@ -29,7 +34,12 @@ export async function withInitLock<T>(redis: Redis, keys: KeyLayout, fn: () => P
  * holder); returns undefined when another instance holds it. For periodic jobs such as
  * scheduled key rotation, which must happen once per deployment, not once per instance.
  */
-export async function runExclusive<T>(redis: Redis, keys: KeyLayout, name: string, fn: () => Promise<T>): Promise<T | undefined> {
+export async function runExclusive<T>(
+  redis: Redis,
+  keys: KeyLayout,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
   const token = randomBytes(16).toString('base64url');
   if ((await redis.set(keys.jobLock(name), token, 'PX', LOCK_TTL_MS, 'NX')) !== 'OK') return undefined;
   try {

@@ -1,10 +1,31 @@
 import type { Redis } from 'ioredis';
 import { reportUnavailable } from '../fail-fast';
-import { connectRedis, denylistField, parseDenylistEntry, quitRedis, scanDenylistEntries } from '@gatehouse/verifier/redis';
+import {
+  connectRedis,
+  denylistField,
+  parseDenylistEntry,
+  quitRedis,
+  scanDenylistEntries,
+} from '@gatehouse/verifier/redis';
 import { redisUnavailable } from './unavailable';
 import type {
-  AuditQuery, AuditRecord, ClientRecord, DenylistEntry, DenylistKind, DenylistQuery, IssuedTokenRecord, KeyRecord, LoginAttempt,
-  RefreshTokenRecord, RotateRefreshInput, RotateRefreshOutcome, SessionQuery, SessionRecord, SessionRow, Store, UserRecord,
+  AuditQuery,
+  AuditRecord,
+  ClientRecord,
+  DenylistEntry,
+  DenylistKind,
+  DenylistQuery,
+  IssuedTokenRecord,
+  KeyRecord,
+  LoginAttempt,
+  RefreshTokenRecord,
+  RotateRefreshInput,
+  RotateRefreshOutcome,
+  SessionQuery,
+  SessionRecord,
+  SessionRow,
+  Store,
+  UserRecord,
 } from '../store';
 import { listAuditFromStream, pruneAuditStream } from './audit-stream';
 import { compareBy, decodeKey, encodeKey, toHash, toIssued, toRefresh, toSession, toUser, type Hash } from './codec';
@@ -46,7 +67,10 @@ export class RedisStore implements Store {
   private readonly auditCap: number;
   private readonly purgeBatch: number;
 
-  constructor(readonly redis: Redis, opts: RedisStoreOptions = {}) {
+  constructor(
+    readonly redis: Redis,
+    opts: RedisStoreOptions = {},
+  ) {
     this.keys = keyLayout(opts.prefix ?? DEFAULT_PREFIX);
     this.run = defineScripts(redis, this.keys.prefix, opts.retentionS ?? DEFAULT_RETENTION_S, TTL_BACKSTOP_S);
     this.auditCap = opts.auditCap ?? 100_000;
@@ -67,7 +91,12 @@ export class RedisStore implements Store {
   async listUsers(): Promise<UserRecord[]> {
     const ids = await this.redis.smembers(this.keys.users);
     const users = (await this.readAll(ids.map((id) => this.keys.user(id)))).map(toUser);
-    return users.sort(compareBy((u) => u.createdAt, (u) => u.username));
+    return users.sort(
+      compareBy(
+        (u) => u.createdAt,
+        (u) => u.username,
+      ),
+    );
   }
   async bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null> {
     const flat = await this.run('ghBumpTokenVersion', userId, reason, now, pruneAfter);
@@ -89,9 +118,18 @@ export class RedisStore implements Store {
   }
   async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
     const [kind, detail, user] = await this.run(
-      'ghRotateRefresh', input.tokenId, input.secretHash, input.now, JSON.stringify(input.next), input.idleExpiresAt, input.reuseReason, input.reusePruneAfter, input.graceSeconds,
+      'ghRotateRefresh',
+      input.tokenId,
+      input.secretHash,
+      input.now,
+      JSON.stringify(input.next),
+      input.idleExpiresAt,
+      input.reuseReason,
+      input.reusePruneAfter,
+      input.graceSeconds,
     );
-    if (kind === 'rotated') return { kind, session: toSession(toHash(detail as Flat)), user: user?.length ? toUser(toHash(user)) : null };
+    if (kind === 'rotated')
+      return { kind, session: toSession(toHash(detail as Flat)), user: user?.length ? toUser(toHash(user)) : null };
     if (kind === 'reused') return { kind, session: toSession(toHash(detail as Flat)) };
     return { kind: 'invalid', reason: detail as Extract<RotateRefreshOutcome, { kind: 'invalid' }>['reason'] };
   }
@@ -120,7 +158,9 @@ export class RedisStore implements Store {
   async listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]> {
     const jtis = await this.redis.lrange(this.keys.issuedOfSession(sessionId), 0, -1);
     // a stable sort keeps insertion order among equal times, like SQLite's rowid tie-break
-    return (await this.readAll(jtis.map((jti) => this.keys.issued(jti)))).map(toIssued).sort((a, b) => a.issuedAt - b.issuedAt);
+    return (await this.readAll(jtis.map((jti) => this.keys.issued(jti))))
+      .map(toIssued)
+      .sort((a, b) => a.issuedAt - b.issuedAt);
   }
   async pruneIssuedTokens(before: number): Promise<number> {
     return this.run('ghPruneIssued', before);
@@ -148,7 +188,10 @@ export class RedisStore implements Store {
     const [total] = await this.run('ghListDenylist', JSON.stringify({ ...query, limit: 0 }));
     return total;
   }
-  async scanDenylist(now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void): Promise<number> {
+  async scanDenylist(
+    now: number,
+    visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
+  ): Promise<number> {
     return scanDenylistEntries(this.redis, this.keys, now, visit);
   }
   async pruneDenylist(now: number): Promise<number> {
@@ -182,11 +225,20 @@ export class RedisStore implements Store {
     await this.redis.hset(this.keys.keys, key.kid, encodeKey(key));
   }
   async listKeys(): Promise<KeyRecord[]> {
-    return (await this.redis.hvals(this.keys.keys)).map(decodeKey).sort(compareBy((k) => k.createdAt, (k) => k.kid));
+    return (await this.redis.hvals(this.keys.keys)).map(decodeKey).sort(
+      compareBy(
+        (k) => k.createdAt,
+        (k) => k.kid,
+      ),
+    );
   }
 
   async appendAudit(entry: Omit<AuditRecord, 'id'>): Promise<AuditRecord> {
-    const id = await this.run('ghAppendAudit', JSON.stringify({ ...entry, detail: JSON.stringify(entry.detail) }), this.auditCap);
+    const id = await this.run(
+      'ghAppendAudit',
+      JSON.stringify({ ...entry, detail: JSON.stringify(entry.detail) }),
+      this.auditCap,
+    );
     return { id, ...entry };
   }
   async listAudit(query: AuditQuery): Promise<AuditRecord[]> {

@@ -1,10 +1,27 @@
 import type { Redis } from 'ioredis';
 import {
-  APPEND_AUDIT, BUMP_TOKEN_VERSION, COUNT_LIVE_BY_KID, CREATE_USER, DELETE_DENYLIST_ENTRY, INDEX_DENYLIST, LIST_DENYLIST, PRUNE_DENYLIST,
-  PRUNE_ISSUED, PUT_DENYLIST_ENTRY, RECORD_ISSUED, RESERVE_LOGIN_ATTEMPT,
+  APPEND_AUDIT,
+  BUMP_TOKEN_VERSION,
+  COUNT_LIVE_BY_KID,
+  CREATE_USER,
+  DELETE_DENYLIST_ENTRY,
+  INDEX_DENYLIST,
+  LIST_DENYLIST,
+  PRUNE_DENYLIST,
+  PRUNE_ISSUED,
+  PUT_DENYLIST_ENTRY,
+  RECORD_ISSUED,
+  RESERVE_LOGIN_ATTEMPT,
 } from './lua-records';
 import { ROTATE_REFRESH } from './lua-rotate';
-import { CREATE_SESSION, EXPIRE_AND_PURGE, LIST_PAGE, REVOKE_SESSION, REVOKE_USER_SESSIONS, TOUCH_SESSION } from './lua-sessions';
+import {
+  CREATE_SESSION,
+  EXPIRE_AND_PURGE,
+  LIST_PAGE,
+  REVOKE_SESSION,
+  REVOKE_USER_SESSIONS,
+  TOUCH_SESSION,
+} from './lua-sessions';
 
 const SCRIPTS = {
   ghCreateSession: CREATE_SESSION,
@@ -67,5 +84,6 @@ export function defineScripts(redis: Redis, prefix: string, retentionS: number, 
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 0, lua });
   }
   const callable = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<unknown>>;
-  return (name, ...args) => callable[name](prefix, retentionS, backstopS, ...args) as Promise<ScriptReplies[typeof name]>;
+  return (name, ...args) =>
+    callable[name](prefix, retentionS, backstopS, ...args) as Promise<ScriptReplies[typeof name]>;
 }

@@ -4,7 +4,13 @@ import { compareBy, toHash, toSessionRow, type Hash } from './codec';
 import type { KeyLayout } from './keys';
 import type { RunScript } from './scripts';
 
-const SORT_FIELDS: readonly SessionSortField[] = ['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt', 'username'];
+const SORT_FIELDS: readonly SessionSortField[] = [
+  'createdAt',
+  'lastSeenAt',
+  'idleExpiresAt',
+  'absoluteExpiresAt',
+  'username',
+];
 const TEXT_FIELDS = ['username', 'ip', 'device', 'userAgent', 'id'] as const;
 const DEFAULT_LIMIT = 50;
 /** Hashes read per round trip while a text filter walks an index. */
@@ -24,7 +30,12 @@ type Page = { items: SessionRow[]; total: number };
  *   100k sessions on loopback). The page and total then come from several reads, not one snapshot.
  * Text matching is a case-insensitive substring, like SQLite's LIKE with its wildcards escaped.
  */
-export async function listSessionsFromIndexes(redis: Redis, keys: KeyLayout, run: RunScript, q: SessionQuery): Promise<Page> {
+export async function listSessionsFromIndexes(
+  redis: Redis,
+  keys: KeyLayout,
+  run: RunScript,
+  q: SessionQuery,
+): Promise<Page> {
   const sort = q.sort ?? 'lastSeenAt';
   if (!SORT_FIELDS.includes(sort)) throw new Error(`unknown session sort field: ${String(sort)}`);
   const desc = q.order !== 'asc';
@@ -35,9 +46,14 @@ export async function listSessionsFromIndexes(redis: Redis, keys: KeyLayout, run
 
   if (q.userId !== undefined) {
     const ids = await redis.zrange(keys.sessionsOfUser(q.userId), 0, -1);
-    const rows = (await readHashes(redis, keys, ids)).filter((h) => (!q.status || h.status === q.status) && matches(h)).map(toSessionRow);
+    const rows = (await readHashes(redis, keys, ids))
+      .filter((h) => (!q.status || h.status === q.status) && matches(h))
+      .map(toSessionRow);
     const sign = desc ? -1 : 1;
-    const cmp = compareBy<SessionRow>((r) => r[sort], (r) => r.id);
+    const cmp = compareBy<SessionRow>(
+      (r) => r[sort],
+      (r) => r.id,
+    );
     rows.sort((a, b) => sign * cmp(a, b));
     return { items: rows.slice(offset, offset + limit), total: rows.length };
   }
@@ -49,7 +65,9 @@ export async function listSessionsFromIndexes(redis: Redis, keys: KeyLayout, run
     return { items: flats.map((f) => toSessionRow(toHash(f))), total };
   }
 
-  const members = desc ? await redis.zrevrange(keys.prefix + index, 0, -1) : await redis.zrange(keys.prefix + index, 0, -1);
+  const members = desc
+    ? await redis.zrevrange(keys.prefix + index, 0, -1)
+    : await redis.zrange(keys.prefix + index, 0, -1);
   const ids = lex ? members.map((m) => m.slice(m.indexOf('\0') + 1)) : members;
   const matched: string[] = [];
   for (let i = 0; i < ids.length; i += SCAN_CHUNK) {

@@ -12,9 +12,14 @@ export function redisUnavailable(err: unknown): StoreUnavailableError | null {
   if (!(err instanceof Error)) return null;
   const message = err.message;
   if (err.name === 'ReplyError') {
-    return REFUSED.test(message) ? new StoreUnavailableError(`Redis refused the command: ${message}`, 'not_applied', { cause: err }) : null;
+    return REFUSED.test(message)
+      ? new StoreUnavailableError(`Redis refused the command: ${message}`, 'not_applied', { cause: err })
+      : null;
   }
-  if (/enableOfflineQueue|Stream isn't writeable|MaxRetriesPerRequest/i.test(message) || err.name === 'MaxRetriesPerRequestError')
+  if (
+    /enableOfflineQueue|Stream isn't writeable|MaxRetriesPerRequest/i.test(message) ||
+    err.name === 'MaxRetriesPerRequestError'
+  )
     return new StoreUnavailableError(`Redis is not connected: ${message}`, 'not_applied', { cause: err });
   if (/Connection is closed|Command timed out|ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|socket/i.test(message))
     return new StoreUnavailableError(`Redis connection lost: ${message}`, 'unknown', { cause: err });

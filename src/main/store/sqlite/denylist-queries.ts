@@ -30,14 +30,20 @@ export function buildDenylistQueries(db: Database.Database) {
     return st as Database.Statement<[Params], R>;
   };
   // only the columns the verifier needs, as arrays: the start-up rebuild reads a million of these
-  const scan = db.prepare<[number], [DenylistKind, string, number, number]>('SELECT kind, subject, value, prune_after FROM denylist WHERE prune_after > ?').raw(true);
+  const scan = db
+    .prepare<[number], [DenylistKind, string, number, number]>(
+      'SELECT kind, subject, value, prune_after FROM denylist WHERE prune_after > ?',
+    )
+    .raw(true);
 
   return {
     list(q: DenylistQuery): DenylistDbRow[] {
       const w = where(q);
       const page = q.limit === undefined ? '' : 'LIMIT @limit OFFSET @offset';
       const sql = `SELECT * FROM denylist ${w.sql} ORDER BY created_at DESC, kind DESC, subject DESC ${page}`;
-      return prepare<DenylistDbRow>(sql).all(q.limit === undefined ? w.params : { ...w.params, limit: q.limit, offset: q.offset ?? 0 });
+      return prepare<DenylistDbRow>(sql).all(
+        q.limit === undefined ? w.params : { ...w.params, limit: q.limit, offset: q.offset ?? 0 },
+      );
     },
     count(q: Omit<DenylistQuery, 'offset' | 'limit'>): number {
       const w = where(q);

@@ -6,8 +6,12 @@ import type { LoginAttempt } from '../store';
  * is a write per login try, and a flood of them must not fsync on the event loop each time.
  */
 export function buildLoginAttempts(db: Database.Database) {
-  const times = db.prepare<[string, number], { at: number }>('SELECT at FROM login_attempts WHERE key = ? AND at > ? ORDER BY at');
-  const insert = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO login_attempts (key, id, at) VALUES (?, ?, ?)');
+  const times = db.prepare<[string, number], { at: number }>(
+    'SELECT at FROM login_attempts WHERE key = ? AND at > ? ORDER BY at',
+  );
+  const insert = db.prepare<[string, string, number]>(
+    'INSERT OR IGNORE INTO login_attempts (key, id, at) VALUES (?, ?, ?)',
+  );
   const release = db.prepare<[string]>('DELETE FROM login_attempts WHERE id = ?');
   const clear = db.prepare<[string]>('DELETE FROM login_attempts WHERE key = ?');
   const prune = db.prepare<[number]>('DELETE FROM login_attempts WHERE at < ?');

@@ -197,7 +197,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
       applied_at INTEGER NOT NULL
     ) STRICT`);
     const recorded = db
-      .prepare<[], { version: number; name: string; hash: string }>('SELECT version, name, hash FROM schema_migrations ORDER BY version')
+      .prepare<[], { version: number; name: string; hash: string }>(
+        'SELECT version, name, hash FROM schema_migrations ORDER BY version',
+      )
       .all();
     const known = new Map(migrations.map((m) => [m.version, m]));
     for (const row of recorded) {

@@ -11,7 +11,10 @@ import type { Statements } from './statements';
  * write lock, taken at BEGIN, orders the callers. So of N callers presenting the same active
  * token, the first rotates it and every later one finds it `rotated`, which is reuse.
  */
-export function buildRotate(db: Database.Database, st: Statements): (input: RotateRefreshInput) => RotateRefreshOutcome {
+export function buildRotate(
+  db: Database.Database,
+  st: Statements,
+): (input: RotateRefreshInput) => RotateRefreshOutcome {
   const revokeFamily = (session: SessionDbRow, input: RotateRefreshInput) => {
     // An already revoked or expired session keeps its status, time and first reason.
     const revoked = revokeActiveSession(st, session.id, input.reuseReason, input.now, input.reusePruneAfter);
@@ -29,10 +32,18 @@ export function buildRotate(db: Database.Database, st: Statements): (input: Rota
     if (!session) return { kind: 'invalid', reason: 'session_inactive' };
 
     if (token.status === 'rotated') {
-      const successor = input.graceSeconds > 0 && token.used_at !== null && input.now - token.used_at <= input.graceSeconds ? st.liveChild.get(token.id) : undefined;
+      const successor =
+        input.graceSeconds > 0 && token.used_at !== null && input.now - token.used_at <= input.graceSeconds
+          ? st.liveChild.get(token.id)
+          : undefined;
       if (!successor) return { kind: 'reused', session: revokeFamily(session, input) };
       // within the grace window, and the answer carrying the successor was evidently lost: supersede it
-      if (session.status !== 'active' || session.idle_expires_at <= input.now || session.absolute_expires_at <= input.now) return { kind: 'invalid', reason: 'session_inactive' };
+      if (
+        session.status !== 'active' ||
+        session.idle_expires_at <= input.now ||
+        session.absolute_expires_at <= input.now
+      )
+        return { kind: 'invalid', reason: 'session_inactive' };
       st.markRotated.run(input.now, successor.id);
       return issue(token.id, session, input);
     }

@@ -179,4 +179,8 @@ export const toAudit = (r: AuditDbRow): AuditRecord => ({
   detail: JSON.parse(r.detail) as Record<string, unknown>,
 });
 
-export const toClient = (r: ClientDbRow): ClientRecord => ({ id: r.id, secretHash: r.secret_hash, createdAt: r.created_at });
+export const toClient = (r: ClientDbRow): ClientRecord => ({
+  id: r.id,
+  secretHash: r.secret_hash,
+  createdAt: r.created_at,
+});

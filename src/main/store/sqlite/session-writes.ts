@@ -27,9 +27,14 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
     return row ? toSession(row) : null;
   });
 
-  const revoke = db.transaction((id: string, reason: string, now: number, pruneAfter: number) => revokeActiveSession(st, id, reason, now, pruneAfter));
-  const revokeUser = db.transaction((userId: string, reason: string, now: number, pruneAfter: number): SessionRecord[] =>
-    st.activeSessionIdsOfUser.all(userId).flatMap(({ id }) => revokeActiveSession(st, id, reason, now, pruneAfter) ?? []),
+  const revoke = db.transaction((id: string, reason: string, now: number, pruneAfter: number) =>
+    revokeActiveSession(st, id, reason, now, pruneAfter),
+  );
+  const revokeUser = db.transaction(
+    (userId: string, reason: string, now: number, pruneAfter: number): SessionRecord[] =>
+      st.activeSessionIdsOfUser
+        .all(userId)
+        .flatMap(({ id }) => revokeActiveSession(st, id, reason, now, pruneAfter) ?? []),
   );
 
   // A read transaction, so the page and the total come from the same snapshot.
@@ -41,8 +46,10 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
   return {
     createSession: (session: SessionRecord, first: RefreshTokenRecord): void => create.immediate(session, first),
     touchSession: (id: string, now: number, idleExpiresAt: number) => touch.immediate(id, now, idleExpiresAt),
-    revokeSession: (id: string, reason: string, now: number, pruneAfter: number) => revoke.immediate(id, reason, now, pruneAfter),
-    revokeUserSessions: (userId: string, reason: string, now: number, pruneAfter: number) => revokeUser.immediate(userId, reason, now, pruneAfter),
+    revokeSession: (id: string, reason: string, now: number, pruneAfter: number) =>
+      revoke.immediate(id, reason, now, pruneAfter),
+    revokeUserSessions: (userId: string, reason: string, now: number, pruneAfter: number) =>
+      revokeUser.immediate(userId, reason, now, pruneAfter),
     listSessions: (q: SessionQuery) => list.deferred(q),
   };
 }
@@ -52,7 +59,13 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
  * `sid` denylist entry is written, so the denylist can never disagree with the session's state.
  * Null (and nothing written) when the session was not active.
  */
-export function revokeActiveSession(st: Statements, id: string, reason: string, now: number, pruneAfter: number): SessionRecord | null {
+export function revokeActiveSession(
+  st: Statements,
+  id: string,
+  reason: string,
+  now: number,
+  pruneAfter: number,
+): SessionRecord | null {
   const row = st.revokeSession.get(now, reason, id);
   if (!row) return null;
   st.revokeLiveRefresh.run(id);

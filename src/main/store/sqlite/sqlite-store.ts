@@ -58,8 +58,10 @@ const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|BUSY|LOCKED|CANTOPEN|NOMEM|PRO
  */
 export function sqliteUnavailable(err: unknown): StoreUnavailableError | null {
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE.test(code)) return new StoreUnavailableError(`SQLite: ${(err as Error).message} (${code})`, 'not_applied', { cause: err });
-  if (err instanceof TypeError && /database connection is not open/.test(err.message)) return new StoreUnavailableError('SQLite: the database is closed', 'not_applied', { cause: err });
+  if (typeof code === 'string' && UNAVAILABLE.test(code))
+    return new StoreUnavailableError(`SQLite: ${(err as Error).message} (${code})`, 'not_applied', { cause: err });
+  if (err instanceof TypeError && /database connection is not open/.test(err.message))
+    return new StoreUnavailableError('SQLite: the database is closed', 'not_applied', { cause: err });
   return null;
 }
 
@@ -110,12 +112,21 @@ export class SqliteStore implements Store {
     this.rotate = buildRotate(this.db, this.st);
     this.sessions = buildSessionWrites(this.db, this.st, this.lists);
     this.denylist = buildDenylistQueries(this.db);
-    const bump = this.db.transaction((userId: string, reason: string, now: number, pruneAfter: number): UserRecord | null => {
-      const row = this.st.bumpTokenVersion.get(userId);
-      if (!row) return null;
-      this.st.putDenylistEntry.run({ kind: 'user', subject: userId, value: row.token_version, reason, createdAt: now, pruneAfter });
-      return toUser(row);
-    });
+    const bump = this.db.transaction(
+      (userId: string, reason: string, now: number, pruneAfter: number): UserRecord | null => {
+        const row = this.st.bumpTokenVersion.get(userId);
+        if (!row) return null;
+        this.st.putDenylistEntry.run({
+          kind: 'user',
+          subject: userId,
+          value: row.token_version,
+          reason,
+          createdAt: now,
+          pruneAfter,
+        });
+        return toUser(row);
+      },
+    );
     this.bumpVersion = (...args) => bump.immediate(...args);
   }
 
@@ -210,7 +221,10 @@ export class SqliteStore implements Store {
   async countDenylist(query: Omit<DenylistQuery, 'offset' | 'limit'> = {}): Promise<number> {
     return this.denylist.count(query);
   }
-  async scanDenylist(now: number, visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void): Promise<number> {
+  async scanDenylist(
+    now: number,
+    visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
+  ): Promise<number> {
     return this.denylist.scan(now, visit);
   }
   async pruneDenylist(now: number): Promise<number> {
@@ -276,13 +290,15 @@ export class SqliteStore implements Store {
    * parent first.
    */
   importRecords(users: readonly UserRecord[], sessions: readonly ImportedSession[]): void {
-    this.db.transaction(() => {
-      for (const user of users) this.st.insertUser.run({ ...user, roles: JSON.stringify(user.roles) });
-      for (const { session, family } of sessions) {
-        this.st.insertSession.run({ ...session });
-        for (const token of family) this.st.insertRefresh.run({ ...token, sessionId: session.id });
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const user of users) this.st.insertUser.run({ ...user, roles: JSON.stringify(user.roles) });
+        for (const { session, family } of sessions) {
+          this.st.insertSession.run({ ...session });
+          for (const token of family) this.st.insertRefresh.run({ ...token, sessionId: session.id });
+        }
+      })
+      .immediate();
   }
 
   /** Not on the Store interface: the connection's durability settings, as SQLite reports them (diagnostics). */

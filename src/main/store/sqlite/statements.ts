@@ -44,7 +44,9 @@ export function prepareStatements(db: Database.Database) {
     userById: pos<[string], UserDbRow>('SELECT * FROM users WHERE id = ?'),
     userByUsername: pos<[string], UserDbRow>('SELECT * FROM users WHERE username = ?'),
     listUsers: pos<[], UserDbRow>('SELECT * FROM users ORDER BY created_at, username'),
-    bumpTokenVersion: pos<[string], UserDbRow>('UPDATE users SET token_version = token_version + 1 WHERE id = ? RETURNING *'),
+    bumpTokenVersion: pos<[string], UserDbRow>(
+      'UPDATE users SET token_version = token_version + 1 WHERE id = ? RETURNING *',
+    ),
 
     insertSession: one(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (@id, @userId, @createdAt,
       @lastSeenAt, @idleExpiresAt, @absoluteExpiresAt, @ip, @userAgent, @device, @status, @revokedAt, @revokedReason)`),
@@ -98,7 +100,6 @@ export function prepareStatements(db: Database.Database) {
     getDenylistEntry: pos<[string, string], DenylistDbRow>('SELECT * FROM denylist WHERE kind = ? AND subject = ?'),
     deleteDenylistEntry: pos<[string, string]>('DELETE FROM denylist WHERE kind = ? AND subject = ?'),
     pruneDenylist: pos<[number]>('DELETE FROM denylist WHERE prune_after <= ?'),
-
 
     pruneAudit: pos<[number]>('DELETE FROM audit WHERE at < ?'),
 

@@ -2,8 +2,17 @@ import { formatDateTime } from '../../lib/time';
 
 /** Field names as an admin reads them; others are split from camelCase. */
 const LABELS: Record<string, string> = {
-  ip: 'IP', userAgent: 'user agent', tokenId: 'refresh token', sid: 'session', sub: 'user', jti: 'jti', userId: 'user', alg: 'algorithm',
-  newUsers: 'new users', activatesAt: 'activates', ttl: 'TTL',
+  ip: 'IP',
+  userAgent: 'user agent',
+  tokenId: 'refresh token',
+  sid: 'session',
+  sub: 'user',
+  jti: 'jti',
+  userId: 'user',
+  alg: 'algorithm',
+  newUsers: 'new users',
+  activatesAt: 'activates',
+  ttl: 'TTL',
 };
 /** Fields that hold a user id: shown as the user's name, the id in the tooltip. */
 const USER_FIELDS = new Set(['userId', 'sub']);
@@ -18,7 +27,8 @@ function valueOf(key: string, value: unknown, nameOf: (id: string) => string): {
   let text: string;
   if (value === null || value === undefined) text = '—';
   else if (typeof value === 'number' && /At$/.test(key)) text = formatDateTime(value);
-  else if (Array.isArray(value)) text = value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
+  else if (Array.isArray(value))
+    text = value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ');
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
   return { text, title: text };
@@ -38,7 +48,9 @@ export function AuditDetails({ detail, nameOf }: { detail: Record<string, unknow
         return (
           <div key={key} className="audit-field">
             <dt>{labelOf(key)}</dt>
-            <dd className="cut" title={title}>{text}</dd>
+            <dd className="cut" title={title}>
+              {text}
+            </dd>
           </div>
         );
       })}

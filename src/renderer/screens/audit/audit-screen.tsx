@@ -10,7 +10,9 @@ import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
 import { TableHead } from '../../components/table-head';
 
 export function AuditScreen() {
-  const a = useStore(useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, load: s.loadAudit, older: s.loadOlderAudit })));
+  const a = useStore(
+    useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, load: s.loadAudit, older: s.loadOlderAudit })),
+  );
   const [text, setText] = useState(a.filter.text);
   // actors are user ids; show the name an admin recognises
   const names = useStore((s) => s.users.list);
@@ -51,19 +53,37 @@ export function AuditScreen() {
           <span>Type</span>
           <select aria-label="Type" value={a.filter.type} onChange={(e) => a.setFilter({ type: e.target.value })}>
             <option value="">All types</option>
-            {AUDIT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            {AUDIT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field field-inline field-grow">
           <span className="visually-hidden">Search audit log</span>
-          <input type="search" aria-label="Search audit log" placeholder="Search actor, subject, details…" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            aria-label="Search audit log"
+            placeholder="Search actor, subject, details…"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
-        <span className="toolbar-count">{a.state === 'ready' ? `${a.entries.length}${a.hasMore ? '+' : ''} entries` : ''}</span>
+        <span className="toolbar-count">
+          {a.state === 'ready' ? `${a.entries.length}${a.hasMore ? '+' : ''} entries` : ''}
+        </span>
       </div>
       <Panel title="Entries" labelledBy="audit-entries-title">
         {a.state === 'loading' && <LoadingState label="Loading the audit log…" />}
-        {a.state === 'error' && <ErrorState message={a.error ?? 'Could not load the audit log.'} onRetry={() => void a.load()} />}
-        {a.state === 'ready' && a.entries.length === 0 && <EmptyState title="No entries match">Change the filters, or wait: new events appear here as they happen.</EmptyState>}
+        {a.state === 'error' && (
+          <ErrorState message={a.error ?? 'Could not load the audit log.'} onRetry={() => void a.load()} />
+        )}
+        {a.state === 'ready' && a.entries.length === 0 && (
+          <EmptyState title="No entries match">
+            Change the filters, or wait: new events appear here as they happen.
+          </EmptyState>
+        )}
         {a.state === 'ready' && a.entries.length > 0 && (
           <table className="table audit-table" aria-label="Audit entries">
             {/* fixed layout: the columns share the card's width and never push it wider */}
@@ -80,11 +100,21 @@ export function AuditScreen() {
                 const actor = nameOf(e.actor);
                 return (
                   <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
-                    <td className="cut" title={formatDateTime(e.at)}>{formatDateTime(e.at)}</td>
-                    <td><Badge value={e.type} tone={auditTone(e.type)} title={e.type} /></td>
-                    <td className="cut" title={actor === e.actor ? e.actor : `${actor} (${e.actor})`}>{actor}</td>
-                    <td className="mono small cut" title={e.subject}>{e.subject}</td>
-                    <td className="small"><AuditDetails detail={e.detail} nameOf={nameOf} /></td>
+                    <td className="cut" title={formatDateTime(e.at)}>
+                      {formatDateTime(e.at)}
+                    </td>
+                    <td>
+                      <Badge value={e.type} tone={auditTone(e.type)} title={e.type} />
+                    </td>
+                    <td className="cut" title={actor === e.actor ? e.actor : `${actor} (${e.actor})`}>
+                      {actor}
+                    </td>
+                    <td className="mono small cut" title={e.subject}>
+                      {e.subject}
+                    </td>
+                    <td className="small">
+                      <AuditDetails detail={e.detail} nameOf={nameOf} />
+                    </td>
                   </tr>
                 );
               })}

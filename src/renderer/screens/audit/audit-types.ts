@@ -1,8 +1,30 @@
 /** Audit entry types the server records, for the type filter (the server matches exactly). */
 export const AUDIT_TYPES = [
-  'login.succeeded', 'login.failed', 'login.throttled', 'session.created', 'session.minted', 'session.refreshed', 'session.revoked', 'session.expired',
-  'refresh.reuse_detected', 'refresh.rejected', 'token.denylisted', 'denylist.removed', 'user.created', 'user.version_bumped', 'user.sessions_revoked',
-  'key.generated', 'key.imported', 'key.scheduled', 'key.active', 'key.retiring', 'key.retired', 'key.revoked', 'settings.updated', 'clock.set', 'clock.advanced',
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'session.created',
+  'session.minted',
+  'session.refreshed',
+  'session.revoked',
+  'session.expired',
+  'refresh.reuse_detected',
+  'refresh.rejected',
+  'token.denylisted',
+  'denylist.removed',
+  'user.created',
+  'user.version_bumped',
+  'user.sessions_revoked',
+  'key.generated',
+  'key.imported',
+  'key.scheduled',
+  'key.active',
+  'key.retiring',
+  'key.retired',
+  'key.revoked',
+  'settings.updated',
+  'clock.set',
+  'clock.advanced',
 ] as const;
 
 export function auditTone(type: string): 'danger' | 'warn' | 'ok' | 'info' {
@@ -13,4 +35,5 @@ export function auditTone(type: string): 'danger' | 'warn' | 'ok' | 'info' {
 }
 
 /** One line of the export: the entry exactly as the API returned it. */
-export const toJsonLines = (entries: readonly object[]) => entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length ? '\n' : '');
+export const toJsonLines = (entries: readonly object[]) =>
+  entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length ? '\n' : '');

@@ -9,7 +9,14 @@ const RATES = [1, 10, 60, 600];
 /** The virtual clock: where it stands, how fast it runs, and jumps forward. */
 export function ClockPanel({ enabled }: { enabled: boolean }) {
   const { clock, readAt, running, read, setClock, advance } = useStore(
-    useShallow((s) => ({ clock: s.demo.clock, readAt: s.demo.clockReadAt, running: s.demo.running, read: s.readClock, setClock: s.setClock, advance: s.advanceClock })),
+    useShallow((s) => ({
+      clock: s.demo.clock,
+      readAt: s.demo.clockReadAt,
+      running: s.demo.running,
+      read: s.readClock,
+      setClock: s.setClock,
+      advance: s.advanceClock,
+    })),
   );
   useServerNow(); // re-render every second
   useEffect(() => {
@@ -23,7 +30,11 @@ export function ClockPanel({ enabled }: { enabled: boolean }) {
     <section className="panel demo-clock" aria-labelledby="demo-clock-title">
       <header className="panel-head">
         <h2 id="demo-clock-title">Virtual clock</h2>
-        {clock && <span className={`badge ${clock.paused ? 'badge-warn' : 'badge-ok'}`}>{clock.paused ? 'paused' : `running ${clock.rate}×`}</span>}
+        {clock && (
+          <span className={`badge ${clock.paused ? 'badge-warn' : 'badge-ok'}`}>
+            {clock.paused ? 'paused' : `running ${clock.rate}×`}
+          </span>
+        )}
       </header>
       <div className="panel-body stack">
         {!enabled || !clock ? (
@@ -36,15 +47,27 @@ export function ClockPanel({ enabled }: { enabled: boolean }) {
             <div className="inline-form">
               <label className="field-inline">
                 <span>Rate</span>
-                <select aria-label="Clock rate" value={clock.rate} disabled={running} onChange={(e) => void setClock({ rate: Number(e.target.value) })}>
-                  {[...new Set([...RATES, clock.rate])].sort((a, b) => a - b).map((r) => (
-                    <option key={r} value={r}>
-                      {r}×
-                    </option>
-                  ))}
+                <select
+                  aria-label="Clock rate"
+                  value={clock.rate}
+                  disabled={running}
+                  onChange={(e) => void setClock({ rate: Number(e.target.value) })}
+                >
+                  {[...new Set([...RATES, clock.rate])]
+                    .sort((a, b) => a - b)
+                    .map((r) => (
+                      <option key={r} value={r}>
+                        {r}×
+                      </option>
+                    ))}
                 </select>
               </label>
-              <button type="button" className="btn" disabled={running} onClick={() => void setClock({ paused: !clock.paused })}>
+              <button
+                type="button"
+                className="btn"
+                disabled={running}
+                onClick={() => void setClock({ paused: !clock.paused })}
+              >
                 {clock.paused ? 'Resume' : 'Pause'}
               </button>
             </div>
@@ -56,7 +79,9 @@ export function ClockPanel({ enabled }: { enabled: boolean }) {
                 +10 min
               </button>
             </div>
-            <p className="muted small">A run holds the clock still and moves it itself; jumps run the expiry sweeps at once.</p>
+            <p className="muted small">
+              A run holds the clock still and moves it itself; jumps run the expiry sweeps at once.
+            </p>
           </>
         )}
       </div>

@@ -14,7 +14,13 @@ import { VerdictBanner } from './verdict-banner';
 /** The demo lab: scenarios against this instance's real auth server, on the virtual clock, drawn as they happen. */
 export function DemoScreen() {
   const { enabled, state, error, view, load } = useStore(
-    useShallow((s) => ({ enabled: !!s.info?.virtualClock, state: s.demo.state, error: s.demo.error, view: s.demo.view, load: s.loadDemo })),
+    useShallow((s) => ({
+      enabled: !!s.info?.virtualClock,
+      state: s.demo.state,
+      error: s.demo.error,
+      view: s.demo.view,
+      load: s.loadDemo,
+    })),
   );
   useEffect(() => {
     void load();
@@ -30,12 +36,15 @@ export function DemoScreen() {
       />
       {!enabled && (
         <div className="callout callout-warn" role="note">
-          <strong>The virtual clock is off, so scenarios cannot run here.</strong> Start the server with <code>npm run serve -- --virtual-clock</code>{' '}
-          (desktop app: <code>GATEHOUSE_VIRTUAL_CLOCK=1 npm start</code>). Saved runs can still be loaded and replayed.
+          <strong>The virtual clock is off, so scenarios cannot run here.</strong> Start the server with{' '}
+          <code>npm run serve -- --virtual-clock</code> (desktop app: <code>GATEHOUSE_VIRTUAL_CLOCK=1 npm start</code>).
+          Saved runs can still be loaded and replayed.
         </div>
       )}
       {state === 'loading' && <LoadingState label="Loading scenarios…" />}
-      {state === 'error' && <ErrorState message={error ?? 'Could not load the scenarios.'} onRetry={() => void load()} />}
+      {state === 'error' && (
+        <ErrorState message={error ?? 'Could not load the scenarios.'} onRetry={() => void load()} />
+      )}
       {state === 'ready' && (
         <div className="demo-top">
           <ScenarioCards enabled={enabled} />

@@ -35,15 +35,29 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
         {bars.length === 0 ? (
           <p className="muted">Nothing issued yet.</p>
         ) : (
-          <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: WIDTH * 1.4 }} role="img" aria-labelledby="demo-life-title demo-life-desc" className="life">
+          <svg
+            viewBox={`0 0 ${WIDTH} ${height}`}
+            width="100%"
+            style={{ maxWidth: WIDTH * 1.4 }}
+            role="img"
+            aria-labelledby="demo-life-title demo-life-desc"
+            className="life"
+          >
             <desc id="demo-life-desc">
-              {bars.map((b) => `${b.of} ${b.label}: from +${b.from - t0} s to +${b.to - t0} s${b.ended ? `, ${b.ended}` : ''}`).join('; ')}
+              {bars
+                .map(
+                  (b) =>
+                    `${b.of} ${b.label}: from +${b.from - t0} s to +${b.to - t0} s${b.ended ? `, ${b.ended}` : ''}`,
+                )
+                .join('; ')}
             </desc>
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={scale(t)} x2={scale(t)} y1={TOP - 6} y2={height} className="life-grid" />
                 {/* the last tick's label ends at its line rather than running out of the chart */}
-                <text x={scale(t)} y={12} textAnchor={scale(t) > WIDTH - 40 ? 'end' : 'middle'} className="life-tick">+{t - t0} s</text>
+                <text x={scale(t)} y={12} textAnchor={scale(t) > WIDTH - 40 ? 'end' : 'middle'} className="life-tick">
+                  +{t - t0} s
+                </text>
               </g>
             ))}
             {bars.map((b, i) => {
@@ -55,9 +69,17 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
                 <g key={`${b.of}:${b.label}`}>
                   <text x={0} y={y + 13} className="life-label">
                     <title>{`${b.of} ${b.label}`}</title>
-                    <tspan className="life-kind">{b.of}</tspan> {fitText(b.label.replace(/^session of /, ''), LABEL_W - 12 - (b.of.length + 1) * 6, 11)}
+                    <tspan className="life-kind">{b.of}</tspan>{' '}
+                    {fitText(b.label.replace(/^session of /, ''), LABEL_W - 12 - (b.of.length + 1) * 6, 11)}
                   </text>
-                  <rect x={x1} y={y + 3} width={x2 - x1} height={ROW - 8} rx={3} className={`life-bar life-${b.of} ${b.ended ? `is-${b.ended}` : ''}`}>
+                  <rect
+                    x={x1}
+                    y={y + 3}
+                    width={x2 - x1}
+                    height={ROW - 8}
+                    rx={3}
+                    className={`life-bar life-${b.of} ${b.ended ? `is-${b.ended}` : ''}`}
+                  >
                     <title>{`${b.label}: +${b.from - t0} s → +${b.to - t0} s${b.ended ? ` (${b.ended})` : ''}`}</title>
                   </rect>
                   {b.ended && (
@@ -65,7 +87,11 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
                       {b.ended}
                     </text>
                   )}
-                  {open && <text x={WIDTH - 10} y={y + 13} textAnchor="end" className="life-end">→</text>}
+                  {open && (
+                    <text x={WIDTH - 10} y={y + 13} textAnchor="end" className="life-end">
+                      →
+                    </text>
+                  )}
                 </g>
               );
             })}

@@ -32,12 +32,16 @@ export function NetworkLog({ steps }: { steps: DemoStep[] }) {
                   <td>{s.actor}</td>
                   <td className="mono">{s.method}</td>
                   <td className="mono">{s.path}</td>
-                  <td><Badge value={String(s.status)} tone={statusTone(s.status)} /></td>
+                  <td>
+                    <Badge value={String(s.status)} tone={statusTone(s.status)} />
+                  </td>
                   <td>{s.tokenLabel ?? '—'}</td>
                   <td>
                     {s.reason && <code className="reason">{s.reason}</code>} <span className="muted">{s.detail}</span>
                   </td>
-                  <td className="mono muted">{s.storeReads === null ? '—' : `${s.storeReads} r / ${s.storeWrites ?? 0} w`}</td>
+                  <td className="mono muted">
+                    {s.storeReads === null ? '—' : `${s.storeReads} r / ${s.storeWrites ?? 0} w`}
+                  </td>
                 </tr>
               ) : s.kind === 'admin' ? (
                 <tr key={s.seq} data-seq={s.seq} className="log-admin">

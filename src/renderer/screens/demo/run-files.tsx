@@ -13,7 +13,10 @@ export function RunFiles() {
         type="button"
         className="btn"
         disabled={!lastRun || running}
-        onClick={() => lastRun && downloadText(`gatehouse-demo-${lastRun.scenario}-${lastRun.id}.json`, JSON.stringify(lastRun, null, 2))}
+        onClick={() =>
+          lastRun &&
+          downloadText(`gatehouse-demo-${lastRun.scenario}-${lastRun.id}.json`, JSON.stringify(lastRun, null, 2))
+        }
       >
         Save run
       </button>
@@ -29,7 +32,10 @@ export function RunFiles() {
             e.target.value = '';
             if (!file) return;
             const error = replay(await file.text());
-            notify(error ? 'error' : 'info', error ?? `Replaying ${file.name}: no server calls, the same steps, the verdict recomputed from them.`);
+            notify(
+              error ? 'error' : 'info',
+              error ?? `Replaying ${file.name}: no server calls, the same steps, the verdict recomputed from them.`,
+            );
           }}
         />
       </label>

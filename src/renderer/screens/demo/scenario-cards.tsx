@@ -5,7 +5,14 @@ import { useStore } from '../../store/store';
 /** One card per scenario: title, the two-sentence explanation, and its Run button. */
 export function ScenarioCards({ enabled }: { enabled: boolean }) {
   const { scenarios, running, pace, run, setPace, current } = useStore(
-    useShallow((s) => ({ scenarios: s.demo.scenarios, running: s.demo.running, pace: s.demo.pace, run: s.runScenario, setPace: s.setDemoPace, current: s.demo.view?.scenario })),
+    useShallow((s) => ({
+      scenarios: s.demo.scenarios,
+      running: s.demo.running,
+      pace: s.demo.pace,
+      run: s.runScenario,
+      setPace: s.setDemoPace,
+      current: s.demo.view?.scenario,
+    })),
   );
   return (
     <section className="panel demo-scenarios" aria-labelledby="demo-scenarios-title">
@@ -21,16 +28,28 @@ export function ScenarioCards({ enabled }: { enabled: boolean }) {
       </header>
       <ol className="scenario-list">
         {scenarios.map((s, i) => (
-          <li key={s.id} className={`scenario-card ${current === s.id ? 'is-current' : ''}`} aria-labelledby={`scenario-${s.id}`}>
+          <li
+            key={s.id}
+            className={`scenario-card ${current === s.id ? 'is-current' : ''}`}
+            aria-labelledby={`scenario-${s.id}`}
+          >
             <div className="scenario-text">
               <h3 id={`scenario-${s.id}`}>
-                <span className="scenario-num" aria-hidden="true">{i + 1}</span>
+                <span className="scenario-num" aria-hidden="true">
+                  {i + 1}
+                </span>
                 {s.title}
               </h3>
               <p>{s.explanation}</p>
               <p className="scenario-actors muted">Actors: {s.actors.join(', ')}</p>
             </div>
-            <button type="button" className="btn btn-primary" disabled={!enabled || running} aria-label={`Run ${s.title}`} onClick={() => void run(s.id)}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!enabled || running}
+              aria-label={`Run ${s.title}`}
+              onClick={() => void run(s.id)}
+            >
               {running && current === s.id ? 'Running…' : 'Run'}
             </button>
           </li>

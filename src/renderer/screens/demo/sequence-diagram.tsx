@@ -24,7 +24,9 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
   const WIDTH = Math.min(1100, Math.max(600, lanes.length * 190));
   const gap = WIDTH / lanes.length;
   const x = (lane: string) => gap * lanes.indexOf(lane) + gap / 2;
-  const all: Row[] = steps.flatMap((s) => (s.kind === 'request' || s.kind === 'admin' || s.kind === 'clock' ? [{ seq: s.seq, kind: s.kind, step: s }] : []));
+  const all: Row[] = steps.flatMap((s) =>
+    s.kind === 'request' || s.kind === 'admin' || s.kind === 'clock' ? [{ seq: s.seq, kind: s.kind, step: s }] : [],
+  );
   const rows = all.slice(-MAX_ROWS);
   // each row's y: its arrow (or clock line), after the rows above it
   const tops: number[] = [];
@@ -40,21 +42,48 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
     <section className="panel" aria-labelledby="demo-seq-title">
       <header className="panel-head">
         <h2 id="demo-seq-title">Sequence</h2>
-        {all.length > rows.length && <span className="muted">last {rows.length} of {all.length}</span>}
+        {all.length > rows.length && (
+          <span className="muted">
+            last {rows.length} of {all.length}
+          </span>
+        )}
       </header>
       <div className="panel-body chart-scroll">
-        <svg className="seq" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: WIDTH }} role="img" aria-labelledby="demo-seq-title demo-seq-desc">
+        <svg
+          className="seq"
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          width="100%"
+          style={{ maxWidth: WIDTH }}
+          role="img"
+          aria-labelledby="demo-seq-title demo-seq-desc"
+        >
           <desc id="demo-seq-desc">
-            {rows.filter((r) => r.kind === 'request').length} requests between {actors.join(', ')} and the server; the network log lists the same steps as a table.
+            {rows.filter((r) => r.kind === 'request').length} requests between {actors.join(', ')} and the server; the
+            network log lists the same steps as a table.
           </desc>
           <defs>
-            <marker id="seq-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="seq-arrow"
+              viewBox="0 0 8 8"
+              refX="7"
+              refY="4"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L8,4 L0,8 z" fill="context-stroke" />
             </marker>
           </defs>
           {lanes.map((lane) => (
             <g key={lane}>
-              <rect x={x(lane) - 52} y={4} width={104} height={22} rx={5} className={`seq-head seq-head-${lane === 'server' || lane === 'store' || lane === 'admin' ? lane : 'client'}`} />
+              <rect
+                x={x(lane) - 52}
+                y={4}
+                width={104}
+                height={22}
+                rx={5}
+                className={`seq-head seq-head-${lane === 'server' || lane === 'store' || lane === 'admin' ? lane : 'client'}`}
+              />
               <text x={x(lane)} y={19} textAnchor="middle" className="seq-head-text">
                 <title>{lane}</title>
                 {fitText(lane, 96, HEAD_PX)}
@@ -69,11 +98,14 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
               return (
                 <g key={r.seq}>
                   <line x1={8} x2={WIDTH - 8} y1={y + 4} y2={y + 4} className="seq-clock" />
-                  <text x={12} y={y} className="seq-clock-text">clock +{s.advanced} s (now +{s.now - start} s)</text>
+                  <text x={12} y={y} className="seq-clock-text">
+                    clock +{s.advanced} s (now +{s.now - start} s)
+                  </text>
                 </g>
               );
             const from = s.kind === 'request' ? s.actor : 'admin';
-            const label = s.kind === 'request' ? `${s.method} ${s.path}${s.tokenLabel ? ` · ${s.tokenLabel}` : ''}` : `${s.action}`;
+            const label =
+              s.kind === 'request' ? `${s.method} ${s.path}${s.tokenLabel ? ` · ${s.tokenLabel}` : ''}` : `${s.action}`;
             const ok = s.kind === 'admin' || s.status < 300;
             const storeCalls = s.kind === 'request' ? (s.storeReads ?? 0) + (s.storeWrites ?? 0) : 1;
             const mid = (x(from) + x('server')) / 2;
@@ -90,7 +122,14 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
                 </text>
                 {s.kind === 'request' && (
                   <>
-                    <line x1={x('server')} x2={x(from)} y1={y + 12} y2={y + 12} className={`seq-reply ${ok ? 'is-ok' : 'is-bad'}`} markerEnd="url(#seq-arrow)" />
+                    <line
+                      x1={x('server')}
+                      x2={x(from)}
+                      y1={y + 12}
+                      y2={y + 12}
+                      className={`seq-reply ${ok ? 'is-ok' : 'is-bad'}`}
+                      markerEnd="url(#seq-arrow)"
+                    />
                     <text x={mid} y={y + 25} textAnchor="middle" className={`seq-status ${ok ? 'is-ok' : 'is-bad'}`}>
                       <title>{status}</title>
                       {fitText(status, room, LABEL_PX)}
@@ -99,7 +138,14 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
                 )}
                 {storeCalls > 0 && (
                   <>
-                    <line x1={x('server')} x2={x('store')} y1={y + 4} y2={y + 4} className="seq-store" markerEnd="url(#seq-arrow)" />
+                    <line
+                      x1={x('server')}
+                      x2={x('store')}
+                      y1={y + 4}
+                      y2={y + 4}
+                      className="seq-store"
+                      markerEnd="url(#seq-arrow)"
+                    />
                     <text x={(x('server') + x('store')) / 2} y={y - 1} textAnchor="middle" className="seq-label">
                       <title>{store}</title>
                       {fitText(store, gap - 12, LABEL_PX)}

@@ -8,16 +8,25 @@ export function VerdictBanner({ view }: { view: DemoView }) {
       <div className="verdict verdict-running" role="status" aria-live="polite">
         <span className="spinner" aria-hidden="true" />
         <span>
-          {view.source === 'replay' ? 'Replaying' : 'Running'}: <strong>{view.title}</strong> — {view.steps.length} steps so far
+          {view.source === 'replay' ? 'Replaying' : 'Running'}: <strong>{view.title}</strong> — {view.steps.length}{' '}
+          steps so far
         </span>
       </div>
     );
   }
   const { pass, summary, checks } = view.verdict;
   return (
-    <section className={`verdict ${pass ? 'verdict-pass' : 'verdict-fail'}`} role="status" aria-live="polite" aria-label="Verdict" data-verdict={pass ? 'pass' : 'fail'}>
+    <section
+      className={`verdict ${pass ? 'verdict-pass' : 'verdict-fail'}`}
+      role="status"
+      aria-live="polite"
+      aria-label="Verdict"
+      data-verdict={pass ? 'pass' : 'fail'}
+    >
       <div className="verdict-head">
-        <span className="verdict-mark" aria-hidden="true">{pass ? '✓' : '✗'}</span>
+        <span className="verdict-mark" aria-hidden="true">
+          {pass ? '✓' : '✗'}
+        </span>
         <div>
           <strong>
             {view.title}
@@ -27,11 +36,13 @@ export function VerdictBanner({ view }: { view: DemoView }) {
           {view.source === 'replay' &&
             (view.fileVerdict ? (
               <p className="verdict-file" role="note" aria-label="Saved verdict">
-                <strong>The file&apos;s saved verdict differed</strong> ({view.fileVerdict.pass ? 'Pass' : 'Fail'}: {view.fileVerdict.summary}); shown here is the verdict
-                recomputed from its steps.
+                <strong>The file&apos;s saved verdict differed</strong> ({view.fileVerdict.pass ? 'Pass' : 'Fail'}:{' '}
+                {view.fileVerdict.summary}); shown here is the verdict recomputed from its steps.
               </p>
             ) : (
-              <p className="muted small">Recomputed from the file&apos;s steps; the file&apos;s saved verdict says the same.</p>
+              <p className="muted small">
+                Recomputed from the file&apos;s steps; the file&apos;s saved verdict says the same.
+              </p>
             ))}
         </div>
       </div>

@@ -31,12 +31,25 @@ export function DenylistAddForm() {
       >
         <label className="field">
           <span>Access token to denylist</span>
-          <textarea className="mono" rows={3} spellCheck={false} placeholder="eyJ…" value={token} onChange={(e) => setToken(e.target.value)} />
+          <textarea
+            className="mono"
+            rows={3}
+            spellCheck={false}
+            placeholder="eyJ…"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+          />
         </label>
         <div className="inline-form">
           <label className="field field-inline field-grow">
             <span>Reason</span>
-            <input type="text" maxLength={200} placeholder="e.g. leaked in a log file" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input
+              type="text"
+              maxLength={200}
+              placeholder="e.g. leaked in a log file"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </label>
           <button type="submit" className="btn btn-danger" disabled={!token.trim() || busy}>
             {busy ? 'Adding…' : 'Add to denylist'}
@@ -51,7 +64,11 @@ export function DenylistAddForm() {
             'Only a currently valid Gatehouse access token can be denylisted; it is rejected from its next use.'
           )}
         </p>
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
     </Panel>
   );

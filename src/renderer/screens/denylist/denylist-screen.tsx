@@ -19,7 +19,12 @@ const FINAL: Record<Exclude<DenylistEntryView['kind'], 'jti'>, string> = {
 /** The denylist, checked in memory on every request; every entry is dropped once nothing it covers can be valid. */
 export function DenylistScreen() {
   const { list, load, setQuery, remove } = useStore(
-    useShallow((s) => ({ list: s.denylist, load: s.loadDenylist, setQuery: s.setDenylistQuery, remove: s.removeFromDenylist })),
+    useShallow((s) => ({
+      list: s.denylist,
+      load: s.loadDenylist,
+      setQuery: s.setDenylistQuery,
+      remove: s.removeFromDenylist,
+    })),
   );
   const { entries, total, offset, state, error } = list;
   const now = useServerNow();
@@ -36,17 +41,33 @@ export function DenylistScreen() {
 
   return (
     <div className="screen">
-      <ScreenHeader title="Denylist" subtitle="Denylisted access tokens, revoked sessions and user token versions, checked in memory on every request. Entries are pruned once every token they cover has expired." />
+      <ScreenHeader
+        title="Denylist"
+        subtitle="Denylisted access tokens, revoked sessions and user token versions, checked in memory on every request. Entries are pruned once every token they cover has expired."
+      />
       <DenylistAddForm />
-      <Panel title={`Entries${state === 'ready' ? ` (${total.toLocaleString('en')})` : ''}`} labelledBy="denylist-entries-title">
+      <Panel
+        title={`Entries${state === 'ready' ? ` (${total.toLocaleString('en')})` : ''}`}
+        labelledBy="denylist-entries-title"
+      >
         <div className="toolbar" role="search" aria-label="Filter the denylist">
           <label className="field field-inline field-grow">
             <span className="visually-hidden">Subject starts with</span>
-            <input type="search" placeholder="Subject (jti, session id, user id) starts with…" value={subject} onChange={(e) => setSubject(e.target.value)} aria-label="Subject starts with" />
+            <input
+              type="search"
+              placeholder="Subject (jti, session id, user id) starts with…"
+              value={subject}
+              onChange={(e) => setSubject(e.target.value)}
+              aria-label="Subject starts with"
+            />
           </label>
           <label className="field field-inline">
             <span>Kind</span>
-            <select aria-label="Kind" value={list.kind} onChange={(e) => void setQuery({ kind: e.target.value as DenylistKindFilter })}>
+            <select
+              aria-label="Kind"
+              value={list.kind}
+              onChange={(e) => void setQuery({ kind: e.target.value as DenylistKindFilter })}
+            >
               <option value="">Any</option>
               <option value="jti">{KIND_LABEL.jti}</option>
               <option value="sid">{KIND_LABEL.sid}</option>
@@ -56,19 +77,31 @@ export function DenylistScreen() {
           <Pager offset={offset} total={total} onPage={(o) => void setQuery({ offset: o })} />
         </div>
         {state === 'loading' && <LoadingState label="Loading the denylist…" />}
-        {state === 'error' && <ErrorState message={error ?? 'Could not load the denylist.'} onRetry={() => void load()} />}
-        {state === 'ready' && entries.length === 0 && (
-          filtered
-            ? <EmptyState title="No entry matches">Change the kind or the subject filter.</EmptyState>
-            : <EmptyState title="The denylist is empty">Revoke a session, bump a user&apos;s token version, or paste a token above to add an entry.</EmptyState>
+        {state === 'error' && (
+          <ErrorState message={error ?? 'Could not load the denylist.'} onRetry={() => void load()} />
         )}
+        {state === 'ready' &&
+          entries.length === 0 &&
+          (filtered ? (
+            <EmptyState title="No entry matches">Change the kind or the subject filter.</EmptyState>
+          ) : (
+            <EmptyState title="The denylist is empty">
+              Revoke a session, bump a user&apos;s token version, or paste a token above to add an entry.
+            </EmptyState>
+          ))}
         {state === 'ready' && entries.length > 0 && (
           <table className="table" aria-label="Denylist entries">
             <TableHead columns={['Kind', 'Subject', 'Reason', 'Added', 'Prunable', { hidden: 'Actions' }]} />
             <tbody>
               {entries.map((e) => (
                 <tr key={`${e.kind}:${e.subject}`} data-denylist-subject={e.subject}>
-                  <td><Badge value={e.kind} tone={e.kind === 'jti' ? 'info' : e.kind === 'sid' ? 'warn' : 'danger'} label={KIND_LABEL[e.kind]} /></td>
+                  <td>
+                    <Badge
+                      value={e.kind}
+                      tone={e.kind === 'jti' ? 'info' : e.kind === 'sid' ? 'warn' : 'danger'}
+                      label={KIND_LABEL[e.kind]}
+                    />
+                  </td>
                   <td className="mono" title={e.subject}>
                     {shortId(e.subject, 18)}
                     {e.kind === 'user' && <span className="muted small"> · versions below {e.value}</span>}
@@ -76,15 +109,25 @@ export function DenylistScreen() {
                   <td>{e.reason}</td>
                   <td>{formatDateTime(e.createdAt)}</td>
                   <td>
-                    {formatDateTime(e.pruneAfter)} <span className="muted small">(<Countdown at={e.pruneAfter} now={now} />)</span>
+                    {formatDateTime(e.pruneAfter)}{' '}
+                    <span className="muted small">
+                      (<Countdown at={e.pruneAfter} now={now} />)
+                    </span>
                   </td>
                   <td className="cell-actions">
                     {e.kind === 'jti' ? (
-                      <button type="button" className="btn btn-sm" aria-label={`Remove denylist entry ${e.subject}`} onClick={() => void remove(e)}>
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        aria-label={`Remove denylist entry ${e.subject}`}
+                        onClick={() => void remove(e)}
+                      >
                         Remove
                       </button>
                     ) : (
-                      <span className="muted small" title={FINAL[e.kind]}>final</span>
+                      <span className="muted small" title={FINAL[e.kind]}>
+                        final
+                      </span>
                     )}
                   </td>
                 </tr>
@@ -102,9 +145,25 @@ function Pager({ offset, total, onPage }: { offset: number; total: number; onPag
   const last = Math.min(offset + DENYLIST_PAGE, total);
   return (
     <span className="toolbar-count" aria-live="polite">
-      <button type="button" className="btn btn-sm" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - DENYLIST_PAGE))} aria-label="Previous page">‹</button>{' '}
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={offset === 0}
+        onClick={() => onPage(Math.max(0, offset - DENYLIST_PAGE))}
+        aria-label="Previous page"
+      >
+        ‹
+      </button>{' '}
       {(offset + 1).toLocaleString('en')}–{last.toLocaleString('en')} of {total.toLocaleString('en')}{' '}
-      <button type="button" className="btn btn-sm" disabled={last >= total} onClick={() => onPage(offset + DENYLIST_PAGE)} aria-label="Next page">›</button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={last >= total}
+        onClick={() => onPage(offset + DENYLIST_PAGE)}
+        aria-label="Next page"
+      >
+        ›
+      </button>
     </span>
   );
 }

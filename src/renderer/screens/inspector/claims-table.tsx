@@ -24,12 +24,17 @@ export function ClaimsTable({ notes, now }: { notes: ClaimNote[]; now: number })
       <tbody>
         {notes.map((n) => (
           <tr key={n.claim} data-claim={n.claim}>
-            <th scope="row" className="mono">{n.claim}</th>
+            <th scope="row" className="mono">
+              {n.claim}
+            </th>
             <td>
               <div className="mono claim-value">{typeof n.value === 'string' ? n.value : JSON.stringify(n.value)}</div>
               {n.iso && typeof n.value === 'number' && (
                 <div className="small claim-time">
-                  <span className="strong">{humanTime(n.claim, n.value, now)}</span> <span className="muted">· {formatDateTime(n.value)} · {n.iso}</span>
+                  <span className="strong">{humanTime(n.claim, n.value, now)}</span>{' '}
+                  <span className="muted">
+                    · {formatDateTime(n.value)} · {n.iso}
+                  </span>
                 </div>
               )}
             </td>

@@ -14,8 +14,8 @@ export function DecodedView({ inspection: t }: { inspection: TokenInspection }) 
     <div className="decoded">
       {t.kind === 'jwe' && (
         <div className="callout callout-info" role="note">
-          <strong>Encrypted token (JWE).</strong> Only its header can be read; the claims are encrypted and need the recipient&apos;s decryption key, which this
-          console does not have.
+          <strong>Encrypted token (JWE).</strong> Only its header can be read; the claims are encrypted and need the
+          recipient&apos;s decryption key, which this console does not have.
         </div>
       )}
       {t.problems.length > 0 && t.kind !== 'jwe' && (
@@ -42,12 +42,18 @@ export function DecodedView({ inspection: t }: { inspection: TokenInspection }) 
         </Panel>
       )}
       {t.header && (
-        <Panel title="Header" labelledBy="header-title" actions={<span className="muted small">{t.kind === 'jws' ? `signature ${t.signatureBytes} bytes` : ''}</span>}>
+        <Panel
+          title="Header"
+          labelledBy="header-title"
+          actions={<span className="muted small">{t.kind === 'jws' ? `signature ${t.signatureBytes} bytes` : ''}</span>}
+        >
           <table className="table table-compact" aria-label="Header fields">
             <tbody>
               {Object.entries(t.header).map(([name, value]) => (
                 <tr key={name}>
-                  <th scope="row" className="mono">{name}</th>
+                  <th scope="row" className="mono">
+                    {name}
+                  </th>
                   <td className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</td>
                   <td className="muted small">{HEADER_MEANINGS[name] ?? 'Non-standard header parameter.'}</td>
                 </tr>

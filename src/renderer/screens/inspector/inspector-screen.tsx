@@ -13,7 +13,10 @@ export function InspectorScreen() {
   const inspection = server ?? local;
   return (
     <div className="screen screen-inspector">
-      <ScreenHeader title="Token inspector" subtitle="Decode, explain and verify any JWT. Decoding never trusts the token; only the verification below does." />
+      <ScreenHeader
+        title="Token inspector"
+        subtitle="Decode, explain and verify any JWT. Decoding never trusts the token; only the verification below does."
+      />
       <div className="inspector-grid">
         <div className="inspector-left">
           <TokenInput />

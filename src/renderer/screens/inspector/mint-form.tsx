@@ -7,7 +7,13 @@ import { UserSelect } from '../../components/user-select';
 /** Demo helper: starts a real session for a user and puts its access token in the inspector. */
 export function MintForm() {
   const { users, usersState, loadUsers, mint, minting } = useStore(
-    useShallow((s) => ({ users: s.users.list, usersState: s.users.state, loadUsers: s.loadUsers, mint: s.mintToken, minting: s.inspector.minting })),
+    useShallow((s) => ({
+      users: s.users.list,
+      usersState: s.users.state,
+      loadUsers: s.loadUsers,
+      mint: s.mintToken,
+      minting: s.inspector.minting,
+    })),
   );
   const [userId, setUserId] = useState('');
   useEffect(() => {
@@ -28,7 +34,10 @@ export function MintForm() {
           {minting ? 'Minting…' : 'Mint token'}
         </button>
       </form>
-      <p className="muted small">Starts a real session (listed on the Sessions screen) signed by the active key. The refresh token stays on the server.</p>
+      <p className="muted small">
+        Starts a real session (listed on the Sessions screen) signed by the active key. The refresh token stays on the
+        server.
+      </p>
     </Panel>
   );
 }

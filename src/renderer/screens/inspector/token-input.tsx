@@ -8,7 +8,12 @@ const MAX_FILE_BYTES = 64 * 1024;
 /** The encoded token: typed, pasted, or dropped as a file (its first JWT-looking word is taken). */
 export function TokenInput() {
   const { token, setToken, kind, size } = useStore(
-    useShallow((s) => ({ token: s.inspector.token, setToken: s.setInspectorToken, kind: s.inspector.local?.kind, size: s.inspector.local?.sizeBytes })),
+    useShallow((s) => ({
+      token: s.inspector.token,
+      setToken: s.setInspectorToken,
+      kind: s.inspector.local?.kind,
+      size: s.inspector.local?.sizeBytes,
+    })),
   );
   const [dragging, setDragging] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -18,7 +23,8 @@ export function TokenInput() {
     setDragging(false);
     const file = e.dataTransfer.files[0];
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) return setFileError(`${file.name} is ${file.size} bytes; a token file should be under 64 KiB.`);
+    if (file.size > MAX_FILE_BYTES)
+      return setFileError(`${file.name} is ${file.size} bytes; a token file should be under 64 KiB.`);
     const text = await file.text();
     const found = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,4}/.exec(text)?.[0];
     setFileError(found ? null : `No JWT found in ${file.name}.`);
@@ -61,7 +67,11 @@ export function TokenInput() {
           rows={7}
         />
       </div>
-      {fileError && <p className="form-error" role="alert">{fileError}</p>}
+      {fileError && (
+        <p className="form-error" role="alert">
+          {fileError}
+        </p>
+      )}
       {token.trim() && (
         <div className="token-parts mono small" aria-label="Token parts">
           {parts.map((p, i) => (

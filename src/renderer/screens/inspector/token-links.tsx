@@ -6,7 +6,9 @@ import { useStore } from '../../store/store';
 
 /** For Gatehouse's own tokens: jump to the session, the signing key and the denylist. */
 export function TokenLinks({ links }: { links: TokenVerifyView['links'] }) {
-  const { setScreen, openSession } = useStore(useShallow((s) => ({ setScreen: s.setScreen, openSession: s.openSession })));
+  const { setScreen, openSession } = useStore(
+    useShallow((s) => ({ setScreen: s.setScreen, openSession: s.openSession })),
+  );
   if (!links.sessionId && !links.kid && !links.denylisted) return null;
   return (
     <div className="token-links" aria-label="Related objects">

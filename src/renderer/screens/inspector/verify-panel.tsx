@@ -18,8 +18,14 @@ const STEP_ICON = { pass: '✓', fail: '✕', not_run: '–' } as const;
 export function VerifyPanel() {
   const { token, keySource, keyText, verify, state, error, setKeySource, run } = useStore(
     useShallow((s) => ({
-      token: s.inspector.token, keySource: s.inspector.keySource, keyText: s.inspector.keyText, verify: s.inspector.verify,
-      state: s.inspector.verifyState, error: s.inspector.verifyError, setKeySource: s.setKeySource, run: s.verifyToken,
+      token: s.inspector.token,
+      keySource: s.inspector.keySource,
+      keyText: s.inspector.keyText,
+      verify: s.inspector.verify,
+      state: s.inspector.verifyState,
+      error: s.inspector.verifyError,
+      setKeySource: s.setKeySource,
+      run: s.verifyToken,
     })),
   );
   const source = SOURCES.find((s) => s.id === keySource)!;
@@ -28,7 +34,14 @@ export function VerifyPanel() {
     <Panel title="Signature verification" labelledBy="verify-title">
       <div className="segmented" role="radiogroup" aria-label="Verify against">
         {SOURCES.map((s) => (
-          <button key={s.id} type="button" role="radio" aria-checked={keySource === s.id} className={keySource === s.id ? 'is-on' : ''} onClick={() => setKeySource(s.id)}>
+          <button
+            key={s.id}
+            type="button"
+            role="radio"
+            aria-checked={keySource === s.id}
+            className={keySource === s.id ? 'is-on' : ''}
+            onClick={() => setKeySource(s.id)}
+          >
             {s.label}
           </button>
         ))}
@@ -36,16 +49,36 @@ export function VerifyPanel() {
       {needsKey && (
         <label className="field">
           <span>{source.label === 'HMAC secret' ? 'HMAC secret' : `Public key (${source.label})`}</span>
-          <textarea className="mono" rows={4} spellCheck={false} placeholder={source.placeholder} value={keyText} onChange={(e) => setKeySource(keySource, e.target.value)} />
+          <textarea
+            className="mono"
+            rows={4}
+            spellCheck={false}
+            placeholder={source.placeholder}
+            value={keyText}
+            onChange={(e) => setKeySource(keySource, e.target.value)}
+          />
         </label>
       )}
       <div className="button-row">
-        <button type="button" className="btn btn-primary" disabled={!token.trim() || state === 'loading' || (needsKey && !keyText.trim())} onClick={() => void run()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!token.trim() || state === 'loading' || (needsKey && !keyText.trim())}
+          onClick={() => void run()}
+        >
           {state === 'loading' ? 'Verifying…' : 'Verify signature'}
         </button>
-        {!needsKey && <span className="muted small">Uses the published keys, the algorithm allow-list and every revocation check.</span>}
+        {!needsKey && (
+          <span className="muted small">
+            Uses the published keys, the algorithm allow-list and every revocation check.
+          </span>
+        )}
       </div>
-      {state === 'error' && <p className="form-error" role="alert">{error}</p>}
+      {state === 'error' && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {verify && (
         <div className="verify-result" aria-label="Verification result">
           <div className={`verdict ${verify.valid ? 'verdict-ok' : 'verdict-bad'}`} role="status">
@@ -56,7 +89,9 @@ export function VerifyPanel() {
           <ol className="steps" aria-label="Verification steps">
             {verify.steps.map((st) => (
               <li key={st.step} className={`step step-${st.status}`}>
-                <span className="step-icon" aria-hidden="true">{STEP_ICON[st.status]}</span>
+                <span className="step-icon" aria-hidden="true">
+                  {STEP_ICON[st.status]}
+                </span>
                 <span className="step-name">{st.step}</span>
                 <Badge value={st.status} label={st.status === 'not_run' ? 'not run' : st.status} />
                 <span className="step-detail small">{st.detail}</span>

@@ -15,10 +15,24 @@ export function JwksPreview() {
       labelledBy="jwks-title"
       actions={
         <>
-          <button type="button" className="btn btn-sm" disabled={!jwks} onClick={async () => ((await copyText(text)) ? notify('success', 'JWKS copied to the clipboard.') : notify('error', 'Copy failed.'))}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!jwks}
+            onClick={async () =>
+              (await copyText(text))
+                ? notify('success', 'JWKS copied to the clipboard.')
+                : notify('error', 'Copy failed.')
+            }
+          >
             Copy JWKS
           </button>
-          <button type="button" className="btn btn-sm" disabled={!jwks} onClick={() => downloadText('jwks.json', `${text}\n`)}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            disabled={!jwks}
+            onClick={() => downloadText('jwks.json', `${text}\n`)}
+          >
             Export jwks.json
           </button>
         </>

@@ -17,7 +17,10 @@ const RANK: Record<KeyStateName, number> = { pending: 0, active: 1, retiring: 2,
 export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): void }) {
   const { retire, busy } = useStore(useShallow((s) => ({ retire: s.retireKey, busy: s.keyRing.busy })));
   const now = useServerNow();
-  const stages = k.state === 'revoked' ? [...STAGES.slice(0, 3), { state: 'revoked' as const, label: 'Revoked', at: (x: KeyView) => x.revokedAt }] : STAGES;
+  const stages =
+    k.state === 'revoked'
+      ? [...STAGES.slice(0, 3), { state: 'revoked' as const, label: 'Revoked', at: (x: KeyView) => x.revokedAt }]
+      : STAGES;
   const safe = k.safeRetireAt;
   const canRetire = k.state === 'retiring' && safe !== null && now >= safe;
   return (
@@ -39,7 +42,11 @@ export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): voi
           const reached = at !== null && RANK[k.state] >= RANK[st.state];
           const current = k.state === st.state;
           return (
-            <li key={st.state} className={`tl-step ${reached ? 'is-reached' : ''} ${current ? 'is-current' : ''} tl-${st.state}`} aria-current={current ? 'step' : undefined}>
+            <li
+              key={st.state}
+              className={`tl-step ${reached ? 'is-reached' : ''} ${current ? 'is-current' : ''} tl-${st.state}`}
+              aria-current={current ? 'step' : undefined}
+            >
               <span className="tl-dot" aria-hidden="true" />
               <span className="tl-label">{st.label}</span>
               <span className="tl-time small">{reached ? formatDateTime(at) : '—'}</span>
@@ -51,7 +58,13 @@ export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): voi
         <div className="key-actions">
           {k.state === 'retiring' && (
             <>
-              <button type="button" className="btn btn-sm" disabled={!canRetire || busy} onClick={() => void retire(k.kid)} aria-describedby={`safe-${k.kid}`}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={!canRetire || busy}
+                onClick={() => void retire(k.kid)}
+                aria-describedby={`safe-${k.kid}`}
+              >
                 Retire
               </button>
               <span id={`safe-${k.kid}`} className="small muted">

@@ -9,7 +9,12 @@ import { useStore } from '../../store/store';
 /** Generate, import and schedule: the ways a key enters the ring. */
 export function KeyToolbar({ keys }: { keys: KeyView[] }) {
   const { generate, importKey, schedule, busy } = useStore(
-    useShallow((s) => ({ generate: s.generateKey, importKey: s.importKey, schedule: s.scheduleRotation, busy: s.keyRing.busy })),
+    useShallow((s) => ({
+      generate: s.generateKey,
+      importKey: s.importKey,
+      schedule: s.scheduleRotation,
+      busy: s.keyRing.busy,
+    })),
   );
   const [alg, setAlg] = useState<KeyAlgName>('ES256');
   const [when, setWhen] = useState(() => toDateTimeLocal(Math.floor(Date.now() / 1000) + 3600));
@@ -25,10 +30,16 @@ export function KeyToolbar({ keys }: { keys: KeyView[] }) {
           <label className="field field-inline">
             <span>Algorithm</span>
             <select aria-label="Algorithm" value={alg} onChange={(e) => setAlg(e.target.value as KeyAlgName)}>
-              {KEY_ALGS.map((a) => <option key={a} value={a}>{a}</option>)}
+              {KEY_ALGS.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
             </select>
           </label>
-          <button type="submit" className="btn" disabled={busy}>Generate key</button>
+          <button type="submit" className="btn" disabled={busy}>
+            Generate key
+          </button>
           <span className="muted small">Added as pending: published in the JWKS, not signing yet.</span>
         </form>
         <form
@@ -43,9 +54,13 @@ export function KeyToolbar({ keys }: { keys: KeyView[] }) {
             <span>Rotate at</span>
             <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
           </label>
-          <button type="submit" className="btn" disabled={busy || !pending}>Schedule rotation</button>
+          <button type="submit" className="btn" disabled={busy || !pending}>
+            Schedule rotation
+          </button>
           {pending?.activatesAt && (
-            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void schedule(null)}>Clear schedule</button>
+            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void schedule(null)}>
+              Clear schedule
+            </button>
           )}
           {!pending && <span className="muted small">Generate a pending key first.</span>}
         </form>
@@ -62,18 +77,39 @@ export function KeyToolbar({ keys }: { keys: KeyView[] }) {
           >
             <label className="field">
               <span>Private key</span>
-              <textarea className="mono" rows={5} spellCheck={false} placeholder={'-----BEGIN PRIVATE KEY-----\n…\nor {"kty":"EC",…,"d":"…"}'} value={material} onChange={(e) => setMaterial(e.target.value)} />
+              <textarea
+                className="mono"
+                rows={5}
+                spellCheck={false}
+                placeholder={'-----BEGIN PRIVATE KEY-----\n…\nor {"kty":"EC",…,"d":"…"}'}
+                value={material}
+                onChange={(e) => setMaterial(e.target.value)}
+              />
             </label>
             <div className="inline-form">
               <label className="field field-inline">
                 <span>Import as</span>
-                <select aria-label="Import as" value={importAlg} onChange={(e) => setImportAlg(e.target.value as KeyAlgName)}>
-                  {KEY_ALGS.map((a) => <option key={a} value={a}>{a}</option>)}
+                <select
+                  aria-label="Import as"
+                  value={importAlg}
+                  onChange={(e) => setImportAlg(e.target.value as KeyAlgName)}
+                >
+                  {KEY_ALGS.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
                 </select>
               </label>
-              <button type="submit" className="btn" disabled={busy || !material.trim()}>Import key</button>
+              <button type="submit" className="btn" disabled={busy || !material.trim()}>
+                Import key
+              </button>
             </div>
-            {importError && <p className="form-error" role="alert">{importError}</p>}
+            {importError && (
+              <p className="form-error" role="alert">
+                {importError}
+              </p>
+            )}
           </form>
         </details>
       </div>

@@ -13,7 +13,14 @@ const ORDER = { active: 0, pending: 1, retiring: 2, revoked: 3, retired: 4 } as 
 /** The signing key ring as a timeline: what is published, what signs, what is on its way out. */
 export function KeysScreen() {
   const { keys, state, error, busy, load, rotate } = useStore(
-    useShallow((s) => ({ keys: s.keyRing.keys, state: s.keyRing.state, error: s.keyRing.error, busy: s.keyRing.busy, load: s.loadKeys, rotate: s.rotateKeys })),
+    useShallow((s) => ({
+      keys: s.keyRing.keys,
+      state: s.keyRing.state,
+      error: s.keyRing.error,
+      busy: s.keyRing.busy,
+      load: s.loadKeys,
+      rotate: s.rotateKeys,
+    })),
   );
   const [revoking, setRevoking] = useState<KeyView | null>(null);
   useEffect(() => {
@@ -27,13 +34,20 @@ export function KeysScreen() {
         title="Signing keys"
         subtitle="pending → active → retiring → retired. The next key is published before it signs; a retiring key is kept until every token it signed has expired."
         actions={
-          <button type="button" className="btn btn-primary" disabled={busy || state !== 'ready'} onClick={() => void rotate()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || state !== 'ready'}
+            onClick={() => void rotate()}
+          >
             Rotate now
           </button>
         }
       />
       {state === 'loading' && <LoadingState label="Loading the key ring…" />}
-      {state === 'error' && <ErrorState message={error ?? 'Could not load the key ring.'} onRetry={() => void load()} />}
+      {state === 'error' && (
+        <ErrorState message={error ?? 'Could not load the key ring.'} onRetry={() => void load()} />
+      )}
       {state === 'ready' && (
         <div className="keys-grid">
           <div className="keys-main">

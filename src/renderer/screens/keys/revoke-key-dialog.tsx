@@ -45,7 +45,11 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyView | null; o
       }}
     >
       {impact === null && <LoadingState label="Computing the impact…" />}
-      {typeof impact === 'string' && <p className="form-error" role="alert">{impact}</p>}
+      {typeof impact === 'string' && (
+        <p className="form-error" role="alert">
+          {impact}
+        </p>
+      )}
       {impact && typeof impact !== 'string' && (
         <div className="impact" aria-label="Impact preview">
           <div className="impact-grid">
@@ -58,7 +62,11 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyView | null; o
               <span className="metric-label">sessions affected (they survive and get new tokens on refresh)</span>
             </div>
           </div>
-          {impact.promotesSuccessor && <p className="callout callout-warn">This is the active key: a successor is promoted and signs from now on.</p>}
+          {impact.promotesSuccessor && (
+            <p className="callout callout-warn">
+              This is the active key: a successor is promoted and signs from now on.
+            </p>
+          )}
           <p className="small">
             {impact.safeRetireAt
               ? `A plain retire is safe from ${formatDateTime(impact.safeRetireAt)}; revoke only if the private key may be compromised.`
@@ -66,7 +74,13 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyView | null; o
           </p>
           <label className="field">
             <span>Reason</span>
-            <input type="text" maxLength={200} placeholder="e.g. key material exposed" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input
+              type="text"
+              maxLength={200}
+              placeholder="e.g. key material exposed"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </label>
         </div>
       )}

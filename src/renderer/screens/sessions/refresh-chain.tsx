@@ -15,9 +15,11 @@ interface Props {
  * presented again after rotation (reuse) is marked on its link, and ends the session.
  */
 export function RefreshChain({ family, events, session, now }: Props) {
-  if (!family.length) return <p className="muted">No refresh tokens were issued for this session (minted in the console).</p>;
+  if (!family.length)
+    return <p className="muted">No refresh tokens were issued for this session (minted in the console).</p>;
   const reused = new Map<string, AuditEntry>();
-  for (const e of events) if (e.type === 'refresh.reuse_detected' && typeof e.detail.tokenId === 'string') reused.set(e.detail.tokenId, e);
+  for (const e of events)
+    if (e.type === 'refresh.reuse_detected' && typeof e.detail.tokenId === 'string') reused.set(e.detail.tokenId, e);
   const links = [...family].sort((a, b) => a.createdAt - b.createdAt || (a.parentId === b.id ? 1 : -1));
   return (
     <ol className="chain" aria-label="Refresh token family">
@@ -41,7 +43,8 @@ export function RefreshChain({ family, events, session, now }: Props) {
               </div>
               {reuse && (
                 <div className="chain-alert small" role="note">
-                  Presented again at {formatDateTime(reuse.at)} from {String(reuse.detail.ip ?? 'unknown IP')}: the whole family was revoked.
+                  Presented again at {formatDateTime(reuse.at)} from {String(reuse.detail.ip ?? 'unknown IP')}: the
+                  whole family was revoked.
                 </div>
               )}
             </div>
@@ -51,7 +54,9 @@ export function RefreshChain({ family, events, session, now }: Props) {
       {session.status === 'revoked' && (
         <li className="chain-link chain-end">
           <span className="chain-dot" aria-hidden="true" />
-          <div className="chain-card small">Session revoked {session.revokedAt ? formatDateTime(session.revokedAt) : ''}: {session.revokedReason}</div>
+          <div className="chain-card small">
+            Session revoked {session.revokedAt ? formatDateTime(session.revokedAt) : ''}: {session.revokedReason}
+          </div>
         </li>
       )}
     </ol>

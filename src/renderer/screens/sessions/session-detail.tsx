@@ -16,7 +16,14 @@ interface Props {
 /** Everything about one session: who, where, until when, its refresh family and its tokens. */
 export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
   const { detail, state, error, detailId, open, reload } = useStore(
-    useShallow((s) => ({ detail: s.sessions.detail, state: s.sessions.detailState, error: s.sessions.detailError, detailId: s.sessions.detailId, open: s.openSession, reload: s.loadSessionDetail })),
+    useShallow((s) => ({
+      detail: s.sessions.detail,
+      state: s.sessions.detailState,
+      error: s.sessions.detailError,
+      detailId: s.sessions.detailId,
+      open: s.openSession,
+      reload: s.loadSessionDetail,
+    })),
   );
   const now = useServerNow();
   const s = detail?.session;
@@ -26,7 +33,10 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
         <div>
           <div className="eyebrow">Session</div>
           <h2>
-            <span className="cut" title={s?.username}>{s ? s.username : 'Loading…'}</span> {s && <Badge value={s.status} />}
+            <span className="cut" title={s?.username}>
+              {s ? s.username : 'Loading…'}
+            </span>{' '}
+            {s && <Badge value={s.status} />}
           </h2>
         </div>
         <button type="button" className="icon-btn" aria-label="Close session detail" onClick={() => open(null)}>
@@ -34,7 +44,12 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
         </button>
       </header>
       {state === 'loading' && !detail && <LoadingState label="Loading session…" />}
-      {state === 'error' && <ErrorState message={error ?? 'Could not load the session.'} onRetry={() => detailId && void reload(detailId)} />}
+      {state === 'error' && (
+        <ErrorState
+          message={error ?? 'Could not load the session.'}
+          onRetry={() => detailId && void reload(detailId)}
+        />
+      )}
       {detail && s && (
         <div className="detail-body">
           <dl className="facts">
@@ -52,11 +67,13 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
             <dd>{formatDateTime(s.lastSeenAt)}</dd>
             <dt>Idle expiry</dt>
             <dd>
-              {formatDateTime(s.idleExpiresAt)} <Countdown at={s.idleExpiresAt} now={now} inactive={s.status !== 'active'} />
+              {formatDateTime(s.idleExpiresAt)}{' '}
+              <Countdown at={s.idleExpiresAt} now={now} inactive={s.status !== 'active'} />
             </dd>
             <dt>Absolute expiry</dt>
             <dd>
-              {formatDateTime(s.absoluteExpiresAt)} <Countdown at={s.absoluteExpiresAt} now={now} inactive={s.status !== 'active'} />
+              {formatDateTime(s.absoluteExpiresAt)}{' '}
+              <Countdown at={s.absoluteExpiresAt} now={now} inactive={s.status !== 'active'} />
             </dd>
             {s.revokedAt && (
               <>
@@ -68,11 +85,18 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
             )}
           </dl>
           <div className="button-row">
-            <button type="button" className="btn btn-danger" disabled={s.status !== 'active'} onClick={() => onRevoke(s)}>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={s.status !== 'active'}
+              onClick={() => onRevoke(s)}
+            >
               Revoke session
             </button>
             <button type="button" className="btn" onClick={() => onRevokeUser(s.userId, s.username)}>
-              <span className="cut" title={`Revoke all of ${s.username}`}>Revoke all of {s.username}</span>
+              <span className="cut" title={`Revoke all of ${s.username}`}>
+                Revoke all of {s.username}
+              </span>
             </button>
           </div>
           <h3>Refresh token family</h3>

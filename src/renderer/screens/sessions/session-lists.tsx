@@ -13,19 +13,38 @@ export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; no
     <table className="table table-compact" aria-label="Access tokens issued">
       <TableHead columns={['jti', 'Key', 'Issued', 'Expires', 'State']} />
       <tbody>
-        {[...tokens].sort((a, b) => b.issuedAt - a.issuedAt).map((t) => (
-          <tr key={t.jti}>
-            <td className="mono" title={t.jti}>{shortId(t.jti, 10)}</td>
-            <td>
-              <button type="button" className="link mono" title={`Show key ${t.kid}`} onClick={() => setScreen('keys')}>
-                {shortId(t.kid, 8)}
-              </button>
-            </td>
-            <td>{formatDateTime(t.issuedAt)}</td>
-            <td><Countdown at={t.expiresAt} now={now} /></td>
-            <td>{t.denylisted ? <Badge value="denylisted" tone="danger" /> : t.expiresAt > now ? <Badge value="live" tone="ok" /> : <Badge value="expired" />}</td>
-          </tr>
-        ))}
+        {[...tokens]
+          .sort((a, b) => b.issuedAt - a.issuedAt)
+          .map((t) => (
+            <tr key={t.jti}>
+              <td className="mono" title={t.jti}>
+                {shortId(t.jti, 10)}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="link mono"
+                  title={`Show key ${t.kid}`}
+                  onClick={() => setScreen('keys')}
+                >
+                  {shortId(t.kid, 8)}
+                </button>
+              </td>
+              <td>{formatDateTime(t.issuedAt)}</td>
+              <td>
+                <Countdown at={t.expiresAt} now={now} />
+              </td>
+              <td>
+                {t.denylisted ? (
+                  <Badge value="denylisted" tone="danger" />
+                ) : t.expiresAt > now ? (
+                  <Badge value="live" tone="ok" />
+                ) : (
+                  <Badge value="expired" />
+                )}
+              </td>
+            </tr>
+          ))}
       </tbody>
     </table>
   );
@@ -36,14 +55,17 @@ export function SessionEvents({ events, session }: { events: AuditEntry[]; sessi
   const users = useStore((s) => s.users.list);
   if (!events.length) return <p className="muted">No audit events for this session.</p>;
   // actors are user ids, or admin / system / anonymous
-  const nameOf = (actor: string) => (actor === session.userId ? session.username : (users.find((u) => u.id === actor)?.username ?? actor));
+  const nameOf = (actor: string) =>
+    actor === session.userId ? session.username : (users.find((u) => u.id === actor)?.username ?? actor);
   return (
     <ul className="event-list" aria-label="Session audit events">
       {events.map((e) => (
         <li key={e.id}>
           <span className="small muted">{formatDateTime(e.at)}</span>
           <Badge value={e.type} tone={e.type.includes('reuse') || e.type.includes('revoked') ? 'danger' : 'info'} />
-          <span className="small event-actor" title={e.actor}>by {nameOf(e.actor)}</span>
+          <span className="small event-actor" title={e.actor}>
+            by {nameOf(e.actor)}
+          </span>
         </li>
       ))}
     </ul>

@@ -43,16 +43,34 @@ export const SessionRow = memo(function SessionRow({ index, top, session: s, now
       }}
     >
       <div className="vcell col-user" role="cell">
-        <span className="avatar" aria-hidden="true">{s.username.slice(0, 1).toUpperCase()}</span>
-        <span className="strong cut" title={s.username}>{s.username}</span>
+        <span className="avatar" aria-hidden="true">
+          {s.username.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="strong cut" title={s.username}>
+          {s.username}
+        </span>
       </div>
-      <div className="vcell col-device" role="cell" title={s.userAgent ? `${s.device}: ${s.userAgent}` : s.device}>{s.device}</div>
-      <div className="vcell col-ip mono" role="cell" title={s.ip}>{s.ip}</div>
-      <div className="vcell col-created" role="cell" title={`Created ${formatDateTime(s.createdAt)}`}>{formatDateTime(s.createdAt)}</div>
-      <div className="vcell col-seen" role="cell" title={`Last seen ${formatDateTime(s.lastSeenAt)}`}>{formatDateTime(s.lastSeenAt)}</div>
-      <div className="vcell col-idle" role="cell" title={`Idle expiry ${formatDateTime(s.idleExpiresAt)}`}><Countdown at={s.idleExpiresAt} now={now} inactive={!live} /></div>
-      <div className="vcell col-absolute" role="cell" title={`Absolute expiry ${formatDateTime(s.absoluteExpiresAt)}`}><Countdown at={s.absoluteExpiresAt} now={now} inactive={!live} /></div>
-      <div className="vcell col-status" role="cell"><Badge value={s.status} /></div>
+      <div className="vcell col-device" role="cell" title={s.userAgent ? `${s.device}: ${s.userAgent}` : s.device}>
+        {s.device}
+      </div>
+      <div className="vcell col-ip mono" role="cell" title={s.ip}>
+        {s.ip}
+      </div>
+      <div className="vcell col-created" role="cell" title={`Created ${formatDateTime(s.createdAt)}`}>
+        {formatDateTime(s.createdAt)}
+      </div>
+      <div className="vcell col-seen" role="cell" title={`Last seen ${formatDateTime(s.lastSeenAt)}`}>
+        {formatDateTime(s.lastSeenAt)}
+      </div>
+      <div className="vcell col-idle" role="cell" title={`Idle expiry ${formatDateTime(s.idleExpiresAt)}`}>
+        <Countdown at={s.idleExpiresAt} now={now} inactive={!live} />
+      </div>
+      <div className="vcell col-absolute" role="cell" title={`Absolute expiry ${formatDateTime(s.absoluteExpiresAt)}`}>
+        <Countdown at={s.absoluteExpiresAt} now={now} inactive={!live} />
+      </div>
+      <div className="vcell col-status" role="cell">
+        <Badge value={s.status} />
+      </div>
       <div className="vcell col-actions" role="cell">
         {live && (
           <button

@@ -13,7 +13,12 @@ const TEXT_DELAY_MS = 15;
 
 export function SessionsFilters() {
   const { query, total, users, setSessionQuery } = useStore(
-    useShallow((s) => ({ query: s.sessions.query, total: s.sessions.total, users: s.users.list, setSessionQuery: s.setSessionQuery })),
+    useShallow((s) => ({
+      query: s.sessions.query,
+      total: s.sessions.total,
+      users: s.users.list,
+      setSessionQuery: s.setSessionQuery,
+    })),
   );
   const [text, setText] = useState(query.text);
   useEffect(() => {
@@ -37,14 +42,23 @@ export function SessionsFilters() {
       </label>
       <label className="field field-inline">
         <span>Status</span>
-        <select aria-label="Status" value={query.status} onChange={(e) => setSessionQuery({ status: e.target.value as SessionStatusName | '' })}>
+        <select
+          aria-label="Status"
+          value={query.status}
+          onChange={(e) => setSessionQuery({ status: e.target.value as SessionStatusName | '' })}
+        >
           <option value="">Any</option>
           <option value="active">Active</option>
           <option value="revoked">Revoked</option>
           <option value="expired">Expired</option>
         </select>
       </label>
-      <UserSelect users={users} value={query.userId} onChange={(userId) => setSessionQuery({ userId })} anyLabel="All users" />
+      <UserSelect
+        users={users}
+        value={query.userId}
+        onChange={(userId) => setSessionQuery({ userId })}
+        anyLabel="All users"
+      />
       <span className="toolbar-count" aria-live="polite">
         {total === null ? '' : `${total.toLocaleString()} session${total === 1 ? '' : 's'}`}
       </span>

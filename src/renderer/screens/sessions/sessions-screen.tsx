@@ -14,9 +14,15 @@ type Pending = { kind: 'one'; session: SessionView } | { kind: 'user'; userId: s
 export function SessionsScreen() {
   const { state, error, total, detailId, filtered, reload, loadUsers, revokeSession, revokeUserSessions } = useStore(
     useShallow((s) => ({
-      state: s.sessions.state, error: s.sessions.error, total: s.sessions.total, detailId: s.sessions.detailId,
+      state: s.sessions.state,
+      error: s.sessions.error,
+      total: s.sessions.total,
+      detailId: s.sessions.detailId,
       filtered: !!(s.sessions.query.text || s.sessions.query.status || s.sessions.query.userId),
-      reload: s.reloadSessions, loadUsers: s.loadUsers, revokeSession: s.revokeSession, revokeUserSessions: s.revokeUserSessions,
+      reload: s.reloadSessions,
+      loadUsers: s.loadUsers,
+      revokeSession: s.revokeSession,
+      revokeUserSessions: s.revokeUserSessions,
     })),
   );
   const [pending, setPending] = useState<Pending>(null);
@@ -41,20 +47,32 @@ export function SessionsScreen() {
 
   return (
     <div className={`screen screen-sessions ${detailId ? 'has-detail' : ''}`}>
-      <ScreenHeader title="Sessions" subtitle="Server-side sessions, live. Revoking one rejects its access tokens at once, without waiting for them to expire." />
+      <ScreenHeader
+        title="Sessions"
+        subtitle="Server-side sessions, live. Revoking one rejects its access tokens at once, without waiting for them to expire."
+      />
       <SessionsFilters />
       <div className="sessions-body">
         <div className="sessions-main">
           {state === 'error' && <ErrorState message={error ?? 'Could not load sessions.'} onRetry={reload} />}
           {state !== 'error' && total === 0 && (
             <EmptyState title={filtered ? 'No session matches these filters' : 'No sessions yet'}>
-              {filtered ? 'Clear the search or pick another status or user.' : 'Log a user in (POST /auth/login) or mint a token in the inspector; it appears here live.'}
+              {filtered
+                ? 'Clear the search or pick another status or user.'
+                : 'Log a user in (POST /auth/login) or mint a token in the inspector; it appears here live.'}
             </EmptyState>
           )}
           {state !== 'error' && total === null && <LoadingState label="Loading sessions…" />}
-          {state !== 'error' && !!total && <SessionsTable onRevoke={(session) => setPending({ kind: 'one', session })} />}
+          {state !== 'error' && !!total && (
+            <SessionsTable onRevoke={(session) => setPending({ kind: 'one', session })} />
+          )}
         </div>
-        {detailId && <SessionDetailPanel onRevoke={(session) => setPending({ kind: 'one', session })} onRevokeUser={(userId, username) => setPending({ kind: 'user', userId, username })} />}
+        {detailId && (
+          <SessionDetailPanel
+            onRevoke={(session) => setPending({ kind: 'one', session })}
+            onRevokeUser={(userId, username) => setPending({ kind: 'user', userId, username })}
+          />
+        )}
       </div>
       <ConfirmDialog
         open={!!pending}
@@ -67,13 +85,15 @@ export function SessionsScreen() {
       >
         {pending?.kind === 'one' && (
           <p>
-            The session <code>{shortId(pending.session.id, 12)}</code> of <strong>{pending.session.username}</strong> ({pending.session.device}, {pending.session.ip}) ends now. Its access
-            tokens are rejected on their next use and its refresh token no longer works.
+            The session <code>{shortId(pending.session.id, 12)}</code> of <strong>{pending.session.username}</strong> (
+            {pending.session.device}, {pending.session.ip}) ends now. Its access tokens are rejected on their next use
+            and its refresh token no longer works.
           </p>
         )}
         {pending?.kind === 'user' && (
           <p>
-            Every active session of <strong>{pending.username}</strong> ends now, on every device. The user has to log in again.
+            Every active session of <strong>{pending.username}</strong> ends now, on every device. The user has to log
+            in again.
           </p>
         )}
       </ConfirmDialog>

@@ -15,13 +15,24 @@ import { SessionRow } from './session-row';
 export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) {
   const { total, pages, query, detailId, showRows, openSession, setQuery, generation } = useStore(
     useShallow((s) => ({
-      total: s.sessions.total ?? 0, pages: s.sessions.pages, query: s.sessions.query, detailId: s.sessions.detailId, generation: s.sessions.generation,
-      showRows: s.showSessionRows, openSession: s.openSession, setQuery: s.setSessionQuery,
+      total: s.sessions.total ?? 0,
+      pages: s.sessions.pages,
+      query: s.sessions.query,
+      detailId: s.sessions.detailId,
+      generation: s.sessions.generation,
+      showRows: s.showSessionRows,
+      openSession: s.openSession,
+      setQuery: s.setSessionQuery,
     })),
   );
   const now = useServerNow();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -45,7 +56,10 @@ export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) 
   };
 
   const sortBy = (sort: NonNullable<(typeof COLUMNS)[number]['sort']>) =>
-    setQuery({ sort, order: query.sort === sort ? (query.order === 'asc' ? 'desc' : 'asc') : sort === 'username' ? 'asc' : 'desc' });
+    setQuery({
+      sort,
+      order: query.sort === sort ? (query.order === 'asc' ? 'desc' : 'asc') : sort === 'username' ? 'asc' : 'desc',
+    });
 
   return (
     <div className="vtable" role="table" aria-label="Sessions" aria-rowcount={total + 1}>
@@ -57,7 +71,9 @@ export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) 
               role="columnheader"
               className={`vcell col-${c.id}`}
               title={c.label}
-              aria-sort={c.sort && query.sort === c.sort ? (query.order === 'asc' ? 'ascending' : 'descending') : undefined}
+              aria-sort={
+                c.sort && query.sort === c.sort ? (query.order === 'asc' ? 'ascending' : 'descending') : undefined
+              }
             >
               {c.sort ? (
                 <button type="button" className="sort-btn" onClick={() => sortBy(c.sort!)}>

@@ -15,7 +15,9 @@ export function LintList({ warnings }: { warnings: SettingsWarning[] }) {
       <strong>
         {errors ? `${errors} error${errors === 1 ? '' : 's'} (refused by the server)` : ''}
         {errors && warnings.length > errors ? ', ' : ''}
-        {warnings.length > errors ? `${warnings.length - errors} warning${warnings.length - errors === 1 ? '' : 's'}` : ''}
+        {warnings.length > errors
+          ? `${warnings.length - errors} warning${warnings.length - errors === 1 ? '' : 's'}`
+          : ''}
       </strong>
       <ul className="lint-list">
         {warnings.map((w) => (

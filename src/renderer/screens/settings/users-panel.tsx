@@ -8,7 +8,14 @@ import { TableHead } from '../../components/table-head';
 /** Users and their token version: bumping it rejects every token the user holds, at once. */
 export function UsersPanel() {
   const { list, state, error, load, create, bump } = useStore(
-    useShallow((s) => ({ list: s.users.list, state: s.users.state, error: s.users.error, load: s.loadUsers, create: s.createUser, bump: s.bumpUserVersion })),
+    useShallow((s) => ({
+      list: s.users.list,
+      state: s.users.state,
+      error: s.users.error,
+      load: s.loadUsers,
+      create: s.createUser,
+      bump: s.bumpUserVersion,
+    })),
   );
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -34,14 +41,22 @@ export function UsersPanel() {
             {list.map((u) => (
               <tr key={u.id}>
                 <td>
-                  <div className="strong cut" title={u.username}>{u.username}</div>
+                  <div className="strong cut" title={u.username}>
+                    {u.username}
+                  </div>
                   <div className="muted small users-meta">
-                    {u.roles.length ? u.roles.join(', ') : 'no roles'} · since {formatDateTime(u.createdAt).slice(0, 10)}
+                    {u.roles.length ? u.roles.join(', ') : 'no roles'} · since{' '}
+                    {formatDateTime(u.createdAt).slice(0, 10)}
                   </div>
                 </td>
                 <td className="mono">{u.tokenVersion}</td>
                 <td className="cell-actions">
-                  <button type="button" className="btn btn-sm" aria-label={`Bump token version of ${u.username}`} onClick={() => void bump(u)}>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    aria-label={`Bump token version of ${u.username}`}
+                    onClick={() => void bump(u)}
+                  >
                     Bump version
                   </button>
                 </td>
@@ -66,13 +81,29 @@ export function UsersPanel() {
         <h3>Create a user</h3>
         <label className="field">
           <span>Username</span>
-          <input type="text" autoComplete="off" maxLength={64} value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            type="text"
+            autoComplete="off"
+            maxLength={64}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>Password</span>
-          <input type="password" autoComplete="new-password" minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
-        {formError && <p className="form-error" role="alert">{formError}</p>}
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
         <button type="submit" className="btn" disabled={!username.trim() || password.length < 8}>
           Create user
         </button>
