@@ -16,13 +16,22 @@ for (let i = 0; i < B64URL_CHARS.length; i++) B64URL_VALUES[B64URL_CHARS.charCod
 export function decodeBase64Url(segment: string): Uint8Array | null {
   if (segment.length % 4 === 1) return null;
   const bytes = new Uint8Array(Math.floor((segment.length * 3) / 4));
+  return decodeBase64UrlInto(segment, bytes) ? bytes : null;
+}
+
+/**
+ * Decodes unpadded base64url into `bytes` (exactly `floor(length * 3 / 4)` of them), without
+ * allocating: the denylist looks up two ids this way on every request. False when not canonical.
+ */
+export function decodeBase64UrlInto(segment: string, bytes: Uint8Array): boolean {
+  if (segment.length % 4 === 1 || bytes.length !== Math.floor((segment.length * 3) / 4)) return false;
   let buffer = 0;
   let bits = 0;
   let out = 0;
   for (let i = 0; i < segment.length; i++) {
     const code = segment.charCodeAt(i);
     const value = code < 128 ? B64URL_VALUES[code]! : -1;
-    if (value < 0) return null;
+    if (value < 0) return false;
     // only the low bits are ever read, so keep the accumulator small
     buffer = ((buffer << 6) | value) & 0xffff;
     bits += 6;
@@ -32,8 +41,7 @@ export function decodeBase64Url(segment: string): Uint8Array | null {
     }
   }
   // leftover bits must be zero, or two different strings would decode to the same token
-  if ((buffer & ((1 << bits) - 1)) !== 0) return null;
-  return bytes;
+  return (buffer & ((1 << bits) - 1)) === 0;
 }
 
 export function encodeBase64Url(bytes: Uint8Array): string {

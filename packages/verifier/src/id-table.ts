@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeBase64Url } from './format.js';
+import { decodeBase64UrlInto } from './format.js';
 
 /**
  * A set of 128-bit ids, each with a 32-bit expiry, in an open-addressing hash table of typed
@@ -144,8 +144,8 @@ const scratchBytes = new Uint8Array(scratch.buffer);
 
 /** A canonical 22-character base64url id is its own 16 bytes; any other string, its SHA-256's first 16. */
 function toKey(id: string): Uint32Array {
-  const bytes = id.length === 22 ? decodeBase64Url(id) : null;
-  scratchBytes.set(bytes?.length === 16 ? bytes : createHash('sha256').update(id).digest().subarray(0, 16));
+  if (id.length !== 22 || !decodeBase64UrlInto(id, scratchBytes))
+    scratchBytes.set(createHash('sha256').update(id).digest().subarray(0, 16));
   return scratch;
 }
 

@@ -74,6 +74,8 @@ interface Static<C> {
   claims: C;
   kid: string;
   alg: string;
+  /** The answer to every cached hit that passes the live checks: built once, not per request. */
+  hit?: VerifyResult<C>;
 }
 
 /**
@@ -115,12 +117,16 @@ export function createPipeline<C extends { exp?: unknown; nbf?: unknown; iat?: u
     return 'claims' in checked ? { claims: checked.claims, kid: key.kid, alg } : checked;
   };
 
-  const checkLive = ({ claims, kid, alg }: Static<C>, cached: boolean): VerifyResult<C> => {
+  const checkLive = (verified: Static<C>, cached: boolean): VerifyResult<C> => {
+    const { claims, kid, alg } = verified;
     const late = checkTimes(claims, now(), profile.tolerance());
     if (late) return late;
     const withdrawn = keys.withdrawn(kid);
     if (withdrawn) return reject('revocation', withdrawn.code, withdrawn.message);
-    return profile.revocation?.(claims) ?? { ok: true, claims, kid, alg, cached };
+    const revoked = profile.revocation?.(claims);
+    if (revoked) return revoked;
+    if (!cached) return { ok: true, claims, kid, alg, cached };
+    return (verified.hit ??= { ok: true, claims, kid, alg, cached: true });
   };
 
   const verifyCached = (token: unknown): VerifyResult<C> | undefined => {
