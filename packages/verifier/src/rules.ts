@@ -27,12 +27,19 @@ export const reject = (step: VerifyStep, code: TokenErrorCode, message: string):
   step,
 });
 
-/** Claims of a Gatehouse access token (RFC 9068 profile plus `sid` and `ver`). */
+/**
+ * Claims of a Gatehouse access token (RFC 9068 profile plus `sid` and `ver`). A token a client got
+ * for itself (client_credentials) names no session: its `sub` is its `client_id` and its `ver` is
+ * the client's token version.
+ */
 export interface AccessClaims {
   iss: string;
   aud: string | string[];
   sub: string;
-  sid: string;
+  /** The session; absent only from a client's own token. */
+  sid?: string;
+  client_id?: string;
+  scope?: string;
   jti: string;
   iat: number;
   exp: number;
@@ -91,7 +98,7 @@ export interface ClaimRules {
   maxAccessTokenLifetime: number;
 }
 
-const REQUIRED_STRINGS = ['iss', 'sub', 'sid', 'jti'] as const;
+const REQUIRED_STRINGS = ['iss', 'sub', 'jti'] as const;
 const MAX_CLAIM_STRING = 512;
 
 /**
@@ -106,6 +113,10 @@ export function checkAccessClaims(payloadSegment: string, rules: ClaimRules): { 
     if (typeof v !== 'string' || v.length === 0 || v.length > MAX_CLAIM_STRING)
       return reject('claims', 'claims_invalid', `claim ${name} must be a non-empty string`);
   }
+  // a session token names its session; only a client's own token (sub = client_id) names none
+  const ownClientToken = c.sid === undefined && typeof c.client_id === 'string' && c.client_id === c.sub;
+  if (!ownClientToken && (typeof c.sid !== 'string' || c.sid.length === 0 || c.sid.length > MAX_CLAIM_STRING))
+    return reject('claims', 'claims_invalid', 'claim sid must be a non-empty string');
   for (const name of ['iat', 'exp', 'ver'] as const)
     if (!isInt(c[name])) return reject('claims', 'claims_invalid', `claim ${name} must be an integer`);
   if (c.nbf !== undefined && !isInt(c.nbf)) return reject('claims', 'claims_invalid', 'claim nbf must be an integer');
@@ -150,12 +161,20 @@ export interface RevocationView {
   isJtiRevoked(jti: string): boolean;
   isSessionRevoked(sid: string): boolean;
   minVersion(userId: string): number;
+  /** Minimum `ver` of a client's own tokens (absent: clients are never revoked this way). */
+  minClientVersion?(clientId: string): number;
 }
 
 export function checkRevocation(claims: AccessClaims, view: RevocationView): Rejection | null {
   if (!view.current())
     return reject('revocation', 'revocation_unavailable', 'revocation state is not current; try again shortly');
   if (view.isJtiRevoked(claims.jti)) return reject('revocation', 'jti_revoked', 'this token was revoked');
+  if (claims.sid === undefined) {
+    // a client's own token: its client was disabled or its secret rotated
+    if (claims.ver < (view.minClientVersion?.(claims.sub) ?? 0))
+      return reject('revocation', 'version_stale', "the client's tokens were invalidated");
+    return null;
+  }
   if (view.isSessionRevoked(claims.sid)) return reject('revocation', 'session_revoked', 'the session was revoked');
   if (claims.ver < view.minVersion(claims.sub))
     return reject('revocation', 'version_stale', "the user's tokens were invalidated");

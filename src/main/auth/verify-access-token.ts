@@ -55,6 +55,7 @@ export function createAccessTokenVerifier(
         isJtiRevoked: denylist.isJtiRevoked,
         isSessionRevoked: denylist.isSessionRevoked,
         minVersion: denylist.minVersion,
+        minClientVersion: denylist.minClientVersion,
       },
     }),
     now: () => clock.now(),

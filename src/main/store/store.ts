@@ -53,6 +53,8 @@ export interface UserRecord {
   /** Bumped to invalidate every access token of the user at once (`ver` claim). */
   tokenVersion: number;
   roles: string[];
+  /** Custom claims served by UserInfo (`email`, `name`, anything but the registered JWT claim names). */
+  claims: Record<string, unknown>;
   createdAt: number;
 }
 
@@ -83,6 +85,10 @@ export interface RefreshTokenRecord {
   expiresAt: number;
   usedAt: number | null;
   status: RefreshStatus;
+  /** The OAuth client the family was issued to; null for Gatehouse's own login API. */
+  clientId: string | null;
+  /** The scope granted with the family (space-separated; '' for the login API). */
+  scope: string;
 }
 
 export interface IssuedTokenRecord {
@@ -130,10 +136,59 @@ export interface KeyRecord {
 /** An audit entry as stored; the console sees the very same shape. */
 export type AuditRecord = AuditEntry;
 
+export type ClientType = 'confidential' | 'public';
+export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+/** A registered OAuth client (relying party or resource server). */
 export interface ClientRecord {
   id: string;
-  secretHash: string;
+  name: string;
+  type: ClientType;
+  /** base64url SHA-256 of the secret (a secret is 32 random bytes, so no slow hash is needed); null for a public client. */
+  secretHash: string | null;
+  /** Exact redirect URIs (https, or http on a loopback host); empty without the authorization_code grant. */
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  grantTypes: GrantType[];
+  tokenEndpointAuthMethod: ClientAuthMethod;
+  backchannelLogoutUri: string | null;
+  /** `aud` of the access tokens it is issued; null: the deployment's audience setting. */
+  audience: string | null;
+  enabled: boolean;
+  /** Raised, with a `client` denylist entry, to end at once every token issued to the client itself. */
+  tokenVersion: number;
   createdAt: number;
+  updatedAt: number;
+  lastUsedAt: number | null;
+}
+
+/** A pending authorization code (RFC 6749 §4.1), single use and short-lived. */
+export interface AuthorizationCodeRecord {
+  /** base64url SHA-256 of the code; the code itself is never stored. */
+  codeHash: string;
+  clientId: string;
+  sessionId: string;
+  userId: string;
+  /** Exactly the `redirect_uri` of the authorization request. */
+  redirectUri: string;
+  /** PKCE S256 challenge (RFC 7636). */
+  codeChallenge: string;
+  scope: string;
+  nonce: string | null;
+  /** When the user authenticated (`auth_time`). */
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was redeemed: a second redemption finds this set. */
+  usedAt: number | null;
+}
+
+/** A client that received tokens in a session (back-channel logout tells each of them). */
+export interface SessionClientRecord {
+  sessionId: string;
+  clientId: string;
+  firstAt: number;
 }
 
 export type SessionSortField = 'createdAt' | 'lastSeenAt' | 'idleExpiresAt' | 'absoluteExpiresAt' | 'username';
@@ -166,13 +221,18 @@ export interface RotateRefreshInput {
   secretHash: string;
   now: number;
   /**
-   * The replacement; its `parentId` is `tokenId`. Its `sessionId` is ignored (the adapter sets it
-   * to the rotated token's session). Its `expiresAt` may outlive the session: every rotation
+   * The replacement; its `parentId` is `tokenId`. Its `sessionId`, `clientId` and `scope` are
+   * ignored (the adapter copies them from the rotated token). Its `expiresAt` may outlive the session: every rotation
    * checks the session's own expiry first.
    */
   next: RefreshTokenRecord;
   idleExpiresAt: number;
   reuseReason: string;
+  /**
+   * The client presenting the token (null: Gatehouse's own login API). A token of another client is
+   * `client_mismatch` and changes nothing: it is neither rotated nor counted as reuse.
+   */
+  clientId: string | null;
   /** `pruneAfter` of the session's denylist entry when reuse revokes it. */
   reusePruneAfter: number;
   /**
@@ -188,7 +248,10 @@ export type RotateRefreshOutcome =
   | { kind: 'rotated'; session: SessionRecord; user: UserRecord | null }
   /** The token had already been rotated: the whole family (session) is now revoked. */
   | { kind: 'reused'; session: SessionRecord }
-  | { kind: 'invalid'; reason: 'unknown' | 'mismatch' | 'expired' | 'revoked' | 'session_inactive' };
+  | {
+      kind: 'invalid';
+      reason: 'unknown' | 'mismatch' | 'client_mismatch' | 'expired' | 'revoked' | 'session_inactive';
+    };
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
@@ -276,8 +339,56 @@ export interface Store {
   getSettings(): Promise<Record<string, unknown>>;
   putSetting(key: string, value: unknown): Promise<void>;
 
+  /** Insert or replace by id. */
   putClient(client: ClientRecord): Promise<void>;
   getClient(id: string): Promise<ClientRecord | null>;
+  /** Every client, oldest first. */
+  listClients(): Promise<ClientRecord[]>;
+  deleteClient(id: string): Promise<boolean>;
+  /**
+   * Raises the client's token version by one and records the `client` denylist entry that refuses
+   * every older `ver` of the client's own tokens, together. Null for an unknown client.
+   */
+  bumpClientTokenVersion(
+    clientId: string,
+    reason: string,
+    now: number,
+    pruneAfter: number,
+  ): Promise<ClientRecord | null>;
+  /** Sets `lastUsedAt` (callers write it at most once a minute per client). */
+  touchClient(clientId: string, now: number): Promise<void>;
+
+  putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void>;
+  /**
+   * Marks the code used at `now` and returns it as it was before, atomically: of N concurrent
+   * redemptions exactly one sees `usedAt` null. Null for a code never stored (or pruned).
+   */
+  consumeAuthorizationCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | null>;
+  /** Deletes codes that expired before `before` (used or not); returns how many. */
+  pruneAuthorizationCodes(before: number): Promise<number>;
+
+  /** The browser's single-sign-on cookie: the hash of its secret names a session. */
+  putBrowserSession(secretHash: string, sessionId: string, now: number): Promise<void>;
+  getBrowserSession(secretHash: string): Promise<string | null>;
+  deleteBrowserSession(secretHash: string): Promise<void>;
+  /** Deletes browser sessions whose session is no longer active; returns how many. */
+  pruneBrowserSessions(): Promise<number>;
+
+  /** Records that a client received tokens in a session (idempotent: the first time is kept). */
+  addSessionClient(sessionId: string, clientId: string, now: number): Promise<void>;
+  listSessionClients(sessionId: string): Promise<SessionClientRecord[]>;
+
+  /**
+   * Replaces the user's custom claims and raises their token version (with its `user` denylist
+   * entry) in one step, so no token carries claims that changed. Null for an unknown user.
+   */
+  setUserClaims(
+    userId: string,
+    claims: Record<string, unknown>,
+    reason: string,
+    now: number,
+    pruneAfter: number,
+  ): Promise<UserRecord | null>;
 
   close(): Promise<void>;
 }

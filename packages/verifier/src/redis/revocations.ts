@@ -88,6 +88,7 @@ export async function openRedisRevocations(opts: RedisRevocationsOptions): Promi
     isJtiRevoked: denylist.isJtiRevoked,
     isSessionRevoked: denylist.isSessionRevoked,
     minVersion: denylist.minVersion,
+    minClientVersion: denylist.minClientVersion,
     isKidRevoked: (kid) => withdrawnKids.has(kid),
     onKeysChanged(listener) {
       listeners.add(listener);
