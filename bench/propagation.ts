@@ -97,6 +97,8 @@ try {
     passwordHash: 'disabled',
     tokenVersion: 0,
     roles: ['user'],
+    claims: {},
+    disabled: false,
     createdAt: A.g.clock.now(),
   };
   await A.g.store.createUser(user);

@@ -2,6 +2,7 @@
  * Headless mode (README, Headless mode): the auth server and the web console without Electron.
  *   npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1]
  *     [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…
+ *     [--config FILE]
  * With `--store redis://…`, every process on that Redis is one deployment (shared sessions,
  * keys and revocations); all of them need the same GATEHOUSE_KEK (or the same kek.key).
  */
@@ -9,11 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseOrigin } from './http/origin-guard';
+import { ConfigError, readConfigFile, type GatehouseConfig } from './runtime/config-file';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {
   console.error(
-    `${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…`,
+    `${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]… [--config FILE]`,
   );
   process.exit(2);
 }
@@ -38,6 +40,7 @@ try {
       issuer: { type: 'string' },
       'virtual-clock': { type: 'boolean' },
       'cors-origin': { type: 'string', multiple: true },
+      config: { type: 'string' },
     },
     strict: true,
   }).values;
@@ -56,6 +59,18 @@ const corsOrigins = (args['cors-origin'] ?? []).map(
     parseOrigin(o) ??
     usage(`--cors-origin ${o}: must be an origin like https://app.example.com (scheme, host, port; no path)`),
 );
+
+// checked whole before the data folder is opened: a bad file changes nothing
+let config: GatehouseConfig | undefined;
+if (args.config !== undefined) {
+  try {
+    config = readConfigFile(path.resolve(args.config));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`gatehouse: --config ${err.message}`);
+    process.exit(2);
+  }
+}
 
 // Handlers from the start: a SIGTERM that arrives as the ready lines are printed (or earlier) is a
 // clean stop once the start is complete, not Node's default death by the signal. A second one
@@ -76,6 +91,7 @@ const running = await startHeadless({
   store: args.store,
   issuer: args.issuer,
   corsOrigins,
+  config,
 }).catch((err: unknown) => {
   console.error(`gatehouse: could not start: ${(err as Error).message}`);
   process.exit(1);

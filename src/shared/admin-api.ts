@@ -4,6 +4,8 @@
  * request schemas (admin-schemas.ts) are imported here for their types only.
  */
 import type {
+  ClientView,
+  ClientWithSecretView,
   ClockView,
   DenylistEntryView,
   JwksView,
@@ -68,6 +70,13 @@ export const ADMIN_METHODS = [
   'users.list',
   'users.create',
   'users.bumpVersion',
+  'users.setClaims',
+  'clients.list',
+  'clients.get',
+  'clients.create',
+  'clients.update',
+  'clients.delete',
+  'clients.rotateSecret',
   'audit.list',
   'settings.get',
   'settings.update',
@@ -110,6 +119,15 @@ export interface AdminResponses {
   'users.list': UserView[];
   'users.create': UserView;
   'users.bumpVersion': UserView;
+  /** Replaces the custom claims and raises the token version: tokens issued before end at once. */
+  'users.setClaims': UserView;
+  'clients.list': ClientView[];
+  'clients.get': ClientView;
+  'clients.create': ClientWithSecretView;
+  /** Disabling ends the client's own tokens at once (client_credentials); users' tokens stop at refresh. */
+  'clients.update': ClientView;
+  'clients.delete': { deleted: true };
+  'clients.rotateSecret': ClientWithSecretView;
   'audit.list': AuditEntry[];
   'settings.get': SettingsView;
   'settings.update': SettingsView;

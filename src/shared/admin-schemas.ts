@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AdminMethod, AdminResult } from './admin-api';
+import { CLIENT_AUTH_METHODS, GRANT_TYPES } from './clients';
 import { DEMO_PACES, DEMO_SCENARIO_IDS } from './demo';
 import { authSettingsSchema, KEY_ALGS } from './settings';
 
@@ -14,6 +15,26 @@ const text = (max: number) => z.string().max(max);
 const token = z.string().min(1).max(16_384);
 const empty = z.object({}).strict().optional();
 const reason = text(200).optional();
+
+const uris = z.array(text(2000)).max(20);
+/**
+ * A client registration's fields (the shared lint, run by the client registry, checks the rules
+ * across fields: redirect URIs for authorization_code, no client_credentials for a public client).
+ */
+export const clientFields = {
+  name: text(100).min(1),
+  redirectUris: uris,
+  postLogoutRedirectUris: uris,
+  grantTypes: z.array(z.enum(GRANT_TYPES)).max(GRANT_TYPES.length),
+  tokenEndpointAuthMethod: z.enum(CLIENT_AUTH_METHODS),
+  backchannelLogoutUri: text(2000).min(1).nullable(),
+  audience: text(512).min(1).nullable(),
+};
+/** Custom claims: a JSON object (the names and size are checked by shared/user-claims.ts). */
+export const claimsSchema = z.record(z.string(), z.unknown());
+export const usernameSchema = text(64).min(1);
+export const passwordSchema = text(1024).min(8);
+export const rolesSchema = z.array(text(32).min(1)).max(16);
 
 /** Request schemas, one per method. Strict: unknown fields are refused, not ignored, across IPC. */
 export const adminRequestSchemas = {
@@ -50,7 +71,7 @@ export const adminRequestSchemas = {
   'tokens.mint': z.object({ userId: id }).strict(),
   'denylist.list': z
     .object({
-      kind: z.enum(['jti', 'sid', 'user']).optional(),
+      kind: z.enum(['jti', 'sid', 'user', 'client']).optional(),
       /** Entries whose subject starts with this. */
       subject: text(128).optional(),
       offset: z.number().int().min(0).max(10_000_000).optional(),
@@ -59,7 +80,7 @@ export const adminRequestSchemas = {
     .strict()
     .optional(),
   'denylist.add': z.object({ token, reason }).strict(),
-  'denylist.remove': z.object({ kind: z.enum(['jti', 'sid', 'user']), subject: id }).strict(),
+  'denylist.remove': z.object({ kind: z.enum(['jti', 'sid', 'user', 'client']), subject: id }).strict(),
   'keys.list': empty,
   'keys.generate': z.object({ alg: z.enum(KEY_ALGS) }).strict(),
   'keys.import': z.object({ alg: z.enum(KEY_ALGS), material: text(65_536).min(1) }).strict(),
@@ -72,12 +93,32 @@ export const adminRequestSchemas = {
   'users.list': empty,
   'users.create': z
     .object({
-      username: text(64).min(1),
-      password: text(1024).min(8),
-      roles: z.array(text(32).min(1)).max(16).optional(),
+      username: usernameSchema,
+      password: passwordSchema,
+      roles: rolesSchema.optional(),
+      claims: claimsSchema.optional(),
     })
     .strict(),
   'users.bumpVersion': z.object({ userId: id, reason }).strict(),
+  'users.setClaims': z.object({ userId: id, claims: claimsSchema }).strict(),
+  'clients.list': empty,
+  'clients.get': z.object({ clientId: id }).strict(),
+  'clients.create': z
+    .object({
+      ...clientFields,
+      postLogoutRedirectUris: clientFields.postLogoutRedirectUris.default([]),
+      backchannelLogoutUri: clientFields.backchannelLogoutUri.default(null),
+      audience: clientFields.audience.default(null),
+      clientId: id.optional(),
+    })
+    .strict(),
+  'clients.update': z
+    .object(clientFields)
+    .partial()
+    .extend({ clientId: id, enabled: z.boolean().optional() })
+    .strict(),
+  'clients.delete': z.object({ clientId: id }).strict(),
+  'clients.rotateSecret': z.object({ clientId: id }).strict(),
   'audit.list': z
     .object({
       beforeId: z.number().int().min(0).optional(),

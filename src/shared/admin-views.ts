@@ -3,6 +3,7 @@
  * secrets or hashes. Times are unix seconds.
  */
 import type { AuditEntry } from './events';
+import type { ClientRegistration } from './clients';
 import type { AuthSettings, KeyAlgName, SettingsWarning } from './settings';
 import type { TokenErrorCode } from './token-errors';
 
@@ -23,6 +24,15 @@ export interface SessionView {
   status: SessionStatusName;
   revokedAt: number | null;
   revokedReason: string | null;
+  /** The apps (OAuth clients) that got tokens from this session, by first use; none for Gatehouse's own login API. */
+  clients: SessionClientView[];
+}
+
+export interface SessionClientView {
+  clientId: string;
+  /** The client's name, or its id once it was deleted. */
+  name: string;
+  firstAt: number;
 }
 
 export interface Page<T> {
@@ -40,6 +50,8 @@ export interface RefreshLinkView {
   expiresAt: number;
   usedAt: number | null;
   status: 'active' | 'rotated' | 'revoked';
+  /** The client the family is bound to (null: Gatehouse's own login API). */
+  clientId: string | null;
 }
 
 export interface IssuedTokenView {
@@ -62,8 +74,27 @@ export interface UserView {
   id: string;
   username: string;
   roles: string[];
+  /** Custom claims UserInfo serves (the registered names are refused). */
+  claims: Record<string, unknown>;
   tokenVersion: number;
   createdAt: number;
+}
+
+/** A registered client as the console sees it: never its secret, nor the secret's hash. */
+export interface ClientView extends ClientRegistration {
+  clientId: string;
+  type: 'confidential' | 'public';
+  enabled: boolean;
+  /** Raised when the client is disabled, deleted or its secret rotated: its own tokens end. */
+  tokenVersion: number;
+  createdAt: number;
+  updatedAt: number;
+  lastUsedAt: number | null;
+}
+
+/** `clients.create` and `clients.rotateSecret`: the secret, shown this once (only its hash is kept). */
+export interface ClientWithSecretView extends ClientView {
+  clientSecret?: string;
 }
 
 export interface KeyView {
@@ -93,7 +124,7 @@ export interface KeyImpact {
 }
 
 export interface DenylistEntryView {
-  kind: 'jti' | 'sid' | 'user';
+  kind: 'jti' | 'sid' | 'user' | 'client';
   subject: string;
   /** For `user`: the minimum token version still accepted. */
   value: number;

@@ -17,10 +17,11 @@ export type GatehouseEvent =
   | { type: 'session.expired'; at: number; sessionId: string }
   | { type: 'reuse.detected'; at: number; sessionId: string; tokenId: string }
   | { type: 'key.changed'; at: number; kid: string; state: string }
-  | { type: 'denylist.changed'; at: number; change: 'added' | 'removed'; kind: 'jti' | 'sid' | 'user'; subject: string }
+  | { type: 'denylist.changed'; at: number; change: 'added' | 'removed'; kind: 'jti' | 'sid' | 'user' | 'client'; subject: string }
   /** Entries whose tokens have all expired were dropped (one event per sweep, not per entry). */
   | { type: 'denylist.changed'; at: number; change: 'pruned'; count: number }
   | { type: 'user.changed'; at: number; userId: string }
+  | { type: 'client.changed'; at: number; clientId: string }
   | { type: 'settings.changed'; at: number }
   | { type: 'audit.appended'; at: number; entry: AuditEntry }
   /** Demo lab: a run began, recorded one step, ended (with `at` in virtual seconds). */

@@ -77,6 +77,8 @@ export async function addUser(gatehouse: Gatehouse, username: string, roles: str
     passwordHash: 'disabled',
     tokenVersion: 0,
     roles,
+    claims: {},
+    disabled: false,
     createdAt: gatehouse.clock.now(),
   };
   await gatehouse.store.createUser(user);

@@ -24,7 +24,7 @@ export {
   type RevocationView,
   type VerifyStep,
 } from './rules.js';
-export { algorithmsForKey, keyFitsAlgorithm, verifyJwsSignature } from './signature.js';
+export { algorithmsForKey, keyFitsAlgorithm, signJws, verifyJwsSignature } from './signature.js';
 export { Denylist, type DenylistEntry, type DenylistItem, type DenylistKind } from './denylist.js';
 export { parseEnvelope, type ClusterMessage, type FeedEnvelope } from './feed.js';
 export { TOKEN_ERROR_CODES, type TokenErrorCode } from './token-errors.js';

@@ -94,7 +94,11 @@ export function checkAlgorithm(header: Record<string, unknown>, allowed: Readonl
 
 export interface ClaimRules {
   issuer: string;
-  audience: string;
+  /**
+   * The audience the token must name; null: any (the issuer's own endpoints, introspection and
+   * UserInfo, answer for tokens of every resource it issues for), though one must be named.
+   */
+  audience: string | null;
   maxAccessTokenLifetime: number;
 }
 
@@ -127,8 +131,13 @@ export function checkAccessClaims(payloadSegment: string, rules: ClaimRules): { 
     return reject('claims', 'lifetime_too_long', `lifetime ${exp - iat} s exceeds ${rules.maxAccessTokenLifetime} s`);
   if (c.iss !== rules.issuer) return reject('issuer', 'iss_invalid', 'unexpected issuer');
   const aud = c.aud;
-  const audOk = typeof aud === 'string' ? aud === rules.audience : Array.isArray(aud) && aud.includes(rules.audience);
-  if (!audOk) return reject('audience', 'aud_invalid', `audience must include ${rules.audience}`);
+  const audOk =
+    rules.audience === null
+      ? (typeof aud === 'string' && aud.length > 0) || (Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string'))
+      : typeof aud === 'string'
+        ? aud === rules.audience
+        : Array.isArray(aud) && aud.includes(rules.audience);
+  if (!audOk) return reject('audience', 'aud_invalid', rules.audience === null ? 'the token names no audience' : `audience must include ${rules.audience}`);
   return { claims: c as AccessClaims };
 }
 

@@ -1,9 +1,10 @@
-import type { AdminErrorCode, AdminMethod, AdminResponses, AdminResult } from '../../shared/admin-api';
+import { ADMIN_ERROR_CODES, type AdminErrorCode, type AdminMethod, type AdminResponses, type AdminResult } from '../../shared/admin-api';
 import { parseAdminRequest, type AdminRequestValue } from '../../shared/admin-schemas';
 import { AuthError } from '../auth/errors';
 import { HashingBusyError } from '../auth/password-hasher';
 import { StoreUnavailableError } from '../store/store';
 import { auditHandlers } from './handlers/audit';
+import { clientHandlers } from './handlers/clients';
 import { clockHandlers } from './handlers/clock';
 import { demoHandlers } from './handlers/demo';
 import { denylistHandlers } from './handlers/denylist';
@@ -33,6 +34,7 @@ export class AdminService {
       ...denylistHandlers(ctx),
       ...keyHandlers(ctx),
       ...userHandlers(ctx),
+      ...clientHandlers(ctx),
       ...auditHandlers(ctx),
       ...settingsHandlers(ctx),
       ...clockHandlers(ctx),
@@ -52,12 +54,7 @@ export class AdminService {
       if (err instanceof HashingBusyError)
         return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
       if (err instanceof AuthError) {
-        const code: AdminErrorCode =
-          err.code === 'invalid_grant' || err.code === 'login_throttled'
-            ? 'invalid_request'
-            : err.code === 'login_busy'
-              ? 'busy'
-              : err.code;
+        const code: AdminErrorCode = err.code === 'login_busy' ? 'busy' : isAdminCode(err.code) ? err.code : 'invalid_request';
         return { ok: false, error: { code, message: err.message } };
       }
       if (err instanceof StoreUnavailableError) {
@@ -77,3 +74,6 @@ export class AdminService {
     }
   }
 }
+
+/** The domain's codes the admin contract shares; the others (OAuth's, the login's) read as a bad request here. */
+const isAdminCode = (code: string): code is AdminErrorCode => (ADMIN_ERROR_CODES as readonly string[]).includes(code);

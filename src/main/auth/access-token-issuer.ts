@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
+import { signJws } from '@gatehouse/verifier';
 import type { AuthSettings } from '../../shared/settings';
-import { StoreUnavailableError, type SessionRecord, type Store, type UserRecord } from '../store/store';
+import { StoreUnavailableError, type ClientRecord, type SessionRecord, type Store, type UserRecord } from '../store/store';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';
 import { randomId } from './random';
@@ -13,7 +13,18 @@ export interface IssuedAccessToken {
   expiresAt: number;
 }
 
-/** Mints RFC 9068 access tokens for a session with the ring's active key, and records them. */
+/** Who a user's token is for: the client it was issued to (none: Gatehouse's own login API) and what it may do. */
+export interface Grant {
+  clientId?: string;
+  scope?: string;
+  /** `aud` of the token; the deployment's audience setting by default. */
+  audience?: string | null;
+}
+
+/**
+ * Mints RFC 9068 access tokens with the ring's active key: a user's, naming their session, and a
+ * client's own (client_credentials), naming none. A user's token is recorded for the console.
+ */
 export class AccessTokenIssuer {
   constructor(
     private readonly ring: KeyRing,
@@ -22,27 +33,36 @@ export class AccessTokenIssuer {
     private readonly settings: () => AuthSettings,
   ) {}
 
-  async issue(
-    user: UserRecord,
-    session: SessionRecord,
-    extraClaims: Record<string, unknown> = {},
-  ): Promise<IssuedAccessToken> {
-    const s = this.settings();
-    const { kid, alg, privateKey } = this.ring.signingKey();
+  async issue(user: UserRecord, session: SessionRecord, grant: Grant = {}): Promise<IssuedAccessToken> {
     const iat = this.clock.now();
     // never outlive the session it names
-    const exp = Math.min(iat + s.accessTokenTtl, session.absoluteExpiresAt);
+    const exp = Math.min(iat + this.settings().accessTokenTtl, session.absoluteExpiresAt);
+    const issued = this.sign({ sub: user.id, sid: session.id, ver: user.tokenVersion, roles: user.roles }, grant, iat, exp);
+    await this.record({ jti: issued.jti, sessionId: session.id, kid: issued.kid, issuedAt: iat, expiresAt: exp });
+    return issued;
+  }
+
+  /** A client's own token: `sub` and `client_id` are the client, `ver` its token version, no session. */
+  issueForClient(client: ClientRecord, scope: string): IssuedAccessToken {
+    const iat = this.clock.now();
+    return this.sign({ sub: client.id, ver: client.tokenVersion }, { clientId: client.id, scope, audience: client.audience }, iat, iat + this.settings().accessTokenTtl);
+  }
+
+  private sign(claims: Record<string, unknown>, grant: Grant, iat: number, exp: number): IssuedAccessToken {
+    const s = this.settings();
+    const { kid, alg, privateKey } = this.ring.signingKey();
     const jti = randomId(16);
-    const token = await new SignJWT({ ...extraClaims, sid: session.id, ver: user.tokenVersion, roles: user.roles })
-      .setProtectedHeader({ alg, typ: 'at+jwt', kid })
-      .setIssuer(s.issuer)
-      .setAudience(s.audience)
-      .setSubject(user.id)
-      .setJti(jti)
-      .setIssuedAt(iat)
-      .setExpirationTime(exp)
-      .sign(privateKey);
-    await this.record({ jti, sessionId: session.id, kid, issuedAt: iat, expiresAt: exp });
+    const payload = {
+      iss: s.issuer,
+      aud: grant.audience ?? s.audience,
+      ...claims,
+      ...(grant.clientId === undefined ? {} : { client_id: grant.clientId }),
+      ...(grant.scope === undefined ? {} : { scope: grant.scope }),
+      jti,
+      iat,
+      exp,
+    };
+    const token = signJws(alg, privateKey, { typ: 'at+jwt', kid }, payload);
     return { token, jti, kid, expiresIn: exp - iat, expiresAt: exp };
   }
 

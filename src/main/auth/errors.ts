@@ -1,6 +1,12 @@
 /** Codes of domain failures other than token verification (see shared/token-errors.ts). */
 export type AuthErrorCode =
   | 'invalid_grant'
+  /** OAuth 2.0 (RFC 6749 §5.2) and OpenID Connect codes, answered as they are by the endpoints. */
+  | 'invalid_client'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'login_required'
   | 'login_throttled'
   | 'login_busy'
   | 'not_found'

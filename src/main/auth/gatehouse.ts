@@ -1,10 +1,14 @@
 import type { Store } from '../store/store';
 import { AccessTokenIssuer } from './access-token-issuer';
+import { AuthorizationService } from './authorization';
+import { BrowserSessions } from './browser-sessions';
+import { ClientService } from './clients';
 import { AuditLog } from './audit';
 import type { ClusterFeed, ClusterMessage } from './cluster-feed';
 import { systemClock, type Clock } from './clock';
 import { DenylistService } from './denylist-service';
 import { EventBus } from './event-bus';
+import { IdTokenIssuer } from './id-tokens';
 import { KeyRing } from './key-ring';
 import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
@@ -36,11 +40,18 @@ export class Gatehouse {
   readonly settings: SettingsService;
   readonly denylist: DenylistService;
   readonly ring: KeyRing;
+  /** The resource server's check (`/api/me`, the inspector, the demo lab): the settings' audience. */
   readonly verifier: AccessTokenVerifier;
+  /** Introspection's and UserInfo's: any audience this issuer issues for (a client's own, or the settings'). */
+  readonly anyAudienceVerifier: AccessTokenVerifier;
   readonly issuer: AccessTokenIssuer;
   readonly sessions: SessionService;
   readonly users: UserService;
   readonly tokens: TokenService;
+  readonly clients: ClientService;
+  readonly authorization: AuthorizationService;
+  readonly browserSessions: BrowserSessions;
+  private readonly sealer: KeySealer;
   readonly feed: ClusterFeed | undefined;
   private readonly throttle: LoginThrottle;
   private timer: NodeJS.Timeout | undefined;
@@ -91,6 +102,14 @@ export class Gatehouse {
       settings,
       () => this.feed?.healthy() ?? true,
     );
+    this.anyAudienceVerifier = createAccessTokenVerifier(
+      this.ring,
+      this.denylist.entries,
+      this.clock,
+      settings,
+      () => this.feed?.healthy() ?? true,
+      'any',
+    );
     this.issuer = new AccessTokenIssuer(this.ring, this.store, this.clock, settings);
     this.throttle = new LoginThrottle(this.store, this.clock, () => ({
       maxFailures: settings().loginMaxFailures,
@@ -108,16 +127,24 @@ export class Gatehouse {
       tokenHorizon,
     );
     this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
+    this.sealer = opts.sealer;
+    this.clients = new ClientService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
+    this.browserSessions = new BrowserSessions(this.store, this.clock);
+    const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
+    this.authorization = new AuthorizationService(this.store, this.clock, this.sessions, this.clients, this.issuer, idTokens, this.audit);
     this.tokens = new TokenService(
       this.sessions,
-      this.verifier,
+      this.anyAudienceVerifier,
       this.denylist,
       this.audit,
       this.clock,
       () => settings().clockTolerance,
     );
     // the cache size, or issuer/audience/lifetime rules the cached entries passed, may have changed
-    this.settings.onChange((s) => this.verifier.resetCache(s.tokenCacheSize));
+    this.settings.onChange((s) => {
+      this.verifier.resetCache(s.tokenCacheSize);
+      this.anyAudienceVerifier.resetCache(s.tokenCacheSize);
+    });
   }
 
   static async open(opts: GatehouseOptions): Promise<Gatehouse> {
@@ -181,6 +208,8 @@ export class Gatehouse {
         await this.sessions.expireDueSessions();
         await this.denylist.prune();
         await this.throttle.prune();
+        await this.store.pruneAuthorizationCodes(now);
+        await this.store.pruneBrowserSessions();
         await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
         const retentionDays = this.settings.get().auditRetentionDays;
         if (retentionDays > 0) await this.store.pruneAudit(now - retentionDays * 86_400);
@@ -195,6 +224,11 @@ export class Gatehouse {
       }
     })();
     return this.ticking;
+  }
+
+  /** A 32-byte key for one purpose, derived from the key-encryption key: the same on every instance. */
+  deriveKey(label: string): Buffer {
+    return this.sealer.derive(label);
   }
 
   /** Runs `tick` every `intervalMs` of real time until `close`. */

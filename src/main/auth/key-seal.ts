@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 
 /**
@@ -10,6 +10,11 @@ import fs from 'node:fs';
 export interface KeySealer {
   seal(plaintext: Uint8Array, aad: string): Uint8Array;
   open(sealed: Uint8Array, aad: string): Uint8Array;
+  /**
+   * A 32-byte key for one purpose (`label`), derived from the KEK with HKDF-SHA256: the same on
+   * every instance of a deployment (they share the KEK), never the KEK itself.
+   */
+  derive(label: string): Buffer;
 }
 
 const VERSION = 1;
@@ -29,6 +34,9 @@ export function createAesGcmSealer(kek: Uint8Array): KeySealer {
       const decipher = createDecipheriv('aes-256-gcm', kek, buf.subarray(1, 13)).setAAD(Buffer.from(aad));
       decipher.setAuthTag(buf.subarray(13, 29));
       return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]);
+    },
+    derive(label) {
+      return Buffer.from(hkdfSync('sha256', kek, Buffer.alloc(0), `gatehouse ${label}`, 32));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describeDevice } from '../../shared/device';
 import type { AuthSettings } from '../../shared/settings';
-import type { DenylistEntry, SessionRecord, Store, UserRecord } from '../store/store';
+import type { DenylistEntry, RefreshTokenRecord, SessionRecord, Store, UserRecord } from '../store/store';
 import type { IssuedAccessToken, AccessTokenIssuer } from './access-token-issuer';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
@@ -23,6 +23,15 @@ export interface TokenPair {
   access: IssuedAccessToken;
   refreshToken: string;
   session: SessionRecord;
+  user: UserRecord;
+  /** The scope of the refresh family ('' for Gatehouse's own login API). */
+  scope: string;
+}
+
+/** The OAuth client presenting a refresh token, and the audience of its access tokens. */
+export interface RefreshingClient {
+  id: string;
+  audience: string | null;
 }
 
 const GENERIC_LOGIN_FAILURE = 'invalid username or password';
@@ -47,6 +56,15 @@ export class SessionService {
   ) {}
 
   async login(username: string, password: string, client: ClientContext): Promise<TokenPair> {
+    const user = await this.authenticate(username, password, client);
+    return this.startSession(user, client, 'login');
+  }
+
+  /**
+   * Checks a username and password: throttled per user and address, answered alike for unknown
+   * users, audited. The user, or an AuthError (`invalid_grant`, `login_throttled`, `login_busy`).
+   */
+  async authenticate(username: string, password: string, client: ClientContext): Promise<UserRecord> {
     // reserved before hashing: concurrent guesses beyond the limit are refused without being tried
     const attempt = await this.throttle.reserve(username, client.ip);
     if ('retryAfter' in attempt) {
@@ -67,7 +85,8 @@ export class SessionService {
         throw new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
       throw err;
     }
-    if (!user || !valid) {
+    // a disabled user's right password is answered like a wrong one: the form says nothing more
+    if (!user || !valid || user.disabled) {
       await this.audit.record('login.failed', 'anonymous', username.slice(0, 64), {
         ip: client.ip,
         userAgent: client.userAgent.slice(0, 256),
@@ -75,11 +94,64 @@ export class SessionService {
       throw new AuthError('invalid_grant', GENERIC_LOGIN_FAILURE);
     }
     await attempt.succeeded();
-    return this.startSession(user, client, 'login');
+    return user;
+  }
+
+  /**
+   * A session opened by a browser login at the OpenID Provider: no refresh family yet (each client
+   * gets its own when it redeems its code), tokens come from the token endpoint.
+   */
+  async startBrowserSession(user: UserRecord, client: ClientContext): Promise<SessionRecord> {
+    const session = this.newSession(user, client);
+    await this.store.createSession(session, null);
+    this.bus.emit({ type: 'session.created', at: session.createdAt, sessionId: session.id, userId: user.id });
+    await this.audit.record('login.succeeded', user.id, session.id, { ip: client.ip, device: session.device, via: 'authorization' });
+    return session;
+  }
+
+  /**
+   * A client's own refresh family in a session (its code was redeemed): the root token, bound to
+   * the client and scope. Null when the session ended meanwhile.
+   */
+  async startClientFamily(session: SessionRecord, clientId: string, scope: string): Promise<string | null> {
+    const now = this.clock.now();
+    const refresh = createRefreshToken();
+    const started = await this.store.startRefreshFamily(
+      { id: refresh.id, sessionId: session.id, secretHash: refresh.secretHash, parentId: null, createdAt: now, expiresAt: now + this.settings().idleTimeout, usedAt: null, status: 'active', clientId, scope },
+      now,
+    );
+    return started ? refresh.token : null;
   }
 
   /** Creates a session for a user without a password (admin "mint", seeding, the demo lab). */
   async startSession(user: UserRecord, client: ClientContext, how: 'login' | 'admin'): Promise<TokenPair> {
+    const session = this.newSession(user, client);
+    const now = session.createdAt;
+    const refresh = createRefreshToken();
+    await this.store.createSession(session, {
+      id: refresh.id,
+      sessionId: session.id,
+      secretHash: refresh.secretHash,
+      parentId: null,
+      createdAt: now,
+      expiresAt: session.idleExpiresAt,
+      usedAt: null,
+      status: 'active',
+      clientId: null,
+      scope: '',
+    });
+    const access = await this.issuer.issue(user, session);
+    this.bus.emit({ type: 'session.created', at: now, sessionId: session.id, userId: user.id });
+    await this.audit.record(
+      how === 'login' ? 'login.succeeded' : 'session.minted',
+      how === 'login' ? user.id : 'admin',
+      session.id,
+      { ip: client.ip, device: session.device },
+    );
+    return { access, refreshToken: refresh.token, session, user, scope: '' };
+  }
+
+  private newSession(user: UserRecord, client: ClientContext): SessionRecord {
     const s = this.settings();
     const now = this.clock.now();
     const absoluteExpiresAt = now + s.absoluteTimeout;
@@ -97,30 +169,15 @@ export class SessionService {
       revokedAt: null,
       revokedReason: null,
     };
-    const refresh = createRefreshToken();
-    await this.store.createSession(session, {
-      id: refresh.id,
-      sessionId: session.id,
-      secretHash: refresh.secretHash,
-      parentId: null,
-      createdAt: now,
-      expiresAt: session.idleExpiresAt,
-      usedAt: null,
-      status: 'active',
-    });
-    const access = await this.issuer.issue(user, session);
-    this.bus.emit({ type: 'session.created', at: now, sessionId: session.id, userId: user.id });
-    await this.audit.record(
-      how === 'login' ? 'login.succeeded' : 'session.minted',
-      how === 'login' ? user.id : 'admin',
-      session.id,
-      { ip: client.ip, device: session.device },
-    );
-    return { access, refreshToken: refresh.token, session };
+    return session;
   }
 
-  /** Rotates a refresh token (RFC 9700 §4.14). A replayed token revokes the whole family. */
-  async refresh(presented: unknown, client: ClientContext): Promise<TokenPair> {
+  /**
+   * Rotates a refresh token (RFC 9700 §4.14). A replayed token revokes the whole session. `oauth`
+   * is the client presenting it at the token endpoint (absent: Gatehouse's own login API): a token
+   * of another client is refused and changes nothing.
+   */
+  async refresh(presented: unknown, client: ClientContext, oauth?: RefreshingClient): Promise<TokenPair> {
     const parts = parseRefreshToken(presented);
     if (!parts) throw new AuthError('invalid_grant', 'malformed refresh token');
     const s = this.settings();
@@ -132,6 +189,7 @@ export class SessionService {
       now,
       idleExpiresAt: now + s.idleTimeout,
       reuseReason: 'refresh token reuse detected',
+      clientId: oauth?.id ?? null,
       reusePruneAfter: now + this.tokenHorizon(),
       graceSeconds: s.refreshReuseGrace,
       next: {
@@ -143,6 +201,8 @@ export class SessionService {
         expiresAt: now + s.idleTimeout,
         usedAt: null,
         status: 'active',
+        clientId: null,
+        scope: '',
       },
     });
     // committed: from here on nothing may report the rotation as failed
@@ -165,12 +225,13 @@ export class SessionService {
           : `refresh token ${outcome.reason.replace('_', ' ')}`,
       );
     }
-    const { user } = outcome;
+    const { user, token } = outcome;
     if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
-    const access = await this.issuer.issue(user, outcome.session);
+    const grant = token.clientId === null ? {} : { clientId: token.clientId, scope: token.scope, audience: oauth?.audience };
+    const access = await this.issuer.issue(user, outcome.session, grant);
     this.bus.emit({ type: 'session.refreshed', at: now, sessionId: outcome.session.id });
-    await this.audit.record('session.refreshed', user.id, outcome.session.id, { ip: client.ip });
-    return { access, refreshToken: next.token, session: outcome.session };
+    await this.audit.record('session.refreshed', user.id, outcome.session.id, { ip: client.ip, ...(token.clientId ? { clientId: token.clientId } : {}) });
+    return { access, refreshToken: next.token, session: outcome.session, user, scope: token.scope };
   }
 
   async revokeSession(sessionId: string, reason: string, actor: string): Promise<SessionRecord> {
@@ -204,12 +265,13 @@ export class SessionService {
     return sessions;
   }
 
-  /** The session a refresh token (active or not) belongs to, if its secret matches; null otherwise. */
-  async sessionOfRefreshToken(token: string): Promise<SessionRecord | null> {
+  /** A refresh token (active or not) and its session, if its secret matches; null otherwise. */
+  async findRefreshToken(token: string): Promise<{ record: RefreshTokenRecord; session: SessionRecord } | null> {
     const parts = parseRefreshToken(token);
     const record = parts && (await this.store.getRefreshToken(parts.id));
     if (!parts || !record || !safeEqual(record.secretHash, hashRefreshSecret(parts.secret))) return null;
-    return this.store.getSession(record.sessionId);
+    const session = await this.store.getSession(record.sessionId);
+    return session && { record, session };
   }
 
   /** RFC 7662 for a refresh token: active only while it is the family's live token and its session lives. */

@@ -1,3 +1,4 @@
+import type { ClientRecord } from '../store/store';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import type { DenylistService } from './denylist-service';
@@ -25,20 +26,30 @@ export class TokenService {
 
   /**
    * RFC 7009: an access token's jti is denylisted; a refresh token ends its whole session, since
-   * its access tokens came from the same grant. What was revoked, or null for a token that was not
-   * (or no longer) valid, which the caller answers like a success.
+   * the session is the grant all its tokens came from. `client`: the client asking, which may
+   * revoke only tokens issued to it (tokens of Gatehouse's own login API belong to no client, and
+   * any confidential client may revoke them); null for Gatehouse itself. What was revoked, null
+   * for a token that was not (or no longer) valid, which the caller answers like a success, or
+   * `not_yours`.
    */
   async revoke(
     token: string,
-    actor: string,
+    client: ClientRecord | null,
     reason = 'revoked by request',
-  ): Promise<'access_token' | 'refresh_token' | null> {
+  ): Promise<'access_token' | 'refresh_token' | 'not_yours' | null> {
+    const actor = client ? `client:${client.id}` : 'anonymous';
+    const mine = (owner: string | null | undefined) =>
+      !client || owner === null || owner === undefined || owner === client.id;
     if (parseRefreshToken(token)) {
-      const session = await this.sessions.sessionOfRefreshToken(token);
-      if (!session) return null;
-      await this.sessions.endSession(session.id, reason, actor);
+      const found = await this.sessions.findRefreshToken(token);
+      if (!found) return null;
+      if (!mine(found.record.clientId)) return 'not_yours';
+      await this.sessions.endSession(found.session.id, reason, actor);
       return 'refresh_token';
     }
+    const result = await this.verifier.verify(token);
+    if (!result.ok) return null;
+    if (!mine(result.claims.client_id)) return 'not_yours';
     return (await this.denylistAccessToken(token, actor, reason)) ? 'access_token' : null;
   }
 
@@ -72,8 +83,8 @@ export class TokenService {
     return {
       active: true,
       token_type: 'Bearer',
-      scope: '',
-      client_id: typeof c.client_id === 'string' ? c.client_id : undefined,
+      scope: c.scope ?? '',
+      client_id: c.client_id,
       sub: c.sub,
       sid: c.sid,
       jti: c.jti,

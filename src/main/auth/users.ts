@@ -3,11 +3,13 @@ import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
+import { checkCustomClaims } from '../../shared/user-claims';
 import { randomId } from './random';
 import type { DenylistService } from './denylist-service';
 
-const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
+/** What a username may be (the login form, the admin API and `--config` alike). */
+export const USERNAME_RULE = /^[A-Za-z0-9._@-]{1,64}$/;
 
 /** Demo users: creation with a scrypt hash, and the token version that invalidates all their tokens. */
 export class UserService {
@@ -20,8 +22,10 @@ export class UserService {
     private readonly tokenHorizon: () => number,
   ) {}
 
-  async createUser(username: string, password: string, roles: string[], actor: string): Promise<UserRecord> {
-    if (!USERNAME.test(username))
+  async createUser(username: string, password: string, roles: string[], actor: string, claims: Record<string, unknown> = {}): Promise<UserRecord> {
+    const problem = checkCustomClaims(claims);
+    if (problem) throw new AuthError('invalid_request', `claims: ${problem}`);
+    if (!USERNAME_RULE.test(username))
       throw new AuthError('invalid_request', 'a username is 1–64 letters, digits or . _ @ -');
     if (password.length < 8 || password.length > 1024)
       throw new AuthError('invalid_request', 'a password is 8–1024 characters');
@@ -32,12 +36,52 @@ export class UserService {
       passwordHash: await hashPassword(password),
       tokenVersion: 0,
       roles,
+      claims,
+      disabled: false,
       createdAt: this.clock.now(),
     };
     await this.store.createUser(user);
     await this.audit.record('user.created', actor, user.id, { username, roles });
     this.bus.emit({ type: 'user.changed', at: user.createdAt, userId: user.id });
     return user;
+  }
+
+  /**
+   * `--config`: the user as the file gives it, created or brought up to date (password, roles,
+   * claims); applied at every start, so what already matches is not written again.
+   */
+  async apply(input: { username: string; password: string; roles: string[]; claims: Record<string, unknown> }, actor: string): Promise<UserRecord> {
+    const current = await this.store.getUserByUsername(input.username);
+    if (!current) return this.createUser(input.username, input.password, input.roles, actor, input.claims);
+    let user = current;
+    const samePassword = await verifyPassword(input.password, current.passwordHash).catch(() => false);
+    const sameRoles = JSON.stringify(current.roles) === JSON.stringify(input.roles);
+    if (!samePassword || !sameRoles) {
+      const patch = { ...(samePassword ? {} : { passwordHash: await hashPassword(input.password) }), ...(sameRoles ? {} : { roles: input.roles }) };
+      user = (await this.store.updateUser(current.id, patch)) ?? current;
+      await this.audit.record('user.updated', actor, current.id, { fields: Object.keys(patch).map((k) => (k === 'passwordHash' ? 'password' : k)) });
+      this.bus.emit({ type: 'user.changed', at: this.clock.now(), userId: current.id });
+    }
+    if (JSON.stringify(current.claims) !== JSON.stringify(input.claims)) user = await this.setClaims(current.id, input.claims, actor);
+    return user;
+  }
+
+  /**
+   * Replaces a user's custom claims; their token version rises with it (one store step), so every
+   * token issued before, which may carry the old claims' meaning, is refused at once.
+   */
+  async setClaims(userId: string, claims: Record<string, unknown>, actor: string): Promise<UserRecord> {
+    const problem = checkCustomClaims(claims);
+    if (problem) throw new AuthError('invalid_request', `claims: ${problem}`);
+    const now = this.clock.now();
+    const pruneAfter = now + this.tokenHorizon();
+    const reason = 'custom claims changed';
+    const next = await this.store.setUserClaims(userId, claims, reason, now, pruneAfter);
+    if (!next) throw new AuthError('not_found', `no user ${userId}`);
+    await this.denylist.applyCommitted({ kind: 'user', subject: userId, value: next.tokenVersion, reason, createdAt: now, pruneAfter });
+    await this.audit.record('user.claims_set', actor, userId, { claims: Object.keys(claims), version: next.tokenVersion });
+    this.bus.emit({ type: 'user.changed', at: now, userId });
+    return next;
   }
 
   /** Bumps the user's token version: every access token carrying an older `ver` is rejected at once. */

@@ -44,11 +44,14 @@ export function createAccessTokenVerifier(
   settings: () => AuthSettings,
   /** False while revocations made by other instances could be missed (fail closed). */
   revocationsCurrent: () => boolean = () => true,
+  /** 'any': the issuer's own endpoints (introspection, UserInfo) accept every audience it issues for. */
+  audience: 'settings' | 'any' = 'settings',
 ): AccessTokenVerifier {
+  const anyAudience = () => ({ ...settings(), audience: null });
   return createPipeline<AccessClaims>({
     keys: ringKeys(ring),
     profile: accessTokenProfile({
-      rules: settings,
+      rules: audience === 'any' ? anyAudience : settings,
       tolerance: () => settings().clockTolerance,
       revocations: {
         current: revocationsCurrent,

@@ -10,6 +10,7 @@ import { isSameOriginRequest, originsFor } from './origin-guard';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerDiscoveryRoutes } from './routes/discovery-routes';
 import { registerOAuthRoutes } from './routes/oauth-routes';
+import { registerOidcRoutes } from './routes/oidc-routes';
 import { registerResourceRoutes } from './routes/resource-routes';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -83,6 +84,7 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   registerDiscoveryRoutes(app, gatehouse);
   registerAuthRoutes(app, gatehouse, secureCookies, sameOrigin);
   registerOAuthRoutes(app, gatehouse);
+  registerOidcRoutes(app, gatehouse, secureCookies, sameOrigin);
   registerResourceRoutes(app, gatehouse);
   opts.extend?.(app);
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessClaims, VerifyResult } from '../auth/verify-access-token';
+import type { AccessClaims, AccessTokenVerifier, VerifyResult } from '../auth/verify-access-token';
 import type { Gatehouse } from '../auth/gatehouse';
 import { sendError } from './errors';
 
@@ -49,13 +49,14 @@ function rejectToken(reply: FastifyReply, result: Rejected): void {
 export function withAccessToken(
   gatehouse: Gatehouse,
   handle: (claims: AccessClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
+  verifier: AccessTokenVerifier = gatehouse.verifier,
 ): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
   return (req, reply) => {
     const token = bearerToken(req);
     if (!token) return rejectMissing(req, reply);
     const settle = (result: VerifyResult) =>
       result.ok ? handle(result.claims, req, reply) : rejectToken(reply, result);
-    const cached = gatehouse.verifier.verifyCached(token);
-    return cached ? settle(cached) : gatehouse.verifier.verify(token).then(settle);
+    const cached = verifier.verifyCached(token);
+    return cached ? settle(cached) : verifier.verify(token).then(settle);
   };
 }

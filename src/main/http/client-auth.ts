@@ -1,16 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Gatehouse } from '../auth/gatehouse';
-import { sha256b64u } from '../auth/random';
-import { safeEqual } from '../lib/constant-time';
+import type { ClientAuthMethod, ClientRecord } from '../store/store';
 import { sendError } from './errors';
 
 /** RFC 6749 §2.3.1: id and secret are form-urlencoded, joined by a colon, then base64-encoded. */
-function parseBasic(header: string | undefined): { id: string; secret: string } | null {
-  const match = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(header ?? '');
+function parseBasic(header: string): { id: string; secret: string } | null {
+  const match = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(header);
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon <= 0 || colon > 128) return null;
+  if (colon <= 0 || colon > 256) return null;
   try {
     const unform = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
     return { id: unform(decoded.slice(0, colon)), secret: unform(decoded.slice(colon + 1)) };
@@ -19,16 +18,40 @@ function parseBasic(header: string | undefined): { id: string; secret: string } 
   }
 }
 
-/** HTTP Basic client authentication. Returns the client id, or sends 401 invalid_client and returns null. */
-export async function requireClient(
-  gatehouse: Gatehouse,
-  req: FastifyRequest,
-  reply: FastifyReply,
-): Promise<string | null> {
-  const credentials = parseBasic(req.headers.authorization);
-  const client = credentials ? await gatehouse.store.getClient(credentials.id) : null;
-  if (client && credentials && safeEqual(client.secretHash, sha256b64u(credentials.secret))) return client.id;
+const field = (body: unknown, name: string): string | undefined => {
+  const v = (body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * The credentials a request carries: HTTP Basic (`client_secret_basic`), `client_id` and
+ * `client_secret` in the form (`client_secret_post`), or only `client_id` (a public client,
+ * `none`). Two methods at once is a malformed request (RFC 6749 §2.3).
+ */
+function credentialsOf(req: FastifyRequest): { id: string; secret: string | null; method: ClientAuthMethod } | 'none' | 'malformed' {
+  const header = req.headers.authorization;
+  const bodySecret = field(req.body, 'client_secret');
+  const bodyId = field(req.body, 'client_id');
+  if (typeof header === 'string' && /^Basic /i.test(header)) {
+    const basic = parseBasic(header);
+    if (!basic || bodySecret !== undefined || (bodyId !== undefined && bodyId !== basic.id)) return 'malformed';
+    return { ...basic, method: 'client_secret_basic' };
+  }
+  if (bodyId === undefined) return bodySecret === undefined ? 'none' : 'malformed';
+  return bodySecret === undefined ? { id: bodyId, secret: null, method: 'none' } : { id: bodyId, secret: bodySecret, method: 'client_secret_post' };
+}
+
+/**
+ * Client authentication with the method the client is registered for (and only that one). The
+ * client, or: 401 `invalid_client` (with a Basic challenge) and null. `confidential`: public
+ * clients are refused too (revocation and introspection are for clients that hold a secret).
+ */
+export async function requireClient(gatehouse: Gatehouse, req: FastifyRequest, reply: FastifyReply, opts: { confidential?: boolean } = {}): Promise<ClientRecord | null> {
+  const credentials = credentialsOf(req);
+  const client = typeof credentials === 'object' ? await gatehouse.clients.authenticate(credentials) : null;
+  if (client && !(opts.confidential && client.type === 'public')) return client;
   reply.header('www-authenticate', 'Basic realm="gatehouse"');
-  sendError(reply, 401, 'invalid_client', 'client authentication failed');
+  const why = credentials === 'malformed' ? 'client credentials given in two ways, or malformed' : 'client authentication failed';
+  sendError(reply, 401, 'invalid_client', why);
   return null;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { GatehouseConfig } from './config-file';
 import type { Gatehouse } from '../auth/gatehouse';
 import type { AuthServer } from '../http/auth-server';
 import { startConsoleServer, type ConsoleServer } from '../web/console-server';
@@ -18,6 +19,8 @@ export interface HeadlessOptions {
   issuer?: string;
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
+  /** `--config FILE`, already read and checked: users and clients applied at start. */
+  config?: GatehouseConfig;
   log?: (line: string) => void;
 }
 
@@ -51,6 +54,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
     );
   if (gatehouse.settings.get().issuer !== auth.url) log(`issuer: ${gatehouse.settings.get().issuer}`);
   if (gatehouse.store.kind !== 'sqlite') log(`store: ${gatehouse.store.kind}`);
+  if (opts.config)
+    log(`config: ${opts.config.source} (${opts.config.users.length} user(s), ${opts.config.clients.length} client(s))`);
   log(`auth server: ${auth.url}`);
   log(`admin console: ${web.url}`);
   // last, so the line a user copies is the one that signs in (a token from the environment is not echoed)

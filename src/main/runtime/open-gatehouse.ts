@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Clock } from '../auth/clock';
 import { Gatehouse } from '../auth/gatehouse';
 import { createAesGcmSealer, kekFile, type KekSource, type KeySealer } from '../auth/key-seal';
-import { sha256b64u } from '../auth/random';
 import { RedisClusterFeed } from '../store/redis/cluster-feed';
 import { withInitLock } from '../store/redis/deployment';
 import { redactRedisUrl } from '@gatehouse/verifier/redis';
@@ -154,12 +153,19 @@ export async function ensureDemoData(gatehouse: Gatehouse, demoPassword: string,
       if (!(await gatehouse.store.getUserByUsername(username))) throw err;
     });
   }
-  const existing = await gatehouse.store.getClient(DEMO_CLIENT_ID);
-  const secretHash = sha256b64u(clientSecret);
-  if (existing?.secretHash !== secretHash)
-    await gatehouse.store.putClient({
-      id: DEMO_CLIENT_ID,
-      secretHash,
-      createdAt: existing?.createdAt ?? gatehouse.clock.now(),
-    });
+  // the demo resource server: introspects and revokes, and gets tokens for itself (client_credentials)
+  await gatehouse.clients.apply(
+    {
+      clientId: DEMO_CLIENT_ID,
+      clientSecret,
+      name: 'Demo resource server',
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      grantTypes: ['client_credentials'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      backchannelLogoutUri: null,
+      audience: null,
+    },
+    'system',
+  );
 }

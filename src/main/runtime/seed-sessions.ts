@@ -143,6 +143,8 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
         passwordHash,
         tokenVersion: 0,
         roles: rnd() < 0.05 ? ['admin', 'user'] : ['user'],
+        claims: {},
+    disabled: false,
         createdAt: now - int(rnd, 8 * DAY, 90 * DAY),
       };
       newUsers.push(user);
@@ -246,6 +248,8 @@ function makeFamily(rnd: () => number, s: SessionRecord, idle: number): RefreshT
     family.push({
       id: randomId(16),
       sessionId: s.id,
+      clientId: null,
+      scope: '',
       // the secret was never known to anyone: a random "hash" matches no token that can be presented
       secretHash: randomBytes(32).toString('base64url'),
       parentId: family[i - 1]?.id ?? null,

@@ -6,6 +6,7 @@ import { createDemoLab } from '../demo';
 import { startAuthServer, type AuthServer } from '../http/auth-server';
 import { agreeOnIssuer } from '../store/redis/deployment';
 import { RedisStore } from '../store/redis/redis-store';
+import { applyConfig, type GatehouseConfig } from './config-file';
 import { ensureDemoData, openGatehouse } from './open-gatehouse';
 import { loadHeadlessSecrets, type HeadlessSecrets } from './secrets';
 
@@ -25,6 +26,8 @@ export interface ServicesOptions {
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
   virtualClock?: boolean;
+  /** `--config FILE`, already read and checked: its users and clients are applied after the demo data. */
+  config?: GatehouseConfig;
   /** The key-encryption key's home; headless mode's file or GATEHOUSE_KEK by default. */
   kek?: KekSource;
   env?: NodeJS.ProcessEnv;
@@ -61,6 +64,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   try {
     const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
+    if (opts.config) await applyConfig(gatehouse, opts.config);
     const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
     auth = await listen(gatehouse, opts, lab.extend);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));

@@ -45,6 +45,9 @@ export type RefreshStatus = 'active' | 'rotated' | 'revoked';
 export type KeyAlg = 'ES256' | 'EdDSA' | 'RS256';
 export type KeyState = 'pending' | 'active' | 'retiring' | 'retired' | 'revoked';
 
+/** What `updateUser` may change. */
+export type UserPatch = Partial<Pick<UserRecord, 'passwordHash' | 'roles' | 'disabled'>>;
+
 export interface UserRecord {
   id: string;
   username: string;
@@ -55,6 +58,8 @@ export interface UserRecord {
   roles: string[];
   /** Custom claims served by UserInfo (`email`, `name`, anything but the registered JWT claim names). */
   claims: Record<string, unknown>;
+  /** A disabled user cannot sign in; their sessions were revoked when they were disabled. */
+  disabled: boolean;
   createdAt: number;
 }
 
@@ -244,8 +249,11 @@ export interface RotateRefreshInput {
 }
 
 export type RotateRefreshOutcome =
-  /** `user` is read in the same step, so nothing after the commit can fail the answer. */
-  | { kind: 'rotated'; session: SessionRecord; user: UserRecord | null }
+  /**
+   * `user` is read in the same step, so nothing after the commit can fail the answer; `token` is
+   * the replacement as stored (with the family's client and scope).
+   */
+  | { kind: 'rotated'; session: SessionRecord; user: UserRecord | null; token: RefreshTokenRecord }
   /** The token had already been rotated: the whole family (session) is now revoked. */
   | { kind: 'reused'; session: SessionRecord }
   | {
@@ -266,8 +274,16 @@ export interface Store {
    */
   bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null>;
 
-  /** Creates the session and the first refresh token of its family together. */
-  createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void>;
+  /**
+   * Creates the session and the first refresh token of its family together; a browser login at the
+   * OpenID Provider creates the session alone (null), each client's family comes with its code.
+   */
+  createSession(session: SessionRecord, firstToken: RefreshTokenRecord | null): Promise<void>;
+  /**
+   * Starts another refresh family in a session (a client redeeming its code): inserts `root` if its
+   * session is active and not past its expiry, and answers the session; null otherwise.
+   */
+  startRefreshFamily(root: RefreshTokenRecord, now: number): Promise<SessionRecord | null>;
   getSession(id: string): Promise<SessionRecord | null>;
   listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }>;
   /** Classic per-request session check: bump last_seen and idle expiry of an active session. */
@@ -382,6 +398,11 @@ export interface Store {
    * Replaces the user's custom claims and raises their token version (with its `user` denylist
    * entry) in one step, so no token carries claims that changed. Null for an unknown user.
    */
+  /** Replaces the given fields of a user (a password reset, roles); null for an unknown user. */
+  updateUser(userId: string, patch: UserPatch): Promise<UserRecord | null>;
+  /** Deletes a user record (its sessions are revoked first by the caller); false when unknown. */
+  deleteUser(userId: string): Promise<boolean>;
+
   setUserClaims(
     userId: string,
     claims: Record<string, unknown>,

@@ -11,7 +11,7 @@ export function denylistHandlers({ gatehouse: g }: AdminContext): DomainHandlers
       return { items: items.map(toDenylistView), total, offset, limit };
     },
     'denylist.add': async ({ token, reason }) => {
-      const result = await g.verifier.verify(token);
+      const result = await g.anyAudienceVerifier.verify(token);
       if (!result.ok)
         throw new AuthError(
           'invalid_state',

@@ -1,6 +1,6 @@
 import { AuthError } from '../../auth/errors';
 import { ADMIN, type AdminContext, type DomainHandlers } from './types';
-import { toSessionView, usernameOf } from './views';
+import { sessionClientsOf, toSessionView, usernameOf } from './views';
 
 export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'sessions'> {
   return {
@@ -8,25 +8,28 @@ export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<
       const offset = q.offset ?? 0;
       const limit = q.limit ?? 50;
       const { items, total } = await g.store.listSessions({ ...q, offset, limit });
-      return { items: items.map((s) => toSessionView(s, s.username)), total, offset, limit };
+      const clients = await sessionClientsOf(g, items.map((s) => s.id));
+      return { items: items.map((s) => toSessionView(s, s.username, clients.get(s.id))), total, offset, limit };
     },
     'sessions.get': async ({ sessionId }) => {
       const session = await g.store.getSession(sessionId);
       if (!session) throw new AuthError('not_found', 'no such session');
-      const [family, issued, audit] = await Promise.all([
+      const [family, issued, audit, clients] = await Promise.all([
         g.store.getRefreshFamily(sessionId),
         g.store.listIssuedTokens(sessionId),
         g.store.listAudit({ text: sessionId, limit: 200 }),
+        sessionClientsOf(g, [sessionId]),
       ]);
       return {
-        session: toSessionView(session, await usernameOf(g, session.userId)),
-        family: family.map(({ id, parentId, createdAt, expiresAt, usedAt, status }) => ({
+        session: toSessionView(session, await usernameOf(g, session.userId), clients.get(sessionId)),
+        family: family.map(({ id, parentId, createdAt, expiresAt, usedAt, status, clientId }) => ({
           id,
           parentId,
           createdAt,
           expiresAt,
           usedAt,
           status,
+          clientId,
         })),
         accessTokens: issued.map((t) => ({ ...t, denylisted: g.denylist.entries.isJtiRevoked(t.jti) })),
         events: audit.filter((e) => e.subject === sessionId || e.detail.sid === sessionId),
@@ -34,7 +37,7 @@ export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<
     },
     'sessions.revoke': async ({ sessionId, reason }) => {
       const s = await g.sessions.revokeSession(sessionId, reason || 'revoked by admin', ADMIN);
-      return toSessionView(s, await usernameOf(g, s.userId));
+      return toSessionView(s, await usernameOf(g, s.userId), (await sessionClientsOf(g, [s.id])).get(s.id));
     },
     'sessions.revokeUser': async ({ userId, reason }) => ({
       revoked: (await g.sessions.revokeUserSessions(userId, reason || 'all sessions revoked by admin', ADMIN)).length,

@@ -1,9 +1,9 @@
-import type { DenylistEntryView, KeyView, SessionView, UserView } from '../../../shared/admin-views';
+import type { ClientView, DenylistEntryView, SessionClientView, KeyView, SessionView, UserView } from '../../../shared/admin-views';
 import type { Gatehouse } from '../../auth/gatehouse';
-import type { DenylistEntry, KeyRecord, SessionRecord, UserRecord } from '../../store/store';
+import type { ClientRecord, DenylistEntry, KeyRecord, SessionRecord, UserRecord } from '../../store/store';
 
 /** Store records as the console sees them: no hashes, no sealed keys. */
-export const toSessionView = (s: SessionRecord, username: string): SessionView => ({
+export const toSessionView = (s: SessionRecord, username: string, clients: SessionClientView[] = []): SessionView => ({
   id: s.id,
   userId: s.userId,
   username,
@@ -17,14 +17,18 @@ export const toSessionView = (s: SessionRecord, username: string): SessionView =
   status: s.status,
   revokedAt: s.revokedAt,
   revokedReason: s.revokedReason,
+  clients,
 });
-export const toUserView = ({ id, username, roles, tokenVersion, createdAt }: UserRecord): UserView => ({
+export const toUserView = ({ id, username, roles, claims, tokenVersion, createdAt }: UserRecord): UserView => ({
   id,
   username,
   roles,
+  claims,
   tokenVersion,
   createdAt,
 });
+/** Everything but the secret's hash. */
+export const toClientView = ({ id, secretHash: _hash, ...rest }: ClientRecord): ClientView => ({ clientId: id, ...rest });
 export const toDenylistView = ({
   kind,
   subject,
@@ -50,3 +54,17 @@ export const toKeyView = (g: Gatehouse, k: KeyRecord): KeyView => ({
 /** A user's name for a view; a session may outlive its user's record. */
 export const usernameOf = async (g: Gatehouse, userId: string): Promise<string> =>
   (await g.store.getUserById(userId))?.username ?? '(deleted user)';
+
+/** The apps of each session, named (one read of the registry for all of them). */
+export async function sessionClientsOf(g: Gatehouse, sessionIds: string[]): Promise<Map<string, SessionClientView[]>> {
+  const [names, lists] = await Promise.all([
+    g.clients.list().then((all) => new Map(all.map((c) => [c.id, c.name]))),
+    Promise.all(sessionIds.map((id) => g.store.listSessionClients(id))),
+  ]);
+  return new Map(
+    sessionIds.map((id, i) => [
+      id,
+      lists[i]!.map((c) => ({ clientId: c.clientId, name: names.get(c.clientId) ?? c.clientId, firstAt: c.firstAt })),
+    ]),
+  );
+}

@@ -103,6 +103,8 @@ export function registerAuthRoutes(
 
   // a session that expired meanwhile is as logged out as it gets; a store failure is reported (503)
   const logoutWithBearer = withAccessToken(gatehouse, async (claims, _req, reply) => {
+    // a client's own token (client_credentials) has no session to end
+    if (claims.sid === undefined) return void sendError(reply, 400, 'invalid_request', 'this token names no session');
     await gatehouse.sessions.endSession(claims.sid, 'logout', claims.sub);
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
     reply.code(204).send();
@@ -112,7 +114,7 @@ export function registerAuthRoutes(
     if (bearerToken(req) || !cookie) return logoutWithBearer(req, reply);
     // a browser app that keeps only the cookie logs out with it
     if (!sameOrigin(req)) return crossOrigin(reply);
-    const revoked = parseRefreshToken(cookie) && (await gatehouse.tokens.revoke(cookie, 'anonymous', 'logout'));
+    const revoked = parseRefreshToken(cookie) && (await gatehouse.tokens.revoke(cookie, null, 'logout'));
     reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
     if (!revoked) return sendError(reply, 401, 'invalid_token', 'the refresh cookie names no live session');
     return reply.code(204).send();

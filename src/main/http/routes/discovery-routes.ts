@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { PROMPTS, SUPPORTED_SCOPES } from '../../auth/authorize-request';
 import type { Gatehouse } from '../../auth/gatehouse';
+import { CLIENT_AUTH_METHODS } from '../../../shared/clients';
+
+const CONFIDENTIAL_AUTH_METHODS = CLIENT_AUTH_METHODS.filter((m) => m !== 'none');
+/** What an id_token or UserInfo may say (OIDC Discovery §3). */
+const CLAIMS_SUPPORTED = ['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'azp', 'at_hash', 'sid', 'name', 'preferred_username', 'email', 'email_verified'];
 
 /** Resource servers cache the JWKS; 5 minutes bounds how long a newly published key stays unseen. */
 const JWKS_MAX_AGE = 300;
@@ -8,17 +14,33 @@ const JWKS_MAX_AGE = 300;
 export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
   const metadata = () => {
     const { issuer } = gatehouse.settings.get();
+    const algs = [...gatehouse.ring.verifyingAlgs()];
     return {
       issuer,
+      authorization_endpoint: `${issuer}/authorize`,
+      token_endpoint: `${issuer}/oauth/token`,
+      userinfo_endpoint: `${issuer}/oauth/userinfo`,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       revocation_endpoint: `${issuer}/oauth/revoke`,
-      revocation_endpoint_auth_methods_supported: ['client_secret_basic'],
+      revocation_endpoint_auth_methods_supported: CONFIDENTIAL_AUTH_METHODS,
       introspection_endpoint: `${issuer}/oauth/introspect`,
-      introspection_endpoint_auth_methods_supported: ['client_secret_basic'],
-      response_types_supported: [],
-      grant_types_supported: ['password', 'refresh_token'],
-      token_endpoint_auth_methods_supported: ['none'],
-      access_token_signing_alg_values_supported: [...gatehouse.ring.verifyingAlgs()],
+      introspection_endpoint_auth_methods_supported: CONFIDENTIAL_AUTH_METHODS,
+      scopes_supported: [...SUPPORTED_SCOPES],
+      response_types_supported: ['code'],
+      response_modes_supported: ['query'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'password'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      subject_types_supported: ['public'],
+      // id_tokens are signed by the ring's active key, whose algorithm the settings choose
+      id_token_signing_alg_values_supported: algs,
+      access_token_signing_alg_values_supported: algs,
+      claims_supported: CLAIMS_SUPPORTED,
+      claims_parameter_supported: false,
+      request_parameter_supported: false,
+      request_uri_parameter_supported: false,
+      prompt_values_supported: [...PROMPTS],
+      authorization_response_iss_parameter_supported: true,
       // Gatehouse's own first-party endpoints, not OAuth-registered names
       login_endpoint: `${issuer}/auth/login`,
       refresh_endpoint: `${issuer}/auth/refresh`,

@@ -10,10 +10,16 @@ import { DENYLIST_PAGE, type DenylistKindFilter } from '../../store/denylist-sli
 import { useStore } from '../../store/store';
 import { DenylistAddForm } from './denylist-add-form';
 
-const KIND_LABEL = { jti: 'Access token (jti)', sid: 'Session (sid)', user: 'User token version' } as const;
+const KIND_LABEL = {
+  jti: 'Access token (jti)',
+  sid: 'Session (sid)',
+  user: 'User token version',
+  client: 'Client token version',
+} as const;
 const FINAL: Record<Exclude<DenylistEntryView['kind'], 'jti'>, string> = {
   sid: 'A session revocation is final: the session stays revoked, so its entry stays until its tokens expire.',
   user: "A token-version bump is final: the user's older tokens stay invalid until they expire.",
+  client: "A client's token-version bump (disabled, deleted or secret rotated) is final: the tokens it got for itself stay invalid until they expire.",
 };
 
 /** The denylist, checked in memory on every request; every entry is dropped once nothing it covers can be valid. */
@@ -72,6 +78,7 @@ export function DenylistScreen() {
               <option value="jti">{KIND_LABEL.jti}</option>
               <option value="sid">{KIND_LABEL.sid}</option>
               <option value="user">{KIND_LABEL.user}</option>
+              <option value="client">{KIND_LABEL.client}</option>
             </select>
           </label>
           <Pager offset={offset} total={total} onPage={(o) => void setQuery({ offset: o })} />

@@ -6,6 +6,7 @@ import type { SessionSort } from '../../store/sessions-slice';
  */
 export const COLUMNS: { id: string; label: string; sort?: SessionSort }[] = [
   { id: 'user', label: 'User', sort: 'username' },
+  { id: 'apps', label: 'Apps' },
   { id: 'device', label: 'Device' },
   { id: 'ip', label: 'IP address' },
   { id: 'created', label: 'Created', sort: 'createdAt' },

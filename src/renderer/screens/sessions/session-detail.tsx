@@ -55,6 +55,16 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
           <dl className="facts">
             <dt>Session id</dt>
             <dd className="mono selectable">{s.id}</dd>
+            <dt>Apps</dt>
+            <dd>
+              {s.clients.length
+                ? s.clients.map((c) => (
+                    <span key={c.clientId} className="app-chip" title={`${c.clientId}, first tokens ${formatDateTime(c.firstAt)}`}>
+                      {c.name}
+                    </span>
+                  ))
+                : "Gatehouse's login API (no app)"}
+            </dd>
             <dt>Device</dt>
             <dd>{s.device}</dd>
             <dt>User agent</dt>

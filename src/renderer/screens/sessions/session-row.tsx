@@ -14,6 +14,12 @@ interface Props {
   onRevoke(s: SessionView): void;
 }
 
+/** The Apps cell's tooltip: which apps got tokens from the session, or that none did. */
+function appsTitle(s: SessionView): string {
+  if (!s.clients.length) return "Signed in through Gatehouse's own login API (POST /auth/login), not an app";
+  return `Apps signed in through this session: ${s.clients.map((c) => `${c.name} (${c.clientId})`).join(', ')}`;
+}
+
 /** One row; memoised so a page arriving elsewhere does not re-render rows already on screen. */
 export const SessionRow = memo(function SessionRow({ index, top, session: s, now, selected, onOpen, onRevoke }: Props) {
   const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
@@ -49,6 +55,9 @@ export const SessionRow = memo(function SessionRow({ index, top, session: s, now
         <span className="strong cut" title={s.username}>
           {s.username}
         </span>
+      </div>
+      <div className="vcell col-apps cut" role="cell" title={appsTitle(s)}>
+        {s.clients.length ? s.clients.map((c) => c.name).join(', ') : <span className="muted">Login API</span>}
       </div>
       <div className="vcell col-device" role="cell" title={s.userAgent ? `${s.device}: ${s.userAgent}` : s.device}>
         {s.device}

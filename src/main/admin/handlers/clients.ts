@@ -1,0 +1,28 @@
+import { AuthError } from '../../auth/errors';
+import { ADMIN, type AdminContext, type DomainHandlers } from './types';
+import { toClientView } from './views';
+
+export function clientHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'clients'> {
+  const require = async (clientId: string) => {
+    const client = await g.clients.get(clientId);
+    if (!client) throw new AuthError('not_found', `no client ${clientId}`);
+    return client;
+  };
+  return {
+    'clients.list': async () => (await g.clients.list()).map(toClientView),
+    'clients.get': async ({ clientId }) => toClientView(await require(clientId)),
+    'clients.create': async ({ clientId, ...registration }) => {
+      const { client, secret } = await g.clients.create({ ...registration, clientId }, ADMIN);
+      return { ...toClientView(client), ...(secret === null ? {} : { clientSecret: secret }) };
+    },
+    'clients.update': async ({ clientId, ...patch }) => toClientView(await g.clients.update(clientId, patch, ADMIN)),
+    'clients.delete': async ({ clientId }) => {
+      await g.clients.delete(clientId, ADMIN);
+      return { deleted: true };
+    },
+    'clients.rotateSecret': async ({ clientId }) => {
+      const { client, secret } = await g.clients.rotateSecret(clientId, ADMIN);
+      return { ...toClientView(client), clientSecret: secret! };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { signJws } from '@gatehouse/verifier';
+import { createHash } from 'node:crypto';
+import type { AuthSettings } from '../../shared/settings';
+import type { Clock } from './clock';
+import type { KeyRing } from './key-ring';
+import { randomId } from './random';
+
+/** Seconds an id_token is valid: it is read once, when the client signs the user in. */
+export const ID_TOKEN_TTL = 300;
+
+/**
+ * OpenID Connect Core §3.1.3.6: the left-most half of the hash of the access token, with the
+ * hash of the id_token's own algorithm (SHA-512 for EdDSA with Ed25519, SHA-256 for the others).
+ */
+export function accessTokenHash(accessToken: string, alg: string): string {
+  const digest = createHash(alg === 'EdDSA' ? 'sha512' : 'sha256').update(accessToken, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+export interface IdTokenSubject {
+  userId: string;
+  sessionId: string;
+  clientId: string;
+  authTime: number;
+  nonce: string | null;
+  /** The access token issued with it (for `at_hash`). */
+  accessToken: string;
+}
+
+/** OpenID Connect id_tokens (`typ: JWT`), signed by the ring's active key: never usable as an access token. */
+export class IdTokenIssuer {
+  constructor(
+    private readonly ring: KeyRing,
+    private readonly clock: Clock,
+    private readonly settings: () => AuthSettings,
+  ) {}
+
+  issue(s: IdTokenSubject): string {
+    const { kid, alg, privateKey } = this.ring.signingKey();
+    const iat = this.clock.now();
+    return signJws(alg, privateKey, { typ: 'JWT', kid }, {
+      iss: this.settings().issuer,
+      sub: s.userId,
+      aud: s.clientId,
+      azp: s.clientId,
+      iat,
+      exp: iat + ID_TOKEN_TTL,
+      auth_time: s.authTime,
+      ...(s.nonce === null ? {} : { nonce: s.nonce }),
+      sid: s.sessionId,
+      at_hash: accessTokenHash(s.accessToken, alg),
+      jti: randomId(16),
+    });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The rules of a client registration, pure so the console checks them while the user types and
+ * the main process enforces the very same ones (admin API, `--config`).
+ */
+
+export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export type GrantTypeName = (typeof GRANT_TYPES)[number];
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
+export type ClientAuthMethodName = (typeof CLIENT_AUTH_METHODS)[number];
+
+/** What a registration says; the server adds the id, secret, times and state. */
+export interface ClientRegistration {
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  grantTypes: GrantTypeName[];
+  tokenEndpointAuthMethod: ClientAuthMethodName;
+  backchannelLogoutUri: string | null;
+  audience: string | null;
+}
+
+export interface ClientProblem {
+  field: keyof ClientRegistration | 'clientId';
+  message: string;
+}
+
+/** Client ids: what a developer types into their app's settings. */
+export const CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const MAX_URIS = 20;
+
+/**
+ * A URI a browser or Gatehouse will be sent to: absolute, `https:` (or `http:` on a loopback host,
+ * for development), no fragment (RFC 6749 §3.1.2), no wildcard, no credentials. Null when fine.
+ */
+export function checkCallbackUri(uri: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return `${JSON.stringify(uri)} is not an absolute URL`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${uri}: only https (or http on localhost) is allowed`;
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return `${uri}: http is allowed only on localhost, 127.0.0.1 or [::1]; use https`;
+  if (uri.includes('#')) return `${uri}: a redirect URI has no fragment`;
+  if (uri.includes('*')) return `${uri}: wildcards are not allowed; register each URI exactly`;
+  if (url.username || url.password) return `${uri}: no credentials in the URI`;
+  if (uri.length > 2000) return `${uri.slice(0, 40)}…: longer than 2000 characters`;
+  return null;
+}
+
+/** A public client has no secret: it authenticates with `none` and proves itself with PKCE only. */
+export const isPublic = (r: Pick<ClientRegistration, 'tokenEndpointAuthMethod'>): boolean => r.tokenEndpointAuthMethod === 'none';
+
+/** Every problem of a registration, in the order a form shows its fields. Empty: it may be saved. */
+export function lintClient(r: ClientRegistration, clientId?: string): ClientProblem[] {
+  const out: ClientProblem[] = [];
+  if (clientId !== undefined && !CLIENT_ID.test(clientId))
+    out.push({ field: 'clientId', message: 'A client id is 1–128 letters, digits or . _ ~ -' });
+  if (!r.name.trim() || r.name.length > 100) out.push({ field: 'name', message: 'A name of 1–100 characters' });
+  // no grant at all is a resource server: it only introspects and revokes
+  const grants = new Set(r.grantTypes);
+  if (grants.size !== r.grantTypes.length) out.push({ field: 'grantTypes', message: 'A grant is listed twice' });
+  if (isPublic(r) && grants.has('client_credentials'))
+    out.push({ field: 'grantTypes', message: 'A public client (no secret) cannot use client_credentials: it would get tokens on its own word' });
+  if (grants.has('refresh_token') && !grants.has('authorization_code'))
+    out.push({ field: 'grantTypes', message: 'refresh_token comes with authorization_code: there is nothing to refresh otherwise' });
+  if (grants.has('authorization_code') && r.redirectUris.length === 0)
+    out.push({ field: 'redirectUris', message: 'authorization_code needs at least one redirect URI' });
+  if (!grants.has('authorization_code') && r.redirectUris.length > 0)
+    out.push({ field: 'redirectUris', message: 'Redirect URIs are used only with authorization_code' });
+  for (const [field, uris] of [['redirectUris', r.redirectUris], ['postLogoutRedirectUris', r.postLogoutRedirectUris]] as const) {
+    if (uris.length > MAX_URIS) out.push({ field, message: `At most ${MAX_URIS} URIs` });
+    if (new Set(uris).size !== uris.length) out.push({ field, message: 'A URI is listed twice' });
+    for (const uri of uris) {
+      const problem = checkCallbackUri(uri);
+      if (problem) out.push({ field, message: problem });
+    }
+  }
+  if (r.backchannelLogoutUri !== null) {
+    const problem = checkCallbackUri(r.backchannelLogoutUri);
+    if (problem) out.push({ field: 'backchannelLogoutUri', message: problem });
+  }
+  if (r.audience !== null && (!r.audience.trim() || r.audience.length > 512))
+    out.push({ field: 'audience', message: 'An audience of 1–512 characters, or none for the default' });
+  return out;
+}

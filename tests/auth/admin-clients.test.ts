@@ -1,0 +1,129 @@
+/**
+ * The client registry and custom claims through the admin API, as the console and scripts use it:
+ * the secret shown once and stored only as a hash, every registration rule enforced, and the
+ * changes that must end tokens ending them.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdminService } from '../../src/main/admin/admin-service';
+import type { Gatehouse } from '../../src/main/auth/gatehouse';
+import { sha256b64u } from '../../src/main/auth/random';
+import { openTestGatehouse, addUser, type GatehouseFixture } from '../support/gatehouse-fixture';
+
+let fx: GatehouseFixture;
+let g: Gatehouse;
+let admin: AdminService;
+
+beforeEach(async () => {
+  fx = await openTestGatehouse();
+  g = fx.gatehouse;
+  admin = new AdminService({ gatehouse: g, authUrl: () => 'http://127.0.0.1', mode: 'headless', version: 'test' });
+});
+afterEach(() => fx.close());
+
+const webApp = {
+  name: 'Web App',
+  redirectUris: ['http://localhost:3000/cb'],
+  grantTypes: ['authorization_code', 'refresh_token'] as ('authorization_code' | 'refresh_token')[],
+  tokenEndpointAuthMethod: 'client_secret_basic' as const,
+};
+
+describe('clients.*', () => {
+  it('create answers the secret once; the store keeps only its hash, and list/get never show it', async () => {
+    const created = await admin.handle('clients.create', webApp);
+    if (!created.ok) throw new Error(created.error.message);
+    const { clientId, clientSecret } = created.value;
+    expect(clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(created.value).toMatchObject({ type: 'confidential', enabled: true, postLogoutRedirectUris: [], audience: null });
+    expect((await g.store.getClient(clientId))!.secretHash).toBe(sha256b64u(clientSecret!));
+    const listed = await admin.handle('clients.list', undefined);
+    const got = await admin.handle('clients.get', { clientId });
+    for (const answer of [JSON.stringify(listed), JSON.stringify(got)]) {
+      expect(answer).not.toContain(clientSecret);
+      expect(answer).not.toContain('secretHash');
+    }
+  });
+
+  it('a public client gets no secret; a chosen client id is kept', async () => {
+    const created = await admin.handle('clients.create', { ...webApp, clientId: 'spa', tokenEndpointAuthMethod: 'none', grantTypes: ['authorization_code'] });
+    expect(created.ok && created.value).toMatchObject({ clientId: 'spa', type: 'public' });
+    expect(created.ok && 'clientSecret' in created.value).toBe(false);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a wildcard redirect URI', { redirectUris: ['https://*.example.com/cb'] }, /wildcards/],
+    ['http off loopback', { redirectUris: ['http://example.com/cb'] }, /http is allowed only on localhost/],
+    ['a fragment', { redirectUris: ['https://example.com/cb#x'] }, /no fragment/],
+    ['a relative URI', { redirectUris: ['/cb'] }, /not an absolute URL/],
+    ['no redirect URI with the code grant', { redirectUris: [] }, /at least one redirect URI/],
+    ['refresh without code', { grantTypes: ['refresh_token'], redirectUris: [] }, /refresh_token comes with authorization_code/],
+    ['a public client with client_credentials', { tokenEndpointAuthMethod: 'none', grantTypes: ['client_credentials'], redirectUris: [] }, /public client/],
+    ['an unknown field', { secret: 'x' }, /unrecognized|secret/i],
+    ['an unknown grant', { grantTypes: ['implicit'] }, /grantTypes/],
+  ])('create refuses %s (invalid_request, nothing stored)', async (_name, change, message) => {
+    const res = await admin.handle('clients.create', { ...webApp, ...change } as never);
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('invalid_request');
+      expect(res.error.message).toMatch(message);
+    }
+    expect(await g.store.listClients()).toEqual([]);
+  });
+
+  it('a client id taken is a conflict', async () => {
+    await admin.handle('clients.create', { ...webApp, clientId: 'dup' });
+    const again = await admin.handle('clients.create', { ...webApp, clientId: 'dup' });
+    expect(!again.ok && again.error.code).toBe('conflict');
+  });
+
+  it('update changes what is given and refuses a switch between public and confidential', async () => {
+    const created = await admin.handle('clients.create', { ...webApp, clientId: 'app' });
+    expect(created.ok).toBe(true);
+    const updated = await admin.handle('clients.update', { clientId: 'app', name: 'Renamed', redirectUris: ['https://app.example.com/cb'] });
+    expect(updated.ok && updated.value).toMatchObject({ name: 'Renamed', redirectUris: ['https://app.example.com/cb'], grantTypes: webApp.grantTypes });
+    const switched = await admin.handle('clients.update', { clientId: 'app', tokenEndpointAuthMethod: 'none' });
+    expect(!switched.ok && switched.error.code).toBe('invalid_state');
+    const unknown = await admin.handle('clients.update', { clientId: 'nobody', name: 'x' });
+    expect(!unknown.ok && unknown.error.code).toBe('not_found');
+  });
+
+  it('rotateSecret answers a new secret once: the old one stops authenticating', async () => {
+    const created = await admin.handle('clients.create', { ...webApp, clientId: 'app' });
+    const old = created.ok ? created.value.clientSecret! : '';
+    const rotated = await admin.handle('clients.rotateSecret', { clientId: 'app' });
+    const fresh = rotated.ok ? rotated.value.clientSecret! : '';
+    expect(fresh).not.toBe(old);
+    expect(await g.clients.authenticate({ id: 'app', secret: old, method: 'client_secret_basic' })).toBeNull();
+    expect(await g.clients.authenticate({ id: 'app', secret: fresh, method: 'client_secret_basic' })).not.toBeNull();
+    expect((await g.store.getClient('app'))!.tokenVersion).toBe(1);
+  });
+
+  it('delete removes the client, writes a client denylist entry, and a second delete is not_found', async () => {
+    await admin.handle('clients.create', { ...webApp, clientId: 'app' });
+    expect(await admin.handle('clients.delete', { clientId: 'app' })).toEqual({ ok: true, value: { deleted: true } });
+    expect(await g.store.getClient('app')).toBeNull();
+    expect(await g.store.getDenylistEntry('client', 'app')).toMatchObject({ kind: 'client', value: 1 });
+    const again = await admin.handle('clients.delete', { clientId: 'app' });
+    expect(!again.ok && again.error.code).toBe('not_found');
+  });
+});
+
+describe('users.setClaims', () => {
+  it('stores the claims and raises the token version', async () => {
+    const user = await addUser(g, 'dora');
+    const res = await admin.handle('users.setClaims', { userId: user.id, claims: { email: 'dora@example.com', team: 'x' } });
+    expect(res.ok && res.value).toMatchObject({ claims: { email: 'dora@example.com', team: 'x' }, tokenVersion: 1 });
+    expect(g.denylist.entries.minVersion(user.id)).toBe(1);
+  });
+
+  it.each([
+    ['a registered claim name', { sub: 'x' }, /sub: registered claim name/],
+    ['several registered names', { iss: 'x', ver: 2 }, /iss, ver: registered claim names/],
+    ['a bad name', { 'a b': 1 }, /a claim name is/],
+    ['too much', { big: 'x'.repeat(9000) }, /at most 8192 bytes/],
+  ])('refuses %s and keeps the old claims and version', async (_name, claims, message) => {
+    const user = await addUser(g, 'erin');
+    const res = await admin.handle('users.setClaims', { userId: user.id, claims });
+    expect(!res.ok && res.error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message) });
+    expect(await g.store.getUserById(user.id)).toMatchObject({ claims: {}, tokenVersion: 0 });
+  });
+});
