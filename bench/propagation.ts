@@ -97,6 +97,7 @@ try {
     passwordHash: 'disabled',
     tokenVersion: 0,
     roles: ['user'],
+    claims: {},
     createdAt: A.g.clock.now(),
   };
   await A.g.store.createUser(user);

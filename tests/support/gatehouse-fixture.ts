@@ -77,6 +77,7 @@ export async function addUser(gatehouse: Gatehouse, username: string, roles: str
     passwordHash: 'disabled',
     tokenVersion: 0,
     roles,
+    claims: {},
     createdAt: gatehouse.clock.now(),
   };
   await gatehouse.store.createUser(user);
