@@ -70,12 +70,21 @@ async function measureMaps(dataDir: string): Promise<void> {
   await settle();
   const before = rssMb();
   const t0 = performance.now();
-  const maps = { jti: new Map<string, unknown>(), sid: new Map<string, unknown>(), user: new Map<string, unknown>(), client: new Map<string, unknown>() };
+  const maps = {
+    jti: new Map<string, unknown>(),
+    sid: new Map<string, unknown>(),
+    user: new Map<string, unknown>(),
+    client: new Map<string, unknown>(),
+  };
   for (const entry of await store.listDenylist()) maps[entry.kind].set(entry.subject, entry);
   const ms = performance.now() - t0;
   await settle();
   console.log(
-    JSON.stringify({ rebuildMs: ms, rssMb: rssMb() - before, entries: maps.jti.size + maps.sid.size + maps.user.size + maps.client.size }),
+    JSON.stringify({
+      rebuildMs: ms,
+      rssMb: rssMb() - before,
+      entries: maps.jti.size + maps.sid.size + maps.user.size + maps.client.size,
+    }),
   );
   await store.close();
 }

@@ -1,6 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach } from 'vitest';
-import type { RefreshTokenRecord, SessionRecord, Store, UserRecord } from '../../src/main/store/store';
+import type {
+  AuthorizationCodeRecord,
+  ClientRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  Store,
+  UserRecord,
+} from '../../src/main/store/store';
 
 /** Opens a fresh, empty store; `cleanup` closes it and removes whatever it created. */
 export type OpenStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -25,6 +32,7 @@ export function makeUser(over: Partial<UserRecord> = {}): UserRecord {
     passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA',
     tokenVersion: 0,
     roles: ['user'],
+    claims: {},
     createdAt: T0,
     ...over,
   };
@@ -64,8 +72,56 @@ export function makeToken(
     expiresAt: T0 + ABSOLUTE,
     usedAt: null,
     status: 'active',
+    clientId: null,
+    scope: '',
     ...over,
     secret,
+  };
+}
+
+/** A confidential relying party using the authorization code grant; every field set. */
+export function makeClient(over: Partial<ClientRecord> = {}): ClientRecord {
+  const id = over.id ?? nextId('c');
+  return {
+    id,
+    name: `Client ${id}`,
+    type: 'confidential',
+    secretHash: hashSecret(`secret of ${id}`),
+    redirectUris: ['https://rp.example/callback', 'http://127.0.0.1:8123/cb'],
+    postLogoutRedirectUris: ['https://rp.example/bye'],
+    grantTypes: ['authorization_code', 'refresh_token'],
+    tokenEndpointAuthMethod: 'client_secret_basic',
+    backchannelLogoutUri: 'https://rp.example/backchannel',
+    audience: 'https://api.example',
+    enabled: true,
+    tokenVersion: 0,
+    createdAt: T0,
+    updatedAt: T0,
+    lastUsedAt: null,
+    ...over,
+  };
+}
+
+/** A pending authorization code of `client` in `session`, issued at T0 for 60 s. */
+export function makeCode(
+  session: Pick<SessionRecord, 'id' | 'userId'>,
+  clientId: string,
+  over: Partial<AuthorizationCodeRecord> = {},
+): AuthorizationCodeRecord {
+  return {
+    codeHash: hashSecret(randomUUID()),
+    clientId,
+    sessionId: session.id,
+    userId: session.userId,
+    redirectUri: 'https://rp.example/callback',
+    codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    scope: 'openid profile email',
+    nonce: 'n-0S6_WzA2Mj',
+    authTime: T0,
+    createdAt: T0,
+    expiresAt: T0 + 60,
+    usedAt: null,
+    ...over,
   };
 }
 
@@ -74,11 +130,15 @@ export const stored = ({ secret: _secret, ...record }: RefreshTokenRecord & { se
   record;
 
 /** A user with one active session and its first refresh token, all created at T0. */
-export async function seedSession(store: Store, over: Partial<SessionRecord> = {}) {
+export async function seedSession(
+  store: Store,
+  over: Partial<SessionRecord> = {},
+  tokenOver: Partial<RefreshTokenRecord> = {},
+) {
   const user = makeUser();
   await store.createUser(user);
   const session = makeSession(user.id, over);
-  const token = makeToken(session.id);
+  const token = makeToken(session.id, tokenOver);
   await store.createSession(session, stored(token));
   return { user, session, token };
 }

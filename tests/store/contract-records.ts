@@ -31,7 +31,7 @@ const key = (over: Partial<KeyRecord>): KeyRecord => ({
 const plainKey = (k: KeyRecord) => ({ ...k, sealedPrivateKey: k.sealedPrivateKey && Array.from(k.sealedPrivateKey) });
 
 export function describeRecords(open: OpenStore): void {
-  describe('revocations, keys, audit, settings, clients', () => {
+  describe('revocations, keys, audit, settings', () => {
     const store = useStore(open);
 
     it('puts, replaces, lists, deletes and prunes denylist entries', async () => {
@@ -79,14 +79,43 @@ export function describeRecords(open: OpenStore): void {
       expect(await store().countDenylist({ subject: '_' })).toBe(0);
     });
 
+    it("keeps a client's minimum version as a kind of its own: put, read, listed, counted, deleted, pruned", async () => {
+      const user = revocation({ kind: 'user', subject: 'same-id', value: 4, createdAt: T0 + 1, pruneAfter: T0 + 100 });
+      const client = revocation({
+        kind: 'client',
+        subject: 'same-id',
+        value: 2,
+        createdAt: T0 + 2,
+        pruneAfter: T0 + 50,
+      });
+      const other = revocation({ kind: 'client', subject: 'rp-2', value: 1, createdAt: T0 + 3, pruneAfter: T0 + 200 });
+      for (const e of [user, client, other]) await store().putDenylistEntry(e);
+      expect(await store().getDenylistEntry('client', 'same-id')).toEqual(client);
+      expect(await store().getDenylistEntry('user', 'same-id')).toEqual(user);
+      expect(await store().listDenylist({ kind: 'client', offset: 0, limit: 10 })).toEqual([other, client]);
+      expect(await store().countDenylist({ kind: 'client' })).toBe(2);
+      expect(await store().listDenylist({ subject: 'same', kind: 'client', offset: 0, limit: 10 })).toEqual([client]);
+      expect(await store().listDenylist()).toEqual([other, client, user]);
+      const raised = { ...client, value: 3, createdAt: T0 + 4, pruneAfter: T0 + 60 };
+      await store().putDenylistEntry(raised);
+      expect(await store().getDenylistEntry('client', 'same-id')).toEqual(raised);
+      expect(await store().pruneDenylist(T0 + 60)).toBe(1);
+      expect(await store().getDenylistEntry('client', 'same-id')).toBeNull();
+      expect(await store().deleteDenylistEntry('client', 'rp-2')).toBe(true);
+      expect(await store().listDenylist()).toEqual([user]);
+    });
+
     it('scans the entries still in force, with only what the verifier needs', async () => {
       await store().putDenylistEntry(revocation({ kind: 'jti', subject: 'old', pruneAfter: T0 + 10 }));
       await store().putDenylistEntry(revocation({ kind: 'sid', subject: 's1', pruneAfter: T0 + 50 }));
       await store().putDenylistEntry(revocation({ kind: 'user', subject: 'u1', value: 3, pruneAfter: T0 + 60 }));
+      await store().putDenylistEntry(revocation({ kind: 'client', subject: 'c1', value: 2, pruneAfter: T0 + 70 }));
       const seen: [DenylistKind, string, number, number][] = [];
       const n = await store().scanDenylist(T0 + 10, (...row) => seen.push(row));
-      expect(n).toBe(2);
+      expect(n).toBe(3);
+      // a client entry comes with its version, like a user's
       expect(seen.sort()).toEqual([
+        ['client', 'c1', 2, T0 + 70],
         ['sid', 's1', 0, T0 + 50],
         ['user', 'u1', 3, T0 + 60],
       ]);
@@ -211,15 +240,6 @@ export function describeRecords(open: OpenStore): void {
         alg: 'ES256',
         nested: { a: [1, 2], b: null, c: true },
       });
-    });
-
-    it('puts and gets clients', async () => {
-      const client = { id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 };
-      await store().putClient(client);
-      expect(await store().getClient('demo-resource')).toEqual(client);
-      await store().putClient({ ...client, secretHash: 'bmV3' });
-      expect((await store().getClient('demo-resource'))?.secretHash).toBe('bmV3');
-      expect(await store().getClient('nope')).toBeNull();
     });
   });
 }

@@ -13,9 +13,18 @@ import {
   type OpenStore,
 } from './contract-fixtures';
 
-/** The rotation request of `token` (as presented with `secret`) at `now`. */
+/**
+ * The rotation request of `token` (as presented with `secret`, by the token's own client) at `now`.
+ * The replacement carries the token's client and scope, as a caller would send them.
+ */
 function rotation(token: RefreshTokenRecord, secret: string, now: number, over: Partial<RotateRefreshInput> = {}) {
-  const next = makeToken(token.sessionId, { parentId: token.id, createdAt: now, expiresAt: now + ABSOLUTE });
+  const next = makeToken(token.sessionId, {
+    parentId: token.id,
+    createdAt: now,
+    expiresAt: now + ABSOLUTE,
+    clientId: token.clientId,
+    scope: token.scope,
+  });
   const input: RotateRefreshInput = {
     tokenId: token.id,
     secretHash: hashSecret(secret),
@@ -24,11 +33,14 @@ function rotation(token: RefreshTokenRecord, secret: string, now: number, over: 
     idleExpiresAt: now + IDLE,
     reuseReason: 'refresh token reuse',
     reusePruneAfter: now + 905,
+    clientId: token.clientId,
     graceSeconds: 0,
     ...over,
   };
   return { input, next };
 }
+
+const RP = { clientId: 'rp-one', scope: 'openid profile offline_access' };
 
 async function rotateOnce(store: Store, token: RefreshTokenRecord & { secret: string }) {
   const r = rotation(token, token.secret, T0 + 60);
@@ -206,6 +218,61 @@ export function describeRotate(open: OpenStore): void {
       const { input } = rotation(token, token.secret, T0 + 10);
       expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'session_inactive' });
       expect((await store().getSession(session.id))?.status).toBe('expired');
+    });
+
+    it('gives the replacement the client and scope of the rotated token, whatever the caller put there', async () => {
+      const { session, token } = await seedSession(store(), {}, RP);
+      const r = rotation(token, token.secret, T0 + 60);
+      const input = { ...r.input, next: { ...r.input.next, clientId: 'someone-else', scope: 'admin' } };
+      expect((await store().rotateRefreshToken(input)).kind).toBe('rotated');
+      expect(await store().getRefreshToken(r.next.id)).toEqual({ ...stored(r.next), ...RP });
+      // through the grace window's path too
+      const again = rotation(token, token.secret, T0 + 70, { graceSeconds: 30 });
+      const graced = { ...again.input, next: { ...again.input.next, clientId: null, scope: '' } };
+      expect((await store().rotateRefreshToken(graced)).kind).toBe('rotated');
+      expect(await store().getRefreshToken(again.next.id)).toEqual({ ...stored(again.next), ...RP });
+      expect((await store().getRefreshFamily(session.id)).map((t) => [t.clientId, t.scope])).toEqual([
+        [RP.clientId, RP.scope],
+        [RP.clientId, RP.scope],
+        [RP.clientId, RP.scope],
+      ]);
+      // a login-API family stays one
+      const login = await seedSession(store());
+      const l = rotation(login.token, login.token.secret, T0 + 60);
+      const forged = { ...l.input, next: { ...l.input.next, clientId: RP.clientId, scope: RP.scope } };
+      expect((await store().rotateRefreshToken(forged)).kind).toBe('rotated');
+      expect(await store().getRefreshToken(l.next.id)).toMatchObject({ clientId: null, scope: '' });
+    });
+
+    it("answers client_mismatch for another client's token and changes nothing, not even for a rotated one", async () => {
+      const { session, token } = await seedSession(store(), {}, RP);
+      const { next } = await rotateOnce(store(), token);
+      const before = await snapshot(store(), session.id);
+      // the live token and the rotated one, presented by another client or by the login API (null)
+      for (const presented of [next, token]) {
+        for (const clientId of ['rp-two', null, '', RP.clientId.toUpperCase()]) {
+          for (const graceSeconds of [0, 30]) {
+            const { input } = rotation(presented, presented.secret, T0 + 65, { clientId, graceSeconds });
+            expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'client_mismatch' });
+          }
+        }
+      }
+      expect(await snapshot(store(), session.id)).toEqual(before);
+      expect(await store().getDenylistEntry('sid', session.id)).toBeNull();
+      // a login-API token (null) presented by a client
+      const login = await seedSession(store());
+      const loginBefore = await snapshot(store(), login.session.id);
+      const { input } = rotation(login.token, login.token.secret, T0 + 65, { clientId: RP.clientId });
+      expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'client_mismatch' });
+      expect(await snapshot(store(), login.session.id)).toEqual(loginBefore);
+      // and the rightful client still rotates the live token
+      expect((await store().rotateRefreshToken(rotation(next, next.secret, T0 + 70).input)).kind).toBe('rotated');
+    });
+
+    it('checks the secret before the client: a wrong secret is mismatch whoever presents it', async () => {
+      const { token } = await seedSession(store(), {}, RP);
+      const { input } = rotation(token, 'wrong', T0 + 10, { clientId: 'rp-two' });
+      expect(await store().rotateRefreshToken(input)).toEqual({ kind: 'invalid', reason: 'mismatch' });
     });
 
     it('lets exactly one of 20 concurrent rotations win; the rest are reuse and revoke the family', async () => {

@@ -26,6 +26,19 @@ export function describeSessions(open: OpenStore): void {
       expect(await store().getRefreshToken('nope')).toBeNull();
     });
 
+    it("keeps the client and scope the caller gives the family's first token", async () => {
+      const bound = await seedSession(store(), {}, { clientId: 'rp-one', scope: 'openid email offline_access' });
+      expect(await store().getRefreshToken(bound.token.id)).toEqual(stored(bound.token));
+      expect(await store().getRefreshToken(bound.token.id)).toMatchObject({
+        clientId: 'rp-one',
+        scope: 'openid email offline_access',
+      });
+      const login = await seedSession(store());
+      expect(await store().getRefreshFamily(login.session.id)).toEqual([
+        { ...stored(login.token), clientId: null, scope: '' },
+      ]);
+    });
+
     it('writes nothing when the first token cannot be stored', async () => {
       const { user, token } = await seedSession(store());
       const second = makeSession(user.id);

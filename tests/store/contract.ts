@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import type { OpenStore } from './contract-fixtures';
+import { describeOpenId } from './contract-openid';
 import { describeRecords } from './contract-records';
 import { describeRotate } from './contract-rotate';
 import { describeSessionList } from './contract-session-list';
@@ -18,5 +19,6 @@ export function runStoreContract(name: string, open: OpenStore): void {
     describeSessionList(open);
     describeRotate(open);
     describeRecords(open);
+    describeOpenId(open);
   });
 }

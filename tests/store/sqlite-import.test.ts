@@ -12,6 +12,7 @@ const user: UserRecord = {
   passwordHash: 'disabled',
   tokenVersion: 0,
   roles: ['user'],
+  claims: { email: 'dana@example.com' },
   createdAt: T,
 };
 const imported = (id: string, status: 'active' | 'revoked' = 'active'): ImportedSession => ({
@@ -39,6 +40,8 @@ const imported = (id: string, status: 'active' | 'revoked' = 'active'): Imported
       expiresAt: T + 1800,
       usedAt: T + 60,
       status: 'rotated',
+      clientId: 'rp-one',
+      scope: 'openid',
     },
     {
       id: `${id}-r2`,
@@ -49,6 +52,8 @@ const imported = (id: string, status: 'active' | 'revoked' = 'active'): Imported
       expiresAt: T + 1860,
       usedAt: null,
       status: status === 'revoked' ? 'revoked' : 'active',
+      clientId: 'rp-one',
+      scope: 'openid',
     },
   ],
 });
@@ -71,9 +76,9 @@ describe('SqliteStore.importRecords', () => {
     expect((await store.listSessions({})).total).toBe(2);
     expect(await store.getSession('s2')).toMatchObject({ status: 'revoked', revokedReason: 'logout' });
     const family = await store.getRefreshFamily('s1');
-    expect(family.map((t) => [t.id, t.sessionId, t.status])).toEqual([
-      ['s1-r1', 's1', 'rotated'],
-      ['s1-r2', 's1', 'active'],
+    expect(family.map((t) => [t.id, t.sessionId, t.status, t.clientId, t.scope])).toEqual([
+      ['s1-r1', 's1', 'rotated', 'rp-one', 'openid'],
+      ['s1-r2', 's1', 'active', 'rp-one', 'openid'],
     ]);
   });
 

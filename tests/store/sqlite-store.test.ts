@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashMigration, MIGRATIONS } from '../../src/main/store/sqlite/migrations';
+import { hashMigration, migrate, MIGRATIONS } from '../../src/main/store/sqlite/migrations';
 import { openSqliteStore } from '../../src/main/store/sqlite/sqlite-store';
 import { runStoreContract } from './contract';
-import { seedSession } from './contract-fixtures';
+import { hashSecret, seedSession } from './contract-fixtures';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -76,6 +76,8 @@ describe('SqliteStore', () => {
         expiresAt: 2,
         usedAt: null,
         status: 'active',
+        clientId: null,
+        scope: '',
       }),
     ).rejects.toThrow(/FOREIGN KEY/);
     expect(store.integrityCheck()).toBe('ok');
@@ -147,6 +149,7 @@ describe('session text search through the trigram index', () => {
       passwordHash: 'x',
       tokenVersion: 0,
       roles: [],
+      claims: {},
       createdAt: now,
     });
     const session = (id: string, ip: string, device: string) => ({
@@ -172,6 +175,8 @@ describe('session text search through the trigram index', () => {
       expiresAt: now + 60,
       usedAt: null,
       status: 'active' as const,
+      clientId: null,
+      scope: '',
     });
     await store.createSession(session('s-one', '203.0.113.7', 'Firefox on Linux'), token('t1', 's-one'));
     await store.createSession(session('s-two', '198.51.100.9', 'Safari on iOS'), token('t2', 's-two'));
@@ -186,5 +191,175 @@ describe('session text search through the trigram index', () => {
     expect((await store.listSessions({ text: 'Linux' })).total).toBe(1);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('migration 5 (openid-provider)', () => {
+  const T = 1_700_000_000;
+  /** A database as the previous build left it: migrations 1 to 4, with a row of every changed table. */
+  function oldDatabase(): string {
+    const file = tempFile();
+    raw(file, (db) => {
+      db.pragma('foreign_keys = ON');
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 4),
+      );
+      db.prepare(
+        `INSERT INTO users (id, username, password_hash, token_version, roles, created_at)
+         VALUES ('u1', 'dana', 'x', 2, '["user"]', ${T})`,
+      ).run();
+      db.prepare(
+        `INSERT INTO sessions (id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip,
+           user_agent, device, status) VALUES ('s1', 'u1', ${T}, ${T}, ${T + 1800}, ${T + 43_200}, '192.0.2.1', 'curl/8', 'curl', 'active')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO refresh_tokens (id, session_id, secret_hash, parent_id, created_at, expires_at, used_at, status)
+         VALUES ('r1', 's1', '${hashSecret('old secret')}', NULL, ${T}, ${T + 43_200}, NULL, 'active')`,
+      ).run();
+      db.prepare(`INSERT INTO clients (id, secret_hash, created_at) VALUES ('demo-resource', 'aGFzaA', ${T})`).run();
+      const entry = db.prepare(
+        'INSERT INTO denylist (kind, subject, value, reason, created_at, prune_after) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      entry.run('jti', 'j1', 0, 'admin', T + 1, T + 900);
+      entry.run('sid', 's-old', 0, 'logout', T + 2, T + 900);
+      entry.run('user', 'u1', 2, 'password changed', T + 3, T + 900);
+    });
+    return file;
+  }
+
+  it('reads an old client row as a confidential client_secret_basic resource server with no redirect URIs or grants', async () => {
+    const store = openSqliteStore(oldDatabase());
+    expect(await store.getClient('demo-resource')).toEqual({
+      id: 'demo-resource',
+      name: 'demo-resource',
+      type: 'confidential',
+      secretHash: 'aGFzaA',
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      grantTypes: [],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      backchannelLogoutUri: null,
+      audience: null,
+      enabled: true,
+      tokenVersion: 0,
+      createdAt: T,
+      updatedAt: T,
+      lastUsedAt: null,
+    });
+    expect(await store.listClients()).toHaveLength(1);
+    // and it can be bumped and touched like a new one
+    expect((await store.bumpClientTokenVersion('demo-resource', 'secret rotated', T + 5, T + 905))?.tokenVersion).toBe(
+      1,
+    );
+    await store.touchClient('demo-resource', T + 6);
+    expect(await store.getClient('demo-resource')).toMatchObject({ tokenVersion: 1, lastUsedAt: T + 6 });
+    await store.close();
+  });
+
+  it('gives old users no claims and old refresh tokens the login API, and rotates them as such', async () => {
+    const store = openSqliteStore(oldDatabase());
+    expect(await store.getUserById('u1')).toEqual({
+      id: 'u1',
+      username: 'dana',
+      passwordHash: 'x',
+      tokenVersion: 2,
+      roles: ['user'],
+      claims: {},
+      createdAt: T,
+    });
+    expect(await store.getRefreshToken('r1')).toMatchObject({ clientId: null, scope: '' });
+    const outcome = await store.rotateRefreshToken({
+      tokenId: 'r1',
+      secretHash: hashSecret('old secret'),
+      now: T + 60,
+      next: {
+        id: 'r2',
+        sessionId: 's1',
+        secretHash: hashSecret('new secret'),
+        parentId: 'r1',
+        createdAt: T + 60,
+        expiresAt: T + 43_200,
+        usedAt: null,
+        status: 'active',
+        clientId: 'forged',
+        scope: 'forged',
+      },
+      idleExpiresAt: T + 1860,
+      reuseReason: 'reuse',
+      clientId: null,
+      reusePruneAfter: T + 960,
+      graceSeconds: 0,
+    });
+    expect(outcome.kind).toBe('rotated');
+    expect(await store.getRefreshToken('r2')).toMatchObject({ clientId: null, scope: '' });
+    expect(await store.setUserClaims('u1', { name: 'Dana' }, 'claims', T + 70, T + 970)).toMatchObject({
+      claims: { name: 'Dana' },
+      tokenVersion: 3,
+    });
+    await store.close();
+  });
+
+  it('rebuilds the denylist with its entries, key and indexes, now taking the client kind', async () => {
+    const file = oldDatabase();
+    const store = openSqliteStore(file);
+    expect(await store.listDenylist()).toEqual([
+      { kind: 'user', subject: 'u1', value: 2, reason: 'password changed', createdAt: T + 3, pruneAfter: T + 900 },
+      { kind: 'sid', subject: 's-old', value: 0, reason: 'logout', createdAt: T + 2, pruneAfter: T + 900 },
+      { kind: 'jti', subject: 'j1', value: 0, reason: 'admin', createdAt: T + 1, pruneAfter: T + 900 },
+    ]);
+    const client = {
+      kind: 'client' as const,
+      subject: 'rp',
+      value: 1,
+      reason: 'x',
+      createdAt: T + 4,
+      pruneAfter: T + 900,
+    };
+    await store.putDenylistEntry(client);
+    await store.putDenylistEntry({ ...client, value: 2 });
+    expect(await store.listDenylist({ kind: 'client' })).toEqual([{ ...client, value: 2 }]);
+    expect(store.integrityCheck()).toBe('ok');
+    await store.close();
+    raw(file, (db) => {
+      const indexes = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'denylist' ORDER BY name")
+        .pluck()
+        .all();
+      expect(indexes).toEqual(['denylist_created', 'denylist_prune_after', 'sqlite_autoindex_denylist_1']);
+      // still no other kind, and still STRICT
+      const insert = db.prepare(
+        'INSERT INTO denylist (kind, subject, value, reason, created_at, prune_after) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      expect(() => insert.run('bogus', 'x', 0, 'x', 0, 0)).toThrow(/CHECK/);
+      expect(() => insert.run('jti', 'x', 'not a number', 'x', 0, 0)).toThrow(/cannot store TEXT value in INTEGER/);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    });
+  });
+
+  it('creates every new table STRICT, with an index for each lookup and prune', async () => {
+    const file = tempFile();
+    await openSqliteStore(file).close();
+    raw(file, (db) => {
+      const tables = db.prepare('SELECT name, strict FROM pragma_table_list WHERE schema = ?').all('main') as {
+        name: string;
+        strict: number;
+      }[];
+      for (const name of ['clients', 'denylist', 'authorization_codes', 'browser_sessions', 'session_clients'])
+        expect(
+          tables.find((t) => t.name === name),
+          name,
+        ).toEqual({ name, strict: 1 });
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+      expect(plan('SELECT * FROM clients ORDER BY created_at, id')).toMatch(/USING INDEX clients_created/);
+      expect(plan('DELETE FROM authorization_codes WHERE expires_at < 1')).toMatch(/authorization_codes_expires/);
+      expect(plan("SELECT * FROM session_clients WHERE session_id = 's' ORDER BY first_at, client_id")).toMatch(
+        /USING PRIMARY KEY/,
+      );
+      expect(plan("SELECT session_id FROM browser_sessions WHERE secret_hash = 'h'")).toMatch(
+        /USING INDEX sqlite_autoindex_browser_sessions_1/,
+      );
+    });
   });
 });

@@ -38,8 +38,8 @@ const BATCH = 10_000;
 
 /**
  * Every denylist entry still in force at `now`, from the prune index alone, walked with ZSCAN
- * (whose cursor never makes Redis skip over earlier batches); only `user` entries need their
- * record, for the version. ZSCAN may return a member twice, which is harmless: applying an entry
+ * (whose cursor never makes Redis skip over earlier batches); only `user` and `client` entries
+ * need their record, for the version. ZSCAN may return a member twice, which is harmless: applying an entry
  * is idempotent. How Gatehouse and a resource server rebuild their in-memory denylist.
  */
 export async function scanDenylistEntries(
@@ -53,19 +53,19 @@ export async function scanDenylistEntries(
   do {
     const [next, page] = await redis.zscan(keys.denylistByPrune, cursor, 'COUNT', BATCH);
     cursor = next;
-    const users: string[] = [];
+    const versions: string[] = [];
     for (let i = 0; i < page.length; i += 2) {
       const pruneAfter = Number(page[i + 1]);
       if (pruneAfter <= now) continue;
       const field = page[i]!;
       const cut = field.indexOf(':');
       const kind = field.slice(0, cut) as DenylistKind;
-      if (kind === 'user') users.push(field);
+      if (kind === 'user' || kind === 'client') versions.push(field);
       else visit(kind, field.slice(cut + 1), 0, pruneAfter);
       seen++;
     }
-    if (users.length) {
-      for (const json of await redis.hmget(keys.denylist, ...users)) {
+    if (versions.length) {
+      for (const json of await redis.hmget(keys.denylist, ...versions)) {
         if (json === null) continue;
         const e = parseDenylistEntry(json);
         visit(e.kind, e.subject, e.value, e.pruneAfter);

@@ -1,5 +1,7 @@
 import type {
   AuditRecord,
+  AuthorizationCodeRecord,
+  ClientRecord,
   IssuedTokenRecord,
   KeyRecord,
   RefreshStatus,
@@ -9,6 +11,7 @@ import type {
   SessionStatus,
   UserRecord,
 } from '../store';
+import { withClientDefaults, type LegacyClient } from '../records';
 import type { Flat } from './scripts';
 
 /**
@@ -33,6 +36,8 @@ export const toUser = (h: Hash): UserRecord => ({
   passwordHash: h.passwordHash ?? '',
   tokenVersion: int(h.tokenVersion),
   roles: JSON.parse(h.roles ?? '[]') as string[],
+  // a user stored before custom claims existed has none
+  claims: JSON.parse(h.claims ?? '{}') as Record<string, unknown>,
   createdAt: int(h.createdAt),
 });
 
@@ -62,6 +67,9 @@ export const toRefresh = (h: Hash): RefreshTokenRecord => ({
   expiresAt: int(h.expiresAt),
   usedAt: intOrNull(h.usedAt),
   status: (h.status ?? 'revoked') as RefreshStatus,
+  // a token stored before families were bound to clients is the login API's
+  clientId: h.clientId ?? null,
+  scope: h.scope ?? '',
 });
 
 export const toIssued = (h: Hash): IssuedTokenRecord => ({
@@ -70,6 +78,25 @@ export const toIssued = (h: Hash): IssuedTokenRecord => ({
   kid: h.kid ?? '',
   issuedAt: int(h.issuedAt),
   expiresAt: int(h.expiresAt),
+});
+
+/** A client's JSON as stored; a record written before the OpenID fields reads with their defaults. */
+export const decodeClient = (json: string): ClientRecord => withClientDefaults(JSON.parse(json) as LegacyClient);
+
+/** An authorization code's hash (null fields absent). */
+export const toAuthorizationCode = (h: Hash): AuthorizationCodeRecord => ({
+  codeHash: h.codeHash ?? '',
+  clientId: h.clientId ?? '',
+  sessionId: h.sessionId ?? '',
+  userId: h.userId ?? '',
+  redirectUri: h.redirectUri ?? '',
+  codeChallenge: h.codeChallenge ?? '',
+  scope: h.scope ?? '',
+  nonce: h.nonce ?? null,
+  authTime: int(h.authTime),
+  createdAt: int(h.createdAt),
+  expiresAt: int(h.expiresAt),
+  usedAt: intOrNull(h.usedAt),
 });
 
 type StoredKey = Omit<KeyRecord, 'sealedPrivateKey'> & { sealedPrivateKey: string | null };

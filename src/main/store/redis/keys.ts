@@ -61,7 +61,18 @@ export interface KeyLayout {
   /** Hash kid → KeyRecord JSON (private key sealed, base64). */
   keys: string;
   settings: string;
+  /** Hash client id → ClientRecord JSON (older records lack the OpenID fields: read with defaults). */
   clients: string;
+  /** Hash of one pending authorization code, by the code's hash; a TTL of its lifetime + backstop. */
+  authorizationCode(codeHash: string): string;
+  /** Sorted set of code hashes, scored by expiresAt: what `pruneAuthorizationCodes` walks. */
+  authorizationCodesByExpiry: string;
+  /** Hash {sessionId, createdAt} of one single-sign-on cookie, by its secret's hash; the session's TTL. */
+  browserSession(secretHash: string): string;
+  /** Set of every browser-session hash: what `pruneBrowserSessions` walks (never the keyspace). */
+  browserSessions: string;
+  /** Sorted set of the clients that received tokens in a session, scored by firstAt; the session's TTL. */
+  sessionClients(sessionId: string): string;
   /** Capped stream of audit entries, entry id `<n>-0` where n is the audit record id. */
   audit: string;
   auditSeq: string;
@@ -100,6 +111,11 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     keys: shared.keys,
     settings: `${p}settings`,
     clients: `${p}clients`,
+    authorizationCode: (codeHash) => `${p}ac:${codeHash}`,
+    authorizationCodesByExpiry: `${p}acx`,
+    browserSession: (secretHash) => `${p}bs:${secretHash}`,
+    browserSessions: `${p}bsx`,
+    sessionClients: (sessionId) => `${p}sc:${sessionId}`,
     audit: `${p}audit`,
     auditSeq: `${p}audit:seq`,
     feed: shared.feed,

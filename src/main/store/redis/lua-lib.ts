@@ -79,6 +79,13 @@ local function denylistDelete(kind, subject)
   return n
 end
 
+-- raises a user's token version with the 'user' denylist entry refusing every older ver
+local function bumpUserVersion(userId, reason, now, pruneAfter)
+  local version = redis.call('HINCRBY', P .. 'user:' .. userId, 'tokenVersion', 1)
+  denylistPut({kind = 'user', subject = userId, value = version, reason = reason, createdAt = now, pruneAfter = pruneAfter})
+  return version
+end
+
 -- rotated tokens keep their status: the family chain still shows which ones were used
 local function revokeLiveTokens(sid)
   for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. sid, 0, -1)) do

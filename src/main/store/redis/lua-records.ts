@@ -5,7 +5,7 @@ import { withLib } from './lua-lib';
  * ARGV[2..3] unused here); those that write denylist entries use the library's helpers.
  */
 
-/** ARGV[4] user JSON (roles already a JSON string). Usernames are unique, like the SQLite UNIQUE. */
+/** ARGV[4] user JSON (roles and claims already JSON strings). Usernames are unique, like the SQLite UNIQUE. */
 export const CREATE_USER = `
 local P = ARGV[1]
 local u = cjson.decode(ARGV[4])
@@ -21,14 +21,15 @@ return 1
 `;
 
 /**
- * ARGV[4] user id, ARGV[5] reason, ARGV[6] now, ARGV[7] pruneAfter → the user after the bump, or
- * nil for an unknown one. The version and its `user` denylist entry change together.
+ * ARGV[4] user id, ARGV[5] reason, ARGV[6] now, ARGV[7] pruneAfter, ARGV[8] (optional) the new
+ * custom claims' JSON → the user after the bump, or nil for an unknown one. The claims, the
+ * version and its `user` denylist entry change together (`bumpTokenVersion` and `setUserClaims`).
  */
 export const BUMP_TOKEN_VERSION = withLib(`
 local key = P .. 'user:' .. ARGV[4]
 if redis.call('EXISTS', key) == 0 then return false end
-local version = redis.call('HINCRBY', key, 'tokenVersion', 1)
-denylistPut({kind = 'user', subject = ARGV[4], value = version, reason = ARGV[5], createdAt = tonumber(ARGV[6]), pruneAfter = tonumber(ARGV[7])})
+if ARGV[8] then redis.call('HSET', key, 'claims', ARGV[8]) end
+bumpUserVersion(ARGV[4], ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7]))
 return redis.call('HGETALL', key)
 `);
 

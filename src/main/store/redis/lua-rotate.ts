@@ -8,7 +8,8 @@ import { withLib } from './lua-lib';
  *
  * ARGV[4] token id, ARGV[5] presented secret hash, ARGV[6] now, ARGV[7] replacement token JSON,
  * ARGV[8] idle expiry, ARGV[9] reuse reason, ARGV[10] the reuse entry's pruneAfter, ARGV[11] the
- * grace window in seconds (see RotateRefreshInput.graceSeconds) →
+ * grace window in seconds (see RotateRefreshInput.graceSeconds), ARGV[12] the presenting client id
+ * as JSON (null: the login API) →
  * {'rotated', session, user} | {'reused', session} | {'invalid', reason}.
  *
  * The hash comparison is Lua's `~=`, which is not constant-time. That is not a timing oracle for
@@ -23,6 +24,11 @@ local flat = redis.call('HGETALL', P .. 'rt:' .. tid)
 if #flat == 0 then return {'invalid', 'unknown'} end
 local t = toTable(flat)
 if t.secretHash ~= presented then return {'invalid', 'mismatch'} end
+-- another client's token (null, the login API's, matches only null): refused before anything, so
+-- presenting someone else's rotated token is not reuse and revokes nothing
+local client = cjson.decode(ARGV[12])
+if client == cjson.null then client = nil end
+if t.clientId ~= client then return {'invalid', 'client_mismatch'} end
 
 local s = getSession(t.sessionId)
 if not s then return {'invalid', 'session_inactive'} end
@@ -61,8 +67,10 @@ if successor then
 else
   redis.call('HSET', P .. 'rt:' .. tid, 'status', 'rotated', 'usedAt', now)
 end
--- the replacement always joins this token's family, whatever the caller put in those fields
+-- the replacement always joins this token's family, with its client and scope, whatever the
+-- caller put in those fields
 nxt.sessionId = s.id; nxt.parentId = tid; nxt.status = 'active'; nxt.usedAt = cjson.null
+nxt.clientId = t.clientId or cjson.null; nxt.scope = t.scope or ''
 hsetRecord(nextKey, nxt)
 redis.call('RPUSH', P .. 'fam:' .. s.id, nxt.id)
 local ttl = redis.call('PTTL', sessKey(s.id))

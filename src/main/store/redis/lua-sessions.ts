@@ -61,7 +61,7 @@ return out
 /**
  * ARGV[4] now, ARGV[5] purge batch size. Expires active sessions at or past either expiry and
  * returns them; then deletes up to a batch of sessions whose retention is over (with their
- * refresh family and index entries), so one call never blocks Redis for long.
+ * refresh family, index entries and client list), so one call never blocks Redis for long.
  */
 export const EXPIRE_AND_PURGE = withLib(`
 local now = tonumber(ARGV[4])
@@ -86,7 +86,7 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', P .. 'purge', '-inf', now, 'LIMIT
   end
   redis.call('ZREM', P .. 'su:' .. userId, id)
   for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. id, 0, -1)) do redis.call('DEL', P .. 'rt:' .. tid) end
-  redis.call('DEL', sessKey(id), P .. 'fam:' .. id, P .. 'its:' .. id)
+  redis.call('DEL', sessKey(id), P .. 'fam:' .. id, P .. 'its:' .. id, P .. 'sc:' .. id)
   redis.call('ZREM', P .. 'purge', m)
 end
 return out

@@ -1,16 +1,12 @@
 import type { Redis } from 'ioredis';
 import { reportUnavailable } from '../fail-fast';
-import {
-  connectRedis,
-  denylistField,
-  parseDenylistEntry,
-  quitRedis,
-  scanDenylistEntries,
-} from '@gatehouse/verifier/redis';
+import { connectRedis, denylistField, parseDenylistEntry, quitRedis } from '@gatehouse/verifier/redis';
+import { claimsJson, withClientDefaults } from '../records';
 import { redisUnavailable } from './unavailable';
 import type {
   AuditQuery,
   AuditRecord,
+  AuthorizationCodeRecord,
   ClientRecord,
   DenylistEntry,
   DenylistKind,
@@ -21,6 +17,7 @@ import type {
   RefreshTokenRecord,
   RotateRefreshInput,
   RotateRefreshOutcome,
+  SessionClientRecord,
   SessionQuery,
   SessionRecord,
   SessionRow,
@@ -28,7 +25,20 @@ import type {
   UserRecord,
 } from '../store';
 import { listAuditFromStream, pruneAuditStream } from './audit-stream';
-import { compareBy, decodeKey, encodeKey, toHash, toIssued, toRefresh, toSession, toUser, type Hash } from './codec';
+import { scanDenylist } from './denylist-scan';
+import {
+  compareBy,
+  decodeClient,
+  decodeKey,
+  encodeKey,
+  toAuthorizationCode,
+  toHash,
+  toIssued,
+  toRefresh,
+  toSession,
+  toUser,
+  type Hash,
+} from './codec';
 import { DEFAULT_PREFIX, DEFAULT_RETENTION_S, keyLayout, TTL_BACKSTOP_S, type KeyLayout } from './keys';
 import { defineScripts, type Flat, type RunScript } from './scripts';
 import { listSessionsFromIndexes } from './session-list';
@@ -48,6 +58,8 @@ export interface RedisStoreOptions {
 const DENYLIST_LAYOUT = '2';
 /** Entries per prune round trip: big enough to be quick, small enough not to block Redis. */
 const BATCH = 10_000;
+/** Browser sessions per prune round trip (each one reads its session's status). */
+const PAGE = 1000;
 
 /** Connects to `url` (redis://host:port[/db]) and checks that Redis answers. */
 export async function openRedisStore(url: string, opts: RedisStoreOptions = {}): Promise<RedisStore> {
@@ -78,7 +90,9 @@ export class RedisStore implements Store {
   }
 
   async createUser(user: UserRecord): Promise<void> {
-    await this.run('ghCreateUser', JSON.stringify({ ...user, roles: JSON.stringify(user.roles) }));
+    // claims default to none, as for users stored before them
+    const claims = claimsJson((user.claims as UserRecord['claims'] | undefined) ?? {});
+    await this.run('ghCreateUser', JSON.stringify({ ...user, roles: JSON.stringify(user.roles), claims }));
   }
   async getUserById(id: string): Promise<UserRecord | null> {
     const h = await this.redis.hgetall(this.keys.user(id));
@@ -100,6 +114,17 @@ export class RedisStore implements Store {
   }
   async bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null> {
     const flat = await this.run('ghBumpTokenVersion', userId, reason, now, pruneAfter);
+    return flat ? toUser(toHash(flat)) : null;
+  }
+  /** The same script as `bumpTokenVersion`, with the claims to write in the same step. */
+  async setUserClaims(
+    userId: string,
+    claims: Record<string, unknown>,
+    reason: string,
+    now: number,
+    pruneAfter: number,
+  ): Promise<UserRecord | null> {
+    const flat = await this.run('ghBumpTokenVersion', userId, reason, now, pruneAfter, claimsJson(claims));
     return flat ? toUser(toHash(flat)) : null;
   }
 
@@ -127,6 +152,7 @@ export class RedisStore implements Store {
       input.reuseReason,
       input.reusePruneAfter,
       input.graceSeconds,
+      JSON.stringify(input.clientId ?? null),
     );
     if (kind === 'rotated')
       return { kind, session: toSession(toHash(detail as Flat)), user: user?.length ? toUser(toHash(user)) : null };
@@ -192,7 +218,7 @@ export class RedisStore implements Store {
     now: number,
     visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
   ): Promise<number> {
-    return scanDenylistEntries(this.redis, this.keys, now, visit);
+    return scanDenylist(this.redis, this.keys, now, visit);
   }
   async pruneDenylist(now: number): Promise<number> {
     let total = 0;
@@ -260,11 +286,85 @@ export class RedisStore implements Store {
   }
 
   async putClient(client: ClientRecord): Promise<void> {
-    await this.redis.hset(this.keys.clients, client.id, JSON.stringify(client));
+    // every field written, so scripts that rewrite the record keep them all
+    await this.redis.hset(this.keys.clients, client.id, JSON.stringify(withClientDefaults(client)));
   }
   async getClient(id: string): Promise<ClientRecord | null> {
     const json = await this.redis.hget(this.keys.clients, id);
-    return json === null ? null : (JSON.parse(json) as ClientRecord);
+    return json === null ? null : decodeClient(json);
+  }
+  async listClients(): Promise<ClientRecord[]> {
+    return (await this.redis.hvals(this.keys.clients)).map(decodeClient).sort(
+      compareBy(
+        (c) => c.createdAt,
+        (c) => c.id,
+      ),
+    );
+  }
+  async deleteClient(id: string): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.clients, id)) > 0;
+  }
+  async bumpClientTokenVersion(
+    clientId: string,
+    reason: string,
+    now: number,
+    pruneAfter: number,
+  ): Promise<ClientRecord | null> {
+    const json = await this.run('ghBumpClientTokenVersion', clientId, reason, now, pruneAfter);
+    return json === null ? null : decodeClient(json);
+  }
+  async touchClient(clientId: string, now: number): Promise<void> {
+    await this.run('ghTouchClient', clientId, now);
+  }
+
+  async putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    await this.run('ghPutAuthorizationCode', JSON.stringify(code));
+  }
+  async consumeAuthorizationCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | null> {
+    const flat = await this.run('ghConsumeAuthorizationCode', codeHash, now);
+    return flat ? toAuthorizationCode(toHash(flat)) : null;
+  }
+  async pruneAuthorizationCodes(before: number): Promise<number> {
+    let deleted = 0;
+    for (let handled = BATCH; handled === BATCH;) {
+      const [n, d] = await this.run('ghPruneAuthorizationCodes', before, BATCH);
+      handled = n;
+      deleted += d;
+    }
+    return deleted;
+  }
+
+  async putBrowserSession(secretHash: string, sessionId: string, now: number): Promise<void> {
+    await this.run('ghPutBrowserSession', secretHash, sessionId, now);
+  }
+  async getBrowserSession(secretHash: string): Promise<string | null> {
+    return this.redis.hget(this.keys.browserSession(secretHash), 'sessionId');
+  }
+  async deleteBrowserSession(secretHash: string): Promise<void> {
+    await this.run('ghDeleteBrowserSession', secretHash);
+  }
+  /** Walks the index of browser sessions a page at a time (SSCAN), each page checked and pruned by one script. */
+  async pruneBrowserSessions(): Promise<number> {
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, page] = await this.redis.sscan(this.keys.browserSessions, cursor, 'COUNT', PAGE);
+      cursor = next;
+      if (page.length) deleted += await this.run('ghPruneBrowserSessions', ...page);
+    } while (cursor !== '0');
+    return deleted;
+  }
+
+  async addSessionClient(sessionId: string, clientId: string, now: number): Promise<void> {
+    await this.run('ghAddSessionClient', sessionId, clientId, now);
+  }
+  /** Oldest first; Redis orders equal times by member, the client id. */
+  async listSessionClients(sessionId: string): Promise<SessionClientRecord[]> {
+    const flat = await this.redis.zrange(this.keys.sessionClients(sessionId), 0, -1, 'WITHSCORES');
+    const out: SessionClientRecord[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2)
+      out.push({ sessionId, clientId: flat[i]!, firstAt: Number(flat[i + 1]) });
+    return out;
   }
 
   async close(): Promise<void> {

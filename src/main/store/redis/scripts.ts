@@ -13,6 +13,17 @@ import {
   RECORD_ISSUED,
   RESERVE_LOGIN_ATTEMPT,
 } from './lua-records';
+import {
+  ADD_SESSION_CLIENT,
+  BUMP_CLIENT_TOKEN_VERSION,
+  CONSUME_AUTHORIZATION_CODE,
+  DELETE_BROWSER_SESSION,
+  PRUNE_AUTHORIZATION_CODES,
+  PRUNE_BROWSER_SESSIONS,
+  PUT_AUTHORIZATION_CODE,
+  PUT_BROWSER_SESSION,
+  TOUCH_CLIENT,
+} from './lua-openid';
 import { ROTATE_REFRESH } from './lua-rotate';
 import {
   CREATE_SESSION,
@@ -43,6 +54,15 @@ const SCRIPTS = {
   ghIndexDenylist: INDEX_DENYLIST,
   ghReserveLoginAttempt: RESERVE_LOGIN_ATTEMPT,
   ghAppendAudit: APPEND_AUDIT,
+  ghBumpClientTokenVersion: BUMP_CLIENT_TOKEN_VERSION,
+  ghTouchClient: TOUCH_CLIENT,
+  ghPutAuthorizationCode: PUT_AUTHORIZATION_CODE,
+  ghConsumeAuthorizationCode: CONSUME_AUTHORIZATION_CODE,
+  ghPruneAuthorizationCodes: PRUNE_AUTHORIZATION_CODES,
+  ghPutBrowserSession: PUT_BROWSER_SESSION,
+  ghDeleteBrowserSession: DELETE_BROWSER_SESSION,
+  ghPruneBrowserSessions: PRUNE_BROWSER_SESSIONS,
+  ghAddSessionClient: ADD_SESSION_CLIENT,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -70,6 +90,15 @@ export interface ScriptReplies {
   ghIndexDenylist: number;
   ghReserveLoginAttempt: [number, number?];
   ghAppendAudit: number;
+  ghBumpClientTokenVersion: string | null;
+  ghTouchClient: number;
+  ghPutAuthorizationCode: number;
+  ghConsumeAuthorizationCode: Flat | null;
+  ghPruneAuthorizationCodes: [number, number];
+  ghPutBrowserSession: number;
+  ghDeleteBrowserSession: number;
+  ghPruneBrowserSessions: number;
+  ghAddSessionClient: number;
 }
 
 export type RunScript = <N extends ScriptName>(name: N, ...args: (string | number)[]) => Promise<ScriptReplies[N]>;

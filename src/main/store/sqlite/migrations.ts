@@ -180,6 +180,106 @@ CREATE INDEX login_attempts_at ON login_attempts(at);
 CREATE INDEX refresh_tokens_parent ON refresh_tokens(parent_id);
 `,
   },
+  {
+    version: 5,
+    name: 'openid-provider',
+    sql: `
+-- A user's custom claims (UserInfo): a JSON object, empty for every existing user.
+ALTER TABLE users ADD COLUMN claims TEXT NOT NULL DEFAULT '{}'
+  CHECK (json_valid(claims) AND json_type(claims) = 'object');
+
+-- A refresh family is bound to the client it was issued to (NULL: Gatehouse's own login API) and
+-- to the scope granted with it. No foreign key to clients: deleting a client must not be refused
+-- because of its tokens (the Redis adapter cannot enforce one either).
+ALTER TABLE refresh_tokens ADD COLUMN client_id TEXT;
+ALTER TABLE refresh_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+
+-- The denylist gains the kind 'client' (a client's minimum token version). A CHECK cannot be
+-- altered, so the table is rebuilt: create, copy, drop, rename, then its indexes again.
+CREATE TABLE denylist_v5 (
+  kind TEXT NOT NULL CHECK (kind IN ('jti', 'sid', 'user', 'client')),
+  subject TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  prune_after INTEGER NOT NULL,
+  PRIMARY KEY (kind, subject)
+) STRICT;
+INSERT INTO denylist_v5 (kind, subject, value, reason, created_at, prune_after)
+  SELECT kind, subject, value, reason, created_at, prune_after FROM denylist;
+DROP TABLE denylist;
+ALTER TABLE denylist_v5 RENAME TO denylist;
+CREATE INDEX denylist_prune_after ON denylist(prune_after);
+CREATE INDEX denylist_created ON denylist(created_at, kind, subject);
+
+-- Registered OAuth clients, rebuilt since a public client has no secret (secret_hash was NOT NULL).
+-- The existing rows are resource servers that introspect and revoke with HTTP Basic: confidential,
+-- client_secret_basic, no redirect URIs and no grants, enabled, named by their id.
+CREATE TABLE clients_v5 (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('confidential', 'public')),
+  secret_hash TEXT,
+  redirect_uris TEXT NOT NULL CHECK (json_valid(redirect_uris) AND json_type(redirect_uris) = 'array'),
+  post_logout_redirect_uris TEXT NOT NULL
+    CHECK (json_valid(post_logout_redirect_uris) AND json_type(post_logout_redirect_uris) = 'array'),
+  grant_types TEXT NOT NULL CHECK (json_valid(grant_types) AND json_type(grant_types) = 'array'),
+  token_endpoint_auth_method TEXT NOT NULL
+    CHECK (token_endpoint_auth_method IN ('client_secret_basic', 'client_secret_post', 'none')),
+  backchannel_logout_uri TEXT,
+  audience TEXT,
+  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  token_version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  last_used_at INTEGER
+) STRICT;
+INSERT INTO clients_v5 (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+    token_endpoint_auth_method, backchannel_logout_uri, audience, enabled, token_version, created_at, updated_at,
+    last_used_at)
+  SELECT id, id, 'confidential', secret_hash, '[]', '[]', '[]', 'client_secret_basic', NULL, NULL, 1, 0,
+    created_at, created_at, NULL FROM clients;
+DROP TABLE clients;
+ALTER TABLE clients_v5 RENAME TO clients;
+-- the console lists clients oldest first
+CREATE INDEX clients_created ON clients(created_at, id);
+
+-- Pending authorization codes, by the hash of the code; the maintenance sweep deletes them by expiry.
+-- No foreign keys: a code is short-lived, and its redemption checks the session anyway.
+CREATE TABLE authorization_codes (
+  code_hash TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  redirect_uri TEXT NOT NULL,
+  code_challenge TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  nonce TEXT,
+  auth_time INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) STRICT;
+CREATE INDEX authorization_codes_expires ON authorization_codes(expires_at);
+
+-- The single-sign-on cookie: the hash of its secret names a session. The prune walks this table
+-- (only live cookies) and looks each session up by its key; the index serves the foreign key.
+CREATE TABLE browser_sessions (
+  secret_hash TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX browser_sessions_session ON browser_sessions(session_id);
+
+-- The clients that received tokens in a session (back-channel logout), read by session.
+CREATE TABLE session_clients (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  client_id TEXT NOT NULL,
+  first_at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, client_id)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

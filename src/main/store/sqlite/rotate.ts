@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { safeEqual } from '../../lib/constant-time';
 import type { RotateRefreshInput, RotateRefreshOutcome } from '../store';
-import { toSession, toUser, type SessionDbRow } from './rows';
+import { toSession, toUser, type RefreshDbRow, type SessionDbRow } from './rows';
 import { revokeActiveSession } from './session-writes';
 import type { Statements } from './statements';
 
@@ -26,6 +26,9 @@ export function buildRotate(
     const token = st.refreshById.get(input.tokenId);
     if (!token) return { kind: 'invalid', reason: 'unknown' };
     if (!safeEqual(token.secret_hash, input.secretHash)) return { kind: 'invalid', reason: 'mismatch' };
+    // Another client's token (null, the login API's, matches only null): refused before anything,
+    // so presenting someone else's rotated token is not reuse and revokes nothing.
+    if (token.client_id !== (input.clientId ?? null)) return { kind: 'invalid', reason: 'client_mismatch' };
 
     const session = st.sessionById.get(token.session_id);
     // The foreign key makes a missing session impossible; treat it as inactive regardless.
@@ -45,7 +48,7 @@ export function buildRotate(
       )
         return { kind: 'invalid', reason: 'session_inactive' };
       st.markRotated.run(input.now, successor.id);
-      return issue(token.id, session, input);
+      return issue(token, session, input);
     }
     if (token.status === 'revoked') return { kind: 'invalid', reason: 'revoked' };
 
@@ -57,13 +60,22 @@ export function buildRotate(
     if (token.expires_at <= input.now) return { kind: 'invalid', reason: 'expired' };
 
     st.markRotated.run(input.now, token.id);
-    return issue(token.id, session, input);
+    return issue(token, session, input);
   });
 
-  /** Inserts the replacement of `parentId` and bumps the session: the end of every successful rotation. */
-  const issue = (parentId: string, session: SessionDbRow, input: RotateRefreshInput): RotateRefreshOutcome => {
-    // The replacement always joins this token's family, whatever the caller put in those fields.
-    st.insertRefresh.run({ ...input.next, sessionId: session.id, parentId, status: 'active', usedAt: null });
+  /** Inserts the replacement of `parent` and bumps the session: the end of every successful rotation. */
+  const issue = (parent: RefreshDbRow, session: SessionDbRow, input: RotateRefreshInput): RotateRefreshOutcome => {
+    // The replacement always joins this token's family, with its client and scope, whatever the
+    // caller put in those fields.
+    st.insertRefresh.run({
+      ...input.next,
+      sessionId: session.id,
+      parentId: parent.id,
+      status: 'active',
+      usedAt: null,
+      clientId: parent.client_id,
+      scope: parent.scope,
+    });
     const updated = st.bumpSession.get({ id: session.id, now: input.now, idleExpiresAt: input.idleExpiresAt });
     const user = st.userById.get(session.user_id);
     return { kind: 'rotated', session: toSession(updated ?? session), user: user ? toUser(user) : null };

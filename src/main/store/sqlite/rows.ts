@@ -1,6 +1,10 @@
 import type {
   AuditRecord,
+  AuthorizationCodeRecord,
+  ClientAuthMethod,
   ClientRecord,
+  ClientType,
+  GrantType,
   IssuedTokenRecord,
   KeyAlg,
   KeyRecord,
@@ -9,11 +13,13 @@ import type {
   RefreshTokenRecord,
   DenylistEntry,
   DenylistKind,
+  SessionClientRecord,
   SessionRecord,
   SessionRow,
   SessionStatus,
   UserRecord,
 } from '../store';
+import { claimsJson, withClientDefaults } from '../records';
 
 /** Column shapes as SQLite returns them (snake_case), and their mapping to the Store records. */
 
@@ -23,6 +29,7 @@ export interface UserDbRow {
   password_hash: string;
   token_version: number;
   roles: string;
+  claims: string;
   created_at: number;
 }
 
@@ -54,6 +61,8 @@ export interface RefreshDbRow {
   expires_at: number;
   used_at: number | null;
   status: RefreshStatus;
+  client_id: string | null;
+  scope: string;
 }
 
 export interface IssuedDbRow {
@@ -98,8 +107,41 @@ export interface AuditDbRow {
 
 export interface ClientDbRow {
   id: string;
-  secret_hash: string;
+  name: string;
+  type: ClientType;
+  secret_hash: string | null;
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  grant_types: string;
+  token_endpoint_auth_method: ClientAuthMethod;
+  backchannel_logout_uri: string | null;
+  audience: string | null;
+  enabled: number;
+  token_version: number;
   created_at: number;
+  updated_at: number;
+  last_used_at: number | null;
+}
+
+export interface AuthorizationCodeDbRow {
+  code_hash: string;
+  client_id: string;
+  session_id: string;
+  user_id: string;
+  redirect_uri: string;
+  code_challenge: string;
+  scope: string;
+  nonce: string | null;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SessionClientDbRow {
+  session_id: string;
+  client_id: string;
+  first_at: number;
 }
 
 export const toUser = (r: UserDbRow): UserRecord => ({
@@ -108,7 +150,15 @@ export const toUser = (r: UserDbRow): UserRecord => ({
   passwordHash: r.password_hash,
   tokenVersion: r.token_version,
   roles: JSON.parse(r.roles) as string[],
+  claims: JSON.parse(r.claims) as Record<string, unknown>,
   createdAt: r.created_at,
+});
+
+/** A UserRecord as the named parameters of `insertUser` (claims default to none, as for users older than them). */
+export const userParams = (u: UserRecord) => ({
+  ...u,
+  roles: JSON.stringify(u.roles),
+  claims: claimsJson((u.claims as UserRecord['claims'] | undefined) ?? {}),
 });
 
 export const toSession = (r: SessionDbRow): SessionRecord => ({
@@ -137,6 +187,18 @@ export const toRefresh = (r: RefreshDbRow): RefreshTokenRecord => ({
   expiresAt: r.expires_at,
   usedAt: r.used_at,
   status: r.status,
+  clientId: r.client_id,
+  scope: r.scope,
+});
+
+/**
+ * A RefreshTokenRecord as the named parameters of `insertRefresh`; a record without the client
+ * fields (written by code older than them) is the login API's, like every token older than them.
+ */
+export const refreshParams = (t: RefreshTokenRecord) => ({
+  ...t,
+  clientId: (t.clientId as string | null | undefined) ?? null,
+  scope: (t.scope as string | undefined) ?? '',
 });
 
 export const toIssued = (r: IssuedDbRow): IssuedTokenRecord => ({
@@ -181,6 +243,54 @@ export const toAudit = (r: AuditDbRow): AuditRecord => ({
 
 export const toClient = (r: ClientDbRow): ClientRecord => ({
   id: r.id,
+  name: r.name,
+  type: r.type,
   secretHash: r.secret_hash,
+  redirectUris: JSON.parse(r.redirect_uris) as string[],
+  postLogoutRedirectUris: JSON.parse(r.post_logout_redirect_uris) as string[],
+  grantTypes: JSON.parse(r.grant_types) as GrantType[],
+  tokenEndpointAuthMethod: r.token_endpoint_auth_method,
+  backchannelLogoutUri: r.backchannel_logout_uri,
+  audience: r.audience,
+  enabled: r.enabled === 1,
+  tokenVersion: r.token_version,
   createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  lastUsedAt: r.last_used_at,
+});
+
+/**
+ * A ClientRecord as the named parameters of `putClient` (JSON arrays, 0/1); fields a caller older
+ * than them leaves out take the defaults an older row got.
+ */
+export const clientParams = (client: ClientRecord) => {
+  const c = withClientDefaults(client);
+  return {
+    ...c,
+    redirectUris: JSON.stringify(c.redirectUris),
+    postLogoutRedirectUris: JSON.stringify(c.postLogoutRedirectUris),
+    grantTypes: JSON.stringify(c.grantTypes),
+    enabled: c.enabled ? 1 : 0,
+  };
+};
+
+export const toAuthorizationCode = (r: AuthorizationCodeDbRow): AuthorizationCodeRecord => ({
+  codeHash: r.code_hash,
+  clientId: r.client_id,
+  sessionId: r.session_id,
+  userId: r.user_id,
+  redirectUri: r.redirect_uri,
+  codeChallenge: r.code_challenge,
+  scope: r.scope,
+  nonce: r.nonce,
+  authTime: r.auth_time,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+});
+
+export const toSessionClient = (r: SessionClientDbRow): SessionClientRecord => ({
+  sessionId: r.session_id,
+  clientId: r.client_id,
+  firstAt: r.first_at,
 });

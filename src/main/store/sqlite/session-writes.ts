@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RefreshTokenRecord, SessionQuery, SessionRecord, SessionRow } from '../store';
 import type { ListQueries } from './queries';
-import { toSession, toSessionRow } from './rows';
+import { refreshParams, toSession, toSessionRow } from './rows';
 import type { Statements } from './statements';
 
 /**
@@ -12,8 +12,8 @@ import type { Statements } from './statements';
 export function buildSessionWrites(db: Database.Database, st: Statements, lists: ListQueries) {
   const create = db.transaction((session: SessionRecord, first: RefreshTokenRecord) => {
     st.insertSession.run({ ...session });
-    // The first token always belongs to the session it is created with.
-    st.insertRefresh.run({ ...first, sessionId: session.id });
+    // The first token always belongs to the session it is created with; it keeps its client and scope.
+    st.insertRefresh.run(refreshParams({ ...first, sessionId: session.id }));
   });
 
   const touch = db.transaction((id: string, now: number, idleExpiresAt: number): SessionRecord | null => {

@@ -5,6 +5,7 @@ import {
   StoreUnavailableError,
   type AuditQuery,
   type AuditRecord,
+  type AuthorizationCodeRecord,
   type ClientRecord,
   type DenylistEntry,
   type DenylistKind,
@@ -15,6 +16,7 @@ import {
   type RefreshTokenRecord,
   type RotateRefreshInput,
   type RotateRefreshOutcome,
+  type SessionClientRecord,
   type SessionQuery,
   type SessionRecord,
   type SessionRow,
@@ -26,9 +28,24 @@ import { buildLoginAttempts, type LoginAttempts } from './login-attempts';
 import { migrate } from './migrations';
 import { ListQueries } from './queries';
 import { buildRotate } from './rotate';
-import { toAudit, toClient, toDenylistEntry, toIssued, toKey, toRefresh, toSession, toUser } from './rows';
+import {
+  clientParams,
+  refreshParams,
+  toAudit,
+  toAuthorizationCode,
+  toClient,
+  toDenylistEntry,
+  toIssued,
+  toKey,
+  toRefresh,
+  toSession,
+  toSessionClient,
+  toUser,
+  userParams,
+} from './rows';
 import { buildSessionWrites, type SessionWrites } from './session-writes';
 import { prepareStatements, type Statements } from './statements';
+import { buildVersionBumps, type VersionBumps } from './versions';
 
 /** A session with its whole refresh family, oldest token first, as `importRecords` writes them. */
 export interface ImportedSession {
@@ -85,7 +102,8 @@ export class SqliteStore implements Store {
   private readonly rotate: (input: RotateRefreshInput) => RotateRefreshOutcome;
   private readonly sessions: SessionWrites;
   private readonly denylist: DenylistQueries;
-  private readonly bumpVersion: (userId: string, reason: string, now: number, pruneAfter: number) => UserRecord | null;
+  private readonly versions: VersionBumps;
+  private readonly consumeCode: (codeHash: string, now: number) => AuthorizationCodeRecord | null;
 
   constructor(file: string) {
     // sessions, audit and sealed keys: owner-only, like the key file (SQLite gives WAL files the same mode)
@@ -112,27 +130,20 @@ export class SqliteStore implements Store {
     this.rotate = buildRotate(this.db, this.st);
     this.sessions = buildSessionWrites(this.db, this.st, this.lists);
     this.denylist = buildDenylistQueries(this.db);
-    const bump = this.db.transaction(
-      (userId: string, reason: string, now: number, pruneAfter: number): UserRecord | null => {
-        const row = this.st.bumpTokenVersion.get(userId);
-        if (!row) return null;
-        this.st.putDenylistEntry.run({
-          kind: 'user',
-          subject: userId,
-          value: row.token_version,
-          reason,
-          createdAt: now,
-          pruneAfter,
-        });
-        return toUser(row);
-      },
-    );
-    this.bumpVersion = (...args) => bump.immediate(...args);
+    this.versions = buildVersionBumps(this.db, this.st);
+    // IMMEDIATE: of concurrent redemptions (in any process) exactly one reads the code unused
+    const consume = this.db.transaction((codeHash: string, now: number): AuthorizationCodeRecord | null => {
+      const row = this.st.authorizationCode.get(codeHash);
+      if (!row) return null;
+      this.st.markCodeUsed.run(now, codeHash);
+      return toAuthorizationCode(row);
+    });
+    this.consumeCode = (codeHash, now) => consume.immediate(codeHash, now);
   }
 
   async createUser(user: UserRecord): Promise<void> {
     try {
-      this.st.insertUser.run({ ...user, roles: JSON.stringify(user.roles) });
+      this.st.insertUser.run(userParams(user));
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -153,7 +164,16 @@ export class SqliteStore implements Store {
     return this.st.listUsers.all().map(toUser);
   }
   async bumpTokenVersion(userId: string, reason: string, now: number, pruneAfter: number): Promise<UserRecord | null> {
-    return this.bumpVersion(userId, reason, now, pruneAfter);
+    return this.versions.bumpUser(userId, reason, now, pruneAfter);
+  }
+  async setUserClaims(
+    userId: string,
+    claims: Record<string, unknown>,
+    reason: string,
+    now: number,
+    pruneAfter: number,
+  ): Promise<UserRecord | null> {
+    return this.versions.setUserClaims(userId, claims, reason, now, pruneAfter);
   }
 
   async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
@@ -276,11 +296,62 @@ export class SqliteStore implements Store {
   }
 
   async putClient(client: ClientRecord): Promise<void> {
-    this.st.putClient.run({ ...client });
+    this.st.putClient.run(clientParams(client));
   }
   async getClient(id: string): Promise<ClientRecord | null> {
     const row = this.st.clientById.get(id);
     return row ? toClient(row) : null;
+  }
+  async listClients(): Promise<ClientRecord[]> {
+    return this.st.listClients.all().map(toClient);
+  }
+  async deleteClient(id: string): Promise<boolean> {
+    return this.st.deleteClient.run(id).changes > 0;
+  }
+  async bumpClientTokenVersion(
+    clientId: string,
+    reason: string,
+    now: number,
+    pruneAfter: number,
+  ): Promise<ClientRecord | null> {
+    return this.versions.bumpClient(clientId, reason, now, pruneAfter);
+  }
+  async touchClient(clientId: string, now: number): Promise<void> {
+    this.st.touchClient.run(now, clientId);
+  }
+
+  /** Refuses a hash already stored: a put never makes a redeemed code unused again. */
+  async putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    this.st.insertAuthorizationCode.run({ ...code });
+  }
+  /** A used code keeps the time of its first redemption. */
+  async consumeAuthorizationCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | null> {
+    return this.consumeCode(codeHash, now);
+  }
+  async pruneAuthorizationCodes(before: number): Promise<number> {
+    return this.st.pruneAuthorizationCodes.run(before).changes;
+  }
+
+  /** Replaces the session a hash names; the session must exist (foreign key). */
+  async putBrowserSession(secretHash: string, sessionId: string, now: number): Promise<void> {
+    this.st.putBrowserSession.run(secretHash, sessionId, now);
+  }
+  async getBrowserSession(secretHash: string): Promise<string | null> {
+    return this.st.browserSession.get(secretHash)?.session_id ?? null;
+  }
+  async deleteBrowserSession(secretHash: string): Promise<void> {
+    this.st.deleteBrowserSession.run(secretHash);
+  }
+  async pruneBrowserSessions(): Promise<number> {
+    return this.st.pruneBrowserSessions.run().changes;
+  }
+
+  /** The session must exist (foreign key). */
+  async addSessionClient(sessionId: string, clientId: string, now: number): Promise<void> {
+    this.st.addSessionClient.run(sessionId, clientId, now);
+  }
+  async listSessionClients(sessionId: string): Promise<SessionClientRecord[]> {
+    return this.st.sessionClients.all(sessionId).map(toSessionClient);
   }
 
   /**
@@ -292,10 +363,10 @@ export class SqliteStore implements Store {
   importRecords(users: readonly UserRecord[], sessions: readonly ImportedSession[]): void {
     this.db
       .transaction(() => {
-        for (const user of users) this.st.insertUser.run({ ...user, roles: JSON.stringify(user.roles) });
+        for (const user of users) this.st.insertUser.run(userParams(user));
         for (const { session, family } of sessions) {
           this.st.insertSession.run({ ...session });
-          for (const token of family) this.st.insertRefresh.run({ ...token, sessionId: session.id });
+          for (const token of family) this.st.insertRefresh.run(refreshParams({ ...token, sessionId: session.id }));
         }
       })
       .immediate();

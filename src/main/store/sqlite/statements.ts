@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import type {
   AuditDbRow,
+  AuthorizationCodeDbRow,
   ClientDbRow,
   IssuedDbRow,
   KeyDbRow,
   RefreshDbRow,
   DenylistDbRow,
+  SessionClientDbRow,
   SessionDbRow,
   UserDbRow,
 } from './rows';
@@ -39,14 +41,15 @@ export function prepareStatements(db: Database.Database) {
   const named = <P extends object, R = unknown>(sql: string): Stmt<[P], R> => db.prepare<P, R>(sql);
   const pos = <P extends unknown[], R = unknown>(sql: string): Stmt<P, R> => db.prepare<P, R>(sql);
   return {
-    insertUser: one(`INSERT INTO users (id, username, password_hash, token_version, roles, created_at)
-      VALUES (@id, @username, @passwordHash, @tokenVersion, @roles, @createdAt)`),
+    insertUser: one(`INSERT INTO users (id, username, password_hash, token_version, roles, claims, created_at)
+      VALUES (@id, @username, @passwordHash, @tokenVersion, @roles, @claims, @createdAt)`),
     userById: pos<[string], UserDbRow>('SELECT * FROM users WHERE id = ?'),
     userByUsername: pos<[string], UserDbRow>('SELECT * FROM users WHERE username = ?'),
     listUsers: pos<[], UserDbRow>('SELECT * FROM users ORDER BY created_at, username'),
     bumpTokenVersion: pos<[string], UserDbRow>(
       'UPDATE users SET token_version = token_version + 1 WHERE id = ? RETURNING *',
     ),
+    setUserClaims: pos<[string, string]>('UPDATE users SET claims = ? WHERE id = ?'),
 
     insertSession: one(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (@id, @userId, @createdAt,
       @lastSeenAt, @idleExpiresAt, @absoluteExpiresAt, @ip, @userAgent, @device, @status, @revokedAt, @revokedReason)`),
@@ -69,8 +72,8 @@ export function prepareStatements(db: Database.Database) {
       RETURNING ${SESSION_COLUMNS}`),
 
     insertRefresh: one(`INSERT INTO refresh_tokens (id, session_id, secret_hash, parent_id, created_at,
-      expires_at, used_at, status) VALUES (@id, @sessionId, @secretHash, @parentId, @createdAt, @expiresAt,
-      @usedAt, @status)`),
+      expires_at, used_at, status, client_id, scope) VALUES (@id, @sessionId, @secretHash, @parentId, @createdAt,
+      @expiresAt, @usedAt, @status, @clientId, @scope)`),
     refreshById: pos<[string], RefreshDbRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
     /** The still unused replacement of a rotated token, if any. */
     liveChild: pos<[string], RefreshDbRow>("SELECT * FROM refresh_tokens WHERE parent_id = ? AND status = 'active'"),
@@ -114,9 +117,47 @@ export function prepareStatements(db: Database.Database) {
     listSettings: pos<[], { key: string; value: string }>('SELECT key, value FROM settings'),
     putSetting: pos<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
 
-    putClient: one(`INSERT OR REPLACE INTO clients (id, secret_hash, created_at)
-      VALUES (@id, @secretHash, @createdAt)`),
+    putClient: one(`INSERT OR REPLACE INTO clients (id, name, type, secret_hash, redirect_uris,
+      post_logout_redirect_uris, grant_types, token_endpoint_auth_method, backchannel_logout_uri, audience, enabled,
+      token_version, created_at, updated_at, last_used_at) VALUES (@id, @name, @type, @secretHash, @redirectUris,
+      @postLogoutRedirectUris, @grantTypes, @tokenEndpointAuthMethod, @backchannelLogoutUri, @audience, @enabled,
+      @tokenVersion, @createdAt, @updatedAt, @lastUsedAt)`),
     clientById: pos<[string], ClientDbRow>('SELECT * FROM clients WHERE id = ?'),
+    listClients: pos<[], ClientDbRow>('SELECT * FROM clients ORDER BY created_at, id'),
+    deleteClient: pos<[string]>('DELETE FROM clients WHERE id = ?'),
+    bumpClientTokenVersion: pos<[string], ClientDbRow>(
+      'UPDATE clients SET token_version = token_version + 1 WHERE id = ? RETURNING *',
+    ),
+    touchClient: pos<[number, string]>('UPDATE clients SET last_used_at = ? WHERE id = ?'),
+
+    insertAuthorizationCode: one(`INSERT INTO authorization_codes (code_hash, client_id, session_id, user_id,
+      redirect_uri, code_challenge, scope, nonce, auth_time, created_at, expires_at, used_at) VALUES (@codeHash,
+      @clientId, @sessionId, @userId, @redirectUri, @codeChallenge, @scope, @nonce, @authTime, @createdAt,
+      @expiresAt, @usedAt)`),
+    authorizationCode: pos<[string], AuthorizationCodeDbRow>('SELECT * FROM authorization_codes WHERE code_hash = ?'),
+    markCodeUsed: pos<[number, string]>(
+      'UPDATE authorization_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL',
+    ),
+    /** Strictly before, like the issued-token log: a code expiring exactly at `before` is kept. */
+    pruneAuthorizationCodes: pos<[number]>('DELETE FROM authorization_codes WHERE expires_at < ?'),
+
+    putBrowserSession: pos<[string, string, number]>(
+      'INSERT OR REPLACE INTO browser_sessions (secret_hash, session_id, created_at) VALUES (?, ?, ?)',
+    ),
+    browserSession: pos<[string], { session_id: string }>(
+      'SELECT session_id FROM browser_sessions WHERE secret_hash = ?',
+    ),
+    deleteBrowserSession: pos<[string]>('DELETE FROM browser_sessions WHERE secret_hash = ?'),
+    /** Walks the live cookies (few) and looks each session up by its key, never the sessions' history. */
+    pruneBrowserSessions: pos<[]>(`DELETE FROM browser_sessions WHERE NOT EXISTS
+      (SELECT 1 FROM sessions s WHERE s.id = browser_sessions.session_id AND s.status = 'active')`),
+
+    addSessionClient: pos<[string, string, number]>(
+      'INSERT OR IGNORE INTO session_clients (session_id, client_id, first_at) VALUES (?, ?, ?)',
+    ),
+    sessionClients: pos<[string], SessionClientDbRow>(
+      'SELECT * FROM session_clients WHERE session_id = ? ORDER BY first_at, client_id',
+    ),
   };
 }
 

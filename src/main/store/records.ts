@@ -1,0 +1,41 @@
+import type { ClientRecord } from './store';
+
+/**
+ * Stored forms shared by both adapters, so that they agree on what a record older than a field
+ * reads as.
+ */
+
+/** A user's custom claims as stored: the JSON text of a plain object. Anything else is refused before a write. */
+export function claimsJson(claims: unknown): string {
+  if (claims === null || typeof claims !== 'object' || Array.isArray(claims))
+    throw new TypeError('user claims must be a JSON object');
+  return JSON.stringify(claims);
+}
+
+/** What a client record written before the OpenID Provider holds: the resource server that introspects and revokes. */
+export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'createdAt'>;
+
+/**
+ * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
+ * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
+ * version 0, updated when created, never used.
+ */
+export function withClientDefaults(c: LegacyClient): ClientRecord {
+  return {
+    id: c.id,
+    name: c.name ?? c.id,
+    type: c.type ?? 'confidential',
+    secretHash: c.secretHash ?? null,
+    redirectUris: c.redirectUris ?? [],
+    postLogoutRedirectUris: c.postLogoutRedirectUris ?? [],
+    grantTypes: c.grantTypes ?? [],
+    tokenEndpointAuthMethod: c.tokenEndpointAuthMethod ?? 'client_secret_basic',
+    backchannelLogoutUri: c.backchannelLogoutUri ?? null,
+    audience: c.audience ?? null,
+    enabled: c.enabled ?? true,
+    tokenVersion: c.tokenVersion ?? 0,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt ?? c.createdAt,
+    lastUsedAt: c.lastUsedAt ?? null,
+  };
+}
