@@ -112,11 +112,7 @@ export const adminRequestSchemas = {
       clientId: id.optional(),
     })
     .strict(),
-  'clients.update': z
-    .object(clientFields)
-    .partial()
-    .extend({ clientId: id, enabled: z.boolean().optional() })
-    .strict(),
+  'clients.update': z.object(clientFields).partial().extend({ clientId: id, enabled: z.boolean().optional() }).strict(),
   'clients.delete': z.object({ clientId: id }).strict(),
   'clients.rotateSecret': z.object({ clientId: id }).strict(),
   'audit.list': z

@@ -40,8 +40,10 @@ export function checkCallbackUri(uri: string): string | null {
   } catch {
     return `${JSON.stringify(uri)} is not an absolute URL`;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${uri}: only https (or http on localhost) is allowed`;
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return `${uri}: http is allowed only on localhost, 127.0.0.1 or [::1]; use https`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `${uri}: only https (or http on localhost) is allowed`;
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname))
+    return `${uri}: http is allowed only on localhost, 127.0.0.1 or [::1]; use https`;
   if (uri.includes('#')) return `${uri}: a redirect URI has no fragment`;
   if (uri.includes('*')) return `${uri}: wildcards are not allowed; register each URI exactly`;
   if (url.username || url.password) return `${uri}: no credentials in the URI`;
@@ -50,7 +52,8 @@ export function checkCallbackUri(uri: string): string | null {
 }
 
 /** A public client has no secret: it authenticates with `none` and proves itself with PKCE only. */
-export const isPublic = (r: Pick<ClientRegistration, 'tokenEndpointAuthMethod'>): boolean => r.tokenEndpointAuthMethod === 'none';
+export const isPublic = (r: Pick<ClientRegistration, 'tokenEndpointAuthMethod'>): boolean =>
+  r.tokenEndpointAuthMethod === 'none';
 
 /** Every problem of a registration, in the order a form shows its fields. Empty: it may be saved. */
 export function lintClient(r: ClientRegistration, clientId?: string): ClientProblem[] {
@@ -62,14 +65,23 @@ export function lintClient(r: ClientRegistration, clientId?: string): ClientProb
   const grants = new Set(r.grantTypes);
   if (grants.size !== r.grantTypes.length) out.push({ field: 'grantTypes', message: 'A grant is listed twice' });
   if (isPublic(r) && grants.has('client_credentials'))
-    out.push({ field: 'grantTypes', message: 'A public client (no secret) cannot use client_credentials: it would get tokens on its own word' });
+    out.push({
+      field: 'grantTypes',
+      message: 'A public client (no secret) cannot use client_credentials: it would get tokens on its own word',
+    });
   if (grants.has('refresh_token') && !grants.has('authorization_code'))
-    out.push({ field: 'grantTypes', message: 'refresh_token comes with authorization_code: there is nothing to refresh otherwise' });
+    out.push({
+      field: 'grantTypes',
+      message: 'refresh_token comes with authorization_code: there is nothing to refresh otherwise',
+    });
   if (grants.has('authorization_code') && r.redirectUris.length === 0)
     out.push({ field: 'redirectUris', message: 'authorization_code needs at least one redirect URI' });
   if (!grants.has('authorization_code') && r.redirectUris.length > 0)
     out.push({ field: 'redirectUris', message: 'Redirect URIs are used only with authorization_code' });
-  for (const [field, uris] of [['redirectUris', r.redirectUris], ['postLogoutRedirectUris', r.postLogoutRedirectUris]] as const) {
+  for (const [field, uris] of [
+    ['redirectUris', r.redirectUris],
+    ['postLogoutRedirectUris', r.postLogoutRedirectUris],
+  ] as const) {
     if (uris.length > MAX_URIS) out.push({ field, message: `At most ${MAX_URIS} URIs` });
     if (new Set(uris).size !== uris.length) out.push({ field, message: 'A URI is listed twice' });
     for (const uri of uris) {

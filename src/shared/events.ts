@@ -17,7 +17,13 @@ export type GatehouseEvent =
   | { type: 'session.expired'; at: number; sessionId: string }
   | { type: 'reuse.detected'; at: number; sessionId: string; tokenId: string }
   | { type: 'key.changed'; at: number; kid: string; state: string }
-  | { type: 'denylist.changed'; at: number; change: 'added' | 'removed'; kind: 'jti' | 'sid' | 'user' | 'client'; subject: string }
+  | {
+      type: 'denylist.changed';
+      at: number;
+      change: 'added' | 'removed';
+      kind: 'jti' | 'sid' | 'user' | 'client';
+      subject: string;
+    }
   /** Entries whose tokens have all expired were dropped (one event per sweep, not per entry). */
   | { type: 'denylist.changed'; at: number; change: 'pruned'; count: number }
   | { type: 'user.changed'; at: number; userId: string }

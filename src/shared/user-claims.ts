@@ -5,8 +5,30 @@
 
 /** Names the tokens themselves use (RFC 7519, RFC 9068, OpenID Connect, Gatehouse): never custom. */
 export const REGISTERED_CLAIMS: ReadonlySet<string> = new Set([
-  'iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sid', 'ver', 'scope', 'client_id', 'roles',
-  'auth_time', 'nonce', 'at_hash', 'c_hash', 'acr', 'amr', 'azp', 'cnf', 'typ', 'events', 'act', 'may_act',
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'nbf',
+  'iat',
+  'jti',
+  'sid',
+  'ver',
+  'scope',
+  'client_id',
+  'roles',
+  'auth_time',
+  'nonce',
+  'at_hash',
+  'c_hash',
+  'acr',
+  'amr',
+  'azp',
+  'cnf',
+  'typ',
+  'events',
+  'act',
+  'may_act',
 ]);
 /** Custom claims are served on every UserInfo call: keep them small. */
 export const MAX_CLAIMS_BYTES = 8192;
@@ -15,7 +37,8 @@ export const MAX_CLAIMS_BYTES = 8192;
 export function checkCustomClaims(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'custom claims are a JSON object';
   const reserved = Object.keys(value).filter((name) => REGISTERED_CLAIMS.has(name));
-  if (reserved.length) return `${reserved.join(', ')}: registered claim name${reserved.length > 1 ? 's' : ''}, set by Gatehouse itself`;
+  if (reserved.length)
+    return `${reserved.join(', ')}: registered claim name${reserved.length > 1 ? 's' : ''}, set by Gatehouse itself`;
   const bad = Object.keys(value).find((name) => !/^[A-Za-z0-9_.:-]{1,64}$/.test(name));
   if (bad !== undefined) return `${JSON.stringify(bad.slice(0, 70))}: a claim name is 1–64 letters, digits or _ . : -`;
   const json = JSON.stringify(value);

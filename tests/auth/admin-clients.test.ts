@@ -33,7 +33,12 @@ describe('clients.*', () => {
     if (!created.ok) throw new Error(created.error.message);
     const { clientId, clientSecret } = created.value;
     expect(clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(created.value).toMatchObject({ type: 'confidential', enabled: true, postLogoutRedirectUris: [], audience: null });
+    expect(created.value).toMatchObject({
+      type: 'confidential',
+      enabled: true,
+      postLogoutRedirectUris: [],
+      audience: null,
+    });
     expect((await g.store.getClient(clientId))!.secretHash).toBe(sha256b64u(clientSecret!));
     const listed = await admin.handle('clients.list', undefined);
     const got = await admin.handle('clients.get', { clientId });
@@ -44,7 +49,12 @@ describe('clients.*', () => {
   });
 
   it('a public client gets no secret; a chosen client id is kept', async () => {
-    const created = await admin.handle('clients.create', { ...webApp, clientId: 'spa', tokenEndpointAuthMethod: 'none', grantTypes: ['authorization_code'] });
+    const created = await admin.handle('clients.create', {
+      ...webApp,
+      clientId: 'spa',
+      tokenEndpointAuthMethod: 'none',
+      grantTypes: ['authorization_code'],
+    });
     expect(created.ok && created.value).toMatchObject({ clientId: 'spa', type: 'public' });
     expect(created.ok && 'clientSecret' in created.value).toBe(false);
   });
@@ -55,8 +65,16 @@ describe('clients.*', () => {
     ['a fragment', { redirectUris: ['https://example.com/cb#x'] }, /no fragment/],
     ['a relative URI', { redirectUris: ['/cb'] }, /not an absolute URL/],
     ['no redirect URI with the code grant', { redirectUris: [] }, /at least one redirect URI/],
-    ['refresh without code', { grantTypes: ['refresh_token'], redirectUris: [] }, /refresh_token comes with authorization_code/],
-    ['a public client with client_credentials', { tokenEndpointAuthMethod: 'none', grantTypes: ['client_credentials'], redirectUris: [] }, /public client/],
+    [
+      'refresh without code',
+      { grantTypes: ['refresh_token'], redirectUris: [] },
+      /refresh_token comes with authorization_code/,
+    ],
+    [
+      'a public client with client_credentials',
+      { tokenEndpointAuthMethod: 'none', grantTypes: ['client_credentials'], redirectUris: [] },
+      /public client/,
+    ],
     ['an unknown field', { secret: 'x' }, /unrecognized|secret/i],
     ['an unknown grant', { grantTypes: ['implicit'] }, /grantTypes/],
   ])('create refuses %s (invalid_request, nothing stored)', async (_name, change, message) => {
@@ -78,8 +96,16 @@ describe('clients.*', () => {
   it('update changes what is given and refuses a switch between public and confidential', async () => {
     const created = await admin.handle('clients.create', { ...webApp, clientId: 'app' });
     expect(created.ok).toBe(true);
-    const updated = await admin.handle('clients.update', { clientId: 'app', name: 'Renamed', redirectUris: ['https://app.example.com/cb'] });
-    expect(updated.ok && updated.value).toMatchObject({ name: 'Renamed', redirectUris: ['https://app.example.com/cb'], grantTypes: webApp.grantTypes });
+    const updated = await admin.handle('clients.update', {
+      clientId: 'app',
+      name: 'Renamed',
+      redirectUris: ['https://app.example.com/cb'],
+    });
+    expect(updated.ok && updated.value).toMatchObject({
+      name: 'Renamed',
+      redirectUris: ['https://app.example.com/cb'],
+      grantTypes: webApp.grantTypes,
+    });
     const switched = await admin.handle('clients.update', { clientId: 'app', tokenEndpointAuthMethod: 'none' });
     expect(!switched.ok && switched.error.code).toBe('invalid_state');
     const unknown = await admin.handle('clients.update', { clientId: 'nobody', name: 'x' });
@@ -110,7 +136,10 @@ describe('clients.*', () => {
 describe('users.setClaims', () => {
   it('stores the claims and raises the token version', async () => {
     const user = await addUser(g, 'dora');
-    const res = await admin.handle('users.setClaims', { userId: user.id, claims: { email: 'dora@example.com', team: 'x' } });
+    const res = await admin.handle('users.setClaims', {
+      userId: user.id,
+      claims: { email: 'dora@example.com', team: 'x' },
+    });
     expect(res.ok && res.value).toMatchObject({ claims: { email: 'dora@example.com', team: 'x' }, tokenVersion: 1 });
     expect(g.denylist.entries.minVersion(user.id)).toBe(1);
   });

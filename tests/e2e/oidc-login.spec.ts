@@ -1,7 +1,10 @@
 import { expect, test } from './fixtures';
 import { startRelyingParty } from './relying-party';
 
-test("an app's user signs in on Gatehouse's page and the session appears on the Sessions screen with the app's name", async ({ page, gh }) => {
+test("an app's user signs in on Gatehouse's page and the session appears on the Sessions screen with the app's name", async ({
+  page,
+  gh,
+}) => {
   const rp = await startRelyingParty(gh.authUrl, 'tiny-rp', async (redirectUri) => {
     await gh.admin('clients.create', {
       clientId: 'tiny-rp',

@@ -14,12 +14,19 @@ export interface RelyingParty {
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tiny RP</title></head><body>${body}</body></html>`;
+const page = (body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tiny RP</title></head><body>${body}</body></html>`;
 
-/** Starts the app on a free loopback port; `register` is called with its redirect URI before discovery. */
-export async function startRelyingParty(issuer: string, clientId: string, register: (redirectUri: string) => Promise<void>): Promise<RelyingParty> {
+/** Starts the app on a free loopback port; `register` is called with its redirect URI once it is known. */
+export async function startRelyingParty(
+  issuer: string,
+  clientId: string,
+  register: (redirectUri: string) => Promise<void>,
+): Promise<RelyingParty> {
   const pending = new Map<string, { verifier: string; nonce: string }>();
-  let config: oidc.Configuration | undefined;
+  const config = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), {
+    execute: [oidc.allowInsecureRequests],
+  });
   let redirectUri = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', redirectUri || 'http://127.0.0.1');
@@ -28,13 +35,14 @@ export async function startRelyingParty(issuer: string, clientId: string, regist
       res.end(html);
     };
     void (async () => {
-      if (url.pathname === '/') return send(200, page('<h1>Tiny RP</h1><p><a href="/login">Sign in with Gatehouse</a></p>'));
+      if (url.pathname === '/')
+        return send(200, page('<h1>Tiny RP</h1><p><a href="/login">Sign in with Gatehouse</a></p>'));
       if (url.pathname === '/login') {
         const verifier = oidc.randomPKCECodeVerifier();
         const state = oidc.randomState();
         const nonce = oidc.randomNonce();
         pending.set(state, { verifier, nonce });
-        const target = oidc.buildAuthorizationUrl(config!, {
+        const target = oidc.buildAuthorizationUrl(config, {
           redirect_uri: redirectUri,
           scope: 'openid profile',
           code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
@@ -49,26 +57,29 @@ export async function startRelyingParty(issuer: string, clientId: string, regist
         const request = pending.get(state);
         pending.delete(state);
         if (!request) return send(400, page('<h1>Unknown sign-in</h1>'));
-        const tokens = await oidc.authorizationCodeGrant(config!, url, {
+        const tokens = await oidc.authorizationCodeGrant(config, url, {
           pkceCodeVerifier: request.verifier,
           expectedState: state,
           expectedNonce: request.nonce,
         });
         const claims = tokens.claims()!;
-        const info = await oidc.fetchUserInfo(config!, tokens.access_token, claims.sub);
+        const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
         return send(
           200,
-          page(`<h1>Signed in</h1><p id="who">Signed in as ${escape(String(info.preferred_username))}</p><p id="sid">${escape(String(claims.sid))}</p>`),
+          page(
+            `<h1>Signed in</h1><p id="who">Signed in as ${escape(String(info.preferred_username))}</p><p id="sid">${escape(String(claims.sid))}</p>`,
+          ),
         );
       }
       send(404, page('<h1>Not found</h1>'));
-    })().catch((err: unknown) => send(500, page(`<h1>Sign-in failed</h1><pre id="error">${escape(String((err as Error).message))}</pre>`)));
+    })().catch((err: unknown) =>
+      send(500, page(`<h1>Sign-in failed</h1><pre id="error">${escape(String((err as Error).message))}</pre>`)),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   redirectUri = `http://127.0.0.1:${port}/callback`;
   await register(redirectUri);
-  config = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   return {
     url: `http://127.0.0.1:${port}`,
     redirectUri,

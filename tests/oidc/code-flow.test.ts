@@ -8,8 +8,14 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import { DEMO_PASSWORD } from '../support/gatehouse-fixture';
-import { getMe } from '../support/http-client';
-import { authorizationRequest, REDIRECT, startOidcServer, TEST_CLIENTS, type OidcFixture } from '../support/oidc-fixture';
+import { getMe, rejection } from '../support/http-client';
+import {
+  authorizationRequest,
+  REDIRECT,
+  startOidcServer,
+  TEST_CLIENTS,
+  type OidcFixture,
+} from '../support/oidc-fixture';
 
 let fx: OidcFixture;
 let g: Gatehouse;
@@ -43,13 +49,17 @@ describe('discovery', () => {
     expect(meta.issuer).toBe(fx.url);
     expect(meta.response_types_supported).toEqual(['code']);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
-    expect(meta.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']));
+    expect(meta.grant_types_supported).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
+    expect(meta.response_modes_supported).toEqual(['query']);
+    expect(meta.subject_types_supported).toEqual(['public']);
+    expect(meta.request_parameter_supported).toBe(false);
     expect(meta.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post', 'none']);
     expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'offline_access']);
     expect(meta.id_token_signing_alg_values_supported).toEqual(['ES256']);
     expect(meta.authorization_response_iss_parameter_supported).toBe(true);
     // every advertised endpoint exists (an empty request is refused, not a 404)
-    for (const url of [meta.authorization_endpoint!, meta.userinfo_endpoint!]) expect((await fetch(url)).status).not.toBe(404);
+    for (const url of [meta.authorization_endpoint!, meta.userinfo_endpoint!])
+      expect((await fetch(url)).status).not.toBe(404);
     expect((await fetch(meta.token_endpoint!, { method: 'POST' })).status).toBe(401);
   });
 });
@@ -75,7 +85,12 @@ describe('authorization code flow with PKCE (confidential client, client_secret_
 
     const access = decodeJwt(tokens.access_token);
     expect(decodeProtectedHeader(tokens.access_token).typ).toBe('at+jwt');
-    expect(access).toMatchObject({ sub: user.id, client_id: 'web-app', sid: id.sid, scope: 'openid profile email offline_access' });
+    expect(access).toMatchObject({
+      sub: user.id,
+      client_id: 'web-app',
+      sid: id.sid,
+      scope: 'openid profile email offline_access',
+    });
     // the resource server accepts it, by the hybrid's local verification
     expect((await getMe(fx.url, tokens.access_token)).status).toBe(200);
     // the session knows which client signed in through it
@@ -96,14 +111,23 @@ describe('authorization code flow with PKCE (confidential client, client_secret_
     });
     // without the email scope, no email
     const narrow = await signIn('web', 'openid');
-    expect(await oidc.fetchUserInfo(narrow.config, narrow.tokens.access_token, user.id)).toEqual({ sub: user.id, team: 'wonderland' });
+    expect(await oidc.fetchUserInfo(narrow.config, narrow.tokens.access_token, user.id)).toEqual({
+      sub: user.id,
+      team: 'wonderland',
+    });
   });
 
   it('changing the custom claims ends the tokens issued before at once', async () => {
     const user = (await g.store.getUserByUsername('alice'))!;
     const { config, tokens } = await signIn('web', 'openid profile');
     await g.users.setClaims(user.id, { team: 'looking-glass' }, 'test');
-    await expect(oidc.fetchUserInfo(config, tokens.access_token, user.id)).rejects.toThrow(/401|invalid_token/);
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, user.id)).rejects.toMatchObject({
+      status: 401,
+      cause: [
+        expect.objectContaining({ scheme: 'bearer', parameters: expect.objectContaining({ error: 'invalid_token' }) }),
+      ],
+    });
+    expect((await rejection(await getMe(fx.url, tokens.access_token))).reason).toBe('version_stale');
   });
 
   it('refreshes with rotation: a new access token, refresh token and id_token; the old refresh token replayed ends the session', async () => {
@@ -115,7 +139,9 @@ describe('authorization code flow with PKCE (confidential client, client_secret_
     expect(next.claims()).toMatchObject({ aud: 'web-app', sid });
     expect(decodeJwt(next.access_token).sid).toBe(sid);
 
-    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
     expect((await g.store.getSession(sid))!.status).toBe('revoked');
     expect((await getMe(fx.url, next.access_token)).status).toBe(401);
   });
@@ -158,8 +184,12 @@ describe('single sign-on through the provider session', () => {
     await g.sessions.revokeSession(sid, 'test', 'admin');
     expect((await getMe(fx.url, first.tokens.access_token)).status).toBe(401);
     expect((await getMe(fx.url, tokens.access_token)).status).toBe(401);
-    await expect(oidc.refreshTokenGrant(first.config, first.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
-    const again = await first.browser.navigate((await authorizationRequest(config, TEST_CLIENTS.spa.redirectUris[0]!, 'openid')).url.href);
+    await expect(oidc.refreshTokenGrant(first.config, first.tokens.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const again = await first.browser.navigate(
+      (await authorizationRequest(config, TEST_CLIENTS.spa.redirectUris[0]!, 'openid')).url.href,
+    );
     expect(again.status).toBe(200);
     expect(again.html).toContain('Sign in to Single Page App');
   });
@@ -175,7 +205,11 @@ describe('single sign-on through the provider session', () => {
     const stranger = await fx.browser().navigate(silent.url.href);
     const back = new URL(stranger.headers.get('location')!);
     expect(back.origin + back.pathname).toBe(REDIRECT);
-    expect(Object.fromEntries(back.searchParams)).toMatchObject({ error: 'login_required', state: silent.state, iss: fx.url });
+    expect(Object.fromEntries(back.searchParams)).toMatchObject({
+      error: 'login_required',
+      state: silent.state,
+      iss: fx.url,
+    });
   });
 
   it('prompt=login and an exceeded max_age ask for the password again', async () => {
@@ -200,7 +234,10 @@ describe('client_credentials', () => {
     const claims = decodeJwt(tokens.access_token);
     expect(claims).toMatchObject({ sub: 'machine', client_id: 'machine', aud: 'orders-api', iss: fx.url });
     expect(claims.sid).toBeUndefined();
-    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({ active: true, client_id: 'machine' });
+    expect(await oidc.tokenIntrospection(config, tokens.access_token)).toMatchObject({
+      active: true,
+      client_id: 'machine',
+    });
   });
 
   it('its tokens end when revoked by jti, when the secret is rotated and when the client is disabled', async () => {
@@ -211,11 +248,21 @@ describe('client_credentials', () => {
 
     const beforeRotation = await oidc.clientCredentialsGrant(config);
     const { secret } = await g.clients.rotateSecret('machine', 'test');
-    const rotated = await oidc.discovery(new URL(fx.url), 'machine', { [oidc.clockSkew]: (config.clientMetadata() as never)[oidc.clockSkew] } as never, oidc.ClientSecretBasic(secret!), {
-      execute: [oidc.allowInsecureRequests],
-    });
+    const rotated = await oidc.discovery(
+      new URL(fx.url),
+      'machine',
+      { [oidc.clockSkew]: (config.clientMetadata() as never)[oidc.clockSkew] } as never,
+      oidc.ClientSecretBasic(secret!),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
     expect(await oidc.tokenIntrospection(rotated, beforeRotation.access_token)).toEqual({ active: false });
-    await expect(oidc.clientCredentialsGrant(config)).rejects.toMatchObject({ error: 'invalid_client' });
+    // the old secret: 401 with a Basic challenge
+    await expect(oidc.clientCredentialsGrant(config)).rejects.toMatchObject({
+      status: 401,
+      cause: [expect.objectContaining({ scheme: 'basic' })],
+    });
 
     const beforeDisable = await oidc.clientCredentialsGrant(rotated);
     await g.clients.update('machine', { enabled: false }, 'test');

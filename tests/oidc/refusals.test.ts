@@ -9,7 +9,14 @@ import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import { DEMO_PASSWORD } from '../support/gatehouse-fixture';
 import { basicAuth, getMe, postForm, rejection } from '../support/http-client';
 import { TestBrowser } from '../support/oidc-browser';
-import { authorizationRequest, REDIRECT, startOidcServer, TEST_CLIENTS, WEB_SECRET, type OidcFixture } from '../support/oidc-fixture';
+import {
+  authorizationRequest,
+  REDIRECT,
+  startOidcServer,
+  TEST_CLIENTS,
+  WEB_SECRET,
+  type OidcFixture,
+} from '../support/oidc-fixture';
 
 let fx: OidcFixture;
 let g: Gatehouse;
@@ -27,7 +34,15 @@ const authorizeUrl = (params: Record<string, string | string[]>): string => {
   for (const [k, v] of Object.entries(params)) for (const one of [v].flat()) url.searchParams.append(k, one);
   return url.href;
 };
-const valid = { response_type: 'code', client_id: 'web-app', redirect_uri: REDIRECT, scope: 'openid', state: 'st-1', code_challenge: challenge, code_challenge_method: 'S256' };
+const valid = {
+  response_type: 'code',
+  client_id: 'web-app',
+  redirect_uri: REDIRECT,
+  scope: 'openid',
+  state: 'st-1',
+  code_challenge: challenge,
+  code_challenge_method: 'S256',
+};
 
 /** The query the client's redirect URI was sent with (the test fails unless it was a redirect there). */
 async function sentBack(params: Record<string, string | string[]>): Promise<Record<string, string>> {
@@ -97,10 +112,20 @@ describe('authorization requests sent back to the client with error, state and i
     ['response_type token', { response_type: 'token' }, 'unsupported_response_type', /only response_type=code/],
     ['scope given twice', { scope: ['openid', 'email'] }, 'invalid_request', /scope is given more than once/],
     ['an oversized nonce', { nonce: 'n'.repeat(600) }, 'invalid_request', /nonce/],
-    ['a parameter over 2048 characters', { scope: `openid ${'x'.repeat(3000)}` }, 'invalid_request', /longer than 2048/],
+    [
+      'a parameter over 2048 characters',
+      { scope: `openid ${'x'.repeat(3000)}` },
+      'invalid_request',
+      /longer than 2048/,
+    ],
     ['a request object', { request: 'eyJhbGciOiJub25lIn0.e30.' }, 'request_not_supported', /not supported/],
     ['an unknown prompt', { prompt: 'sometimes' }, 'invalid_request', /unknown prompt/],
-    ['a hybrid response_type', { client_id: 'spa', redirect_uri: 'http://127.0.0.1:5174/cb', response_type: 'code id_token' }, 'unsupported_response_type', /only response_type=code/],
+    [
+      'a hybrid response_type',
+      { response_type: 'code id_token' },
+      'unsupported_response_type',
+      /only response_type=code/,
+    ],
   ])('%s', async (_name, change, error, description) => {
     const params = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, v]) => v !== ''));
     const query = await sentBack(params);
@@ -127,13 +152,26 @@ describe('the hosted login page', () => {
   });
 
   it('escapes a client name that is HTML', async () => {
-    await g.clients.apply({ ...TEST_CLIENTS.post, name: '<img src=x onerror=alert(1)>', redirectUris: [...TEST_CLIENTS.post.redirectUris], grantTypes: ['authorization_code'] }, 'test');
+    await g.clients.apply(
+      {
+        ...TEST_CLIENTS.post,
+        name: '<img src=x onerror=alert(1)>',
+        redirectUris: [...TEST_CLIENTS.post.redirectUris],
+        grantTypes: ['authorization_code'],
+      },
+      'test',
+    );
     try {
-      const page = await fx.browser().navigate(authorizeUrl({ ...valid, client_id: 'post-app', redirect_uri: TEST_CLIENTS.post.redirectUris[0]! }));
+      const page = await fx
+        .browser()
+        .navigate(authorizeUrl({ ...valid, client_id: 'post-app', redirect_uri: TEST_CLIENTS.post.redirectUris[0]! }));
       expect(page.html).not.toContain('<img');
       expect(page.html).toContain('&#60;img');
     } finally {
-      await g.clients.apply({ ...TEST_CLIENTS.post, redirectUris: [...TEST_CLIENTS.post.redirectUris], grantTypes: ['authorization_code'] }, 'test');
+      await g.clients.apply(
+        { ...TEST_CLIENTS.post, redirectUris: [...TEST_CLIENTS.post.redirectUris], grantTypes: ['authorization_code'] },
+        'test',
+      );
     }
   });
 
@@ -157,6 +195,20 @@ describe('the hosted login page', () => {
     expect(forged.headers.get('location')).toBeNull();
   });
 
+  it("takes an opaque Origin (null) only when Sec-Fetch-Site says the form was this origin's own", async () => {
+    const browser = fx.browser();
+    const framed = await browser.login(await browser.navigate(authorizeUrl(valid)), 'alice', DEMO_PASSWORD, {
+      origin: 'null',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(framed.status).toBe(403);
+    const own = await browser.login(await browser.navigate(authorizeUrl(valid)), 'alice', DEMO_PASSWORD, {
+      origin: 'null',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(own.status).toBe(303);
+  });
+
   it('refuses a login form opened in another browser (the hidden field is bound to a cookie)', async () => {
     const page = await fx.browser().navigate(authorizeUrl(valid));
     const other = new TestBrowser(fx.url);
@@ -169,11 +221,18 @@ describe('the hosted login page', () => {
     const browser = fx.browser();
     const page = await browser.navigate(authorizeUrl(valid));
     const { interaction } = TestBrowser.formOf(page);
-    const [body, mac] = [interaction.slice(0, interaction.lastIndexOf('.')), interaction.slice(interaction.lastIndexOf('.') + 1)];
+    const [body, mac] = [
+      interaction.slice(0, interaction.lastIndexOf('.')),
+      interaction.slice(interaction.lastIndexOf('.') + 1),
+    ];
     const params = JSON.parse(Buffer.from(body, 'base64url').toString());
     params.p.redirect_uri = 'https://evil.example/cb';
     const forged = `${Buffer.from(JSON.stringify(params)).toString('base64url')}.${mac}`;
-    const res = await browser.navigate(`${fx.url}/authorize/login`, { interaction: forged, username: 'alice', password: DEMO_PASSWORD });
+    const res = await browser.navigate(`${fx.url}/authorize/login`, {
+      interaction: forged,
+      username: 'alice',
+      password: DEMO_PASSWORD,
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
   });
@@ -191,27 +250,53 @@ describe('the hosted login page', () => {
 describe('the token endpoint', () => {
   it('a second redemption of a code fails with invalid_grant and revokes what the first produced (RFC 6749 §4.1.2)', async () => {
     const { config, req, callback } = await codeFor();
-    const first = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce });
+    const first = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+      expectedNonce: req.nonce,
+    });
     expect((await getMe(fx.url, first.access_token)).status).toBe(200);
     await expect(
-      oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce }),
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: req.verifier,
+        expectedState: req.state,
+        expectedNonce: req.nonce,
+      }),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
     expect((await rejection(await getMe(fx.url, first.access_token))).reason).toBe('session_revoked');
-    await expect(oidc.refreshTokenGrant(config, first.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, first.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('a code older than 60 s is refused', async () => {
     const { code } = await codeFor();
     fx.clock.advance(61);
-    const res = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: 'x'.repeat(43) });
+    const res = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: 'x'.repeat(43),
+    });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/expired/) });
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/expired/),
+    });
   });
 
   it.each<[string, (code: string, verifier: string) => Record<string, string>, RegExp]>([
-    ['a wrong PKCE verifier', (code) => ({ code, redirect_uri: REDIRECT, code_verifier: 'a'.repeat(43) }), /does not match/],
+    [
+      'a wrong PKCE verifier',
+      (code) => ({ code, redirect_uri: REDIRECT, code_verifier: 'a'.repeat(43) }),
+      /does not match/,
+    ],
     ['no PKCE verifier', (code) => ({ code, redirect_uri: REDIRECT }), /code_verifier is missing/],
-    ['another redirect_uri', (code, v) => ({ code, redirect_uri: 'http://localhost:5173/other', code_verifier: v }), /redirect_uri does not match/],
+    [
+      'another redirect_uri',
+      (code, v) => ({ code, redirect_uri: 'http://localhost:5173/other', code_verifier: v }),
+      /redirect_uri does not match/,
+    ],
     ['no redirect_uri', (code, v) => ({ code, code_verifier: v }), /redirect_uri does not match/],
     ['an unknown code', (_code, v) => ({ code: 'not-a-code', redirect_uri: REDIRECT, code_verifier: v }), /not valid/],
   ])('%s → invalid_grant', async (_name, fields, description) => {
@@ -219,13 +304,25 @@ describe('the token endpoint', () => {
     const res = await token({ grant_type: 'authorization_code', ...fields(code, req.verifier) });
     expect(res.status).toBe(400);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(description) });
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(description),
+    });
   });
 
-  it("a code issued to one client is refused to another, even with the right verifier", async () => {
+  it('a code issued to one client is refused to another, even with the right verifier', async () => {
     const { code, req } = await codeFor();
-    const res = await postForm(`${fx.url}/oauth/token`, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: req.verifier, client_id: 'spa' });
-    expect(await res.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/another client/) });
+    const res = await postForm(`${fx.url}/oauth/token`, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: req.verifier,
+      client_id: 'spa',
+    });
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/another client/),
+    });
   });
 
   it('a wrong secret is 401 invalid_client with a Basic challenge', async () => {
@@ -237,15 +334,27 @@ describe('the token endpoint', () => {
 
   it('a client may authenticate only with the method it is registered for', async () => {
     // web-app is client_secret_basic: its secret in the form is refused
-    const res = await postForm(`${fx.url}/oauth/token`, { grant_type: 'refresh_token', refresh_token: 'x', client_id: 'web-app', client_secret: WEB_SECRET });
+    const res = await postForm(`${fx.url}/oauth/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: 'x',
+      client_id: 'web-app',
+      client_secret: WEB_SECRET,
+    });
     expect(res.status).toBe(401);
   });
 
   it.each<[string, string, Record<string, string>]>([
     ['a public client asking for client_credentials', 'spa', { grant_type: 'client_credentials' }],
-    ['a client without the refresh_token grant refreshing', 'post-app', { grant_type: 'refresh_token', refresh_token: 'x' }],
+    [
+      'a client without the refresh_token grant refreshing',
+      'post-app',
+      { grant_type: 'refresh_token', refresh_token: 'x' },
+    ],
   ])('%s → unauthorized_client', async (_name, clientId, fields) => {
-    const auth: Record<string, string> = clientId === 'spa' ? { client_id: 'spa' } : { client_id: 'post-app', client_secret: TEST_CLIENTS.post.clientSecret };
+    const auth: Record<string, string> =
+      clientId === 'spa'
+        ? { client_id: 'spa' }
+        : { client_id: 'post-app', client_secret: TEST_CLIENTS.post.clientSecret };
     const res = await postForm(`${fx.url}/oauth/token`, { ...fields, ...auth });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'unauthorized_client' });
@@ -257,8 +366,16 @@ describe('the token endpoint', () => {
 
   it("another client's refresh token is invalid_grant, and does not rotate it", async () => {
     const { config, req, callback } = await codeFor();
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce });
-    const res = await postForm(`${fx.url}/oauth/token`, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'spa' });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+      expectedNonce: req.nonce,
+    });
+    const res = await postForm(`${fx.url}/oauth/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+      client_id: 'spa',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
     // still usable by its own client, and its session untouched
@@ -273,7 +390,10 @@ describe('the token endpoint', () => {
   ])('%s → %s %s', async (_name, body, status, error) => {
     const res = await fetch(`${fx.url}/oauth/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth('machine', TEST_CLIENTS.machine.clientSecret) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basicAuth('machine', TEST_CLIENTS.machine.clientSecret),
+      },
       body,
     });
     expect(res.status).toBe(status);
@@ -289,7 +409,11 @@ describe('the token endpoint', () => {
 describe('id_tokens are not access tokens', () => {
   it('an id_token presented as a Bearer token is refused with typ_invalid, at the resource server and at UserInfo', async () => {
     const { config, req, callback } = await codeFor();
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: req.verifier, expectedState: req.state, expectedNonce: req.nonce });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+      expectedNonce: req.nonce,
+    });
     const me = await rejection(await getMe(fx.url, tokens.id_token!));
     expect(me).toMatchObject({ status: 401, reason: 'typ_invalid' });
     const info = await fetch(`${fx.url}/oauth/userinfo`, { headers: { authorization: `Bearer ${tokens.id_token}` } });
@@ -301,16 +425,23 @@ describe('id_tokens are not access tokens', () => {
     const config = await fx.configFor('web');
     const req = await authorizationRequest(config, REDIRECT, 'profile');
     const callback = await fx.browser().authorize(req.url, alice);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: req.verifier, expectedState: req.state });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+    });
     expect(tokens.id_token).toBeUndefined();
-    const info = await fetch(`${fx.url}/oauth/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const info = await fetch(`${fx.url}/oauth/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(info.status).toBe(403);
     expect(info.headers.get('www-authenticate')).toMatch(/insufficient_scope/);
   });
 
   it("a client_credentials token is not a user's: UserInfo refuses it", async () => {
     const tokens = await oidc.clientCredentialsGrant(await fx.configFor('machine'));
-    const info = await fetch(`${fx.url}/oauth/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const info = await fetch(`${fx.url}/oauth/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect([401, 403]).toContain(info.status);
   });
 });

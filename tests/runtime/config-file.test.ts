@@ -15,9 +15,22 @@ import { startServe } from '../support/serve-process';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const good = {
-  users: [{ username: 'carol', password: 'carol-password-1', roles: ['user', 'auditor'], claims: { email: 'carol@example.com' } }],
+  users: [
+    {
+      username: 'carol',
+      password: 'carol-password-1',
+      roles: ['user', 'auditor'],
+      claims: { email: 'carol@example.com' },
+    },
+  ],
   clients: [
-    { clientId: 'my-app', clientSecret: 'my-app-secret-0123456789', name: 'My App', redirectUris: ['http://localhost:3000/callback'], grantTypes: ['authorization_code', 'refresh_token'] },
+    {
+      clientId: 'my-app',
+      clientSecret: 'my-app-secret-0123456789',
+      name: 'My App',
+      redirectUris: ['http://localhost:3000/callback'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+    },
     { clientId: 'my-spa', redirectUris: ['https://spa.example.com/cb'], grantTypes: ['authorization_code'] },
   ],
 };
@@ -36,25 +49,105 @@ describe('reading a config file', () => {
   it('fills the defaults: roles, claims, name, method from the secret, empty post-logout URIs', () => {
     const config = parseConfig(good, 'gatehouse.json');
     expect(config.users[0]).toEqual(good.users[0]);
-    expect(config.clients[0]).toMatchObject({ tokenEndpointAuthMethod: 'client_secret_basic', postLogoutRedirectUris: [], backchannelLogoutUri: null, audience: null });
+    expect(config.clients[0]).toMatchObject({
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      postLogoutRedirectUris: [],
+      backchannelLogoutUri: null,
+      audience: null,
+    });
     expect(config.clients[1]).toMatchObject({ name: 'my-spa', tokenEndpointAuthMethod: 'none' });
   });
 
   it.each<[string, unknown, RegExp]>([
     ['an unknown top-level field', { user: [] }, /^gatehouse\.json: .*user/],
     ['a short password', { users: [{ username: 'x', password: 'short' }] }, /^gatehouse\.json: users\[0\]\.password: /],
-    ['a bad username', { users: [{ username: 'a b', password: 'long-enough-1' }] }, /users\[0\]\.username: a username is/],
-    ['a registered claim name', { users: [{ username: 'x', password: 'long-enough-1', claims: { sub: 'me' } }] }, /users\[0\]\.claims: sub: registered claim name/],
-    ['a user listed twice', { users: [{ username: 'x', password: 'long-enough-1' }, { username: 'x', password: 'long-enough-2' }] }, /users\[1\]\.username: x is listed twice/],
-    ['an unknown grant', { clients: [{ clientId: 'a', redirectUris: [], grantTypes: ['implicit'] }] }, /clients\[0\]\.grantTypes\[0\]: /],
-    ['a wildcard redirect URI', { clients: [{ clientId: 'a', redirectUris: ['https://*.example.com/cb'], grantTypes: ['authorization_code'] }] }, /clients\[0\]\.redirectUris: .*wildcards/],
-    ['plain http off loopback', { clients: [{ clientId: 'a', redirectUris: ['http://app.example.com/cb'], grantTypes: ['authorization_code'] }] }, /clients\[0\]\.redirectUris: .*http is allowed only on localhost/],
-    ['a fragment', { clients: [{ clientId: 'a', redirectUris: ['https://app.example.com/cb#x'], grantTypes: ['authorization_code'] }] }, /no fragment/],
-    ['a confidential client without its secret', { clients: [{ clientId: 'a', redirectUris: ['https://a.example.com/cb'], grantTypes: ['authorization_code'], tokenEndpointAuthMethod: 'client_secret_post' }] }, /clients\[0\]\.clientSecret: a confidential client/],
-    ['a short secret', { clients: [{ clientId: 'a', clientSecret: 'short', redirectUris: [], grantTypes: ['client_credentials'] }] }, /clients\[0\]\.clientSecret: /],
-    ['a public client with client_credentials', { clients: [{ clientId: 'a', redirectUris: [], grantTypes: ['client_credentials'] }] }, /clients\[0\]\.grantTypes: A public client/],
-    ['the demo client id', { clients: [{ clientId: 'demo-resource', clientSecret: 'x'.repeat(20), redirectUris: [], grantTypes: ['client_credentials'] }] }, /demo lab's own client/],
-    ['a client listed twice', { clients: [good.clients[1], good.clients[1]] }, /clients\[1\]\.clientId: my-spa is listed twice/],
+    [
+      'a bad username',
+      { users: [{ username: 'a b', password: 'long-enough-1' }] },
+      /users\[0\]\.username: a username is/,
+    ],
+    [
+      'a registered claim name',
+      { users: [{ username: 'x', password: 'long-enough-1', claims: { sub: 'me' } }] },
+      /users\[0\]\.claims: sub: registered claim name/,
+    ],
+    [
+      'a user listed twice',
+      {
+        users: [
+          { username: 'x', password: 'long-enough-1' },
+          { username: 'x', password: 'long-enough-2' },
+        ],
+      },
+      /users\[1\]\.username: x is listed twice/,
+    ],
+    [
+      'an unknown grant',
+      { clients: [{ clientId: 'a', redirectUris: [], grantTypes: ['implicit'] }] },
+      /clients\[0\]\.grantTypes\[0\]: /,
+    ],
+    [
+      'a wildcard redirect URI',
+      { clients: [{ clientId: 'a', redirectUris: ['https://*.example.com/cb'], grantTypes: ['authorization_code'] }] },
+      /clients\[0\]\.redirectUris: .*wildcards/,
+    ],
+    [
+      'plain http off loopback',
+      { clients: [{ clientId: 'a', redirectUris: ['http://app.example.com/cb'], grantTypes: ['authorization_code'] }] },
+      /clients\[0\]\.redirectUris: .*http is allowed only on localhost/,
+    ],
+    [
+      'a fragment',
+      {
+        clients: [
+          { clientId: 'a', redirectUris: ['https://app.example.com/cb#x'], grantTypes: ['authorization_code'] },
+        ],
+      },
+      /no fragment/,
+    ],
+    [
+      'a confidential client without its secret',
+      {
+        clients: [
+          {
+            clientId: 'a',
+            redirectUris: ['https://a.example.com/cb'],
+            grantTypes: ['authorization_code'],
+            tokenEndpointAuthMethod: 'client_secret_post',
+          },
+        ],
+      },
+      /clients\[0\]\.clientSecret: a confidential client/,
+    ],
+    [
+      'a short secret',
+      { clients: [{ clientId: 'a', clientSecret: 'short', redirectUris: [], grantTypes: ['client_credentials'] }] },
+      /clients\[0\]\.clientSecret: /,
+    ],
+    [
+      'a public client with client_credentials',
+      { clients: [{ clientId: 'a', redirectUris: [], grantTypes: ['client_credentials'] }] },
+      /clients\[0\]\.grantTypes: A public client/,
+    ],
+    [
+      'the demo client id',
+      {
+        clients: [
+          {
+            clientId: 'demo-resource',
+            clientSecret: 'x'.repeat(20),
+            redirectUris: [],
+            grantTypes: ['client_credentials'],
+          },
+        ],
+      },
+      /demo lab's own client/,
+    ],
+    [
+      'a client listed twice',
+      { clients: [good.clients[1], good.clients[1]] },
+      /clients\[1\]\.clientId: my-spa is listed twice/,
+    ],
     ['a non-object', [], /^gatehouse\.json: /],
   ])('refuses %s, naming the field', (_name, json, message) => {
     const problem = problemOf(json);
@@ -84,12 +177,18 @@ describe('applying a config', () => {
     const config = parseConfig(good, 'gatehouse.json');
     await applyConfig(g, config);
     const carol = (await g.store.getUserByUsername('carol'))!;
-    expect(carol).toMatchObject({ roles: ['user', 'auditor'], claims: { email: 'carol@example.com' }, tokenVersion: 0 });
+    expect(carol).toMatchObject({
+      roles: ['user', 'auditor'],
+      claims: { email: 'carol@example.com' },
+      tokenVersion: 0,
+    });
     expect(await verifyPassword('carol-password-1', carol.passwordHash)).toBe(true);
     const app = (await g.clients.get('my-app'))!;
     expect(app).toMatchObject({ type: 'confidential', name: 'My App', enabled: true });
     expect(app.secretHash).not.toContain('my-app-secret');
-    expect(await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' })).not.toBeNull();
+    expect(
+      await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' }),
+    ).not.toBeNull();
 
     const audited = (await g.store.listAudit({ limit: 1000 })).length;
     await applyConfig(g, config);
@@ -102,25 +201,41 @@ describe('applying a config', () => {
     const g = fx.gatehouse;
     await applyConfig(g, parseConfig(good, 'gatehouse.json'));
     const changed = structuredClone(good) as { users: Record<string, unknown>[]; clients: Record<string, unknown>[] };
-    changed.users[0] = { ...changed.users[0]!, password: 'carol-password-2', roles: ['user'], claims: { email: 'c@example.com' } };
-    changed.clients[0] = { ...changed.clients[0]!, clientSecret: 'my-app-secret-rotated-01', redirectUris: ['http://localhost:3001/callback'] };
+    changed.users[0] = {
+      ...changed.users[0]!,
+      password: 'carol-password-2',
+      roles: ['user'],
+      claims: { email: 'c@example.com' },
+    };
+    changed.clients[0] = {
+      ...changed.clients[0]!,
+      clientSecret: 'my-app-secret-rotated-01',
+      redirectUris: ['http://localhost:3001/callback'],
+    };
     await applyConfig(g, parseConfig(changed, 'gatehouse.json'));
     const carol = (await g.store.getUserByUsername('carol'))!;
     expect(await verifyPassword('carol-password-2', carol.passwordHash)).toBe(true);
     expect(carol).toMatchObject({ roles: ['user'], claims: { email: 'c@example.com' }, tokenVersion: 1 });
     expect((await g.clients.get('my-app'))!.redirectUris).toEqual(['http://localhost:3001/callback']);
-    expect(await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' })).toBeNull();
+    expect(
+      await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' }),
+    ).toBeNull();
   });
 
   it('refuses, before writing anything, a client that would switch between public and confidential', async () => {
     fx = await openTestGatehouse();
     const g = fx.gatehouse;
     await applyConfig(g, parseConfig(good, 'gatehouse.json'));
-    const switched = structuredClone(good) as { users: { username: string; password: string }[]; clients: Record<string, unknown>[] };
+    const switched = structuredClone(good) as {
+      users: { username: string; password: string }[];
+      clients: Record<string, unknown>[];
+    };
     switched.users[0]!.password = 'carol-password-9';
     switched.clients[1] = { ...switched.clients[1], clientSecret: 'now-confidential-0123' };
     const before = (await g.store.getUserByUsername('carol'))!.passwordHash;
-    await expect(applyConfig(g, parseConfig(switched, 'gatehouse.json'))).rejects.toThrow(/clients\[1\]\.tokenEndpointAuthMethod: my-spa is registered as a public client/);
+    await expect(applyConfig(g, parseConfig(switched, 'gatehouse.json'))).rejects.toThrow(
+      /clients\[1\]\.tokenEndpointAuthMethod: my-spa is registered as a public client/,
+    );
     expect((await g.store.getUserByUsername('carol'))!.passwordHash).toBe(before);
   });
 });
@@ -139,16 +254,27 @@ describe('npm run serve -- --config FILE', () => {
   it('a bad file stops the start with one line naming the field, exit 2, and the data folder untouched', async () => {
     const dir = temp();
     const file = path.join(dir, 'gatehouse.json');
-    fs.writeFileSync(file, JSON.stringify({ clients: [{ clientId: 'x', redirectUris: ['http://evil.example/cb'], grantTypes: ['authorization_code'] }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        clients: [{ clientId: 'x', redirectUris: ['http://evil.example/cb'], grantTypes: ['authorization_code'] }],
+      }),
+    );
     const data = path.join(dir, 'data');
-    const child = spawn(process.execPath, [...TSX, 'src/main/serve.ts', '--data-dir', data, '--port', '0', '--console-port', '0', '--config', file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [...TSX, 'src/main/serve.ts', '--data-dir', data, '--port', '0', '--console-port', '0', '--config', file],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
     child.stderr.on('data', (c: Buffer) => (out += c));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(2);
     expect(out.trim().split('\n')).toHaveLength(1);
-    expect(out).toMatch(/^gatehouse: --config .*gatehouse\.json: clients\[0\]\.redirectUris: http:\/\/evil\.example\/cb: http is allowed only on localhost/);
+    expect(out).toMatch(
+      /^gatehouse: --config .*gatehouse\.json: clients\[0\]\.redirectUris: http:\/\/evil\.example\/cb: http is allowed only on localhost/,
+    );
     expect(fs.existsSync(data)).toBe(false);
   });
 
@@ -167,7 +293,10 @@ describe('npm run serve -- --config FILE', () => {
       expect(login.status).toBe(200);
       const introspect = await fetch(`${server.authUrl}/oauth/introspect`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('my-app:my-app-secret-0123456789').toString('base64')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('my-app:my-app-secret-0123456789').toString('base64')}`,
+        },
         body: 'token=x',
       });
       expect(introspect.status).toBe(200);

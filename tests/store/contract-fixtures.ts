@@ -33,6 +33,7 @@ export function makeUser(over: Partial<UserRecord> = {}): UserRecord {
     tokenVersion: 0,
     roles: ['user'],
     claims: {},
+    disabled: false,
     createdAt: T0,
     ...over,
   };

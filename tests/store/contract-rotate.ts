@@ -62,7 +62,12 @@ export function describeRotate(open: OpenStore): void {
       const { input, next } = rotation(token, token.secret, T0 + 60);
       const outcome = await store().rotateRefreshToken(input);
       const bumped = { ...session, lastSeenAt: T0 + 60, idleExpiresAt: T0 + 60 + IDLE };
-      expect(outcome).toEqual({ kind: 'rotated', session: bumped, user: await store().getUserById(session.userId) });
+      expect(outcome).toEqual({
+        kind: 'rotated',
+        session: bumped,
+        user: await store().getUserById(session.userId),
+        token: stored(next),
+      });
       expect(await store().getSession(session.id)).toEqual(bumped);
       expect(await store().getRefreshFamily(session.id)).toEqual([
         { ...stored(token), status: 'rotated', usedAt: T0 + 60 },
@@ -224,8 +229,11 @@ export function describeRotate(open: OpenStore): void {
       const { session, token } = await seedSession(store(), {}, RP);
       const r = rotation(token, token.secret, T0 + 60);
       const input = { ...r.input, next: { ...r.input.next, clientId: 'someone-else', scope: 'admin' } };
-      expect((await store().rotateRefreshToken(input)).kind).toBe('rotated');
+      const outcome = await store().rotateRefreshToken(input);
+      expect(outcome.kind).toBe('rotated');
       expect(await store().getRefreshToken(r.next.id)).toEqual({ ...stored(r.next), ...RP });
+      // the outcome carries the replacement as stored
+      expect(outcome.kind === 'rotated' && outcome.token).toEqual({ ...stored(r.next), parentId: token.id, ...RP });
       // through the grace window's path too
       const again = rotation(token, token.secret, T0 + 70, { graceSeconds: 30 });
       const graced = { ...again.input, next: { ...again.input.next, clientId: null, scope: '' } };

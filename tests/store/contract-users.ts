@@ -61,6 +61,20 @@ export function describeUsersAndIssuedTokens(open: OpenStore): void {
       expect(await store().getDenylistEntry('user', 'nobody')).toBeNull();
     });
 
+    it('updates only the fields given: password hash, roles, disabled', async () => {
+      const user = makeUser({ roles: ['user'], claims: { team: 'x' }, tokenVersion: 2 });
+      await store().createUser(user);
+      const disabled = await store().updateUser(user.id, { disabled: true });
+      expect(disabled).toEqual({ ...user, disabled: true });
+      const changed = await store().updateUser(user.id, { passwordHash: 'scrypt$new', roles: ['admin', 'user'] });
+      expect(changed).toEqual({ ...user, disabled: true, passwordHash: 'scrypt$new', roles: ['admin', 'user'] });
+      expect(await store().getUserById(user.id)).toEqual(changed);
+      expect(await store().getUserByUsername(user.username)).toEqual(changed);
+      expect(await store().updateUser(user.id, { disabled: false })).toEqual({ ...changed, disabled: false });
+      expect(await store().updateUser('nobody', { disabled: true })).toBeNull();
+      expect(await store().getUserById('nobody')).toBeNull();
+    });
+
     it('reads a user created without claims as having none', async () => {
       const user = makeUser();
       expect(user.claims).toEqual({});

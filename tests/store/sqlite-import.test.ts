@@ -13,6 +13,7 @@ const user: UserRecord = {
   tokenVersion: 0,
   roles: ['user'],
   claims: { email: 'dana@example.com' },
+  disabled: false,
   createdAt: T,
 };
 const imported = (id: string, status: 'active' | 'revoked' = 'active'): ImportedSession => ({

@@ -150,6 +150,7 @@ describe('session text search through the trigram index', () => {
       tokenVersion: 0,
       roles: [],
       claims: {},
+      disabled: false,
       createdAt: now,
     });
     const session = (id: string, ip: string, device: string) => ({
@@ -257,7 +258,7 @@ describe('migration 5 (openid-provider)', () => {
     await store.close();
   });
 
-  it('gives old users no claims and old refresh tokens the login API, and rotates them as such', async () => {
+  it('gives old users no claims (and enabled) and old refresh tokens the login API, and rotates them as such', async () => {
     const store = openSqliteStore(oldDatabase());
     expect(await store.getUserById('u1')).toEqual({
       id: 'u1',
@@ -266,6 +267,7 @@ describe('migration 5 (openid-provider)', () => {
       tokenVersion: 2,
       roles: ['user'],
       claims: {},
+      disabled: false,
       createdAt: T,
     });
     expect(await store.getRefreshToken('r1')).toMatchObject({ clientId: null, scope: '' });

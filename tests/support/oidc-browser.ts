@@ -54,7 +54,11 @@ export class TestBrowser {
 
   /** Submits the login form of `page` with a username and password. */
   login(page: Page, username: string, password: string, headers: Record<string, string> = {}): Promise<Page> {
-    return this.navigate(`${this.origin}/authorize/login`, { ...TestBrowser.formOf(page), username, password }, headers);
+    return this.navigate(
+      `${this.origin}/authorize/login`,
+      { ...TestBrowser.formOf(page), username, password },
+      headers,
+    );
   }
 
   /**
@@ -65,7 +69,8 @@ export class TestBrowser {
     let page = await this.navigate(String(url));
     if (page.status === 200 && credentials) page = await this.login(page, credentials.username, credentials.password);
     const location = page.headers.get('location');
-    if (page.status !== 303 || !location) throw new Error(`expected a redirect to the client, got ${page.status}: ${page.html.slice(0, 300)}`);
+    if (page.status !== 303 || !location)
+      throw new Error(`expected a redirect to the client, got ${page.status}: ${page.html.slice(0, 300)}`);
     return new URL(location);
   }
 }

@@ -12,7 +12,9 @@ export const WEB_SECRET = 'web-app-secret-0123456789abcdef';
 export const POST_SECRET = 'post-app-secret-0123456789abcdef';
 export const MACHINE_SECRET = 'machine-secret-0123456789abcdef';
 
-const registration = (r: Partial<ClientRegistration> & Pick<ClientRegistration, 'name' | 'grantTypes' | 'tokenEndpointAuthMethod'>): ClientRegistration => ({
+const registration = (
+  r: Partial<ClientRegistration> & Pick<ClientRegistration, 'name' | 'grantTypes' | 'tokenEndpointAuthMethod'>,
+): ClientRegistration => ({
   redirectUris: [],
   postLogoutRedirectUris: [],
   backchannelLogoutUri: null,
@@ -23,13 +25,48 @@ const registration = (r: Partial<ClientRegistration> & Pick<ClientRegistration, 
 /** The clients every OIDC test finds registered. */
 export const TEST_CLIENTS = {
   /** A server-side web app: a secret (Basic), code + refresh. */
-  web: { clientId: 'web-app', clientSecret: WEB_SECRET, ...registration({ name: 'Web App', redirectUris: [REDIRECT], grantTypes: ['authorization_code', 'refresh_token'], tokenEndpointAuthMethod: 'client_secret_basic' }) },
+  web: {
+    clientId: 'web-app',
+    clientSecret: WEB_SECRET,
+    ...registration({
+      name: 'Web App',
+      redirectUris: [REDIRECT],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+    }),
+  },
   /** A single-page app: no secret, PKCE only, refresh with offline_access. */
-  spa: { clientId: 'spa', ...registration({ name: 'Single Page App', redirectUris: ['http://127.0.0.1:5174/cb'], grantTypes: ['authorization_code', 'refresh_token'], tokenEndpointAuthMethod: 'none' }) },
+  spa: {
+    clientId: 'spa',
+    ...registration({
+      name: 'Single Page App',
+      redirectUris: ['http://127.0.0.1:5174/cb'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      tokenEndpointAuthMethod: 'none',
+    }),
+  },
   /** Secret in the form body. */
-  post: { clientId: 'post-app', clientSecret: POST_SECRET, ...registration({ name: 'Post App', redirectUris: ['https://post.example.com/cb'], grantTypes: ['authorization_code'], tokenEndpointAuthMethod: 'client_secret_post' }) },
+  post: {
+    clientId: 'post-app',
+    clientSecret: POST_SECRET,
+    ...registration({
+      name: 'Post App',
+      redirectUris: ['https://post.example.com/cb'],
+      grantTypes: ['authorization_code'],
+      tokenEndpointAuthMethod: 'client_secret_post',
+    }),
+  },
   /** A backend service: client_credentials only. */
-  machine: { clientId: 'machine', clientSecret: MACHINE_SECRET, ...registration({ name: 'Machine', grantTypes: ['client_credentials'], tokenEndpointAuthMethod: 'client_secret_basic', audience: 'orders-api' }) },
+  machine: {
+    clientId: 'machine',
+    clientSecret: MACHINE_SECRET,
+    ...registration({
+      name: 'Machine',
+      grantTypes: ['client_credentials'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      audience: 'orders-api',
+    }),
+  },
 } as const;
 
 export interface OidcFixture extends ServerFixture {
@@ -40,7 +77,11 @@ export interface OidcFixture extends ServerFixture {
 
 export async function startOidcServer(): Promise<OidcFixture> {
   const fx = await startTestServer();
-  for (const c of Object.values(TEST_CLIENTS)) await fx.gatehouse.clients.apply({ ...c, redirectUris: [...c.redirectUris], grantTypes: [...c.grantTypes] }, 'test');
+  for (const c of Object.values(TEST_CLIENTS))
+    await fx.gatehouse.clients.apply(
+      { ...c, redirectUris: [...c.redirectUris], grantTypes: [...c.grantTypes] },
+      'test',
+    );
   const configs = new Map<string, oidc.Configuration>();
   return {
     ...fx,
@@ -65,7 +106,12 @@ export async function startOidcServer(): Promise<OidcFixture> {
 }
 
 /** An authorization request as an app builds one: PKCE S256, state, nonce. */
-export async function authorizationRequest(config: oidc.Configuration, redirectUri: string, scope = 'openid profile email offline_access', extra: Record<string, string> = {}) {
+export async function authorizationRequest(
+  config: oidc.Configuration,
+  redirectUri: string,
+  scope = 'openid profile email offline_access',
+  extra: Record<string, string> = {},
+) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();

@@ -133,11 +133,17 @@ export function checkAccessClaims(payloadSegment: string, rules: ClaimRules): { 
   const aud = c.aud;
   const audOk =
     rules.audience === null
-      ? (typeof aud === 'string' && aud.length > 0) || (Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string'))
+      ? (typeof aud === 'string' && aud.length > 0) ||
+        (Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string'))
       : typeof aud === 'string'
         ? aud === rules.audience
         : Array.isArray(aud) && aud.includes(rules.audience);
-  if (!audOk) return reject('audience', 'aud_invalid', rules.audience === null ? 'the token names no audience' : `audience must include ${rules.audience}`);
+  if (!audOk)
+    return reject(
+      'audience',
+      'aud_invalid',
+      rules.audience === null ? 'the token names no audience' : `audience must include ${rules.audience}`,
+    );
   return { claims: c as AccessClaims };
 }
 

@@ -59,7 +59,12 @@ const ALGS: Record<string, AlgSpec> = {
  * Signs a compact JWS (RFC 7515) with a private key of the kind `alg` needs: the issuer's side of
  * `verifyJwsSignature`, synchronous (an ES256 signature costs tens of microseconds).
  */
-export function signJws(alg: string, key: KeyObject, header: Record<string, unknown>, payload: Record<string, unknown>): string {
+export function signJws(
+  alg: string,
+  key: KeyObject,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): string {
   const spec = ALGS[alg];
   if (!spec || key.type !== 'private') throw new Error(`cannot sign ${alg} with a ${key.type} key`);
   const input = `${Buffer.from(JSON.stringify({ ...header, alg })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;

@@ -84,13 +84,15 @@ describe('Denylist', () => {
     list.apply({ kind: 'sid', subject: sid, value: 0, pruneAfter: 50 });
     list.apply({ kind: 'jti', subject: old, value: 0, pruneAfter: 55 });
     list.apply({ kind: 'user', subject: 'u1', value: 1, pruneAfter: 60 });
+    list.apply({ kind: 'client', subject: 'c1', value: 2, pruneAfter: 60 });
     expect(list.prune(50)).toBe(1);
     expect([list.isSessionRevoked(sid), list.isJtiRevoked(old), list.minVersion('u1')]).toEqual([false, true, 1]);
     expect(list.prune(55)).toBe(1);
     expect(list.isJtiRevoked(old)).toBe(false);
-    expect(list.prune(60)).toBe(1);
-    expect(list.minVersion('u1')).toBe(0);
-    expect(list.size).toEqual({ jti: 0, sid: 0, user: 0 });
+    expect(list.minClientVersion('c1')).toBe(2);
+    expect(list.prune(60)).toBe(2);
+    expect([list.minVersion('u1'), list.minClientVersion('c1')]).toEqual([0, 0]);
+    expect(list.size).toEqual({ jti: 0, sid: 0, user: 0, client: 0 });
     const rebuilt = new Denylist({ jti: 1 });
     const jti = id();
     rebuilt.apply({ kind: 'jti', subject: jti, value: 0, pruneAfter: 100 });

@@ -1,4 +1,10 @@
-import { ADMIN_ERROR_CODES, type AdminErrorCode, type AdminMethod, type AdminResponses, type AdminResult } from '../../shared/admin-api';
+import {
+  ADMIN_ERROR_CODES,
+  type AdminErrorCode,
+  type AdminMethod,
+  type AdminResponses,
+  type AdminResult,
+} from '../../shared/admin-api';
 import { parseAdminRequest, type AdminRequestValue } from '../../shared/admin-schemas';
 import { AuthError } from '../auth/errors';
 import { HashingBusyError } from '../auth/password-hasher';
@@ -54,7 +60,8 @@ export class AdminService {
       if (err instanceof HashingBusyError)
         return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
       if (err instanceof AuthError) {
-        const code: AdminErrorCode = err.code === 'login_busy' ? 'busy' : isAdminCode(err.code) ? err.code : 'invalid_request';
+        const code: AdminErrorCode =
+          err.code === 'login_busy' ? 'busy' : isAdminCode(err.code) ? err.code : 'invalid_request';
         return { ok: false, error: { code, message: err.message } };
       }
       if (err instanceof StoreUnavailableError) {

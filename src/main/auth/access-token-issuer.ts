@@ -1,6 +1,12 @@
 import { signJws } from '@gatehouse/verifier';
 import type { AuthSettings } from '../../shared/settings';
-import { StoreUnavailableError, type ClientRecord, type SessionRecord, type Store, type UserRecord } from '../store/store';
+import {
+  StoreUnavailableError,
+  type ClientRecord,
+  type SessionRecord,
+  type Store,
+  type UserRecord,
+} from '../store/store';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';
 import { randomId } from './random';
@@ -37,7 +43,12 @@ export class AccessTokenIssuer {
     const iat = this.clock.now();
     // never outlive the session it names
     const exp = Math.min(iat + this.settings().accessTokenTtl, session.absoluteExpiresAt);
-    const issued = this.sign({ sub: user.id, sid: session.id, ver: user.tokenVersion, roles: user.roles }, grant, iat, exp);
+    const issued = this.sign(
+      { sub: user.id, sid: session.id, ver: user.tokenVersion, roles: user.roles },
+      grant,
+      iat,
+      exp,
+    );
     await this.record({ jti: issued.jti, sessionId: session.id, kid: issued.kid, issuedAt: iat, expiresAt: exp });
     return issued;
   }
@@ -45,7 +56,12 @@ export class AccessTokenIssuer {
   /** A client's own token: `sub` and `client_id` are the client, `ver` its token version, no session. */
   issueForClient(client: ClientRecord, scope: string): IssuedAccessToken {
     const iat = this.clock.now();
-    return this.sign({ sub: client.id, ver: client.tokenVersion }, { clientId: client.id, scope, audience: client.audience }, iat, iat + this.settings().accessTokenTtl);
+    return this.sign(
+      { sub: client.id, ver: client.tokenVersion },
+      { clientId: client.id, scope, audience: client.audience },
+      iat,
+      iat + this.settings().accessTokenTtl,
+    );
   }
 
   private sign(claims: Record<string, unknown>, grant: Grant, iat: number, exp: number): IssuedAccessToken {

@@ -82,7 +82,10 @@ export class AuthorizationService {
   }
 
   /** RFC 6749 §4.1.3 with RFC 7636: the code, its redirect URI and its PKCE verifier, for the client it was issued to. */
-  async redeemCode(client: ClientRecord, params: { code?: string; redirectUri?: string; codeVerifier?: string }): Promise<TokenResponse> {
+  async redeemCode(
+    client: ClientRecord,
+    params: { code?: string; redirectUri?: string; codeVerifier?: string },
+  ): Promise<TokenResponse> {
     this.requireGrant(client, 'authorization_code');
     if (!params.code) throw new AuthError('invalid_request', 'code is missing');
     const now = this.clock.now();
@@ -91,23 +94,44 @@ export class AuthorizationService {
     if (record.usedAt !== null) {
       // RFC 6749 §4.1.2: a code used twice was stolen or replayed; what it produced ends too
       await this.sessions.endSession(record.sessionId, 'authorization code used twice', `client:${client.id}`);
-      await this.audit.record('authorization.code_replayed', `client:${client.id}`, record.sessionId, { clientId: record.clientId });
-      throw new AuthError('invalid_grant', 'the authorization code was already used; the tokens it produced are revoked');
+      await this.audit.record('authorization.code_replayed', `client:${client.id}`, record.sessionId, {
+        clientId: record.clientId,
+      });
+      throw new AuthError(
+        'invalid_grant',
+        'the authorization code was already used; the tokens it produced are revoked',
+      );
     }
     if (record.expiresAt <= now) throw new AuthError('invalid_grant', 'the authorization code has expired');
-    if (record.clientId !== client.id) throw new AuthError('invalid_grant', 'the authorization code was issued to another client');
-    if (params.redirectUri !== record.redirectUri) throw new AuthError('invalid_grant', 'redirect_uri does not match the authorization request');
-    if (!params.codeVerifier || !CODE_VERIFIER.test(params.codeVerifier)) throw new AuthError('invalid_grant', 'code_verifier is missing or malformed (43–128 characters)');
+    if (record.clientId !== client.id)
+      throw new AuthError('invalid_grant', 'the authorization code was issued to another client');
+    if (params.redirectUri !== record.redirectUri)
+      throw new AuthError('invalid_grant', 'redirect_uri does not match the authorization request');
+    if (!params.codeVerifier || !CODE_VERIFIER.test(params.codeVerifier))
+      throw new AuthError('invalid_grant', 'code_verifier is missing or malformed (43–128 characters)');
     if (createHash('sha256').update(params.codeVerifier, 'ascii').digest('base64url') !== record.codeChallenge)
       throw new AuthError('invalid_grant', 'code_verifier does not match the code_challenge');
 
-    const [session, user] = await Promise.all([this.store.getSession(record.sessionId), this.store.getUserById(record.userId)]);
-    if (!session || session.status !== 'active' || !user) throw new AuthError('invalid_grant', 'the session this code came from has ended');
-    const refreshToken = this.mayRefresh(client, record.scope) ? await this.sessions.startClientFamily(session, client.id, record.scope) : undefined;
+    const [session, user] = await Promise.all([
+      this.store.getSession(record.sessionId),
+      this.store.getUserById(record.userId),
+    ]);
+    if (!session || session.status !== 'active' || !user)
+      throw new AuthError('invalid_grant', 'the session this code came from has ended');
+    const refreshToken = this.mayRefresh(client, record.scope)
+      ? await this.sessions.startClientFamily(session, client.id, record.scope)
+      : undefined;
     if (refreshToken === null) throw new AuthError('invalid_grant', 'the session this code came from has ended');
     await this.store.addSessionClient(session.id, client.id, now);
-    const access = await this.issuer.issue(user, session, { clientId: client.id, scope: record.scope, audience: client.audience });
-    await this.audit.record('token.issued', `client:${client.id}`, session.id, { grant: 'authorization_code', userId: user.id });
+    const access = await this.issuer.issue(user, session, {
+      clientId: client.id,
+      scope: record.scope,
+      audience: client.audience,
+    });
+    await this.audit.record('token.issued', `client:${client.id}`, session.id, {
+      grant: 'authorization_code',
+      userId: user.id,
+    });
     return {
       access_token: access.token,
       token_type: 'Bearer',
@@ -121,10 +145,17 @@ export class AuthorizationService {
   }
 
   /** The refresh_token grant: the hybrid's rotation, bound to the presenting client. */
-  async refresh(client: ClientRecord, refreshToken: string | undefined, context: ClientContext): Promise<TokenResponse> {
+  async refresh(
+    client: ClientRecord,
+    refreshToken: string | undefined,
+    context: ClientContext,
+  ): Promise<TokenResponse> {
     this.requireGrant(client, 'refresh_token');
     if (!refreshToken) throw new AuthError('invalid_request', 'refresh_token is missing');
-    const pair: TokenPair = await this.sessions.refresh(refreshToken, context, { id: client.id, audience: client.audience });
+    const pair: TokenPair = await this.sessions.refresh(refreshToken, context, {
+      id: client.id,
+      audience: client.audience,
+    });
     return {
       access_token: pair.access.token,
       token_type: 'Bearer',
@@ -142,7 +173,10 @@ export class AuthorizationService {
     this.requireGrant(client, 'client_credentials');
     if (isPublic(client)) throw new AuthError('unauthorized_client', 'a public client cannot use client_credentials');
     // user scopes mean nothing without a user; anything else asked for is granted as asked
-    const scope = (requestedScope ?? '').split(' ').filter((s) => s && !['openid', 'profile', 'email', 'offline_access'].includes(s)).join(' ');
+    const scope = (requestedScope ?? '')
+      .split(' ')
+      .filter((s) => s && !['openid', 'profile', 'email', 'offline_access'].includes(s))
+      .join(' ');
     const access = this.issuer.issueForClient(client, scope);
     return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope };
   }
@@ -159,8 +193,22 @@ export class AuthorizationService {
     return userinfoClaims(user, claims.scope ?? '');
   }
 
-  private idToken(user: UserRecord, session: SessionRecord, client: ClientRecord, accessToken: string, authTime: number, nonce: string | null): string {
-    return this.idTokens.issue({ userId: user.id, sessionId: session.id, clientId: client.id, authTime, nonce, accessToken });
+  private idToken(
+    user: UserRecord,
+    session: SessionRecord,
+    client: ClientRecord,
+    accessToken: string,
+    authTime: number,
+    nonce: string | null,
+  ): string {
+    return this.idTokens.issue({
+      userId: user.id,
+      sessionId: session.id,
+      clientId: client.id,
+      authTime,
+      nonce,
+      accessToken,
+    });
   }
 
   /**
@@ -172,13 +220,29 @@ export class AuthorizationService {
   }
 
   private requireGrant(client: ClientRecord, grant: ClientRecord['grantTypes'][number]): void {
-    if (!client.grantTypes.includes(grant)) throw new AuthError('unauthorized_client', `${client.name} is not registered for the ${grant} grant`);
+    if (!client.grantTypes.includes(grant))
+      throw new AuthError('unauthorized_client', `${client.name} is not registered for the ${grant} grant`);
   }
 }
 
 /** OIDC Core §5.4: the standard claims each scope stands for. */
 const SCOPE_CLAIMS: Record<'profile' | 'email', readonly string[]> = {
-  profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
+  profile: [
+    'name',
+    'family_name',
+    'given_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'updated_at',
+  ],
   email: ['email', 'email_verified'],
 };
 
@@ -190,7 +254,9 @@ const SCOPE_CLAIMS: Record<'profile' | 'email', readonly string[]> = {
 export function userinfoClaims(user: UserRecord, scope: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(user.claims)) {
-    const owner = (Object.keys(SCOPE_CLAIMS) as (keyof typeof SCOPE_CLAIMS)[]).find((s) => SCOPE_CLAIMS[s].includes(name));
+    const owner = (Object.keys(SCOPE_CLAIMS) as (keyof typeof SCOPE_CLAIMS)[]).find((s) =>
+      SCOPE_CLAIMS[s].includes(name),
+    );
     if (!owner || hasScope(scope, owner)) out[name] = value;
   }
   if (hasScope(scope, 'profile')) {

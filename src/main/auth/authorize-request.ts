@@ -42,27 +42,50 @@ function single(query: Query, name: string): { value: string | undefined } | { p
   return { value: v === '' ? undefined : v };
 }
 
-export async function checkAuthorizeRequest(query: Query, getClient: (id: string) => Promise<ClientRecord | null>): Promise<AuthorizeCheck> {
+export async function checkAuthorizeRequest(
+  query: Query,
+  getClient: (id: string) => Promise<ClientRecord | null>,
+): Promise<AuthorizeCheck> {
   const fatal = (message: string): AuthorizeCheck => ({ ok: false, fatal: true, message });
   const clientId = single(query, 'client_id');
   if ('problem' in clientId) return fatal(clientId.problem);
   if (!clientId.value) return fatal('the request names no client (client_id is missing)');
   const client = await getClient(clientId.value);
-  if (!client || !client.enabled) return fatal(`no client ${JSON.stringify(clientId.value.slice(0, 128))} is registered here, or it is disabled`);
+  if (!client || !client.enabled)
+    return fatal(`no client ${JSON.stringify(clientId.value.slice(0, 128))} is registered here, or it is disabled`);
   const redirect = single(query, 'redirect_uri');
   if ('problem' in redirect) return fatal(redirect.problem);
   if (!redirect.value) return fatal('the request has no redirect_uri');
   // compared exactly, as registered: no prefix, no wildcard, no normalisation (RFC 9700 §2.1)
-  if (!client.redirectUris.includes(redirect.value)) return fatal(`${redirect.value.slice(0, 200)} is not a redirect URI registered for ${client.name}`);
+  if (!client.redirectUris.includes(redirect.value))
+    return fatal(`${redirect.value.slice(0, 200)} is not a redirect URI registered for ${client.name}`);
   const redirectUri = redirect.value;
 
   const stateParam = single(query, 'state');
   const state = 'value' in stateParam ? (stateParam.value ?? null) : null;
-  const fail = (error: string, description: string): AuthorizeCheck => ({ ok: false, fatal: false, redirectUri, state, error, description });
+  const fail = (error: string, description: string): AuthorizeCheck => ({
+    ok: false,
+    fatal: false,
+    redirectUri,
+    state,
+    error,
+    description,
+  });
   if ('problem' in stateParam) return fail('invalid_request', stateParam.problem);
 
   const values: Record<string, string | undefined> = {};
-  for (const name of ['response_type', 'scope', 'nonce', 'code_challenge', 'code_challenge_method', 'prompt', 'max_age', 'response_mode', 'request', 'request_uri']) {
+  for (const name of [
+    'response_type',
+    'scope',
+    'nonce',
+    'code_challenge',
+    'code_challenge_method',
+    'prompt',
+    'max_age',
+    'response_mode',
+    'request',
+    'request_uri',
+  ]) {
     const v = single(query, name);
     if ('problem' in v) return fail('invalid_request', v.problem);
     values[name] = v.value;
@@ -71,29 +94,48 @@ export async function checkAuthorizeRequest(query: Query, getClient: (id: string
   if (values.request_uri !== undefined) return fail('request_uri_not_supported', 'request_uri is not supported');
   if (values.response_type === undefined) return fail('invalid_request', 'response_type is missing');
   if (values.response_type !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported');
-  if (values.response_mode !== undefined && values.response_mode !== 'query') return fail('invalid_request', 'only response_mode=query is supported');
-  if (!client.grantTypes.includes('authorization_code')) return fail('unauthorized_client', `${client.name} is not registered for the authorization_code grant`);
-  if (values.code_challenge === undefined) return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256');
-  if (values.code_challenge_method !== 'S256') return fail('invalid_request', `code_challenge_method must be S256${values.code_challenge_method ? `, not ${values.code_challenge_method}` : ' (plain is not accepted)'}`);
-  if (!S256_CHALLENGE.test(values.code_challenge)) return fail('invalid_request', 'code_challenge must be the 43-character base64url of a SHA-256 digest');
+  if (values.response_mode !== undefined && values.response_mode !== 'query')
+    return fail('invalid_request', 'only response_mode=query is supported');
+  if (!client.grantTypes.includes('authorization_code'))
+    return fail('unauthorized_client', `${client.name} is not registered for the authorization_code grant`);
+  if (values.code_challenge === undefined)
+    return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256');
+  if (values.code_challenge_method !== 'S256')
+    return fail(
+      'invalid_request',
+      `code_challenge_method must be S256${values.code_challenge_method ? `, not ${values.code_challenge_method}` : ' (plain is not accepted)'}`,
+    );
+  if (!S256_CHALLENGE.test(values.code_challenge))
+    return fail('invalid_request', 'code_challenge must be the 43-character base64url of a SHA-256 digest');
 
   const prompt = new Set<Prompt>();
   for (const p of (values.prompt ?? '').split(' ').filter(Boolean)) {
     if (!(PROMPTS as readonly string[]).includes(p)) return fail('invalid_request', `unknown prompt value ${p}`);
     prompt.add(p as Prompt);
   }
-  if (prompt.has('none') && prompt.size > 1) return fail('invalid_request', 'prompt=none cannot be combined with other values');
+  if (prompt.has('none') && prompt.size > 1)
+    return fail('invalid_request', 'prompt=none cannot be combined with other values');
   let maxAge: number | null = null;
   if (values.max_age !== undefined) {
     if (!/^\d{1,9}$/.test(values.max_age)) return fail('invalid_request', 'max_age is a number of seconds');
     maxAge = Number(values.max_age);
   }
-  if (values.nonce !== undefined && values.nonce.length > 512) return fail('invalid_request', 'nonce is longer than 512 characters');
+  if (values.nonce !== undefined && values.nonce.length > 512)
+    return fail('invalid_request', 'nonce is longer than 512 characters');
   const requested = new Set((values.scope ?? '').split(' ').filter(Boolean));
   const scope = SUPPORTED_SCOPES.filter((s) => requested.has(s)).join(' ');
   return {
     ok: true,
-    request: { client, redirectUri, scope, state, nonce: values.nonce ?? null, codeChallenge: values.code_challenge, prompt, maxAge },
+    request: {
+      client,
+      redirectUri,
+      scope,
+      state,
+      nonce: values.nonce ?? null,
+      codeChallenge: values.code_challenge,
+      prompt,
+      maxAge,
+    },
   };
 }
 

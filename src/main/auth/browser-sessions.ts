@@ -30,7 +30,8 @@ export class BrowserSessions {
     const sessionId = await this.store.getBrowserSession(sha256b64u(cookie));
     const session = sessionId ? await this.store.getSession(sessionId) : null;
     const now = this.clock.now();
-    if (!session || session.status !== 'active' || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return null;
+    if (!session || session.status !== 'active' || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now)
+      return null;
     return session;
   }
 

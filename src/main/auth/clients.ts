@@ -69,12 +69,19 @@ export class ClientService {
   }
 
   /** Changes a registration; a confidential client stays confidential (and a public one public). */
-  async update(id: string, patch: Partial<ClientRegistration> & { enabled?: boolean }, actor: string): Promise<ClientRecord> {
+  async update(
+    id: string,
+    patch: Partial<ClientRegistration> & { enabled?: boolean },
+    actor: string,
+  ): Promise<ClientRecord> {
     const current = await this.require(id);
     const next = { ...current, ...registrationOf({ ...current, ...patch }), enabled: patch.enabled ?? current.enabled };
     assertValid(next);
     if (isPublic(next) !== (current.type === 'public'))
-      throw new AuthError('invalid_state', 'a client cannot switch between public and confidential: delete it and register it again');
+      throw new AuthError(
+        'invalid_state',
+        'a client cannot switch between public and confidential: delete it and register it again',
+      );
     next.updatedAt = this.clock.now();
     await this.store.putClient(next);
     // a disabled client's own tokens end now; its users' tokens stop at their next refresh
@@ -109,12 +116,18 @@ export class ClientService {
   async apply(input: ClientInput & { clientId: string }, actor: string): Promise<ClientRecord> {
     const current = await this.store.getClient(input.clientId);
     if (!current) return (await this.create(input, actor)).client;
-    const secretHash = input.clientSecret === undefined ? current.secretHash : sha256b64u(secretFrom(input.clientSecret));
-    const same = secretHash === current.secretHash && JSON.stringify(registrationOf(current)) === JSON.stringify(registrationOf(input));
+    const secretHash =
+      input.clientSecret === undefined ? current.secretHash : sha256b64u(secretFrom(input.clientSecret));
+    const same =
+      secretHash === current.secretHash &&
+      JSON.stringify(registrationOf(current)) === JSON.stringify(registrationOf(input));
     if (same && current.enabled) return current;
     assertValid(input, input.clientId);
     if (isPublic(input) !== (current.type === 'public'))
-      throw new AuthError('invalid_state', `client ${input.clientId}: a client cannot switch between public and confidential`);
+      throw new AuthError(
+        'invalid_state',
+        `client ${input.clientId}: a client cannot switch between public and confidential`,
+      );
     const client = { ...current, ...registrationOf(input), secretHash, enabled: true, updatedAt: this.clock.now() };
     await this.store.putClient(client);
     await this.changed('client.updated', actor, client, { source: 'config' });
@@ -126,11 +139,20 @@ export class ClientService {
    * the method the client is registered for, and nothing else. Null (one generic failure, whatever
    * was wrong) or the client.
    */
-  async authenticate(credentials: { id: string; secret: string | null; method: ClientRecord['tokenEndpointAuthMethod'] }): Promise<ClientRecord | null> {
+  async authenticate(credentials: {
+    id: string;
+    secret: string | null;
+    method: ClientRecord['tokenEndpointAuthMethod'];
+  }): Promise<ClientRecord | null> {
     const client = await this.store.getClient(credentials.id);
     if (!client || !client.enabled || client.tokenEndpointAuthMethod !== credentials.method) return null;
     if (client.type === 'public') return credentials.secret === null ? client : null;
-    if (credentials.secret === null || client.secretHash === null || !safeEqual(client.secretHash, sha256b64u(credentials.secret))) return null;
+    if (
+      credentials.secret === null ||
+      client.secretHash === null ||
+      !safeEqual(client.secretHash, sha256b64u(credentials.secret))
+    )
+      return null;
     this.touch(client);
     return client;
   }
@@ -156,11 +178,23 @@ export class ClientService {
     const pruneAfter = now + this.tokenHorizon();
     const client = await this.store.bumpClientTokenVersion(id, reason, now, pruneAfter);
     if (!client) throw new AuthError('not_found', `no client ${id}`);
-    await this.denylist.applyCommitted({ kind: 'client', subject: id, value: client.tokenVersion, reason, createdAt: now, pruneAfter });
+    await this.denylist.applyCommitted({
+      kind: 'client',
+      subject: id,
+      value: client.tokenVersion,
+      reason,
+      createdAt: now,
+      pruneAfter,
+    });
     return client;
   }
 
-  private async changed(type: string, actor: string, client: ClientRecord, detail: Record<string, unknown>): Promise<void> {
+  private async changed(
+    type: string,
+    actor: string,
+    client: ClientRecord,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     await this.audit.record(type, actor, client.id, detail);
     this.bus.emit({ type: 'client.changed', at: this.clock.now(), clientId: client.id });
   }
@@ -181,11 +215,13 @@ function registrationOf(r: ClientRegistration): ClientRegistration {
 
 function assertValid(r: ClientRegistration, clientId?: string): void {
   const problems = lintClient(r, clientId);
-  if (problems.length) throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  if (problems.length)
+    throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
 }
 
 function secretFrom(given: string | undefined): string {
   if (given === undefined) return randomId(32);
-  if (given.length < MIN_GIVEN_SECRET || given.length > 512) throw new AuthError('invalid_request', `clientSecret: ${MIN_GIVEN_SECRET}–512 characters`);
+  if (given.length < MIN_GIVEN_SECRET || given.length > 512)
+    throw new AuthError('invalid_request', `clientSecret: ${MIN_GIVEN_SECRET}–512 characters`);
   return given;
 }

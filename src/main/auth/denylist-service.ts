@@ -91,7 +91,10 @@ export class DenylistService {
         'a session revocation is final: its entry cannot be removed (the session stays revoked)',
       );
     if (kind === 'client')
-      throw new AuthError('invalid_state', "a client's token-version bump is final: its entry cannot be removed (the client's older tokens stay invalid)");
+      throw new AuthError(
+        'invalid_state',
+        "a client's token-version bump is final: its entry cannot be removed (the client's older tokens stay invalid)",
+      );
     if (kind === 'user')
       throw new AuthError(
         'invalid_state',

@@ -131,7 +131,15 @@ export class Gatehouse {
     this.clients = new ClientService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
     this.browserSessions = new BrowserSessions(this.store, this.clock);
     const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
-    this.authorization = new AuthorizationService(this.store, this.clock, this.sessions, this.clients, this.issuer, idTokens, this.audit);
+    this.authorization = new AuthorizationService(
+      this.store,
+      this.clock,
+      this.sessions,
+      this.clients,
+      this.issuer,
+      idTokens,
+      this.audit,
+    );
     this.tokens = new TokenService(
       this.sessions,
       this.anyAudienceVerifier,

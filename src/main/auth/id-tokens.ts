@@ -13,7 +13,9 @@ export const ID_TOKEN_TTL = 300;
  * hash of the id_token's own algorithm (SHA-512 for EdDSA with Ed25519, SHA-256 for the others).
  */
 export function accessTokenHash(accessToken: string, alg: string): string {
-  const digest = createHash(alg === 'EdDSA' ? 'sha512' : 'sha256').update(accessToken, 'ascii').digest();
+  const digest = createHash(alg === 'EdDSA' ? 'sha512' : 'sha256')
+    .update(accessToken, 'ascii')
+    .digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 
@@ -38,18 +40,23 @@ export class IdTokenIssuer {
   issue(s: IdTokenSubject): string {
     const { kid, alg, privateKey } = this.ring.signingKey();
     const iat = this.clock.now();
-    return signJws(alg, privateKey, { typ: 'JWT', kid }, {
-      iss: this.settings().issuer,
-      sub: s.userId,
-      aud: s.clientId,
-      azp: s.clientId,
-      iat,
-      exp: iat + ID_TOKEN_TTL,
-      auth_time: s.authTime,
-      ...(s.nonce === null ? {} : { nonce: s.nonce }),
-      sid: s.sessionId,
-      at_hash: accessTokenHash(s.accessToken, alg),
-      jti: randomId(16),
-    });
+    return signJws(
+      alg,
+      privateKey,
+      { typ: 'JWT', kid },
+      {
+        iss: this.settings().issuer,
+        sub: s.userId,
+        aud: s.clientId,
+        azp: s.clientId,
+        iat,
+        exp: iat + ID_TOKEN_TTL,
+        auth_time: s.authTime,
+        ...(s.nonce === null ? {} : { nonce: s.nonce }),
+        sid: s.sessionId,
+        at_hash: accessTokenHash(s.accessToken, alg),
+        jti: randomId(16),
+      },
+    );
   }
 }

@@ -105,7 +105,11 @@ export class SessionService {
     const session = this.newSession(user, client);
     await this.store.createSession(session, null);
     this.bus.emit({ type: 'session.created', at: session.createdAt, sessionId: session.id, userId: user.id });
-    await this.audit.record('login.succeeded', user.id, session.id, { ip: client.ip, device: session.device, via: 'authorization' });
+    await this.audit.record('login.succeeded', user.id, session.id, {
+      ip: client.ip,
+      device: session.device,
+      via: 'authorization',
+    });
     return session;
   }
 
@@ -117,7 +121,18 @@ export class SessionService {
     const now = this.clock.now();
     const refresh = createRefreshToken();
     const started = await this.store.startRefreshFamily(
-      { id: refresh.id, sessionId: session.id, secretHash: refresh.secretHash, parentId: null, createdAt: now, expiresAt: now + this.settings().idleTimeout, usedAt: null, status: 'active', clientId, scope },
+      {
+        id: refresh.id,
+        sessionId: session.id,
+        secretHash: refresh.secretHash,
+        parentId: null,
+        createdAt: now,
+        expiresAt: now + this.settings().idleTimeout,
+        usedAt: null,
+        status: 'active',
+        clientId,
+        scope,
+      },
       now,
     );
     return started ? refresh.token : null;
@@ -227,10 +242,14 @@ export class SessionService {
     }
     const { user, token } = outcome;
     if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
-    const grant = token.clientId === null ? {} : { clientId: token.clientId, scope: token.scope, audience: oauth?.audience };
+    const grant =
+      token.clientId === null ? {} : { clientId: token.clientId, scope: token.scope, audience: oauth?.audience };
     const access = await this.issuer.issue(user, outcome.session, grant);
     this.bus.emit({ type: 'session.refreshed', at: now, sessionId: outcome.session.id });
-    await this.audit.record('session.refreshed', user.id, outcome.session.id, { ip: client.ip, ...(token.clientId ? { clientId: token.clientId } : {}) });
+    await this.audit.record('session.refreshed', user.id, outcome.session.id, {
+      ip: client.ip,
+      ...(token.clientId ? { clientId: token.clientId } : {}),
+    });
     return { access, refreshToken: next.token, session: outcome.session, user, scope: token.scope };
   }
 

@@ -22,7 +22,13 @@ export class UserService {
     private readonly tokenHorizon: () => number,
   ) {}
 
-  async createUser(username: string, password: string, roles: string[], actor: string, claims: Record<string, unknown> = {}): Promise<UserRecord> {
+  async createUser(
+    username: string,
+    password: string,
+    roles: string[],
+    actor: string,
+    claims: Record<string, unknown> = {},
+  ): Promise<UserRecord> {
     const problem = checkCustomClaims(claims);
     if (problem) throw new AuthError('invalid_request', `claims: ${problem}`);
     if (!USERNAME_RULE.test(username))
@@ -50,19 +56,28 @@ export class UserService {
    * `--config`: the user as the file gives it, created or brought up to date (password, roles,
    * claims); applied at every start, so what already matches is not written again.
    */
-  async apply(input: { username: string; password: string; roles: string[]; claims: Record<string, unknown> }, actor: string): Promise<UserRecord> {
+  async apply(
+    input: { username: string; password: string; roles: string[]; claims: Record<string, unknown> },
+    actor: string,
+  ): Promise<UserRecord> {
     const current = await this.store.getUserByUsername(input.username);
     if (!current) return this.createUser(input.username, input.password, input.roles, actor, input.claims);
     let user = current;
     const samePassword = await verifyPassword(input.password, current.passwordHash).catch(() => false);
     const sameRoles = JSON.stringify(current.roles) === JSON.stringify(input.roles);
     if (!samePassword || !sameRoles) {
-      const patch = { ...(samePassword ? {} : { passwordHash: await hashPassword(input.password) }), ...(sameRoles ? {} : { roles: input.roles }) };
+      const patch = {
+        ...(samePassword ? {} : { passwordHash: await hashPassword(input.password) }),
+        ...(sameRoles ? {} : { roles: input.roles }),
+      };
       user = (await this.store.updateUser(current.id, patch)) ?? current;
-      await this.audit.record('user.updated', actor, current.id, { fields: Object.keys(patch).map((k) => (k === 'passwordHash' ? 'password' : k)) });
+      await this.audit.record('user.updated', actor, current.id, {
+        fields: Object.keys(patch).map((k) => (k === 'passwordHash' ? 'password' : k)),
+      });
       this.bus.emit({ type: 'user.changed', at: this.clock.now(), userId: current.id });
     }
-    if (JSON.stringify(current.claims) !== JSON.stringify(input.claims)) user = await this.setClaims(current.id, input.claims, actor);
+    if (JSON.stringify(current.claims) !== JSON.stringify(input.claims))
+      user = await this.setClaims(current.id, input.claims, actor);
     return user;
   }
 
@@ -78,8 +93,18 @@ export class UserService {
     const reason = 'custom claims changed';
     const next = await this.store.setUserClaims(userId, claims, reason, now, pruneAfter);
     if (!next) throw new AuthError('not_found', `no user ${userId}`);
-    await this.denylist.applyCommitted({ kind: 'user', subject: userId, value: next.tokenVersion, reason, createdAt: now, pruneAfter });
-    await this.audit.record('user.claims_set', actor, userId, { claims: Object.keys(claims), version: next.tokenVersion });
+    await this.denylist.applyCommitted({
+      kind: 'user',
+      subject: userId,
+      value: next.tokenVersion,
+      reason,
+      createdAt: now,
+      pruneAfter,
+    });
+    await this.audit.record('user.claims_set', actor, userId, {
+      claims: Object.keys(claims),
+      version: next.tokenVersion,
+    });
     this.bus.emit({ type: 'user.changed', at: now, userId });
     return next;
   }

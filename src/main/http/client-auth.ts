@@ -28,7 +28,9 @@ const field = (body: unknown, name: string): string | undefined => {
  * `client_secret` in the form (`client_secret_post`), or only `client_id` (a public client,
  * `none`). Two methods at once is a malformed request (RFC 6749 §2.3).
  */
-function credentialsOf(req: FastifyRequest): { id: string; secret: string | null; method: ClientAuthMethod } | 'none' | 'malformed' {
+function credentialsOf(
+  req: FastifyRequest,
+): { id: string; secret: string | null; method: ClientAuthMethod } | 'none' | 'malformed' {
   const header = req.headers.authorization;
   const bodySecret = field(req.body, 'client_secret');
   const bodyId = field(req.body, 'client_id');
@@ -38,7 +40,9 @@ function credentialsOf(req: FastifyRequest): { id: string; secret: string | null
     return { ...basic, method: 'client_secret_basic' };
   }
   if (bodyId === undefined) return bodySecret === undefined ? 'none' : 'malformed';
-  return bodySecret === undefined ? { id: bodyId, secret: null, method: 'none' } : { id: bodyId, secret: bodySecret, method: 'client_secret_post' };
+  return bodySecret === undefined
+    ? { id: bodyId, secret: null, method: 'none' }
+    : { id: bodyId, secret: bodySecret, method: 'client_secret_post' };
 }
 
 /**
@@ -46,12 +50,18 @@ function credentialsOf(req: FastifyRequest): { id: string; secret: string | null
  * client, or: 401 `invalid_client` (with a Basic challenge) and null. `confidential`: public
  * clients are refused too (revocation and introspection are for clients that hold a secret).
  */
-export async function requireClient(gatehouse: Gatehouse, req: FastifyRequest, reply: FastifyReply, opts: { confidential?: boolean } = {}): Promise<ClientRecord | null> {
+export async function requireClient(
+  gatehouse: Gatehouse,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: { confidential?: boolean } = {},
+): Promise<ClientRecord | null> {
   const credentials = credentialsOf(req);
   const client = typeof credentials === 'object' ? await gatehouse.clients.authenticate(credentials) : null;
   if (client && !(opts.confidential && client.type === 'public')) return client;
   reply.header('www-authenticate', 'Basic realm="gatehouse"');
-  const why = credentials === 'malformed' ? 'client credentials given in two ways, or malformed' : 'client authentication failed';
+  const why =
+    credentials === 'malformed' ? 'client credentials given in two ways, or malformed' : 'client authentication failed';
   sendError(reply, 401, 'invalid_client', why);
   return null;
 }

@@ -6,13 +6,16 @@ import type { FastifyRequest } from 'fastify';
  * as every other, so a page on another port can send the cookie. A cookie-authenticated request is
  * accepted only when its `Origin` is the server's own or an allow-listed one, or, without
  * `Origin`, when `Sec-Fetch-Site` says it came from the same origin or from the user (typing,
- * bookmarks). With neither header it did not come from a browser that could be tricked (browsers
+ * bookmarks); an opaque `Origin: null` only with `Sec-Fetch-Site: same-origin`. With neither header it did not come from a browser that could be tricked (browsers
  * send one of them on every cross-origin POST), so it is accepted.
  */
 export function isSameOriginRequest(req: FastifyRequest, allowed: ReadonlySet<string>): boolean {
   const origin = req.headers.origin;
-  if (typeof origin === 'string') return allowed.has(origin.toLowerCase());
   const site = req.headers['sec-fetch-site'];
+  // `Origin: null` is a page that hides its origin (a no-referrer policy, a sandboxed frame): only
+  // Sec-Fetch-Site can then say it was this origin's own
+  if (origin === 'null') return site === 'same-origin';
+  if (typeof origin === 'string') return allowed.has(origin.toLowerCase());
   if (typeof site === 'string') return site === 'same-origin' || site === 'none';
   return true;
 }

@@ -15,7 +15,12 @@ import { DEMO_CLIENT_ID } from './open-gatehouse';
 const MAX_ENTRIES = 500;
 
 const userSchema = z
-  .object({ username: usernameSchema, password: passwordSchema, roles: rolesSchema.optional(), claims: claimsSchema.optional() })
+  .object({
+    username: usernameSchema,
+    password: passwordSchema,
+    roles: rolesSchema.optional(),
+    claims: claimsSchema.optional(),
+  })
   .strict();
 const clientSchema = z
   .object({
@@ -85,7 +90,8 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
   const users: ConfigUser[] = [];
   const seenUsers = new Set<string>();
   for (const [i, u] of (data.users ?? []).entries()) {
-    if (!USERNAME_RULE.test(u.username)) fail(['users', i, 'username'], 'a username is 1–64 letters, digits or . _ @ -');
+    if (!USERNAME_RULE.test(u.username))
+      fail(['users', i, 'username'], 'a username is 1–64 letters, digits or . _ @ -');
     if (seenUsers.has(u.username)) fail(['users', i, 'username'], `${u.username} is listed twice`);
     seenUsers.add(u.username);
     const claims = u.claims ?? {};
@@ -96,14 +102,20 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
   const clients: ConfigClient[] = [];
   const seenClients = new Set<string>();
   for (const [i, c] of (data.clients ?? []).entries()) {
-    if (!CLIENT_ID.test(c.clientId)) fail(['clients', i, 'clientId'], 'a client id is 1–128 letters, digits or . _ ~ -');
-    if (c.clientId === DEMO_CLIENT_ID) fail(['clients', i, 'clientId'], `${DEMO_CLIENT_ID} is the demo lab's own client; choose another id`);
+    if (!CLIENT_ID.test(c.clientId))
+      fail(['clients', i, 'clientId'], 'a client id is 1–128 letters, digits or . _ ~ -');
+    if (c.clientId === DEMO_CLIENT_ID)
+      fail(['clients', i, 'clientId'], `${DEMO_CLIENT_ID} is the demo lab's own client; choose another id`);
     if (seenClients.has(c.clientId)) fail(['clients', i, 'clientId'], `${c.clientId} is listed twice`);
     seenClients.add(c.clientId);
     const method = c.tokenEndpointAuthMethod ?? (c.clientSecret === undefined ? 'none' : 'client_secret_basic');
-    if (method === 'none' && c.clientSecret !== undefined) fail(['clients', i, 'clientSecret'], 'a public client (tokenEndpointAuthMethod none) has no secret');
+    if (method === 'none' && c.clientSecret !== undefined)
+      fail(['clients', i, 'clientSecret'], 'a public client (tokenEndpointAuthMethod none) has no secret');
     if (method !== 'none' && c.clientSecret === undefined)
-      fail(['clients', i, 'clientSecret'], `a confidential client (${method}) needs its secret here, 16–512 characters, for the app to use`);
+      fail(
+        ['clients', i, 'clientSecret'],
+        `a confidential client (${method}) needs its secret here, 16–512 characters, for the app to use`,
+      );
     const client: ConfigClient = {
       clientId: c.clientId,
       ...(c.clientSecret === undefined ? {} : { clientSecret: c.clientSecret }),

@@ -144,7 +144,7 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
         tokenVersion: 0,
         roles: rnd() < 0.05 ? ['admin', 'user'] : ['user'],
         claims: {},
-    disabled: false,
+        disabled: false,
         createdAt: now - int(rnd, 8 * DAY, 90 * DAY),
       };
       newUsers.push(user);

@@ -400,8 +400,6 @@ export interface Store {
    */
   /** Replaces the given fields of a user (a password reset, roles); null for an unknown user. */
   updateUser(userId: string, patch: UserPatch): Promise<UserRecord | null>;
-  /** Deletes a user record (its sessions are revoked first by the caller); false when unknown. */
-  deleteUser(userId: string): Promise<boolean>;
 
   setUserClaims(
     userId: string,

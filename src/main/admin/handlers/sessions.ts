@@ -8,7 +8,10 @@ export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<
       const offset = q.offset ?? 0;
       const limit = q.limit ?? 50;
       const { items, total } = await g.store.listSessions({ ...q, offset, limit });
-      const clients = await sessionClientsOf(g, items.map((s) => s.id));
+      const clients = await sessionClientsOf(
+        g,
+        items.map((s) => s.id),
+      );
       return { items: items.map((s) => toSessionView(s, s.username, clients.get(s.id))), total, offset, limit };
     },
     'sessions.get': async ({ sessionId }) => {

@@ -1,4 +1,11 @@
-import type { ClientView, DenylistEntryView, SessionClientView, KeyView, SessionView, UserView } from '../../../shared/admin-views';
+import type {
+  ClientView,
+  DenylistEntryView,
+  SessionClientView,
+  KeyView,
+  SessionView,
+  UserView,
+} from '../../../shared/admin-views';
 import type { Gatehouse } from '../../auth/gatehouse';
 import type { ClientRecord, DenylistEntry, KeyRecord, SessionRecord, UserRecord } from '../../store/store';
 
@@ -28,7 +35,10 @@ export const toUserView = ({ id, username, roles, claims, tokenVersion, createdA
   createdAt,
 });
 /** Everything but the secret's hash. */
-export const toClientView = ({ id, secretHash: _hash, ...rest }: ClientRecord): ClientView => ({ clientId: id, ...rest });
+export const toClientView = ({ id, secretHash: _hash, ...rest }: ClientRecord): ClientView => ({
+  clientId: id,
+  ...rest,
+});
 export const toDenylistView = ({
   kind,
   subject,

@@ -20,14 +20,23 @@ export class InteractionSigner {
   }
 
   /** The request the form was opened for, or why it cannot be used any more. */
-  open(value: unknown, binding: string | undefined, now: number): { params: Record<string, string> } | { problem: string } {
-    if (typeof value !== 'string' || value.length > 16_384 || !binding) return { problem: 'this login form was not opened in this browser' };
+  open(
+    value: unknown,
+    binding: string | undefined,
+    now: number,
+  ): { params: Record<string, string> } | { problem: string } {
+    if (typeof value !== 'string' || value.length > 16_384 || !binding)
+      return { problem: 'this login form was not opened in this browser' };
     const dot = value.lastIndexOf('.');
     const body = value.slice(0, dot);
     const expected = Buffer.from(this.mac(body, binding));
     const given = Buffer.from(value.slice(dot + 1));
-    if (dot < 0 || expected.length !== given.length || !timingSafeEqual(expected, given)) return { problem: 'this login form was not opened in this browser' };
-    const { p, exp } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { p: Record<string, string>; exp: number };
+    if (dot < 0 || expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { problem: 'this login form was not opened in this browser' };
+    const { p, exp } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+      p: Record<string, string>;
+      exp: number;
+    };
     if (exp <= now) return { problem: 'this login form has expired' };
     return { params: p };
   }

@@ -56,5 +56,8 @@ ${error ? `<p role="alert" id="login-error">${escape(error)}</p>` : ''}
 
 /** A request Gatehouse will not send anywhere (unknown client, unregistered redirect URI): said here. */
 export function errorPage(title: string, message: string): string {
-  return page(title, `<h1>${escape(title)}</h1><p role="alert">${escape(message)}</p><p class="muted">Go back to the application and try again.</p>`);
+  return page(
+    title,
+    `<h1>${escape(title)}</h1><p role="alert">${escape(message)}</p><p class="muted">Go back to the application and try again.</p>`,
+  );
 }

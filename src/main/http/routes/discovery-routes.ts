@@ -5,7 +5,22 @@ import { CLIENT_AUTH_METHODS } from '../../../shared/clients';
 
 const CONFIDENTIAL_AUTH_METHODS = CLIENT_AUTH_METHODS.filter((m) => m !== 'none');
 /** What an id_token or UserInfo may say (OIDC Discovery §3). */
-const CLAIMS_SUPPORTED = ['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'azp', 'at_hash', 'sid', 'name', 'preferred_username', 'email', 'email_verified'];
+const CLAIMS_SUPPORTED = [
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'nonce',
+  'azp',
+  'at_hash',
+  'sid',
+  'name',
+  'preferred_username',
+  'email',
+  'email_verified',
+];
 
 /** Resource servers cache the JWKS; 5 minutes bounds how long a newly published key stays unseen. */
 const JWKS_MAX_AGE = 300;
@@ -28,7 +43,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
       scopes_supported: [...SUPPORTED_SCOPES],
       response_types_supported: ['code'],
       response_modes_supported: ['query'],
-      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'password'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       subject_types_supported: ['public'],

@@ -24,7 +24,8 @@ export function registerOAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse):
     const { token } = req.body as { token: string };
     // RFC 7009 §2.2: 200 whether or not the token was valid; the hint is only an optimisation
     const revoked = await gatehouse.tokens.revoke(token, client, `revoked by client ${client.id}`);
-    if (revoked === 'not_yours') return sendError(reply, 400, 'invalid_request', 'the token was issued to another client');
+    if (revoked === 'not_yours')
+      return sendError(reply, 400, 'invalid_request', 'the token was issued to another client');
     return reply.header('cache-control', 'no-store').code(200).send();
   });
 

@@ -17,7 +17,10 @@ const BINDING_COOKIE = 'gh_login';
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
 
-/** The hosted pages answer with these headers: never cached, never framed, no scripts. */
+/**
+ * The hosted pages answer with these headers: never cached, never framed, no scripts, and no
+ * referrer sent to another origin (same-origin keeps the login form's Origin header real).
+ */
 function htmlHeaders(reply: FastifyReply, redirectUri?: string): FastifyReply {
   return reply
     .type('text/html; charset=utf-8')
@@ -25,7 +28,7 @@ function htmlHeaders(reply: FastifyReply, redirectUri?: string): FastifyReply {
     .header('pragma', 'no-cache')
     .header('content-security-policy', pageCsp(redirectUri && new URL(redirectUri).origin))
     .header('x-frame-options', 'DENY')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .header('x-content-type-options', 'nosniff');
 }
 
@@ -51,32 +54,65 @@ function pendingParams(r: AuthorizeRequest): Record<string, string> {
  * and UserInfo. `sameOrigin` guards the login form (CSRF), as it guards every cookie-authenticated
  * request.
  */
-export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, secureCookies: boolean, sameOrigin: (req: FastifyRequest) => boolean): void {
+export function registerOidcRoutes(
+  app: FastifyInstance,
+  gatehouse: Gatehouse,
+  secureCookies: boolean,
+  sameOrigin: (req: FastifyRequest) => boolean,
+): void {
   const signer = new InteractionSigner(gatehouse.deriveKey('login interaction'));
   const issuer = () => gatehouse.settings.get().issuer;
   const authorization = gatehouse.authorization;
 
-  const sendBack = (reply: FastifyReply, request: Pick<AuthorizeRequest, 'redirectUri' | 'state'>, params: Record<string, string | null>) =>
-    reply.code(303).header('cache-control', 'no-store').redirect(redirectWith(request.redirectUri, { ...params, state: request.state, iss: issuer() }), 303);
+  const sendBack = (
+    reply: FastifyReply,
+    request: Pick<AuthorizeRequest, 'redirectUri' | 'state'>,
+    params: Record<string, string | null>,
+  ) =>
+    reply
+      .code(303)
+      .header('cache-control', 'no-store')
+      .redirect(redirectWith(request.redirectUri, { ...params, state: request.state, iss: issuer() }), 303);
 
-  const showLogin = (reply: FastifyReply, request: AuthorizeRequest, status = 200, error?: string, username?: string) => {
+  const showLogin = (
+    reply: FastifyReply,
+    request: AuthorizeRequest,
+    status = 200,
+    error?: string,
+    username?: string,
+  ) => {
     const binding = randomBytes(16).toString('base64url');
-    reply.setCookie(BINDING_COOKIE, binding, { httpOnly: true, sameSite: 'lax', path: '/authorize', secure: secureCookies });
+    reply.setCookie(BINDING_COOKIE, binding, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/authorize',
+      secure: secureCookies,
+    });
     const interaction = signer.seal(pendingParams(request), binding, gatehouse.clock.now());
-    return htmlHeaders(reply.code(status), request.redirectUri).send(loginPage({ clientName: request.client.name, interaction, error, username }));
+    return htmlHeaders(reply.code(status), request.redirectUri).send(
+      loginPage({ clientName: request.client.name, interaction, error, username }),
+    );
   };
 
-  const issueCodeAndReturn = async (reply: FastifyReply, request: AuthorizeRequest, session: Parameters<typeof authorization.issueCode>[1]) =>
-    sendBack(reply, request, { code: await authorization.issueCode(request, session) });
+  const issueCodeAndReturn = async (
+    reply: FastifyReply,
+    request: AuthorizeRequest,
+    session: Parameters<typeof authorization.issueCode>[1],
+  ) => sendBack(reply, request, { code: await authorization.issueCode(request, session) });
 
   const authorize = async (req: FastifyRequest, reply: FastifyReply, query: Query) => {
     const check = await authorization.check(query);
-    if (!check.ok && check.fatal) return htmlHeaders(reply.code(400)).send(errorPage('This sign-in request cannot be used', check.message));
+    if (!check.ok && check.fatal)
+      return htmlHeaders(reply.code(400)).send(errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
     const session = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
     if (authorization.sessionSatisfies(request, session)) return issueCodeAndReturn(reply, request, session);
-    if (request.prompt.has('none')) return sendBack(reply, request, { error: 'login_required', error_description: 'the user is not signed in to Gatehouse' });
+    if (request.prompt.has('none'))
+      return sendBack(reply, request, {
+        error: 'login_required',
+        error_description: 'the user is not signed in to Gatehouse',
+      });
     return showLogin(reply, request);
   };
 
@@ -85,13 +121,18 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
   app.post('/authorize', async (req, reply) => authorize(req, reply, (req.body ?? {}) as Query));
 
   app.post('/authorize/login', async (req, reply) => {
-    if (!sameOrigin(req)) return htmlHeaders(reply.code(403)).send(errorPage('Sign-in refused', 'this form was sent from another site'));
+    if (!sameOrigin(req))
+      return htmlHeaders(reply.code(403)).send(errorPage('Sign-in refused', 'this form was sent from another site'));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const opened = signer.open(body.interaction, req.cookies[BINDING_COOKIE], gatehouse.clock.now());
-    if ('problem' in opened) return htmlHeaders(reply.code(400)).send(errorPage('Sign-in form expired', `${opened.problem}; go back to the application and sign in again`));
+    if ('problem' in opened)
+      return htmlHeaders(reply.code(400)).send(
+        errorPage('Sign-in form expired', `${opened.problem}; go back to the application and sign in again`),
+      );
     // checked again: the client may have been disabled, or its redirect URI removed, meanwhile
     const check = await authorization.check(opened.params);
-    if (!check.ok && check.fatal) return htmlHeaders(reply.code(400)).send(errorPage('This sign-in request cannot be used', check.message));
+    if (!check.ok && check.fatal)
+      return htmlHeaders(reply.code(400)).send(errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
     const username = typeof body.username === 'string' ? body.username.slice(0, 256) : '';
@@ -104,7 +145,10 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
       if (!(err instanceof AuthError)) throw err;
       if (err.code === 'login_throttled' || err.code === 'login_busy') {
         reply.header('retry-after', String(err.retryAfter ?? 60));
-        const wait = err.code === 'login_busy' ? 'Too many sign-ins are in progress; try again in a moment.' : `Too many failed sign-ins; try again in ${Math.ceil((err.retryAfter ?? 60) / 60)} min.`;
+        const wait =
+          err.code === 'login_busy'
+            ? 'Too many sign-ins are in progress; try again in a moment.'
+            : `Too many failed sign-ins; try again in ${Math.ceil((err.retryAfter ?? 60) / 60)} min.`;
         return showLogin(reply, request, err.code === 'login_busy' ? 503 : 429, wait, username);
       }
       return showLogin(reply, request, 401, 'The username or password is not right.', username);
@@ -113,7 +157,11 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     const session = await gatehouse.sessions.startBrowserSession(user, clientOf(req));
     const cookie = await gatehouse.browserSessions.open(session);
     reply.setCookie(SESSION_COOKIE, cookie, {
-      httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies, maxAge: Math.max(session.absoluteExpiresAt - gatehouse.clock.now(), 0),
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: secureCookies,
+      maxAge: Math.max(session.absoluteExpiresAt - gatehouse.clock.now(), 0),
     });
     reply.clearCookie(BINDING_COOKIE, { path: '/authorize' });
     return issueCodeAndReturn(reply, request, session);
@@ -122,7 +170,16 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
   const tokenError = (reply: FastifyReply, err: unknown) => {
     if (!(err instanceof AuthError)) throw err;
     const status = err.code === 'invalid_client' ? 401 : err.code === 'login_busy' ? 503 : 400;
-    const code = ['invalid_grant', 'invalid_request', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'invalid_client'].includes(err.code) ? err.code : 'invalid_request';
+    const code = [
+      'invalid_grant',
+      'invalid_request',
+      'unauthorized_client',
+      'unsupported_grant_type',
+      'invalid_scope',
+      'invalid_client',
+    ].includes(err.code)
+      ? err.code
+      : 'invalid_request';
     return sendError(reply, status, code, err.message);
   };
 
@@ -130,7 +187,8 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     const body = (req.body ?? {}) as Record<string, unknown>;
     // RFC 6749 §3.2: each parameter once
     const repeated = Object.entries(body).find(([, v]) => typeof v !== 'string');
-    if (repeated) return sendError(reply, 400, 'invalid_request', `${repeated[0].slice(0, 64)} must be given once, as a string`);
+    if (repeated)
+      return sendError(reply, 400, 'invalid_request', `${repeated[0].slice(0, 64)} must be given once, as a string`);
     const p = body as Record<string, string | undefined>;
     const client = await requireClient(gatehouse, req, reply);
     if (!client) return reply;
@@ -138,7 +196,13 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
     try {
       switch (p.grant_type) {
         case 'authorization_code':
-          return reply.send(await authorization.redeemCode(client, { code: p.code, redirectUri: p.redirect_uri, codeVerifier: p.code_verifier }));
+          return reply.send(
+            await authorization.redeemCode(client, {
+              code: p.code,
+              redirectUri: p.redirect_uri,
+              codeVerifier: p.code_verifier,
+            }),
+          );
         case 'refresh_token':
           return reply.send(await authorization.refresh(client, p.refresh_token, clientOf(req)));
         case 'client_credentials':
@@ -146,23 +210,32 @@ export function registerOidcRoutes(app: FastifyInstance, gatehouse: Gatehouse, s
         case undefined:
           return sendError(reply, 400, 'invalid_request', 'grant_type is missing');
         default:
-          return sendError(reply, 400, 'unsupported_grant_type', `grant_type ${p.grant_type.slice(0, 64)} is not supported`);
+          return sendError(
+            reply,
+            400,
+            'unsupported_grant_type',
+            `grant_type ${p.grant_type.slice(0, 64)} is not supported`,
+          );
       }
     } catch (err) {
       return tokenError(reply, err);
     }
   });
 
-  const userinfo = withAccessToken(gatehouse, async (claims, _req, reply) => {
-    try {
-      reply.header('cache-control', 'no-store').send(await authorization.userinfo(claims));
-    } catch (err) {
-      if (!(err instanceof AuthError) || err.code !== 'invalid_scope') throw err;
-      // RFC 6750 §3.1
-      reply.header('www-authenticate', `Bearer realm="gatehouse", error="insufficient_scope", scope="openid"`);
-      sendError(reply, 403, 'insufficient_scope', err.message);
-    }
-  }, gatehouse.anyAudienceVerifier);
+  const userinfo = withAccessToken(
+    gatehouse,
+    async (claims, _req, reply) => {
+      try {
+        reply.header('cache-control', 'no-store').send(await authorization.userinfo(claims));
+      } catch (err) {
+        if (!(err instanceof AuthError) || err.code !== 'invalid_scope') throw err;
+        // RFC 6750 §3.1
+        reply.header('www-authenticate', `Bearer realm="gatehouse", error="insufficient_scope", scope="openid"`);
+        sendError(reply, 403, 'insufficient_scope', err.message);
+      }
+    },
+    gatehouse.anyAudienceVerifier,
+  );
   app.get('/oauth/userinfo', userinfo);
   app.post('/oauth/userinfo', userinfo);
 }

@@ -38,6 +38,8 @@ export const toUser = (h: Hash): UserRecord => ({
   roles: JSON.parse(h.roles ?? '[]') as string[],
   // a user stored before custom claims existed has none
   claims: JSON.parse(h.claims ?? '{}') as Record<string, unknown>,
+  // a user stored before users could be disabled is enabled
+  disabled: h.disabled === 'true',
   createdAt: int(h.createdAt),
 });
 

@@ -21,6 +21,20 @@ return 1
 `;
 
 /**
+ * ARGV[4] user id, ARGV[5] the fields to change as JSON (passwordHash, roles as a JSON string,
+ * disabled) → the user after the change, or nil for an unknown one.
+ */
+export const UPDATE_USER = `
+local key = ARGV[1] .. 'user:' .. ARGV[4]
+if redis.call('EXISTS', key) == 0 then return false end
+local patch = cjson.decode(ARGV[5])
+for _, f in ipairs({'passwordHash', 'roles', 'disabled'}) do
+  if patch[f] ~= nil and patch[f] ~= cjson.null then redis.call('HSET', key, f, tostring(patch[f])) end
+end
+return redis.call('HGETALL', key)
+`;
+
+/**
  * ARGV[4] user id, ARGV[5] reason, ARGV[6] now, ARGV[7] pruneAfter, ARGV[8] (optional) the new
  * custom claims' JSON → the user after the bump, or nil for an unknown one. The claims, the
  * version and its `user` denylist entry change together (`bumpTokenVersion` and `setUserClaims`).

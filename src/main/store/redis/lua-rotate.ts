@@ -10,7 +10,7 @@ import { withLib } from './lua-lib';
  * ARGV[8] idle expiry, ARGV[9] reuse reason, ARGV[10] the reuse entry's pruneAfter, ARGV[11] the
  * grace window in seconds (see RotateRefreshInput.graceSeconds), ARGV[12] the presenting client id
  * as JSON (null: the login API) →
- * {'rotated', session, user} | {'reused', session} | {'invalid', reason}.
+ * {'rotated', session, user, replacement} | {'reused', session} | {'invalid', reason}.
  *
  * The hash comparison is Lua's `~=`, which is not constant-time. That is not a timing oracle for
  * the secret: both sides are SHA-256 digests, and the caller controls only the preimage of the
@@ -76,5 +76,5 @@ redis.call('RPUSH', P .. 'fam:' .. s.id, nxt.id)
 local ttl = redis.call('PTTL', sessKey(s.id))
 if ttl > 0 then redis.call('PEXPIRE', nextKey, ttl) end
 bump(s, now, tonumber(ARGV[8]))
-return {'rotated', toFlat(s), redis.call('HGETALL', P .. 'user:' .. s.userId)}
+return {'rotated', toFlat(s), redis.call('HGETALL', P .. 'user:' .. s.userId), redis.call('HGETALL', nextKey)}
 `);

@@ -5,19 +5,28 @@ import { withLib } from './lua-lib';
  * leave half of a change; each mirrors the SQLite transaction of the same name.
  */
 
-/** ARGV[4] session JSON, ARGV[5] first refresh token JSON. Refuses an unknown user or a duplicate id. */
+/**
+ * ARGV[4] session JSON, ARGV[5] first refresh token JSON, or null (a browser login at the OpenID
+ * Provider: each client's family comes with its code). Refuses an unknown user or a duplicate id.
+ */
 export const CREATE_SESSION = withLib(`
 local s, t = cjson.decode(ARGV[4]), cjson.decode(ARGV[5])
-t.sessionId = s.id
-if redis.call('EXISTS', sessKey(s.id)) == 1 or redis.call('EXISTS', P .. 'rt:' .. t.id) == 1 then
+if t == cjson.null then t = nil end
+if redis.call('EXISTS', sessKey(s.id)) == 1 or (t and redis.call('EXISTS', P .. 'rt:' .. t.id) == 1) then
   return redis.error_reply('ERR a session or refresh token with this id already exists')
 end
 local username = redis.call('HGET', P .. 'user:' .. s.userId, 'username')
 if not username then return redis.error_reply('ERR the session names an unknown user') end
 s.username = username
 hsetRecord(sessKey(s.id), s)
-hsetRecord(P .. 'rt:' .. t.id, t)
-redis.call('RPUSH', P .. 'fam:' .. s.id, t.id)
+local keys = {sessKey(s.id)}
+if t then
+  t.sessionId = s.id
+  hsetRecord(P .. 'rt:' .. t.id, t)
+  redis.call('RPUSH', P .. 'fam:' .. s.id, t.id)
+  keys[#keys + 1] = P .. 'rt:' .. t.id
+  keys[#keys + 1] = P .. 'fam:' .. s.id
+end
 redis.call('ZADD', P .. 'su:' .. s.userId, s.createdAt, s.id)
 index(s, 'all', true)
 index(s, s.status, true)
@@ -25,8 +34,35 @@ local abs = tonumber(s.absoluteExpiresAt)
 redis.call('ZADD', P .. 'purge', abs + RETENTION, purgeMember(s))
 -- a relative TTL: the record's own clock may be virtual or frozen, Redis's is real
 local ttl = math.max(abs - tonumber(s.createdAt), 0) + RETENTION + BACKSTOP
-for _, key in ipairs({sessKey(s.id), P .. 'rt:' .. t.id, P .. 'fam:' .. s.id}) do redis.call('EXPIRE', key, ttl) end
+for _, key in ipairs(keys) do redis.call('EXPIRE', key, ttl) end
 return 1
+`);
+
+/**
+ * ARGV[4] the root token JSON of another family in its session, ARGV[5] now → the session, or nil
+ * when it is not active (or past its expiry, which expires it). The family list is the session's
+ * one list (as SQLite's family is the session's tokens): revoking the session reaches every family.
+ */
+export const START_FAMILY = withLib(`
+local t, now = cjson.decode(ARGV[4]), tonumber(ARGV[5])
+local s = getSession(t.sessionId)
+if not s or s.status ~= 'active' then return false end
+if isPastExpiry(s, now) then
+  setStatus(s, 'expired', now)
+  return false
+end
+local key = P .. 'rt:' .. t.id
+if redis.call('EXISTS', key) == 1 then return redis.error_reply('ERR a refresh token with this id already exists') end
+t.parentId = cjson.null; t.status = 'active'; t.usedAt = cjson.null
+if t.clientId == nil then t.clientId = cjson.null end
+hsetRecord(key, t)
+redis.call('RPUSH', P .. 'fam:' .. s.id, t.id)
+local ttl = redis.call('PTTL', sessKey(s.id))
+if ttl > 0 then
+  redis.call('PEXPIRE', key, ttl)
+  redis.call('PEXPIRE', P .. 'fam:' .. s.id, ttl)
+end
+return toFlat(s)
 `);
 
 /** ARGV[4] id, ARGV[5] now, ARGV[6] idle expiry → the session, or nil when not active. */

@@ -1,6 +1,12 @@
 import type { Redis } from 'ioredis';
 import { reportUnavailable } from '../fail-fast';
-import { connectRedis, denylistField, parseDenylistEntry, quitRedis } from '@gatehouse/verifier/redis';
+import {
+  connectRedis,
+  denylistField,
+  parseDenylistEntry,
+  quitRedis,
+  scanDenylistEntries,
+} from '@gatehouse/verifier/redis';
 import { claimsJson, withClientDefaults } from '../records';
 import { redisUnavailable } from './unavailable';
 import type {
@@ -22,10 +28,10 @@ import type {
   SessionRecord,
   SessionRow,
   Store,
+  UserPatch,
   UserRecord,
 } from '../store';
 import { listAuditFromStream, pruneAuditStream } from './audit-stream';
-import { scanDenylist } from './denylist-scan';
 import {
   compareBy,
   decodeClient,
@@ -128,8 +134,17 @@ export class RedisStore implements Store {
     return flat ? toUser(toHash(flat)) : null;
   }
 
-  async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
+  async updateUser(userId: string, patch: UserPatch): Promise<UserRecord | null> {
+    const fields = { ...patch, ...(patch.roles ? { roles: JSON.stringify(patch.roles) } : {}) };
+    const flat = await this.run('ghUpdateUser', userId, JSON.stringify(fields));
+    return flat ? toUser(toHash(flat)) : null;
+  }
+
+  async createSession(session: SessionRecord, firstToken: RefreshTokenRecord | null): Promise<void> {
     await this.run('ghCreateSession', JSON.stringify(session), JSON.stringify(firstToken));
+  }
+  async startRefreshFamily(root: RefreshTokenRecord, now: number): Promise<SessionRecord | null> {
+    return this.sessionOrNull(await this.run('ghStartFamily', JSON.stringify(root), now));
   }
   async getSession(id: string): Promise<SessionRecord | null> {
     const h = await this.redis.hgetall(this.keys.session(id));
@@ -142,7 +157,7 @@ export class RedisStore implements Store {
     return this.sessionOrNull(await this.run('ghTouchSession', id, now, idleExpiresAt));
   }
   async rotateRefreshToken(input: RotateRefreshInput): Promise<RotateRefreshOutcome> {
-    const [kind, detail, user] = await this.run(
+    const [kind, detail, user, token] = await this.run(
       'ghRotateRefresh',
       input.tokenId,
       input.secretHash,
@@ -155,7 +170,12 @@ export class RedisStore implements Store {
       JSON.stringify(input.clientId ?? null),
     );
     if (kind === 'rotated')
-      return { kind, session: toSession(toHash(detail as Flat)), user: user?.length ? toUser(toHash(user)) : null };
+      return {
+        kind,
+        session: toSession(toHash(detail as Flat)),
+        user: user?.length ? toUser(toHash(user)) : null,
+        token: toRefresh(toHash(token ?? [])),
+      };
     if (kind === 'reused') return { kind, session: toSession(toHash(detail as Flat)) };
     return { kind: 'invalid', reason: detail as Extract<RotateRefreshOutcome, { kind: 'invalid' }>['reason'] };
   }
@@ -218,7 +238,7 @@ export class RedisStore implements Store {
     now: number,
     visit: (kind: DenylistKind, subject: string, value: number, pruneAfter: number) => void,
   ): Promise<number> {
-    return scanDenylist(this.redis, this.keys, now, visit);
+    return scanDenylistEntries(this.redis, this.keys, now, visit);
   }
   async pruneDenylist(now: number): Promise<number> {
     let total = 0;

@@ -12,6 +12,7 @@ import {
   PUT_DENYLIST_ENTRY,
   RECORD_ISSUED,
   RESERVE_LOGIN_ATTEMPT,
+  UPDATE_USER,
 } from './lua-records';
 import {
   ADD_SESSION_CLIENT,
@@ -31,11 +32,13 @@ import {
   LIST_PAGE,
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
+  START_FAMILY,
   TOUCH_SESSION,
 } from './lua-sessions';
 
 const SCRIPTS = {
   ghCreateSession: CREATE_SESSION,
+  ghStartFamily: START_FAMILY,
   ghTouchSession: TOUCH_SESSION,
   ghRevokeSession: REVOKE_SESSION,
   ghRevokeUserSessions: REVOKE_USER_SESSIONS,
@@ -43,6 +46,7 @@ const SCRIPTS = {
   ghListPage: LIST_PAGE,
   ghRotateRefresh: ROTATE_REFRESH,
   ghCreateUser: CREATE_USER,
+  ghUpdateUser: UPDATE_USER,
   ghBumpTokenVersion: BUMP_TOKEN_VERSION,
   ghRecordIssued: RECORD_ISSUED,
   ghCountLiveByKid: COUNT_LIVE_BY_KID,
@@ -72,13 +76,15 @@ export type Flat = string[];
 /** What each script returns, as ioredis delivers it (integers as numbers, nil as null). */
 export interface ScriptReplies {
   ghCreateSession: number;
+  ghStartFamily: Flat | null;
   ghTouchSession: Flat | null;
   ghRevokeSession: Flat | null;
   ghRevokeUserSessions: Flat[];
   ghExpireAndPurge: Flat[];
   ghListPage: [number, Flat[]];
-  ghRotateRefresh: [string, string | Flat, Flat?];
+  ghRotateRefresh: [string, string | Flat, Flat?, Flat?];
   ghCreateUser: number;
+  ghUpdateUser: Flat | null;
   ghBumpTokenVersion: Flat | null;
   ghRecordIssued: number;
   ghCountLiveByKid: [number, number];

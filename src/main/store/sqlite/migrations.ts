@@ -187,6 +187,8 @@ CREATE INDEX refresh_tokens_parent ON refresh_tokens(parent_id);
 -- A user's custom claims (UserInfo): a JSON object, empty for every existing user.
 ALTER TABLE users ADD COLUMN claims TEXT NOT NULL DEFAULT '{}'
   CHECK (json_valid(claims) AND json_type(claims) = 'object');
+-- A disabled user cannot sign in (their sessions are revoked when they are disabled).
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
 
 -- A refresh family is bound to the client it was issued to (NULL: Gatehouse's own login API) and
 -- to the scope granted with it. No foreign key to clients: deleting a client must not be refused

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { safeEqual } from '../../lib/constant-time';
-import type { RotateRefreshInput, RotateRefreshOutcome } from '../store';
-import { toSession, toUser, type RefreshDbRow, type SessionDbRow } from './rows';
+import type { RefreshTokenRecord, RotateRefreshInput, RotateRefreshOutcome } from '../store';
+import { refreshParams, toSession, toUser, type RefreshDbRow, type SessionDbRow } from './rows';
 import { revokeActiveSession } from './session-writes';
 import type { Statements } from './statements';
 
@@ -67,7 +67,7 @@ export function buildRotate(
   const issue = (parent: RefreshDbRow, session: SessionDbRow, input: RotateRefreshInput): RotateRefreshOutcome => {
     // The replacement always joins this token's family, with its client and scope, whatever the
     // caller put in those fields.
-    st.insertRefresh.run({
+    const token: RefreshTokenRecord = {
       ...input.next,
       sessionId: session.id,
       parentId: parent.id,
@@ -75,10 +75,11 @@ export function buildRotate(
       usedAt: null,
       clientId: parent.client_id,
       scope: parent.scope,
-    });
+    };
+    st.insertRefresh.run(refreshParams(token));
     const updated = st.bumpSession.get({ id: session.id, now: input.now, idleExpiresAt: input.idleExpiresAt });
     const user = st.userById.get(session.user_id);
-    return { kind: 'rotated', session: toSession(updated ?? session), user: user ? toUser(user) : null };
+    return { kind: 'rotated', session: toSession(updated ?? session), user: user ? toUser(user) : null, token };
   };
 
   return (input) => rotate.immediate(input);

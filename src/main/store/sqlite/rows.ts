@@ -30,6 +30,7 @@ export interface UserDbRow {
   token_version: number;
   roles: string;
   claims: string;
+  disabled: number;
   created_at: number;
 }
 
@@ -151,6 +152,7 @@ export const toUser = (r: UserDbRow): UserRecord => ({
   tokenVersion: r.token_version,
   roles: JSON.parse(r.roles) as string[],
   claims: JSON.parse(r.claims) as Record<string, unknown>,
+  disabled: r.disabled === 1,
   createdAt: r.created_at,
 });
 
@@ -159,6 +161,7 @@ export const userParams = (u: UserRecord) => ({
   ...u,
   roles: JSON.stringify(u.roles),
   claims: claimsJson((u.claims as UserRecord['claims'] | undefined) ?? {}),
+  disabled: (u.disabled as boolean | undefined) ? 1 : 0,
 });
 
 export const toSession = (r: SessionDbRow): SessionRecord => ({

@@ -10,10 +10,21 @@ import type { Statements } from './statements';
  * later could fail at once with SQLITE_BUSY instead of waiting out the busy timeout.
  */
 export function buildSessionWrites(db: Database.Database, st: Statements, lists: ListQueries) {
-  const create = db.transaction((session: SessionRecord, first: RefreshTokenRecord) => {
+  const create = db.transaction((session: SessionRecord, first: RefreshTokenRecord | null) => {
     st.insertSession.run({ ...session });
     // The first token always belongs to the session it is created with; it keeps its client and scope.
-    st.insertRefresh.run(refreshParams({ ...first, sessionId: session.id }));
+    if (first) st.insertRefresh.run(refreshParams({ ...first, sessionId: session.id }));
+  });
+
+  const startFamily = db.transaction((root: RefreshTokenRecord, now: number): SessionRecord | null => {
+    const session = st.sessionById.get(root.sessionId);
+    if (!session || session.status !== 'active') return null;
+    if (session.idle_expires_at <= now || session.absolute_expires_at <= now) {
+      st.expireSession.get(session.id);
+      return null;
+    }
+    st.insertRefresh.run(refreshParams({ ...root, parentId: null, status: 'active', usedAt: null }));
+    return toSession(session);
   });
 
   const touch = db.transaction((id: string, now: number, idleExpiresAt: number): SessionRecord | null => {
@@ -44,7 +55,8 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
   });
 
   return {
-    createSession: (session: SessionRecord, first: RefreshTokenRecord): void => create.immediate(session, first),
+    createSession: (session: SessionRecord, first: RefreshTokenRecord | null): void => create.immediate(session, first),
+    startRefreshFamily: (root: RefreshTokenRecord, now: number) => startFamily.immediate(root, now),
     touchSession: (id: string, now: number, idleExpiresAt: number) => touch.immediate(id, now, idleExpiresAt),
     revokeSession: (id: string, reason: string, now: number, pruneAfter: number) =>
       revoke.immediate(id, reason, now, pruneAfter),

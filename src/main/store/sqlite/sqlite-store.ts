@@ -21,6 +21,7 @@ import {
   type SessionRecord,
   type SessionRow,
   type Store,
+  type UserPatch,
   type UserRecord,
 } from '../store';
 import { buildDenylistQueries, type DenylistQueries } from './denylist-queries';
@@ -176,8 +177,21 @@ export class SqliteStore implements Store {
     return this.versions.setUserClaims(userId, claims, reason, now, pruneAfter);
   }
 
-  async createSession(session: SessionRecord, firstToken: RefreshTokenRecord): Promise<void> {
+  async updateUser(userId: string, patch: UserPatch): Promise<UserRecord | null> {
+    const row = this.st.updateUser.get({
+      id: userId,
+      passwordHash: patch.passwordHash ?? null,
+      roles: patch.roles ? JSON.stringify(patch.roles) : null,
+      disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+    });
+    return row ? toUser(row) : null;
+  }
+
+  async createSession(session: SessionRecord, firstToken: RefreshTokenRecord | null): Promise<void> {
     this.sessions.createSession(session, firstToken);
+  }
+  async startRefreshFamily(root: RefreshTokenRecord, now: number): Promise<SessionRecord | null> {
+    return this.sessions.startRefreshFamily(root, now);
   }
   async getSession(id: string): Promise<SessionRecord | null> {
     const row = this.st.sessionById.get(id);

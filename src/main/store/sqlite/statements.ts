@@ -41,8 +41,16 @@ export function prepareStatements(db: Database.Database) {
   const named = <P extends object, R = unknown>(sql: string): Stmt<[P], R> => db.prepare<P, R>(sql);
   const pos = <P extends unknown[], R = unknown>(sql: string): Stmt<P, R> => db.prepare<P, R>(sql);
   return {
-    insertUser: one(`INSERT INTO users (id, username, password_hash, token_version, roles, claims, created_at)
-      VALUES (@id, @username, @passwordHash, @tokenVersion, @roles, @claims, @createdAt)`),
+    insertUser: one(`INSERT INTO users (id, username, password_hash, token_version, roles, claims, disabled, created_at)
+      VALUES (@id, @username, @passwordHash, @tokenVersion, @roles, @claims, @disabled, @createdAt)`),
+    // a field left null keeps its value
+    updateUser: named<
+      { id: string; passwordHash: string | null; roles: string | null; disabled: number | null },
+      UserDbRow
+    >(
+      `UPDATE users SET password_hash = coalesce(@passwordHash, password_hash), roles = coalesce(@roles, roles),
+        disabled = coalesce(@disabled, disabled) WHERE id = @id RETURNING *`,
+    ),
     userById: pos<[string], UserDbRow>('SELECT * FROM users WHERE id = ?'),
     userByUsername: pos<[string], UserDbRow>('SELECT * FROM users WHERE username = ?'),
     listUsers: pos<[], UserDbRow>('SELECT * FROM users ORDER BY created_at, username'),

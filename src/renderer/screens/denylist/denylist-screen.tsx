@@ -19,7 +19,8 @@ const KIND_LABEL = {
 const FINAL: Record<Exclude<DenylistEntryView['kind'], 'jti'>, string> = {
   sid: 'A session revocation is final: the session stays revoked, so its entry stays until its tokens expire.',
   user: "A token-version bump is final: the user's older tokens stay invalid until they expire.",
-  client: "A client's token-version bump (disabled, deleted or secret rotated) is final: the tokens it got for itself stay invalid until they expire.",
+  client:
+    "A client's token-version bump (disabled, deleted or secret rotated) is final: the tokens it got for itself stay invalid until they expire.",
 };
 
 /** The denylist, checked in memory on every request; every entry is dropped once nothing it covers can be valid. */

@@ -59,7 +59,11 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
             <dd>
               {s.clients.length
                 ? s.clients.map((c) => (
-                    <span key={c.clientId} className="app-chip" title={`${c.clientId}, first tokens ${formatDateTime(c.firstAt)}`}>
+                    <span
+                      key={c.clientId}
+                      className="app-chip"
+                      title={`${c.clientId}, first tokens ${formatDateTime(c.firstAt)}`}
+                    >
                       {c.name}
                     </span>
                   ))
