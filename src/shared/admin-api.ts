@@ -71,6 +71,9 @@ export const ADMIN_METHODS = [
   'users.create',
   'users.bumpVersion',
   'users.setClaims',
+  'users.update',
+  'users.resetPassword',
+  'users.delete',
   'clients.list',
   'clients.get',
   'clients.create',
@@ -121,6 +124,12 @@ export interface AdminResponses {
   'users.bumpVersion': UserView;
   /** Replaces the custom claims and raises the token version: tokens issued before end at once. */
   'users.setClaims': UserView;
+  /** Roles (a change raises the token version) and disabled (disabling ends every session of the user). */
+  'users.update': UserView;
+  /** A new password; every session of the user ends (OWASP: a reset invalidates sessions). */
+  'users.resetPassword': UserView;
+  /** Ends every session of the user (back-channel logout included), then deletes the user with them. */
+  'users.delete': { deleted: true; sessionsEnded: number };
   'clients.list': ClientView[];
   'clients.get': ClientView;
   'clients.create': ClientWithSecretView;

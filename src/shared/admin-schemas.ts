@@ -101,6 +101,9 @@ export const adminRequestSchemas = {
     .strict(),
   'users.bumpVersion': z.object({ userId: id, reason }).strict(),
   'users.setClaims': z.object({ userId: id, claims: claimsSchema }).strict(),
+  'users.update': z.object({ userId: id, roles: rolesSchema.optional(), disabled: z.boolean().optional() }).strict(),
+  'users.resetPassword': z.object({ userId: id, password: passwordSchema }).strict(),
+  'users.delete': z.object({ userId: id }).strict(),
   'clients.list': empty,
   'clients.get': z.object({ clientId: id }).strict(),
   'clients.create': z

@@ -62,10 +62,34 @@ export interface IssuedTokenView {
   denylisted: boolean;
 }
 
+/** One back-channel logout notice to an app, for a session that ended. */
+export interface LogoutDeliveryView {
+  id: string;
+  clientId: string;
+  /** The client's name, or its id once it was deleted. */
+  clientName: string;
+  uri: string;
+  status: 'pending' | 'delivered' | 'failed';
+  /** Attempts finished so far. */
+  attempts: number;
+  /** When the session ended. */
+  createdAt: number;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt: number;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+  /** How long the app took to answer the last attempt, in milliseconds. */
+  latencyMs: number | null;
+  deliveredAt: number | null;
+}
+
 export interface SessionDetail {
   session: SessionView;
+  /** Every refresh family of the session (one per client, and the login API's), links tagged with their client. */
   family: RefreshLinkView[];
   accessTokens: IssuedTokenView[];
+  /** Back-channel logout deliveries to the session's apps, once it ended. */
+  deliveries: LogoutDeliveryView[];
   /** Audit entries about this session (creation, refreshes, reuse, revocation), newest first. */
   events: AuditEntry[];
 }
@@ -76,6 +100,8 @@ export interface UserView {
   roles: string[];
   /** Custom claims UserInfo serves (the registered names are refused). */
   claims: Record<string, unknown>;
+  /** A disabled user cannot sign in; their sessions ended when they were disabled. */
+  disabled: boolean;
   tokenVersion: number;
   createdAt: number;
 }
@@ -90,6 +116,10 @@ export interface ClientView extends ClientRegistration {
   createdAt: number;
   updatedAt: number;
   lastUsedAt: number | null;
+  /** Active sessions the client received tokens in (what deleting or disabling it affects). */
+  activeSessions: number;
+  /** Its live refresh tokens. */
+  liveRefreshTokens: number;
 }
 
 /** `clients.create` and `clients.rotateSecret`: the secret, shown this once (only its hash is kept). */
@@ -172,6 +202,8 @@ export interface SystemInfoView {
   version: string;
   store: 'sqlite' | 'redis';
   authUrl: string;
+  /** The issuer apps are configured with (the auth server's URL unless `--issuer` set another). */
+  issuer: string;
   mode: 'desktop' | 'headless';
   virtualClock: boolean;
 }

@@ -28,6 +28,15 @@ export type GatehouseEvent =
   | { type: 'denylist.changed'; at: number; change: 'pruned'; count: number }
   | { type: 'user.changed'; at: number; userId: string }
   | { type: 'client.changed'; at: number; clientId: string }
+  /** A back-channel logout delivery was created, attempted, delivered or given up. */
+  | {
+      type: 'logout.delivery';
+      at: number;
+      deliveryId: string;
+      sessionId: string;
+      clientId: string;
+      status: 'pending' | 'delivered' | 'failed';
+    }
   | { type: 'settings.changed'; at: number }
   | { type: 'audit.appended'; at: number; entry: AuditEntry }
   /** Demo lab: a run began, recorded one step, ended (with `at` in virtual seconds). */
