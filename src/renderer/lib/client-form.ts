@@ -1,0 +1,97 @@
+/**
+ * The client registration form's pure part: what the admin types (URIs one a line, empty for
+ * none) turned into a registration for the shared lint and the admin API, and back.
+ */
+import type { ClientView } from '../../shared/admin-views';
+import {
+  lintClient,
+  type ClientAuthMethodName,
+  type ClientProblem,
+  type ClientRegistration,
+  type GrantTypeName,
+} from '../../shared/clients';
+
+export interface ClientDraft {
+  name: string;
+  /** Create only; empty lets the server pick one. */
+  clientId: string;
+  tokenEndpointAuthMethod: ClientAuthMethodName;
+  grantTypes: GrantTypeName[];
+  /** One URI a line. */
+  redirectUris: string;
+  postLogoutRedirectUris: string;
+  backchannelLogoutUri: string;
+  audience: string;
+}
+
+export type ClientField = ClientProblem['field'];
+
+/** A new client starts as what most apps are: a server-side web app that signs users in and stays signed in. */
+export const emptyClientDraft = (): ClientDraft => ({
+  name: '',
+  clientId: '',
+  tokenEndpointAuthMethod: 'client_secret_basic',
+  grantTypes: ['authorization_code', 'refresh_token'],
+  redirectUris: '',
+  postLogoutRedirectUris: '',
+  backchannelLogoutUri: '',
+  audience: '',
+});
+
+export const draftFromClient = (c: ClientView): ClientDraft => ({
+  name: c.name,
+  clientId: c.clientId,
+  tokenEndpointAuthMethod: c.tokenEndpointAuthMethod,
+  grantTypes: [...c.grantTypes],
+  redirectUris: c.redirectUris.join('\n'),
+  postLogoutRedirectUris: c.postLogoutRedirectUris.join('\n'),
+  backchannelLogoutUri: c.backchannelLogoutUri ?? '',
+  audience: c.audience ?? '',
+});
+
+/** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
+export const uriLines = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+const orNull = (text: string): string | null => (text.trim() ? text.trim() : null);
+
+export function registrationFromDraft(d: ClientDraft): ClientRegistration {
+  return {
+    name: d.name.trim(),
+    redirectUris: uriLines(d.redirectUris),
+    postLogoutRedirectUris: uriLines(d.postLogoutRedirectUris),
+    grantTypes: [...d.grantTypes],
+    tokenEndpointAuthMethod: d.tokenEndpointAuthMethod,
+    backchannelLogoutUri: orNull(d.backchannelLogoutUri),
+    audience: orNull(d.audience),
+  };
+}
+
+/** The shared lint's verdict, by field, in the order the form shows them. */
+export function lintDraft(d: ClientDraft, creating: boolean): Map<ClientField, string[]> {
+  const clientId = creating && d.clientId.trim() ? d.clientId.trim() : undefined;
+  const byField = new Map<ClientField, string[]>();
+  for (const p of lintClient(registrationFromDraft(d), clientId))
+    byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+  return byField;
+}
+
+/** What an edit changes: only those fields are sent, so a field someone else changed meanwhile is kept. */
+export function changedRegistration(c: ClientView, next: ClientRegistration): Partial<ClientRegistration> {
+  const out: Partial<ClientRegistration> = {};
+  for (const key of Object.keys(next) as (keyof ClientRegistration)[])
+    if (JSON.stringify(next[key]) !== JSON.stringify(c[key])) (out as Record<string, unknown>)[key] = next[key];
+  return out;
+}
+
+/** Grants in the order the spec lists them, toggled on or off. */
+export function toggleGrant(grants: GrantTypeName[], grant: GrantTypeName, on: boolean): GrantTypeName[] {
+  const order: GrantTypeName[] = ['authorization_code', 'refresh_token', 'client_credentials'];
+  const set = new Set(grants);
+  if (on) set.add(grant);
+  else set.delete(grant);
+  return order.filter((g) => set.has(g));
+}
