@@ -1,29 +1,28 @@
-import type { RefreshLinkView, SessionView } from '../../../shared/admin-views';
+import type { SessionView } from '../../../shared/admin-views';
 import type { AuditEntry } from '../../../shared/events';
 import { Badge } from '../../components/badges';
+import type { RefreshFamilyGroup } from '../../lib/refresh-families';
 import { formatDateTime, shortId } from '../../lib/time';
 
 interface Props {
-  family: RefreshLinkView[];
+  group: RefreshFamilyGroup;
   events: AuditEntry[];
   session: SessionView;
   now: number;
 }
 
 /**
- * The refresh-token family drawn as a chain: each rotation hands over to its child; a token
- * presented again after rotation (reuse) is marked on its link, and ends the session.
+ * One refresh-token family drawn as a chain: each rotation hands over to its child; a token
+ * presented again after rotation (reuse) is marked on its link, and ends the session. A session
+ * has one family per app that got tokens in it, and one for Gatehouse's own login API.
  */
-export function RefreshChain({ family, events, session, now }: Props) {
-  if (!family.length)
-    return <p className="muted">No refresh tokens were issued for this session (minted in the console).</p>;
+export function RefreshChain({ group, events, session, now }: Props) {
   const reused = new Map<string, AuditEntry>();
   for (const e of events)
     if (e.type === 'refresh.reuse_detected' && typeof e.detail.tokenId === 'string') reused.set(e.detail.tokenId, e);
-  const links = [...family].sort((a, b) => a.createdAt - b.createdAt || (a.parentId === b.id ? 1 : -1));
   return (
-    <ol className="chain" aria-label="Refresh token family">
-      {links.map((link, i) => {
+    <ol className="chain" aria-label={`Refresh token family: ${group.name}`}>
+      {group.links.map((link, i) => {
         const reuse = reused.get(link.id);
         const expired = link.status === 'active' && link.expiresAt <= now;
         return (
@@ -32,7 +31,9 @@ export function RefreshChain({ family, events, session, now }: Props) {
             <div className="chain-card">
               <div className="chain-title">
                 <span className="mono">{shortId(link.id, 10)}</span>
-                <span className="muted small">{i === 0 ? 'issued at login' : `rotation ${i}`}</span>
+                <span className="muted small">
+                  {i > 0 ? `rotation ${i}` : group.clientId === null ? 'issued at login' : 'issued at code exchange'}
+                </span>
                 <Badge value={expired ? 'expired' : link.status} />
                 {reuse && <Badge value="reuse" tone="danger" label="reuse detected" />}
               </div>
@@ -44,7 +45,7 @@ export function RefreshChain({ family, events, session, now }: Props) {
               {reuse && (
                 <div className="chain-alert small" role="note">
                   Presented again at {formatDateTime(reuse.at)} from {String(reuse.detail.ip ?? 'unknown IP')}: the
-                  whole family was revoked.
+                  family and its session were revoked.
                 </div>
               )}
             </div>

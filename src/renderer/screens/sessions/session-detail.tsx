@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionView } from '../../../shared/admin-views';
 import { Badge, Countdown } from '../../components/badges';
@@ -5,15 +6,20 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
+import { groupFamilies } from '../../lib/refresh-families';
 import { AccessTokenList, SessionEvents } from './session-lists';
 import { RefreshChain } from './refresh-chain';
+import { LogoutDeliveries, SessionApps } from './session-apps';
 
 interface Props {
   onRevoke(s: SessionView): void;
   onRevokeUser(userId: string, username: string): void;
 }
 
-/** Everything about one session: who, where, until when, its refresh family and its tokens. */
+/**
+ * Everything about one session: who, where, until when, the apps that got tokens in it, its
+ * refresh families (one per app), its tokens, and the logout notices sent to its apps when it ended.
+ */
 export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
   const { detail, state, error, detailId, open, reload } = useStore(
     useShallow((s) => ({
@@ -27,6 +33,7 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
   );
   const now = useServerNow();
   const s = detail?.session;
+  const families = useMemo(() => (detail ? groupFamilies(detail.family, detail.session.clients) : []), [detail]);
   return (
     <aside className="detail" aria-label="Session detail">
       <header className="detail-head">
@@ -55,20 +62,6 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
           <dl className="facts">
             <dt>Session id</dt>
             <dd className="mono selectable">{s.id}</dd>
-            <dt>Apps</dt>
-            <dd>
-              {s.clients.length
-                ? s.clients.map((c) => (
-                    <span
-                      key={c.clientId}
-                      className="app-chip"
-                      title={`${c.clientId}, first tokens ${formatDateTime(c.firstAt)}`}
-                    >
-                      {c.name}
-                    </span>
-                  ))
-                : "Gatehouse's login API (no app)"}
-            </dd>
             <dt>Device</dt>
             <dd>{s.device}</dd>
             <dt>User agent</dt>
@@ -113,10 +106,32 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
               </span>
             </button>
           </div>
-          <h3>Refresh token family</h3>
-          <RefreshChain family={detail.family} events={detail.events} session={s} now={now} />
+          <h3>Apps in this session</h3>
+          <SessionApps session={s} family={detail.family} />
+          <h3>{families.length > 1 ? `Refresh token families (${families.length})` : 'Refresh token family'}</h3>
+          {families.length === 0 && (
+            <p className="muted">
+              No refresh token was issued in this session (minted in the console, or a sign-in whose app has not
+              redeemed its code yet).
+            </p>
+          )}
+          {families.map((g) => (
+            <div key={g.clientId ?? ''} className="family">
+              {families.length > 1 && (
+                <div className="family-head small">
+                  <strong className="cut" title={g.clientId ?? undefined}>
+                    {g.name}
+                  </strong>
+                  {g.clientId !== null && <span className="mono muted cut">{g.clientId}</span>}
+                </div>
+              )}
+              <RefreshChain group={g} events={detail.events} session={s} now={now} />
+            </div>
+          ))}
           <h3>Access tokens issued</h3>
           <AccessTokenList tokens={detail.accessTokens} now={now} />
+          <h3>Back-channel logout</h3>
+          <LogoutDeliveries session={s} deliveries={detail.deliveries} />
           <h3>Audit events</h3>
           <SessionEvents events={detail.events} session={s} />
         </div>
