@@ -1,8 +1,10 @@
+import { useShallow } from 'zustand/react/shallow';
 import { HEADER_MEANINGS, type TokenInspection } from '../../../shared/jwt-inspect';
 import { Badge } from '../../components/badges';
 import { JsonView } from '../../components/json-view';
 import { Panel } from '../../components/states';
 import { useServerNow } from '../../lib/use-now';
+import { useStore } from '../../store/store';
 import { ClaimsTable } from './claims-table';
 
 const LEVEL_ICON = { danger: '⛔', warning: '⚠', info: 'ℹ' } as const;
@@ -12,6 +14,7 @@ export function DecodedView({ inspection: t }: { inspection: TokenInspection }) 
   const now = useServerNow();
   return (
     <div className="decoded">
+      <TokenTypeNote inspection={t} />
       {t.kind === 'jwe' && (
         <div className="callout callout-info" role="note">
           <strong>Encrypted token (JWE).</strong> Only its header can be read; the claims are encrypted and need the
@@ -74,6 +77,39 @@ export function DecodedView({ inspection: t }: { inspection: TokenInspection }) 
             <JsonView value={t.claims} label="Claims JSON" />
           </details>
         </Panel>
+      )}
+    </div>
+  );
+}
+
+/** The app a token was issued to: aud for an ID or logout token, client_id for an access token. */
+function clientIdOf(t: TokenInspection): string[] {
+  const claims = t.claims ?? {};
+  if (t.tokenType?.name === 'access_token') return typeof claims.client_id === 'string' ? [claims.client_id] : [];
+  const aud = claims.aud;
+  return (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === 'string');
+}
+
+/** What kind of token this is, what it is for, and (when the app is registered here) whose it is. */
+function TokenTypeNote({ inspection: t }: { inspection: TokenInspection }) {
+  const { clients, showClient } = useStore(useShallow((s) => ({ clients: s.clients.list, showClient: s.showClient })));
+  if (!t.tokenType) return null;
+  const ids = clientIdOf(t);
+  const app = clients.find((c) => ids.includes(c.clientId));
+  return (
+    <div className="callout callout-info token-type" role="note" aria-label="Token type">
+      <div>
+        <strong>{t.tokenType.label}</strong> <span className="small">({t.tokenType.because})</span>
+      </div>
+      <p className="small">{t.tokenType.summary}</p>
+      {app && (
+        <p className="small">
+          Issued to the app{' '}
+          <button type="button" className="link" onClick={() => showClient(app.clientId)}>
+            {app.name}
+          </button>{' '}
+          (<code>{app.clientId}</code>).
+        </p>
       )}
     </div>
   );

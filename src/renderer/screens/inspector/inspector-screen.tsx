@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
@@ -8,7 +9,13 @@ import { VerifyPanel } from './verify-panel';
 
 /** Paste or drop any JWT: decoded instantly in the page, then checked by the server step by step. */
 export function InspectorScreen() {
-  const { local, server } = useStore(useShallow((s) => ({ local: s.inspector.local, server: s.inspector.server })));
+  const { local, server, loadClients } = useStore(
+    useShallow((s) => ({ local: s.inspector.local, server: s.inspector.server, loadClients: s.loadClients })),
+  );
+  // to name the app an ID, logout or access token was issued to
+  useEffect(() => {
+    if (useStore.getState().clients.state === 'idle') void loadClients();
+  }, [loadClients]);
   // the server's decode (its clock, its ring) wins once it has answered for the same token
   const inspection = server ?? local;
   return (

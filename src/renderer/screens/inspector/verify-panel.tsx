@@ -16,9 +16,10 @@ const STEP_ICON = { pass: '✓', fail: '✕', not_run: '–' } as const;
 
 /** Signature and claim checks, against Gatehouse's ring or a key the admin pastes. */
 export function VerifyPanel() {
-  const { token, keySource, keyText, verify, state, error, setKeySource, run } = useStore(
+  const { token, tokenType, keySource, keyText, verify, state, error, setKeySource, run } = useStore(
     useShallow((s) => ({
       token: s.inspector.token,
+      tokenType: (s.inspector.server ?? s.inspector.local)?.tokenType?.name,
       keySource: s.inspector.keySource,
       keyText: s.inspector.keyText,
       verify: s.inspector.verify,
@@ -74,6 +75,13 @@ export function VerifyPanel() {
           </span>
         )}
       </div>
+      {keySource === 'ring' && (tokenType === 'id_token' || tokenType === 'logout_token') && (
+        <p className="small muted profile-note">
+          The key ring check is the access-token profile, which refuses{' '}
+          {tokenType === 'id_token' ? 'an ID' : 'a logout'} token at its header (<code>typ_invalid</code>) by design. To
+          check its signature alone, paste Gatehouse&apos;s JWKS (Signing keys → Copy JWKS) under JWKS.
+        </p>
+      )}
       {state === 'error' && (
         <p className="form-error" role="alert">
           {error}
