@@ -12,6 +12,6 @@ test('without the virtual clock the demo lab says how to enable it and its Run b
   // the shortcut of the new screen
   await page.keyboard.press('1');
   await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible();
-  await page.keyboard.press('7');
+  await page.keyboard.press('9');
   await expect(page.getByRole('heading', { name: 'Demo lab', level: 1 })).toBeVisible();
 });

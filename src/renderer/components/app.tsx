@@ -3,12 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
 import { AuditScreen } from '../screens/audit/audit-screen';
+import { ClientsScreen } from '../screens/clients/clients-screen';
 import { DemoScreen } from '../screens/demo/demo-screen';
 import { DenylistScreen } from '../screens/denylist/denylist-screen';
 import { InspectorScreen } from '../screens/inspector/inspector-screen';
 import { KeysScreen } from '../screens/keys/keys-screen';
 import { SessionsScreen } from '../screens/sessions/sessions-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
+import { UsersScreen } from '../screens/users/users-screen';
 import { Nav } from './nav';
 import { LoadingState, ErrorState } from './states';
 import { Toasts } from './toasts';
@@ -16,6 +18,8 @@ import { TokenGate } from './token-gate';
 
 const SCREEN_VIEWS = {
   sessions: SessionsScreen,
+  users: UsersScreen,
+  clients: ClientsScreen,
   inspector: InspectorScreen,
   denylist: DenylistScreen,
   keys: KeysScreen,
@@ -39,7 +43,7 @@ export function App() {
   }, [theme]);
 
   useEffect(() => {
-    // 1–7 switch screens (Alt+1–7 also while typing); the nav shows the shortcuts
+    // 1–9 switch screens (Alt+1–9 also while typing); the nav shows the shortcuts
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || (!e.altKey && isTyping(e.target))) return;
       const search = document.querySelector<HTMLInputElement>('[data-search]');

@@ -18,6 +18,12 @@ const TONES: Record<string, Tone> = {
   warning: 'warn',
   error: 'danger',
   info: 'info',
+  enabled: 'ok',
+  disabled: 'danger',
+  delivered: 'ok',
+  failed: 'danger',
+  confidential: 'info',
+  public: 'warn',
 };
 
 /** A coloured pill; the text always carries the meaning, the colour only repeats it. */

@@ -22,7 +22,8 @@ export async function copyText(text: string): Promise<boolean> {
     area.value = text;
     area.setAttribute('readonly', '');
     area.className = 'visually-hidden';
-    document.body.append(area);
+    // a modal dialog makes the rest of the page inert: the field must be inside it to be selected
+    (document.querySelector('dialog[open]') ?? document.body).append(area);
     area.select();
     const ok = document.execCommand('copy');
     area.remove();

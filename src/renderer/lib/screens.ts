@@ -1,12 +1,14 @@
 /** The console's screens, in nav order; the digit is the keyboard shortcut. */
 export const SCREENS = [
   { id: 'sessions', label: 'Sessions', key: '1' },
-  { id: 'inspector', label: 'Token inspector', key: '2' },
-  { id: 'denylist', label: 'Denylist', key: '3' },
-  { id: 'keys', label: 'Signing keys', key: '4' },
-  { id: 'audit', label: 'Audit log', key: '5' },
-  { id: 'settings', label: 'Settings', key: '6' },
-  { id: 'demo', label: 'Demo lab', key: '7' },
+  { id: 'users', label: 'Users', key: '2' },
+  { id: 'clients', label: 'Clients', key: '3' },
+  { id: 'inspector', label: 'Token inspector', key: '4' },
+  { id: 'denylist', label: 'Denylist', key: '5' },
+  { id: 'keys', label: 'Signing keys', key: '6' },
+  { id: 'audit', label: 'Audit log', key: '7' },
+  { id: 'settings', label: 'Settings', key: '8' },
+  { id: 'demo', label: 'Demo lab', key: '9' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

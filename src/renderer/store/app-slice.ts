@@ -118,6 +118,9 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
     void s.loadKeys(true);
     void s.loadDenylist(true);
     void s.loadUsers(true);
+    void s.loadClients(true);
+    const user = s.users.panel?.mode === 'view' ? s.users.panel.userId : null;
+    if (user) void s.loadUserSessions(user, true);
     void s.loadAudit(true);
   },
   notify(kind, text) {

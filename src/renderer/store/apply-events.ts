@@ -3,7 +3,9 @@ import type { All } from './types';
 
 /**
  * Routes one batch of pushed events to the slices. Each slice reloads at most once per batch and
- * only if its screen has data loaded; audit entries are prepended without a round trip.
+ * only if its screen has data loaded; audit entries are prepended without a round trip. What only
+ * a session event changes elsewhere (a client's counts, a user's sessions) reloads throttled, and
+ * only while that screen shows it.
  */
 export function applyEvents(events: GatehouseEvent[], get: () => All): void {
   const s = get();
@@ -16,7 +18,10 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
   let keys = false;
   let denylist = false;
   let users = false;
+  let clients = false;
   let settings = false;
+  /** Sessions whose back-channel logout deliveries moved. */
+  const deliveries = new Set<string>();
   for (const e of events) {
     switch (e.type) {
       case 'session.created':
@@ -35,6 +40,12 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
       case 'user.changed':
         users = true;
         break;
+      case 'client.changed':
+        clients = true;
+        break;
+      case 'logout.delivery':
+        deliveries.add(e.sessionId);
+        break;
       case 'settings.changed':
         settings = true;
         break;
@@ -49,7 +60,14 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
     }
   }
   if (demo.length) s.applyDemoEvents(demo);
-  if (touchedSessions.size) s.sessionsChanged(touchedSessions);
+  if (touchedSessions.size) {
+    s.sessionsChanged(touchedSessions);
+    s.clientUsageChanged();
+    s.userSessionsChanged();
+  }
+  // the open session's deliveries (a session event already reloads it)
+  const open = s.sessions.detailId;
+  if (open && deliveries.has(open) && !touchedSessions.has(open)) void s.loadSessionDetail(open, true);
   if (audit.length) s.prependAudit(audit);
   if (keys) void s.loadKeys(true);
   if (denylist) {
@@ -57,6 +75,10 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
     // a denylisted jti shows in the open session's token list
     if (s.sessions.detailId) void s.loadSessionDetail(s.sessions.detailId, true);
   }
-  if (users) void s.loadUsers(true);
+  if (users) {
+    void s.loadUsers(true);
+    s.userSessionsChanged();
+  }
+  if (clients) void s.loadClients(true);
   if (settings) void s.loadSettings(true);
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
+import { createClientsSlice } from './clients-slice';
 import { createDemoSlice } from './demo-slice';
 import { createDenylistSlice } from './denylist-slice';
 import { createInspectorSlice } from './inspector-slice';
@@ -20,5 +21,6 @@ export const useStore = create<All>()((...a) => ({
   ...createAuditSlice(...a),
   ...createSettingsSlice(...a),
   ...createUsersSlice(...a),
+  ...createClientsSlice(...a),
   ...createDemoSlice(...a),
 }));

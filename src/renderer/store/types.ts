@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app-slice';
 import type { AuditSlice } from './audit-slice';
+import type { ClientsSlice } from './clients-slice';
 import type { DemoSlice } from './demo-slice';
 import type { DenylistSlice } from './denylist-slice';
 import type { InspectorSlice } from './inspector-slice';
@@ -18,6 +19,7 @@ export type All = AppSlice &
   AuditSlice &
   SettingsSlice &
   UsersSlice &
+  ClientsSlice &
   DemoSlice;
 
 export type Slice<T> = StateCreator<All, [], [], T>;

@@ -3,7 +3,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
 import { SettingsForm } from './settings-form';
-import { UsersPanel } from './users-panel';
 
 export function SettingsScreen() {
   const { view, state, error, load } = useStore(
@@ -21,17 +20,14 @@ export function SettingsScreen() {
     <div className="screen">
       <ScreenHeader
         title="Settings"
-        subtitle="Lifetimes, timeouts, clock tolerance and algorithm. Unsafe combinations are flagged while you type; errors are refused on save."
+        subtitle="Lifetimes, timeouts, clock tolerance and algorithm. Unsafe combinations are flagged while you type; errors are refused on save. Users and their token versions are on the Users screen."
       />
       <div className="settings-grid">
-        <div>
-          {state === 'loading' && <LoadingState label="Loading settings…" />}
-          {state === 'error' && (
-            <ErrorState message={error ?? 'Could not load the settings.'} onRetry={() => void load()} />
-          )}
-          {view && state !== 'loading' && <SettingsForm view={view} />}
-        </div>
-        <UsersPanel />
+        {state === 'loading' && <LoadingState label="Loading settings…" />}
+        {state === 'error' && (
+          <ErrorState message={error ?? 'Could not load the settings.'} onRetry={() => void load()} />
+        )}
+        {view && state !== 'loading' && <SettingsForm view={view} />}
       </div>
     </div>
   );

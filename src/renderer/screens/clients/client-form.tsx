@@ -1,0 +1,336 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
+import type { ClientAuthMethodName, GrantTypeName } from '../../../shared/clients';
+import {
+  changedRegistration,
+  draftFromClient,
+  emptyClientDraft,
+  lintDraft,
+  registrationFromDraft,
+  toggleGrant,
+  type ClientDraft,
+  type ClientField,
+} from '../../lib/client-form';
+import { useStore } from '../../store/store';
+
+const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
+  { id: 'authorization_code', label: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
+  { id: 'refresh_token', label: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
+  { id: 'client_credentials', label: 'client_credentials', help: 'calls APIs as itself, with no user' },
+];
+const METHODS: { id: ClientAuthMethodName; label: string }[] = [
+  { id: 'client_secret_basic', label: 'Confidential: client_secret_basic (secret in HTTP Basic)' },
+  { id: 'client_secret_post', label: 'Confidential: client_secret_post (secret in the form body)' },
+  { id: 'none', label: 'Public: none (no secret, PKCE only: SPA, mobile, CLI)' },
+];
+const FIELD_LABEL: Record<ClientField, string> = {
+  clientId: 'Client id',
+  name: 'Name',
+  tokenEndpointAuthMethod: 'Client authentication',
+  grantTypes: 'Grant types',
+  redirectUris: 'Redirect URIs',
+  postLogoutRedirectUris: 'Post-logout redirect URIs',
+  backchannelLogoutUri: 'Back-channel logout URI',
+  audience: 'Audience',
+};
+
+interface Props {
+  /** The client edited; none: a new registration. */
+  client?: ClientView;
+  onCancel(): void;
+  /** After a registration: the client with its secret (confidential clients), to be shown once. */
+  onCreated(client: ClientWithSecretView): void;
+  onSaved(): void;
+}
+
+/**
+ * Register or edit a client. Every keystroke runs the shared lint (the rules the server applies on
+ * save): the summary lists every problem, each field shows its own once it has been touched.
+ */
+export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
+  const create = useStore((s) => s.createClient);
+  const update = useStore((s) => s.updateClient);
+  const busy = useStore((s) => s.clients.busy);
+  const creating = !client;
+  const [draft, setDraft] = useState<ClientDraft>(() => (client ? draftFromClient(client) : emptyClientDraft()));
+  const [touched, setTouched] = useState<Set<ClientField>>(() => new Set());
+  const [serverError, setServerError] = useState<string | null>(null);
+  const problems = useMemo(() => lintDraft(draft, creating), [draft, creating]);
+  const registration = useMemo(() => registrationFromDraft(draft), [draft]);
+  const changes = useMemo(() => (client ? changedRegistration(client, registration) : null), [client, registration]);
+  const count = [...problems.values()].reduce((n, list) => n + list.length, 0);
+  const unchanged = !!changes && Object.keys(changes).length === 0;
+
+  const edit = <K extends keyof ClientDraft>(field: K & ClientField, value: ClientDraft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
+    setServerError(null);
+  };
+  /** A field's messages: always when editing a client, once touched for a new one. */
+  const shown = (field: ClientField) => (!creating || touched.has(field) ? (problems.get(field) ?? []) : []);
+
+  const submit = async () => {
+    if (count) return;
+    if (client) {
+      const failure = await update(client.clientId, changes ?? {});
+      setServerError(failure);
+      if (!failure) onSaved();
+      return;
+    }
+    const result = await create({ ...registration, clientId: draft.clientId.trim() || undefined });
+    if ('error' in result) return setServerError(result.error);
+    onCreated(result.value);
+  };
+
+  const confidentialOnly = client?.type === 'confidential';
+  return (
+    <form
+      className="client-form stack"
+      aria-label={creating ? 'Register a client' : `Edit ${client.name}`}
+      noValidate
+      onSubmit={(e) => (e.preventDefault(), void submit())}
+    >
+      <div className={`callout ${count ? 'callout-danger' : 'callout-ok'}`} role="status" aria-label="Client check">
+        {count ? (
+          <>
+            <strong>
+              {count} problem{count === 1 ? '' : 's'} to fix (the server refuses them)
+            </strong>
+            <ul className="lint-list">
+              {[...problems.entries()].flatMap(([field, messages]) =>
+                messages.map((m) => (
+                  <li key={field + m} className="lint-error">
+                    <code>{field}</code> {m}
+                  </li>
+                )),
+              )}
+            </ul>
+          </>
+        ) : creating ? (
+          'Ready to register.'
+        ) : (
+          'No problems found.'
+        )}
+      </div>
+
+      <Field id="client-name" label={FIELD_LABEL.name} messages={shown('name')}>
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            maxLength={100}
+            value={draft.name}
+            onChange={(e) => edit('name', e.target.value)}
+            placeholder="My App"
+          />
+        )}
+      </Field>
+      {creating && (
+        <Field
+          id="client-id"
+          label={`${FIELD_LABEL.clientId} (optional)`}
+          help="What you type into your app's settings; left empty, Gatehouse picks one."
+          messages={shown('clientId')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              className="mono"
+              maxLength={128}
+              spellCheck={false}
+              autoComplete="off"
+              value={draft.clientId}
+              onChange={(e) => edit('clientId', e.target.value)}
+              placeholder="my-app"
+            />
+          )}
+        </Field>
+      )}
+      <Field
+        id="client-auth"
+        label={FIELD_LABEL.tokenEndpointAuthMethod}
+        help={
+          creating
+            ? 'A confidential app keeps a secret on a server; a public one (in a browser or on a device) cannot.'
+            : 'A client stays confidential or public: register it again to change that.'
+        }
+        messages={shown('tokenEndpointAuthMethod')}
+      >
+        {(props) => (
+          <select
+            {...props}
+            value={draft.tokenEndpointAuthMethod}
+            disabled={client?.type === 'public'}
+            onChange={(e) => edit('tokenEndpointAuthMethod', e.target.value as ClientAuthMethodName)}
+          >
+            {METHODS.filter((m) => creating || (confidentialOnly ? m.id !== 'none' : m.id === 'none')).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <fieldset
+        className={`field grant-set ${shown('grantTypes').length ? 'field-error' : ''}`}
+        aria-describedby={shown('grantTypes').length ? 'client-grants-msg' : undefined}
+      >
+        <legend>{FIELD_LABEL.grantTypes}</legend>
+        {GRANTS.map((g) => (
+          <label key={g.id} className="check">
+            <input
+              type="checkbox"
+              checked={draft.grantTypes.includes(g.id)}
+              onChange={(e) => edit('grantTypes', toggleGrant(draft.grantTypes, g.id, e.target.checked))}
+            />
+            <span>
+              <code>{g.label}</code> <span className="muted small">{g.help}</span>
+            </span>
+          </label>
+        ))}
+        <Messages id="client-grants-msg" messages={shown('grantTypes')} />
+      </fieldset>
+      <Field
+        id="client-redirects"
+        label={FIELD_LABEL.redirectUris}
+        help="One a line, exactly as the app sends them: https://…, or http:// on localhost, 127.0.0.1 or [::1]."
+        messages={shown('redirectUris')}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            className="mono"
+            rows={3}
+            spellCheck={false}
+            value={draft.redirectUris}
+            onChange={(e) => edit('redirectUris', e.target.value)}
+            placeholder="https://app.example.com/callback"
+          />
+        )}
+      </Field>
+      <Field
+        id="client-post-logout"
+        label={`${FIELD_LABEL.postLogoutRedirectUris} (optional)`}
+        help="Where the app may send the browser after a logout; one a line."
+        messages={shown('postLogoutRedirectUris')}
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            className="mono"
+            rows={2}
+            spellCheck={false}
+            value={draft.postLogoutRedirectUris}
+            onChange={(e) => edit('postLogoutRedirectUris', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="client-backchannel"
+        label={`${FIELD_LABEL.backchannelLogoutUri} (optional)`}
+        help="Gatehouse POSTs a logout token here when a session the app is in ends."
+        messages={shown('backchannelLogoutUri')}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            className="mono"
+            spellCheck={false}
+            value={draft.backchannelLogoutUri}
+            onChange={(e) => edit('backchannelLogoutUri', e.target.value)}
+            placeholder="https://app.example.com/backchannel-logout"
+          />
+        )}
+      </Field>
+      <Field
+        id="client-audience"
+        label={`${FIELD_LABEL.audience} (optional)`}
+        help="The aud of the tokens it gets for itself (client_credentials); empty: the deployment's audience."
+        messages={shown('audience')}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            maxLength={512}
+            value={draft.audience}
+            onChange={(e) => edit('audience', e.target.value)}
+          />
+        )}
+      </Field>
+
+      {serverError && (
+        <p className="form-error" role="alert">
+          Not saved: {serverError}
+        </p>
+      )}
+      <div className="button-row form-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={busy || count > 0 || unchanged}
+          title={count ? 'Fix the problems first' : unchanged ? 'Nothing changed' : undefined}
+        >
+          {busy ? 'Saving…' : creating ? 'Register client' : 'Save changes'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface FieldInputProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+}
+
+/** A labelled input with its help and its lint messages, wired for screen readers. */
+function Field({
+  id,
+  label,
+  help,
+  messages,
+  children,
+}: {
+  id: string;
+  label: string;
+  help?: string;
+  messages: string[];
+  children(props: FieldInputProps): ReactNode;
+}) {
+  return (
+    <div className={`field ${messages.length ? 'field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        'aria-invalid': messages.length > 0,
+        'aria-describedby':
+          [help ? `${id}-help` : '', messages.length ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined,
+      })}
+      {help && (
+        <small id={`${id}-help`} className="muted">
+          {help}
+        </small>
+      )}
+      <Messages id={`${id}-msg`} messages={messages} />
+    </div>
+  );
+}
+
+function Messages({ id, messages }: { id: string; messages: string[] }) {
+  if (!messages.length) return null;
+  return (
+    <div id={id} className="field-msgs">
+      {messages.map((m) => (
+        <small key={m} className="field-msg field-msg-error">
+          {m}
+        </small>
+      ))}
+    </div>
+  );
+}

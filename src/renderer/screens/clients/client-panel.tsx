@@ -1,0 +1,192 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { ClientView } from '../../../shared/admin-views';
+import { Badge } from '../../components/badges';
+import { CopyButton } from '../../components/copy-button';
+import type { ShownSecret } from '../../components/secret-dialog';
+import { EmptyState } from '../../components/states';
+import { formatDateTime } from '../../lib/time';
+import { useStore } from '../../store/store';
+import type { ClientAction } from './client-actions';
+import { ClientForm } from './client-form';
+import { GRANT_LABEL } from './grant-labels';
+import { QuickStart } from './quick-start';
+
+/** The side panel: a client's registration, what it affects, what can be done to it, and how to use it. */
+export function ClientPanel({
+  onAction,
+  onSecret,
+}: {
+  onAction(a: ClientAction): void;
+  onSecret(s: ShownSecret): void;
+}) {
+  const { panel, list, setPanel, info } = useStore(
+    useShallow((s) => ({ panel: s.clients.panel, list: s.clients.list, setPanel: s.setClientPanel, info: s.info })),
+  );
+  if (!panel) return null;
+  const client = panel.mode === 'create' ? undefined : list.find((c) => c.clientId === panel.clientId);
+  const close = () => setPanel(null);
+  const title = panel.mode === 'create' ? 'New client' : (client?.name ?? panel.clientId);
+  return (
+    <aside className="detail side-panel" aria-label="Client detail">
+      <header className="detail-head">
+        <div>
+          <div className="eyebrow">
+            {panel.mode === 'create' ? 'Register' : panel.mode === 'edit' ? 'Edit' : 'Client'}
+          </div>
+          <h2>
+            <span className="cut" title={title}>
+              {title}
+            </span>
+            {client && panel.mode === 'view' && <Badge value={client.enabled ? 'enabled' : 'disabled'} />}
+          </h2>
+        </div>
+        <button type="button" className="icon-btn" aria-label="Close client detail" onClick={close}>
+          ×
+        </button>
+      </header>
+      <div className="detail-body">
+        {panel.mode === 'create' && (
+          <ClientForm
+            onCancel={close}
+            onSaved={close}
+            onCreated={(c) => {
+              if (c.clientSecret)
+                onSecret({ clientId: c.clientId, name: c.name, secret: c.clientSecret, reason: 'created' });
+            }}
+          />
+        )}
+        {panel.mode !== 'create' && !client && (
+          <EmptyState title="This client no longer exists">It was deleted, here or by another admin.</EmptyState>
+        )}
+        {panel.mode === 'edit' && client && (
+          <ClientForm
+            key={client.clientId}
+            client={client}
+            onCancel={() => setPanel({ mode: 'view', clientId: client.clientId })}
+            onSaved={() => setPanel({ mode: 'view', clientId: client.clientId })}
+            onCreated={() => undefined}
+          />
+        )}
+        {panel.mode === 'view' && client && (
+          <>
+            <ClientFacts c={client} />
+            <div className="button-row">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setPanel({ mode: 'edit', clientId: client.clientId })}
+              >
+                Edit
+              </button>
+              {client.enabled ? (
+                <button type="button" className="btn" onClick={() => onAction({ kind: 'disable', client })}>
+                  Disable
+                </button>
+              ) : (
+                <EnableButton client={client} />
+              )}
+              {client.type === 'confidential' && (
+                <button type="button" className="btn" onClick={() => onAction({ kind: 'rotate', client })}>
+                  Rotate secret…
+                </button>
+              )}
+              <button
+                type="button"
+                className="btn btn-ghost-danger"
+                onClick={() => onAction({ kind: 'delete', client })}
+              >
+                Delete…
+              </button>
+            </div>
+            {info && <QuickStart client={client} issuer={info.issuer} />}
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function EnableButton({ client }: { client: ClientView }) {
+  const { setEnabled, busy } = useStore(useShallow((s) => ({ setEnabled: s.setClientEnabled, busy: s.clients.busy })));
+  return (
+    <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void setEnabled(client, true)}>
+      Enable
+    </button>
+  );
+}
+
+function UriList({ uris, empty }: { uris: string[]; empty: string }) {
+  if (!uris.length) return <span className="muted">{empty}</span>;
+  return (
+    <ul className="uri-list">
+      {uris.map((u) => (
+        <li key={u} className="mono">
+          {u}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ClientFacts({ c }: { c: ClientView }) {
+  return (
+    <dl className="facts" aria-label="Registration">
+      <dt>Client id</dt>
+      <dd className="copy-fact">
+        <span className="mono selectable">{c.clientId}</span>
+        <CopyButton text={c.clientId} what="client id" />
+      </dd>
+      <dt>Type</dt>
+      <dd>
+        <Badge value={c.type} /> <code>{c.tokenEndpointAuthMethod}</code>
+        <div className="muted small">
+          {c.type === 'public'
+            ? 'No secret: PKCE is its only proof.'
+            : 'Authenticates with its secret (only its hash is stored).'}
+        </div>
+      </dd>
+      <dt>Grants</dt>
+      <dd>
+        {c.grantTypes.length ? (
+          c.grantTypes.map((g) => (
+            <span key={g} className="app-chip" title={g}>
+              {GRANT_LABEL[g]}
+            </span>
+          ))
+        ) : (
+          <span className="muted">none: introspection and revocation only</span>
+        )}
+      </dd>
+      <dt>Redirect URIs</dt>
+      <dd>
+        <UriList uris={c.redirectUris} empty="none" />
+      </dd>
+      <dt>Post-logout</dt>
+      <dd>
+        <UriList uris={c.postLogoutRedirectUris} empty="none" />
+      </dd>
+      <dt>Back-channel logout</dt>
+      <dd className={c.backchannelLogoutUri ? 'mono' : 'muted'}>{c.backchannelLogoutUri ?? 'not registered'}</dd>
+      <dt>Audience</dt>
+      <dd className={c.audience ? 'mono' : 'muted'}>{c.audience ?? "the deployment's audience"}</dd>
+      <dt>In use</dt>
+      <dd>
+        <strong>{c.activeSessions.toLocaleString('en')}</strong> active session{c.activeSessions === 1 ? '' : 's'}
+        {', '}
+        <strong>{c.liveRefreshTokens.toLocaleString('en')}</strong> live refresh token
+        {c.liveRefreshTokens === 1 ? '' : 's'}
+      </dd>
+      <dt>Last used</dt>
+      <dd>{c.lastUsedAt === null ? <span className="muted">never</span> : formatDateTime(c.lastUsedAt)}</dd>
+      <dt>Token version</dt>
+      <dd className="mono" title="Raised when it is disabled or its secret rotated: its own tokens end">
+        {c.tokenVersion}
+      </dd>
+      <dt>Registered</dt>
+      <dd>
+        {formatDateTime(c.createdAt)}
+        {c.updatedAt !== c.createdAt && <span className="muted small"> · changed {formatDateTime(c.updatedAt)}</span>}
+      </dd>
+    </dl>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { UserView } from '../../../shared/admin-views';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { passwordProblem } from '../../lib/user-edits';
+import { useStore } from '../../store/store';
+
+export type UserAction = { kind: 'disable' | 'reset' | 'delete'; user: UserView } | null;
+
+const sessionsText = (n: number) => `${n.toLocaleString('en')} active session${n === 1 ? '' : 's'}`;
+
+/** Disabling, a password reset and deleting all end the user's sessions: each says so, with the count, first. */
+export function UserActionDialog({ action, onClose }: { action: UserAction; onClose(): void }) {
+  const { active, disable, reset, remove } = useStore(
+    useShallow((s) => ({
+      active: s.users.sessions.userId === action?.user.id ? s.users.sessions.active : null,
+      disable: s.setUserDisabled,
+      reset: s.resetUserPassword,
+      remove: s.deleteUser,
+    })),
+  );
+  const [busy, setBusy] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setPassword('');
+    setError(null);
+  }, [action]);
+  const u = action?.user;
+  const problem = action?.kind === 'reset' ? passwordProblem(password) : null;
+  const count = active === null ? 'every active session' : sessionsText(active);
+
+  const run = async () => {
+    if (!action) return;
+    setBusy(true);
+    if (action.kind === 'disable') {
+      if (await disable(action.user, true)) onClose();
+    } else if (action.kind === 'delete') {
+      if (await remove(action.user)) onClose();
+    } else {
+      const failure = await reset(action.user, password);
+      setError(failure);
+      if (!failure) onClose();
+    }
+    setBusy(false);
+  };
+
+  return (
+    <ConfirmDialog
+      open={!!action}
+      title={
+        !u
+          ? ''
+          : action.kind === 'disable'
+            ? `Disable ${u.username}?`
+            : action.kind === 'reset'
+              ? `Reset the password of ${u.username}?`
+              : `Delete ${u.username}?`
+      }
+      confirmLabel={
+        action?.kind === 'disable' ? 'Disable user' : action?.kind === 'reset' ? 'Reset password' : 'Delete user'
+      }
+      danger
+      busy={busy}
+      confirmDisabled={!!problem}
+      onConfirm={() => void run()}
+      onCancel={onClose}
+    >
+      {u && (
+        <div className="impact" aria-label="Impact">
+          {action.kind === 'disable' && (
+            <p>
+              <strong>{count}</strong> of <strong>{u.username}</strong> end now, on every device and in every app (apps
+              with a back-channel logout URI are told to log out). {u.username} cannot sign in until enabled again.
+            </p>
+          )}
+          {action.kind === 'reset' && (
+            <>
+              <p>
+                <strong>{count}</strong> of <strong>{u.username}</strong> end now (a reset invalidates every session):
+                they sign in again with the new password.
+              </p>
+              <label className="field">
+                <span>New password</span>
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  value={password}
+                  onChange={(e) => (setPassword(e.target.value), setError(null))}
+                  aria-invalid={!!password && !!problem}
+                />
+                {password && problem && <small className="field-msg field-msg-error">{problem}</small>}
+              </label>
+              {error && (
+                <p className="form-error" role="alert">
+                  {error}
+                </p>
+              )}
+            </>
+          )}
+          {action.kind === 'delete' && (
+            <p>
+              <strong>{count}</strong> of <strong>{u.username}</strong> end now (apps with a back-channel logout URI are
+              told to log out), then the user is deleted with their sessions. This cannot be undone.
+            </p>
+          )}
+        </div>
+      )}
+    </ConfirmDialog>
+  );
+}
