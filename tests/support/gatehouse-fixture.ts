@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FixedClock } from '../../src/main/auth/clock';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
+import type { LogoutDispatcherOptions } from '../../src/main/auth/logout-dispatcher';
 import { randomId } from '../../src/main/auth/random';
 import type { ClientContext } from '../../src/main/auth/sessions';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
@@ -35,10 +36,12 @@ export interface ServerFixture extends GatehouseFixture {
  * A Gatehouse on a real SQLite file in its own temp folder, with a frozen clock.
  * `demoData` adds alice and bob (scrypt: ~150 ms each) and the `demo-resource` client.
  */
-export async function openTestGatehouse(opts: { demoData?: boolean } = {}): Promise<GatehouseFixture> {
+export async function openTestGatehouse(
+  opts: { demoData?: boolean; logout?: LogoutDispatcherOptions } = {},
+): Promise<GatehouseFixture> {
   const dir = makeTempDir();
   const clock = new FixedClock(T0);
-  const gatehouse = await openGatehouse({ dataDir: dir, clock });
+  const gatehouse = await openGatehouse({ dataDir: dir, clock, logout: opts.logout });
   if (opts.demoData) await ensureDemoData(gatehouse, DEMO_PASSWORD, CLIENT_SECRET);
   const fx: GatehouseFixture = {
     dir,
@@ -54,8 +57,8 @@ export async function openTestGatehouse(opts: { demoData?: boolean } = {}): Prom
 }
 
 /** The public auth server on a free loopback port, over a fixture with the demo data. */
-export async function startTestServer(): Promise<ServerFixture> {
-  const fx = await openTestGatehouse({ demoData: true });
+export async function startTestServer(opts: { logout?: LogoutDispatcherOptions } = {}): Promise<ServerFixture> {
+  const fx = await openTestGatehouse({ demoData: true, logout: opts.logout });
   const server = await startAuthServer(fx.gatehouse, { port: 0 });
   fx.gatehouse.settings.setIssuer(server.url);
   return {

@@ -3,6 +3,7 @@
  * clients, and panva's openid-client configured against it by discovery, as an app would be.
  */
 import * as oidc from 'openid-client';
+import type { LogoutDispatcherOptions } from '../../src/main/auth/logout-dispatcher';
 import type { ClientRegistration } from '../../src/shared/clients';
 import { startTestServer, type ServerFixture } from './gatehouse-fixture';
 import { TestBrowser } from './oidc-browser';
@@ -75,8 +76,8 @@ export interface OidcFixture extends ServerFixture {
   browser(): TestBrowser;
 }
 
-export async function startOidcServer(): Promise<OidcFixture> {
-  const fx = await startTestServer();
+export async function startOidcServer(opts: { logout?: LogoutDispatcherOptions } = {}): Promise<OidcFixture> {
+  const fx = await startTestServer(opts);
   for (const c of Object.values(TEST_CLIENTS))
     await fx.gatehouse.clients.apply(
       { ...c, redirectUris: [...c.redirectUris], grantTypes: [...c.grantTypes] },

@@ -35,7 +35,7 @@ const MAX_PARAM = 2048;
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /** One value of a parameter, or why not: absent, given twice, too long. */
-function single(query: Query, name: string): { value: string | undefined } | { problem: string } {
+export function single(query: Query, name: string): { value: string | undefined } | { problem: string } {
   const v = query[name];
   if (Array.isArray(v)) return { problem: `${name} is given more than once` };
   if (v !== undefined && v.length > MAX_PARAM) return { problem: `${name} is longer than ${MAX_PARAM} characters` };

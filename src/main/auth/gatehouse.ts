@@ -12,6 +12,8 @@ import { IdTokenIssuer } from './id-tokens';
 import { KeyRing } from './key-ring';
 import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
+import { LogoutDispatcher, type LogoutDispatcherOptions } from './logout-dispatcher';
+import { LogoutTokenIssuer } from './logout-tokens';
 import { SessionService } from './sessions';
 import { SettingsService } from './settings-service';
 import { TokenService } from './tokens';
@@ -26,7 +28,12 @@ export interface GatehouseOptions {
   clock?: Clock;
   /** Revocation propagation between instances sharing a store; absent on a single instance. */
   feed?: ClusterFeed;
+  /** Back-channel logout timing (tests shorten the timeout). */
+  logout?: LogoutDispatcherOptions;
 }
+
+/** Delivered and failed back-channel logout deliveries are kept this long for the console. */
+const LOGOUT_DELIVERY_RETENTION = 30 * 86_400;
 
 /**
  * The composition root of the domain: one instance per running server, wiring every service to
@@ -51,6 +58,8 @@ export class Gatehouse {
   readonly clients: ClientService;
   readonly authorization: AuthorizationService;
   readonly browserSessions: BrowserSessions;
+  /** Tells apps, off the request path, that their sessions ended (back-channel logout). */
+  readonly logout: LogoutDispatcher;
   private readonly sealer: KeySealer;
   readonly feed: ClusterFeed | undefined;
   private readonly throttle: LoginThrottle;
@@ -126,11 +135,27 @@ export class Gatehouse {
       this.bus,
       tokenHorizon,
     );
-    this.users = new UserService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
+    this.users = new UserService(
+      this.store,
+      this.clock,
+      this.audit,
+      this.bus,
+      this.denylist,
+      this.sessions,
+      tokenHorizon,
+    );
     this.sealer = opts.sealer;
     this.clients = new ClientService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
     this.browserSessions = new BrowserSessions(this.store, this.clock);
     const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
+    this.logout = new LogoutDispatcher(
+      this.store,
+      this.clock,
+      new LogoutTokenIssuer(this.ring, this.clock, settings),
+      this.bus,
+      this.audit,
+      opts.logout,
+    );
     this.authorization = new AuthorizationService(
       this.store,
       this.clock,
@@ -218,6 +243,7 @@ export class Gatehouse {
         await this.throttle.prune();
         await this.store.pruneAuthorizationCodes(now);
         await this.store.pruneBrowserSessions();
+        await this.store.pruneLogoutDeliveries(now - LOGOUT_DELIVERY_RETENTION);
         await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
         const retentionDays = this.settings.get().auditRetentionDays;
         if (retentionDays > 0) await this.store.pruneAudit(now - retentionDays * 86_400);
@@ -246,10 +272,12 @@ export class Gatehouse {
       intervalMs,
     );
     this.timer.unref();
+    this.logout.start();
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.logout.close();
     await this.ticking;
     await this.feed?.close();
     await this.store.close();

@@ -1,9 +1,10 @@
-import { signJws } from '@gatehouse/verifier';
+import { createPipeline, jwtProfile, signJws } from '@gatehouse/verifier';
 import { createHash } from 'node:crypto';
 import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';
 import { randomId } from './random';
+import { ringKeys } from './verify-access-token';
 
 /** Seconds an id_token is valid: it is read once, when the client signs the user in. */
 export const ID_TOKEN_TTL = 300;
@@ -59,4 +60,41 @@ export class IdTokenIssuer {
       },
     );
   }
+}
+
+/** What an `id_token_hint` says, once verified. */
+export interface IdTokenHint {
+  userId: string;
+  /** The session it was issued in (Gatehouse's id_tokens always name one). */
+  sessionId: string;
+  /** The client it was issued to (`aud`). */
+  clientId: string;
+}
+
+/**
+ * RP-Initiated Logout 1.0 §2: an `id_token_hint` is one of Gatehouse's own id_tokens, signed by a
+ * key of the ring that still verifies, issued by this issuer, **expired or not** (an app logs out
+ * long after sign-in). `typ: JWT` only: an access token (`at+jwt`) or a logout token
+ * (`logout+jwt`) is never taken for a hint. Null when it is not one.
+ */
+export function createIdTokenHintVerifier(
+  ring: KeyRing,
+  clock: Clock,
+  settings: () => AuthSettings,
+): (token: string) => Promise<IdTokenHint | null> {
+  const pipeline = createPipeline({
+    keys: ringKeys(ring),
+    // an expired id_token is still a good hint: no time limit at all
+    profile: jwtProfile({ tolerance: () => Number.POSITIVE_INFINITY, typ: ['JWT'] }),
+    now: () => clock.now(),
+    cacheSize: 0,
+  });
+  return async (token) => {
+    const result = await pipeline.verify(token);
+    if (!result.ok) return null;
+    const { iss, sub, aud, sid } = result.claims;
+    if (iss !== settings().issuer || typeof sub !== 'string' || typeof sid !== 'string') return null;
+    const clientId = typeof aud === 'string' ? aud : Array.isArray(aud) && aud.length === 1 ? aud[0] : undefined;
+    return typeof clientId === 'string' ? { userId: sub, sessionId: sid, clientId } : null;
+  };
 }

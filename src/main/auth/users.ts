@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { checkCustomClaims } from '../../shared/user-claims';
 import { randomId } from './random';
 import type { DenylistService } from './denylist-service';
+import type { SessionService } from './sessions';
 
 /** What a username may be (the login form, the admin API and `--config` alike). */
 export const USERNAME_RULE = /^[A-Za-z0-9._@-]{1,64}$/;
@@ -19,6 +20,7 @@ export class UserService {
     private readonly audit: AuditLog,
     private readonly bus: EventBus,
     private readonly denylist: DenylistService,
+    private readonly sessions: SessionService,
     private readonly tokenHorizon: () => number,
   ) {}
 
@@ -107,6 +109,63 @@ export class UserService {
     });
     this.bus.emit({ type: 'user.changed', at: now, userId });
     return next;
+  }
+
+  /**
+   * Roles and the disabled flag. New roles raise the token version (tokens carry the roles);
+   * disabling ends every session of the user (apps are told by back-channel logout) and sign-ins
+   * fail with the usual generic error until the user is enabled again.
+   */
+  async update(userId: string, patch: { roles?: string[]; disabled?: boolean }, actor: string): Promise<UserRecord> {
+    const current = await this.require(userId);
+    const rolesChanged = patch.roles !== undefined && JSON.stringify(patch.roles) !== JSON.stringify(current.roles);
+    const disabling = patch.disabled === true && !current.disabled;
+    const enabling = patch.disabled === false && current.disabled;
+    if (!rolesChanged && !disabling && !enabling) return current;
+    let user =
+      (await this.store.updateUser(userId, {
+        ...(rolesChanged ? { roles: patch.roles } : {}),
+        ...(disabling || enabling ? { disabled: disabling } : {}),
+      })) ?? current;
+    if (disabling) await this.sessions.revokeUserSessions(userId, 'user disabled', actor);
+    if (rolesChanged) user = await this.bumpTokenVersion(userId, actor, 'roles changed');
+    await this.audit.record(disabling ? 'user.disabled' : enabling ? 'user.enabled' : 'user.updated', actor, userId, {
+      ...(rolesChanged ? { roles: user.roles } : {}),
+    });
+    this.bus.emit({ type: 'user.changed', at: this.clock.now(), userId });
+    return user;
+  }
+
+  /** A new password; every session of the user ends (OWASP: a reset invalidates existing sessions). */
+  async resetPassword(userId: string, password: string, actor: string): Promise<UserRecord> {
+    await this.require(userId);
+    if (password.length < 8 || password.length > 1024)
+      throw new AuthError('invalid_request', 'a password is 8–1024 characters');
+    const user = await this.store.updateUser(userId, { passwordHash: await hashPassword(password) });
+    if (!user) throw new AuthError('not_found', `no user ${userId}`);
+    await this.sessions.revokeUserSessions(userId, 'password reset', actor);
+    await this.audit.record('user.password_reset', actor, userId);
+    this.bus.emit({ type: 'user.changed', at: this.clock.now(), userId });
+    return user;
+  }
+
+  /**
+   * Ends every session of the user (their `sid` entries and back-channel deliveries are written
+   * with it, and outlive the user), then deletes the user with their sessions.
+   */
+  async delete(userId: string, actor: string): Promise<{ sessionsEnded: number }> {
+    const user = await this.require(userId);
+    const ended = await this.sessions.revokeUserSessions(userId, 'user deleted', actor);
+    if (!(await this.store.deleteUser(userId))) throw new AuthError('not_found', `no user ${userId}`);
+    await this.audit.record('user.deleted', actor, userId, { username: user.username, sessionsEnded: ended.length });
+    this.bus.emit({ type: 'user.changed', at: this.clock.now(), userId });
+    return { sessionsEnded: ended.length };
+  }
+
+  private async require(userId: string): Promise<UserRecord> {
+    const user = await this.store.getUserById(userId);
+    if (!user) throw new AuthError('not_found', `no user ${userId}`);
+    return user;
   }
 
   /** Bumps the user's token version: every access token carrying an older `ver` is rejected at once. */

@@ -10,6 +10,7 @@ import { isSameOriginRequest, originsFor } from './origin-guard';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerDiscoveryRoutes } from './routes/discovery-routes';
 import { registerOAuthRoutes } from './routes/oauth-routes';
+import { registerLogoutRoutes } from './routes/logout-routes';
 import { registerOidcRoutes } from './routes/oidc-routes';
 import { registerResourceRoutes } from './routes/resource-routes';
 
@@ -85,6 +86,7 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   registerAuthRoutes(app, gatehouse, secureCookies, sameOrigin);
   registerOAuthRoutes(app, gatehouse);
   registerOidcRoutes(app, gatehouse, secureCookies, sameOrigin);
+  registerLogoutRoutes(app, gatehouse, secureCookies, sameOrigin);
   registerResourceRoutes(app, gatehouse);
   opts.extend?.(app);
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../auth/clock';
+import type { LogoutDispatcherOptions } from '../auth/logout-dispatcher';
 import { Gatehouse } from '../auth/gatehouse';
 import { createAesGcmSealer, kekFile, type KekSource, type KeySealer } from '../auth/key-seal';
 import { RedisClusterFeed } from '../store/redis/cluster-feed';
@@ -25,6 +26,8 @@ export interface OpenOptions {
   /** `sqlite` (default, the data folder's database) or `redis://host:port[/db]` (a shared deployment). */
   store?: string;
   env?: NodeJS.ProcessEnv;
+  /** Back-channel logout timing (tests shorten the timeout). */
+  logout?: LogoutDispatcherOptions;
 }
 
 export const isRedisUrl = (store: string | undefined): store is string => !!store && /^rediss?:\/\//.test(store);
@@ -89,13 +92,18 @@ async function sealerFor(store: Store, kek: KekSource, where: string, remedy = k
 }
 
 /** Shared store + revocation feed; the init lock keeps two first starts from each creating a ring. */
-async function openRedisGatehouse(url: string, clock: Clock | undefined, kek: KekSource): Promise<Gatehouse> {
+async function openRedisGatehouse(
+  url: string,
+  clock: Clock | undefined,
+  kek: KekSource,
+  logout: LogoutDispatcherOptions | undefined,
+): Promise<Gatehouse> {
   const store = await openRedisStore(url);
   const feed = new RedisClusterFeed({ url });
   try {
     return await withInitLock(store.redis, store.keys, async () => {
       const sealer = await sealerFor(store, kek, redactRedisUrl(url), DEPLOYMENT_KEK);
-      return Gatehouse.open({ store, clock, sealer, feed });
+      return Gatehouse.open({ store, clock, sealer, feed, logout });
     });
   } catch (err) {
     await feed.close();
@@ -104,11 +112,16 @@ async function openRedisGatehouse(url: string, clock: Clock | undefined, kek: Ke
   }
 }
 
-async function openSqliteGatehouse(file: string, clock: Clock | undefined, kek: KekSource): Promise<Gatehouse> {
+async function openSqliteGatehouse(
+  file: string,
+  clock: Clock | undefined,
+  kek: KekSource,
+  logout: LogoutDispatcherOptions | undefined,
+): Promise<Gatehouse> {
   existingDatabase(file); // throws for an empty or foreign file; only a missing one is created
   const store = openSqliteStore(file);
   try {
-    return await Gatehouse.open({ store, clock, sealer: await sealerFor(store, kek, file) });
+    return await Gatehouse.open({ store, clock, sealer: await sealerFor(store, kek, file), logout });
   } catch (err) {
     await store.close();
     throw err;
@@ -120,15 +133,22 @@ async function openSqliteGatehouse(file: string, clock: Clock | undefined, kek: 
  * is written, then the store, the sealed key ring and the domain services. The lock is held until
  * the Gatehouse is closed (or the process ends).
  */
-export async function openGatehouse({ dataDir, clock, kek, store: storeKind, env }: OpenOptions): Promise<Gatehouse> {
+export async function openGatehouse({
+  dataDir,
+  clock,
+  kek,
+  store: storeKind,
+  env,
+  logout,
+}: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataFolder(dataDir);
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
     gatehouse = isRedisUrl(storeKind)
-      ? await openRedisGatehouse(storeKind, clock, source)
-      : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source);
+      ? await openRedisGatehouse(storeKind, clock, source, logout)
+      : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source, logout);
   } catch (err) {
     lock.release();
     throw err;

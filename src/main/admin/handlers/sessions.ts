@@ -1,6 +1,6 @@
 import { AuthError } from '../../auth/errors';
 import { ADMIN, type AdminContext, type DomainHandlers } from './types';
-import { sessionClientsOf, toSessionView, usernameOf } from './views';
+import { sessionClientsOf, toDeliveryView, toSessionView, usernameOf } from './views';
 
 export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'sessions'> {
   return {
@@ -17,12 +17,15 @@ export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<
     'sessions.get': async ({ sessionId }) => {
       const session = await g.store.getSession(sessionId);
       if (!session) throw new AuthError('not_found', 'no such session');
-      const [family, issued, audit, clients] = await Promise.all([
+      const [family, issued, audit, clients, deliveries, registry] = await Promise.all([
         g.store.getRefreshFamily(sessionId),
         g.store.listIssuedTokens(sessionId),
         g.store.listAudit({ text: sessionId, limit: 200 }),
         sessionClientsOf(g, [sessionId]),
+        g.store.listLogoutDeliveries(sessionId),
+        g.clients.list(),
       ]);
+      const names = new Map(registry.map((c) => [c.id, c.name]));
       return {
         session: toSessionView(session, await usernameOf(g, session.userId), clients.get(sessionId)),
         family: family.map(({ id, parentId, createdAt, expiresAt, usedAt, status, clientId }) => ({
@@ -36,6 +39,7 @@ export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<
         })),
         accessTokens: issued.map((t) => ({ ...t, denylisted: g.denylist.entries.isJtiRevoked(t.jti) })),
         events: audit.filter((e) => e.subject === sessionId || e.detail.sid === sessionId),
+        deliveries: deliveries.map((d) => toDeliveryView(d, names.get(d.clientId) ?? d.clientId)),
       };
     },
     'sessions.revoke': async ({ sessionId, reason }) => {

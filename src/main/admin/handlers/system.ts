@@ -5,6 +5,7 @@ export const systemHandlers = (ctx: AdminContext): DomainHandlers<'system'> => (
     version: ctx.version,
     store: ctx.gatehouse.store.kind,
     authUrl: ctx.authUrl(),
+    issuer: ctx.gatehouse.settings.get().issuer,
     mode: ctx.mode,
     virtualClock: !!ctx.virtualClock,
   }),

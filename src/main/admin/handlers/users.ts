@@ -9,5 +9,9 @@ export function userHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'us
     'users.bumpVersion': async ({ userId, reason }) =>
       toUserView(await g.users.bumpTokenVersion(userId, ADMIN, reason || 'token version bumped by admin')),
     'users.setClaims': async ({ userId, claims }) => toUserView(await g.users.setClaims(userId, claims, ADMIN)),
+    'users.update': async ({ userId, ...patch }) => toUserView(await g.users.update(userId, patch, ADMIN)),
+    'users.resetPassword': async ({ userId, password }) =>
+      toUserView(await g.users.resetPassword(userId, password, ADMIN)),
+    'users.delete': async ({ userId }) => ({ deleted: true, ...(await g.users.delete(userId, ADMIN)) }),
   };
 }

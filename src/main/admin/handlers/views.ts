@@ -1,13 +1,22 @@
 import type {
   ClientView,
   DenylistEntryView,
-  SessionClientView,
   KeyView,
+  LogoutDeliveryView,
+  SessionClientView,
   SessionView,
   UserView,
 } from '../../../shared/admin-views';
 import type { Gatehouse } from '../../auth/gatehouse';
-import type { ClientRecord, DenylistEntry, KeyRecord, SessionRecord, UserRecord } from '../../store/store';
+import type {
+  ClientRecord,
+  ClientUsage,
+  DenylistEntry,
+  KeyRecord,
+  LogoutDeliveryRecord,
+  SessionRecord,
+  UserRecord,
+} from '../../store/store';
 
 /** Store records as the console sees them: no hashes, no sealed keys. */
 export const toSessionView = (s: SessionRecord, username: string, clients: SessionClientView[] = []): SessionView => ({
@@ -26,18 +35,48 @@ export const toSessionView = (s: SessionRecord, username: string, clients: Sessi
   revokedReason: s.revokedReason,
   clients,
 });
-export const toUserView = ({ id, username, roles, claims, tokenVersion, createdAt }: UserRecord): UserView => ({
+export const toUserView = ({
   id,
   username,
   roles,
   claims,
+  disabled,
+  tokenVersion,
+  createdAt,
+}: UserRecord): UserView => ({
+  id,
+  username,
+  roles,
+  claims,
+  disabled,
   tokenVersion,
   createdAt,
 });
-/** Everything but the secret's hash. */
-export const toClientView = ({ id, secretHash: _hash, ...rest }: ClientRecord): ClientView => ({
+const NO_USAGE: ClientUsage = { activeSessions: 0, liveRefreshTokens: 0 };
+/** Everything but the secret's hash, with how much of it is live. */
+export const toClientView = (
+  { id, secretHash: _hash, ...rest }: ClientRecord,
+  usage: ClientUsage = NO_USAGE,
+): ClientView => ({
   clientId: id,
   ...rest,
+  activeSessions: usage.activeSessions,
+  liveRefreshTokens: usage.liveRefreshTokens,
+});
+
+export const toDeliveryView = (d: LogoutDeliveryRecord, clientName: string): LogoutDeliveryView => ({
+  id: d.id,
+  clientId: d.clientId,
+  clientName,
+  uri: d.uri,
+  status: d.status,
+  attempts: d.attempts,
+  createdAt: d.createdAt,
+  nextAttemptAt: d.nextAttemptAt,
+  lastAttemptAt: d.lastAttemptAt,
+  lastError: d.lastError,
+  latencyMs: d.latencyMs,
+  deliveredAt: d.deliveredAt,
 });
 export const toDenylistView = ({
   kind,

@@ -2,6 +2,7 @@
  * The OpenID Provider's own pages: server-rendered HTML that works in any browser, no JavaScript,
  * one small inline stylesheet allowed by its SHA-256 in the page's CSP (nothing else is).
  */
+import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -21,6 +22,24 @@ const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64'
 export function pageCsp(redirectOrigin?: string): string {
   const formAction = redirectOrigin ? `'self' ${redirectOrigin}` : `'self'`;
   return `default-src 'none'; style-src ${STYLE_HASH}; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/**
+ * Answers with a page: never cached, never framed, no scripts, and no referrer sent to another
+ * origin (same-origin keeps a form's Origin header real). `redirectTo`: where the page's form may
+ * end up being redirected (the client's redirect URI).
+ */
+export function sendPage(reply: FastifyReply, status: number, html: string, redirectTo?: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('pragma', 'no-cache')
+    .header('content-security-policy', pageCsp(redirectTo && new URL(redirectTo).origin))
+    .header('x-frame-options', 'DENY')
+    .header('referrer-policy', 'same-origin')
+    .header('x-content-type-options', 'nosniff')
+    .send(html);
 }
 
 function page(title: string, body: string): string {
@@ -60,4 +79,29 @@ export function errorPage(title: string, message: string): string {
     title,
     `<h1>${escape(title)}</h1><p role="alert">${escape(message)}</p><p class="muted">Go back to the application and try again.</p>`,
   );
+}
+
+/** RP-Initiated Logout without a valid id_token_hint: the user confirms (the form is the CSRF token). */
+export function logoutConfirmPage({
+  clientName,
+  interaction,
+}: {
+  clientName: string | null;
+  interaction: string;
+}): string {
+  return page(
+    'Sign out',
+    `<h1>Sign out${clientName ? ` of ${escape(clientName)}` : ''}?</h1>
+<p>This ends your Gatehouse session: every application you signed in to with it is signed out.</p>
+<form method="post" action="/logout/confirm">
+<input type="hidden" name="interaction" value="${escape(interaction)}">
+<button type="submit">Sign out</button>
+</form>
+<p class="muted">If you did not ask to sign out, close this page.</p>`,
+  );
+}
+
+/** After a logout with nowhere registered to go back to. */
+export function signedOutPage(): string {
+  return page('Signed out', '<h1>You are signed out</h1><p>You can close this page.</p>');
 }

@@ -35,6 +35,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
       authorization_endpoint: `${issuer}/authorize`,
       token_endpoint: `${issuer}/oauth/token`,
       userinfo_endpoint: `${issuer}/oauth/userinfo`,
+      end_session_endpoint: `${issuer}/logout`,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       revocation_endpoint: `${issuer}/oauth/revoke`,
       revocation_endpoint_auth_methods_supported: CONFIDENTIAL_AUTH_METHODS,
@@ -56,6 +57,8 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
       request_uri_parameter_supported: false,
       prompt_values_supported: [...PROMPTS],
       authorization_response_iss_parameter_supported: true,
+      backchannel_logout_supported: true,
+      backchannel_logout_session_supported: true,
       // Gatehouse's own first-party endpoints, not OAuth-registered names
       login_endpoint: `${issuer}/auth/login`,
       refresh_endpoint: `${issuer}/auth/refresh`,

@@ -8,7 +8,7 @@ import { withAccessToken } from '../bearer';
 import { requireClient } from '../client-auth';
 import { sendError } from '../errors';
 import { InteractionSigner } from '../oidc/interaction';
-import { errorPage, loginPage, pageCsp } from '../oidc/pages';
+import { errorPage, loginPage, sendPage } from '../oidc/pages';
 
 /** The provider's browser session: host-only, every path, sent on top-level navigations from apps (Lax). */
 export const SESSION_COOKIE = 'gh_session';
@@ -16,21 +16,6 @@ export const SESSION_COOKIE = 'gh_session';
 const BINDING_COOKIE = 'gh_login';
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
-
-/**
- * The hosted pages answer with these headers: never cached, never framed, no scripts, and no
- * referrer sent to another origin (same-origin keeps the login form's Origin header real).
- */
-function htmlHeaders(reply: FastifyReply, redirectUri?: string): FastifyReply {
-  return reply
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('pragma', 'no-cache')
-    .header('content-security-policy', pageCsp(redirectUri && new URL(redirectUri).origin))
-    .header('x-frame-options', 'DENY')
-    .header('referrer-policy', 'same-origin')
-    .header('x-content-type-options', 'nosniff');
-}
 
 /** The pending request as the login form carries it (the validated query, to be checked again on POST). */
 function pendingParams(r: AuthorizeRequest): Record<string, string> {
@@ -89,9 +74,8 @@ export function registerOidcRoutes(
       secure: secureCookies,
     });
     const interaction = signer.seal(pendingParams(request), binding, gatehouse.clock.now());
-    return htmlHeaders(reply.code(status), request.redirectUri).send(
-      loginPage({ clientName: request.client.name, interaction, error, username }),
-    );
+    const html = loginPage({ clientName: request.client.name, interaction, error, username });
+    return sendPage(reply, status, html, request.redirectUri);
   };
 
   const issueCodeAndReturn = async (
@@ -103,7 +87,7 @@ export function registerOidcRoutes(
   const authorize = async (req: FastifyRequest, reply: FastifyReply, query: Query) => {
     const check = await authorization.check(query);
     if (!check.ok && check.fatal)
-      return htmlHeaders(reply.code(400)).send(errorPage('This sign-in request cannot be used', check.message));
+      return sendPage(reply, 400, errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
     const session = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
@@ -122,17 +106,19 @@ export function registerOidcRoutes(
 
   app.post('/authorize/login', async (req, reply) => {
     if (!sameOrigin(req))
-      return htmlHeaders(reply.code(403)).send(errorPage('Sign-in refused', 'this form was sent from another site'));
+      return sendPage(reply, 403, errorPage('Sign-in refused', 'this form was sent from another site'));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const opened = signer.open(body.interaction, req.cookies[BINDING_COOKIE], gatehouse.clock.now());
     if ('problem' in opened)
-      return htmlHeaders(reply.code(400)).send(
+      return sendPage(
+        reply,
+        400,
         errorPage('Sign-in form expired', `${opened.problem}; go back to the application and sign in again`),
       );
     // checked again: the client may have been disabled, or its redirect URI removed, meanwhile
     const check = await authorization.check(opened.params);
     if (!check.ok && check.fatal)
-      return htmlHeaders(reply.code(400)).send(errorPage('This sign-in request cannot be used', check.message));
+      return sendPage(reply, 400, errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
     const username = typeof body.username === 'string' ? body.username.slice(0, 256) : '';
