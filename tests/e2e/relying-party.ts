@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
+import { TestBrowser } from '../support/oidc-browser';
 
 export interface RelyingParty {
   url: string;
@@ -22,6 +23,7 @@ export async function startRelyingParty(
   issuer: string,
   clientId: string,
   register: (redirectUri: string) => Promise<void>,
+  opts: { scope?: string } = {},
 ): Promise<RelyingParty> {
   const pending = new Map<string, { verifier: string; nonce: string }>();
   const config = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), {
@@ -44,7 +46,7 @@ export async function startRelyingParty(
         pending.set(state, { verifier, nonce });
         const target = oidc.buildAuthorizationUrl(config, {
           redirect_uri: redirectUri,
-          scope: 'openid profile',
+          scope: opts.scope ?? 'openid profile',
           code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
           code_challenge_method: 'S256',
           state,
@@ -67,7 +69,7 @@ export async function startRelyingParty(
         return send(
           200,
           page(
-            `<h1>Signed in</h1><p id="who">Signed in as ${escape(String(info.preferred_username))}</p><p id="sid">${escape(String(claims.sid))}</p>`,
+            `<h1>Signed in</h1><p id="who">Signed in as ${escape(String(info.preferred_username))}</p><p id="sid">${escape(String(claims.sid))}</p><pre id="id-token">${escape(tokens.id_token ?? '')}</pre>`,
           ),
         );
       }
@@ -85,4 +87,41 @@ export async function startRelyingParty(
     redirectUri,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * An app's sign-in without a browser window (the hosted login form posted over HTTP, as
+ * tests/support/oidc-browser.ts does): a confidential client's code flow with PKCE, for specs
+ * that need a session holding the app's tokens.
+ */
+export async function signInThroughApp(
+  issuer: string,
+  client: { clientId: string; secret: string; redirectUri: string },
+  user: { username: string; password: string },
+  scope = 'openid profile',
+): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers> {
+  const config = await oidc.discovery(
+    new URL(issuer),
+    client.clientId,
+    client.secret,
+    oidc.ClientSecretBasic(client.secret),
+    { execute: [oidc.allowInsecureRequests] },
+  );
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: client.redirectUri,
+    scope,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+  const callback = await new TestBrowser(issuer).authorize(url, user);
+  return oidc.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+    expectedNonce: nonce,
+  });
 }

@@ -120,7 +120,10 @@ describe('the quick start', () => {
     expect(s).toContain("scope: 'openid profile email offline_access'");
     expect(s).toContain('client.authorizationCodeGrant(config, currentUrl, {');
     expect(s).toContain('client.refreshTokenGrant(config, refreshToken)');
+    expect(s).toContain('client.buildEndSessionUrl(config, {\n    id_token_hint: idToken,\n  });');
     expect(s).not.toContain('clientCredentialsGrant');
+    const back = openidClientSnippet(client({ postLogoutRedirectUris: ['http://localhost:3000/'] }), http);
+    expect(back).toContain("post_logout_redirect_uri: 'http://localhost:3000/',");
   });
 
   it('a public SPA over https: no secret, None(), no insecure requests', () => {
@@ -194,6 +197,7 @@ describe('the quick start', () => {
     expect(get('PKCE')).toBe('S256 (required)');
     expect(get('Redirect URI')).toBe('http://localhost:3000/callback');
     expect(get('Back-channel logout URI')).toBe('http://localhost:3000/bcl');
+    expect(get('End-session (logout) URL')).toBe(`${http}/logout`);
     expect(settingsText(settings)).toContain('Client ID:                 my-app\n');
     expect(discoveryUrl('https://a.example')).toBe('https://a.example/.well-known/openid-configuration');
     expect(scopesFor({ grantTypes: ['authorization_code'] })).toBe('openid profile email');

@@ -100,6 +100,18 @@ export function openidClientSnippet(c: QuickStartClient, issuer: string): string
       `  return { tokens, claims, user };`,
       `}`,
     );
+  if (signsIn)
+    lines.push(
+      ``,
+      `// Signing out: send the browser here; Gatehouse ends the session and tells every app in it`,
+      `export function signOutUrl(idToken) {`,
+      `  return client.buildEndSessionUrl(config, {`,
+      `    id_token_hint: idToken,${
+        c.postLogoutRedirectUris[0] ? `\n    post_logout_redirect_uri: ${js(c.postLogoutRedirectUris[0])},` : ''
+      }`,
+      `  });`,
+      `}`,
+    );
   if (signsIn && refreshes)
     lines.push(
       ``,
@@ -158,6 +170,7 @@ export function genericOidcSettings(c: QuickStartClient, issuer: string): OidcSe
       { label: 'Scopes', value: scopesFor(c) },
       { label: c.redirectUris.length > 1 ? 'Redirect URIs' : 'Redirect URI', value: c.redirectUris.join('\n') },
     );
+  if (signsIn) out.push({ label: 'End-session (logout) URL', value: `${issuer.replace(/\/+$/, '')}/logout` });
   if (c.postLogoutRedirectUris.length)
     out.push({ label: 'Post-logout redirect URIs', value: c.postLogoutRedirectUris.join('\n') });
   if (c.backchannelLogoutUri) out.push({ label: 'Back-channel logout URI', value: c.backchannelLogoutUri });
