@@ -365,7 +365,7 @@ export function describeLogoutDeliveries(open: OpenStore): void {
 
     it('answers null when finishing an unknown delivery, and creates nothing', async () => {
       const { delivery } = await endedWithA(store(), T0 + 100);
-      for (const id of ['no-such-delivery', '', '0', '999999', `${delivery.id}0`])
+      for (const id of ['no-such-delivery', '', '0', 'seq', '-1', '999999', `${delivery.id}0`])
         expect(await store().finishLogoutAttempt(id, attempt(T0 + 101)), id).toBeNull();
       expect(await store().claimLogoutDeliveries(T0 + 100, 10, T0 + 130)).toEqual([
         { ...delivery, nextAttemptAt: T0 + 130 },
