@@ -7,6 +7,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config';
 import { TSX } from '../support/node-args';
 import { ADMIN_TOKEN, CLIENT_SECRET, DEMO_PASSWORD, startServe, type ServeProcess } from '../support/serve-process';
 import { expect, test } from './fixtures';
+import { signInThroughApp } from './relying-party';
 
 /**
  * Every screen at the widths people use (1280–1920 px), on 100,000 sessions: nothing scrolls
@@ -24,6 +25,12 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const PROBE = path.join(import.meta.dirname, 'layout-probe.js');
 /** Long enough to be cut anywhere it is shown (64 characters at most). */
 const LONG_NAME = 'maximiliana.featherstonehaugh-wolfeschlegelsteinhausen@corp.io';
+/** A client with every value at the length it is cut at, or near (a name of 100, an id of 80, long URIs). */
+const LONG_CLIENT_ID = 'contoso-emea-west-customer-self-service-portal-production-blue-green-canary-rollout-01';
+const LONG_CLIENT_NAME =
+  'Contoso Customer Self-Service Portal (EMEA West, production, blue-green canary rollout, tenant 42)';
+const LONG_REDIRECT =
+  'https://portal.contoso-emea-west.example.com/oauth2/callback/self-service/customers/tenant-contoso-emea-west-42';
 const LONG_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36 Edg/139.0.0.0 CorporateProxy/12.4.1 (managed; build 20251130; tenant=contoso-emea-west)';
 
@@ -39,6 +46,8 @@ let server: ServeProcess | undefined;
 let page: Page;
 let longSessionId: string;
 let longAccessToken: string;
+/** A session of LONG_NAME through the long client, ended: its back-channel logout could not be delivered. */
+let appSessionId: string;
 
 /** `npm run seed` in its own process, with the secrets the test server will use. */
 function seed(dir: string): Promise<void> {
@@ -114,6 +123,36 @@ async function addLongValues(): Promise<void> {
   });
   const users = (await admin('users.list')) as { id: string; username: string }[];
   const alice = users.find((u) => u.username === 'alice')!;
+  const long = users.find((u) => u.username === LONG_NAME)!;
+  await admin('users.setClaims', {
+    userId: long.id,
+    claims: {
+      email: LONG_NAME,
+      name: 'Maximiliana Featherstonehaugh-Wolfeschlegelsteinhausen',
+      'contoso.example.com:cost-centre-and-business-unit-of-employee': 'EMEA-WEST-CUSTOMER-SUCCESS-0042-ESCALATIONS',
+    },
+  });
+  const created = (await admin('clients.create', {
+    clientId: LONG_CLIENT_ID,
+    name: LONG_CLIENT_NAME,
+    redirectUris: [LONG_REDIRECT, `${LONG_REDIRECT}/second`, 'http://localhost:3000/callback'],
+    postLogoutRedirectUris: [
+      'https://portal.contoso-emea-west.example.com/signed-out/self-service/customers/tenant-42',
+    ],
+    grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
+    tokenEndpointAuthMethod: 'client_secret_basic',
+    // nothing listens on port 9: the delivery fails with an error to show
+    backchannelLogoutUri: 'http://127.0.0.1:9/backchannel-logout/self-service/customers/tenant-contoso-emea-west-42',
+    audience: 'https://api.contoso-emea-west.example.com/customers/self-service/orders-and-billing',
+  })) as { clientSecret: string };
+  const tokens = await signInThroughApp(
+    server!.authUrl,
+    { clientId: LONG_CLIENT_ID, secret: created.clientSecret, redirectUri: LONG_REDIRECT },
+    { username: LONG_NAME, password },
+    'openid profile email',
+  );
+  appSessionId = String(tokens.claims()!.sid);
+  await admin('sessions.revoke', { sessionId: appSessionId, reason: 'ended to show its back-channel logout' });
   await admin('users.bumpVersion', {
     userId: alice.id,
     reason:
@@ -184,6 +223,53 @@ const SCREENS: Screen[] = [
       await page.getByRole('button', { name: 'Close session detail' }).click();
     },
     checks: ['columns'],
+  },
+  {
+    name: 'sessions with an app and its back-channel logout',
+    async open() {
+      await page.locator(`[data-session-id="${appSessionId}"]`).click();
+      return detail().getByRole('list', { name: 'Back-channel logout deliveries' });
+    },
+    async close() {
+      await page.getByRole('button', { name: 'Close session detail' }).click();
+    },
+    checks: ['columns'],
+  },
+  { name: 'users', open: async () => (await nav('Users'), page.getByRole('table', { name: 'Users' })) },
+  {
+    name: 'users with a user open',
+    async open() {
+      await page.getByRole('searchbox', { name: 'Search users' }).fill('maximiliana');
+      await page.getByRole('table', { name: 'Users' }).getByRole('button', { name: LONG_NAME }).click();
+      return page.getByRole('list', { name: `Sessions of ${LONG_NAME}` });
+    },
+    async close() {
+      await page.getByRole('button', { name: 'Close user detail' }).click();
+      await page.getByRole('searchbox', { name: 'Search users' }).fill('');
+    },
+  },
+  { name: 'clients', open: async () => (await nav('Clients'), page.getByRole('table', { name: 'Clients' })) },
+  {
+    name: 'clients with the quick start',
+    async open() {
+      await page.locator(`[data-client-id="${LONG_CLIENT_ID}"]`).click();
+      return page.getByLabel('openid-client snippet', { exact: true });
+    },
+    async close() {
+      await page.getByRole('button', { name: 'Close client detail' }).click();
+    },
+  },
+  {
+    name: 'clients form with field errors',
+    async open() {
+      await page.getByRole('button', { name: 'New client' }).click();
+      await page.getByLabel('Redirect URIs', { exact: true }).fill(LONG_REDIRECT.replace('https:', 'http:'));
+      return page.locator('#client-redirects-msg');
+    },
+    async close() {
+      await page.getByRole('button', { name: 'Cancel' }).click();
+    },
+    checks: ['fieldRows'],
   },
   {
     name: 'token inspector',

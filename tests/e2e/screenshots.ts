@@ -25,3 +25,13 @@ export async function screenshot(
     );
   await page.screenshot({ ...options, path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/** Dismisses the toasts on screen, so a picture shows the screen and not the last action's notices. */
+export async function dismissToasts(page: Page): Promise<void> {
+  const buttons = page.getByRole('button', { name: 'Dismiss notification' });
+  while ((await buttons.count()) > 0)
+    await buttons
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+}
