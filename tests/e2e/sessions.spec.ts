@@ -61,7 +61,7 @@ test(
     await expect(page.locator('[data-session-id]')).toHaveCount(1);
     await page.getByRole('searchbox', { name: 'Search sessions' }).fill('');
     await expect(page.locator('[data-session-id]')).toHaveCount(3);
-    await page.getByRole('button', { name: /^User/ }).click();
+    await page.getByRole('columnheader', { name: /User/ }).getByRole('button').click();
     await expect(page.getByRole('columnheader', { name: /User/ })).toHaveAttribute('aria-sort', 'ascending');
     await expect(page.locator('[data-session-id]').first()).toContainText('alice');
 
