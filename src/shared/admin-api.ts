@@ -4,6 +4,7 @@
  * request schemas (admin-schemas.ts) are imported here for their types only.
  */
 import type {
+  AuditEntryView,
   ClientView,
   ClientWithSecretView,
   ClockView,
@@ -23,7 +24,7 @@ import type {
 import type { z } from 'zod';
 import type { adminRequestSchemas } from './admin-schemas';
 import type { DemoRun, DemoScenarioView } from './demo';
-import type { AuditEntry, GatehouseEvent } from './events';
+import type { GatehouseEvent } from './events';
 import type { TokenInspection } from './jwt-inspect';
 import type { Result } from './result';
 
@@ -137,7 +138,8 @@ export interface AdminResponses {
   'clients.update': ClientView;
   'clients.delete': { deleted: true };
   'clients.rotateSecret': ClientWithSecretView;
-  'audit.list': AuditEntry[];
+  /** Newest first; user ids of actor and subject named (`actorName`, `subjectName`). */
+  'audit.list': AuditEntryView[];
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'clock.get': ClockView;

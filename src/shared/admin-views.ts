@@ -162,6 +162,23 @@ export interface DenylistEntryView {
   createdAt: number;
   /** When the entry is dropped: every token it could affect has expired by then. */
   pruneAfter: number;
+  /**
+   * Whom the entry is about, by name: the user's (`user`), the session's user's (`sid`), the
+   * client's (`client`), and for a `jti` the user of the token's session while the issued-token
+   * log knows the jti. Null when it cannot be told (a deleted user or client, a session gone with
+   * its user, a jti the log does not hold: a client's own token, or one pruned).
+   */
+  name: string | null;
+}
+
+/**
+ * An audit entry as `audit.list` answers it: with the user's name beside an actor or subject that
+ * is a user id (absent when it is not one, or no longer names a user). Entries pushed live come
+ * without them: the console names those from its users list.
+ */
+export interface AuditEntryView extends AuditEntry {
+  actorName?: string;
+  subjectName?: string;
 }
 
 export interface JwksView {
