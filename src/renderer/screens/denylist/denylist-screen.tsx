@@ -94,7 +94,8 @@ export function DenylistScreen() {
             <EmptyState title="No entry matches">Change the kind or the subject filter.</EmptyState>
           ) : (
             <EmptyState title="The denylist is empty">
-              Revoke a session, bump a user&apos;s token version, or paste a token above to add an entry.
+              Add a token, a jti, a session or a user above; revoking a session or bumping a user&apos;s token version
+              elsewhere adds one too.
             </EmptyState>
           ))}
         {state === 'ready' && entries.length > 0 && (
@@ -110,8 +111,15 @@ export function DenylistScreen() {
                       label={KIND_LABEL[e.kind]}
                     />
                   </td>
-                  <td className="mono" title={e.subject}>
-                    {shortId(e.subject, 18)}
+                  <td className="denylist-subject">
+                    {e.name && (
+                      <span className="denylist-name cut" title={`${e.name} (${e.subject})`}>
+                        {e.name}
+                      </span>
+                    )}
+                    <span className="mono small muted" title={e.subject}>
+                      {shortId(e.subject, 18)}
+                    </span>
                     {e.kind === 'user' && <span className="muted small"> · versions below {e.value}</span>}
                   </td>
                   <td>{e.reason}</td>
