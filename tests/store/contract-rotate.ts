@@ -17,7 +17,12 @@ import {
  * The rotation request of `token` (as presented with `secret`, by the token's own client) at `now`.
  * The replacement carries the token's client and scope, as a caller would send them.
  */
-function rotation(token: RefreshTokenRecord, secret: string, now: number, over: Partial<RotateRefreshInput> = {}) {
+export function rotation(
+  token: RefreshTokenRecord,
+  secret: string,
+  now: number,
+  over: Partial<RotateRefreshInput> = {},
+) {
   const next = makeToken(token.sessionId, {
     parentId: token.id,
     createdAt: now,

@@ -1,10 +1,12 @@
 import { describe } from 'vitest';
 import type { OpenStore } from './contract-fixtures';
+import { describeLogoutDeliveries } from './contract-logout';
 import { describeOpenId } from './contract-openid';
 import { describeRecords } from './contract-records';
 import { describeRotate } from './contract-rotate';
 import { describeSessionList } from './contract-session-list';
 import { describeSessions } from './contract-sessions';
+import { describeUserDeletion } from './contract-user-delete';
 import { describeUsersAndIssuedTokens } from './contract-users';
 
 /**
@@ -20,5 +22,7 @@ export function runStoreContract(name: string, open: OpenStore): void {
     describeRotate(open);
     describeRecords(open);
     describeOpenId(open);
+    describeLogoutDeliveries(open);
+    describeUserDeletion(open);
   });
 }

@@ -365,3 +365,97 @@ describe('migration 5 (openid-provider)', () => {
     });
   });
 });
+
+describe('migration 6 (logout-deliveries)', () => {
+  const T = 1_700_000_000;
+  const plan = (db: Database.Database, sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+
+  it('creates the deliveries STRICT, with an index for the claim, the prune and the list, and keeps the other lookups indexed', async () => {
+    const file = tempFile();
+    await openSqliteStore(file).close();
+    raw(file, (db) => {
+      expect(db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'logout_deliveries'").pluck().get()).toBe(1);
+      expect(
+        plan(
+          db,
+          "SELECT * FROM logout_deliveries WHERE status = 'pending' AND next_attempt_at <= 1 ORDER BY next_attempt_at, id LIMIT 5",
+        ),
+      ).toBe('SEARCH logout_deliveries USING INDEX logout_deliveries_due (next_attempt_at<?)');
+      expect(plan(db, "DELETE FROM logout_deliveries WHERE status <> 'pending' AND created_at < 1")).toMatch(
+        /USING INDEX logout_deliveries_finished/,
+      );
+      expect(plan(db, "SELECT * FROM logout_deliveries WHERE session_id = 's' ORDER BY created_at, client_id")).toMatch(
+        /USING INDEX sqlite_autoindex_logout_deliveries_1 \(session_id=\?\)/,
+      );
+      // client usage walks the live sessions, then each one's clients or tokens by key
+      const usage = plan(
+        db,
+        `SELECT rt.client_id, count(*) FROM sessions s JOIN refresh_tokens rt ON rt.session_id = s.id AND rt.status = 'active'
+         WHERE s.status = 'active' AND s.idle_expires_at > 1 AND s.absolute_expires_at > 1 AND rt.client_id IS NOT NULL
+         AND rt.expires_at > 1 GROUP BY rt.client_id`,
+      );
+      expect(usage).toMatch(/SEARCH s USING INDEX sessions_status_\w+ \(status=\? AND/);
+      expect(usage).toMatch(/SEARCH rt USING INDEX refresh_tokens_session/);
+      expect(usage).not.toMatch(/SCAN/);
+      // deleteUser reaches every row through an index
+      for (const table of ['browser_sessions', 'session_clients', 'issued_tokens', 'refresh_tokens'])
+        expect(
+          plan(db, `DELETE FROM ${table} WHERE session_id IN (SELECT id FROM sessions WHERE user_id = 'u')`),
+          table,
+        ).not.toMatch(/SCAN/);
+    });
+  });
+
+  it('refuses to end a session without its end time, so no path can end one without its deliveries', async () => {
+    const file = tempFile();
+    const store = openSqliteStore(file);
+    const { session } = await seedSession(store);
+    await store.close();
+    raw(file, (db) => {
+      expect(() => db.prepare("UPDATE sessions SET status = 'expired' WHERE id = ?").run(session.id)).toThrow(
+        /a session ended without ended_at/,
+      );
+      expect(db.prepare('SELECT status FROM sessions WHERE id = ?').pluck().get(session.id)).toBe('active');
+    });
+  });
+
+  it('owes nothing for sessions that ended before it, and delivers for those still active when they end', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      db.pragma('foreign_keys = ON');
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 5),
+      );
+      db.prepare(
+        `INSERT INTO users (id, username, password_hash, token_version, roles, created_at) VALUES ('u1', 'dana', 'x', 0, '[]', ${T})`,
+      ).run();
+      const insertSession = db.prepare(
+        `INSERT INTO sessions (id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip,
+           user_agent, device, status, revoked_at, revoked_reason)
+         VALUES (?, 'u1', ${T}, ${T}, ${T + 1800}, ${T + 43_200}, '192.0.2.1', 'curl/8', 'curl', ?, ?, ?)`,
+      );
+      insertSession.run('s-live', 'active', null, null);
+      insertSession.run('s-gone', 'revoked', T + 5, 'logout');
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+           token_endpoint_auth_method, backchannel_logout_uri, audience, enabled, token_version, created_at, updated_at)
+         VALUES ('rp', 'rp', 'public', NULL, '[]', '[]', '[]', 'none', 'https://rp.example/bc', NULL, 1, 0, ${T}, ${T})`,
+      ).run();
+      for (const sid of ['s-live', 's-gone'])
+        db.prepare(`INSERT INTO session_clients (session_id, client_id, first_at) VALUES (?, 'rp', ${T})`).run(sid);
+    });
+    const store = openSqliteStore(file);
+    expect(await store.listLogoutDeliveries('s-gone')).toEqual([]);
+    expect(await store.claimLogoutDeliveries(T + 100, 10, T + 130)).toEqual([]);
+    await store.revokeSession('s-gone', 'again', T + 100, T + 1000);
+    expect(await store.listLogoutDeliveries('s-gone')).toEqual([]);
+    expect(await store.expireSessions(T + 1800)).toHaveLength(1);
+    expect(await store.listLogoutDeliveries('s-live')).toMatchObject([
+      { sessionId: 's-live', userId: 'u1', clientId: 'rp', uri: 'https://rp.example/bc', createdAt: T + 1800 },
+    ]);
+    expect(store.integrityCheck()).toBe('ok');
+    await store.close();
+  });
+});

@@ -5,6 +5,7 @@ import type { AuthServer } from '../http/auth-server';
 import { startConsoleServer, type ConsoleServer } from '../web/console-server';
 import { appVersion, projectRoot } from './project';
 import { secretEnvName } from './secrets';
+import { DEMO_USERS } from './open-gatehouse';
 import { startServices } from './services';
 
 export interface HeadlessOptions {
@@ -58,6 +59,11 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
     log(`config: ${opts.config.source} (${opts.config.users.length} user(s), ${opts.config.clients.length} client(s))`);
   log(`auth server: ${auth.url}`);
   log(`admin console: ${web.url}`);
+  const users = DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ');
+  const password = secretsFromFile.includes('demoPassword')
+    ? secrets.demoPassword
+    : 'the GATEHOUSE_DEMO_PASSWORD you set';
+  log(`demo users: ${users}; password: ${password}`);
   // last, so the line a user copies is the one that signs in (a token from the environment is not echoed)
   if (secretsFromFile.includes('adminToken')) log(`sign in: ${web.url}#token=${secrets.adminToken}`);
   const consoleServer = web;

@@ -39,3 +39,6 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     lastUsedAt: c.lastUsedAt ?? null,
   };
 }
+
+/** A delivery attempt's latency as both adapters keep it: whole milliseconds (SQLite's column is an INTEGER). */
+export const wholeMs = (ms: number | null): number | null => (ms === null ? null : Math.round(ms));

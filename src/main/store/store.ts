@@ -441,7 +441,13 @@ export interface Store {
   /** Records that a client received tokens in a session (idempotent: the first time is kept). */
   addSessionClient(sessionId: string, clientId: string, now: number): Promise<void>;
   listSessionClients(sessionId: string): Promise<SessionClientRecord[]>;
-  /** Every client with any live use (clients absent from the map have none). */
+  /**
+   * Every client with any live use (clients absent from the map have none). A session is live at
+   * `now` while active and before both its expiries (even if the sweep has not expired it yet);
+   * `activeSessions` counts the live sessions listing the client in listSessionClients,
+   * `liveRefreshTokens` the active, unexpired refresh tokens issued to the client (their clientId)
+   * in live sessions, whether or not the session lists the client.
+   */
   clientUsage(now: number): Promise<Map<string, ClientUsage>>;
 
   /*
@@ -456,13 +462,19 @@ export interface Store {
    * Up to `limit` pending deliveries due at `now` (nextAttemptAt ≤ now), soonest due first, each
    * leased atomically (its nextAttemptAt set to `leaseUntil`): concurrent claimers, on any
    * instance, never get the same one, and one whose claimer died is due again when its lease ends.
+   * The records are returned as stored after the lease (nextAttemptAt = leaseUntil); equally due
+   * ones come in no promised order. A `leaseUntil` after `now` is expected.
    */
   claimLogoutDeliveries(now: number, limit: number, leaseUntil: number): Promise<LogoutDeliveryRecord[]>;
-  /** Records an attempt's result (attempts + 1); null for an unknown id. */
+  /**
+   * Records an attempt's result (attempts + 1) and returns the delivery as stored; null for an
+   * unknown (or pruned) id. A `pending` result is due again at its nextAttemptAt; `delivered` and
+   * `failed` ones are never claimed again. latencyMs is kept in whole milliseconds.
+   */
   finishLogoutAttempt(id: string, result: LogoutAttemptResult): Promise<LogoutDeliveryRecord | null>;
   /** A session's deliveries, oldest first (then by client id). */
   listLogoutDeliveries(sessionId: string): Promise<LogoutDeliveryRecord[]>;
-  /** Deletes delivered and failed deliveries created before `before`; returns how many. */
+  /** Deletes delivered and failed deliveries created strictly before `before` (pending ones stay); returns how many. */
   pruneLogoutDeliveries(before: number): Promise<number>;
 
   /** Replaces the given fields of a user (a password reset, roles, disabled); null for an unknown user. */
@@ -471,7 +483,9 @@ export interface Store {
    * Deletes a user and every session of theirs, with the sessions' refresh tokens, issued-token
    * log, clients and browser sessions (the caller revokes them first, which writes their `sid`
    * denylist entries and their back-channel logout deliveries; neither is deleted here). False
-   * for an unknown user.
+   * for an unknown user. A session still active is deleted as it is, without deliveries (this
+   * method has no `now` to end it with). Authorization codes are left to their prune: they live a
+   * minute, and redeeming one finds its session gone.
    */
   deleteUser(userId: string): Promise<boolean>;
 

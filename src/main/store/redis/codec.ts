@@ -4,6 +4,8 @@ import type {
   ClientRecord,
   IssuedTokenRecord,
   KeyRecord,
+  LogoutDeliveryRecord,
+  LogoutDeliveryStatus,
   RefreshStatus,
   RefreshTokenRecord,
   SessionRecord,
@@ -99,6 +101,23 @@ export const toAuthorizationCode = (h: Hash): AuthorizationCodeRecord => ({
   createdAt: int(h.createdAt),
   expiresAt: int(h.expiresAt),
   usedAt: intOrNull(h.usedAt),
+});
+
+/** A back-channel logout delivery's hash (null fields absent). */
+export const toLogoutDelivery = (h: Hash): LogoutDeliveryRecord => ({
+  id: h.id ?? '',
+  sessionId: h.sessionId ?? '',
+  userId: h.userId ?? '',
+  clientId: h.clientId ?? '',
+  uri: h.uri ?? '',
+  status: (h.status ?? 'failed') as LogoutDeliveryStatus,
+  attempts: int(h.attempts),
+  createdAt: int(h.createdAt),
+  nextAttemptAt: int(h.nextAttemptAt),
+  lastAttemptAt: intOrNull(h.lastAttemptAt),
+  lastError: h.lastError ?? null,
+  latencyMs: intOrNull(h.latencyMs),
+  deliveredAt: intOrNull(h.deliveredAt),
 });
 
 type StoredKey = Omit<KeyRecord, 'sealedPrivateKey'> & { sealedPrivateKey: string | null };

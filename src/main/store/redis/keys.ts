@@ -22,6 +22,15 @@ export const DEFAULT_RETENTION_S = 24 * 3600;
  */
 export const TTL_BACKSTOP_S = 3600;
 
+/**
+ * TTL of a back-channel logout delivery and of its session's delivery index, from its creation.
+ * Deliveries outlive their session's purge and their user's deletion: the maintenance prune
+ * deletes finished ones (Gatehouse keeps them 30 days) and the dispatcher finishes pending ones
+ * within minutes. The TTL is only the backstop of a deployment where neither runs, so it is well
+ * past both.
+ */
+export const LOGOUT_DELIVERY_TTL_S = 60 * 86_400;
+
 export const SESSION_SORT_INDEXES = ['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'] as const;
 
 export interface KeyLayout {
@@ -73,6 +82,18 @@ export interface KeyLayout {
   browserSessions: string;
   /** Sorted set of the clients that received tokens in a session, scored by firstAt; the session's TTL. */
   sessionClients(sessionId: string): string;
+  /** Set of the browser-session hashes naming a session (what deleteUser deletes); the session's TTL. */
+  browserSessionsOfSession(sessionId: string): string;
+  /** Hash of one back-channel logout delivery (null fields absent), by id; LOGOUT_DELIVERY_TTL_S. */
+  logoutDelivery(id: string): string;
+  /** Counter the delivery ids are drawn from. */
+  logoutDeliverySeq: string;
+  /** Sorted set of the pending deliveries' ids, scored by nextAttemptAt: what the claim walks. */
+  logoutDeliveriesDue: string;
+  /** Sorted set of the delivered and failed deliveries' ids, scored by createdAt: what the prune walks. */
+  logoutDeliveriesFinished: string;
+  /** Hash client id → delivery id of one ended session (its uniqueness and its list); LOGOUT_DELIVERY_TTL_S. */
+  logoutDeliveriesOfSession(sessionId: string): string;
   /** Capped stream of audit entries, entry id `<n>-0` where n is the audit record id. */
   audit: string;
   auditSeq: string;
@@ -116,6 +137,12 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     browserSession: (secretHash) => `${p}bs:${secretHash}`,
     browserSessions: `${p}bsx`,
     sessionClients: (sessionId) => `${p}sc:${sessionId}`,
+    browserSessionsOfSession: (sessionId) => `${p}sb:${sessionId}`,
+    logoutDelivery: (id) => `${p}ld:${id}`,
+    logoutDeliverySeq: `${p}ld:seq`,
+    logoutDeliveriesDue: `${p}ldd`,
+    logoutDeliveriesFinished: `${p}ldf`,
+    logoutDeliveriesOfSession: (sessionId) => `${p}lds:${sessionId}`,
     audit: `${p}audit`,
     auditSeq: `${p}audit:seq`,
     feed: shared.feed,

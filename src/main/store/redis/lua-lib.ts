@@ -1,3 +1,5 @@
+import { LOGOUT_DELIVERY_TTL_S } from './keys';
+
 /**
  * Lua shared by every session script (prepended to each one: Redis 7.0 scripts cannot import).
  * Conventions: no KEYS; ARGV[1] the key prefix, ARGV[2] the retention and ARGV[3] the TTL
@@ -7,6 +9,7 @@
  */
 export const LUA_LIB = `
 local P, RETENTION, BACKSTOP = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local DELIVERY_TTL = ${LOGOUT_DELIVERY_TTL_S}
 local SORTS = {'createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt'}
 local ALL_STATUSES = {'all', 'active', 'revoked', 'expired'}
 
@@ -45,7 +48,30 @@ local function index(s, status, add)
   if add then redis.call('ZADD', key, 0, unameMember(s)) else redis.call('ZREM', key, unameMember(s)) end
 end
 
--- active -> revoked | expired; the sweep deletes the session RETENTION after the change
+-- The back-channel logout deliveries owed for the end of session s at now: one pending delivery,
+-- due at once, per client of the session whose record has a back-channel logout URI now. The
+-- session's lds hash (client id -> delivery id) makes (session, client) unique. Called by
+-- setStatus only, which every end of a session goes through.
+local function createLogoutDeliveries(s, now)
+  local owed = P .. 'lds:' .. s.id
+  for _, cid in ipairs(redis.call('ZRANGE', P .. 'sc:' .. s.id, 0, -1)) do
+    local json = redis.call('HGET', P .. 'clients', cid)
+    local uri = json and cjson.decode(json).backchannelLogoutUri
+    if type(uri) == 'string' and redis.call('HEXISTS', owed, cid) == 0 then
+      local id = tostring(redis.call('INCR', P .. 'ld:seq'))
+      local key = P .. 'ld:' .. id
+      redis.call('HSET', key, 'id', id, 'sessionId', s.id, 'userId', s.userId, 'clientId', cid, 'uri', uri,
+        'status', 'pending', 'attempts', 0, 'createdAt', now, 'nextAttemptAt', now)
+      redis.call('EXPIRE', key, DELIVERY_TTL)
+      redis.call('HSET', owed, cid, id)
+      redis.call('EXPIRE', owed, DELIVERY_TTL)
+      redis.call('ZADD', P .. 'ldd', now, id)
+    end
+  end
+end
+
+-- active -> revoked | expired, the one way a session ends (so its logout deliveries are created
+-- here, in the same script); the sweep deletes the session RETENTION after the change
 local function setStatus(s, status, now, reason)
   index(s, s.status, false)
   s.status = status
@@ -58,6 +84,21 @@ local function setStatus(s, status, now, reason)
   index(s, status, true)
   local purgeAt = math.min(now, tonumber(s.absoluteExpiresAt)) + RETENTION
   redis.call('ZADD', P .. 'purge', purgeAt, purgeMember(s))
+  createLogoutDeliveries(s, now)
+end
+
+-- Deletes a session and every key and index entry of it: the sweep's purge, and deleteUser. Its
+-- issued-token records and browser sessions are left to their own prunes (see deleteUser for
+-- both); its logout deliveries and sid denylist entry are not the session's and stay.
+local function purgeSession(id, userId, username)
+  for _, st in ipairs(ALL_STATUSES) do
+    for _, f in ipairs(SORTS) do redis.call('ZREM', P .. 'sx:' .. f .. ':' .. st, id) end
+    redis.call('ZREM', P .. 'sx:username:' .. st, username .. '\\0' .. id)
+  end
+  redis.call('ZREM', P .. 'su:' .. userId, id)
+  for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. id, 0, -1)) do redis.call('DEL', P .. 'rt:' .. tid) end
+  redis.call('DEL', sessKey(id), P .. 'fam:' .. id, P .. 'its:' .. id, P .. 'sc:' .. id, P .. 'sb:' .. id)
+  redis.call('ZREM', P .. 'purge', id .. '\\0' .. userId .. '\\0' .. username)
 end
 
 -- a denylist entry and its indexes: prune time, newest-first (all and per kind), subject prefix

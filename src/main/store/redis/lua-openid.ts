@@ -96,15 +96,22 @@ return {#due, n}
 
 /**
  * ARGV[4] secret hash, ARGV[5] session id, ARGV[6] now. Refuses an unknown session (as SQLite's
- * foreign key does); the browser session gets what is left of the session's TTL.
+ * foreign key does); the browser session, and the session's set of them (`sb:`, what deleteUser
+ * reads), get what is left of the session's TTL.
  */
 export const PUT_BROWSER_SESSION = withLib(`
 local ttl = redis.call('PTTL', sessKey(ARGV[5]))
 if ttl == -2 then return redis.error_reply('ERR the browser session names an unknown session') end
 local key = P .. 'bs:' .. ARGV[4]
+local before = redis.call('HGET', key, 'sessionId')
+if before and before ~= ARGV[5] then redis.call('SREM', P .. 'sb:' .. before, ARGV[4]) end
 redis.call('DEL', key)
 redis.call('HSET', key, 'sessionId', ARGV[5], 'createdAt', ARGV[6])
-if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+redis.call('SADD', P .. 'sb:' .. ARGV[5], ARGV[4])
+if ttl > 0 then
+  redis.call('PEXPIRE', key, ttl)
+  redis.call('PEXPIRE', P .. 'sb:' .. ARGV[5], ttl)
+end
 redis.call('SADD', P .. 'bsx', ARGV[4])
 return 1
 `);
@@ -112,7 +119,10 @@ return 1
 /** ARGV[4] secret hash. */
 export const DELETE_BROWSER_SESSION = `
 local P = ARGV[1]
-redis.call('DEL', P .. 'bs:' .. ARGV[4])
+local key = P .. 'bs:' .. ARGV[4]
+local sid = redis.call('HGET', key, 'sessionId')
+if sid then redis.call('SREM', P .. 'sb:' .. sid, ARGV[4]) end
+redis.call('DEL', key)
 redis.call('SREM', P .. 'bsx', ARGV[4])
 return 1
 `;
@@ -133,6 +143,7 @@ for i = 4, #ARGV do
   elseif redis.call('HGET', sessKey(sid), 'status') ~= 'active' then
     redis.call('DEL', key)
     redis.call('SREM', P .. 'bsx', h)
+    redis.call('SREM', P .. 'sb:' .. sid, h)
     n = n + 1
   end
 end

@@ -115,15 +115,78 @@ end
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', P .. 'purge', '-inf', now, 'LIMIT', 0, tonumber(ARGV[5]))) do
   local a = string.find(m, '\\0', 1, true)
   local b = string.find(m, '\\0', a + 1, true)
-  local id, userId, username = string.sub(m, 1, a - 1), string.sub(m, a + 1, b - 1), string.sub(m, b + 1)
-  for _, st in ipairs(ALL_STATUSES) do
-    for _, f in ipairs(SORTS) do redis.call('ZREM', P .. 'sx:' .. f .. ':' .. st, id) end
-    redis.call('ZREM', P .. 'sx:username:' .. st, username .. '\\0' .. id)
+  purgeSession(string.sub(m, 1, a - 1), string.sub(m, a + 1, b - 1), string.sub(m, b + 1))
+end
+return out
+`);
+
+/**
+ * ARGV[4] user id → 1 when the user existed and was deleted, with every session of theirs: the
+ * sweep's purge of each (keys, index entries, family, clients), plus what the sweep leaves to
+ * other prunes: the sessions' issued-token records with their index entries, and their browser
+ * sessions. Then the user, their session index and their username. The sessions' logout deliveries
+ * and sid denylist entries stay (the caller revoked the sessions first, which wrote both).
+ */
+export const DELETE_USER = withLib(`
+local userId = ARGV[4]
+local ukey = P .. 'user:' .. userId
+local username = redis.call('HGET', ukey, 'username')
+if not username then return 0 end
+for _, sid in ipairs(redis.call('ZRANGE', P .. 'su:' .. userId, 0, -1)) do
+  for _, jti in ipairs(redis.call('LRANGE', P .. 'its:' .. sid, 0, -1)) do
+    local kid = redis.call('HGET', P .. 'it:' .. jti, 'kid')
+    if kid then redis.call('ZREM', P .. 'itk:' .. kid, jti) end
+    redis.call('DEL', P .. 'it:' .. jti)
+    redis.call('ZREM', P .. 'itx', jti)
   end
-  redis.call('ZREM', P .. 'su:' .. userId, id)
-  for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. id, 0, -1)) do redis.call('DEL', P .. 'rt:' .. tid) end
-  redis.call('DEL', sessKey(id), P .. 'fam:' .. id, P .. 'its:' .. id, P .. 'sc:' .. id)
-  redis.call('ZREM', P .. 'purge', m)
+  for _, h in ipairs(redis.call('SMEMBERS', P .. 'sb:' .. sid)) do
+    -- a hash put again for another session since then is that session's
+    if redis.call('HGET', P .. 'bs:' .. h, 'sessionId') == sid then
+      redis.call('DEL', P .. 'bs:' .. h)
+      redis.call('SREM', P .. 'bsx', h)
+    end
+  end
+  -- the session's own username (denormalised at creation) names its index entries
+  purgeSession(sid, userId, redis.call('HGET', sessKey(sid), 'username') or username)
+end
+redis.call('DEL', ukey, P .. 'su:' .. userId)
+if redis.call('HGET', P .. 'usernames', username) == userId then redis.call('HDEL', P .. 'usernames', username) end
+redis.call('SREM', P .. 'users', userId)
+return 1
+`);
+
+/**
+ * ARGV[4] now, ARGV[5..] session ids (a page of the active index) → flat {clientId, activeSessions,
+ * liveRefreshTokens, …} over those of them that are live at now (active and before both
+ * expiries): the clients recorded in each, and the active, unexpired refresh tokens of each client
+ * in its family. The adapter adds the pages up.
+ */
+export const CLIENT_USAGE_PAGE = withLib(`
+local now = tonumber(ARGV[4])
+local order, sessions, tokens = {}, {}, {}
+local function note(cid)
+  if not sessions[cid] then order[#order + 1] = cid; sessions[cid] = 0; tokens[cid] = 0 end
+end
+for i = 5, #ARGV do
+  local sid = ARGV[i]
+  local s = redis.call('HMGET', sessKey(sid), 'status', 'idleExpiresAt', 'absoluteExpiresAt')
+  if s[1] == 'active' and tonumber(s[2]) > now and tonumber(s[3]) > now then
+    for _, cid in ipairs(redis.call('ZRANGE', P .. 'sc:' .. sid, 0, -1)) do
+      note(cid)
+      sessions[cid] = sessions[cid] + 1
+    end
+    for _, tid in ipairs(redis.call('LRANGE', P .. 'fam:' .. sid, 0, -1)) do
+      local t = redis.call('HMGET', P .. 'rt:' .. tid, 'clientId', 'status', 'expiresAt')
+      if t[1] and t[2] == 'active' and tonumber(t[3]) > now then
+        note(t[1])
+        tokens[t[1]] = tokens[t[1]] + 1
+      end
+    end
+  end
+end
+local out = {}
+for _, cid in ipairs(order) do
+  out[#out + 1] = cid; out[#out + 1] = sessions[cid]; out[#out + 1] = tokens[cid]
 end
 return out
 `);

@@ -7,19 +7,22 @@ import {
   quitRedis,
   scanDenylistEntries,
 } from '@gatehouse/verifier/redis';
-import { claimsJson, withClientDefaults } from '../records';
+import { claimsJson, wholeMs, withClientDefaults } from '../records';
 import { redisUnavailable } from './unavailable';
 import type {
   AuditQuery,
   AuditRecord,
   AuthorizationCodeRecord,
   ClientRecord,
+  ClientUsage,
   DenylistEntry,
   DenylistKind,
   DenylistQuery,
   IssuedTokenRecord,
   KeyRecord,
   LoginAttempt,
+  LogoutAttemptResult,
+  LogoutDeliveryRecord,
   RefreshTokenRecord,
   RotateRefreshInput,
   RotateRefreshOutcome,
@@ -40,6 +43,7 @@ import {
   toAuthorizationCode,
   toHash,
   toIssued,
+  toLogoutDelivery,
   toRefresh,
   toSession,
   toUser,
@@ -64,7 +68,7 @@ export interface RedisStoreOptions {
 const DENYLIST_LAYOUT = '2';
 /** Entries per prune round trip: big enough to be quick, small enough not to block Redis. */
 const BATCH = 10_000;
-/** Browser sessions per prune round trip (each one reads its session's status). */
+/** Browser sessions per prune round trip (each one reads its session's status); sessions per client-usage script. */
 const PAGE = 1000;
 
 /** Connects to `url` (redis://host:port[/db]) and checks that Redis answers. */
@@ -138,6 +142,14 @@ export class RedisStore implements Store {
     const fields = { ...patch, ...(patch.roles ? { roles: JSON.stringify(patch.roles) } : {}) };
     const flat = await this.run('ghUpdateUser', userId, JSON.stringify(fields));
     return flat ? toUser(toHash(flat)) : null;
+  }
+
+  /**
+   * One script: the user, every session of theirs as the sweep purges one, their issued-token
+   * records and browser sessions, the username. Their logout deliveries and denylist entries stay.
+   */
+  async deleteUser(userId: string): Promise<boolean> {
+    return (await this.run('ghDeleteUser', userId)) === 1;
   }
 
   async createSession(session: SessionRecord, firstToken: RefreshTokenRecord | null): Promise<void> {
@@ -385,6 +397,61 @@ export class RedisStore implements Store {
     for (let i = 0; i + 1 < flat.length; i += 2)
       out.push({ sessionId, clientId: flat[i]!, firstAt: Number(flat[i + 1]) });
     return out;
+  }
+
+  /**
+   * Walks the active sessions (the `sx:idleExpiresAt:active` index past now), a page of PAGE per
+   * script, each reading the page's sessions, client lists and families; the pages are added up
+   * here. Linear in the live sessions and their tokens, and not one snapshot: a console figure.
+   */
+  async clientUsage(now: number): Promise<Map<string, ClientUsage>> {
+    const ids = await this.redis.zrangebyscore(this.keys.sessionIndex('idleExpiresAt', 'active'), `(${now}`, '+inf');
+    const usage = new Map<string, ClientUsage>();
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const flat = await this.run('ghClientUsagePage', now, ...ids.slice(i, i + PAGE));
+      for (let j = 0; j + 2 < flat.length; j += 3) {
+        const clientId = String(flat[j]);
+        const u = usage.get(clientId) ?? { activeSessions: 0, liveRefreshTokens: 0 };
+        u.activeSessions += Number(flat[j + 1]);
+        u.liveRefreshTokens += Number(flat[j + 2]);
+        usage.set(clientId, u);
+      }
+    }
+    return usage;
+  }
+
+  /* Back-channel logout deliveries: created by lua-lib's setStatus with every end of a session. */
+  async claimLogoutDeliveries(now: number, limit: number, leaseUntil: number): Promise<LogoutDeliveryRecord[]> {
+    if (!(limit > 0)) return [];
+    const claimed = await this.run('ghClaimLogoutDeliveries', now, Math.floor(limit), leaseUntil);
+    return claimed.map((f) => toLogoutDelivery(toHash(f)));
+  }
+  async finishLogoutAttempt(id: string, result: LogoutAttemptResult): Promise<LogoutDeliveryRecord | null> {
+    const flat = await this.run(
+      'ghFinishLogoutAttempt',
+      id,
+      JSON.stringify({ ...result, latencyMs: wholeMs(result.latencyMs) }),
+    );
+    return flat ? toLogoutDelivery(toHash(flat)) : null;
+  }
+  /** Oldest first, then by client id (a session's deliveries share their creation time). */
+  async listLogoutDeliveries(sessionId: string): Promise<LogoutDeliveryRecord[]> {
+    const ids = await this.redis.hvals(this.keys.logoutDeliveriesOfSession(sessionId));
+    return (await this.readAll(ids.map((id) => this.keys.logoutDelivery(id)))).map(toLogoutDelivery).sort(
+      compareBy(
+        (d) => d.createdAt,
+        (d) => d.clientId,
+      ),
+    );
+  }
+  async pruneLogoutDeliveries(before: number): Promise<number> {
+    let deleted = 0;
+    for (let handled = BATCH; handled === BATCH;) {
+      const [n, d] = await this.run('ghPruneLogoutDeliveries', before, BATCH);
+      handled = n;
+      deleted += d;
+    }
+    return deleted;
   }
 
   async close(): Promise<void> {

@@ -25,9 +25,12 @@ import {
   PUT_BROWSER_SESSION,
   TOUCH_CLIENT,
 } from './lua-openid';
+import { CLAIM_LOGOUT_DELIVERIES, FINISH_LOGOUT_ATTEMPT, PRUNE_LOGOUT_DELIVERIES } from './lua-logout';
 import { ROTATE_REFRESH } from './lua-rotate';
 import {
+  CLIENT_USAGE_PAGE,
   CREATE_SESSION,
+  DELETE_USER,
   EXPIRE_AND_PURGE,
   LIST_PAGE,
   REVOKE_SESSION,
@@ -67,6 +70,11 @@ const SCRIPTS = {
   ghDeleteBrowserSession: DELETE_BROWSER_SESSION,
   ghPruneBrowserSessions: PRUNE_BROWSER_SESSIONS,
   ghAddSessionClient: ADD_SESSION_CLIENT,
+  ghClientUsagePage: CLIENT_USAGE_PAGE,
+  ghDeleteUser: DELETE_USER,
+  ghClaimLogoutDeliveries: CLAIM_LOGOUT_DELIVERIES,
+  ghFinishLogoutAttempt: FINISH_LOGOUT_ATTEMPT,
+  ghPruneLogoutDeliveries: PRUNE_LOGOUT_DELIVERIES,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
@@ -105,6 +113,11 @@ export interface ScriptReplies {
   ghDeleteBrowserSession: number;
   ghPruneBrowserSessions: number;
   ghAddSessionClient: number;
+  ghClientUsagePage: (string | number)[];
+  ghDeleteUser: number;
+  ghClaimLogoutDeliveries: Flat[];
+  ghFinishLogoutAttempt: Flat | null;
+  ghPruneLogoutDeliveries: [number, number];
 }
 
 export type RunScript = <N extends ScriptName>(name: N, ...args: (string | number)[]) => Promise<ScriptReplies[N]>;

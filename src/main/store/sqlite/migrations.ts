@@ -282,6 +282,65 @@ CREATE TABLE session_clients (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 6,
+    name: 'logout-deliveries',
+    sql: `
+-- When a session stopped being active (revoked or expired): the \`now\` of the call that ended it.
+-- NULL while active, and for sessions that ended before this migration. Every statement that ends
+-- a session sets it, because the trigger below must know that moment and a trigger sees only the
+-- row: revoked_at exists for revocations alone, and an expiry's moment is the call that noticed
+-- it, not the expiry time itself. The trigger refuses an end without it, so a new code path that
+-- forgets it fails loudly instead of writing deliveries with no time.
+ALTER TABLE sessions ADD COLUMN ended_at INTEGER;
+
+-- Back-channel logout notices (OpenID Connect Back-Channel Logout 1.0) owed to the clients of a
+-- session that ended; the dispatcher claims, sends and records them. No foreign keys: a delivery
+-- outlives its session and its user (deleteUser keeps them) until the prune deletes it.
+-- AUTOINCREMENT so that an id is never reused after a prune (a late finishLogoutAttempt of a
+-- pruned delivery must find nothing rather than a newer one).
+CREATE TABLE logout_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  uri TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts INTEGER NOT NULL CHECK (attempts >= 0),
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER,
+  last_error TEXT,
+  latency_ms INTEGER,
+  delivered_at INTEGER,
+  -- a session ends once: one notice per client; also the index that lists a session's deliveries
+  UNIQUE (session_id, client_id)
+) STRICT;
+-- the claim: pending ones by due time (only those, so the index stays as small as the backlog)
+CREATE INDEX logout_deliveries_due ON logout_deliveries(next_attempt_at, id) WHERE status = 'pending';
+-- the prune: finished ones by creation
+CREATE INDEX logout_deliveries_finished ON logout_deliveries(created_at) WHERE status <> 'pending';
+
+-- The one place deliveries are created: whichever statement moves a session from active to
+-- revoked or expired (revocation, a user's revocation, reuse, the expiry sweep, a touch, rotation
+-- or new family finding it past its expiry), in its own transaction. One pending delivery, due at
+-- once, per client of the session whose record then has a back-channel logout URI.
+CREATE TRIGGER sessions_end_logout_deliveries AFTER UPDATE OF status ON sessions
+  WHEN old.status = 'active' AND new.status <> 'active'
+BEGIN
+  SELECT RAISE(ABORT, 'a session ended without ended_at') WHERE new.ended_at IS NULL;
+  INSERT INTO logout_deliveries (session_id, user_id, client_id, uri, status, attempts, created_at, next_attempt_at)
+    SELECT new.id, new.user_id, sc.client_id, c.backchannel_logout_uri, 'pending', 0, new.ended_at, new.ended_at
+    FROM session_clients sc JOIN clients c ON c.id = sc.client_id
+    WHERE sc.session_id = new.id AND c.backchannel_logout_uri IS NOT NULL
+    ON CONFLICT (session_id, client_id) DO NOTHING;
+END;
+
+-- clientUsage counts the clients of the active sessions: walked from the sessions, so session_clients
+-- needs only its primary key. deleteUser reaches a user's sessions by sessions_user_status, and
+-- their rows by each table's session index.
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

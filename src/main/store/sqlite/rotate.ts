@@ -54,7 +54,7 @@ export function buildRotate(
 
     if (session.status !== 'active') return { kind: 'invalid', reason: 'session_inactive' };
     if (session.idle_expires_at <= input.now || session.absolute_expires_at <= input.now) {
-      st.expireSession.get(session.id);
+      st.expireSession.get({ id: session.id, now: input.now });
       return { kind: 'invalid', reason: 'session_inactive' };
     }
     if (token.expires_at <= input.now) return { kind: 'invalid', reason: 'expired' };

@@ -9,6 +9,8 @@ import type {
   KeyAlg,
   KeyRecord,
   KeyState,
+  LogoutDeliveryRecord,
+  LogoutDeliveryStatus,
   RefreshStatus,
   RefreshTokenRecord,
   DenylistEntry,
@@ -137,6 +139,22 @@ export interface AuthorizationCodeDbRow {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+export interface LogoutDeliveryDbRow {
+  id: number;
+  session_id: string;
+  user_id: string;
+  client_id: string;
+  uri: string;
+  status: LogoutDeliveryStatus;
+  attempts: number;
+  created_at: number;
+  next_attempt_at: number;
+  last_attempt_at: number | null;
+  last_error: string | null;
+  latency_ms: number | null;
+  delivered_at: number | null;
 }
 
 export interface SessionClientDbRow {
@@ -296,4 +314,21 @@ export const toSessionClient = (r: SessionClientDbRow): SessionClientRecord => (
   sessionId: r.session_id,
   clientId: r.client_id,
   firstAt: r.first_at,
+});
+
+/** The id is the row's integer key, handed out as its decimal text (ids are strings on the Store). */
+export const toLogoutDelivery = (r: LogoutDeliveryDbRow): LogoutDeliveryRecord => ({
+  id: String(r.id),
+  sessionId: r.session_id,
+  userId: r.user_id,
+  clientId: r.client_id,
+  uri: r.uri,
+  status: r.status,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  nextAttemptAt: r.next_attempt_at,
+  lastAttemptAt: r.last_attempt_at,
+  lastError: r.last_error,
+  latencyMs: r.latency_ms,
+  deliveredAt: r.delivered_at,
 });

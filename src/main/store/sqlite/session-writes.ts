@@ -20,7 +20,7 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
     const session = st.sessionById.get(root.sessionId);
     if (!session || session.status !== 'active') return null;
     if (session.idle_expires_at <= now || session.absolute_expires_at <= now) {
-      st.expireSession.get(session.id);
+      st.expireSession.get({ id: session.id, now });
       return null;
     }
     st.insertRefresh.run(refreshParams({ ...root, parentId: null, status: 'active', usedAt: null }));
@@ -31,7 +31,7 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
     const current = st.sessionById.get(id);
     if (!current || current.status !== 'active') return null;
     if (current.idle_expires_at <= now || current.absolute_expires_at <= now) {
-      st.expireSession.get(id);
+      st.expireSession.get({ id, now });
       return null;
     }
     const row = st.touchSession.get({ id, now, idleExpiresAt });
@@ -48,6 +48,19 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
         .flatMap(({ id }) => revokeActiveSession(st, id, reason, now, pruneAfter) ?? []),
   );
 
+  // The caller revokes the sessions first (their deliveries and sid entries are written then and
+  // stay); this only deletes rows, so no trigger creates anything.
+  const deleteUser = db.transaction((userId: string): boolean => {
+    if (!st.userById.get(userId)) return false;
+    st.deleteUserBrowserSessions.run(userId);
+    st.deleteUserSessionClients.run(userId);
+    st.deleteUserIssued.run(userId);
+    st.deleteUserRefresh.run(userId);
+    st.deleteUserSessions.run(userId);
+    st.deleteUser.run(userId);
+    return true;
+  });
+
   // A read transaction, so the page and the total come from the same snapshot.
   const list = db.transaction((q: SessionQuery): { items: SessionRow[]; total: number } => {
     const { items, total } = lists.listSessions(q);
@@ -62,6 +75,7 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
       revoke.immediate(id, reason, now, pruneAfter),
     revokeUserSessions: (userId: string, reason: string, now: number, pruneAfter: number) =>
       revokeUser.immediate(userId, reason, now, pruneAfter),
+    deleteUser: (userId: string) => deleteUser.immediate(userId),
     listSessions: (q: SessionQuery) => list.deferred(q),
   };
 }
@@ -78,7 +92,7 @@ export function revokeActiveSession(
   now: number,
   pruneAfter: number,
 ): SessionRecord | null {
-  const row = st.revokeSession.get(now, reason, id);
+  const row = st.revokeSession.get({ id, reason, now });
   if (!row) return null;
   st.revokeLiveRefresh.run(id);
   st.putDenylistEntry.run({ kind: 'sid', subject: id, value: 0, reason, createdAt: now, pruneAfter });

@@ -7,12 +7,15 @@ import {
   type AuditRecord,
   type AuthorizationCodeRecord,
   type ClientRecord,
+  type ClientUsage,
   type DenylistEntry,
   type DenylistKind,
   type DenylistQuery,
   type IssuedTokenRecord,
   type KeyRecord,
   type LoginAttempt,
+  type LogoutAttemptResult,
+  type LogoutDeliveryRecord,
   type RefreshTokenRecord,
   type RotateRefreshInput,
   type RotateRefreshOutcome,
@@ -26,6 +29,7 @@ import {
 } from '../store';
 import { buildDenylistQueries, type DenylistQueries } from './denylist-queries';
 import { buildLoginAttempts, type LoginAttempts } from './login-attempts';
+import { buildLogoutDeliveries, type LogoutDeliveries } from './logout-deliveries';
 import { migrate } from './migrations';
 import { ListQueries } from './queries';
 import { buildRotate } from './rotate';
@@ -104,6 +108,7 @@ export class SqliteStore implements Store {
   private readonly sessions: SessionWrites;
   private readonly denylist: DenylistQueries;
   private readonly versions: VersionBumps;
+  private readonly deliveries: LogoutDeliveries;
   private readonly consumeCode: (codeHash: string, now: number) => AuthorizationCodeRecord | null;
 
   constructor(file: string) {
@@ -132,6 +137,7 @@ export class SqliteStore implements Store {
     this.sessions = buildSessionWrites(this.db, this.st, this.lists);
     this.denylist = buildDenylistQueries(this.db);
     this.versions = buildVersionBumps(this.db, this.st);
+    this.deliveries = buildLogoutDeliveries(this.db, this.st);
     // IMMEDIATE: of concurrent redemptions (in any process) exactly one reads the code unused
     const consume = this.db.transaction((codeHash: string, now: number): AuthorizationCodeRecord | null => {
       const row = this.st.authorizationCode.get(codeHash);
@@ -185,6 +191,10 @@ export class SqliteStore implements Store {
       disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
     });
     return row ? toUser(row) : null;
+  }
+  /** Deletes rows only: the sessions' logout deliveries and sid denylist entries stay. */
+  async deleteUser(userId: string): Promise<boolean> {
+    return this.sessions.deleteUser(userId);
   }
 
   async createSession(session: SessionRecord, firstToken: RefreshTokenRecord | null): Promise<void> {
@@ -366,6 +376,28 @@ export class SqliteStore implements Store {
   }
   async listSessionClients(sessionId: string): Promise<SessionClientRecord[]> {
     return this.st.sessionClients.all(sessionId).map(toSessionClient);
+  }
+  async clientUsage(now: number): Promise<Map<string, ClientUsage>> {
+    return this.deliveries.usage(now);
+  }
+
+  /*
+   * Back-channel logout deliveries: created by the trigger of migration 6 with every end of an
+   * active session (whichever statement makes it), so the methods here only claim, finish, list
+   * and prune them.
+   */
+  async claimLogoutDeliveries(now: number, limit: number, leaseUntil: number): Promise<LogoutDeliveryRecord[]> {
+    return this.deliveries.claim(now, limit, leaseUntil);
+  }
+  async finishLogoutAttempt(id: string, result: LogoutAttemptResult): Promise<LogoutDeliveryRecord | null> {
+    return this.deliveries.finish(id, result);
+  }
+  async listLogoutDeliveries(sessionId: string): Promise<LogoutDeliveryRecord[]> {
+    return this.deliveries.list(sessionId);
+  }
+  /** Strictly before; pending ones stay whatever their age. */
+  async pruneLogoutDeliveries(before: number): Promise<number> {
+    return this.deliveries.prune(before);
   }
 
   /**

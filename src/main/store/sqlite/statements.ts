@@ -7,6 +7,7 @@ import type {
   KeyDbRow,
   RefreshDbRow,
   DenylistDbRow,
+  LogoutDeliveryDbRow,
   SessionClientDbRow,
   SessionDbRow,
   UserDbRow,
@@ -66,16 +67,21 @@ export function prepareStatements(db: Database.Database) {
       SET last_seen_at = @now, idle_expires_at = min(@idleExpiresAt, absolute_expires_at)
       WHERE id = @id AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
     /** Only an active session changes state: a revoked one keeps its first reason and time. */
-    revokeSession: pos<[number, string, string], SessionDbRow>(`UPDATE sessions
-      SET status = 'revoked', revoked_at = ?, revoked_reason = ?
-      WHERE id = ? AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
+    revokeSession: named<{ id: string; reason: string; now: number }, SessionDbRow>(`UPDATE sessions
+      SET status = 'revoked', revoked_at = @now, revoked_reason = @reason, ended_at = @now
+      WHERE id = @id AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
     activeSessionIdsOfUser: pos<[string], { id: string }>(
       `SELECT id FROM sessions WHERE user_id = ? AND status = 'active' ORDER BY created_at, id`,
     ),
-    expireSession: pos<[string], SessionDbRow>(`UPDATE sessions SET status = 'expired'
-      WHERE id = ? AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
+    /**
+     * Every statement that ends a session sets `ended_at` (the call's now): the trigger of migration
+     * 6 creates the session's back-channel logout deliveries from it.
+     */
+    expireSession: named<{ id: string; now: number }, SessionDbRow>(`UPDATE sessions
+      SET status = 'expired', ended_at = @now
+      WHERE id = @id AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
     /** `<=`: a session whose expiry equals `now` is already over (same rule as refresh tokens). */
-    expireSessions: named<{ now: number }, SessionDbRow>(`UPDATE sessions SET status = 'expired'
+    expireSessions: named<{ now: number }, SessionDbRow>(`UPDATE sessions SET status = 'expired', ended_at = @now
       WHERE status = 'active' AND (idle_expires_at <= @now OR absolute_expires_at <= @now)
       RETURNING ${SESSION_COLUMNS}`),
 
@@ -166,6 +172,66 @@ export function prepareStatements(db: Database.Database) {
     sessionClients: pos<[string], SessionClientDbRow>(
       'SELECT * FROM session_clients WHERE session_id = ? ORDER BY first_at, client_id',
     ),
+
+    /*
+     * A session is live at `now` while active and before both expiries. The client usage walks the
+     * live sessions (sessions_status_idle), then each one's clients (primary key) or tokens
+     * (refresh_tokens_session): never the history of ended sessions.
+     */
+    activeSessionsByClient: named<{ now: number }, { client_id: string; n: number }>(`SELECT sc.client_id,
+      count(*) AS n FROM sessions s JOIN session_clients sc ON sc.session_id = s.id
+      WHERE s.status = 'active' AND s.idle_expires_at > @now AND s.absolute_expires_at > @now
+      GROUP BY sc.client_id`),
+    liveRefreshByClient: named<{ now: number }, { client_id: string; n: number }>(`SELECT rt.client_id,
+      count(*) AS n FROM sessions s JOIN refresh_tokens rt ON rt.session_id = s.id AND rt.status = 'active'
+      WHERE s.status = 'active' AND s.idle_expires_at > @now AND s.absolute_expires_at > @now
+        AND rt.client_id IS NOT NULL AND rt.expires_at > @now
+      GROUP BY rt.client_id`),
+
+    /** Created only by the trigger of migration 6; due ones soonest first, the id breaking ties. */
+    dueLogoutDeliveries: named<{ now: number; limit: number }, LogoutDeliveryDbRow>(`SELECT * FROM logout_deliveries
+      WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit`),
+    leaseLogoutDelivery: pos<[number, number]>('UPDATE logout_deliveries SET next_attempt_at = ? WHERE id = ?'),
+    finishLogoutAttempt: named<
+      {
+        id: number;
+        status: string;
+        nextAttemptAt: number;
+        lastAttemptAt: number;
+        lastError: string | null;
+        latencyMs: number | null;
+        deliveredAt: number | null;
+      },
+      LogoutDeliveryDbRow
+    >(`UPDATE logout_deliveries SET status = @status, attempts = attempts + 1, next_attempt_at = @nextAttemptAt,
+      last_attempt_at = @lastAttemptAt, last_error = @lastError, latency_ms = @latencyMs, delivered_at = @deliveredAt
+      WHERE id = @id RETURNING *`),
+    logoutDeliveriesOfSession: pos<[string], LogoutDeliveryDbRow>(
+      'SELECT * FROM logout_deliveries WHERE session_id = ? ORDER BY created_at, client_id',
+    ),
+    /** Strictly before; `<> 'pending'` is the partial index's own condition, so the prune uses it. */
+    pruneLogoutDeliveries: pos<[number]>("DELETE FROM logout_deliveries WHERE status <> 'pending' AND created_at < ?"),
+
+    /*
+     * deleteUser, children before parents (foreign keys): what hangs off the user's sessions, the
+     * sessions, the user. Each reaches the sessions through sessions_user_status and the rows
+     * through their table's session index. A family's tokens go in one statement, so their
+     * parent_id references are whole again when it ends (immediate keys are checked per statement).
+     */
+    deleteUserBrowserSessions: pos<[string]>(
+      'DELETE FROM browser_sessions WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)',
+    ),
+    deleteUserSessionClients: pos<[string]>(
+      'DELETE FROM session_clients WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)',
+    ),
+    deleteUserIssued: pos<[string]>(
+      'DELETE FROM issued_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)',
+    ),
+    deleteUserRefresh: pos<[string]>(
+      'DELETE FROM refresh_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)',
+    ),
+    deleteUserSessions: pos<[string]>('DELETE FROM sessions WHERE user_id = ?'),
+    deleteUser: pos<[string]>('DELETE FROM users WHERE id = ?'),
   };
 }
 
