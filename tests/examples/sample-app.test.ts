@@ -5,12 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
-import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGOUT_EVENT } from '../../examples/sample-app/logout-token';
 import { adminOver, type AdminCall } from '../support/admin-http';
 import { TestBrowser, type Page } from '../support/oidc-browser';
-import { CAROL, registerAt, SAMPLE_CLIENT, startSampleAppProcess, type SampleAppProcess } from '../support/sample-app';
+import {
+  CAROL,
+  registerAt,
+  SAMPLE_CLIENT,
+  sampleAppTokens,
+  startSampleAppProcess,
+  type SampleAppProcess,
+} from '../support/sample-app';
 import { startServe, type ServeProcess } from '../support/serve-process';
 
 let gh: ServeProcess;
@@ -106,27 +112,7 @@ describe('sign in', () => {
 });
 
 describe('/api/orders', () => {
-  /** An access token issued to the sample app's client, obtained as the app obtains it. */
-  async function accessToken() {
-    const config = await oidc.discovery(
-      new URL(gh.authUrl),
-      SAMPLE_CLIENT.clientId,
-      undefined,
-      oidc.ClientSecretBasic(SAMPLE_CLIENT.clientSecret),
-      { execute: [oidc.allowInsecureRequests] },
-    );
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: `${app.url}/callback`,
-      scope: 'openid profile',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-    });
-    const callback = await new TestBrowser(gh.authUrl).authorize(url, CAROL);
-    return oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-  }
+  const accessToken = () => sampleAppTokens(gh.authUrl, app.url);
   const orders = (token?: string) =>
     fetch(`${app.url}/api/orders`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 

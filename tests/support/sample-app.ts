@@ -5,8 +5,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as oidc from 'openid-client';
 import type { AdminCall } from './admin-http';
 import { TSX } from './node-args';
+import { TestBrowser } from './oidc-browser';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const config = JSON.parse(fs.readFileSync(path.join(root, 'examples/sample-app/gatehouse.json'), 'utf8')) as {
@@ -24,11 +26,11 @@ export interface SampleAppProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the app against `issuer` (with no Redis: the local revocation source) and resolves once it listens. */
-export async function startSampleAppProcess(issuer: string): Promise<SampleAppProcess> {
+/** Starts the app against `issuer` and resolves once it listens; without `redisUrl`, on its local revocation source. */
+export async function startSampleAppProcess(issuer: string, redisUrl = ''): Promise<SampleAppProcess> {
   const child = spawn(process.execPath, [...TSX, 'examples/sample-app/main.ts'], {
     cwd: root,
-    env: { ...process.env, GATEHOUSE_ISSUER: issuer, SAMPLE_APP_PORT: '0', GATEHOUSE_REDIS: '' },
+    env: { ...process.env, GATEHOUSE_ISSUER: issuer, SAMPLE_APP_PORT: '0', GATEHOUSE_REDIS: redisUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -61,4 +63,29 @@ export async function registerAt(admin: AdminCall, appUrl: string): Promise<void
     postLogoutRedirectUris: [`${appUrl}/signed-out`],
     backchannelLogoutUri: `${appUrl}/backchannel-logout`,
   });
+}
+
+/** Carol's tokens for the sample app's client, obtained as the app obtains them (its secret, PKCE, its callback). */
+export async function sampleAppTokens(
+  issuer: string,
+  appUrl: string,
+): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers> {
+  const config = await oidc.discovery(
+    new URL(issuer),
+    SAMPLE_CLIENT.clientId,
+    undefined,
+    oidc.ClientSecretBasic(SAMPLE_CLIENT.clientSecret),
+    { execute: [oidc.allowInsecureRequests] },
+  );
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: `${appUrl}/callback`,
+    scope: 'openid profile',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const callback = await new TestBrowser(issuer).authorize(url, CAROL);
+  return oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
 }
