@@ -50,6 +50,7 @@ interface AppSession {
   seenAt: number;
   user?: SignedIn;
   login?: { state: string; nonce: string; verifier: string };
+  refreshing?: Promise<string | null>;
   logoutState?: string;
   notice?: Notice;
 }
@@ -118,19 +119,25 @@ export async function startSampleApp(opts: SampleAppOptions) {
   // forms are posted from the app's own pages only (SameSite=Lax does not tell localhost ports apart)
   const sameOrigin = (req: FastifyRequest) => (req.headers.origin ?? new URL(base).origin) === new URL(base).origin;
 
-  /** The session's access token, refreshed when it is (about to be) expired; null once Gatehouse refuses. */
-  const freshAccessToken = async (s: AppSession & { user: SignedIn }) => {
-    if (s.user.expiresAt > Date.now() + 5000) return s.user.accessToken;
-    if (!s.user.refreshToken) return null;
+  /**
+   * The session's access token, refreshed when (about to be) expired; null once Gatehouse refuses.
+   * One refresh at a time per session: the refresh token rotates, and presenting the old one again
+   * (two clicks at once) is reuse, which makes Gatehouse revoke the whole session.
+   */
+  const freshAccessToken = (s: AppSession & { user: SignedIn }): Promise<string | null> => {
+    if (s.user.expiresAt > Date.now() + 5000) return Promise.resolve(s.user.accessToken);
+    return (s.refreshing ??= refresh(s).finally(() => delete s.refreshing));
+  };
+  const refresh = async ({ user }: { user: SignedIn }) => {
+    if (!user.refreshToken) return null;
     try {
-      const tokens = await oidc.refreshTokenGrant(await provider(), s.user.refreshToken);
-      s.user.accessToken = tokens.access_token;
-      s.user.refreshToken = tokens.refresh_token ?? s.user.refreshToken;
-      s.user.expiresAt = Date.now() + (tokens.expiresIn() ?? 60) * 1000;
-      return s.user.accessToken;
+      const tokens = await oidc.refreshTokenGrant(await provider(), user.refreshToken);
+      user.accessToken = tokens.access_token;
+      user.refreshToken = tokens.refresh_token ?? user.refreshToken;
+      user.expiresAt = Date.now() + (tokens.expiresIn() ?? 60) * 1000;
+      return user.accessToken;
     } catch (err) {
       if (!(err instanceof oidc.ResponseBodyError) || err.error !== 'invalid_grant') throw err;
-      endLocally(s, { kind: 'ended-at-gatehouse', at: Date.now() });
       return null;
     }
   };
@@ -218,8 +225,13 @@ export async function startSampleApp(opts: SampleAppOptions) {
   // the button: the server calls the API with the session's token (the browser never holds one)
   app.get('/orders', async (req, reply) => {
     const s = sessionOf(req);
-    const token = s?.user && (await freshAccessToken(s as AppSession & { user: SignedIn }));
-    if (!token) return reply.redirect('/', 303);
+    if (!s?.user) return reply.redirect('/', 303);
+    const token = await freshAccessToken(s as AppSession & { user: SignedIn });
+    // refused: the session ended at Gatehouse (and its back-channel notice has not arrived, or failed)
+    if (!token) {
+      endLocally(s, { kind: 'ended-at-gatehouse', at: Date.now() });
+      return reply.redirect('/', 303);
+    }
     const res = await app.inject({ url: '/api/orders', headers: { authorization: `Bearer ${token}` } });
     return html(reply, ordersPage(res.statusCode, res.json()));
   });

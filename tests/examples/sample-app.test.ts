@@ -223,3 +223,33 @@ describe('logout', () => {
     expect((await admin('sessions.get', { sessionId: sid })).session.status).toBe('active');
   });
 });
+
+describe('an expired access token', () => {
+  beforeAll(() => admin('settings.update', { accessTokenTtl: 5 }));
+  afterAll(() => admin('settings.update', { accessTokenTtl: 60 }));
+
+  it('is renewed with the refresh token, once for two calls at once: no reuse, the session lives on', async () => {
+    const { browser, sid } = await signIn();
+    // a 5 s token is within the app's 5 s margin at once: both calls need a new one
+    const pages = await Promise.all([browser.go(`${app.url}/orders`), browser.go(`${app.url}/orders`)]);
+    for (const page of pages) expect(page.html).toContain('<span id="api-status">200</span>');
+    const detail = await admin('sessions.get', { sessionId: sid });
+    expect(detail.session.status).toBe('active');
+    const links = detail.family.filter((l) => l.clientId === SAMPLE_CLIENT.clientId);
+    expect(links.map((l) => l.status).sort()).toEqual(['active', 'rotated']);
+  });
+
+  it('that Gatehouse refuses to renew (the session ended, and no back-channel notice came) signs the app out', async () => {
+    const { browser, sid } = await signIn();
+    await admin('clients.update', { clientId: SAMPLE_CLIENT.clientId, backchannelLogoutUri: null });
+    try {
+      await admin('sessions.revoke', { sessionId: sid });
+      expect((await browser.go(`${app.url}/`)).html).toContain('Signed in as');
+      const page = await browser.go(`${app.url}/orders`);
+      expect(page.url).toBe(`${app.url}/`);
+      expect(page.html).toContain('Your session ended at Gatehouse');
+    } finally {
+      await registerAt(admin, app.url);
+    }
+  });
+});
