@@ -156,3 +156,56 @@ describe('users.setClaims', () => {
     expect(await g.store.getUserById(user.id)).toMatchObject({ claims: {}, tokenVersion: 0 });
   });
 });
+
+describe('users.update, users.resetPassword, users.delete', () => {
+  const login = (username: string, password: string) =>
+    g.sessions.login(username, password, { ip: '203.0.113.9', userAgent: 'vitest' });
+
+  it('new roles raise the token version; the same roles change nothing', async () => {
+    const user = await g.users.createUser('fay', 'fay-password-1', ['user'], 'test');
+    const same = await admin.handle('users.update', { userId: user.id, roles: ['user'] });
+    expect(same.ok && same.value.tokenVersion).toBe(0);
+    const res = await admin.handle('users.update', { userId: user.id, roles: ['user', 'auditor'] });
+    expect(res.ok && res.value).toMatchObject({ roles: ['user', 'auditor'], tokenVersion: 1 });
+  });
+
+  it('disabling ends every session and refuses sign-in with the generic error; enabling lets the user in again', async () => {
+    const user = await g.users.createUser('gus', 'gus-password-1', ['user'], 'test');
+    const pair = await login('gus', 'gus-password-1');
+    const res = await admin.handle('users.update', { userId: user.id, disabled: true });
+    expect(res.ok && res.value.disabled).toBe(true);
+    expect((await g.store.getSession(pair.session.id))!.status).toBe('revoked');
+    await expect(login('gus', 'gus-password-1')).rejects.toMatchObject({
+      code: 'invalid_grant',
+      message: 'invalid username or password',
+    });
+    await admin.handle('users.update', { userId: user.id, disabled: false });
+    expect((await login('gus', 'gus-password-1')).user.id).toBe(user.id);
+  });
+
+  it('a password reset ends every session; only the new password signs in', async () => {
+    const user = await g.users.createUser('hal', 'hal-password-1', ['user'], 'test');
+    const pair = await login('hal', 'hal-password-1');
+    const res = await admin.handle('users.resetPassword', { userId: user.id, password: 'hal-password-2' });
+    expect(res.ok).toBe(true);
+    expect((await g.store.getSession(pair.session.id))!.status).toBe('revoked');
+    await expect(login('hal', 'hal-password-1')).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect((await login('hal', 'hal-password-2')).user.id).toBe(user.id);
+    const short = await admin.handle('users.resetPassword', { userId: user.id, password: 'short' });
+    expect(!short.ok && short.error.code).toBe('invalid_request');
+  });
+
+  it('delete ends the sessions (their sid entries stay) and removes the user; a second delete is not_found', async () => {
+    const user = await g.users.createUser('ida', 'ida-password-1', ['user'], 'test');
+    const pair = await login('ida', 'ida-password-1');
+    expect(await admin.handle('users.delete', { userId: user.id })).toEqual({
+      ok: true,
+      value: { deleted: true, sessionsEnded: 1 },
+    });
+    expect(await g.store.getUserById(user.id)).toBeNull();
+    expect(await g.store.getSession(pair.session.id)).toBeNull();
+    expect(g.denylist.entries.isSessionRevoked(pair.session.id)).toBe(true);
+    const again = await admin.handle('users.delete', { userId: user.id });
+    expect(!again.ok && again.error.code).toBe('not_found');
+  });
+});

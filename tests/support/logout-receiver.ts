@@ -27,6 +27,8 @@ export interface LogoutReceiver {
   mode: ReceiverMode;
   /** Resolves once `n` logout tokens were received (verified). */
   waitFor(n: number): Promise<ReceivedLogout[]>;
+  /** Resolves with the first logout token received for the session `sid`. */
+  waitForSid(sid: string): Promise<ReceivedLogout>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,13 @@ export async function startLogoutReceiver(
     waitFor(n) {
       if (receiver.received.length >= n) return Promise.resolve(receiver.received);
       return new Promise((resolve) => waiters.push({ n, resolve }));
+    },
+    async waitForSid(sid) {
+      for (let n = 1; ; n++) {
+        const received = await receiver.waitFor(n);
+        const match = received.find((r) => r.claims.sid === sid);
+        if (match) return match;
+      }
     },
     close: async () => {
       for (const res of hanging) res.destroy();

@@ -155,6 +155,8 @@ export class UserService {
    */
   async delete(userId: string, actor: string): Promise<{ sessionsEnded: number }> {
     const user = await this.require(userId);
+    // disabled first: a sign-in between the revocation and the deletion cannot open a session that would vanish untold
+    await this.store.updateUser(userId, { disabled: true });
     const ended = await this.sessions.revokeUserSessions(userId, 'user deleted', actor);
     if (!(await this.store.deleteUser(userId))) throw new AuthError('not_found', `no user ${userId}`);
     await this.audit.record('user.deleted', actor, userId, { username: user.username, sessionsEnded: ended.length });
