@@ -114,10 +114,17 @@ export interface AdminResponses {
   'keys.list': KeyView[];
   'keys.generate': KeyView;
   'keys.import': KeyView;
+  /**
+   * Promotes `kid` (a pending key; `not_found` when unknown, `invalid_state` when not pending) or, by
+   * default, the next pending key (`KeyView.next`); the active key starts retiring. Answers the key
+   * that now signs. A new pending successor is generated only when no pending key is left.
+   */
   'keys.rotate': KeyView;
   'keys.retire': KeyView;
   'keys.revoke': KeyView;
+  /** For the active key, what a rotation leaves running: its live tokens stay valid until they expire. */
   'keys.impact': KeyImpact;
+  /** Schedules `kid` or the next pending key; the ring keeps one scheduled key, which is then the next one. */
   'keys.schedule': KeyView;
   'keys.jwks': JwksView;
   'users.list': UserView[];

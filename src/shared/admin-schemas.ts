@@ -105,11 +105,13 @@ export const adminRequestSchemas = {
   'keys.list': empty,
   'keys.generate': z.object({ alg: z.enum(KEY_ALGS) }).strict(),
   'keys.import': z.object({ alg: z.enum(KEY_ALGS), material: text(65_536).min(1) }).strict(),
-  'keys.rotate': empty,
+  /** `kid`: the pending key to promote; by default the next one (KeyView.next). */
+  'keys.rotate': z.object({ kid: id.optional() }).strict().optional(),
   'keys.retire': z.object({ kid: id }).strict(),
   'keys.revoke': z.object({ kid: id, reason }).strict(),
   'keys.impact': z.object({ kid: id }).strict(),
-  'keys.schedule': z.object({ at: z.number().int().min(0).nullable() }).strict(),
+  /** `kid`: the pending key to schedule (by default the next one); `at: null` clears its schedule. */
+  'keys.schedule': z.object({ at: z.number().int().min(0).nullable(), kid: id.optional() }).strict(),
   'keys.jwks': empty,
   'users.list': empty,
   'users.create': z

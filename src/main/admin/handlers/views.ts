@@ -93,6 +93,7 @@ export const toKeyView = (g: Gatehouse, k: KeyRecord): KeyView => ({
   retiredAt: k.retiredAt,
   revokedAt: k.revokedAt,
   safeRetireAt: g.ring.safeRetireAt(k),
+  next: k.state === 'pending' && g.ring.next()?.kid === k.kid,
   publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown>,
 });
 

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/badges';
 import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../../components/states';
 import { downloadText } from '../../lib/download';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { AuditDetails } from './audit-details';
 import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
@@ -103,7 +103,7 @@ export function AuditScreen() {
                 return (
                   <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
                     <td className="cut" title={formatDateTime(e.at)}>
-                      {formatDateTime(e.at)}
+                      {formatDateTimeCompact(e.at)}
                     </td>
                     <td>
                       <Badge value={e.type} tone={auditTone(e.type)} title={e.type} />

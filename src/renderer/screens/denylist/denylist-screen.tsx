@@ -4,7 +4,7 @@ import type { DenylistEntryView } from '../../../shared/admin-views';
 import { Badge, Countdown } from '../../components/badges';
 import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../../components/states';
 import { TableHead } from '../../components/table-head';
-import { formatDateTime, shortId } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact, shortId } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { DENYLIST_PAGE, type DenylistKindFilter } from '../../store/denylist-slice';
 import { useStore } from '../../store/store';
@@ -123,9 +123,9 @@ export function DenylistScreen() {
                     {e.kind === 'user' && <span className="muted small"> · versions below {e.value}</span>}
                   </td>
                   <td>{e.reason}</td>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>
-                    {formatDateTime(e.pruneAfter)}{' '}
+                  <td title={formatDateTime(e.createdAt)}>{formatDateTimeCompact(e.createdAt)}</td>
+                  <td title={formatDateTime(e.pruneAfter)}>
+                    {formatDateTimeCompact(e.pruneAfter)}{' '}
                     <span className="muted small">
                       (<Countdown at={e.pruneAfter} now={now} />)
                     </span>
