@@ -1,6 +1,6 @@
 import type { ClientView } from '../../../shared/admin-views';
 import { Badge } from '../../components/badges';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { GRANT_LABEL } from './grant-labels';
 
 /**
@@ -88,8 +88,11 @@ export function ClientsTable({
                 )}
                 {c.redirectUris.length > 1 && <span className="muted small">+{c.redirectUris.length - 1} more</span>}
               </td>
-              <td className="c-used small">
-                {c.lastUsedAt === null ? <span className="muted">never</span> : formatDateTime(c.lastUsedAt)}
+              <td
+                className="c-used small"
+                title={c.lastUsedAt === null ? 'Never used' : `Last used ${formatDateTime(c.lastUsedAt)}`}
+              >
+                {c.lastUsedAt === null ? <span className="muted">never</span> : formatDateTimeCompact(c.lastUsedAt)}
               </td>
               <td
                 className="c-sessions mono"

@@ -1,6 +1,6 @@
 import type { UserView } from '../../../shared/admin-views';
 import { Badge } from '../../components/badges';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 
 /** Users by name; as the table narrows (the side panel open) the creation date and roles give way. */
 export function UsersTable({
@@ -63,7 +63,9 @@ export function UsersTable({
               <Badge value={u.disabled ? 'disabled' : 'active'} />
             </td>
             <td className="u-version mono">{u.tokenVersion}</td>
-            <td className="u-created small">{formatDateTime(u.createdAt)}</td>
+            <td className="u-created small" title={`Created ${formatDateTime(u.createdAt)}`}>
+              {formatDateTimeCompact(u.createdAt)}
+            </td>
           </tr>
         ))}
       </tbody>
