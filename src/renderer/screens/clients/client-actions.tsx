@@ -81,8 +81,8 @@ export function ClientActionDialog({
             <ul className="impact-list">
               <li>
                 Its refresh tokens in {plural(c.activeSessions, 'active session')} stop working: its users are signed
-                out of {c.name} at their next refresh
-                {c.backchannelLogoutUri ? ', and it is told to log them out at its back-channel logout URI' : ''}.
+                out of {c.name} at their next refresh. The access tokens they hold stay valid until they expire; the
+                sessions themselves go on for their other apps.
               </li>
               <li>The tokens it got for itself (client_credentials) end at once.</li>
               <li>
