@@ -37,10 +37,6 @@ export const MAX_SEARCH_TERMS = 8;
 /** The fields a plain word looks in. */
 export const PLAIN_WORD_FIELDS: readonly SearchField[] = ['user', 'device', 'ip'];
 
-/** One line for the search box's hint and errors. */
-export const SEARCH_SYNTAX_HINT =
-  'user:bob  ip:10.0.  device:"Firefox on Linux"  sid:Qx4b — plain words match user, device and IP; all terms must match';
-
 const EXAMPLES: Record<SearchField, string> = {
   user: 'user:bob',
   ip: 'ip:10.0.',
