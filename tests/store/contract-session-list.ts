@@ -203,6 +203,26 @@ export function describeSessionList(open: OpenStore): void {
       );
     });
 
+    it('pages a search in every sort and order, whether its matches are dense or rare', async () => {
+      const { sessions } = await seedList(store());
+      // dense: every session, and two thirds; rare: one or two (adapters may read them differently)
+      for (const text of ['on', 'device:on', 'ip:10.0.', 'user:a', 'device:i', 'user:bob', 'a_b']) {
+        const parsed = parseSessionSearch(text);
+        if (!parsed.ok) throw new Error(parsed.message);
+        const matching = sessions.filter((s) => sessionMatches(parsed.terms, s));
+        for (const sort of FIELDS)
+          for (const order of ['asc', 'desc'] as const) {
+            const ids: string[] = [];
+            for (let offset = 0; offset < matching.length; offset += 2) {
+              const page = await store().listSessions({ search: parsed.terms, sort, order, offset, limit: 2 });
+              expect(page.total, `${text} ${sort} ${order}`).toBe(matching.length);
+              ids.push(...page.items.map((r) => r.id));
+            }
+            expect(ids, `${text} ${sort} ${order}`).toEqual(expectedOrder(matching, sort, order));
+          }
+      }
+    });
+
     it('treats LIKE wildcards, FTS syntax and SQL-looking text literally', async () => {
       await seedList(store());
       const usernames = async (text: string) => [...new Set((await find(store(), text)).items.map((r) => r.username))];

@@ -419,7 +419,7 @@ export class SqliteStore implements Store {
   }
 
   /** Not on the Store interface: SQLite's plans for what `listSessions(query)` runs (tests check them). */
-  explainListSessions(query: SessionQuery): { count: string[]; page: string[] } {
+  explainListSessions(query: SessionQuery): { count: string[]; page: string[]; walk: string[] } {
     return this.lists.explainSessions(query);
   }
 
