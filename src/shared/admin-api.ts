@@ -4,6 +4,7 @@
  * request schemas (admin-schemas.ts) are imported here for their types only.
  */
 import type {
+  AuditEntryView,
   ClientView,
   ClientWithSecretView,
   ClockView,
@@ -23,7 +24,7 @@ import type {
 import type { z } from 'zod';
 import type { adminRequestSchemas } from './admin-schemas';
 import type { DemoRun, DemoScenarioView } from './demo';
-import type { AuditEntry, GatehouseEvent } from './events';
+import type { GatehouseEvent } from './events';
 import type { TokenInspection } from './jwt-inspect';
 import type { Result } from './result';
 
@@ -113,10 +114,17 @@ export interface AdminResponses {
   'keys.list': KeyView[];
   'keys.generate': KeyView;
   'keys.import': KeyView;
+  /**
+   * Promotes `kid` (a pending key; `not_found` when unknown, `invalid_state` when not pending) or, by
+   * default, the next pending key (`KeyView.next`); the active key starts retiring. Answers the key
+   * that now signs. A new pending successor is generated only when no pending key is left.
+   */
   'keys.rotate': KeyView;
   'keys.retire': KeyView;
   'keys.revoke': KeyView;
+  /** For the active key, what a rotation leaves running: its live tokens stay valid until they expire. */
   'keys.impact': KeyImpact;
+  /** Schedules `kid` or the next pending key; the ring keeps one scheduled key, which is then the next one. */
   'keys.schedule': KeyView;
   'keys.jwks': JwksView;
   'users.list': UserView[];
@@ -137,7 +145,8 @@ export interface AdminResponses {
   'clients.update': ClientView;
   'clients.delete': { deleted: true };
   'clients.rotateSecret': ClientWithSecretView;
-  'audit.list': AuditEntry[];
+  /** Newest first; user ids of actor and subject named (`actorName`, `subjectName`). */
+  'audit.list': AuditEntryView[];
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'clock.get': ClockView;

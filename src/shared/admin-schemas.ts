@@ -80,16 +80,39 @@ export const adminRequestSchemas = {
     })
     .strict()
     .optional(),
-  'denylist.add': z.object({ token, reason }).strict(),
+  /**
+   * Four ways to add an entry, told apart by `kind` (`{ token }` alone is still the first):
+   * `token`: a currently valid access token, its jti kept until the token's own expiry;
+   * `jti`: a jti without its token, kept until the issued-token log's expiry of that token, else
+   * `expiresAt` (capped), else the token horizon (max access-token lifetime + tolerance from now);
+   * `sid`: revokes the session (state, entry and back-channel logout together), an active one only;
+   * `user`: raises the user's token version, so every token issued to them so far is refused.
+   */
+  'denylist.add': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('token').default('token'), token, reason }).strict(),
+    z
+      .object({
+        kind: z.literal('jti'),
+        jti: id,
+        /** The token's `exp`, if known (unix seconds). */
+        expiresAt: z.number().int().min(0).optional(),
+        reason,
+      })
+      .strict(),
+    z.object({ kind: z.literal('sid'), sessionId: id, reason }).strict(),
+    z.object({ kind: z.literal('user'), userId: id, reason }).strict(),
+  ]),
   'denylist.remove': z.object({ kind: z.enum(['jti', 'sid', 'user', 'client']), subject: id }).strict(),
   'keys.list': empty,
   'keys.generate': z.object({ alg: z.enum(KEY_ALGS) }).strict(),
   'keys.import': z.object({ alg: z.enum(KEY_ALGS), material: text(65_536).min(1) }).strict(),
-  'keys.rotate': empty,
+  /** `kid`: the pending key to promote; by default the next one (KeyView.next). */
+  'keys.rotate': z.object({ kid: id.optional() }).strict().optional(),
   'keys.retire': z.object({ kid: id }).strict(),
   'keys.revoke': z.object({ kid: id, reason }).strict(),
   'keys.impact': z.object({ kid: id }).strict(),
-  'keys.schedule': z.object({ at: z.number().int().min(0).nullable() }).strict(),
+  /** `kid`: the pending key to schedule (by default the next one); `at: null` clears its schedule. */
+  'keys.schedule': z.object({ at: z.number().int().min(0).nullable(), kid: id.optional() }).strict(),
   'keys.jwks': empty,
   'users.list': empty,
   'users.create': z

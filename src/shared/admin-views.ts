@@ -139,16 +139,29 @@ export interface KeyView {
   revokedAt: number | null;
   /** Earliest time a retiring key can be retired without breaking a token it signed. */
   safeRetireAt: number | null;
+  /**
+   * True for exactly one pending key: the one a rotation promotes when no kid is named (Rotate now
+   * by default, the schedule, automatic rotation). That is the scheduled pending key if one is
+   * scheduled, else the oldest pending key (created first; ties by kid).
+   */
+  next: boolean;
   publicJwk: Record<string, unknown>;
 }
 
-/** What an emergency revoke of a key would break, shown before the admin confirms. */
+/**
+ * What revoking a key would break, or rotating the active key out would leave running, shown
+ * before the admin confirms.
+ */
 export interface KeyImpact {
   kid: string;
   state: KeyStateName;
+  /** Access tokens it signed that have not expired yet (rejected at once if it is revoked; still valid until they expire if it is rotated out). */
   liveTokens: number;
+  /** Sessions those tokens belong to. */
   sessions: number;
   safeRetireAt: number | null;
+  /** For the active key: the earliest it could be retired were it rotated out now (now + the token horizon); null otherwise. */
+  safeRetireIfRotatedNow: number | null;
   /** True when revoking it makes another key sign from now on. */
   promotesSuccessor: boolean;
 }
@@ -162,6 +175,23 @@ export interface DenylistEntryView {
   createdAt: number;
   /** When the entry is dropped: every token it could affect has expired by then. */
   pruneAfter: number;
+  /**
+   * Whom the entry is about, by name: the user's (`user`), the session's user's (`sid`), the
+   * client's (`client`), and for a `jti` the user of the token's session while the issued-token
+   * log knows the jti. Null when it cannot be told (a deleted user or client, a session gone with
+   * its user, a jti the log does not hold: a client's own token, or one pruned).
+   */
+  name: string | null;
+}
+
+/**
+ * An audit entry as `audit.list` answers it: with the user's name beside an actor or subject that
+ * is a user id (absent when it is not one, or no longer names a user). Entries pushed live come
+ * without them: the console names those from its users list.
+ */
+export interface AuditEntryView extends AuditEntry {
+  actorName?: string;
+  subjectName?: string;
 }
 
 export interface JwksView {

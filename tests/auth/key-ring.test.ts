@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AdminService } from '../../src/main/admin/admin-service';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import type { KeyRing } from '../../src/main/auth/key-ring';
 import { openGatehouse } from '../../src/main/runtime/open-gatehouse';
@@ -123,6 +124,195 @@ describe('KeyRing rotation', () => {
     fx.clock.advance(1);
     await ring.tick(3600);
     expect(ring.signingKey().kid).not.toBe(active);
+  });
+});
+
+describe('KeyRing: the key a rotation promotes', () => {
+  /** An older ES256 pending key (the ring's own successor) and, a minute later, a new EdDSA one. */
+  async function olderEs256AndNewerEdDsa() {
+    const older = kidsIn('pending')[0]!;
+    expect(ring.get(older)!.record.alg).toBe('ES256');
+    fx.clock.advance(60);
+    const eddsa = await ring.generate('EdDSA', 'admin');
+    return { older, eddsa: eddsa.kid };
+  }
+
+  it('next() is the oldest pending key; a newer key is not next', async () => {
+    const { older, eddsa } = await olderEs256AndNewerEdDsa();
+    expect(ring.next()?.kid).toBe(older);
+    expect(ring.next()?.kid).not.toBe(eddsa);
+  });
+
+  it('rotate with a kid promotes that key, not the older pending one, and adds no successor while one is pending', async () => {
+    const { older, eddsa } = await olderEs256AndNewerEdDsa();
+    const previous = ring.signingKey().kid;
+    const rotated = await ring.rotate('admin', eddsa);
+    expect(rotated).toMatchObject({ kid: eddsa, alg: 'EdDSA', state: 'active', activatedAt: T0 + 60 });
+    expect(ring.signingKey()).toMatchObject({ kid: eddsa, alg: 'EdDSA' });
+    expect(ring.get(previous)!.record.state).toBe('retiring');
+    // the older key is still pending, still published, and now the next one; nothing new was generated
+    expect(kidsIn('pending')).toEqual([older]);
+    expect(ring.next()?.kid).toBe(older);
+    expect(ring.list()).toHaveLength(3);
+    expectRingInvariants();
+  });
+
+  it('rotate without a kid promotes the next key', async () => {
+    const { older, eddsa } = await olderEs256AndNewerEdDsa();
+    expect(await ring.rotate('admin')).toMatchObject({ kid: older, state: 'active' });
+    expect(kidsIn('pending')).toEqual([eddsa]);
+    expectRingInvariants();
+  });
+
+  it('generates a successor, in the settings’ algorithm, only when the rotation used the last pending key', async () => {
+    await g.settings.update({ signingAlg: 'RS256' }, 'admin');
+    const only = kidsIn('pending')[0]!;
+    await ring.rotate('admin', only);
+    const [successor] = kidsIn('pending');
+    expect(kidsIn('pending')).toHaveLength(1);
+    expect(successor).not.toBe(only);
+    expect(ring.get(successor!)!.record.alg).toBe('RS256');
+    expectRingInvariants();
+  });
+
+  it('pending keys do not pile up over many rotations', async () => {
+    for (let i = 0; i < 20; i++) {
+      await ring.rotate('admin', i % 2 ? kidsIn('pending')[0] : undefined);
+      expect(kidsIn('pending')).toHaveLength(1);
+      expectRingInvariants();
+      fx.clock.advance(1);
+    }
+    // extra keys are used up before any new one is generated
+    await ring.generate('EdDSA', 'admin');
+    await ring.generate('RS256', 'admin');
+    const counts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await ring.rotate('admin');
+      counts.push(kidsIn('pending').length);
+      expectRingInvariants();
+    }
+    expect(counts).toEqual([2, 1, 1, 1, 1]);
+    expect(ring.list().filter((k) => k.state !== 'retiring' && k.state !== 'retired')).toHaveLength(2);
+  });
+
+  it('a scheduled key is the next one; scheduling another moves the schedule; tick promotes it', async () => {
+    const { older, eddsa } = await olderEs256AndNewerEdDsa();
+    expect(await ring.schedule(T0 + 600, 'admin', eddsa)).toMatchObject({ kid: eddsa, activatesAt: T0 + 600 });
+    expect(ring.next()?.kid).toBe(eddsa);
+    // the ring keeps one scheduled rotation: scheduling the older key clears the EdDSA key's time
+    await ring.schedule(T0 + 300, 'admin', older);
+    expect(ring.get(eddsa)!.record.activatesAt).toBeNull();
+    expect(ring.next()?.kid).toBe(older);
+    // without a kid, the schedule applies to the next key (the scheduled one): clearing it
+    expect(await ring.schedule(null, 'admin')).toMatchObject({ kid: older, activatesAt: null });
+    expect(ring.next()?.kid).toBe(older);
+
+    await ring.schedule(T0 + 600, 'admin', eddsa);
+    fx.clock.set(T0 + 600);
+    await ring.tick(0);
+    expect(ring.signingKey().kid).toBe(eddsa);
+    expect(kidsIn('pending')).toEqual([older]);
+    expectRingInvariants();
+  });
+
+  it('KeyView marks exactly the next key, and follows the schedule', async () => {
+    const admin = new AdminService({
+      gatehouse: g,
+      authUrl: () => 'http://127.0.0.1',
+      mode: 'headless',
+      version: 'test',
+    });
+    const { older, eddsa } = await olderEs256AndNewerEdDsa();
+    const nextKids = async () => {
+      const listed = await admin.handle('keys.list', undefined);
+      if (!listed.ok) throw new Error(listed.error.message);
+      return listed.value.filter((k) => k.next).map((k) => k.kid);
+    };
+    expect(await nextKids()).toEqual([older]);
+    expect(await admin.handle('keys.schedule', { at: T0 + 3600, kid: eddsa })).toMatchObject({
+      ok: true,
+      value: { kid: eddsa, next: true },
+    });
+    expect(await nextKids()).toEqual([eddsa]);
+    expect(await admin.handle('keys.rotate', { kid: eddsa })).toMatchObject({
+      ok: true,
+      value: { kid: eddsa, state: 'active', next: false },
+    });
+    expect(await nextKids()).toEqual([older]);
+  });
+
+  it('refuses an unknown kid (not_found) and a key that is not pending (invalid_state), changing nothing', async () => {
+    const admin = new AdminService({
+      gatehouse: g,
+      authUrl: () => 'http://127.0.0.1',
+      mode: 'headless',
+      version: 'test',
+    });
+    const active = ring.signingKey().kid;
+    await ring.rotate('admin');
+    const retiring = active;
+    const nowActive = ring.signingKey().kid;
+    const revoked = (await ring.generate('ES256', 'admin')).kid;
+    await ring.revoke(revoked, 'admin', 'test');
+    const before = ring.list();
+
+    expect(await admin.handle('keys.rotate', { kid: 'no-such-kid' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'no key no-such-kid' },
+    });
+    for (const [kid, state] of [
+      [nowActive, 'active'],
+      [retiring, 'retiring'],
+      [revoked, 'revoked'],
+    ] as const) {
+      expect(await admin.handle('keys.rotate', { kid })).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid_state',
+          message: `${kid} is ${state}: only a pending key can be promoted (generate or import a new key instead)`,
+        },
+      });
+      expect(await admin.handle('keys.schedule', { at: T0 + 60, kid })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_state', message: expect.stringContaining('only a pending key can be scheduled') },
+      });
+    }
+    expect(await admin.handle('keys.schedule', { at: T0 + 60, kid: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(ring.list()).toEqual(before);
+    expect(ring.signingKey().kid).toBe(nowActive);
+  });
+
+  it('revoking one of two pending keys generates nothing; revoking the last one publishes a successor', async () => {
+    const { older, eddsa } = await olderEs256AndNewerEdDsa();
+    await ring.revoke(older, 'admin', 'test');
+    expect(kidsIn('pending')).toEqual([eddsa]);
+    await ring.revoke(eddsa, 'admin', 'test');
+    expect(kidsIn('pending')).toHaveLength(1);
+    expect(kidsIn('pending')[0]).not.toBe(eddsa);
+    expectRingInvariants();
+  });
+
+  it('impact of the active key says how many live tokens it signed and when it could retire if rotated now', async () => {
+    const admin = new AdminService({
+      gatehouse: g,
+      authUrl: () => 'http://127.0.0.1',
+      mode: 'headless',
+      version: 'test',
+    });
+    const user = await addUser(g, 'gina');
+    await g.sessions.startSession(user, CLIENT, 'admin');
+    const active = ring.signingKey().kid;
+    expect(await admin.handle('keys.impact', { kid: active })).toMatchObject({
+      ok: true,
+      value: { kid: active, state: 'active', liveTokens: 1, sessions: 1, safeRetireIfRotatedNow: T0 + horizon() },
+    });
+    expect(await admin.handle('keys.impact', { kid: kidsIn('pending')[0]! })).toMatchObject({
+      ok: true,
+      value: { state: 'pending', safeRetireIfRotatedNow: null },
+    });
   });
 });
 

@@ -31,8 +31,11 @@ async function startGenerated(env: NodeJS.ProcessEnv = {}): Promise<ServeProcess
 test('the last line printed signs in: the whole link pasted into the field opens the console', async ({ page }) => {
   const server = await startGenerated({ GATEHOUSE_LAUNCHED_BY: 'npm start' });
   try {
-    // the ready lines stay as scripts expect them, the console line without the token
-    expect(server.output()).toMatch(/\nauth server: http:\/\/\S+\nadmin console: http:\/\/\S+\/\nsign in: /);
+    // the ready lines stay as scripts expect them, the console line without the token, the demo
+    // users named, and the sign-in link last
+    expect(server.output()).toMatch(
+      /\nauth server: http:\/\/\S+\nadmin console: http:\/\/\S+\/\ndemo users: alice \(admin, user\), bob \(user\); password: [^\n]+\nsign in: \S+\s*$/,
+    );
     expect(server.signIn.startsWith(server.consoleUrl)).toBe(true);
 
     await page.goto(server.consoleUrl);

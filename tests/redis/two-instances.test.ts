@@ -147,4 +147,27 @@ describe('periodic jobs of a deployment', () => {
         .map((k) => k.kid),
     ).toEqual(before);
   });
+
+  it('a pending key scheduled on A that is not the next one becomes the next on B too, and is the one promoted', async () => {
+    const pendingOf = (inst: Instance) =>
+      inst.gatehouse.ring
+        .list()
+        .filter((k) => k.state === 'pending')
+        .map((k) => k.kid);
+    const added = (await a.gatehouse.ring.generate('EdDSA', 'test')).kid;
+    await eventually(() => b.gatehouse.ring.get(added) !== undefined);
+    // both see the same next key; the test schedules the other one (created in the same second, the kid decides)
+    const older = a.gatehouse.ring.next()!.kid;
+    const newer = pendingOf(a).find((kid) => kid !== older)!;
+    expect(b.gatehouse.ring.next()?.kid).toBe(older);
+    await a.gatehouse.ring.schedule(a.gatehouse.clock.now(), 'test', newer);
+    await eventually(() => b.gatehouse.ring.next()?.kid === newer);
+    await Promise.all([a.gatehouse.tick(), b.gatehouse.tick()]);
+    await Promise.all([a.gatehouse.ring.reload(), b.gatehouse.ring.reload()]);
+    for (const inst of [a, b]) {
+      expect(inst.gatehouse.ring.signingKey().kid).toBe(newer);
+      // the older key was still pending: no successor was added
+      expect(pendingOf(inst)).toEqual([older]);
+    }
+  });
 });

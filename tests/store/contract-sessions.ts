@@ -27,6 +27,19 @@ export function describeSessions(open: OpenStore): void {
       expect(await store().getRefreshToken('nope')).toBeNull();
     });
 
+    it('reads many sessions at once: those that exist, whatever their state, an id asked twice once', async () => {
+      const { user, session: a } = await seedSession(store());
+      const b = makeSession(user.id);
+      await store().createSession(b, stored(makeToken(b.id)));
+      const revoked = await store().revokeSession(b.id, 'test', T0 + 1, PRUNE);
+      const found = await store().getSessions([b.id, 'nope', a.id, a.id]);
+      expect([...found].sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+        [a, revoked!].sort((x, y) => x.id.localeCompare(y.id)),
+      );
+      expect(await store().getSessions([])).toEqual([]);
+      expect(await store().getSessions(['nope'])).toEqual([]);
+    });
+
     it("keeps the client and scope the caller gives the family's first token", async () => {
       const bound = await seedSession(store(), {}, { clientId: 'rp-one', scope: 'openid email offline_access' });
       expect(await store().getRefreshToken(bound.token.id)).toEqual(stored(bound.token));

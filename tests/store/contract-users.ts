@@ -164,6 +164,18 @@ export function describeUsersAndIssuedTokens(open: OpenStore): void {
       expect(await store().listIssuedTokens('nope')).toEqual([]);
     });
 
+    it('reads the records of many jtis at once, skipping those it does not hold', async () => {
+      const { session } = await seedSession(store());
+      const t1 = { jti: 'j1', sessionId: session.id, kid: 'k1', issuedAt: T0, expiresAt: T0 + 60 };
+      const t2 = { jti: 'j2', sessionId: 'another-session', kid: 'k2', issuedAt: T0 + 30, expiresAt: T0 + 90 };
+      for (const t of [t1, t2]) await store().recordIssuedToken(t);
+      const found = await store().getIssuedTokens(['j2', 'nope', 'j1', 'j2']);
+      expect([...found].sort((a, b) => a.jti.localeCompare(b.jti))).toEqual([t1, t2]);
+      expect(await store().getIssuedTokens([])).toEqual([]);
+      await store().pruneIssuedTokens(T0 + 61);
+      expect(await store().getIssuedTokens(['j1', 'j2'])).toEqual([t2]);
+    });
+
     it('counts live tokens of a key and their distinct sessions', async () => {
       const { user, session: s1 } = await seedSession(store());
       const s2 = makeSession(user.id);

@@ -172,6 +172,8 @@ export class Gatehouse {
       this.audit,
       this.clock,
       () => settings().clockTolerance,
+      this.store,
+      tokenHorizon,
     );
     // the cache size, or issuer/audience/lifetime rules the cached entries passed, may have changed
     this.settings.onChange((s) => {

@@ -51,7 +51,9 @@ function assertKeyFitsAlg(key: KeyObject, alg: KeyAlgName): void {
 /**
  * The signing key ring: pending → active → retiring → retired, plus emergency revoke.
  * Exactly one key is active. Rotation always has the next key published (pending) before it signs,
- * and a retiring key is retired only once every token it signed has expired.
+ * and a retiring key is retired only once every token it signed has expired. At least one key is
+ * pending at all times; `next()` names the one a rotation promotes unless the admin picks another,
+ * and a rotation adds a successor only when it used up the last pending key.
  */
 export class KeyRing {
   private readonly keys = new Map<string, RingKey>();
@@ -76,8 +78,8 @@ export class KeyRing {
   async load(): Promise<void> {
     for (const record of await this.store.listKeys()) this.cache(record);
     if (!this.active())
-      await this.promote(this.pending()?.record ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
-    if (!this.pending()) await this.generate(this.preferredAlg(), 'system');
+      await this.promote(this.next() ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
+    if (!this.next()) await this.generate(this.preferredAlg(), 'system');
   }
 
   /** Re-reads every key from the store: another instance changed the ring. */
@@ -150,21 +152,56 @@ export class KeyRing {
     return this.add(key, alg, actor, 'key.imported');
   }
 
-  /** Rotate now: the pending key signs, the active one retires after the token horizon, a new successor is published. */
-  async rotate(actor: string): Promise<KeyRecord> {
-    const next = this.pending()?.record ?? (await this.generate(this.preferredAlg(), actor));
-    await this.promote(next, actor);
-    await this.generate(this.preferredAlg(), 'system');
-    return this.keys.get(next.kid)!.record;
+  /**
+   * The pending key a rotation promotes when none is named (Rotate now without a kid, the schedule,
+   * automatic rotation): the scheduled pending key if there is one (the earliest, should several
+   * carry a time), else the oldest pending key (created first, then by kid). Undefined only when no
+   * key is pending, which the ring never leaves so.
+   */
+  next(): KeyRecord | undefined {
+    const pending = [...this.keys.values()]
+      .map((k) => k.record)
+      .filter((r) => r.state === 'pending')
+      .sort(
+        (a, b) =>
+          (a.activatesAt ?? Infinity) - (b.activatesAt ?? Infinity) ||
+          a.createdAt - b.createdAt ||
+          a.kid.localeCompare(b.kid),
+      );
+    return pending[0];
   }
 
-  /** Schedules the pending key to start signing at `at` (unix seconds); `null` clears it. */
-  async schedule(at: number | null, actor: string): Promise<KeyRecord> {
-    const next = this.pending();
-    if (!next) throw new AuthError('invalid_state', 'there is no pending key to schedule');
+  /**
+   * Rotate now: the chosen pending key (`kid`; by default `next()`) signs, the active one retires
+   * after the token horizon. A new successor, in the settings' algorithm, is published only when no
+   * pending key remains, so the JWKS always holds the next key without pending keys piling up.
+   */
+  async rotate(actor: string, kid?: string): Promise<KeyRecord> {
+    const chosen = kid === undefined ? this.next() : this.requirePending(kid, 'promoted');
+    const promoted = chosen ?? (await this.generate(this.preferredAlg(), actor));
+    await this.promote(promoted, actor);
+    if (!this.next()) await this.generate(this.preferredAlg(), 'system');
+    return this.keys.get(promoted.kid)!.record;
+  }
+
+  /**
+   * Schedules a pending key (`kid`; by default `next()`) to start signing at `at` (unix seconds);
+   * `null` clears its schedule. The ring keeps at most one scheduled rotation: scheduling a key
+   * clears the time of any other pending key, so the scheduled key is always the next one.
+   */
+  async schedule(at: number | null, actor: string, kid?: string): Promise<KeyRecord> {
+    const target = kid === undefined ? this.next() : this.requirePending(kid, 'scheduled');
+    if (!target) throw new AuthError('invalid_state', 'there is no pending key to schedule');
     if (at !== null && at < this.clock.now())
       throw new AuthError('invalid_request', 'the rotation time is in the past');
-    const record = { ...next.record, activatesAt: at };
+    if (at !== null)
+      for (const other of this.list())
+        if (other.state === 'pending' && other.kid !== target.kid && other.activatesAt !== null)
+          await this.save({ ...other, activatesAt: null }, actor, 'key.scheduled', {
+            activatesAt: null,
+            replacedBy: target.kid,
+          });
+    const record = { ...target, activatesAt: at };
     await this.save(record, actor, 'key.scheduled', { activatesAt: at });
     return record;
   }
@@ -172,6 +209,11 @@ export class KeyRing {
   /** Earliest time a retiring key can be retired without breaking a token it signed. */
   safeRetireAt(record: KeyRecord): number | null {
     return record.retiringAt === null ? null : record.retiringAt + this.tokenHorizon();
+  }
+
+  /** Earliest time the active key could be retired were it rotated out now (now + the token horizon). */
+  safeRetireIfRotatedNow(): number {
+    return this.clock.now() + this.tokenHorizon();
   }
 
   /** Retires a retiring key (unpublished, private key destroyed), refusing before it is safe. */
@@ -199,19 +241,19 @@ export class KeyRing {
     const wasActive = key.record.state === 'active';
     const revoked = await this.transition(key.record, 'revoked', actor, reason);
     if (wasActive) await this.rotate(actor);
-    else if (key.record.state === 'pending') await this.generate(this.preferredAlg(), 'system');
+    else if (!this.next()) await this.generate(this.preferredAlg(), 'system');
     return revoked;
   }
 
   /** Applies due scheduled activations, automatic rotation and safe retirements. */
   async tick(rotationInterval: number): Promise<void> {
     const now = this.clock.now();
-    const pending = this.pending();
+    const next = this.next();
     const active = this.active();
-    const due = pending?.record.activatesAt != null && pending.record.activatesAt <= now;
+    const due = next?.activatesAt != null && next.activatesAt <= now;
     const stale =
       rotationInterval > 0 && active?.record.activatedAt != null && now - active.record.activatedAt >= rotationInterval;
-    if (due || stale) await this.rotate('system');
+    if (due || stale) await this.rotate('system', next?.kid);
     for (const key of [...this.keys.values()]) {
       const safeAt = this.safeRetireAt(key.record);
       if (key.record.state === 'retiring' && safeAt !== null && now >= safeAt)
@@ -223,16 +265,21 @@ export class KeyRing {
     return [...this.keys.values()].find((k) => k.record.state === 'active');
   }
 
-  private pending(): RingKey | undefined {
-    return [...this.keys.values()]
-      .filter((k) => k.record.state === 'pending')
-      .sort((a, b) => a.record.createdAt - b.record.createdAt)[0];
-  }
-
   private require(kid: string): RingKey {
     const key = this.keys.get(kid);
     if (!key) throw new AuthError('not_found', `no key ${kid}`);
     return key;
+  }
+
+  /** A key that can start signing: known and pending. */
+  private requirePending(kid: string, what: 'promoted' | 'scheduled'): KeyRecord {
+    const { record } = this.require(kid);
+    if (record.state !== 'pending')
+      throw new AuthError(
+        'invalid_state',
+        `${kid} is ${record.state}: only a pending key can be ${what} (generate or import a new key instead)`,
+      );
+    return record;
   }
 
   private async add(privateKey: KeyObject, alg: KeyAlgName, actor: string, event: string): Promise<KeyRecord> {

@@ -1,7 +1,8 @@
-import type { ClientRecord } from '../store/store';
+import type { ClientRecord, DenylistEntry, Store } from '../store/store';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import type { DenylistService } from './denylist-service';
+import { AuthError } from './errors';
 import { parseRefreshToken } from './refresh-token';
 import type { SessionService } from './sessions';
 import type { AccessTokenVerifier } from './verify-access-token';
@@ -22,6 +23,9 @@ export class TokenService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly tolerance: () => number,
+    private readonly store: Store,
+    /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
+    private readonly tokenHorizon: () => number,
   ) {}
 
   /**
@@ -74,6 +78,41 @@ export class TokenService {
     return true;
   }
 
+  /**
+   * Denylists a jti without its token (an admin may hold only the id: a log line, an app's report).
+   * The entry must outlive every token that could carry the jti, and the token's `exp` is not at
+   * hand, so it is taken, in this order, from the issued-token log (it knows the tokens of
+   * sessions while they can still verify), from `expiresAt` if the caller gives it, or else from
+   * the token horizon: no token accepted now can be accepted after now + max access-token lifetime
+   * + tolerance (the verifier refuses a longer lifetime). A given `expiresAt` is capped at that
+   * horizon. A jti already denylisted is a conflict; one whose token has expired is refused.
+   */
+  async denylistJti(jti: string, expiresAt: number | undefined, actor: string, reason: string): Promise<DenylistEntry> {
+    const now = this.clock.now();
+    const [[logged], existing] = await Promise.all([this.store.getIssuedTokens([jti]), this.denylist.get('jti', jti)]);
+    if (existing)
+      throw new AuthError('conflict', `jti ${jti} is already denylisted (until ${isoTime(existing.pruneAfter)})`);
+    const horizon = now + this.tokenHorizon();
+    const expiry = logged?.expiresAt ?? expiresAt;
+    const pruneAfter = expiry === undefined ? horizon : Math.min(expiry + this.tolerance(), horizon);
+    if (pruneAfter <= now)
+      throw new AuthError(
+        'invalid_state',
+        `the token with jti ${jti} expired at ${isoTime(expiry!)}: it is refused already, nothing to denylist`,
+      );
+    const entry: DenylistEntry = { kind: 'jti', subject: jti, value: 0, reason, createdAt: now, pruneAfter };
+    const session = logged ? await this.store.getSession(logged.sessionId) : null;
+    await this.denylist.add(entry);
+    await this.audit.record('token.denylisted', actor, jti, {
+      ...(logged ? { sid: logged.sessionId } : {}),
+      ...(session ? { sub: session.userId } : {}),
+      reason,
+      // where the entry's lifetime came from: the token's own expiry, the caller's, or the horizon
+      until: logged ? 'token expiry (issued-token log)' : expiresAt !== undefined ? 'given expiry' : 'token horizon',
+    });
+    return entry;
+  }
+
   /** RFC 7662: what an active token says; anything else is `{ active: false }`, with no reason given. */
   async introspect(token: string): Promise<Introspection> {
     if (parseRefreshToken(token)) return this.sessions.introspectRefreshToken(token);
@@ -98,3 +137,5 @@ export class TokenService {
     };
   }
 }
+
+const isoTime = (at: number) => new Date(at * 1000).toISOString().replace('.000Z', 'Z');

@@ -341,6 +341,8 @@ export interface Store {
    */
   startRefreshFamily(root: RefreshTokenRecord, now: number): Promise<SessionRecord | null>;
   getSession(id: string): Promise<SessionRecord | null>;
+  /** The sessions of these ids that exist, in no particular order: one read however many (the console names a page of entries). */
+  getSessions(ids: string[]): Promise<SessionRecord[]>;
   listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }>;
   /** Classic per-request session check: bump last_seen and idle expiry of an active session. */
   touchSession(id: string, now: number, idleExpiresAt: number): Promise<SessionRecord | null>;
@@ -364,6 +366,8 @@ export interface Store {
 
   recordIssuedToken(token: IssuedTokenRecord): Promise<void>;
   listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]>;
+  /** The log's records of these jtis (those not pruned yet), in no particular order: one read however many. */
+  getIssuedTokens(jtis: string[]): Promise<IssuedTokenRecord[]>;
   /** Deletes issued-token records that expired before `before`; returns how many. */
   pruneIssuedTokens(before: number): Promise<number>;
   /** Counts tokens signed by a key that have not expired at `now`, and their sessions. */

@@ -1,4 +1,4 @@
-import { formatDuration } from '../lib/time';
+import { formatDateTime, formatDuration } from '../lib/time';
 
 type Tone = 'ok' | 'warn' | 'danger' | 'muted' | 'info';
 
@@ -36,7 +36,7 @@ export function Countdown({ at, now, inactive }: { at: number; now: number; inac
   if (left <= 0) return <span className="countdown muted">expired</span>;
   const tone = left < 60 ? 'countdown-soon' : left < 300 ? 'countdown-near' : '';
   return (
-    <span className={`countdown ${tone}`} title={new Date(at * 1000).toLocaleString()}>
+    <span className={`countdown ${tone}`} title={formatDateTime(at)}>
       {formatDuration(left)}
     </span>
   );

@@ -1,3 +1,4 @@
+import type { AuditEntryView } from '../../shared/admin-views';
 import type { AuditEntry } from '../../shared/events';
 import { callOrError } from './call';
 import type { LoadState, Slice } from './types';
@@ -5,7 +6,8 @@ import type { LoadState, Slice } from './types';
 export const AUDIT_PAGE = 100;
 
 export interface AuditState {
-  entries: AuditEntry[];
+  /** As listed (with the names of user ids), or as pushed live (without: the screen names those). */
+  entries: AuditEntryView[];
   filter: { type: string; text: string };
   state: LoadState;
   error: string | null;

@@ -1,8 +1,12 @@
-import type { DenylistEntryView } from '../../shared/admin-views';
+import type { AdminRequest } from '../../shared/admin-api';
+import type { DenylistEntryView, SessionView } from '../../shared/admin-views';
+import { formatDateTime, shortId } from '../lib/time';
 import { callApi, callOrError } from './call';
 import type { LoadState, Slice } from './types';
 
 export type DenylistKindFilter = '' | DenylistEntryView['kind'];
+/** One way to add an entry: a pasted token, a jti, a session, a user. */
+export type DenylistAddRequest = AdminRequest<'denylist.add'>;
 
 /** Rows per page: the denylist can hold a million entries, so it is read a page at a time. */
 export const DENYLIST_PAGE = 100;
@@ -22,7 +26,9 @@ export interface DenylistSlice {
   /** Changes the filter or the page (a filter change goes back to the first page). */
   setDenylistQuery(change: { kind?: DenylistKindFilter; subject?: string; offset?: number }): Promise<void>;
   /** Resolves to an error message to show next to the form, or null on success. */
-  addToDenylist(token: string, reason: string): Promise<string | null>;
+  addToDenylist(request: DenylistAddRequest): Promise<string | null>;
+  /** The session an id names, for the add form's check before a session is revoked. */
+  findSession(sessionId: string): Promise<{ session: SessionView } | { error: string }>;
   removeFromDenylist(entry: DenylistEntryView): Promise<void>;
 }
 
@@ -58,14 +64,19 @@ export const createDenylistSlice: Slice<DenylistSlice> = (set, get) => ({
     set({ denylist: { ...cur, ...change, offset: filterChanged ? 0 : (change.offset ?? cur.offset) } });
     await get().loadDenylist(cur.state !== 'idle');
   },
-  async addToDenylist(token, reason) {
-    const result = await callOrError(get, (api) =>
-      api.denylist.add({ token: token.trim(), reason: reason.trim() || undefined }),
-    );
+  async addToDenylist(request) {
+    const result = await callOrError(get, (api) => api.denylist.add(request));
     if ('error' in result) return result.error;
-    get().notify('success', `Token ${result.value.subject.slice(0, 12)}… denylisted.`);
+    get().notify('success', addedMessage(result.value, request.kind ?? 'token'));
     await get().loadDenylist();
     return null;
+  },
+  async findSession(sessionId) {
+    const { api } = get();
+    if (!api) return { error: 'Not connected.' };
+    const result = await api.sessions.get({ sessionId });
+    if (result.ok) return { session: result.value.session };
+    return { error: result.error.code === 'not_found' ? 'No session has this id.' : result.error.message };
   },
   async removeFromDenylist(entry) {
     const done = await callApi(get, (api) => api.denylist.remove({ kind: entry.kind, subject: entry.subject }), {
@@ -75,3 +86,17 @@ export const createDenylistSlice: Slice<DenylistSlice> = (set, get) => ({
     if (done) await get().loadDenylist(true);
   },
 });
+
+function addedMessage(e: DenylistEntryView, how: NonNullable<DenylistAddRequest['kind']>): string {
+  const who = e.name ?? 'a user no longer known';
+  switch (how) {
+    case 'token':
+      return `Token ${e.subject.slice(0, 12)}… denylisted.`;
+    case 'jti':
+      return `jti ${shortId(e.subject, 12)} denylisted until ${formatDateTime(e.pruneAfter)}.`;
+    case 'sid':
+      return `Session ${shortId(e.subject, 12)} of ${who} revoked.`;
+    case 'user':
+      return `${who}: tokens below version ${e.value} are refused from now on.`;
+  }
+}

@@ -1,5 +1,6 @@
 import type { JwksView, KeyImpact, KeyView } from '../../shared/admin-views';
 import type { KeyAlgName } from '../../shared/settings';
+import { formatDateTime } from '../lib/time';
 import { callApi, callOrError } from './call';
 import type { LoadState, Slice } from './types';
 
@@ -16,8 +17,10 @@ export interface KeysSlice {
   loadKeys(quiet?: boolean): Promise<void>;
   generateKey(alg: KeyAlgName): Promise<void>;
   importKey(alg: KeyAlgName, material: string): Promise<string | null>;
-  rotateKeys(): Promise<void>;
-  scheduleRotation(at: number | null): Promise<void>;
+  /** Promotes `kid`, or the next pending key; true once done. */
+  rotateKeys(kid?: string): Promise<boolean>;
+  /** Schedules `kid` (or the next pending key) at `at`; `null` clears its schedule. True once done. */
+  scheduleRotation(at: number | null, kid?: string): Promise<boolean>;
   retireKey(kid: string): Promise<void>;
   previewKeyImpact(kid: string): Promise<KeyImpact | string>;
   revokeKey(kid: string, reason: string): Promise<boolean>;
@@ -65,22 +68,22 @@ export const createKeysSlice: Slice<KeysSlice> = (set, get) => {
       await get().loadKeys(true);
       return null;
     },
-    async rotateKeys() {
-      await mutate(
-        (api) => api.keys.rotate({}),
-        (k) => `Rotated: ${k.kid} now signs.`,
+    async rotateKeys(kid) {
+      return !!(await mutate(
+        (api) => api.keys.rotate(kid ? { kid } : {}),
+        (k) => `Rotated: ${k.kid} (${k.alg}) now signs.`,
         'Rotate failed',
-      );
+      ));
     },
-    async scheduleRotation(at) {
-      await mutate(
-        (api) => api.keys.schedule({ at }),
+    async scheduleRotation(at, kid) {
+      return !!(await mutate(
+        (api) => api.keys.schedule(kid ? { at, kid } : { at }),
         (k) =>
           at === null
             ? `Scheduled rotation of ${k.kid} cleared.`
-            : `${k.kid} will start signing at ${new Date(at * 1000).toLocaleString()}.`,
+            : `${k.kid} will start signing at ${formatDateTime(at)}.`,
         'Schedule failed',
-      );
+      ));
     },
     async retireKey(kid) {
       await mutate(

@@ -1,5 +1,6 @@
+import { namedAuditViews } from './names';
 import type { AdminContext, DomainHandlers } from './types';
 
 export const auditHandlers = ({ gatehouse: g }: AdminContext): DomainHandlers<'audit'> => ({
-  'audit.list': async (q) => g.store.listAudit(q),
+  'audit.list': async (q) => namedAuditViews(g, await g.store.listAudit(q)),
 });

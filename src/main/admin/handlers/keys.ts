@@ -19,7 +19,7 @@ export function keyHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'key
       }
       return view(await g.ring.import(parsed, alg, ADMIN));
     },
-    'keys.rotate': async () => view(await g.ring.rotate(ADMIN)),
+    'keys.rotate': async (request) => view(await g.ring.rotate(ADMIN, request?.kid)),
     'keys.retire': async ({ kid }) => view(await g.ring.retire(kid, ADMIN)),
     'keys.revoke': async ({ kid, reason }) => view(await g.ring.revoke(kid, ADMIN, reason || 'emergency revoke')),
     'keys.impact': async ({ kid }) => {
@@ -32,10 +32,11 @@ export function keyHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'key
         liveTokens: live.tokens,
         sessions: live.sessions,
         safeRetireAt: g.ring.safeRetireAt(key.record),
+        safeRetireIfRotatedNow: key.record.state === 'active' ? g.ring.safeRetireIfRotatedNow() : null,
         promotesSuccessor: key.record.state === 'active',
       };
     },
-    'keys.schedule': async ({ at }) => view(await g.ring.schedule(at, ADMIN)),
+    'keys.schedule': async ({ at, kid }) => view(await g.ring.schedule(at, ADMIN, kid)),
     'keys.jwks': async () => g.ring.jwks(),
   };
 }

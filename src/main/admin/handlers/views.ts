@@ -78,14 +78,10 @@ export const toDeliveryView = (d: LogoutDeliveryRecord, clientName: string): Log
   latencyMs: d.latencyMs,
   deliveredAt: d.deliveredAt,
 });
-export const toDenylistView = ({
-  kind,
-  subject,
-  value,
-  reason,
-  createdAt,
-  pruneAfter,
-}: DenylistEntry): DenylistEntryView => ({ kind, subject, value, reason, createdAt, pruneAfter });
+export const toDenylistView = (
+  { kind, subject, value, reason, createdAt, pruneAfter }: DenylistEntry,
+  name: string | null,
+): DenylistEntryView => ({ kind, subject, value, reason, createdAt, pruneAfter, name });
 export const toKeyView = (g: Gatehouse, k: KeyRecord): KeyView => ({
   kid: k.kid,
   alg: k.alg,
@@ -97,6 +93,7 @@ export const toKeyView = (g: Gatehouse, k: KeyRecord): KeyView => ({
   retiredAt: k.retiredAt,
   revokedAt: k.revokedAt,
   safeRetireAt: g.ring.safeRetireAt(k),
+  next: k.state === 'pending' && g.ring.next()?.kid === k.kid,
   publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown>,
 });
 

@@ -162,6 +162,9 @@ export class RedisStore implements Store {
     const h = await this.redis.hgetall(this.keys.session(id));
     return h.id === undefined ? null : toSession(h);
   }
+  async getSessions(ids: string[]): Promise<SessionRecord[]> {
+    return (await this.readAll([...new Set(ids)].map((id) => this.keys.session(id)))).map(toSession);
+  }
   async listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }> {
     return listSessionsFromIndexes(this.redis, this.keys, this.run, query);
   }
@@ -219,6 +222,9 @@ export class RedisStore implements Store {
     return (await this.readAll(jtis.map((jti) => this.keys.issued(jti))))
       .map(toIssued)
       .sort((a, b) => a.issuedAt - b.issuedAt);
+  }
+  async getIssuedTokens(jtis: string[]): Promise<IssuedTokenRecord[]> {
+    return (await this.readAll([...new Set(jtis)].map((jti) => this.keys.issued(jti)))).map(toIssued);
   }
   async pruneIssuedTokens(before: number): Promise<number> {
     return this.run('ghPruneIssued', before);

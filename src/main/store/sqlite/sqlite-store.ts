@@ -207,6 +207,9 @@ export class SqliteStore implements Store {
     const row = this.st.sessionById.get(id);
     return row ? toSession(row) : null;
   }
+  async getSessions(ids: string[]): Promise<SessionRecord[]> {
+    return ids.length ? this.st.sessionsByIds.all(JSON.stringify(ids)).map(toSession) : [];
+  }
   async listSessions(query: SessionQuery): Promise<{ items: SessionRow[]; total: number }> {
     return this.sessions.listSessions(query);
   }
@@ -239,6 +242,9 @@ export class SqliteStore implements Store {
   }
   async listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]> {
     return this.st.issuedOfSession.all(sessionId).map(toIssued);
+  }
+  async getIssuedTokens(jtis: string[]): Promise<IssuedTokenRecord[]> {
+    return jtis.length ? this.st.issuedByJtis.all(JSON.stringify(jtis)).map(toIssued) : [];
   }
   async countLiveTokensByKid(kid: string, now: number): Promise<{ tokens: number; sessions: number }> {
     const row = this.st.countLiveByKid.get(kid, now);

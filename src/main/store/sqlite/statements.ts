@@ -63,6 +63,10 @@ export function prepareStatements(db: Database.Database) {
     insertSession: one(`INSERT INTO sessions (${SESSION_COLUMNS}) VALUES (@id, @userId, @createdAt,
       @lastSeenAt, @idleExpiresAt, @absoluteExpiresAt, @ip, @userAgent, @device, @status, @revokedAt, @revokedReason)`),
     sessionById: pos<[string], SessionDbRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`),
+    /** The ids as one JSON array: one statement, prepared once, for any number of them. */
+    sessionsByIds: pos<[string], SessionDbRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id IN (SELECT value FROM json_each(?))`,
+    ),
     touchSession: named<Bump, SessionDbRow>(`UPDATE sessions
       SET last_seen_at = @now, idle_expires_at = min(@idleExpiresAt, absolute_expires_at)
       WHERE id = @id AND status = 'active' RETURNING ${SESSION_COLUMNS}`),
@@ -107,6 +111,9 @@ export function prepareStatements(db: Database.Database) {
       VALUES (@jti, @sessionId, @kid, @issuedAt, @expiresAt)`),
     issuedOfSession: pos<[string], IssuedDbRow>(
       'SELECT * FROM issued_tokens WHERE session_id = ? ORDER BY issued_at, rowid',
+    ),
+    issuedByJtis: pos<[string], IssuedDbRow>(
+      'SELECT * FROM issued_tokens WHERE jti IN (SELECT value FROM json_each(?))',
     ),
     countLiveByKid: pos<[string, number], { tokens: number; sessions: number }>(`SELECT count(*) AS tokens,
       count(DISTINCT session_id) AS sessions FROM issued_tokens WHERE kid = ? AND expires_at > ?`),

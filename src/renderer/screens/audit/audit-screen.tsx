@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/badges';
 import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../../components/states';
 import { downloadText } from '../../lib/download';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { AuditDetails } from './audit-details';
 import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
@@ -14,10 +14,11 @@ export function AuditScreen() {
     useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, load: s.loadAudit, older: s.loadOlderAudit })),
   );
   const [text, setText] = useState(a.filter.text);
-  // actors are user ids; show the name an admin recognises
-  const names = useStore((s) => s.users.list);
+  // user ids show as the name an admin recognises: the server names listed entries, the users list pushed ones
+  const users = useStore((s) => s.users.list);
   const loadUsers = useStore((s) => s.loadUsers);
-  const nameOf = (actor: string) => names.find((u) => u.id === actor)?.username ?? actor;
+  const names = useMemo(() => new Map(users.map((u) => [u.id, u.username])), [users]);
+  const nameOf = (id: string) => names.get(id) ?? id;
   useEffect(() => {
     if (useStore.getState().users.state === 'idle') void loadUsers();
   }, [loadUsers]);
@@ -97,21 +98,28 @@ export function AuditScreen() {
             <TableHead columns={['Time', 'Type', 'Actor', 'Subject', 'Details']} />
             <tbody>
               {a.entries.map((e) => {
-                const actor = nameOf(e.actor);
+                const actor = e.actorName ?? names.get(e.actor);
+                const subject = e.subjectName ?? names.get(e.subject);
                 return (
                   <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
                     <td className="cut" title={formatDateTime(e.at)}>
-                      {formatDateTime(e.at)}
+                      {formatDateTimeCompact(e.at)}
                     </td>
                     <td>
                       <Badge value={e.type} tone={auditTone(e.type)} title={e.type} />
                     </td>
-                    <td className="cut" title={actor === e.actor ? e.actor : `${actor} (${e.actor})`}>
-                      {actor}
+                    <td className="cut" title={actor ? `${actor} (${e.actor})` : e.actor}>
+                      {actor ?? e.actor}
                     </td>
-                    <td className="mono small cut" title={e.subject}>
-                      {e.subject}
-                    </td>
+                    {subject ? (
+                      <td className="cut" title={`${subject} (${e.subject})`}>
+                        {subject}
+                      </td>
+                    ) : (
+                      <td className="mono small cut" title={e.subject}>
+                        {e.subject}
+                      </td>
+                    )}
                     <td className="small">
                       <AuditDetails detail={e.detail} nameOf={nameOf} />
                     </td>

@@ -4,7 +4,7 @@ import type { DenylistEntryView } from '../../../shared/admin-views';
 import { Badge, Countdown } from '../../components/badges';
 import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../../components/states';
 import { TableHead } from '../../components/table-head';
-import { formatDateTime, shortId } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact, shortId } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { DENYLIST_PAGE, type DenylistKindFilter } from '../../store/denylist-slice';
 import { useStore } from '../../store/store';
@@ -94,7 +94,8 @@ export function DenylistScreen() {
             <EmptyState title="No entry matches">Change the kind or the subject filter.</EmptyState>
           ) : (
             <EmptyState title="The denylist is empty">
-              Revoke a session, bump a user&apos;s token version, or paste a token above to add an entry.
+              Add a token, a jti, a session or a user above; revoking a session or bumping a user&apos;s token version
+              elsewhere adds one too.
             </EmptyState>
           ))}
         {state === 'ready' && entries.length > 0 && (
@@ -110,14 +111,21 @@ export function DenylistScreen() {
                       label={KIND_LABEL[e.kind]}
                     />
                   </td>
-                  <td className="mono" title={e.subject}>
-                    {shortId(e.subject, 18)}
+                  <td className="denylist-subject">
+                    {e.name && (
+                      <span className="denylist-name cut" title={`${e.name} (${e.subject})`}>
+                        {e.name}
+                      </span>
+                    )}
+                    <span className="mono small muted" title={e.subject}>
+                      {shortId(e.subject, 18)}
+                    </span>
                     {e.kind === 'user' && <span className="muted small"> · versions below {e.value}</span>}
                   </td>
                   <td>{e.reason}</td>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>
-                    {formatDateTime(e.pruneAfter)}{' '}
+                  <td title={formatDateTime(e.createdAt)}>{formatDateTimeCompact(e.createdAt)}</td>
+                  <td title={formatDateTime(e.pruneAfter)}>
+                    {formatDateTimeCompact(e.pruneAfter)}{' '}
                     <span className="muted small">
                       (<Countdown at={e.pruneAfter} now={now} />)
                     </span>

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { KeyStateName, KeyView } from '../../../shared/admin-views';
 import { Badge, Countdown } from '../../components/badges';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
 
@@ -29,7 +29,15 @@ export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): voi
         <span className="mono strong selectable">{k.kid}</span>
         <Badge value={k.alg} tone="info" />
         <Badge value={k.state} />
+        {k.next && (
+          <Badge
+            value="next"
+            tone="ok"
+            title="Promoted by the next rotation: Rotate now unless you pick another key, the schedule, automatic rotation"
+          />
+        )}
         {k.state === 'active' && <span className="muted small">signs every new access token</span>}
+        {k.next && !k.activatesAt && <span className="muted small">starts signing at the next rotation</span>}
         {k.state === 'pending' && k.activatesAt && (
           <span className="small">
             scheduled to sign at {formatDateTime(k.activatesAt)} (<Countdown at={k.activatesAt} now={now} />)
@@ -49,7 +57,9 @@ export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): voi
             >
               <span className="tl-dot" aria-hidden="true" />
               <span className="tl-label">{st.label}</span>
-              <span className="tl-time small">{reached ? formatDateTime(at) : '—'}</span>
+              <span className="tl-time small" title={reached ? formatDateTime(at) : undefined}>
+                {reached ? formatDateTimeCompact(at) : '—'}
+              </span>
             </li>
           );
         })}

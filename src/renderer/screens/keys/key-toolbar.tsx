@@ -3,25 +3,22 @@ import { useShallow } from 'zustand/react/shallow';
 import type { KeyView } from '../../../shared/admin-views';
 import { KEY_ALGS, type KeyAlgName } from '../../../shared/settings';
 import { Panel } from '../../components/states';
-import { fromDateTimeLocal, toDateTimeLocal } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { ScheduleRotation } from './schedule-rotation';
 
 /** Generate, import and schedule: the ways a key enters the ring. */
 export function KeyToolbar({ keys }: { keys: KeyView[] }) {
-  const { generate, importKey, schedule, busy } = useStore(
+  const { generate, importKey, busy } = useStore(
     useShallow((s) => ({
       generate: s.generateKey,
       importKey: s.importKey,
-      schedule: s.scheduleRotation,
       busy: s.keyRing.busy,
     })),
   );
   const [alg, setAlg] = useState<KeyAlgName>('ES256');
-  const [when, setWhen] = useState(() => toDateTimeLocal(Math.floor(Date.now() / 1000) + 3600));
   const [importAlg, setImportAlg] = useState<KeyAlgName>('ES256');
   const [material, setMaterial] = useState('');
   const [importError, setImportError] = useState<string | null>(null);
-  const pending = keys.find((k) => k.state === 'pending');
 
   return (
     <Panel title="Manage the ring" labelledBy="ring-tools-title">
@@ -42,28 +39,7 @@ export function KeyToolbar({ keys }: { keys: KeyView[] }) {
           </button>
           <span className="muted small">Added as pending: published in the JWKS, not signing yet.</span>
         </form>
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const at = fromDateTimeLocal(when);
-            if (at !== null) void schedule(at);
-          }}
-        >
-          <label className="field field-inline">
-            <span>Rotate at</span>
-            <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
-          </label>
-          <button type="submit" className="btn" disabled={busy || !pending}>
-            Schedule rotation
-          </button>
-          {pending?.activatesAt && (
-            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void schedule(null)}>
-              Clear schedule
-            </button>
-          )}
-          {!pending && <span className="muted small">Generate a pending key first.</span>}
-        </form>
+        <ScheduleRotation keys={keys} busy={busy} />
         <details className="import">
           <summary>Import a private key (PEM or JWK)</summary>
           <form

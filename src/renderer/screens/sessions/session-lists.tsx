@@ -1,7 +1,7 @@
 import type { IssuedTokenView, SessionView } from '../../../shared/admin-views';
 import type { AuditEntry } from '../../../shared/events';
 import { Badge, Countdown } from '../../components/badges';
-import { formatDateTime, shortId } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact, shortId } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { TableHead } from '../../components/table-head';
 
@@ -30,7 +30,7 @@ export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; no
                   {shortId(t.kid, 8)}
                 </button>
               </td>
-              <td>{formatDateTime(t.issuedAt)}</td>
+              <td title={formatDateTime(t.issuedAt)}>{formatDateTimeCompact(t.issuedAt)}</td>
               <td>
                 <Countdown at={t.expiresAt} now={now} />
               </td>

@@ -8,7 +8,7 @@ import {
   type SearchTerm,
 } from '../../../shared/session-search';
 import { Badge, Countdown } from '../../components/badges';
-import { formatDateTime } from '../../lib/time';
+import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { ROW_HEIGHT } from './columns';
 
 interface Props {
@@ -134,10 +134,10 @@ export const SessionRow = memo(function SessionRow({
         <Marked text={s.ip} ranges={rangesOf('ip')} />
       </div>
       <div className="vcell col-created" role="cell" title={`Created ${formatDateTime(s.createdAt)}`}>
-        {formatDateTime(s.createdAt)}
+        {formatDateTimeCompact(s.createdAt)}
       </div>
       <div className="vcell col-seen" role="cell" title={`Last seen ${formatDateTime(s.lastSeenAt)}`}>
-        {formatDateTime(s.lastSeenAt)}
+        {formatDateTimeCompact(s.lastSeenAt)}
       </div>
       <div className="vcell col-idle" role="cell" title={`Idle expiry ${formatDateTime(s.idleExpiresAt)}`}>
         <Countdown at={s.idleExpiresAt} now={now} inactive={!live} />
