@@ -5,9 +5,11 @@
  *   tsx bench/console.ts                              seed 100,000 sessions into a temp folder, 5 runs
  *   tsx bench/console.ts --sessions 20000 --runs 3
  *   tsx bench/console.ts --data-dir DIR               reuse a folder seeded by `npm run seed` (copied, never changed)
+ *   tsx bench/console.ts --user james.smith --ip 198.51.100. --device "Safari on macOS"   other search texts
  *
  * (a) first render: navigation start → the first session row is in the viewport (and the frame after);
- * (b) filter: the keystroke that completes a filter → the table shows that filter's total and first row;
+ * (b) filter: the keystroke that completes a filter → the table shows that filter's total and first row,
+ *     for plain words and for searches by field (user:, ip:, device:"…", sid:, two fields together);
  * (c) scrolling: a jump to the middle row → every row in view carries data; plus a frame-by-frame fling.
  * Every figure is taken in the page with performance.now() (bench/console/probe.js); the server's own
  * `sessions.list` latency for the same queries is measured directly over the admin HTTP API.
@@ -51,6 +53,7 @@ const { values: argv } = parseArgs({
     runs: { type: 'string' },
     user: { type: 'string' },
     ip: { type: 'string' },
+    device: { type: 'string' },
   },
   strict: true,
 });
@@ -583,6 +586,20 @@ try {
   let ip = argv.ip ?? '203.0.113.';
   if (!argv.ip && (await admin<SessionsPage>('sessions.list', listQuery(ip))).value.total === 0)
     ip = `${all.value.items[0]!.ip.split('.').slice(0, 3).join('.')}.`;
+  // a prefix of a session id as someone would paste it, and a device label of the seed
+  const sidPrefix = all.value.items[Math.min(7, all.value.items.length - 1)]!.id.slice(0, 8);
+  const device = argv.device ?? 'Firefox on Linux';
+  const fieldSearches = [
+    { id: 'userField', text: `user:${user}`, what: 'user name, substring' },
+    { id: 'ipField', text: `ip:${ip}`, what: 'IP prefix' },
+    { id: 'deviceField', text: `device:"${device}"`, what: 'device label, quoted' },
+    { id: 'sidField', text: `sid:${sidPrefix}`, what: 'session id prefix, pasted' },
+    {
+      id: 'combined',
+      text: `user:${user.slice(0, 5)} device:${device.split(' ')[0]!.toLowerCase()}`,
+      what: 'two fields, AND',
+    },
+  ];
   const scenarios: FilterScenario[] = [
     {
       id: 'user',
@@ -604,6 +621,11 @@ try {
       fromDecidingKey: true,
     },
     { id: 'clear', label: 'clear the box (Ctrl+A, Backspace) → all sessions', keys: 'clear', text: '' },
+    // search by field (src/shared/session-search.ts): each field's own rule, and terms combined
+    ...fieldSearches.flatMap((f): FilterScenario[] => [
+      { id: f.id, label: `type '${f.text}' (${f.what}, back to back)`, keys: { type: f.text }, text: f.text },
+      { id: 'clear', label: 'clear the box (Ctrl+A, Backspace) → all sessions', keys: 'clear', text: '' },
+    ]),
   ];
   const expects = new Map<string, Expect>();
   for (const text of new Set(scenarios.map((s) => s.text))) expects.set(text, await expectFor(text));
@@ -617,6 +639,7 @@ try {
   console.log(
     `\nsessions: ${fmt(totalSessions)}; filters: user "${user}" → ${fmt(expects.get(user)!.total)}, ip "${ip}" → ${fmt(expects.get(ip)!.total)}, letter "${user[0]}" → ${fmt(expects.get(user[0]!)!.total)}`,
   );
+  console.log(`  by field: ${fieldSearches.map((f) => `'${f.text}' → ${fmt(expects.get(f.text)!.total)}`).join(', ')}`);
 
   // ---- (b) filter keystroke → table, and (c) scrolling, in one long-lived tab
   const { context, page } = await newPage();
@@ -638,7 +661,7 @@ try {
         else filterRuns.set(s.id, [...(filterRuns.get(s.id) ?? []), r]);
         if (s.id !== 'clear' || i === 0)
           console.log(
-            `  (b) ${i === 0 ? 'warm-up' : `run ${i}  `}  ${s.id.padEnd(9)} ${r.timedOut ? `TIMED OUT (${r.note})` : `${ms(r.total)}  (request ${ms(r.request)}, ${r.listCalls} sessions.list call(s))`}`,
+            `  (b) ${i === 0 ? 'warm-up' : `run ${i}  `}  ${s.id.padEnd(11)} ${r.timedOut ? `TIMED OUT (${r.note})` : `${ms(r.total)}  (request ${ms(r.request)}, ${r.listCalls} sessions.list call(s))`}`,
           );
         if (!r.timedOut) await settle(page, expect);
       }
@@ -684,6 +707,7 @@ try {
     { id: 'user', label: `text "${user}"`, query: listQuery(user) },
     { id: 'ip', label: `text "${ip}"`, query: listQuery(ip) },
     { id: 'letter', label: `text "${user[0]}"`, query: listQuery(user[0]!) },
+    ...fieldSearches.map((f) => ({ id: f.id, label: `text '${f.text}'`, query: listQuery(f.text) })),
     {
       id: 'middle',
       label: `no filter, offset ${fmt(Math.floor(totalSessions / 2 / pageSize) * pageSize)} (the jump)`,

@@ -43,6 +43,7 @@ export const adminRequestSchemas = {
     .object({
       userId: id.optional(),
       status: z.enum(['active', 'revoked', 'expired']).optional(),
+      /** The search box's text, `user:bob ip:10.0. device:"…" sid:…` and plain words (shared/session-search.ts). */
       text: text(200).optional(),
       sort: z.enum(['createdAt', 'lastSeenAt', 'idleExpiresAt', 'absoluteExpiresAt', 'username']).optional(),
       order: z.enum(['asc', 'desc']).optional(),

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashMigration, migrate, MIGRATIONS } from '../../src/main/store/sqlite/migrations';
 import { openSqliteStore } from '../../src/main/store/sqlite/sqlite-store';
+import { parseSessionSearch, type SearchTerm } from '../../src/shared/session-search';
 import { runStoreContract } from './contract';
 import { hashSecret, seedSession } from './contract-fixtures';
 
@@ -22,6 +23,12 @@ runStoreContract('sqlite', async () => {
   const store = openSqliteStore(tempFile());
   return { store, cleanup: () => store.close() };
 });
+
+function terms(text: string): SearchTerm[] {
+  const parsed = parseSessionSearch(text);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.terms;
+}
 
 /** Reads the file with a second, raw connection (the store must be closed or in WAL mode). */
 function raw<T>(file: string, read: (db: Database.Database) => T): T {
@@ -138,8 +145,8 @@ describe('SQLite file permissions', () => {
   });
 });
 
-describe('session text search through the trigram index', () => {
-  it('matches substrings of any field case-insensitively, literally, and never across two fields', async () => {
+describe('session search through the trigram index', () => {
+  it('matches substrings of each field case-insensitively, literally, and never across two fields', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gh-fts-'));
     const store = openSqliteStore(join(dir, 'fts.db'));
     const now = 1_800_000_000;
@@ -181,15 +188,19 @@ describe('session text search through the trigram index', () => {
     });
     await store.createSession(session('s-one', '203.0.113.7', 'Firefox on Linux'), token('t1', 's-one'));
     await store.createSession(session('s-two', '198.51.100.9', 'Safari on iOS'), token('t2', 's-two'));
-    const ids = async (text: string) => (await store.listSessions({ text })).items.map((s) => s.id).sort();
+    const ids = async (text: string) =>
+      (await store.listSessions({ search: terms(text) })).items.map((s) => s.id).sort();
     expect(await ids('maria.gar')).toEqual(['s-one', 's-two']);
     expect(await ids('203.0.113')).toEqual(['s-one']);
     expect(await ids('SAFARI')).toEqual(['s-two']);
-    expect(await ids('s-two')).toEqual(['s-two']);
+    expect(await ids('s-two')).toEqual([]); // plain words never match ids
+    expect(await ids('sid:s-two')).toEqual(['s-two']);
+    expect(await ids('user:garcia device:linux')).toEqual(['s-one']);
+    expect(await ids('device:garcia')).toEqual([]);
     // the username ends in "cia" and the ip starts with "203": no match across the boundary
     expect(await ids('cia203')).toEqual([]);
     expect(await ids('"; DROP')).toEqual([]);
-    expect((await store.listSessions({ text: 'Linux' })).total).toBe(1);
+    expect((await store.listSessions({ search: terms('Linux') })).total).toBe(1);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -456,6 +467,118 @@ describe('migration 6 (logout-deliveries)', () => {
       { sessionId: 's-live', userId: 'u1', clientId: 'rp', uri: 'https://rp.example/bc', createdAt: T + 1800 },
     ]);
     expect(store.integrityCheck()).toBe('ok');
+    await store.close();
+  });
+});
+
+describe('migration 7 (sessions-search-by-field)', () => {
+  const T = 1_700_000_000;
+
+  it('reindexes the sessions already stored, one column per field, without their ids or user agents', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      db.pragma('foreign_keys = ON');
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 6),
+      );
+      const user = db.prepare(
+        `INSERT INTO users (id, username, password_hash, token_version, roles, created_at) VALUES (?, ?, 'x', 0, '[]', ${T})`,
+      );
+      user.run('u1', 'alice');
+      user.run('u2', 'bob');
+      const session = db.prepare(
+        `INSERT INTO sessions (id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip,
+           user_agent, device, status) VALUES (?, ?, ${T}, ${T}, ${T + 1800}, ${T + 43_200}, ?, ?, ?, 'active')`,
+      );
+      session.run('xBoBx-1', 'u1', '192.0.2.1', 'curl/8', 'curl');
+      session.run('s-2', 'u1', '10.1.2.3', 'bobcat/1.0', 'Unknown client');
+      session.run('s-3', 'u2', '198.51.100.7', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0', 'Firefox on Linux');
+    });
+    const store = openSqliteStore(file);
+    const ids = async (text: string) =>
+      (await store.listSessions({ search: terms(text) })).items.map((s) => s.id).sort();
+    expect(await ids('bob')).toEqual(['s-3']);
+    expect(await ids('user:alice')).toEqual(['s-2', 'xBoBx-1']);
+    expect(await ids('device:"firefox on"')).toEqual(['s-3']);
+    expect(await ids('ip:10.1.')).toEqual(['s-2']);
+    expect(await ids('sid:xBoB')).toEqual(['xBoBx-1']);
+    // sessions written after the migration are indexed by the new trigger, and deleted with their user
+    const later = {
+      id: 'bob-later',
+      userId: 'u1',
+      createdAt: T,
+      lastSeenAt: T,
+      idleExpiresAt: T + 1800,
+      absoluteExpiresAt: T + 43_200,
+      ip: '203.0.113.9',
+      userAgent: 'bob',
+      device: 'Safari on iOS',
+      status: 'active' as const,
+      revokedAt: null,
+      revokedReason: null,
+    };
+    await store.createSession(later, null);
+    expect(await ids('safari')).toEqual(['bob-later']);
+    expect(await ids('bob')).toEqual(['s-3']);
+    expect(await store.deleteUser('u1')).toBe(true);
+    expect(await ids('203.0.113')).toEqual([]);
+    expect(store.integrityCheck()).toBe('ok');
+    await store.close();
+    raw(file, (db) => {
+      expect(db.prepare('SELECT count(*) FROM sessions_search').pluck().get()).toBe(1);
+      expect(() =>
+        db.prepare("INSERT INTO sessions_search(sessions_search) VALUES ('integrity-check')").run(),
+      ).not.toThrow();
+    });
+  });
+
+  it('answers every search through an index: the trigram index, the user index or the primary key', async () => {
+    const file = tempFile();
+    const store = openSqliteStore(file);
+    const plans = (text: string, extra: Record<string, unknown> = {}) => {
+      const p = store.explainListSessions({ search: terms(text), limit: 100, ...extra });
+      return { count: p.count.join('; '), page: p.page.join('; '), walk: p.walk.join('; ') };
+    };
+    const FTS = /SCAN sessions_search VIRTUAL TABLE INDEX/;
+    for (const text of [
+      'bob',
+      'user:maria',
+      'device:"Firefox on Linux"',
+      'ip:203.0.',
+      'user:maria device:firefox 10.0',
+    ]) {
+      // with a status too: a status holds a third of the sessions, the search's index far fewer
+      const rare = [plans(text), plans(text, { status: 'active' })].flatMap((p) => [p.count, p.page]);
+      for (const plan of rare) {
+        expect(plan, text).toMatch(FTS);
+        expect(plan, text).not.toMatch(/SCAN s\b/);
+      }
+      // the page's sessions come from the index's rowids, never from a walk over the table
+      expect(plans(text).page, text).toMatch(/SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      // the trigram index counts alone when it is the whole filter (one row per session)
+      expect(plans(text).count, text).toMatch(/^SCAN sessions_search VIRTUAL TABLE INDEX \S+$/);
+      expect(plans(text, { status: 'active' }).count, text).toMatch(/SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    }
+    for (const status of ['active', undefined]) {
+      const { count, page } = plans('sid:Qx4b', status ? { status } : {});
+      for (const plan of [count, page]) {
+        expect(plan).toMatch(/SEARCH s USING (COVERING )?INDEX sqlite_autoindex_sessions_1 \(id>\? AND id<\?\)/);
+        expect(plan).not.toMatch(/SCAN s\b/);
+      }
+    }
+    // dense matches walk the sort index (covering: no row is read to test one), down to the page
+    for (const text of ['ip:203.0.', 'firefox', 'ip:10']) {
+      expect(plans(text).walk, text).toMatch(/SCAN s USING (COVERING )?INDEX sessions_last_seen\b/);
+      expect(plans(text, { status: 'revoked', sort: 'createdAt' }).walk, text).toMatch(
+        /SEARCH s USING (COVERING )?INDEX sessions_status_created \(status=\?\)/,
+      );
+    }
+    expect(plans('firefox').walk).toMatch(/SCAN s USING COVERING INDEX sessions_last_seen; LIST SUBQUERY 1/);
+    // a user name shorter than a trigram: the few users by name, then their sessions by index
+    const short = plans('user:bo');
+    expect(short.count).toMatch(/SEARCH s USING (COVERING )?INDEX sessions_user_status \(user_id=\?/);
+    expect(short.count).not.toMatch(/SCAN s\b/);
     await store.close();
   });
 });

@@ -81,12 +81,28 @@ describe('admin API', () => {
 
   it('lists a session created by a login over HTTP', async () => {
     const pair = await login(auth.url, 'alice', DEMO_PASSWORD);
-    const res = await postJson(api('sessions.list'), { text: pair.session_id }, bearer);
+    const res = await postJson(api('sessions.list'), { text: `sid:${pair.session_id}` }, bearer);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toMatchObject({
       ok: true,
       value: { total: 1, items: [{ id: pair.session_id, username: 'alice', status: 'active' }] },
+    });
+  });
+
+  it('parses the search text, and answers a syntax error as invalid_request with the parser message', async () => {
+    const pair = await login(auth.url, 'alice', DEMO_PASSWORD);
+    const list = async (text: string) =>
+      (await (await postJson(api('sessions.list'), { text }, bearer)).json()) as never;
+    expect(await list(`user:alice sid:${pair.session_id}`)).toMatchObject({ ok: true, value: { total: 1 } });
+    // a plain word never matches a session id
+    expect(await list(pair.session_id)).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(await list('foo:bar')).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_request',
+        message: expect.stringMatching(/^Unknown field "foo:"\. Search by user:, ip:, device:, sid:/),
+      },
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { DenylistEntry, DenylistKind } from '@gatehouse/verifier';
 import type { AuditEntry } from '../../shared/events';
+import type { SearchTerm } from '../../shared/session-search';
 
 /**
  * The persistence boundary of Gatehouse. Domain services depend on this interface only; every
@@ -249,8 +250,15 @@ export type SessionSortField = 'createdAt' | 'lastSeenAt' | 'idleExpiresAt' | 'a
 export interface SessionQuery {
   userId?: string;
   status?: SessionStatus;
-  /** Case-insensitive substring of username, ip, device, user agent or session id. */
-  text?: string;
+  /**
+   * Terms that must all match (AND), each under its field's rule as `sessionMatches` in
+   * shared/session-search.ts defines it, which is the reference every adapter agrees with:
+   * `user` and `device` a case-insensitive substring of the user name or the device label, `ip` a
+   * case-insensitive prefix of the address, `sid` a case-sensitive prefix of the session id, and a
+   * plain word (`any`) a case-insensitive substring of the user name, the device or the address —
+   * never of the session id or the user agent. Values are literal (no wildcards). Empty: no filter.
+   */
+  search?: readonly SearchTerm[];
   sort?: SessionSortField;
   order?: 'asc' | 'desc';
   offset?: number;

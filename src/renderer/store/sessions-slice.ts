@@ -20,6 +20,13 @@ export interface SessionsState {
   pages: Record<number, SessionView[]>;
   state: LoadState;
   error: string | null;
+  /**
+   * Why the server refused the search text (its syntax), shown under the search box; the table
+   * keeps the last rows it had rather than turning into an error.
+   */
+  searchError: string | null;
+  /** The search text the rows on screen answer (what `whyMatched` explains them with). */
+  pagesText: string;
   /** Bumped by every query change or refresh; answers of an older generation are dropped. */
   generation: number;
   pagesGeneration: number;
@@ -66,6 +73,8 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     inflight.delete(key);
     const cur = get().sessions;
     if (cur.generation !== generation) return;
+    if (!result.ok && result.error.code === 'invalid_request' && text.trim())
+      return patch({ searchError: result.error.message, state: 'ready', total: cur.total ?? 0 });
     if (!result.ok) return patch({ state: 'error', error: result.error.message });
     // the first answer of a new generation replaces the old rows, so the table never flashes empty
     const base = cur.pagesGeneration === generation ? cur.pages : {};
@@ -73,9 +82,11 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     patch({
       pages: prunePages({ ...base, [page]: result.value.items }, centre),
       pagesGeneration: generation,
+      pagesText: text,
       total: result.value.total,
       state: 'ready',
       error: null,
+      searchError: null,
     });
   };
 
@@ -98,6 +109,8 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
       pages: {},
       state: 'idle',
       error: null,
+      searchError: null,
+      pagesText: '',
       generation: 0,
       pagesGeneration: -1,
       range: [0, 60],

@@ -1,13 +1,17 @@
+import { parseSessionSearch } from '../../../shared/session-search';
 import { AuthError } from '../../auth/errors';
 import { ADMIN, type AdminContext, type DomainHandlers } from './types';
 import { sessionClientsOf, toDeliveryView, toSessionView, usernameOf } from './views';
 
 export function sessionHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'sessions'> {
   return {
-    'sessions.list': async (q) => {
+    'sessions.list': async ({ text, ...q }) => {
       const offset = q.offset ?? 0;
       const limit = q.limit ?? 50;
-      const { items, total } = await g.store.listSessions({ ...q, offset, limit });
+      // the raw search box text, so the console and scripts send what a person typed
+      const search = parseSessionSearch(text ?? '');
+      if (!search.ok) throw new AuthError('invalid_request', search.message);
+      const { items, total } = await g.store.listSessions({ ...q, search: search.terms, offset, limit });
       const clients = await sessionClientsOf(
         g,
         items.map((s) => s.id),

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { sessionMatches } from '../../../shared/session-search';
 import type { SessionQuery, SessionRow, SessionSortField } from '../store';
 import { compareBy, toHash, toSessionRow, type Hash } from './codec';
 import type { KeyLayout } from './keys';
@@ -11,9 +12,10 @@ const SORT_FIELDS: readonly SessionSortField[] = [
   'absoluteExpiresAt',
   'username',
 ];
-const TEXT_FIELDS = ['username', 'ip', 'device', 'userAgent', 'id'] as const;
+/** What a search reads of each session hash (the user agent is not searched). */
+const SEARCH_FIELDS = ['username', 'ip', 'device', 'id'] as const;
 const DEFAULT_LIMIT = 50;
-/** Hashes read per round trip while a text filter walks an index. */
+/** Hashes read per round trip while a search walks an index. */
 const SCAN_CHUNK = 500;
 
 const toCount = (n: number | undefined, fallback: number): number =>
@@ -23,12 +25,13 @@ type Page = { items: SessionRow[]; total: number };
 
 /**
  * `listSessions` over the sorted-set indexes. Three paths, from cheapest:
- * - no user, no text: one script reads the page and the total of one index (status or `all`);
+ * - no user, no search: one script reads the page and the total of one index (status or `all`);
  * - a user: that user's sessions (a handful) are read whole, then filtered and sorted here;
- * - text without a user: the whole index of the status subset is walked in sort order and each
- *   session's text fields are read in chunks, so the cost is linear in the subset (≈1 s per
+ * - a search without a user: the whole index of the status subset is walked in sort order and each
+ *   session's searched fields are read in chunks, so the cost is linear in the subset (≈1 s per
  *   100k sessions on loopback). The page and total then come from several reads, not one snapshot.
- * Text matching is a case-insensitive substring, like SQLite's LIKE with its wildcards escaped.
+ * Each session is tested with `sessionMatches` (shared/session-search.ts), the search's reference
+ * predicate: every term under its field's rule.
  */
 export async function listSessionsFromIndexes(
   redis: Redis,
@@ -41,8 +44,9 @@ export async function listSessionsFromIndexes(
   const desc = q.order !== 'asc';
   const offset = toCount(q.offset, 0);
   const limit = toCount(q.limit, DEFAULT_LIMIT);
-  const needle = q.text ? q.text.toLowerCase() : null;
-  const matches = (h: Hash) => !needle || TEXT_FIELDS.some((f) => (h[f] ?? '').toLowerCase().includes(needle));
+  const search = q.search ?? [];
+  const matches = (h: Hash) =>
+    sessionMatches(search, { id: h.id ?? '', username: h.username ?? '', ip: h.ip ?? '', device: h.device ?? '' });
 
   if (q.userId !== undefined) {
     const ids = await redis.zrange(keys.sessionsOfUser(q.userId), 0, -1);
@@ -60,7 +64,7 @@ export async function listSessionsFromIndexes(
 
   const index = keys.sessionIndex(sort, q.status ?? 'all').slice(keys.prefix.length);
   const lex = sort === 'username';
-  if (!needle) {
+  if (!search.length) {
     const [total, flats] = await run('ghListPage', index, offset, limit, desc ? '1' : '0', lex ? '1' : '0');
     return { items: flats.map((f) => toSessionRow(toHash(f))), total };
   }
@@ -73,13 +77,13 @@ export async function listSessionsFromIndexes(
   for (let i = 0; i < ids.length; i += SCAN_CHUNK) {
     const chunk = ids.slice(i, i + SCAN_CHUNK);
     const pipe = redis.pipeline();
-    for (const id of chunk) pipe.hmget(keys.session(id), ...TEXT_FIELDS);
+    for (const id of chunk) pipe.hmget(keys.session(id), ...SEARCH_FIELDS);
     const replies = (await pipe.exec()) ?? [];
     replies.forEach(([err, values], j) => {
       if (err) throw err;
       const v = values as (string | null)[];
-      if (v[4] === null) return; // removed by the TTL backstop
-      const h: Hash = Object.fromEntries(TEXT_FIELDS.map((f, k) => [f, v[k] ?? '']));
+      if (v[3] === null) return; // removed by the TTL backstop
+      const h: Hash = Object.fromEntries(SEARCH_FIELDS.map((f, k) => [f, v[k] ?? '']));
       if (matches(h)) matched.push(chunk[j]!);
     });
   }

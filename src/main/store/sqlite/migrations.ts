@@ -341,6 +341,30 @@ END;
 -- their rows by each table's session index.
 `,
   },
+  {
+    version: 7,
+    name: 'sessions-search-by-field',
+    sql: `
+-- Search by field (user:, ip:, device:, and plain words over those three): one trigram column per
+-- field, so a term is matched in its own column through a column filter ({username} : "bob") and
+-- a plain word no longer matches a session id or a user agent. Session ids are not indexed here:
+-- sid: is a prefix, answered by the primary key. As before, a session's searchable fields and its
+-- user's name never change after insert, so insert and delete triggers keep the index whole.
+DROP TRIGGER sessions_search_insert;
+DROP TRIGGER sessions_search_delete;
+DROP TABLE sessions_search;
+CREATE VIRTUAL TABLE sessions_search USING fts5(username, ip, device, tokenize = 'trigram');
+INSERT INTO sessions_search(rowid, username, ip, device)
+  SELECT s.rowid, u.username, s.ip, s.device FROM sessions s JOIN users u ON u.id = s.user_id;
+CREATE TRIGGER sessions_search_insert AFTER INSERT ON sessions BEGIN
+  INSERT INTO sessions_search(rowid, username, ip, device)
+    SELECT new.rowid, u.username, new.ip, new.device FROM users u WHERE u.id = new.user_id;
+END;
+CREATE TRIGGER sessions_search_delete AFTER DELETE ON sessions BEGIN
+  DELETE FROM sessions_search WHERE rowid = old.rowid;
+END;
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -424,6 +424,11 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  /** Not on the Store interface: SQLite's plans for what `listSessions(query)` runs (tests check them). */
+  explainListSessions(query: SessionQuery): { count: string[]; page: string[]; walk: string[] } {
+    return this.lists.explainSessions(query);
+  }
+
   /** Not on the Store interface: the connection's durability settings, as SQLite reports them (diagnostics). */
   pragmas(): { journalMode: string; synchronous: number; foreignKeys: number } {
     return {

@@ -1,5 +1,12 @@
-import { memo } from 'react';
+import { Fragment, memo, type ReactNode } from 'react';
 import type { SessionView } from '../../../shared/admin-views';
+import {
+  FIELD_LABELS,
+  splitByRanges,
+  whyMatched,
+  type SearchField,
+  type SearchTerm,
+} from '../../../shared/session-search';
 import { Badge, Countdown } from '../../components/badges';
 import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { ROW_HEIGHT } from './columns';
@@ -10,6 +17,8 @@ interface Props {
   session: SessionView | undefined;
   now: number;
   selected: boolean;
+  /** The search the rows answer: each row says which of its fields matched it, and where. */
+  terms: readonly SearchTerm[];
   onOpen(id: string): void;
   onRevoke(s: SessionView): void;
 }
@@ -20,8 +29,62 @@ function appsTitle(s: SessionView): string {
   return `Apps signed in through this session: ${s.clients.map((c) => `${c.name} (${c.clientId})`).join(', ')}`;
 }
 
+/** The text with the matched ranges in `<mark>` (a screen reader may announce them as highlighted). */
+function Marked({ text, ranges }: { text: string; ranges: [number, number][] | undefined }) {
+  if (!ranges?.length) return <>{text}</>;
+  return (
+    <>
+      {splitByRanges(text, ranges).map((p, i) => (
+        <Fragment key={i}>{p.hit ? <mark className="hit">{p.text}</mark> : p.text}</Fragment>
+      ))}
+    </>
+  );
+}
+
+/**
+ * "matched: user, IP" under the user name: why the row is in the result, in words, also for the
+ * fields whose column is hidden at this width, and for the session id, which has no column (its
+ * matched prefix is shown, the whole id in the title).
+ */
+function WhyMatched({ why, id }: { why: ReturnType<typeof whyMatched>; id: string }) {
+  const parts: ReactNode[] = why.map(({ field, ranges }) => {
+    if (field !== 'sid') return FIELD_LABELS[field];
+    const end = ranges[0]?.[1] ?? 0;
+    return (
+      <>
+        sid{' '}
+        <span className="mono">
+          <mark className="hit">{id.slice(0, end)}</mark>
+          {id.length > end ? '…' : ''}
+        </span>
+      </>
+    );
+  });
+  const title = `Matched: ${why.map((w) => (w.field === 'sid' ? `${FIELD_LABELS.sid} ${id}` : FIELD_LABELS[w.field])).join(', ')}`;
+  return (
+    <span className="why cut" data-why={why.map((w) => w.field).join(' ')} title={title}>
+      matched:{' '}
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {i ? ', ' : ''}
+          {p}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
 /** One row; memoised so a page arriving elsewhere does not re-render rows already on screen. */
-export const SessionRow = memo(function SessionRow({ index, top, session: s, now, selected, onOpen, onRevoke }: Props) {
+export const SessionRow = memo(function SessionRow({
+  index,
+  top,
+  session: s,
+  now,
+  selected,
+  terms,
+  onOpen,
+  onRevoke,
+}: Props) {
   const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
   if (!s) {
     return (
@@ -33,6 +96,8 @@ export const SessionRow = memo(function SessionRow({ index, top, session: s, now
     );
   }
   const live = s.status === 'active';
+  const why = terms.length ? whyMatched(terms, s) : [];
+  const rangesOf = (field: SearchField) => why.find((w) => w.field === field)?.ranges;
   return (
     <div
       className={`vrow ${selected ? 'is-selected' : ''} ${live ? '' : 'is-inactive'}`}
@@ -52,18 +117,21 @@ export const SessionRow = memo(function SessionRow({ index, top, session: s, now
         <span className="avatar" aria-hidden="true">
           {s.username.slice(0, 1).toUpperCase()}
         </span>
-        <span className="strong cut" title={s.username}>
-          {s.username}
+        <span className="user-text">
+          <span className="strong cut" title={s.username}>
+            <Marked text={s.username} ranges={rangesOf('user')} />
+          </span>
+          {why.length > 0 && <WhyMatched why={why} id={s.id} />}
         </span>
       </div>
       <div className="vcell col-apps cut" role="cell" title={appsTitle(s)}>
         {s.clients.length ? s.clients.map((c) => c.name).join(', ') : <span className="muted">Login API</span>}
       </div>
       <div className="vcell col-device" role="cell" title={s.userAgent ? `${s.device}: ${s.userAgent}` : s.device}>
-        {s.device}
+        <Marked text={s.device} ranges={rangesOf('device')} />
       </div>
       <div className="vcell col-ip mono" role="cell" title={s.ip}>
-        {s.ip}
+        <Marked text={s.ip} ranges={rangesOf('ip')} />
       </div>
       <div className="vcell col-created" role="cell" title={`Created ${formatDateTime(s.createdAt)}`}>
         {formatDateTimeCompact(s.createdAt)}

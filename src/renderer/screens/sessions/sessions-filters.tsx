@@ -10,12 +10,21 @@ import { UserSelect } from '../../components/user-select';
  * stale answer is dropped, so a longer wait would only add latency to every keystroke.
  */
 const TEXT_DELAY_MS = 15;
+/**
+ * A syntax error is shown once it has stood this long, so that typing `user:` before its value,
+ * or an unknown word on its way to a field name, neither flashes a message nor makes a screen
+ * reader announce one at every key.
+ */
+const ERROR_DELAY_MS = 400;
+const HELP_ID = 'sessions-search-help';
+const ERROR_ID = 'sessions-search-error';
 
 export function SessionsFilters() {
-  const { query, total, users, setSessionQuery } = useStore(
+  const { query, total, searchError, users, setSessionQuery } = useStore(
     useShallow((s) => ({
       query: s.sessions.query,
       total: s.sessions.total,
+      searchError: s.sessions.searchError,
       users: s.users.list,
       setSessionQuery: s.setSessionQuery,
     })),
@@ -26,42 +35,67 @@ export function SessionsFilters() {
     const t = setTimeout(() => setSessionQuery({ text }), TEXT_DELAY_MS);
     return () => clearTimeout(t);
   }, [text, query.text, setSessionQuery]);
+  const [shownError, setShownError] = useState<string | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setShownError(searchError), searchError ? ERROR_DELAY_MS : 0);
+    return () => clearTimeout(t);
+  }, [searchError]);
+  const error = searchError && shownError === searchError ? searchError : null;
 
   return (
-    <div className="toolbar" role="search" aria-label="Filter sessions">
-      <label className="field field-inline field-grow">
-        <span className="visually-hidden">Search sessions</span>
-        <input
-          type="search"
-          placeholder="Search user, IP, device, session id…  ( / )"
-          value={text}
-          data-search
-          onChange={(e) => setText(e.target.value)}
-          aria-label="Search sessions"
+    <div className={`sessions-search ${error ? 'has-error' : ''}`}>
+      <div className="toolbar" role="search" aria-label="Filter sessions">
+        <label className="field field-inline field-grow">
+          <span className="visually-hidden">Search sessions</span>
+          <input
+            type="search"
+            placeholder="Search: bob, user:bob ip:10.0. device:safari sid:…  ( / )"
+            value={text}
+            data-search
+            onChange={(e) => setText(e.target.value)}
+            aria-label="Search sessions"
+            aria-describedby={error ? ERROR_ID : HELP_ID}
+            aria-invalid={error ? true : undefined}
+          />
+        </label>
+        <label className="field field-inline">
+          <span>Status</span>
+          <select
+            aria-label="Status"
+            value={query.status}
+            onChange={(e) => setSessionQuery({ status: e.target.value as SessionStatusName | '' })}
+          >
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="revoked">Revoked</option>
+            <option value="expired">Expired</option>
+          </select>
+        </label>
+        <UserSelect
+          users={users}
+          value={query.userId}
+          onChange={(userId) => setSessionQuery({ userId })}
+          anyLabel="All users"
         />
-      </label>
-      <label className="field field-inline">
-        <span>Status</span>
-        <select
-          aria-label="Status"
-          value={query.status}
-          onChange={(e) => setSessionQuery({ status: e.target.value as SessionStatusName | '' })}
-        >
-          <option value="">Any</option>
-          <option value="active">Active</option>
-          <option value="revoked">Revoked</option>
-          <option value="expired">Expired</option>
-        </select>
-      </label>
-      <UserSelect
-        users={users}
-        value={query.userId}
-        onChange={(userId) => setSessionQuery({ userId })}
-        anyLabel="All users"
-      />
-      <span className="toolbar-count" aria-live="polite">
-        {total === null ? '' : `${total.toLocaleString()} session${total === 1 ? '' : 's'}`}
-      </span>
+        <span className="toolbar-count" aria-live="polite">
+          {total === null ? '' : `${total.toLocaleString()} session${total === 1 ? '' : 's'}`}
+        </span>
+      </div>
+      {/* the error replaces the hint; the live region stays in place (empty) so a new error is announced */}
+      <div className="search-help">
+        <p id={HELP_ID} hidden={!!error}>
+          By field: <code>user:bob</code> <code>ip:10.0.</code> <code>device:"Firefox on Linux"</code>{' '}
+          <code>sid:Qx4b</code> · plain words match user, device and IP · every term must match
+        </p>
+        <p id={ERROR_ID} className="search-error" aria-live="polite">
+          {error && (
+            <>
+              <span className="visually-hidden">Search not applied: </span>
+              {error}
+            </>
+          )}
+        </p>
+      </div>
     </div>
   );
 }

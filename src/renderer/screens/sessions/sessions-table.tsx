@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionView } from '../../../shared/admin-views';
+import { parseSessionSearch } from '../../../shared/session-search';
 import { rowAt } from '../../lib/session-pages';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
@@ -13,10 +14,11 @@ import { SessionRow } from './session-row';
  * them are fetched, so 100,000 sessions cost what 50 do.
  */
 export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) {
-  const { total, pages, query, detailId, showRows, openSession, setQuery, generation } = useStore(
+  const { total, pages, pagesText, query, detailId, showRows, openSession, setQuery, generation } = useStore(
     useShallow((s) => ({
       total: s.sessions.total ?? 0,
       pages: s.sessions.pages,
+      pagesText: s.sessions.pagesText,
       query: s.sessions.query,
       detailId: s.sessions.detailId,
       generation: s.sessions.generation,
@@ -26,6 +28,11 @@ export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) 
     })),
   );
   const now = useServerNow();
+  // the search the rows on screen answer (not the text being typed), so each row's reason is its own
+  const terms = useMemo(() => {
+    const parsed = parseSessionSearch(pagesText);
+    return parsed.ok ? parsed.terms : [];
+  }, [pagesText]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
@@ -99,6 +106,7 @@ export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) 
               session={rowAt(pages, v.index)}
               now={now}
               selected={rowAt(pages, v.index)?.id === detailId}
+              terms={terms}
               onOpen={openSession}
               onRevoke={onRevoke}
             />
