@@ -143,6 +143,12 @@ export interface AdminResponses {
   'clients.create': ClientWithSecretView;
   /** Disabling ends the client's own tokens at once (client_credentials); users' tokens stop at refresh. */
   'clients.update': ClientView;
+  /**
+   * Removes the registration and ends the tokens the client got for itself (client_credentials).
+   * Users' sessions are left alone: their refresh tokens of this client stop working (an unknown
+   * client cannot authenticate), their access tokens run out within their lifetime; to end the
+   * sessions too (and tell the apps), revoke them.
+   */
   'clients.delete': { deleted: true };
   'clients.rotateSecret': ClientWithSecretView;
   /** Newest first; user ids of actor and subject named (`actorName`, `subjectName`). */
