@@ -52,18 +52,15 @@ test(
       await expect(page.getByRole('button', { name: 'Sign in with Gatehouse' })).toBeVisible();
       await expect(page.locator('#who')).toHaveCount(0);
 
-      // the delivery, as Gatehouse recorded it (the console's Session detail has no deliveries
-      // section yet: read through the admin API its detail is built from)
-      await expect
-        .poll(async () => (await gh.admin('sessions.get', { sessionId: sid })).deliveries, { timeout: 10_000 })
-        .toEqual([
-          expect.objectContaining({
-            clientName: 'Sample App',
-            uri: `${app.url}/backchannel-logout`,
-            status: 'delivered',
-            lastError: null,
-          }),
-        ]);
+      // the console's Session detail shows the delivery to the app, live
+      await row.click();
+      const deliveries = consolePage.getByRole('list', { name: 'Back-channel logout deliveries' });
+      const delivery = deliveries.locator(`[data-delivery-client="${SAMPLE_CLIENT.clientId}"]`);
+      await expect(delivery).toContainText('Sample App');
+      await expect(delivery).toContainText('delivered');
+      await expect(delivery).toContainText(`${app.url}/backchannel-logout`);
+      await expect(delivery).toContainText('1 attempt');
+      await screenshot(consolePage, 'session-delivery');
     } finally {
       await app.stop();
     }
