@@ -11,11 +11,13 @@
  *
  * Two bench routes (extend): `POST /bench/hash {count}` times `count` lone verifyPassword calls one
  * after another, in this process, through the bounded hasher (the login's own path); `POST
- * /bench/hash-log` returns, and forgets, the duration of every scrypt job since the last call (the
+ * /bench/log` returns, and forgets, the duration of every scrypt job since the last call (the
  * hasher is wrapped to time each job from submission to result), so a flow can subtract its own
- * login's hash.
+ * login's hash. With `--flow-log` (the code flow's server, not the token endpoint comparison's),
+ * two hooks also time every other request from its arrival to its answer written, and /bench/log
+ * returns those too.
  *
- *   node --import tsx bench/oidc-server.ts --data-dir DIR --client-id ID --client-secret SECRET
+ *   node --import tsx bench/oidc-server.ts --data-dir DIR --client-id ID --client-secret SECRET [--flow-log]
  *
  * When ready it prints one line `BENCH_READY {json}` on stdout. SIGTERM/SIGINT: clean shutdown.
  */
@@ -32,6 +34,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     'client-id': { type: 'string' },
     'client-secret': { type: 'string' },
+    'flow-log': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -93,8 +96,35 @@ for (const app of webApps)
 const alice = await gatehouse.store.getUserByUsername('alice');
 if (!alice) throw new Error('demo user alice is missing');
 
+/** What the server spent on one request: from its arrival (onRequest) to its answer written (onResponse). */
+interface RequestTime {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+const requests: RequestTime[] = [];
+const arrivals = new WeakMap<FastifyRequest, number>();
+
 const auth = await startAuthServer(gatehouse, {
   extend(app) {
+    if (args['flow-log']) {
+      app.addHook('onRequest', (req, _reply, done) => {
+        arrivals.set(req, performance.now());
+        done();
+      });
+      app.addHook('onResponse', (req, reply, done) => {
+        const path = req.url.split('?')[0]!;
+        if (!path.startsWith('/bench/'))
+          requests.push({
+            method: req.method,
+            path,
+            status: reply.statusCode,
+            ms: performance.now() - arrivals.get(req)!,
+          });
+        done();
+      });
+    }
     app.post('/bench/hash', async (req: FastifyRequest, reply: FastifyReply) => {
       const count = Math.min(Math.max(Number((req.body as { count?: unknown } | null)?.count) || 1, 1), 100);
       const ms: number[] = [];
@@ -105,7 +135,7 @@ const auth = await startAuthServer(gatehouse, {
       }
       return reply.send({ ms, threads: hasher.threads });
     });
-    app.post('/bench/hash-log', async () => ({ jobs: hasher.jobs.splice(0) }));
+    app.post('/bench/log', async () => ({ jobs: hasher.jobs.splice(0), requests: requests.splice(0) }));
   },
 });
 // as the composition root does (runtime/services.ts): the issuer is the server's own URL
