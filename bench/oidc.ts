@@ -443,6 +443,31 @@ async function checkWithOpenidClient(ready: GatehouseReady): Promise<string> {
   return String(sids[0]);
 }
 
+/**
+ * How long a durable write takes on the disk of the data folder, right now: `count` times, 4 KiB
+ * appended to a file in `dir` and fsync'd. Each of the flow's durable store commits waits for one
+ * such sync on the event loop (SQLite, WAL, synchronous = FULL), so this is printed next to the
+ * flow's figures: a busy disk shows in them.
+ */
+function fsyncProbe(dir: string, count = 50): { p50: number; p99: number; max: number } {
+  const file = path.join(dir, 'fsync-probe');
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      fs.writeSync(fd, block);
+      const t0 = performance.now();
+      fs.fsyncSync(fd);
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+  }
+  return spread(times);
+}
+
 interface ServerLog {
   jobs: number[];
   requests: { method: string; path: string; status: number; ms: number }[];
@@ -581,11 +606,13 @@ export async function runOidc(opts: OidcOptions) {
     console.log(
       `\n  2. Authorization code flow (a fresh Gatehouse server, pinned the same way; ${opts.warmupFlows} warm-up flow(s) not counted)`,
     );
+    const fsyncBefore = fsyncProbe(dataDirs[dataDirs.length - 1]!);
     const flow = await codeFlow(opts, flowServer.ready);
+    const fsyncAfter = fsyncProbe(dataDirs[dataDirs.length - 1]!);
     return {
       pinning: plan ? { serverCpu: plan.server, generatorCpus: plan.generator } : null,
       tokenEndpoint: token,
-      codeFlow: flow,
+      codeFlow: { ...flow, fsync: { before: fsyncBefore, after: fsyncAfter } },
     };
   } finally {
     if (ownCpus) setAffinity(process.pid, ownCpus);
@@ -631,6 +658,10 @@ export function printOidc(r: OidcResults): void {
   console.log(
     `    the password hash (the login's scrypt job, server-timed): p50 ${ms(f.full.hash.p50)}, p99 ${ms(f.full.hash.p99)}, ` +
       `${fmt(f.full.hashShare * 100)} % of the flow (median); a lone verifyPassword in the server process: p50 ${ms(f.loneHash.p50)}, p99 ${ms(f.loneHash.p99)} (${f.loneHash.count})`,
+  );
+  console.log(
+    `    one fsync of 4 KiB on the data folder's disk (each durable store commit waits for one): p50 ${ms(f.fsync.before.p50)}, p99 ${ms(f.fsync.before.p99)} before the flows, ` +
+      `p50 ${ms(f.fsync.after.p50)}, p99 ${ms(f.fsync.after.p99)} after`,
   );
   console.log('  single sign-on: a second app in the same browser (no login page, no hash):');
   row('GET /authorize → 303 with the code', f.sso.authorize);
