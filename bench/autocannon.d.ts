@@ -7,6 +7,7 @@ declare module 'autocannon' {
     pipelining?: number;
     method?: string;
     headers?: Record<string, string>;
+    body?: string;
     timeout?: number;
   }
   interface Histogram {

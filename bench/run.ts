@@ -6,11 +6,15 @@
  *   npm run bench -- --quick           short run (2 s, 0.5 s warm-up, 1 round, fewer micro iterations)
  *   npm run bench -- --duration 10 --rounds 5 --connections 32 --iterations 50000
  *   npm run bench -- --skip-http --skip-micro --skip-propagation    only the login flood (bench/login-flood.ts)
+ *   npm run bench -- --flows 200       more authorization code flows in the OpenID Provider part
  *
  * HTTP part: two real auth servers (bench/server.ts) run as child processes, one with the
  * verified-token cache on and one with it off; autocannon drives them from this process, one
  * measurement at a time, interleaved round by round so every ratio compares neighbours.
  * Micro part: in-process verify of one token per algorithm, Gatehouse (cache off) vs raw node:crypto.
+ * OpenID Provider part (bench/oidc.ts): the token endpoint's client_credentials grant, Gatehouse ÷
+ * panva's oidc-provider, and the authorization code flow's latency split into the password hash
+ * and everything else.
  * Results are printed and written to bench/results/latest.json.
  */
 import autocannon from 'autocannon';
@@ -26,6 +30,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { openGatehouse } from '../src/main/runtime/open-gatehouse';
 import type { KeyAlgName } from '../src/shared/settings';
 import { TSX } from '../tests/support/node-args';
+import { printOidc, runOidc } from './oidc';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(benchDir, '..');
@@ -40,11 +45,13 @@ const { values: argv } = parseArgs({
     connections: { type: 'string' },
     rounds: { type: 'string' },
     iterations: { type: 'string' },
+    flows: { type: 'string' },
     'skip-http': { type: 'boolean', default: false },
     'skip-micro': { type: 'boolean', default: false },
     'skip-propagation': { type: 'boolean', default: false },
     'skip-denylist': { type: 'boolean', default: false },
     'skip-login-flood': { type: 'boolean', default: false },
+    'skip-oidc': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -66,6 +73,7 @@ const config = {
   connections: Math.round(num(argv.connections, 32, 'connections', 1)),
   rounds: Math.round(num(argv.rounds, argv.quick ? 1 : 3, 'rounds', 1)),
   iterations: Math.round(num(argv.iterations, argv.quick ? 2_000 : 10_000, 'iterations', 10)),
+  flows: Math.round(num(argv.flows, argv.quick ? 20 : 100, 'flows', 1)),
 };
 
 // ---------------------------------------------------------------- bench servers
@@ -529,6 +537,16 @@ console.log(
 const startedAt = new Date().toISOString();
 const http = argv['skip-http'] ? null : await runHttp();
 const micro = argv['skip-micro'] ? null : await runMicro();
+const oidc = argv['skip-oidc']
+  ? null
+  : await runOidc({
+      duration: config.duration,
+      warmup: config.warmup,
+      connections: config.connections,
+      rounds: config.rounds,
+      flows: config.flows,
+      warmupFlows: config.quick ? 1 : 3,
+    });
 
 if (http) {
   console.log(`\nRequests/s (median of ${config.rounds} round(s)):`);
@@ -553,12 +571,13 @@ if (micro) {
         `   [gatehouse ÷ jose jwtVerify ${fmt(m.gatehouseVsJose, 2)}; with ${m.inFlight} in flight ÷ node:crypto ${fmt(m.inFlightRatio, 2)}]`,
     );
 }
+if (oidc) printOidc(oidc);
 
 const outFile = path.join(benchDir, 'results', 'latest.json');
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(
   outFile,
-  `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, config, http, micro }, null, 2)}\n`,
+  `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, config, http, micro, oidc }, null, 2)}\n`,
 );
 console.log(`\nwritten: ${path.relative(rootDir, outFile)}`);
 
