@@ -21,7 +21,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  // CI reads only npm test's closing line: a dot per test keeps its log short; failures print in full
+  reporter: [[process.env.CI === 'true' ? 'dot' : 'list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e',
   use: {
     headless: true,

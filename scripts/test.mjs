@@ -1,22 +1,91 @@
 // `npm test`: static checks, build, unit + integration (vitest), end-to-end (Playwright), then the
 // one closing line CI reads: "N passed, N failed[, N skipped]" with the real totals of every suite.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
 const results = { passed: 0, failed: 0, skipped: 0 };
 const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one stage
+const ci = process.env.CI === 'true';
 
-function run(label, cmd, args) {
+/**
+ * Every stage has a time limit, so a run that wedges (a test runner that never exits, a server that
+ * ignores SIGTERM) ends as a failure that says where, instead of running until CI's own limit kills
+ * it and nothing is reported. Generous: a normal run takes a fraction of each.
+ */
+const LIMIT_MINUTES = { 'unit + integration': 20, 'end-to-end': 25, build: 10, 'prod-install': 15 };
+const DEFAULT_LIMIT_MINUTES = 10;
+/** Once vitest has written its JSON report, every test has run: it then has this long to exit. */
+const EXIT_GRACE_MS = 60_000;
+
+let running = null; // the stage's process group, so Ctrl-C and SIGTERM reach all of it
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    if (running) killGroup(running, 'SIGKILL');
+    process.exit(130);
+  });
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** What is still running in a stage's process group, for the message of a stage that overran. */
+function groupListing(child) {
+  const ps = spawnSync('ps', ['-o', 'pid=,etime=,args=', '-g', String(child.pid)], { encoding: 'utf8' });
+  return (ps.stdout ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `    ${line.trim().slice(0, 160)}`)
+    .join('\n');
+}
+
+/**
+ * Runs one stage in a process group of its own and resolves to true when it exits 0. `finished`
+ * (optional) tells when the stage's work is complete even though its process is still running.
+ */
+async function run(label, cmd, args, { finished } = {}) {
   console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
-  return r.status === 0;
+  const limitMs = (LIMIT_MINUTES[label] ?? DEFAULT_LIMIT_MINUTES) * 60_000;
+  const child = spawn(cmd, args, { stdio: 'inherit', env: process.env, detached: true });
+  running = child;
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const started = Date.now();
+  let finishedAt = null;
+  let verdict = null;
+  const watch = setInterval(() => {
+    if (finishedAt === null && finished?.()) finishedAt = Date.now();
+    if (finishedAt !== null && Date.now() - finishedAt > EXIT_GRACE_MS) {
+      console.log(
+        `! ${label}: its results were written ${EXIT_GRACE_MS / 1000} s ago and it has not exited; stopped it, counting its results. Still running:\n${groupListing(child)}`,
+      );
+      verdict = 'finished';
+    } else if (Date.now() - started > limitMs) {
+      console.log(
+        `✗ ${label} did not finish within ${limitMs / 60_000} min; stopped it. Still running:\n${groupListing(child)}`,
+      );
+      verdict = 'overran';
+    } else return;
+    clearInterval(watch);
+    killGroup(child, 'SIGTERM');
+    setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
+  }, 1000);
+  const { code } = await exited;
+  clearInterval(watch);
+  // what the stage left behind in its group (a server, a browser) goes with it
+  killGroup(child, 'SIGKILL');
+  running = null;
+  if (verdict === 'finished') return true;
+  return verdict === null && code === 0;
 }
 
 /** A static check counts as one test: it passes or fails as a whole. */
-function check(label, cmd, args) {
+async function check(label, cmd, args) {
   if (only.length && !only.includes(label)) return;
-  if (run(label, cmd, args)) results.passed++;
+  if (await run(label, cmd, args)) results.passed++;
   else {
     results.failed++;
     console.log(`✗ ${label} failed`);
@@ -61,21 +130,27 @@ function treeState() {
 
 const treeBefore = treeState();
 fs.mkdirSync('test-results', { recursive: true });
-check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
-check('typecheck-web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
-check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
-check('format', 'npx', ['prettier', '--check', '.']);
-check('build', 'npm', ['run', 'build']);
+await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']);
+await check('typecheck-web', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
+await check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+await check('format', 'npx', ['prettier', '--check', '.']);
+await check('build', 'npm', ['run', 'build']);
 
 if (!only.length || only.includes('unit')) {
   fs.rmSync('test-results/unit.json', { force: true });
-  const ok = run('unit + integration', 'npx', [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    '--outputFile=test-results/unit.json',
-  ]);
+  const ok = await run(
+    'unit + integration',
+    'npx',
+    [
+      'vitest',
+      'run',
+      // CI reads only the closing line: a dot per test there keeps its log short; failures print in full
+      ci ? '--reporter=dot' : '--reporter=default',
+      '--reporter=json',
+      '--outputFile=test-results/unit.json',
+    ],
+    { finished: () => fs.existsSync('test-results/unit.json') },
+  );
   const unit = readJson('test-results/unit.json');
   if (unit) {
     results.passed += unit.numPassedTests;
@@ -88,7 +163,7 @@ if (!only.length || only.includes('unit')) {
 
 if (!only.length || only.includes('e2e')) {
   fs.rmSync('test-results/e2e.json', { force: true });
-  const ok = run('end-to-end', 'npx', ['playwright', 'test']);
+  const ok = await run('end-to-end', 'npx', ['playwright', 'test']);
   const e2e = readJson('test-results/e2e.json');
   if (e2e?.stats) {
     results.passed += e2e.stats.expected + e2e.stats.flaky;
@@ -100,8 +175,8 @@ if (!only.length || only.includes('e2e')) {
 
 // needs the npm registry and a minute or two: CI runs it, elsewhere it is asked for
 if (!only.length || only.includes('prod-install')) {
-  if (process.env.CI === 'true' || process.env.GATEHOUSE_TEST_PROD_INSTALL === '1' || only.includes('prod-install'))
-    check('prod-install', 'node', ['scripts/check-prod-install.mjs']);
+  if (ci || process.env.GATEHOUSE_TEST_PROD_INSTALL === '1' || only.includes('prod-install'))
+    await check('prod-install', 'node', ['scripts/check-prod-install.mjs']);
   else {
     console.log(
       '\n▶ prod-install: skipped (runs in CI; GATEHOUSE_TEST_PROD_INSTALL=1 or `npm test -- prod-install` to run it here)',
