@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TSX } from '../tests/support/node-args';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(benchDir, '..');
@@ -92,7 +93,7 @@ function startServer(): Promise<{ ready: Ready; stop(): Promise<void> }> {
   const niceness = argv['hash-niceness'] === undefined ? [] : ['--hash-niceness', argv['hash-niceness']];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--login-flood', ...niceness],
+    [...TSX, path.join(benchDir, 'server.ts'), '--data-dir', dataDir, '--login-flood', ...niceness],
     {
       cwd: rootDir,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -301,7 +302,7 @@ async function flood(
     String(config.flood),
     ...(controlEvery === null ? [] : ['--control-every', String(Math.round(controlEvery))]),
   ];
-  const child = fork(fileURLToPath(import.meta.url), args, { execArgv: ['--import', 'tsx'], cwd: rootDir });
+  const child = fork(fileURLToPath(import.meta.url), args, { execArgv: [...TSX], cwd: rootDir });
   children.add(child);
   const finished = new Promise<{ answers: Answer[]; waveStarts: number[] }>((resolve, reject) => {
     child.on('message', (m) => {

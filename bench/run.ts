@@ -605,7 +605,7 @@ if (!argv['skip-login-flood']) {
   console.log('\n---- login-flood.ts');
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(benchDir, 'login-flood.ts'), ...(config.quick ? ['--quick'] : [])],
+    [...TSX, path.join(benchDir, 'login-flood.ts'), ...(config.quick ? ['--quick'] : [])],
     { cwd: rootDir, stdio: 'inherit' },
   );
   if (r.status !== 0) console.log(`login-flood.ts did not finish (exit ${r.status})`);
