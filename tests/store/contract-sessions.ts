@@ -66,6 +66,11 @@ export function describeSessions(open: OpenStore): void {
       expect(await store().startRefreshFamily(stored(a), T0 + 5)).toEqual(session);
       expect(await store().startRefreshFamily(stored(b), T0 + 6)).toEqual(session);
       expect(await store().getRefreshFamily(session.id)).toEqual([stored(a), stored(b)]);
+      // each family records its client in the session, at the time it started
+      expect(await store().listSessionClients(session.id)).toEqual([
+        { sessionId: session.id, clientId: 'rp-a', firstAt: T0 + 5 },
+        { sessionId: session.id, clientId: 'rp-b', firstAt: T0 + 6 },
+      ]);
       // revoking the session ends every client's family
       await store().revokeSession(session.id, 'logout', T0 + 10, PRUNE);
       expect((await store().getRefreshFamily(session.id)).map((t) => t.status)).toEqual(['revoked', 'revoked']);

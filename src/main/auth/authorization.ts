@@ -122,7 +122,8 @@ export class AuthorizationService {
       ? await this.sessions.startClientFamily(session, client.id, record.scope)
       : undefined;
     if (refreshToken === null) throw new AuthError('invalid_grant', 'the session this code came from has ended');
-    await this.store.addSessionClient(session.id, client.id, now);
+    // a started family has recorded the client in the session already, in its own write
+    if (refreshToken === undefined) await this.store.addSessionClient(session.id, client.id, now);
     const access = await this.issuer.issue(user, session, {
       clientId: client.id,
       scope: record.scope,

@@ -337,7 +337,9 @@ export interface Store {
   createSession(session: SessionRecord, firstToken: RefreshTokenRecord | null): Promise<void>;
   /**
    * Starts another refresh family in a session (a client redeeming its code): inserts `root` if its
-   * session is active and not past its expiry, and answers the session; null otherwise.
+   * session is active and not past its expiry, and answers the session; null otherwise. A root
+   * with a clientId also records that client in the session (as addSessionClient does) in the
+   * same write, so a code's redemption commits once.
    */
   startRefreshFamily(root: RefreshTokenRecord, now: number): Promise<SessionRecord | null>;
   getSession(id: string): Promise<SessionRecord | null>;

@@ -57,10 +57,13 @@ t.parentId = cjson.null; t.status = 'active'; t.usedAt = cjson.null
 if t.clientId == nil then t.clientId = cjson.null end
 hsetRecord(key, t)
 redis.call('RPUSH', P .. 'fam:' .. s.id, t.id)
+-- the client now holds tokens in the session (what ADD_SESSION_CLIENT records)
+if t.clientId ~= cjson.null then redis.call('ZADD', P .. 'sc:' .. s.id, 'NX', now, t.clientId) end
 local ttl = redis.call('PTTL', sessKey(s.id))
 if ttl > 0 then
   redis.call('PEXPIRE', key, ttl)
   redis.call('PEXPIRE', P .. 'fam:' .. s.id, ttl)
+  if t.clientId ~= cjson.null then redis.call('PEXPIRE', P .. 'sc:' .. s.id, ttl) end
 end
 return toFlat(s)
 `);

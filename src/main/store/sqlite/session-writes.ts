@@ -24,6 +24,7 @@ export function buildSessionWrites(db: Database.Database, st: Statements, lists:
       return null;
     }
     st.insertRefresh.run(refreshParams({ ...root, parentId: null, status: 'active', usedAt: null }));
+    if (root.clientId !== null) st.addSessionClient.run(session.id, root.clientId, now);
     return toSession(session);
   });
 

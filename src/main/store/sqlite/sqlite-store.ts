@@ -96,8 +96,10 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   /**
    * A second connection to the same file with `synchronous = NORMAL`, for the writes a flood
-   * multiplies (login attempts, audit entries): they survive a process crash but not always a power
-   * loss, and they never fsync on the event loop. Everything else stays on the FULL connection.
+   * multiplies (login attempts, audit entries) and those whose loss only fails closed or loses a
+   * log line (issued-token records, authorization codes, single-sign-on cookies): they survive a
+   * process crash but not always a power loss, and they never fsync on the event loop. Everything
+   * that grants or revokes stays on the FULL connection.
    */
   private readonly relaxed: Database.Database;
   private readonly st: Statements;
@@ -237,8 +239,9 @@ export class SqliteStore implements Store {
     return row ? toRefresh(row) : null;
   }
 
+  /** A console log line (see `relaxed`): a power cut may lose it, never a token's validity. */
   async recordIssuedToken(token: IssuedTokenRecord): Promise<void> {
-    this.st.insertIssued.run({ ...token });
+    this.relaxedSt.insertIssued.run({ ...token });
   }
   async listIssuedTokens(sessionId: string): Promise<IssuedTokenRecord[]> {
     return this.st.issuedOfSession.all(sessionId).map(toIssued);
@@ -351,8 +354,13 @@ export class SqliteStore implements Store {
   }
 
   /** Refuses a hash already stored: a put never makes a redeemed code unused again. */
+  /**
+   * On the relaxed connection (see `relaxed`): a code lost to a power cut fails closed (the app's
+   * token request is refused and the user signs in again). Its consumption stays on FULL, so a
+   * redeemed code can never be redeemed again.
+   */
   async putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
-    this.st.insertAuthorizationCode.run({ ...code });
+    this.relaxedSt.insertAuthorizationCode.run({ ...code });
   }
   /** A used code keeps the time of its first redemption. */
   async consumeAuthorizationCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | null> {
@@ -363,8 +371,9 @@ export class SqliteStore implements Store {
   }
 
   /** Replaces the session a hash names; the session must exist (foreign key). */
+  /** Relaxed too: a single-sign-on cookie lost to a power cut only means signing in again. */
   async putBrowserSession(secretHash: string, sessionId: string, now: number): Promise<void> {
-    this.st.putBrowserSession.run(secretHash, sessionId, now);
+    this.relaxedSt.putBrowserSession.run(secretHash, sessionId, now);
   }
   async getBrowserSession(secretHash: string): Promise<string | null> {
     return this.st.browserSession.get(secretHash)?.session_id ?? null;
