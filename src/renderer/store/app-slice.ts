@@ -156,10 +156,14 @@ export const createAppSlice: Slice<AppSlice> = (set, get, store) => {
     async switchTarget(target, force = false) {
       const { apis } = get();
       if (!apis || (target === get().target && !force)) return;
+      // what was typed into the inspector is not an instance's data: it is checked by the new one
+      const { token, keySource, keyText } = get().inspector;
       dropInstanceData();
       // the stream's status follows from the new instance's stream (web) or stays live (IPC)
       set({ target });
+      get().setKeySource(keySource, keyText);
       await attach(apis[target]);
+      if (token && get().appState === 'ready' && get().target === target) get().setInspectorToken(token);
     },
     needToken(message) {
       connection++;
