@@ -2,6 +2,8 @@
 // cannot run (no binary, no display, it fails to start), it says so in one line and starts headless
 // mode with the web console instead; serve options (--data-dir, --port, --console-port, --host,
 // --virtual-clock) are passed on to it. GATEHOUSE_HEADLESS=1 asks for the web console directly.
+// GATEHOUSE_VIRTUAL_CLOCK=1 gives the live instance a virtual clock either way (the desktop app
+// reads it; the fallback passes --virtual-clock on).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,6 +91,8 @@ function serveHeadless(reason) {
   if (!has('--data-dir')) args.push('--data-dir', defaultDataDir());
   if (!has('--port')) args.push('--port', '8787');
   if (!has('--console-port')) args.push('--console-port', '8788');
+  // as the desktop app does (src/main/electron/desktop-services.ts)
+  if (process.env.GATEHOUSE_VIRTUAL_CLOCK === '1' && !has('--virtual-clock')) args.push('--virtual-clock');
   // the console's sign-in screen names the command that was run (see src/main/web/console-server.ts)
   const env = { ...process.env, GATEHOUSE_LAUNCHED_BY: 'npm start' };
   const child = spawn(process.execPath, [...args, ...serveArgs], { cwd: root, env, stdio: 'inherit' });

@@ -1,9 +1,12 @@
-import type { AdminApi } from '../shared/admin-api';
+import type { GatehouseBridge } from '../shared/bridge';
 
 declare global {
   interface Window {
-    /** The AdminApi the Electron preload exposes through contextBridge; absent in the web console. */
-    gatehouse?: AdminApi;
+    /**
+     * The live instance's AdminApi the Electron preload exposes through contextBridge, with the
+     * demo lab sandbox's as `sandbox`; absent in the web console.
+     */
+    gatehouse?: GatehouseBridge;
   }
 }
 

@@ -15,6 +15,7 @@ import type {
   MintedTokenView,
   Page,
   SessionDetail,
+  SandboxView,
   SessionView,
   SettingsView,
   SystemInfoView,
@@ -87,8 +88,11 @@ export const ADMIN_METHODS = [
   'clock.get',
   'clock.set',
   'clock.advance',
+  'clock.reset',
   'demo.scenarios',
   'demo.run',
+  'demo.sandbox',
+  'demo.reset',
 ] as const;
 export type AdminMethod = (typeof ADMIN_METHODS)[number];
 const METHOD_SET: ReadonlySet<string> = new Set(ADMIN_METHODS);
@@ -155,13 +159,30 @@ export interface AdminResponses {
   'audit.list': AuditEntryView[];
   'settings.get': SettingsView;
   'settings.update': SettingsView;
+  /** The instance's virtual clock (`--virtual-clock`; the sandbox always has one); `clock_disabled` without it. */
   'clock.get': ClockView;
   'clock.set': ClockView;
+  /** Moves the virtual clock forward and runs the expiry sweeps at once. */
   'clock.advance': ClockView;
-  /** The demo lab's scenarios (listed even while the virtual clock is off). */
+  /** Back to real time: the system's time, rate 1, not paused (audited). Tokens and sessions dated in the virtual future stay as they are. */
+  'clock.reset': ClockView;
+  /** The demo lab's six scenarios. */
   'demo.scenarios': DemoScenarioView[];
-  /** Runs one scenario to completion against the real auth server; `clock_disabled` without the virtual clock, `conflict` while another run is going. */
+  /**
+   * Runs one scenario to completion in the **sandbox** (whichever AdminApi it is called on: the
+   * live one never has its clock, keys, users or sessions touched). Starts the sandbox when it is
+   * not running and first copies the live instance's settings (all but the issuer) into it. The
+   * run's `demo.*` events reach the live event stream and the sandbox's. `conflict` while another
+   * run is going.
+   */
   'demo.run': DemoRun;
+  /** The sandbox's state: running or not, its auth server's URL and its virtual clock. Never starts it. */
+  'demo.sandbox': SandboxView;
+  /**
+   * Closes the sandbox and deletes its folder (its sessions, keys, users, audit); the next use of
+   * the sandbox starts a fresh one. `conflict` while a run is going. Answers the state after it.
+   */
+  'demo.reset': SandboxView;
 }
 
 /** The transport-level call every binding is built on: IPC invoke or HTTP POST. */

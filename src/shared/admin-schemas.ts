@@ -163,8 +163,11 @@ export const adminRequestSchemas = {
         .max(30 * 86_400),
     })
     .strict(),
+  'clock.reset': empty,
   'demo.scenarios': empty,
   'demo.run': z.object({ scenario: z.enum(DEMO_SCENARIO_IDS), pace: z.enum(DEMO_PACES).optional() }).strict(),
+  'demo.sandbox': empty,
+  'demo.reset': empty,
 } as const satisfies Record<AdminMethod, z.ZodType>;
 
 /** What a handler receives: the request after validation (defaults applied). */

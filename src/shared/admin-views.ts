@@ -236,10 +236,24 @@ export interface SystemInfoView {
   issuer: string;
   mode: 'desktop' | 'headless';
   virtualClock: boolean;
+  /**
+   * Which Gatehouse this AdminApi drives: the live instance, or the demo lab's sandbox (a second
+   * Gatehouse in the same process with its own data, keys, users and virtual clock).
+   */
+  instance: 'live' | 'sandbox';
 }
 
 export interface ClockView {
   now: number;
   rate: number;
   paused: boolean;
+}
+
+/** The demo lab's sandbox (`demo.sandbox`): started on first use, until reset or the process ends. */
+export interface SandboxView {
+  running: boolean;
+  /** Its own auth server (loopback, a port of its own); null while it is not running. */
+  authUrl: string | null;
+  /** Its virtual clock; null while it is not running. */
+  clock: ClockView | null;
 }

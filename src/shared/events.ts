@@ -39,9 +39,14 @@ export type GatehouseEvent =
     }
   | { type: 'settings.changed'; at: number }
   | { type: 'audit.appended'; at: number; entry: AuditEntry }
-  /** Demo lab: a run began, recorded one step, ended (with `at` in virtual seconds). */
+  /**
+   * Demo lab: a run began, recorded one step, ended. The run is in the sandbox; `at` is the time of
+   * the instance whose stream carries the event (a step's own `at` is the sandbox's virtual time).
+   */
   | { type: 'demo.started'; at: number; runId: string; scenario: DemoScenarioId; title: string }
   | { type: 'demo.step'; at: number; runId: string; step: DemoStep }
-  | { type: 'demo.finished'; at: number; runId: string; verdict: DemoVerdict };
+  | { type: 'demo.finished'; at: number; runId: string; verdict: DemoVerdict }
+  /** Demo lab: the sandbox started, or was reset (closed, its data deleted). Sent on both event streams. */
+  | { type: 'sandbox.changed'; at: number; running: boolean };
 
 export type GatehouseEventType = GatehouseEvent['type'];

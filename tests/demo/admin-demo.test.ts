@@ -7,7 +7,7 @@ afterEach(async () => {
   await fx.close();
 });
 
-it('without the virtual clock: scenarios are listed, runs are refused with clock_disabled, no demo routes exist', async () => {
+it('a bare admin service (no demo lab): scenarios are listed, runs and the sandbox are invalid_state, no demo routes', async () => {
   fx = await startTestServer();
   const admin = new AdminService({ gatehouse: fx.gatehouse, authUrl: () => fx.url, mode: 'headless', version: 'test' });
   const list = await admin.handle('demo.scenarios', {});
@@ -20,11 +20,18 @@ it('without the virtual clock: scenarios are listed, runs are refused with clock
     'strategies',
   ]);
   expect(list.ok && list.value.every((s) => s.explanation.split('. ').length === 2)).toBe(true);
-  expect(await admin.handle('demo.run', { scenario: 'happy-path' })).toMatchObject({
-    ok: false,
-    error: { code: 'clock_disabled' },
-  });
+  // never clock_disabled any more: the lab runs in its sandbox, which the composition root gives
+  for (const [method, request] of [
+    ['demo.run', { scenario: 'happy-path' }],
+    ['demo.sandbox', {}],
+    ['demo.reset', {}],
+  ] as const)
+    expect(await admin.handle(method, request)).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   expect(await admin.handle('demo.run', { scenario: 'nope' })).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_request' },
+  });
+  expect(await admin.handle('demo.reset', { now: true })).toMatchObject({
     ok: false,
     error: { code: 'invalid_request' },
   });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { VirtualClock } from '../../src/main/auth/clock';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
-import { createDemoLab, type DemoEngine } from '../../src/main/demo';
+import { DemoEngine } from '../../src/main/demo';
+import { registerDemoRoutes } from '../../src/main/demo/strategy-routes';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
 import { ensureDemoData, openGatehouse } from '../../src/main/runtime/open-gatehouse';
 import type { DemoStep, DemoStepOf } from '../../src/shared/demo';
@@ -17,16 +18,20 @@ export interface DemoFixture {
   close(): Promise<void>;
 }
 
-/** An in-process Gatehouse on a virtual clock, its real auth server (port 0) with the demo routes, and the engine. */
+/** The engine on its own: an in-process Gatehouse on a virtual clock, its real auth server (port 0) with the demo routes. */
 export async function startDemoLab(): Promise<DemoFixture> {
   const dir = makeTempDir();
   const clock = new VirtualClock();
   clock.set({ paused: true });
   const gatehouse = await openGatehouse({ dataDir: dir, clock });
   await ensureDemoData(gatehouse, DEMO_PASSWORD, CLIENT_SECRET);
-  const lab = createDemoLab(gatehouse, clock, { username: 'alice', password: DEMO_PASSWORD });
-  const server = await startAuthServer(gatehouse, { port: 0, extend: lab.extend });
-  const engine = lab.engine(() => server.url)!;
+  const server = await startAuthServer(gatehouse, { port: 0, extend: (app) => registerDemoRoutes(app, gatehouse) });
+  const engine = new DemoEngine({
+    gatehouse,
+    clock,
+    authUrl: () => server.url,
+    credentials: { username: 'alice', password: DEMO_PASSWORD },
+  });
   const events: GatehouseEvent[] = [];
   gatehouse.bus.subscribe((e) => events.push(e));
   return {

@@ -50,6 +50,23 @@ describe('every expiry follows the virtual clock (clock.advance through the admi
     });
   });
 
+  it('clock.reset goes back to real time: the system time, rate 1, not paused; audited', async () => {
+    await advance(3600);
+    await admin.handle('clock.set', { rate: 60, paused: true });
+    const reset = await admin.handle('clock.reset', {});
+    expect(reset).toMatchObject({ ok: true, value: { rate: 1, paused: false } });
+    const now = reset.ok ? reset.value.now : 0;
+    expect(Math.abs(now - Math.floor(Date.now() / 1000))).toBeLessThanOrEqual(1);
+    const audit = await admin.handle('audit.list', { type: 'clock.reset' });
+    expect(audit).toMatchObject({ ok: true, value: [{ type: 'clock.reset', actor: 'admin', subject: 'clock' }] });
+    expect(await admin.handle('clock.reset', { rate: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    // held still again, as the tests below expect
+    await admin.handle('clock.set', { paused: true });
+  });
+
   it('an access token past exp (plus tolerance) is rejected after an advance', async () => {
     const pair = await login(fx.server.url, 'alice', DEMO_PASSWORD);
     expect((await getMe(fx.server.url, pair.access_token)).status).toBe(200);

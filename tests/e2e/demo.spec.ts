@@ -4,7 +4,7 @@ import type { DemoRun } from '../../src/shared/demo';
 import { expect, test } from './fixtures';
 import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
-test.use({ serveArgs: ['--virtual-clock'] });
+// no --virtual-clock: the lab needs no flag, its runs are in the sandbox (tests/e2e/sandbox.spec.ts)
 
 const verdict = (page: Page) => page.getByRole('status', { name: 'Verdict' });
 const log = (page: Page) => page.getByRole('table', { name: 'Network log' });
@@ -33,8 +33,12 @@ test('happy path: login, calls, silent refreshes, logout; drawn as a sequence an
   expect(rows.at(-1)).toMatch(/GET \/api\/me 401 access #\d+ session_revoked/);
   await expect(page.getByRole('img', { name: /Sequence/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Lifetimes/ })).toBeVisible();
-  // the demo's session is real: it is on the Sessions screen too
+  // the demo's session is real, in the sandbox: not on the live Sessions screen, on the sandbox's
   await page.getByRole('button', { name: /Sessions/ }).click();
+  await expect(page.getByText('No sessions yet')).toBeVisible();
+  expect((await gh.admin('sessions.list', {})).total).toBe(0);
+  await page.getByRole('radio', { name: 'Sandbox' }).click();
+  await expect(page.getByTestId('sandbox-banner')).toBeVisible();
   await expect(page.locator('[data-session-id]').filter({ hasText: 'revoked' }).first()).toBeVisible();
 });
 
@@ -66,9 +70,19 @@ test('stolen refresh token: attacker 200, victim reuse 401, then both are out', 
   ).toBe(true);
 });
 
-test('key compromise: key_revoked at once, then a token from the new key', async ({ page, gh }) => {
-  const before = (await gh.admin('keys.list')).find((k) => k.state === 'active')!;
+test('key compromise: key_revoked at once, then a token from the new key; the live key ring untouched', async ({
+  page,
+  gh,
+}) => {
+  const liveKeys = await gh.admin('keys.list');
   await gh.open(page, 'demo');
+  // the sandbox starts on first use: its key ring is its own
+  await page.getByRole('button', { name: 'Open the sandbox' }).click();
+  await expect(page.getByTestId('sandbox-banner')).toBeVisible();
+  const before = (await gh.sandbox('keys.list')).find((k) => k.state === 'active')!;
+  expect(liveKeys.some((k) => k.kid === before.kid)).toBe(false);
+  await page.getByTestId('sandbox-banner').getByRole('button', { name: 'Back to live' }).click();
+  await page.getByRole('button', { name: /Demo lab/ }).click();
   await run(page, 'Key compromise');
   await expect(verdict(page)).toContainText('Key compromise: Pass');
   const rows = await rowTexts(log(page));
@@ -79,8 +93,9 @@ test('key compromise: key_revoked at once, then a token from the new key', async
   ]);
   expect(rows.some((r) => /GET \/api\/me 401 access #1 key_revoked/.test(r))).toBe(true);
   expect(rows.some((r) => /POST \/auth\/refresh 200 refresh #1/.test(r))).toBe(true);
-  const keys = await gh.admin('keys.list');
+  const keys = await gh.sandbox('keys.list');
   expect(keys.find((k) => k.kid === before.kid)?.state).toBe('revoked');
+  expect(await gh.admin('keys.list')).toEqual(liveKeys);
   // the refreshed token is from the new key: the verdict's check names it, and it passed
   const now = keys.find((k) => k.state === 'active')!;
   expect(now.kid).not.toBe(before.kid);
@@ -221,21 +236,25 @@ test('replay: the verdict is recomputed from the file’s steps, and a saved ver
   });
 });
 
-test('clock panel: +10 min moves the virtual clock, pause holds it', async ({ page, gh }) => {
+test('sandbox clock: +10 min moves the sandbox’s clock, pause holds it; the live instance has no virtual clock', async ({
+  page,
+  gh,
+}) => {
   await gh.open(page, 'demo');
-  const now = page.getByLabel('Virtual time');
+  await expect(page.getByLabel('Sandbox time')).toBeHidden();
+  await run(page, 'Stolen access token');
+  const now = page.getByLabel('Sandbox time');
   await expect(now).toHaveAttribute('data-now', /\d+/);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
   const before = Number(await now.getAttribute('data-now'));
   await page.getByRole('button', { name: '+10 min' }).click();
   await expect.poll(async () => Number(await now.getAttribute('data-now')) - before).toBeGreaterThanOrEqual(600);
-  const clock = await gh.admin('clock.get');
+  const clock = await gh.sandbox('clock.get');
   expect(clock.paused).toBe(true);
   expect(clock.now - before).toBeGreaterThanOrEqual(600);
-  // held: real time passes, the virtual clock does not move
-  await page.waitForTimeout(1100);
-  expect((await gh.admin('clock.get')).now).toBe(clock.now);
   await page.getByRole('combobox', { name: 'Clock rate' }).selectOption('60');
-  await expect.poll(async () => (await gh.admin('clock.get')).rate).toBe(60);
+  await expect.poll(async () => (await gh.sandbox('clock.get')).rate).toBe(60);
+  // the controls moved the sandbox's clock only: the live one is the real time, not virtual
+  await expect(gh.admin('clock.get')).rejects.toThrow(/clock_disabled/);
 });

@@ -11,6 +11,8 @@ export interface Gatehouse extends ServeProcess {
   me(accessToken: string): Promise<number>;
   /** Calls the admin web transport directly; throws on an error result. */
   admin<M extends AdminMethod>(method: M, request?: AdminRequest<M>): Promise<AdminResponses[M]>;
+  /** The same on the demo lab sandbox's AdminApi (`/admin/sandbox/api`); any call but demo.sandbox/reset starts it. */
+  sandbox<M extends AdminMethod>(method: M, request?: AdminRequest<M>): Promise<AdminResponses[M]>;
   /** Opens the console with the admin token in the URL fragment and waits until it is ready. */
   open(page: Page, screen?: string): Promise<void>;
 }
@@ -20,6 +22,20 @@ export const test = base.extend<{ gh: Gatehouse; serveArgs: string[] }>({
   serveArgs: [[], { option: true }],
   gh: async ({ serveArgs }, use) => {
     const server = await startServe({ args: serveArgs });
+    async function adminCall<M extends AdminMethod>(
+      base: string,
+      method: M,
+      request?: AdminRequest<M>,
+    ): Promise<AdminResponses[M]> {
+      const res = await fetch(new URL(`${base}/${method}`, server.consoleUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+        body: JSON.stringify(request ?? {}),
+      });
+      const body = (await res.json()) as { ok: boolean; value?: never; error?: { code: string; message: string } };
+      if (!body.ok) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
+      return body.value as never;
+    }
     const gh: Gatehouse = {
       ...server,
       async login(username = 'alice') {
@@ -38,16 +54,8 @@ export const test = base.extend<{ gh: Gatehouse; serveArgs: string[] }>({
         return (await fetch(`${server.authUrl}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } }))
           .status;
       },
-      async admin(method, request) {
-        const res = await fetch(new URL(`/admin/api/${method}`, server.consoleUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
-          body: JSON.stringify(request ?? {}),
-        });
-        const body = (await res.json()) as { ok: boolean; value?: never; error?: { code: string; message: string } };
-        if (!body.ok) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
-        return body.value as never;
-      },
+      admin: (method, request) => adminCall('/admin/api', method, request),
+      sandbox: (method, request) => adminCall('/admin/sandbox/api', method, request),
       async open(page, screen) {
         await page.goto(`${server.consoleUrl}${screen ? `?screen=${screen}` : ''}#token=${server.adminToken}`);
         await expect(page.locator('[data-app-state="ready"]')).toBeVisible();

@@ -297,6 +297,29 @@ const SCREENS: Screen[] = [
     open: async () => (await nav('Demo lab'), page.getByRole('img', { name: /Sequence/ })),
     checks: ['labels'],
   },
+  {
+    // the sandbox shown: its banner above the screen, the switch on; the lab's run stays on screen
+    name: 'demo lab showing the sandbox',
+    async open() {
+      await page.getByRole('radio', { name: 'Sandbox' }).click();
+      await expect(page.getByTestId('sandbox-banner')).toBeVisible();
+      return page.getByRole('img', { name: /Sequence/ });
+    },
+    checks: ['labels'],
+  },
+  {
+    name: 'sessions of the sandbox',
+    async open() {
+      await nav('Sessions');
+      await expect(page.getByTestId('sandbox-banner')).toBeVisible();
+      return page.locator('[data-session-id]').first();
+    },
+    async close() {
+      await page.getByTestId('sandbox-banner').getByRole('button', { name: 'Back to live' }).click();
+      await expect(page.getByTestId('sandbox-banner')).toHaveCount(0);
+    },
+    checks: ['columns'],
+  },
 ];
 
 type Probe = {

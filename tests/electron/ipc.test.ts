@@ -16,7 +16,7 @@ import {
   type IpcEventLike,
 } from '../../src/main/electron/sender-check';
 import { ADMIN_METHODS, type AdminResult } from '../../src/shared/admin-api';
-import { adminChannel, IPC_EVENT_CHANNEL } from '../../src/shared/bridge';
+import { adminChannel, channelFor, IPC_EVENT_CHANNEL, LIVE_CHANNELS, SANDBOX_CHANNELS } from '../../src/shared/bridge';
 import type { GatehouseEvent } from '../../src/shared/events';
 import { addUser, CLIENT, openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
 
@@ -280,6 +280,85 @@ describe('forwardEvents', () => {
     stop();
     g.bus.emit({ type: 'settings.changed', at: 1 });
     expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe("the sandbox channels (the demo lab sandbox's AdminApi)", () => {
+  const sandboxAdmin = { handle: vi.fn(async (method: string) => ({ ok: true as const, value: { method } })) };
+  let off: () => void;
+  beforeAll(() => {
+    // on the same ipcMain as the live handlers: no channel is registered twice
+    off = registerAdminHandlers(ipc, sandboxAdmin as never, checkSenderFor(APP_URL), SANDBOX_CHANNELS);
+  });
+  afterAll(() => off());
+  beforeEach(() => sandboxAdmin.handle.mockClear());
+
+  it('registers gatehouse:sandbox:admin:<method> for every method, beside the live ones', () => {
+    const sandboxChannels = [...ipc.handlers.keys()].filter((c) => c.startsWith('gatehouse:sandbox:admin:'));
+    expect(sandboxChannels.sort()).toEqual(ADMIN_METHODS.map((m) => `gatehouse:sandbox:admin:${m}`).sort());
+    expect(ipc.handlers.size).toBe(2 * ADMIN_METHODS.length);
+  });
+
+  it('hands a call from the app page to the sandbox admin, and a live call to the live one', async () => {
+    const res = await ipc.invoke(channelFor(SANDBOX_CHANNELS, 'sessions.list'), appEvent(), { status: 'active' });
+    expect(res).toEqual({ ok: true, value: { method: 'sessions.list' } });
+    expect(sandboxAdmin.handle).toHaveBeenCalledWith('sessions.list', { status: 'active' });
+    const live = await ipc.invoke(adminChannel('sessions.list'), appEvent(), { status: 'active' });
+    expect(live).toMatchObject({ ok: true, value: { total: 2 } });
+    expect(sandboxAdmin.handle).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks the sender first, exactly as on the live channels', async () => {
+    for (const event of [
+      fromMainFrame('https://evil.example/'),
+      { sender: { mainFrame: frame(APP_URL) }, senderFrame: frame(APP_URL, frame(APP_URL)) },
+      { sender: { mainFrame: frame(APP_URL) }, senderFrame: null },
+    ]) {
+      const res = await ipc.invoke(channelFor(SANDBOX_CHANNELS, 'demo.reset'), event, {});
+      expect(res).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    const twoArgs = await ipc.invoke(channelFor(SANDBOX_CHANNELS, 'demo.reset'), appEvent(), {}, {});
+    expect(twoArgs).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(sandboxAdmin.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a channel of the other set', async () => {
+    const handle = vi.fn();
+    expect(
+      await dispatchAdminInvoke(
+        { handle },
+        () => null,
+        adminChannel('sessions.list'),
+        appEvent(),
+        [{}],
+        SANDBOX_CHANNELS,
+      ),
+    ).toEqual({ ok: false, error: { code: 'unauthorized', message: 'not an admin channel' } });
+    expect(
+      await dispatchAdminInvoke(
+        { handle },
+        () => null,
+        channelFor(SANDBOX_CHANNELS, 'sessions.list'),
+        appEvent(),
+        [{}],
+        LIVE_CHANNELS,
+      ),
+    ).toEqual({ ok: false, error: { code: 'unauthorized', message: 'not an admin channel' } });
+    expect(methodOfChannel('gatehouse:sandbox:admin:sessions.list')).toBeNull();
+    expect(methodOfChannel('gatehouse:sandbox:admin:sessions.list', SANDBOX_CHANNELS.prefix)).toBe('sessions.list');
+    expect(handle).not.toHaveBeenCalled();
+  });
+
+  it('forwards the sandbox bus on its own event channel', () => {
+    const sent: string[] = [];
+    const stop = forwardEvents(
+      g.bus,
+      { send: (channel) => sent.push(channel), isDestroyed: () => false },
+      SANDBOX_CHANNELS,
+    );
+    g.bus.emit({ type: 'settings.changed', at: 1 });
+    stop();
+    expect(sent).toEqual(['gatehouse:sandbox:event']);
   });
 });
 

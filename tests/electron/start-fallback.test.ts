@@ -12,11 +12,13 @@ const dataDir = makeTempDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start where Electron cannot run', () => {
-  it('says why in one line, then serves the web console until stopped', async () => {
+  it('says why in one line, then serves the web console until stopped (GATEHOUSE_VIRTUAL_CLOCK=1 passed on)', async () => {
     // where the binary exists, ask for the fallback explicitly, so the test never opens a window
     const env = {
       ...process.env,
       GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
+      // as for the desktop app, the variable gives the live instance a virtual clock
+      GATEHOUSE_VIRTUAL_CLOCK: '1',
       ...(electronBinaryAvailable() ? { GATEHOUSE_HEADLESS: '1' } : {}),
     };
     const child = spawn(
@@ -51,7 +53,7 @@ describe('npm start where Electron cannot run', () => {
         {},
         { authorization: `Bearer ${ADMIN_TOKEN}` },
       );
-      expect(await res.json()).toMatchObject({ ok: true, value: { mode: 'headless' } });
+      expect(await res.json()).toMatchObject({ ok: true, value: { mode: 'headless', virtualClock: true } });
     } finally {
       child.kill('SIGTERM');
     }

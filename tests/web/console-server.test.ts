@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminService } from '../../src/main/admin/admin-service';
+import { Sandbox } from '../../src/main/demo/sandbox';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
 import { startConsoleServer, type ConsoleServer } from '../../src/main/web/console-server';
 import { CONSOLE_CSP } from '../../src/main/web/csp';
@@ -15,17 +16,22 @@ const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 let fx: GatehouseFixture;
 let auth: AuthServer;
 let web: ConsoleServer;
+let sandbox: Sandbox;
 let rendererDir: string;
 const api = (method: string) => new URL(`/admin/api/${method}`, web.url).href;
+/** The live instance's routes, and the demo lab sandbox's: every guarantee holds for both. */
+const BASES = ['/admin', '/admin/sandbox'] as const;
 
 beforeAll(async () => {
   fx = await openTestGatehouse({ demoData: true });
   auth = await startAuthServer(fx.gatehouse, { port: 0 });
+  sandbox = new Sandbox({ live: fx.gatehouse, mode: 'headless', version: 'test' });
   const admin = new AdminService({
     gatehouse: fx.gatehouse,
     authUrl: () => auth.url,
     mode: 'headless',
     version: 'test',
+    demo: sandbox,
   });
   rendererDir = makeTempDir();
   fs.writeFileSync(
@@ -37,10 +43,12 @@ beforeAll(async () => {
     port: 0,
     adminToken: ADMIN_TOKEN,
     rendererDir,
+    sandbox,
   });
 });
 afterAll(async () => {
   await web.close();
+  await sandbox.close();
   await auth.close();
   await fx.close();
   fs.rmSync(rendererDir, { recursive: true, force: true });
@@ -52,13 +60,20 @@ describe('admin token', () => {
     ['a wrong token', { authorization: 'Bearer not-the-token' }],
     ['a Basic header', { authorization: `Basic ${ADMIN_TOKEN}` }],
   ] as const) {
-    it(`answers 401 with a challenge for ${name}`, async () => {
-      const res = await postJson(api('sessions.list'), {}, headers);
-      expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="gatehouse-admin"/);
-      expect(await res.json()).toEqual({ ok: false, error: { code: 'unauthorized', message: 'admin token required' } });
-      const events = await fetch(new URL('/admin/events', web.url), { headers });
-      expect(events.status).toBe(401);
+    it(`answers 401 with a challenge for ${name}, on the live and the sandbox routes`, async () => {
+      for (const base of BASES) {
+        const res = await postJson(new URL(`${base}/api/sessions.list`, web.url).href, {}, headers);
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="gatehouse-admin"/);
+        expect(await res.json()).toEqual({
+          ok: false,
+          error: { code: 'unauthorized', message: 'admin token required' },
+        });
+        const events = await fetch(new URL(`${base}/events`, web.url), { headers });
+        expect(events.status).toBe(401);
+      }
+      // refused before anything ran: the sandbox was not started by them
+      expect(sandbox.state().running).toBe(false);
     });
   }
 });
@@ -139,6 +154,106 @@ describe('events', () => {
   });
 });
 
+describe('the sandbox routes', () => {
+  const sandboxApi = (method: string) => new URL(`/admin/sandbox/api/${method}`, web.url).href;
+  const call = async (method: string, body: unknown = {}) =>
+    (await (await postJson(sandboxApi(method), body, bearer)).json()) as { ok: boolean; value?: never };
+
+  it('answers about the sandbox without starting it, and refuses bad calls before starting it', async () => {
+    expect(await call('demo.sandbox')).toEqual({ ok: true, value: { running: false, authUrl: null, clock: null } });
+    const unknown = await postJson(sandboxApi('sessions.drop'), {}, bearer);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await call('sessions.revoke', { sessionId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', message: expect.stringContaining('sessions.revoke') },
+    });
+    expect(sandbox.state().running).toBe(false);
+  });
+
+  it('is another Gatehouse: its own instance, auth server and sessions, none of the live ones', async () => {
+    await login(auth.url, 'alice', DEMO_PASSWORD);
+    const info = await call('system.info');
+    expect(info).toMatchObject({ ok: true, value: { instance: 'sandbox', virtualClock: true } });
+    const sandboxUrl = (info.value as unknown as { authUrl: string }).authUrl;
+    expect(sandboxUrl).not.toBe(auth.url);
+    expect(await call('sessions.list')).toMatchObject({ ok: true, value: { total: 0 } });
+    expect((await (await postJson(api('sessions.list'), {}, bearer)).json()) as unknown).toMatchObject({
+      ok: true,
+      value: { total: expect.any(Number) },
+    });
+    expect(((await (await postJson(api('system.info'), {}, bearer)).json()) as { value: unknown }).value).toMatchObject(
+      { instance: 'live', authUrl: auth.url },
+    );
+  });
+
+  it('streams its own events on /admin/sandbox/events, and only its own', async () => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 10_000);
+    const sandboxUrl = sandbox.state().authUrl!;
+    const read = async (path: string) => {
+      const res = await fetch(new URL(path, web.url), { headers: bearer, signal: abort.signal });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      expect((await reader.read()).value).toMatch(/^: connected/);
+      return reader;
+    };
+    const events = (buffer: string) =>
+      buffer.split('\n\n').flatMap((m) => (m.startsWith('data: ') ? [JSON.parse(m.slice(6)) as GatehouseEvent] : []));
+    try {
+      const sandboxStream = await read('/admin/sandbox/events');
+      const liveStream = await read('/admin/events');
+      const res = await fetch(`${sandboxUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'alice', password: 'not the sandbox password' }),
+      });
+      expect(res.status).toBe(401);
+      // a failed login is audited: that entry arrives on the sandbox's stream
+      let buffer = '';
+      while (!events(buffer).some((e) => e.type === 'audit.appended')) {
+        const { value, done } = await sandboxStream.read();
+        if (done) throw new Error(`stream ended: ${buffer}`);
+        buffer += value;
+      }
+      // and not on the live one: the next thing there is what the live instance does itself
+      await login(auth.url, 'bob', DEMO_PASSWORD);
+      let live = '';
+      while (!events(live).some((e) => e.type === 'session.created')) live += (await liveStream.read()).value ?? '';
+      expect(events(buffer).filter((e) => e.type === 'audit.appended' && e.entry.type === 'login.failed')).toHaveLength(
+        1,
+      );
+      expect(events(live).filter((e) => e.type === 'audit.appended' && e.entry.type === 'login.failed')).toEqual([]);
+      await sandboxStream.cancel();
+      await liveStream.cancel();
+    } finally {
+      clearTimeout(timer);
+      abort.abort();
+    }
+  });
+
+  it('is not served by a console server given no sandbox: 404 in the envelope', async () => {
+    const bare = await startConsoleServer(
+      { handle: async () => ({ ok: true, value: null }) as never },
+      fx.gatehouse.bus,
+      {
+        host: '127.0.0.1',
+        port: 0,
+        adminToken: ADMIN_TOKEN,
+        rendererDir,
+      },
+    );
+    try {
+      const res = await postJson(new URL('/admin/sandbox/api/system.info', bare.url).href, {}, bearer);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
 describe('page and transport hardening', () => {
   it('serves the console page with the CSP and without CORS', async () => {
     const res = await fetch(web.url, { headers: { origin: 'https://evil.example' } });
@@ -190,10 +305,10 @@ describe('page and transport hardening', () => {
   });
 });
 
-describe('one error envelope on the admin transport', () => {
+describe.each(BASES)('one error envelope on the admin transport (%s)', (base) => {
   const post = (method: string, body: string | undefined, headers: Record<string, string>) =>
     rawRequest(web.url, {
-      path: `/admin/api/${method}`,
+      path: `${base}/api/${method}`,
       method: 'POST',
       headers: { host: new URL(web.url).host, ...headers },
       body,
@@ -242,14 +357,14 @@ describe('one error envelope on the admin transport', () => {
 
   it('answers other verbs with 405 and an unknown admin path with 404, both in the envelope', async () => {
     const get = await rawRequest(web.url, {
-      path: '/admin/api/sessions.list',
+      path: `${base}/api/sessions.list`,
       headers: { host: new URL(web.url).host, ...bearer },
     });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
     expect(envelope(get.body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     const unknown = await rawRequest(web.url, {
-      path: '/admin/nothing-here',
+      path: `${base}/nothing-here`,
       headers: { host: new URL(web.url).host, ...bearer },
     });
     expect(unknown.status).toBe(404);

@@ -22,7 +22,7 @@ import { tokenHandlers } from './handlers/tokens';
 import type { AdminContext, AllHandlers, Handler } from './handlers/types';
 import { userHandlers } from './handlers/users';
 
-export type { AdminContext } from './handlers/types';
+export type { AdminContext, DemoLab } from './handlers/types';
 
 /**
  * The main-process side of the admin contract: validates each request against its schema, runs
@@ -49,36 +49,48 @@ export class AdminService {
   }
 
   /** Validates and runs one call; never throws. */
-  async handle<M extends AdminMethod>(method: M, request: unknown): Promise<AdminResult<AdminResponses[M]>> {
-    const parsed = parseAdminRequest(method, request);
-    if (!parsed.ok) return parsed;
-    try {
-      const handler = this.handlers[method] as Handler<M>;
-      return { ok: true, value: await handler(parsed.value as AdminRequestValue<M>) };
-    } catch (err) {
-      // users.create hashes a password: the bounded hasher may refuse it at once
-      if (err instanceof HashingBusyError)
-        return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
-      if (err instanceof AuthError) {
-        const code: AdminErrorCode =
-          err.code === 'login_busy' ? 'busy' : isAdminCode(err.code) ? err.code : 'invalid_request';
-        return { ok: false, error: { code, message: err.message } };
-      }
-      if (err instanceof StoreUnavailableError) {
-        // the store decides first, so memory was not changed; keep the cause in the log
-        console.error(`admin ${method}: storage unavailable: ${err.describe()}`);
-        const outcome =
-          err.outcome === 'unknown'
-            ? 'the change may or may not have been stored: check before retrying'
-            : 'nothing was changed; try again';
-        return {
-          ok: false,
-          error: { code: 'storage_unavailable', message: `the store is unavailable (${err.message}); ${outcome}` },
-        };
-      }
-      console.error(`admin ${method} failed:`, err);
-      return { ok: false, error: { code: 'internal', message: 'internal error; see the server log' } };
+  handle<M extends AdminMethod>(method: M, request: unknown): Promise<AdminResult<AdminResponses[M]>> {
+    return runAdminCall(method, request, this.handlers[method] as Handler<M>);
+  }
+}
+
+/**
+ * Validates one request against its method's schema and runs `handler` on it, returning every
+ * error as data (the contract's codes); never throws. AdminService's `handle`, and the sandbox's
+ * own control methods (src/main/demo/sandbox.ts), which answer without the sandbox running.
+ */
+export async function runAdminCall<M extends AdminMethod>(
+  method: M,
+  request: unknown,
+  handler: Handler<M>,
+): Promise<AdminResult<AdminResponses[M]>> {
+  const parsed = parseAdminRequest(method, request);
+  if (!parsed.ok) return parsed;
+  try {
+    return { ok: true, value: await handler(parsed.value as AdminRequestValue<M>) };
+  } catch (err) {
+    // users.create hashes a password: the bounded hasher may refuse it at once
+    if (err instanceof HashingBusyError)
+      return { ok: false, error: { code: 'busy', message: `${err.message} (in ${err.retryAfter} s)` } };
+    if (err instanceof AuthError) {
+      const code: AdminErrorCode =
+        err.code === 'login_busy' ? 'busy' : isAdminCode(err.code) ? err.code : 'invalid_request';
+      return { ok: false, error: { code, message: err.message } };
     }
+    if (err instanceof StoreUnavailableError) {
+      // the store decides first, so memory was not changed; keep the cause in the log
+      console.error(`admin ${method}: storage unavailable: ${err.describe()}`);
+      const outcome =
+        err.outcome === 'unknown'
+          ? 'the change may or may not have been stored: check before retrying'
+          : 'nothing was changed; try again';
+      return {
+        ok: false,
+        error: { code: 'storage_unavailable', message: `the store is unavailable (${err.message}); ${outcome}` },
+      };
+    }
+    console.error(`admin ${method} failed:`, err);
+    return { ok: false, error: { code: 'internal', message: 'internal error; see the server log' } };
   }
 }
 

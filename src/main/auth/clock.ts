@@ -20,7 +20,8 @@ export class FixedClock implements Clock {
 }
 
 /**
- * The demo lab's clock: runs at `rate`× real time, can pause and jump forward, never goes back.
+ * A clock for driving an instance's time (the sandbox's, or the live one's with `--virtual-clock`):
+ * runs at `rate`× real time, can pause and jump forward; only `reset` takes it back (to real time).
  * Every expiry (tokens, sessions, key retirement) follows it because every service reads it.
  */
 export class VirtualClock implements Clock {
@@ -51,6 +52,14 @@ export class VirtualClock implements Clock {
   advance(seconds: number): void {
     this.rebase();
     this.baseVirtualMs += seconds * 1000;
+  }
+
+  /** Back to real time: the system's time, rate 1, not paused. */
+  reset(): void {
+    this.baseRealMs = this.realNowMs();
+    this.baseVirtualMs = this.baseRealMs;
+    this.rate = 1;
+    this.paused = false;
   }
 
   private virtualMs(): number {

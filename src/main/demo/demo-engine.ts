@@ -19,9 +19,10 @@ export interface DemoEngineOptions {
 }
 
 /**
- * Runs the demo lab's scenarios against the real auth server of this instance: one run at a time,
- * on the virtual clock (held still during a run, so the scenario alone decides how time passes,
- * and restored afterwards). Each step is pushed as a `demo.step` event while it happens.
+ * Runs the demo lab's scenarios against one Gatehouse's real auth server (the sandbox's:
+ * sandbox.ts): one run at a time, on its virtual clock (held still during a run, so the scenario
+ * alone decides how time passes, and restored afterwards). Each step is pushed as a `demo.step`
+ * event while it happens.
  */
 export class DemoEngine {
   private running: string | null = null;

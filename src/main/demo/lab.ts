@@ -8,7 +8,7 @@ export interface DemoCredentials {
 }
 
 /**
- * What a running scenario works with: the real Gatehouse (for admin actions, as the console
+ * What a running scenario works with: the sandbox's Gatehouse (for admin actions, as the console
  * would do them), the auth server's URL (for client requests, as an app would send them), the
  * virtual clock, and the recorder every step goes through.
  */

@@ -20,7 +20,7 @@ const isRead = (name: string) => /^(get|list|count)/.test(name);
  * Counts the store calls each demo request causes, so the strategy comparison reports what the
  * server really did rather than what its design says. The store's methods are wrapped on this one
  * instance (the Store interface stays as it is); outside a metered request the wrapper only asks
- * AsyncLocalStorage for a meter and finds none. Installed only with the virtual clock on.
+ * AsyncLocalStorage for a meter and finds none. Installed only on the sandbox's store.
  */
 export function meterStore(store: Store): void {
   if (metered.has(store)) return;

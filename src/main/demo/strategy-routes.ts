@@ -16,8 +16,8 @@ export const DEMO_USER_AGENT = 'Gatehouse demo lab';
 type Verified = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: string; message: string };
 
 /**
- * The other strategies of scenario 6, as demo-only routes on the real auth server (registered
- * only with the virtual clock on). Each one does exactly what an app built that way would do per
+ * The other strategies of scenario 6, as demo-only routes on the sandbox's auth server (never on
+ * the live one: demo/sandbox.ts registers them, nothing else does). Each one does exactly what an app built that way would do per
  * request, so the store meter counts its real cost:
  *  - server-session: the opaque session id is looked up and touched in the store;
  *  - stateless-jwt: signature and `exp`, nothing else (no revocation at all);

@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import path from 'node:path';
+import { SANDBOX_CHANNELS } from '../../shared/bridge';
 import { startDesktopServices } from './desktop-services';
 import { forwardEvents, registerAdminHandlers } from './ipc';
 import { checkSenderFor, type IpcEventLike } from './sender-check';
@@ -45,13 +46,22 @@ async function main(): Promise<void> {
   const senderCheck = checkSenderFor(page.url);
   const isTrustedSender = (event: IpcEventLike) =>
     win && event.sender === win.webContents ? senderCheck(event) : 'only the console window may call the admin API';
+  // the live instance's AdminApi, and the demo lab sandbox's on channels of its own, checked alike
   const removeHandlers = registerAdminHandlers(ipcMain, services.admin, isTrustedSender);
+  const removeSandboxHandlers = registerAdminHandlers(
+    ipcMain,
+    services.sandbox.admin,
+    isTrustedSender,
+    SANDBOX_CHANNELS,
+  );
 
   const openWindow = () => {
     const created = createConsoleWindow(page, preload);
     const stopEvents = forwardEvents(services.gatehouse.bus, created.webContents);
+    const stopSandboxEvents = forwardEvents(services.sandbox.bus, created.webContents, SANDBOX_CHANNELS);
     created.on('closed', () => {
       stopEvents();
+      stopSandboxEvents();
       if (win === created) win = null;
     });
     win = created;
@@ -71,6 +81,7 @@ async function main(): Promise<void> {
   });
   onQuitOnce(async () => {
     removeHandlers();
+    removeSandboxHandlers();
     await services.stop();
   });
 }

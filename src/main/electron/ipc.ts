@@ -3,7 +3,7 @@
  * ipcMain and webContents are passed in, so tests drive the same code with fakes.
  */
 import { ADMIN_METHODS, type AdminMethod, type AdminResult } from '../../shared/admin-api';
-import { adminChannel, IPC_ADMIN_PREFIX, IPC_EVENT_CHANNEL } from '../../shared/bridge';
+import { channelFor, LIVE_CHANNELS, type AdminChannels } from '../../shared/bridge';
 import type { GatehouseEvent } from '../../shared/events';
 import type { AdminService } from '../admin/admin-service';
 import type { EventBus } from '../auth/event-bus';
@@ -31,7 +31,8 @@ const refuse = (
 
 /**
  * Runs one admin invoke: channel, then sender, then payload (AdminService validates it).
- * Never throws: a thrown error would reach the renderer with only its message.
+ * Never throws: a thrown error would reach the renderer with only its message. `channels` says
+ * whose AdminApi this is (the live instance's, or the demo lab sandbox's): the checks are the same.
  */
 export async function dispatchAdminInvoke(
   admin: Admin,
@@ -39,15 +40,13 @@ export async function dispatchAdminInvoke(
   channel: string,
   event: IpcEventLike,
   args: readonly unknown[],
+  channels: AdminChannels = LIVE_CHANNELS,
 ): Promise<AdminResult<unknown>> {
   try {
-    if (!channel.startsWith(IPC_ADMIN_PREFIX)) return refuse('unauthorized', 'not an admin channel');
-    const method = methodOfChannel(channel);
-    if (!method)
-      return refuse(
-        'unknown_method',
-        `no admin method ${channel.slice(IPC_ADMIN_PREFIX.length, IPC_ADMIN_PREFIX.length + 64)}`,
-      );
+    const { prefix } = channels;
+    if (!channel.startsWith(prefix)) return refuse('unauthorized', 'not an admin channel');
+    const method = methodOfChannel(channel, prefix);
+    if (!method) return refuse('unknown_method', `no admin method ${channel.slice(prefix.length, prefix.length + 64)}`);
     const refusal = isTrustedSender(event);
     if (refusal) {
       console.warn(`gatehouse: refused IPC ${method}: ${refusal}`);
@@ -64,27 +63,42 @@ export async function dispatchAdminInvoke(
 }
 
 /**
- * Registers `gatehouse:admin:<method>` for every method of the contract, each checked by
- * `isTrustedSender`. Returns the function that removes them again.
+ * Registers `<prefix><method>` (`gatehouse:admin:` for the live instance, `gatehouse:sandbox:admin:`
+ * for the sandbox) for every method of the contract, each checked by `isTrustedSender`. Returns the
+ * function that removes them again.
  */
-export function registerAdminHandlers(ipcMain: IpcMainLike, admin: Admin, isTrustedSender: SenderCheck): () => void {
-  const channels = ADMIN_METHODS.map((method: AdminMethod) => adminChannel(method));
-  for (const channel of channels) {
-    ipcMain.handle(channel, (event, ...args) => dispatchAdminInvoke(admin, isTrustedSender, channel, event, args));
+export function registerAdminHandlers(
+  ipcMain: IpcMainLike,
+  admin: Admin,
+  isTrustedSender: SenderCheck,
+  channels: AdminChannels = LIVE_CHANNELS,
+): () => void {
+  const names = ADMIN_METHODS.map((method: AdminMethod) => channelFor(channels, method));
+  for (const channel of names) {
+    ipcMain.handle(channel, (event, ...args) =>
+      dispatchAdminInvoke(admin, isTrustedSender, channel, event, args, channels),
+    );
   }
   return () => {
-    for (const channel of channels) ipcMain.removeHandler(channel);
+    for (const channel of names) ipcMain.removeHandler(channel);
   };
 }
 
-/** Pushes every domain event to one window until it is destroyed or the returned function is called. */
-export function forwardEvents(bus: Pick<EventBus, 'subscribe'>, target: EventSink): () => void {
+/**
+ * Pushes every domain event to one window, on the event channel of `channels`, until the window is
+ * destroyed or the returned function is called.
+ */
+export function forwardEvents(
+  bus: Pick<EventBus, 'subscribe'>,
+  target: EventSink,
+  channels: AdminChannels = LIVE_CHANNELS,
+): () => void {
   const unsubscribe = bus.subscribe((event) => {
     if (target.isDestroyed()) {
       unsubscribe();
       return;
     }
-    target.send(IPC_EVENT_CHANNEL, event);
+    target.send(channels.events, event);
   });
   return unsubscribe;
 }

@@ -21,10 +21,13 @@ export interface IpcEventLike {
 /** Returns why the sender is refused, or null when it may call the admin API. */
 export type SenderCheck = (event: IpcEventLike) => string | null;
 
-/** The admin method a channel names, or null for anything that is not exactly one of ours. */
-export function methodOfChannel(channel: string): AdminMethod | null {
-  if (!channel.startsWith(IPC_ADMIN_PREFIX)) return null;
-  const method = channel.slice(IPC_ADMIN_PREFIX.length);
+/**
+ * The admin method a channel names, or null for anything that is not exactly one of ours under
+ * `prefix` (the live instance's by default, or the sandbox's).
+ */
+export function methodOfChannel(channel: string, prefix: string = IPC_ADMIN_PREFIX): AdminMethod | null {
+  if (!channel.startsWith(prefix)) return null;
+  const method = channel.slice(prefix.length);
   return isAdminMethod(method) ? method : null;
 }
 

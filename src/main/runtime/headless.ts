@@ -44,6 +44,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
       port: opts.consolePort,
       adminToken: secrets.adminToken,
       rendererDir: path.join(projectRoot(), 'out', 'renderer'),
+      sandbox: services.sandbox,
     });
   } catch (err) {
     await services.stop();

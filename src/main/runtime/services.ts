@@ -2,7 +2,7 @@ import { AdminService } from '../admin/admin-service';
 import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
 import type { KekSource } from '../auth/key-seal';
-import { createDemoLab } from '../demo';
+import { Sandbox } from '../demo/sandbox';
 import { startAuthServer, type AuthServer } from '../http/auth-server';
 import { agreeOnIssuer } from '../store/redis/deployment';
 import { RedisStore } from '../store/redis/redis-store';
@@ -25,9 +25,12 @@ export interface ServicesOptions {
   issuer?: string;
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
+  /** The live instance's clock as a VirtualClock (`--virtual-clock`), for test suites that drive its time. */
   virtualClock?: boolean;
   /** `--config FILE`, already read and checked: its users and clients are applied after the demo data. */
   config?: GatehouseConfig;
+  /** Where the demo lab's sandbox makes its temporary folder; the OS temp folder by default. */
+  sandboxTmpDir?: string;
   /** The key-encryption key's home; headless mode's file or GATEHOUSE_KEK by default. */
   kek?: KekSource;
   env?: NodeJS.ProcessEnv;
@@ -38,6 +41,8 @@ export interface Services {
   gatehouse: Gatehouse;
   auth: AuthServer;
   admin: AdminService;
+  /** The demo lab's sandbox: a second Gatehouse with its own AdminApi (`sandbox.admin`, `sandbox.bus`). */
+  sandbox: Sandbox;
   secrets: HeadlessSecrets;
   /** The secrets that did not come from the environment (generated or read from secrets.json). */
   secretsFromFile: (keyof HeadlessSecrets)[];
@@ -46,8 +51,9 @@ export interface Services {
 
 /**
  * The one composition root, for the desktop app and headless mode alike: the data folder (its
- * lock first), the secrets and demo data, the auth server, the issuer, the admin service and the
- * maintenance timer. The root decides the issuer; nothing below it changes it.
+ * lock first), the secrets and demo data, the auth server, the issuer, the demo lab's sandbox
+ * (started on first use), the admin service and the maintenance timer. The root decides the
+ * issuer; nothing below it changes it.
  */
 export async function startServices(opts: ServicesOptions): Promise<Services> {
   const env = opts.env ?? process.env;
@@ -65,17 +71,23 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
     const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
     await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
     if (opts.config) await applyConfig(gatehouse, opts.config);
-    const lab = createDemoLab(gatehouse, virtualClock, { username: 'alice', password: secrets.demoPassword });
-    auth = await listen(gatehouse, opts, lab.extend);
+    auth = await listen(gatehouse, opts);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
     const authUrl = auth.url;
+    // the lab never runs on the live instance: its scenarios get a Gatehouse of their own
+    const sandbox = new Sandbox({
+      live: gatehouse,
+      mode: opts.mode,
+      version: opts.version,
+      tmpDir: opts.sandboxTmpDir,
+    });
     const admin = new AdminService({
       gatehouse,
       authUrl: () => authUrl,
       mode: opts.mode,
       version: opts.version,
       virtualClock,
-      demo: lab.engine(() => authUrl),
+      demo: sandbox,
     });
     gatehouse.startMaintenance();
     const server = auth;
@@ -83,9 +95,11 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
       gatehouse,
       auth: server,
       admin,
+      sandbox,
       secrets,
       secretsFromFile: fromFile,
       async stop() {
+        await sandbox.close();
         await server.close();
         await gatehouse.close();
       },
@@ -97,12 +111,8 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   }
 }
 
-async function listen(
-  gatehouse: Gatehouse,
-  opts: ServicesOptions,
-  extend: ((app: AuthServer['app']) => void) | undefined,
-): Promise<AuthServer> {
-  const serverOpts = { host: opts.host, port: opts.port, extend, corsOrigins: opts.corsOrigins };
+async function listen(gatehouse: Gatehouse, opts: ServicesOptions): Promise<AuthServer> {
+  const serverOpts = { host: opts.host, port: opts.port, corsOrigins: opts.corsOrigins };
   try {
     return await startAuthServer(gatehouse, serverOpts);
   } catch (err) {

@@ -41,12 +41,20 @@ function envelopeForFrameworkError(err: FastifyError, req: FastifyRequest, reply
   return sendEnvelope(reply, 500, 'internal', 'internal error; see the server log');
 }
 
+/** One AdminApi on the server side: its calls and its event stream. */
+export interface AdminEndpoint {
+  admin: Pick<AdminService, 'handle'>;
+  bus: Pick<EventBus, 'subscribe'>;
+}
+
 export interface ConsoleServerOptions {
   host: string;
   port: number;
   adminToken: string;
   /** The built renderer (`out/renderer`). */
   rendererDir: string;
+  /** The demo lab's sandbox, served under `/admin/sandbox/`; without it those paths are 404. */
+  sandbox?: AdminEndpoint;
 }
 
 export interface ConsoleServer {
@@ -55,12 +63,14 @@ export interface ConsoleServer {
 }
 
 /**
- * The admin web transport (docs/ARCHITECTURE.md "The admin transport"): the same AdminApi as IPC, as `POST /admin/api/<method>` and
- * Server-Sent Events on `GET /admin/events`, on its own loopback port, behind the admin token.
+ * The admin web transport (docs/ARCHITECTURE.md "The admin transport"): the same AdminApi as IPC,
+ * as `POST /admin/api/<method>` and Server-Sent Events on `GET /admin/events`, on its own loopback
+ * port, behind the admin token. The demo lab's sandbox has the same two routes under
+ * `/admin/sandbox/` (`/admin/sandbox/api/<method>`, `/admin/sandbox/events`), with every guard alike.
  */
 export async function startConsoleServer(
-  admin: AdminService,
-  bus: EventBus,
+  admin: Pick<AdminService, 'handle'>,
+  bus: Pick<EventBus, 'subscribe'>,
   opts: ConsoleServerOptions,
 ): Promise<ConsoleServer> {
   const app = Fastify({
@@ -107,41 +117,46 @@ export async function startConsoleServer(
     if (req.url.startsWith('/admin/') && !authorized(req)) return deny(reply);
   });
 
-  app.post('/admin/api/:method', async (req, reply) => {
-    const { method } = req.params as { method: string };
-    reply.header('cache-control', 'no-store');
-    if (!isAdminMethod(method))
-      return sendEnvelope(reply, 404, 'unknown_method', `no admin method ${method.slice(0, 64)}`);
-    return reply.send(await admin.handle(method, req.body));
-  });
-  app.route({
-    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
-    url: '/admin/api/:method',
-    handler: async (_req, reply) =>
-      sendEnvelope(reply.header('allow', 'POST'), 405, 'invalid_request', 'admin methods are called with POST'),
-  });
+  /** The routes of one AdminApi under `base`: its calls and its event stream. */
+  const mount = (base: string, endpoint: AdminEndpoint) => {
+    app.post(`${base}/api/:method`, async (req, reply) => {
+      const { method } = req.params as { method: string };
+      reply.header('cache-control', 'no-store');
+      if (!isAdminMethod(method))
+        return sendEnvelope(reply, 404, 'unknown_method', `no admin method ${method.slice(0, 64)}`);
+      return reply.send(await endpoint.admin.handle(method, req.body));
+    });
+    app.route({
+      method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+      url: `${base}/api/:method`,
+      handler: async (_req, reply) =>
+        sendEnvelope(reply.header('allow', 'POST'), 405, 'invalid_request', 'admin methods are called with POST'),
+    });
 
-  app.get('/admin/events', async (req, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'content-security-policy': CONSOLE_CSP,
+    app.get(`${base}/events`, async (req, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'content-security-policy': CONSOLE_CSP,
+      });
+      res.write(': connected\n\n');
+      const send = (event: GatehouseEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+      const unsubscribe = endpoint.bus.subscribe(send);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+      openStreams.add(reply);
+      req.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        openStreams.delete(reply);
+      });
     });
-    res.write(': connected\n\n');
-    const send = (event: GatehouseEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
-    const unsubscribe = bus.subscribe(send);
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
-    openStreams.add(reply);
-    req.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      openStreams.delete(reply);
-    });
-  });
+  };
+  mount('/admin', { admin, bus });
+  if (opts.sandbox) mount('/admin/sandbox', opts.sandbox);
 
   // Unauthenticated on purpose: the sign-in screen names the command that started the server
   // before it has a token. `scripts/start.mjs` sets GATEHOUSE_LAUNCHED_BY when `npm start` falls

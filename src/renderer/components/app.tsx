@@ -32,8 +32,15 @@ const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 export function App() {
-  const { appState, appError, screen, theme } = useStore(
-    useShallow((s) => ({ appState: s.appState, appError: s.appError, screen: s.screen, theme: s.theme })),
+  const { appState, appError, screen, theme, target, switchTarget } = useStore(
+    useShallow((s) => ({
+      appState: s.appState,
+      appError: s.appError,
+      screen: s.screen,
+      theme: s.theme,
+      target: s.target,
+      switchTarget: s.switchTarget,
+    })),
   );
 
   useEffect(() => {
@@ -63,8 +70,8 @@ export function App() {
 
   const title = SCREENS.find((s) => s.id === screen)?.label ?? 'Gatehouse';
   useEffect(() => {
-    document.title = `${title} · Gatehouse`;
-  }, [title]);
+    document.title = `${title}${target === 'sandbox' ? ' · Sandbox' : ''} · Gatehouse`;
+  }, [title, target]);
 
   if (appState === 'needs-token')
     return (
@@ -74,10 +81,25 @@ export function App() {
     );
   const View = SCREEN_VIEWS[screen];
   return (
-    <div className="app-root app-shell" data-app-state={appState}>
+    <div
+      className={`app-root app-shell ${target === 'sandbox' ? 'is-sandbox' : ''}`}
+      data-app-state={appState}
+      data-target={target}
+    >
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {target === 'sandbox' && (
+        // on every screen while the sandbox is shown, so its data is never taken for the live one's
+        <div className="sandbox-banner" role="note" aria-label="Sandbox" data-testid="sandbox-banner">
+          <span>
+            <strong>Sandbox</strong> — demo data, not your live instance. Reset it from the Demo lab.
+          </span>
+          <button type="button" className="btn btn-sm" onClick={() => void switchTarget('live')}>
+            Back to live
+          </button>
+        </div>
+      )}
       <Nav />
       <main id="main" className="main" tabIndex={-1} aria-label={title}>
         {appState === 'loading' && <LoadingState label="Connecting to Gatehouse…" />}

@@ -1,24 +1,33 @@
 import { useShallow } from 'zustand/react/shallow';
 import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
-import type { Theme } from '../store/app-slice';
+import type { ConsoleTarget, Theme } from '../store/app-slice';
 
 const STREAM_LABEL = {
   connecting: 'Connecting…',
-  live: 'Live',
+  live: 'Connected',
   reconnecting: 'Reconnecting…',
   unauthorized: 'Token refused',
 } as const;
+const TARGETS: { id: ConsoleTarget; label: string; title: string }[] = [
+  { id: 'live', label: 'Live', title: 'The live instance: your real sessions, keys and users' },
+  { id: 'sandbox', label: 'Sandbox', title: "The demo lab's sandbox: a second Gatehouse with demo data only" },
+];
 const THEMES: { id: Theme; label: string }[] = [
   { id: 'system', label: 'System' },
   { id: 'light', label: 'Light' },
   { id: 'dark', label: 'Dark' },
 ];
 
-/** Sidebar: brand, screens with their shortcuts, connection state, theme, and where the server runs. */
+/**
+ * Sidebar: brand, which instance is shown (live or the demo lab's sandbox), screens with their
+ * shortcuts, connection state, theme, and where the server runs.
+ */
 export function Nav() {
-  const { screen, setScreen, stream, info, theme, setTheme } = useStore(
+  const { target, switchTarget, screen, setScreen, stream, info, theme, setTheme } = useStore(
     useShallow((s) => ({
+      target: s.target,
+      switchTarget: s.switchTarget,
       screen: s.screen,
       setScreen: s.setScreen,
       stream: s.stream,
@@ -32,6 +41,21 @@ export function Nav() {
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span>Gatehouse</span>
+      </div>
+      <div className="target-switch" role="radiogroup" aria-label="Instance shown" data-testid="target-switch">
+        {TARGETS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="radio"
+            aria-checked={target === t.id}
+            title={t.title}
+            className={`target-${t.id} ${target === t.id ? 'is-on' : ''}`}
+            onClick={() => void switchTarget(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
       </div>
       <nav aria-label="Screens">
         <ul className="nav-list">

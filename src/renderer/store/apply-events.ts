@@ -20,6 +20,8 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
   let users = false;
   let clients = false;
   let settings = false;
+  /** The last word on the sandbox in this batch: started (true) or reset (false). */
+  let sandbox: boolean | null = null;
   /** Sessions whose back-channel logout deliveries moved. */
   const deliveries = new Set<string>();
   for (const e of events) {
@@ -52,6 +54,9 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
       case 'audit.appended':
         audit.push(e.entry);
         break;
+      case 'sandbox.changed':
+        sandbox = e.running;
+        break;
       case 'demo.started':
       case 'demo.step':
       case 'demo.finished':
@@ -81,4 +86,5 @@ export function applyEvents(events: GatehouseEvent[], get: () => All): void {
   }
   if (clients) void s.loadClients(true);
   if (settings) void s.loadSettings(true);
+  if (sandbox !== null) s.sandboxChanged(sandbox);
 }

@@ -1,5 +1,23 @@
 import type { AdminApi, AdminResult } from '../../shared/admin-api';
+import { currentConnection, type ConsoleTarget } from './app-slice';
 import type { All } from './types';
+
+/** A promise that never settles: what an answer of an instance the console no longer shows becomes. */
+const dropped = new Promise<never>(() => {});
+
+/**
+ * Runs `run` with the connected API. If the console switches instance (or reconnects) before the
+ * answer arrives, the answer belongs to the instance shown before, so it is dropped: the promise
+ * never settles and nothing after the await runs. Null when not connected.
+ */
+export async function onConnected<T>(get: () => All, run: (api: AdminApi) => Promise<T>): Promise<T | null> {
+  const { api } = get();
+  if (!api) return null;
+  const connection = currentConnection();
+  const value = await run(api);
+  if (connection !== currentConnection()) return dropped;
+  return value;
+}
 
 /**
  * Runs one API call with the connected transport and turns a failure into a toast, so actions
@@ -10,9 +28,9 @@ export async function callApi<T>(
   run: (api: AdminApi) => Promise<AdminResult<T>>,
   opts: { success?: string | ((value: T) => string); failure?: string; silent?: boolean } = {},
 ): Promise<T | null> {
-  const { api, notify } = get();
-  if (!api) return null;
-  const result = await run(api);
+  const result = await onConnected(get, run);
+  if (!result) return null;
+  const { notify } = get();
   if (!result.ok) {
     if (!opts.silent) notify('error', `${opts.failure ? `${opts.failure}: ` : ''}${result.error.message}`);
     return null;
@@ -26,8 +44,30 @@ export async function callOrError<T>(
   get: () => All,
   run: (api: AdminApi) => Promise<AdminResult<T>>,
 ): Promise<{ value: T } | { error: string }> {
-  const { api } = get();
-  if (!api) return { error: 'Not connected.' };
-  const result = await run(api);
+  const result = await onConnected(get, run);
+  if (!result) return { error: 'Not connected.' };
   return result.ok ? { value: result.value } : { error: result.error.message };
+}
+
+/**
+ * Like callApi, but on one instance's AdminApi whichever the console shows: the demo lab drives
+ * the sandbox (its runs, its clock) from either view. Its answers are about the lab, not about the
+ * instance shown, so a switch meanwhile does not drop them.
+ */
+export async function callOn<T>(
+  get: () => All,
+  target: ConsoleTarget,
+  run: (api: AdminApi) => Promise<AdminResult<T>>,
+  opts: { success?: string; failure?: string; silent?: boolean } = {},
+): Promise<T | null> {
+  const api = get().apis?.[target];
+  if (!api) return null;
+  const result = await run(api);
+  const { notify } = get();
+  if (!result.ok) {
+    if (!opts.silent) notify('error', `${opts.failure ? `${opts.failure}: ` : ''}${result.error.message}`);
+    return null;
+  }
+  if (opts.success) notify('success', opts.success);
+  return result.value;
 }

@@ -1,4 +1,4 @@
-import type { ClockView } from '../../shared/admin-views';
+import type { ClockView, SandboxView } from '../../shared/admin-views';
 import {
   parseDemoRun,
   type DemoPace,
@@ -10,7 +10,7 @@ import {
 } from '../../shared/demo';
 import { sameVerdict, verdictFor } from '../../shared/demo-verdicts';
 import type { GatehouseEvent } from '../../shared/events';
-import { callApi, callOrError } from './call';
+import { callOn, callOrError } from './call';
 import type { LoadState, Slice } from './types';
 
 /** What the screen draws: a live run (steps pushed by the server) or a replay of a saved one. */
@@ -30,9 +30,11 @@ export interface DemoState {
   scenarios: DemoScenarioView[];
   state: LoadState;
   error: string | null;
-  clock: ClockView | null;
-  /** Local time (ms) the clock was read at, to tick it forward between reads. */
-  clockReadAt: number;
+  /** The sandbox the scenarios run in: running or not, its auth server and clock. */
+  sandbox: SandboxView | null;
+  /** Local time (ms) the sandbox's state was read at, to tick its clock forward between reads. */
+  sandboxReadAt: number;
+  resetting: boolean;
   pace: DemoPace;
   running: boolean;
   view: DemoView | null;
@@ -43,9 +45,15 @@ export interface DemoState {
 export interface DemoSlice {
   demo: DemoState;
   loadDemo(quiet?: boolean): Promise<void>;
-  readClock(): Promise<void>;
-  setClock(change: { rate?: number; paused?: boolean }): Promise<void>;
-  advanceClock(seconds: number): Promise<void>;
+  loadSandbox(): Promise<void>;
+  /** The sandbox's clock (started first if it is not running): rate, pause. */
+  setSandboxClock(change: { rate?: number; paused?: boolean }): Promise<void>;
+  /** Moves the sandbox's clock forward (its expiry sweeps run at once). */
+  advanceSandboxClock(seconds: number): Promise<void>;
+  /** Closes the sandbox and deletes its data; a console showing it shows a fresh one. */
+  resetSandbox(): Promise<void>;
+  /** The sandbox started or was reset (pushed on either event stream). */
+  sandboxChanged(running: boolean): void;
   setDemoPace(pace: DemoPace): void;
   runScenario(id: DemoScenarioId): Promise<void>;
   applyDemoEvents(events: GatehouseEvent[]): void;
@@ -63,19 +71,22 @@ const stopReplay = () => {
 
 export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
   const patch = (p: Partial<DemoState>) => set((s) => ({ demo: { ...s.demo, ...p } }));
+  /** After a change of the sandbox's clock: its state again, and the countdowns follow it when it is shown. */
+  const sandboxClock = async (clock: ClockView | null) => {
+    if (!clock) return;
+    if (get().target === 'sandbox') get().noteServerTime(clock.now);
+    await get().loadSandbox();
+  };
   const patchView = (p: Partial<DemoView>) =>
     set((s) => ({ demo: { ...s.demo, view: s.demo.view ? { ...s.demo.view, ...p } : null } }));
-  const takeClock = (clock: ClockView) => {
-    patch({ clock, clockReadAt: Date.now() });
-    get().noteServerTime(clock.now);
-  };
   return {
     demo: {
       scenarios: [],
       state: 'idle',
       error: null,
-      clock: null,
-      clockReadAt: 0,
+      sandbox: null,
+      sandboxReadAt: 0,
+      resetting: false,
       pace: 'watch',
       running: false,
       view: null,
@@ -86,19 +97,45 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
       const result = await callOrError(get, (api) => api.demo.scenarios({}));
       if ('error' in result) return quiet ? undefined : patch({ state: 'error', error: result.error });
       patch({ scenarios: result.value, state: 'ready', error: null });
-      if (get().info?.virtualClock) await get().readClock();
+      await get().loadSandbox();
     },
-    async readClock() {
-      const clock = await callApi(get, (api) => api.clock.get({}), { silent: true });
-      if (clock) takeClock(clock);
+    async loadSandbox() {
+      // asked of the live instance: the answer is the same, and it never starts the sandbox
+      const sandbox = await callOn(get, 'live', (api) => api.demo.sandbox({}), { silent: true });
+      if (sandbox) patch({ sandbox, sandboxReadAt: Date.now() });
     },
-    async setClock(change) {
-      const clock = await callApi(get, (api) => api.clock.set(change), { failure: 'Clock' });
-      if (clock) takeClock(clock);
+    async setSandboxClock(change) {
+      await sandboxClock(await callOn(get, 'sandbox', (api) => api.clock.set(change), { failure: 'Sandbox clock' }));
     },
-    async advanceClock(seconds) {
-      const clock = await callApi(get, (api) => api.clock.advance({ seconds }), { failure: 'Clock' });
-      if (clock) takeClock(clock);
+    async advanceSandboxClock(seconds) {
+      await sandboxClock(
+        await callOn(get, 'sandbox', (api) => api.clock.advance({ seconds }), { failure: 'Sandbox clock' }),
+      );
+    },
+    async resetSandbox() {
+      patch({ resetting: true });
+      try {
+        const sandbox = await callOn(get, 'live', (api) => api.demo.reset({}), {
+          failure: 'Reset',
+          success: 'Sandbox reset: its sessions, keys, users and audit are gone; the next use starts a fresh one.',
+        });
+        if (!sandbox) return;
+        patch({ sandbox, sandboxReadAt: Date.now() });
+        // showing the sandbox: show the fresh one (its first call starts it). Still `resetting`
+        // until the switch began, so the reset's own event does not switch a second time.
+        if (get().target === 'sandbox') await get().switchTarget('sandbox', true);
+      } finally {
+        patch({ resetting: false });
+      }
+    },
+    sandboxChanged(running) {
+      if (get().demo.resetting) return;
+      if (get().target === 'sandbox' && !running) {
+        // reset elsewhere (another console): what is shown no longer exists
+        void get().switchTarget('sandbox', true);
+        return;
+      }
+      void get().loadSandbox();
     },
     setDemoPace(pace) {
       patch({ pace });
@@ -118,7 +155,8 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
           source: 'live',
         },
       });
-      const run = await callApi(get, (api) => api.demo.run({ scenario: id, pace: get().demo.pace }), {
+      // the run is in the sandbox whichever instance is shown; a switch meanwhile keeps its answer
+      const run = await callOn(get, 'live', (api) => api.demo.run({ scenario: id, pace: get().demo.pace }), {
         failure: 'Demo run',
       });
       // the answer is the whole run: it settles whatever the event stream delivered (or missed)
@@ -136,7 +174,7 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
           },
         });
       patch({ running: false });
-      await get().readClock();
+      await get().loadSandbox();
     },
     applyDemoEvents(events) {
       for (const e of events) {

@@ -1,7 +1,7 @@
 import type { AdminRequest } from '../../shared/admin-api';
 import type { DenylistEntryView, SessionView } from '../../shared/admin-views';
 import { formatDateTime, shortId } from '../lib/time';
-import { callApi, callOrError } from './call';
+import { callApi, callOrError, onConnected } from './call';
 import type { LoadState, Slice } from './types';
 
 export type DenylistKindFilter = '' | DenylistEntryView['kind'];
@@ -72,9 +72,8 @@ export const createDenylistSlice: Slice<DenylistSlice> = (set, get) => ({
     return null;
   },
   async findSession(sessionId) {
-    const { api } = get();
-    if (!api) return { error: 'Not connected.' };
-    const result = await api.sessions.get({ sessionId });
+    const result = await onConnected(get, (api) => api.sessions.get({ sessionId }));
+    if (!result) return { error: 'Not connected.' };
     if (result.ok) return { session: result.value.session };
     return { error: result.error.code === 'not_found' ? 'No session has this id.' : result.error.message };
   },

@@ -1,7 +1,7 @@
 import type { AdminRequest } from '../../shared/admin-api';
 import type { TokenVerifyView } from '../../shared/admin-views';
 import { inspectToken, type TokenInspection } from '../../shared/jwt-inspect';
-import { callApi } from './call';
+import { callApi, onConnected } from './call';
 import type { LoadState, Slice } from './types';
 
 export type KeySourceKind = 'ring' | 'jwk' | 'jwks' | 'pem' | 'secret';
@@ -77,7 +77,7 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
       // decode and verify on the server once typing pauses; the local decode already shows
       pending = setTimeout(async () => {
         pending = null;
-        const decoded = await get().api?.tokens.decode({ token: trimmed });
+        const decoded = await onConnected(get, (api) => api.tokens.decode({ token: trimmed }));
         if (decoded?.ok && get().inspector.token.trim() === trimmed) patch({ server: decoded.value });
         const { keySource, keyText } = get().inspector;
         if (keySource === 'ring' || keyText.trim()) await get().verifyToken();
@@ -97,8 +97,10 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
       const trimmed = token.trim();
       if (!trimmed || !get().api) return;
       patch({ verifyState: 'loading', verifyError: null });
-      const result = await get().api!.tokens.verify({ token: trimmed, key: keyRequest(keySource, keyText.trim()) });
-      if (get().inspector.token.trim() !== trimmed) return;
+      const result = await onConnected(get, (api) =>
+        api.tokens.verify({ token: trimmed, key: keyRequest(keySource, keyText.trim()) }),
+      );
+      if (!result || get().inspector.token.trim() !== trimmed) return;
       if (result.ok) patch({ verify: result.value, verifyState: 'ready' });
       else patch({ verify: null, verifyState: 'error', verifyError: result.error.message });
     },

@@ -1,7 +1,7 @@
 import type { AdminRequest } from '../../shared/admin-api';
 import type { SessionDetail, SessionStatusName, SessionView } from '../../shared/admin-views';
 import { PAGE_SIZE, pagesForRange, prunePages } from '../lib/session-pages';
-import { callApi } from './call';
+import { callApi, onConnected } from './call';
 import { createThrottle } from './event-batcher';
 import type { LoadState, Slice } from './types';
 
@@ -61,16 +61,18 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     if (inflight.has(key) || !get().api) return;
     inflight.add(key);
     const { text, status, userId, sort, order } = get().sessions.query;
-    const result = await get().api!.sessions.list({
-      text: text.trim() || undefined,
-      status: status || undefined,
-      userId: userId || undefined,
-      sort,
-      order,
-      offset: page * PAGE_SIZE,
-      limit: PAGE_SIZE,
-    });
-    inflight.delete(key);
+    const result = await onConnected(get, (api) =>
+      api.sessions.list({
+        text: text.trim() || undefined,
+        status: status || undefined,
+        userId: userId || undefined,
+        sort,
+        order,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }),
+    ).finally(() => inflight.delete(key));
+    if (!result) return;
     const cur = get().sessions;
     if (cur.generation !== generation) return;
     if (!result.ok && result.error.code === 'invalid_request' && text.trim())
@@ -151,7 +153,7 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
     },
     async loadSessionDetail(id, quiet) {
       if (!quiet) patch({ detailState: 'loading', detailError: null });
-      const result = await get().api?.sessions.get({ sessionId: id });
+      const result = await onConnected(get, (api) => api.sessions.get({ sessionId: id }));
       if (!result || get().sessions.detailId !== id) return;
       if (result.ok) patch({ detail: result.value, detailState: 'ready', detailError: null });
       else if (!quiet) patch({ detailState: 'error', detailError: result.error.message });

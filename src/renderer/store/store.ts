@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
 import { createClientsSlice } from './clients-slice';
+import { createClockSlice } from './clock-slice';
 import { createDemoSlice } from './demo-slice';
 import { createDenylistSlice } from './denylist-slice';
 import { createInspectorSlice } from './inspector-slice';
@@ -22,5 +23,6 @@ export const useStore = create<All>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createUsersSlice(...a),
   ...createClientsSlice(...a),
+  ...createClockSlice(...a),
   ...createDemoSlice(...a),
 }));

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app-slice';
 import type { AuditSlice } from './audit-slice';
 import type { ClientsSlice } from './clients-slice';
+import type { ClockSlice } from './clock-slice';
 import type { DemoSlice } from './demo-slice';
 import type { DenylistSlice } from './denylist-slice';
 import type { InspectorSlice } from './inspector-slice';
@@ -20,6 +21,7 @@ export type All = AppSlice &
   SettingsSlice &
   UsersSlice &
   ClientsSlice &
+  ClockSlice &
   DemoSlice;
 
 export type Slice<T> = StateCreator<All, [], [], T>;

@@ -1,7 +1,14 @@
 import { useStore } from '../store/store';
-import { getIpcApi } from './ipc';
+import type { ConsoleTarget } from '../store/app-slice';
+import { getIpcApis } from './ipc';
+import type { StreamStatus } from './sse';
 import { forgetToken, storedToken, storeToken, takeTokenFromLocation } from './token';
-import { createWebApi } from './web';
+import { createWebApi, WEB_BASES } from './web';
+
+/** A stream's status counts only while the console shows its instance (the other one is closed). */
+const statusOf = (target: ConsoleTarget) => (status: StreamStatus) => {
+  if (useStore.getState().target === target) useStore.getState().setStream(status);
+};
 
 /**
  * Connects the web console with an admin token (from the URL fragment, the tab's session storage
@@ -9,13 +16,16 @@ import { createWebApi } from './web';
  * forgotten, and the gate says it was refused.
  */
 export async function connectWithToken(token: string): Promise<void> {
-  await useStore.getState().connect(createWebApi(token, (status) => useStore.getState().setStream(status)));
+  await useStore.getState().connect({
+    live: createWebApi(token, statusOf('live'), WEB_BASES.live),
+    sandbox: createWebApi(token, statusOf('sandbox'), WEB_BASES.sandbox),
+  });
   if (useStore.getState().appState === 'ready') storeToken(token);
 }
 
 /** Electron's preload exposes the contract directly; otherwise talk to the console server. */
 export function connectTransport(): void {
-  const ipc = getIpcApi();
+  const ipc = getIpcApis();
   if (ipc) {
     useStore.setState({ stream: 'live' });
     void useStore.getState().connect(ipc);

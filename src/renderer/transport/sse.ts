@@ -25,19 +25,21 @@ export function createSseParser(onData: (data: string) => void): (chunk: string)
 }
 
 /**
- * Reads `/admin/events` with fetch, because EventSource cannot send the Authorization header, and
- * reconnects with exponential backoff. Returns the function that stops it.
+ * Reads an event stream (`/admin/events`, or the sandbox's `/admin/sandbox/events`) with fetch,
+ * because EventSource cannot send the Authorization header, and reconnects with exponential
+ * backoff. Returns the function that stops it.
  */
 export function openEventStream(
   token: string,
   onEvent: (event: GatehouseEvent) => void,
   onStatus: (status: StreamStatus) => void,
+  path = '/admin/events',
 ): () => void {
   const abort = new AbortController();
   let backoff = MIN_BACKOFF_MS;
 
   const readOnce = async () => {
-    const res = await fetch('/admin/events', {
+    const res = await fetch(path, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
       cache: 'no-store',
       signal: abort.signal,

@@ -9,18 +9,25 @@ import {
 import type { GatehouseEvent } from '../../shared/events';
 import { openEventStream, type StreamStatus } from './sse';
 
+/** Where each AdminApi lives on the console server: the live instance's, and the demo lab sandbox's. */
+export const WEB_BASES = { live: '/admin', sandbox: '/admin/sandbox' } as const;
+
 /**
  * The AdminApi over the console server's HTTP transport (docs/ARCHITECTURE.md "The admin transport"):
- * `POST /admin/api/<method>` answering the Result JSON, events over SSE. Network failures become
- * error results too, so screens handle one shape of failure.
+ * `POST <base>/api/<method>` answering the Result JSON, events over SSE on `<base>/events`.
+ * Network failures become error results too, so screens handle one shape of failure.
  */
-export function createWebApi(token: string, onStatus: (status: StreamStatus) => void): AdminApi {
+export function createWebApi(
+  token: string,
+  onStatus: (status: StreamStatus) => void,
+  base: string = WEB_BASES.live,
+): AdminApi {
   async function call<M extends AdminMethod>(
     method: M,
     request: AdminRequest<M>,
   ): Promise<AdminResult<AdminResponses[M]>> {
     try {
-      const res = await fetch(`/admin/api/${method}`, {
+      const res = await fetch(`${base}/api/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(request ?? {}),
@@ -50,7 +57,7 @@ export function createWebApi(token: string, onStatus: (status: StreamStatus) => 
   let stop: (() => void) | null = null;
   const subscribe = (listener: (event: GatehouseEvent) => void) => {
     listeners.add(listener);
-    stop ??= openEventStream(token, (event) => listeners.forEach((l) => l(event)), onStatus);
+    stop ??= openEventStream(token, (event) => listeners.forEach((l) => l(event)), onStatus, `${base}/events`);
     return () => {
       listeners.delete(listener);
       if (listeners.size === 0 && stop) {

@@ -4,14 +4,16 @@ import type { AdminContext, DomainHandlers } from './types';
 
 const SCENARIO_LIST = SCENARIOS.map(({ id, title, explanation, actors }) => ({ id, title, explanation, actors }));
 
-export const demoHandlers = (ctx: AdminContext): DomainHandlers<'demo'> => ({
-  'demo.scenarios': async () => SCENARIO_LIST,
-  'demo.run': async ({ scenario, pace }) => {
-    if (!ctx.demo)
-      throw new AuthError(
-        'clock_disabled',
-        'the demo lab needs the virtual clock; start with --virtual-clock (or GATEHOUSE_VIRTUAL_CLOCK=1 for the desktop app)',
-      );
-    return ctx.demo.run(scenario, pace);
-  },
-});
+/** The demo lab: the same on the live AdminApi and the sandbox's, since every run is in the sandbox. */
+export const demoHandlers = (ctx: AdminContext): DomainHandlers<'demo'> => {
+  const lab = () => {
+    if (!ctx.demo) throw new AuthError('invalid_state', 'this admin service has no demo lab');
+    return ctx.demo;
+  };
+  return {
+    'demo.scenarios': async () => SCENARIO_LIST,
+    'demo.run': async ({ scenario, pace }) => lab().run(scenario, pace),
+    'demo.sandbox': async () => lab().state(),
+    'demo.reset': async () => lab().reset(),
+  };
+};

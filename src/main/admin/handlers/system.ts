@@ -8,5 +8,6 @@ export const systemHandlers = (ctx: AdminContext): DomainHandlers<'system'> => (
     issuer: ctx.gatehouse.settings.get().issuer,
     mode: ctx.mode,
     virtualClock: !!ctx.virtualClock,
+    instance: ctx.instance ?? 'live',
   }),
 });

@@ -1,8 +1,16 @@
 import type { AdminMethod, AdminResponses } from '../../../shared/admin-api';
 import type { AdminRequestValue } from '../../../shared/admin-schemas';
+import type { SandboxView } from '../../../shared/admin-views';
+import type { DemoPace, DemoRun, DemoScenarioId } from '../../../shared/demo';
 import type { VirtualClock } from '../../auth/clock';
 import type { Gatehouse } from '../../auth/gatehouse';
-import type { DemoEngine } from '../../demo/demo-engine';
+
+/** The demo lab as the admin API sees it: scenarios run in its sandbox (src/main/demo/sandbox.ts). */
+export interface DemoLab {
+  run(scenario: DemoScenarioId, pace?: DemoPace): Promise<DemoRun>;
+  state(): SandboxView;
+  reset(): Promise<SandboxView>;
+}
 
 /** What every domain's handlers work with. */
 export interface AdminContext {
@@ -10,10 +18,12 @@ export interface AdminContext {
   authUrl: () => string;
   mode: 'desktop' | 'headless';
   version: string;
-  /** Present only when the virtual clock is enabled (`--virtual-clock`). */
+  /** Present only when the virtual clock is enabled (`--virtual-clock`; the sandbox always has one). */
   virtualClock?: VirtualClock;
-  /** The demo lab's scenario runner; present exactly when the virtual clock is. */
-  demo?: DemoEngine;
+  /** The demo lab and its sandbox; the composition root always gives one (bare test services may not). */
+  demo?: DemoLab;
+  /** Which Gatehouse this service drives: the live one (default) or the demo lab's sandbox. */
+  instance?: 'live' | 'sandbox';
 }
 
 /** One method's handler: it receives the request as its schema parsed it, and answers its response type. */

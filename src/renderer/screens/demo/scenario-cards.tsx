@@ -3,7 +3,7 @@ import type { DemoPace } from '../../../shared/demo';
 import { useStore } from '../../store/store';
 
 /** One card per scenario: title, the two-sentence explanation, and its Run button. */
-export function ScenarioCards({ enabled }: { enabled: boolean }) {
+export function ScenarioCards() {
   const { scenarios, running, pace, run, setPace, current } = useStore(
     useShallow((s) => ({
       scenarios: s.demo.scenarios,
@@ -46,7 +46,7 @@ export function ScenarioCards({ enabled }: { enabled: boolean }) {
             <button
               type="button"
               className="btn btn-primary"
-              disabled={!enabled || running}
+              disabled={running}
               aria-label={`Run ${s.title}`}
               onClick={() => void run(s.id)}
             >

@@ -1,0 +1,256 @@
+/**
+ * The demo lab's sandbox: a second Gatehouse inside this process, so that the lab's scenarios
+ * (which move the clock, emergency-revoke the signing key, bump a user's token version and open
+ * sessions) never touch the live instance. It has its own store (SQLite in a temporary folder,
+ * never the live data folder), an in-memory key-encryption key, its own keys, the demo users with
+ * a password of its own, a virtual clock, and its own auth server on a loopback port with the
+ * demo strategy routes (they exist nowhere else). It starts on first use, is reset on request
+ * (closed and deleted; the next use starts a fresh one) and is closed with the process.
+ *
+ * Its AdminApi is the same contract as the live one (`admin`, `bus`), so the console's screens
+ * show it as they show the live instance. Every run first copies the live settings (all but the
+ * issuer), so a run shows what the live lifetimes and tolerances do.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AdminMethod, AdminResponses, AdminResult } from '../../shared/admin-api';
+import type { SandboxView } from '../../shared/admin-views';
+import type { DemoPace, DemoRun, DemoScenarioId } from '../../shared/demo';
+import type { GatehouseEvent } from '../../shared/events';
+import { parseAdminRequest } from '../../shared/admin-schemas';
+import { AdminService, runAdminCall, type DemoLab } from '../admin/admin-service';
+import { VirtualClock } from '../auth/clock';
+import { AuthError } from '../auth/errors';
+import { EventBus } from '../auth/event-bus';
+import type { Gatehouse } from '../auth/gatehouse';
+import type { KekSource } from '../auth/key-seal';
+import { randomId } from '../auth/random';
+import { startAuthServer, type AuthServer } from '../http/auth-server';
+import { ensureDemoData, openGatehouse } from '../runtime/open-gatehouse';
+import { DemoEngine } from './demo-engine';
+import { registerDemoRoutes } from './strategy-routes';
+
+/** Who the copied settings are saved by, in the sandbox's audit log. */
+const SETTINGS_ACTOR = 'demo lab';
+/** The demo user the scenarios' clients log in as. */
+const DEMO_USERNAME = 'alice';
+
+export interface SandboxOptions {
+  /** The live instance: its settings are copied before each run, and the runs' demo.* events reach its bus. */
+  live: Gatehouse;
+  mode: 'desktop' | 'headless';
+  version: string;
+  /** Where the sandbox's temporary folder is made (default: the OS temp folder). */
+  tmpDir?: string;
+  /** Real pause after each visible step in `watch` pace (tests shorten it). */
+  watchPauseMs?: number;
+}
+
+/** One started sandbox; a reset closes it and the next use starts another. */
+interface Instance {
+  dir: string;
+  gatehouse: Gatehouse;
+  clock: VirtualClock;
+  server: AuthServer;
+  admin: AdminService;
+  engine: DemoEngine;
+  stopForwarding: () => void;
+}
+
+type AdminHandle = Pick<AdminService, 'handle'>;
+
+/** A key-encryption key that lives as long as the sandbox: nothing of it is ever written to disk. */
+function memoryKek(): KekSource {
+  let kek: Buffer | null = null;
+  return {
+    name: 'the sandbox key-encryption key (in memory)',
+    remedy: 'reset the sandbox',
+    load: () => kek,
+    create: () => (kek = randomBytes(32)),
+  };
+}
+
+export class Sandbox implements DemoLab {
+  /** The sandbox's event stream, for its console: the same object across resets. */
+  readonly bus = new EventBus();
+  /**
+   * The sandbox's AdminApi (the same contract as the live one). Any call starts the sandbox when
+   * it is not running, except `demo.sandbox` and `demo.reset`, which answer about it.
+   */
+  readonly admin: AdminHandle = { handle: (method, request) => this.handle(method, request) };
+  private starting: Promise<Instance> | null = null;
+  private current: Instance | null = null;
+  private running = 0;
+  private closed = false;
+  /** Deletes the current folder if the process ends without `close` (a crash, process.exit). */
+  private readonly onExit = () => {
+    if (this.current) fs.rmSync(this.current.dir, { recursive: true, force: true });
+  };
+
+  constructor(private readonly opts: SandboxOptions) {}
+
+  /** The state `demo.sandbox` answers; never starts the sandbox. */
+  state(): SandboxView {
+    const inst = this.current;
+    return inst
+      ? { running: true, authUrl: inst.server.url, clock: inst.clock.state() }
+      : { running: false, authUrl: null, clock: null };
+  }
+
+  /** Runs one scenario in the sandbox (started first if need be) with the live settings copied in. */
+  async run(scenario: DemoScenarioId, pace?: DemoPace): Promise<DemoRun> {
+    const inst = await this.ensure();
+    if (inst !== this.current)
+      throw new AuthError('conflict', 'the sandbox was reset meanwhile; run the scenario again');
+    if (this.running > 0)
+      throw new AuthError('conflict', 'a demo run is in progress in the sandbox; wait for its verdict');
+    this.running++;
+    try {
+      await this.copyLiveSettings(inst);
+      return await inst.engine.run(scenario, pace);
+    } finally {
+      this.running--;
+    }
+  }
+
+  /** Closes the sandbox and deletes its folder; the next use starts a fresh one. */
+  async reset(): Promise<SandboxView> {
+    if (this.running > 0)
+      throw new AuthError('conflict', 'a demo run is in progress in the sandbox; reset it after the verdict');
+    await this.shutdown();
+    this.announce(false);
+    return this.state();
+  }
+
+  /** With the process: closes the sandbox and deletes its folder; no use starts it again. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.shutdown();
+  }
+
+  private async handle<M extends AdminMethod>(method: M, request: unknown): Promise<AdminResult<AdminResponses[M]>> {
+    if (method === 'demo.sandbox' || method === 'demo.reset') {
+      const control = method === 'demo.sandbox' ? async () => this.state() : () => this.reset();
+      return runAdminCall(method, request, control as never);
+    }
+    // a request the contract refuses does not start a Gatehouse
+    const parsed = parseAdminRequest(method, request);
+    if (!parsed.ok) return parsed;
+    let inst: Instance;
+    try {
+      inst = await this.ensure();
+    } catch (err) {
+      if (err instanceof AuthError) return { ok: false, error: { code: 'invalid_state', message: err.message } };
+      console.error('gatehouse: the demo lab sandbox could not start:', err);
+      return {
+        ok: false,
+        error: { code: 'internal', message: `the sandbox could not start: ${(err as Error).message}` },
+      };
+    }
+    return inst.admin.handle(method, request);
+  }
+
+  private ensure(): Promise<Instance> {
+    if (this.closed)
+      return Promise.reject(new AuthError('invalid_state', 'the sandbox is closed: Gatehouse is stopping'));
+    this.starting ??= this.start().catch((err: unknown) => {
+      this.starting = null;
+      throw err;
+    });
+    return this.starting;
+  }
+
+  private async start(): Promise<Instance> {
+    const dir = fs.mkdtempSync(path.join(this.opts.tmpDir ?? os.tmpdir(), 'gatehouse-sandbox-'));
+    const clock = new VirtualClock();
+    let gatehouse: Gatehouse | undefined;
+    let server: AuthServer | undefined;
+    try {
+      // the environment is not the sandbox's: no GATEHOUSE_KEK or other setting of the live one applies
+      gatehouse = await openGatehouse({ dataDir: dir, clock, kek: memoryKek(), store: 'sqlite', env: {} });
+      const g = gatehouse;
+      // a password of its own, which no one needs to know: only the lab's clients log in
+      const credentials = { username: DEMO_USERNAME, password: randomId(24) };
+      await ensureDemoData(g, credentials.password, randomId(32));
+      server = await startAuthServer(g, { host: '127.0.0.1', port: 0, extend: (app) => registerDemoRoutes(app, g) });
+      const url = server.url;
+      g.settings.setIssuer(url);
+      const engine = new DemoEngine({
+        gatehouse: g,
+        clock,
+        authUrl: () => url,
+        credentials,
+        watchPauseMs: this.opts.watchPauseMs,
+      });
+      const admin = new AdminService({
+        gatehouse: g,
+        authUrl: () => url,
+        mode: this.opts.mode,
+        version: this.opts.version,
+        virtualClock: clock,
+        demo: this,
+        instance: 'sandbox',
+      });
+      const stopForwarding = g.bus.subscribe((event) => this.forward(event));
+      g.startMaintenance();
+      const inst: Instance = { dir, gatehouse: g, clock, server, admin, engine, stopForwarding };
+      if (this.closed) {
+        await this.dispose(inst);
+        throw new AuthError('invalid_state', 'the sandbox is closed: Gatehouse is stopping');
+      }
+      this.current = inst;
+      process.on('exit', this.onExit);
+      this.announce(true);
+      return inst;
+    } catch (err) {
+      await server?.close().catch(() => undefined);
+      await gatehouse?.close().catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** Every event to the sandbox's stream; the runs' demo.* events also to the live one, in its time. */
+  private forward(event: GatehouseEvent): void {
+    this.bus.emit(event);
+    if (event.type.startsWith('demo.')) this.opts.live.bus.emit({ ...event, at: this.opts.live.clock.now() });
+  }
+
+  private announce(running: boolean): void {
+    const sandboxAt = this.current?.clock.now() ?? Math.floor(Date.now() / 1000);
+    this.bus.emit({ type: 'sandbox.changed', at: sandboxAt, running });
+    this.opts.live.bus.emit({ type: 'sandbox.changed', at: this.opts.live.clock.now(), running });
+  }
+
+  private async copyLiveSettings(inst: Instance): Promise<void> {
+    const { issuer: _issuer, ...live } = this.opts.live.settings.get();
+    try {
+      await inst.gatehouse.settings.update(live, SETTINGS_ACTOR);
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      throw new AuthError('settings_invalid', `the live settings could not be copied into the sandbox: ${err.message}`);
+    }
+  }
+
+  private async shutdown(): Promise<void> {
+    const starting = this.starting;
+    this.starting = null;
+    const inst = await starting?.catch(() => null);
+    if (!inst) return;
+    if (this.current === inst) this.current = null;
+    process.off('exit', this.onExit);
+    await this.dispose(inst);
+  }
+
+  private async dispose(inst: Instance): Promise<void> {
+    inst.stopForwarding();
+    try {
+      await inst.server.close();
+      await inst.gatehouse.close();
+    } finally {
+      fs.rmSync(inst.dir, { recursive: true, force: true });
+    }
+  }
+}
