@@ -21,6 +21,8 @@ const env = {
   npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr',
   npm_config_fund: 'false',
   npm_config_audit: 'false',
+  // the pack's file list and the dev tools' engine warnings: errors only
+  npm_config_loglevel: 'error',
 };
 const step = (what) => console.log(`▸ ${what}`);
 const npm = (cwd, ...args) => execFileSync('npm', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
