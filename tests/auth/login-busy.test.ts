@@ -47,6 +47,24 @@ describe('a login the password hasher refuses', () => {
     const pair = await g.sessions.login('alice', DEMO_PASSWORD, CLIENT);
     expect(pair.session.status).toBe('active');
   });
+
+  it('is refused before it touches the store: no attempt reserved, no user read', async () => {
+    const calls: string[] = [];
+    for (const method of ['reserveLoginAttempt', 'releaseLoginAttempt', 'getUserByUsername'] as const) {
+      const original = g.store[method].bind(g.store) as (...args: unknown[]) => Promise<unknown>;
+      (g.store as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        calls.push(method);
+        return original(...args);
+      };
+    }
+    const busy = occupy();
+    await expect(g.sessions.login('alice', 'wrong password', CLIENT)).rejects.toMatchObject({ code: 'login_busy' });
+    expect(calls).toEqual([]);
+    await busy;
+    // with the thread free again, a login reserves, reads and releases as usual
+    await g.sessions.login('alice', DEMO_PASSWORD, CLIENT);
+    expect(calls).toEqual(['reserveLoginAttempt', 'getUserByUsername', 'releaseLoginAttempt']);
+  });
 });
 
 describe('admin users.create while the password hasher is full', () => {

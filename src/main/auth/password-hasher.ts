@@ -158,20 +158,28 @@ export class PasswordHasher {
     this.slots = Array.from({ length: this.threads }, () => ({ worker: null, current: null }));
   }
 
+  /**
+   * The HashingBusyError a job submitted now would get (counted as a refusal), or null when it would
+   * be admitted. A caller with work to do before hashing (a login's store writes) asks first, so a
+   * flood that would be refused costs nothing but its refusal.
+   */
+  refusal(): HashingBusyError | null {
+    const ahead = this.slots.filter((s) => s.current).length + this.queue.length;
+    // a free thread takes the job at once
+    if (ahead < this.threads) return null;
+    const avg = this.estimateMs();
+    const expectedMs = avg === null ? Infinity : ((ahead + 1) * avg) / this.threads;
+    if (this.queue.length < this.maxQueued && expectedMs <= this.budgetMs) return null;
+    this.counters.refused++;
+    return this.busy(ahead);
+  }
+
   /** Derives the key, or rejects at once with HashingBusyError when the wait would exceed the budget. */
   scrypt(job: ScryptJob): Promise<Buffer> {
     if (this.closed) return Promise.reject(new Error('the password hasher is closed'));
-    const running = this.slots.filter((s) => s.current).length;
-    const ahead = running + this.queue.length;
-    if (ahead >= this.threads) {
-      // no free thread: the job would queue
-      const avg = this.estimateMs();
-      const expectedMs = avg === null ? Infinity : ((ahead + 1) * avg) / this.threads;
-      if (this.queue.length >= this.maxQueued || expectedMs > this.budgetMs) {
-        this.counters.refused++;
-        return Promise.reject(this.busy(ahead));
-      }
-    }
+    const refused = this.refusal();
+    if (refused) return Promise.reject(refused);
+    const ahead = this.slots.filter((s) => s.current).length + this.queue.length;
     return new Promise((resolve, reject) => {
       const pending: Pending = {
         id: this.nextId++,

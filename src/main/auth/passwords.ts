@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher, type HashingBusyError } from './password-hasher';
 
 // OWASP's scrypt minimum (N=2^17, r=8, p=1), ~128 MiB per hash
 const PARAMS = { N: 1 << 17, r: 8, p: 1 } as const;
@@ -26,6 +26,11 @@ export function setPasswordHasher(next: PasswordHasher | undefined): PasswordHas
 
 function scrypt(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   return passwordHasher().scrypt({ password, salt, keyLength: KEY_LEN, ...params, maxmem: MAXMEM });
+}
+
+/** The refusal a hash asked for now would get (see PasswordHasher.refusal), or null. */
+export function hashingRefusal(): HashingBusyError | null {
+  return passwordHasher().refusal();
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url parts). Rejects with HashingBusyError when the executor is at capacity. */

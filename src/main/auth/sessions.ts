@@ -8,7 +8,7 @@ import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import type { LoginThrottle } from './login-throttle';
 import { HashingBusyError } from './password-hasher';
-import { dummyPasswordHash, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashingRefusal, verifyPassword } from './passwords';
 import { safeEqual } from '../lib/constant-time';
 import { randomId } from './random';
 import { createRefreshToken, hashRefreshSecret, parseRefreshToken } from './refresh-token';
@@ -35,6 +35,10 @@ export interface RefreshingClient {
 }
 
 const GENERIC_LOGIN_FAILURE = 'invalid username or password';
+
+/** The hasher refused the login at once (whoever the user): not a failed attempt, try again later. */
+const loginBusy = (err: HashingBusyError) =>
+  new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
 
 /**
  * The session half of the hybrid model: login creates a server-side session and a refresh-token
@@ -65,6 +69,10 @@ export class SessionService {
    * users, audited. The user, or an AuthError (`invalid_grant`, `login_throttled`, `login_busy`).
    */
   async authenticate(username: string, password: string, client: ClientContext): Promise<UserRecord> {
+    // a login the hasher would refuse is refused before it reserves, reads or audits anything: a
+    // flood of them then costs the event loop little more than parsing them
+    const busy = hashingRefusal();
+    if (busy) throw loginBusy(busy);
     // reserved before hashing: concurrent guesses beyond the limit are refused without being tried
     const attempt = await this.throttle.reserve(username, client.ip);
     if ('retryAfter' in attempt) {
@@ -81,8 +89,7 @@ export class SessionService {
       // never tried (store down, hasher busy): it does not count against the user
       await attempt.cancelled().catch(() => {});
       // refused at once by the bounded hasher (whoever the user): not a failed attempt
-      if (err instanceof HashingBusyError)
-        throw new AuthError('login_busy', 'too many logins are in progress; try again shortly', err.retryAfter);
+      if (err instanceof HashingBusyError) throw loginBusy(err);
       throw err;
     }
     // a disabled user's right password is answered like a wrong one: the form says nothing more
