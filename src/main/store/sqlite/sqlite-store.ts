@@ -97,7 +97,8 @@ export class SqliteStore implements Store {
   /**
    * A second connection to the same file with `synchronous = NORMAL`, for the writes a flood
    * multiplies (login attempts, audit entries) and those whose loss only fails closed or loses a
-   * log line (issued-token records, authorization codes, single-sign-on cookies): they survive a
+   * log line (issued-token records, authorization codes and their consumption, single-sign-on
+   * cookies): they survive a
    * process crash but not always a power loss, and they never fsync on the event loop. Everything
    * that grants or revokes stays on the FULL connection.
    */
@@ -140,11 +141,16 @@ export class SqliteStore implements Store {
     this.denylist = buildDenylistQueries(this.db);
     this.versions = buildVersionBumps(this.db, this.st);
     this.deliveries = buildLogoutDeliveries(this.db, this.st);
-    // IMMEDIATE: of concurrent redemptions (in any process) exactly one reads the code unused
-    const consume = this.db.transaction((codeHash: string, now: number): AuthorizationCodeRecord | null => {
-      const row = this.st.authorizationCode.get(codeHash);
+    // IMMEDIATE: of concurrent redemptions (in any process) exactly one reads the code unused.
+    // Relaxed, yet made durable by the redemption's own answer: a refresh family or a new entry in
+    // the session's client list is a FULL commit after it, and that commit's fsync of the one WAL
+    // file persists this earlier frame too. A power cut can undo only a redemption that answered
+    // nothing, or one without a refresh token for a client already listed; redeeming that code
+    // again still takes its PKCE verifier.
+    const consume = this.relaxed.transaction((codeHash: string, now: number): AuthorizationCodeRecord | null => {
+      const row = this.relaxedSt.authorizationCode.get(codeHash);
       if (!row) return null;
-      this.st.markCodeUsed.run(now, codeHash);
+      this.relaxedSt.markCodeUsed.run(now, codeHash);
       return toAuthorizationCode(row);
     });
     this.consumeCode = (codeHash, now) => consume.immediate(codeHash, now);
@@ -356,8 +362,8 @@ export class SqliteStore implements Store {
   /** Refuses a hash already stored: a put never makes a redeemed code unused again. */
   /**
    * On the relaxed connection (see `relaxed`): a code lost to a power cut fails closed (the app's
-   * token request is refused and the user signs in again). Its consumption stays on FULL, so a
-   * redeemed code can never be redeemed again.
+   * token request is refused and the user signs in again). Its consumption is relaxed too, and
+   * made durable by the redemption's own FULL commit (see `consumeCode`).
    */
   async putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
     this.relaxedSt.insertAuthorizationCode.run({ ...code });
