@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const INTERACTION_TTL = 600;
 
 /**
- * The pending authorization request carried by the hosted login form, signed (HMAC-SHA256 with a
+ * The pending request carried by a hosted form (the login page, the logout confirmation), signed (HMAC-SHA256 with a
  * key derived from the deployment's key-encryption key, so any instance can check it) and bound
  * to a random value the browser got as a cookie with the page. The form's hidden field is the CSRF
  * token: it cannot be forged, it expires, and it is worthless in another browser (with the Origin
@@ -26,18 +26,18 @@ export class InteractionSigner {
     now: number,
   ): { params: Record<string, string> } | { problem: string } {
     if (typeof value !== 'string' || value.length > 16_384 || !binding)
-      return { problem: 'this login form was not opened in this browser' };
+      return { problem: 'this form was not opened in this browser' };
     const dot = value.lastIndexOf('.');
     const body = value.slice(0, dot);
     const expected = Buffer.from(this.mac(body, binding));
     const given = Buffer.from(value.slice(dot + 1));
     if (dot < 0 || expected.length !== given.length || !timingSafeEqual(expected, given))
-      return { problem: 'this login form was not opened in this browser' };
+      return { problem: 'this form was not opened in this browser' };
     const { p, exp } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
       p: Record<string, string>;
       exp: number;
     };
-    if (exp <= now) return { problem: 'this login form has expired' };
+    if (exp <= now) return { problem: 'this form has expired' };
     return { params: p };
   }
 

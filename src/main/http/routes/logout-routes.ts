@@ -5,6 +5,7 @@ import type { Gatehouse } from '../../auth/gatehouse';
 import { createIdTokenHintVerifier, type IdTokenHint } from '../../auth/id-tokens';
 import type { ClientRecord } from '../../store/store';
 import { InteractionSigner } from '../oidc/interaction';
+import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, logoutConfirmPage, sendPage, signedOutPage } from '../oidc/pages';
 import { SESSION_COOKIE } from './oidc-routes';
 
@@ -37,6 +38,13 @@ export function registerLogoutRoutes(
 ): void {
   const verifyHint = createIdTokenHintVerifier(gatehouse.ring, gatehouse.clock, () => gatehouse.settings.get());
   const signer = new InteractionSigner(gatehouse.deriveKey('logout confirmation'));
+  const confirmForm: HostedForm = {
+    signer,
+    bindingCookie: BINDING_COOKIE,
+    sameOrigin,
+    action: 'Sign-out',
+    startOver: 'sign out from the application again',
+  };
   const refuse = (reply: FastifyReply, message: string) =>
     sendPage(reply, 400, errorPage('This sign-out request cannot be used', message));
 
@@ -125,16 +133,8 @@ export function registerLogoutRoutes(
   app.post('/logout', async (req, reply) => logout(req, reply, (req.body ?? {}) as Query));
 
   app.post('/logout/confirm', async (req, reply) => {
-    if (!sameOrigin(req))
-      return sendPage(reply, 403, errorPage('Sign-out refused', 'this form was sent from another site'));
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const opened = signer.open(body.interaction, req.cookies[BINDING_COOKIE], gatehouse.clock.now());
-    if ('problem' in opened)
-      return sendPage(
-        reply,
-        400,
-        errorPage('Sign-out form expired', `${opened.problem}; sign out from the application again`),
-      );
+    const opened = openPostedForm(req, reply, confirmForm, gatehouse.clock.now());
+    if ('sent' in opened) return opened.sent;
     // checked again: the client or its URIs may have changed meanwhile
     const request = await check(opened.params, true);
     if (typeof request === 'string') return refuse(reply, request);

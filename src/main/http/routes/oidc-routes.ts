@@ -8,6 +8,7 @@ import { withAccessToken } from '../bearer';
 import { requireClient } from '../client-auth';
 import { sendError } from '../errors';
 import { InteractionSigner } from '../oidc/interaction';
+import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, loginPage, sendPage } from '../oidc/pages';
 
 /** The provider's browser session: host-only, every path, sent on top-level navigations from apps (Lax). */
@@ -46,6 +47,13 @@ export function registerOidcRoutes(
   sameOrigin: (req: FastifyRequest) => boolean,
 ): void {
   const signer = new InteractionSigner(gatehouse.deriveKey('login interaction'));
+  const loginForm: HostedForm = {
+    signer,
+    bindingCookie: BINDING_COOKIE,
+    sameOrigin,
+    action: 'Sign-in',
+    startOver: 'go back to the application and sign in again',
+  };
   const issuer = () => gatehouse.settings.get().issuer;
   const authorization = gatehouse.authorization;
 
@@ -105,16 +113,9 @@ export function registerOidcRoutes(
   app.post('/authorize', async (req, reply) => authorize(req, reply, (req.body ?? {}) as Query));
 
   app.post('/authorize/login', async (req, reply) => {
-    if (!sameOrigin(req))
-      return sendPage(reply, 403, errorPage('Sign-in refused', 'this form was sent from another site'));
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const opened = signer.open(body.interaction, req.cookies[BINDING_COOKIE], gatehouse.clock.now());
-    if ('problem' in opened)
-      return sendPage(
-        reply,
-        400,
-        errorPage('Sign-in form expired', `${opened.problem}; go back to the application and sign in again`),
-      );
+    const opened = openPostedForm(req, reply, loginForm, gatehouse.clock.now());
+    if ('sent' in opened) return opened.sent;
+    const { body } = opened;
     // checked again: the client may have been disabled, or its redirect URI removed, meanwhile
     const check = await authorization.check(opened.params);
     if (!check.ok && check.fatal)
