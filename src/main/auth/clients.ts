@@ -178,14 +178,7 @@ export class ClientService {
     const pruneAfter = now + this.tokenHorizon();
     const client = await this.store.bumpClientTokenVersion(id, reason, now, pruneAfter);
     if (!client) throw new AuthError('not_found', `no client ${id}`);
-    await this.denylist.applyCommitted({
-      kind: 'client',
-      subject: id,
-      value: client.tokenVersion,
-      reason,
-      createdAt: now,
-      pruneAfter,
-    });
+    await this.denylist.versionRaised('client', id, client.tokenVersion, reason, now, pruneAfter);
     return client;
   }
 

@@ -56,6 +56,21 @@ export class DenylistService {
     await this.publish({ type: 'denylist.added', entry });
   }
 
+  /**
+   * A user's or a client's token version the store has raised, with its denylist entry in the
+   * same write: in force here too, so every token with an older `ver` fails on its next request.
+   */
+  versionRaised(
+    kind: 'user' | 'client',
+    subject: string,
+    version: number,
+    reason: string,
+    at: number,
+    pruneAfter: number,
+  ): Promise<void> {
+    return this.applyCommitted({ kind, subject, value: version, reason, createdAt: at, pruneAfter });
+  }
+
   /** Applies what another instance committed and announced. */
   receive(message: Extract<ClusterMessage, { type: 'denylist.added' | 'denylist.removed' }>): void {
     const now = this.clock.now();

@@ -95,14 +95,7 @@ export class UserService {
     const reason = 'custom claims changed';
     const next = await this.store.setUserClaims(userId, claims, reason, now, pruneAfter);
     if (!next) throw new AuthError('not_found', `no user ${userId}`);
-    await this.denylist.applyCommitted({
-      kind: 'user',
-      subject: userId,
-      value: next.tokenVersion,
-      reason,
-      createdAt: now,
-      pruneAfter,
-    });
+    await this.denylist.versionRaised('user', userId, next.tokenVersion, reason, now, pruneAfter);
     await this.audit.record('user.claims_set', actor, userId, {
       claims: Object.keys(claims),
       version: next.tokenVersion,
@@ -177,14 +170,7 @@ export class UserService {
     // the store raises the version and writes its denylist entry together; memory follows
     const next = await this.store.bumpTokenVersion(userId, reason, now, pruneAfter);
     if (!next) throw new AuthError('not_found', `no user ${userId}`);
-    await this.denylist.applyCommitted({
-      kind: 'user',
-      subject: userId,
-      value: next.tokenVersion,
-      reason,
-      createdAt: now,
-      pruneAfter,
-    });
+    await this.denylist.versionRaised('user', userId, next.tokenVersion, reason, now, pruneAfter);
     await this.audit.record('user.version_bumped', actor, userId, { version: next.tokenVersion, reason });
     this.bus.emit({ type: 'user.changed', at: now, userId });
     return next;
