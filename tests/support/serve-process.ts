@@ -28,13 +28,16 @@ export async function startServe(
 ): Promise<ServeProcess> {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
+  // test runners set FORCE_COLOR for their workers; with a NO_COLOR of the developer's beside it,
+  // Node would warn on the server's stderr and the output would not be what a user sees
+  const { NO_COLOR: _noColor, ...inherited } = process.env;
   const child: ChildProcess = spawn(
     process.execPath,
     [...TSX, 'src/main/serve.ts', '--data-dir', dataDir, '--port', '0', '--console-port', '0', ...(opts.args ?? [])],
     {
       cwd: root,
       env: {
-        ...process.env,
+        ...inherited,
         GATEHOUSE_DEMO_PASSWORD: DEMO_PASSWORD,
         GATEHOUSE_CLIENT_SECRET: CLIENT_SECRET,
         GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
