@@ -28,6 +28,7 @@ import { PasswordHasher, type ScryptJob } from '../src/main/auth/password-hasher
 import { setPasswordHasher, verifyPassword } from '../src/main/auth/passwords';
 import { startAuthServer } from '../src/main/http/auth-server';
 import { ensureDemoData, openGatehouse } from '../src/main/runtime/open-gatehouse';
+import { stopOnSignal } from './stop-on-signal';
 
 const { values: args } = parseArgs({
   options: {
@@ -155,19 +156,8 @@ console.log(
   })}`,
 );
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      await auth.close();
-      await gatehouse.close();
-      await hasher.close();
-      process.exit(0);
-    })().catch((err: unknown) => {
-      console.error('bench server: unclean shutdown:', err);
-      process.exit(1);
-    });
-  });
-}
+stopOnSignal('bench server', async () => {
+  await auth.close();
+  await gatehouse.close();
+  await hasher.close();
+});

@@ -26,6 +26,7 @@ import { bearerToken } from '../src/main/http/bearer';
 import { sendError } from '../src/main/http/errors';
 import { DEMO_USERS, ensureDemoData, openGatehouse } from '../src/main/runtime/open-gatehouse';
 import type { UserRecord } from '../src/main/store/store';
+import { stopOnSignal } from './stop-on-signal';
 
 const { values: args } = parseArgs({
   options: {
@@ -180,18 +181,7 @@ console.log(
   })}`,
 );
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      await auth.close();
-      await gatehouse.close();
-      process.exit(0);
-    })().catch((err: unknown) => {
-      console.error('bench server: unclean shutdown:', err);
-      process.exit(1);
-    });
-  });
-}
+stopOnSignal('bench server', async () => {
+  await auth.close();
+  await gatehouse.close();
+});
