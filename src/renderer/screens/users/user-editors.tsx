@@ -4,36 +4,53 @@ import { claimsText, parseClaimsText, parseRoles, sameRoles } from '../../lib/us
 import { useStore } from '../../store/store';
 
 /**
+ * The text of an editor over a saved value: another admin's change (or ours, saved) replaces the
+ * text only while nothing is being typed. `submit` saves a parsed value and keeps the server's
+ * refusal to show; typing clears it.
+ */
+function useDraft<T>(saved: string, save: (value: T) => Promise<string | null>) {
+  const [text, setTextState] = useState(saved);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [base, setBase] = useState(saved);
+  useEffect(() => {
+    if (saved !== base) {
+      if (text === base) setTextState(saved);
+      setBase(saved);
+    }
+  }, [saved, base, text]);
+  const setText = (next: string) => {
+    setTextState(next);
+    setServerError(null);
+  };
+  const submit = async (value: T) => {
+    setBusy(true);
+    const failure = await save(value);
+    setBusy(false);
+    setServerError(failure);
+  };
+  return { text, setText, busy, serverError, submit };
+}
+
+/**
  * The custom claims UserInfo serves, as JSON, checked on every keystroke by JSON.parse and the
  * rules the server applies (shared/user-claims.ts). Saving raises the token version.
  */
 export function ClaimsEditor({ user }: { user: UserView }) {
   const save = useStore((s) => s.setUserClaims);
   const saved = useMemo(() => claimsText(user.claims), [user.claims]);
-  const [text, setText] = useState(saved);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-  // another admin's change (or ours, saved) replaces the text only while nothing is being typed
-  const [base, setBase] = useState(saved);
-  useEffect(() => {
-    if (saved !== base) {
-      if (text === base) setText(saved);
-      setBase(saved);
-    }
-  }, [saved, base, text]);
+  const { text, setText, busy, serverError, submit } = useDraft(saved, (claims: Record<string, unknown>) =>
+    save(user, claims),
+  );
   const parsed = useMemo(() => parseClaimsText(text), [text]);
   const dirty = parsed.ok ? JSON.stringify(parsed.value) !== JSON.stringify(user.claims) : text !== saved;
   return (
     <form
       className="stack editor"
       aria-label="Custom claims"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (!parsed.ok) return;
-        setBusy(true);
-        const failure = await save(user, parsed.value);
-        setBusy(false);
-        setServerError(failure);
+        if (parsed.ok) void submit(parsed.value);
       }}
     >
       <div className={`field ${parsed.ok ? '' : 'field-error'}`}>
@@ -45,7 +62,7 @@ export function ClaimsEditor({ user }: { user: UserView }) {
           spellCheck={false}
           value={text}
           placeholder={'{\n  "email": "alice@example.com",\n  "name": "Alice"\n}'}
-          onChange={(e) => (setText(e.target.value), setServerError(null))}
+          onChange={(e) => setText(e.target.value)}
           aria-invalid={!parsed.ok}
           aria-describedby="claims-help claims-msg"
         />
@@ -82,29 +99,16 @@ export function ClaimsEditor({ user }: { user: UserView }) {
 export function RolesEditor({ user }: { user: UserView }) {
   const save = useStore((s) => s.setUserRoles);
   const saved = user.roles.join(', ');
-  const [text, setText] = useState(saved);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [base, setBase] = useState(saved);
-  useEffect(() => {
-    if (saved !== base) {
-      if (text === base) setText(saved);
-      setBase(saved);
-    }
-  }, [saved, base, text]);
+  const { text, setText, busy, serverError, submit } = useDraft(saved, (roles: string[]) => save(user, roles));
   const parsed = parseRoles(text);
   const dirty = parsed.ok ? !sameRoles(parsed.value, user.roles) : true;
   return (
     <form
       className="stack editor"
       aria-label="Roles"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (!parsed.ok) return;
-        setBusy(true);
-        const failure = await save(user, parsed.value);
-        setBusy(false);
-        setServerError(failure);
+        if (parsed.ok) void submit(parsed.value);
       }}
     >
       <div className={`field ${parsed.ok ? '' : 'field-error'}`}>
@@ -115,7 +119,7 @@ export function RolesEditor({ user }: { user: UserView }) {
             type="text"
             className="field-grow"
             value={text}
-            onChange={(e) => (setText(e.target.value), setServerError(null))}
+            onChange={(e) => setText(e.target.value)}
             placeholder="user, admin"
             aria-invalid={!parsed.ok}
             aria-describedby="roles-help roles-msg"
