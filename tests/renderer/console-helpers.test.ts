@@ -16,7 +16,8 @@ import {
   scopesFor,
   secretEnvName,
   settingsText,
-} from '../../src/renderer/lib/quick-start';
+} from '../../src/shared/quick-start';
+import { LOGOUT_RECEIVER_LINES } from '../../src/shared/quick-start-logout';
 import { chainOrder, groupFamilies, LOGIN_API } from '../../src/renderer/lib/refresh-families';
 import { parseClaimsText, parseRoles, passwordProblem } from '../../src/renderer/lib/user-edits';
 
@@ -173,6 +174,17 @@ describe('the quick start', () => {
     expect(calls).toEqual([
       [new URL(http), 'my-app', 's3cret', { auth: 'basic', secret: 's3cret' }, { execute: ['allowInsecureRequests'] }],
     ]);
+  });
+
+  it('a client with a back-channel logout URI gets the receiver; one without gets no jose', () => {
+    const plain = openidClientSnippet(client(), http);
+    expect(plain).not.toContain('jose');
+    expect(plain).not.toContain('backchannelLogout');
+    const s = openidClientSnippet(client({ backchannelLogoutUri: 'http://localhost:3000/bcl' }), http);
+    expect(s).toContain("import * as jose from 'jose';");
+    expect(s).toContain('POSTs logout_token=… to http://localhost:3000/bcl');
+    expect(s).toContain('sessionsBySid.set(claims.sid, { sub: claims.sub, user });');
+    expect(s).toContain(LOGOUT_RECEIVER_LINES.join('\n'));
   });
 
   it('an id or a quote in a name cannot break the code it is pasted into', () => {

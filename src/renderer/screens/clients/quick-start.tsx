@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { ClientView } from '../../../shared/admin-views';
 import { CopyButton } from '../../components/copy-button';
-import { discoveryUrl, genericOidcSettings, openidClientSnippet, settingsText } from '../../lib/quick-start';
+import { discoveryUrl, genericOidcSettings, openidClientSnippet, settingsText } from '../../../shared/quick-start';
 
 const TABS = [
   { id: 'openid-client', label: 'openid-client (Node.js)' },

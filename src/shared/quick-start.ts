@@ -3,7 +3,8 @@
  * for panva's openid-client v6 (what Gatehouse's own tests sign in with), and the same settings
  * for any other OpenID Connect library. Pure: built from the client and the deployment's issuer.
  */
-import type { ClientView } from '../../shared/admin-views';
+import type { ClientView } from './admin-views';
+import { backchannelLogoutLines } from './quick-start-logout';
 
 type QuickStartClient = Pick<
   ClientView,
@@ -50,8 +51,10 @@ export function openidClientSnippet(c: QuickStartClient, issuer: string): string
   const signsIn = c.grantTypes.includes('authorization_code');
   const refreshes = c.grantTypes.includes('refresh_token');
   const machine = c.grantTypes.includes('client_credentials');
+  const hearsLogout = signsIn && !!c.backchannelLogoutUri;
   const lines: string[] = [
     `import * as client from 'openid-client';`,
+    ...(hearsLogout ? [`import * as jose from 'jose';`] : []),
     ``,
     `// ${c.name.replace(/[\r\n]+/g, ' ')}: a ${c.type} client (${c.tokenEndpointAuthMethod})`,
     `const issuer = new URL(${js(issuer)});`,
@@ -69,6 +72,12 @@ export function openidClientSnippet(c: QuickStartClient, issuer: string): string
       insecure ? `, {\n  execute: [client.allowInsecureRequests], // an http:// issuer: for development only\n}` : ''
     });`,
   );
+  if (hearsLogout)
+    lines.push(
+      ``,
+      `// Your app's signed-in sessions by Gatehouse's session id (sid): replace with your session store`,
+      `export const sessionsBySid = new Map();`,
+    );
   if (signsIn)
     lines.push(
       ``,
@@ -97,6 +106,7 @@ export function openidClientSnippet(c: QuickStartClient, issuer: string): string
       `  });`,
       `  const claims = tokens.claims(); // the ID token: sub, sid, auth_time, …`,
       `  const user = await client.fetchUserInfo(config, tokens.access_token, claims.sub);`,
+      ...(hearsLogout ? [`  sessionsBySid.set(claims.sid, { sub: claims.sub, user });`] : []),
       `  return { tokens, claims, user };`,
       `}`,
     );
@@ -112,6 +122,7 @@ export function openidClientSnippet(c: QuickStartClient, issuer: string): string
       `  });`,
       `}`,
     );
+  if (hearsLogout) lines.push(...backchannelLogoutLines(c.backchannelLogoutUri!));
   if (signsIn && refreshes)
     lines.push(
       ``,
