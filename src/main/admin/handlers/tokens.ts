@@ -1,6 +1,8 @@
+import { VERIFY_STEPS } from '@gatehouse/verifier';
 import { inspectToken } from '../../../shared/jwt-inspect';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
+import { CLIENT_TOKEN_STEPS, isClientTokenKind, verifyClientToken } from '../verify-client-token';
 import { stepsView } from '../verify-steps';
 import { verifyWithPastedKey } from '../verify-with-key';
 import type { AdminContext, DomainHandlers } from './types';
@@ -21,8 +23,14 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
     'tokens.verify': async ({ token, key }) => {
       if (key && key.kind !== 'ring') return verifyWithPastedKey(token, key, g.clock.now());
       // verified again from the start: the inspector's answer never comes from the cache
-      const result = await g.anyAudienceVerifier.verify(token, { cache: false });
-      const claims = inspectToken(token, g.clock.now()).claims;
+      const { claims, tokenType } = inspectToken(token, g.clock.now());
+      // an ID token or a logout token is checked as what it is, not refused as a wrong access token
+      const kind = tokenType?.name;
+      const asClientToken = isClientTokenKind(kind);
+      const result = asClientToken
+        ? await verifyClientToken(g, token, kind, claims?.aud)
+        : await g.anyAudienceVerifier.verify(token, { cache: false });
+      const shown = asClientToken ? CLIENT_TOKEN_STEPS : VERIFY_STEPS;
       const sid = typeof claims?.sid === 'string' ? claims.sid : null;
       const session = sid ? await g.store.getSession(sid) : null;
       const jti = typeof claims?.jti === 'string' ? claims.jti : null;
@@ -32,8 +40,16 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
         denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti),
         sessionStatus: session?.status ?? null,
       };
-      if (result.ok) return { valid: true, code: null, message: 'valid', steps: stepsView(result), links };
-      return { valid: false, code: result.code, message: result.message, steps: stepsView(result), links };
+      const what = asClientToken ? `${TOKEN_NAMES[kind]}: ` : '';
+      if (result.ok)
+        return { valid: true, code: null, message: `${what}valid`, steps: stepsView(result, shown), links };
+      return {
+        valid: false,
+        code: result.code,
+        message: `${what}${result.message}`,
+        steps: stepsView(result, shown),
+        links,
+      };
     },
     'tokens.mint': async ({ userId }) => {
       const user = await g.store.getUserById(userId);
@@ -48,6 +64,8 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
     },
   };
 }
+
+const TOKEN_NAMES = { id_token: 'ID token', logout_token: 'logout token' } as const;
 
 function headerKid(token: string, g: Gatehouse): string | null {
   const kid = inspectToken(token, g.clock.now()).header?.kid;
