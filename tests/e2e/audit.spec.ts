@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { AUDIT_TYPES } from '../../src/shared/audit-types';
 import { expect, test } from './fixtures';
 import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
@@ -48,4 +49,28 @@ test('load older pages back through history', async ({ page, gh }) => {
   await expect(async () => expect(await rows.count()).toBeGreaterThan(100)).toPass();
   const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-audit-id'))));
   expect(ids).toEqual([...ids].sort((a, b) => b - a));
+});
+
+test('the type filter lists every type the server writes, and finds a client registration', async ({ page, gh }) => {
+  await gh.admin('clients.create', {
+    name: 'Filter App',
+    redirectUris: ['http://localhost:3000/cb'],
+    grantTypes: ['authorization_code'],
+    tokenEndpointAuthMethod: 'client_secret_basic',
+    postLogoutRedirectUris: [],
+    backchannelLogoutUri: null,
+    audience: null,
+  });
+  await gh.open(page, 'audit');
+  const filter = page.getByLabel('Type', { exact: true });
+  const options = await filter
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+  expect(options).toEqual(['', ...AUDIT_TYPES]);
+  for (const type of ['client.created', 'token.issued', 'logout.delivered', 'user.deleted', 'clock.reset'])
+    expect(options).toContain(type);
+  await filter.selectOption('client.created');
+  const rows = page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr');
+  await expect(rows.filter({ hasText: 'Filter App' })).toHaveCount(1);
+  await expect(rows.filter({ hasNotText: 'client.created' })).toHaveCount(0);
 });

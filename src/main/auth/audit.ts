@@ -1,3 +1,4 @@
+import type { AuditType } from '../../shared/audit-types';
 import type { AuditEntry } from '../../shared/events';
 import { StoreUnavailableError, type Store } from '../store/store';
 import type { Clock } from './clock';
@@ -15,12 +16,13 @@ export class AuditLog {
   ) {}
 
   /**
+   * `type` is one of the shared list (`src/shared/audit-types.ts`), which the console filters by.
    * Records after the change it describes has committed, so a store outage must not turn a done
    * change into a reported failure: the entry is then written to the server log instead (with
    * its cause) and `null` is returned.
    */
   async record(
-    type: string,
+    type: AuditType,
     actor: Actor,
     subject: string,
     detail: Record<string, unknown> = {},

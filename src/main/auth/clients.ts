@@ -1,3 +1,4 @@
+import type { AuditType } from '../../shared/audit-types';
 import { isPublic, lintClient, type ClientRegistration } from '../../shared/clients';
 import { safeEqual } from '../lib/constant-time';
 import type { ClientRecord, Store } from '../store/store';
@@ -183,7 +184,7 @@ export class ClientService {
   }
 
   private async changed(
-    type: string,
+    type: AuditType,
     actor: string,
     client: ClientRecord,
     detail: Record<string, unknown>,

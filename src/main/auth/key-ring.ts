@@ -1,3 +1,4 @@
+import type { AuditType } from '../../shared/audit-types';
 import { keyFitsAlgorithm } from '@gatehouse/verifier';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { KeyAlgName } from '../../shared/settings';
@@ -282,7 +283,12 @@ export class KeyRing {
     return record;
   }
 
-  private async add(privateKey: KeyObject, alg: KeyAlgName, actor: string, event: string): Promise<KeyRecord> {
+  private async add(
+    privateKey: KeyObject,
+    alg: KeyAlgName,
+    actor: string,
+    event: 'key.generated' | 'key.imported',
+  ): Promise<KeyRecord> {
     const kid = randomId(12);
     const now = this.clock.now();
     const der = privateKey.export({ type: 'pkcs8', format: 'der' });
@@ -309,7 +315,12 @@ export class KeyRing {
     await this.transition(next, 'active', actor);
   }
 
-  private async transition(record: KeyRecord, state: KeyState, actor: string, reason?: string): Promise<KeyRecord> {
+  private async transition(
+    record: KeyRecord,
+    state: Exclude<KeyState, 'pending'>, // a key is never sent back to pending
+    actor: string,
+    reason?: string,
+  ): Promise<KeyRecord> {
     const now = this.clock.now();
     const next: KeyRecord = { ...record, state };
     if (state === 'active') Object.assign(next, { activatedAt: now, activatesAt: null });
@@ -322,7 +333,12 @@ export class KeyRing {
     return next;
   }
 
-  private async save(record: KeyRecord, actor: string, event: string, detail: Record<string, unknown>): Promise<void> {
+  private async save(
+    record: KeyRecord,
+    actor: string,
+    event: AuditType,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     await this.store.putKey(record);
     this.cache(record);
     await this.publish({ type: 'keys.changed', kid: record.kid });

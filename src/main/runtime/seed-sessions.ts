@@ -4,6 +4,7 @@
  * networks, sessions spread over the past week, refresh families with 1–5 rotations, some revoked
  * (with the reasons Gatehouse itself writes) and some expired.
  */
+import type { AuditType } from '../../shared/audit-types';
 import { randomBytes } from 'node:crypto';
 import { describeDevice } from '../../shared/device';
 import { hashPassword } from '../auth/passwords';
@@ -172,7 +173,7 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
     if (pendingUsers.length) store.importRecords(pendingUsers, []);
     await store.appendAudit({
       at: now,
-      type: 'seed.imported',
+      type: 'seed.imported' satisfies AuditType,
       actor: 'seed',
       subject: 'sessions',
       detail: { sessions: opts.sessions, newUsers: newUsers.length },

@@ -6,7 +6,8 @@ import { downloadText } from '../../lib/download';
 import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { AuditDetails } from './audit-details';
-import { AUDIT_TYPES, auditTone, toJsonLines } from './audit-types';
+import { AUDIT_TYPES } from '../../../shared/audit-types';
+import { auditTone, toJsonLines } from './audit-types';
 import { TableHead } from '../../components/table-head';
 
 export function AuditScreen() {
