@@ -75,7 +75,7 @@ test('disabling a user with a live session ends it and refuses their login; enab
 
   await panel.getByRole('button', { name: 'Disable…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Disable bob?' });
-  await expect(dialog.getByLabel('Impact')).toContainText('1 active session of bob end now');
+  await expect(dialog.getByLabel('Impact')).toContainText('1 active session of bob ends now');
   await dialog.getByRole('button', { name: 'Disable user' }).click();
   await expect(dialog).toBeHidden();
   await expect(panel.getByRole('heading', { level: 2 })).toContainText('disabled');
@@ -101,7 +101,7 @@ test('a password reset ends the sessions; the old password no longer works, the 
   await expect(panel.locator(`[data-session-id="${login.session_id}"]`)).toContainText('active');
   await panel.getByRole('button', { name: 'Reset password…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the password of alice?' });
-  await expect(dialog.getByLabel('Impact')).toContainText('1 active session of alice end now');
+  await expect(dialog.getByLabel('Impact')).toContainText('1 active session of alice ends now');
   const confirm = dialog.getByRole('button', { name: 'Reset password' });
   await dialog.getByLabel('New password').fill('short');
   await expect(dialog).toContainText('At least 8 characters');
@@ -149,7 +149,7 @@ test('create a user with claims, bump their token version, then delete them with
 
   await panel.getByRole('button', { name: 'Delete…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete carol?' });
-  await expect(dialog.getByLabel('Impact')).toContainText('1 active session of carol end now');
+  await expect(dialog.getByLabel('Impact')).toContainText('1 active session of carol ends now');
   await expect(dialog.getByLabel('Impact')).toContainText('cannot be undone');
   await dialog.getByRole('button', { name: 'Delete user' }).click();
   await expect(dialog).toBeHidden();

@@ -4,6 +4,7 @@ import { PAGE_SIZE, pagesForRange, prunePages } from '../lib/session-pages';
 import { callApi, onConnected } from './call';
 import { createThrottle } from './event-batcher';
 import type { LoadState, Slice } from './types';
+import { countOf } from '../lib/plural';
 
 export type SessionSort = NonNullable<AdminRequest<'sessions.list'>['sort']>;
 export interface SessionQuery {
@@ -175,7 +176,7 @@ export const createSessionsSlice: Slice<SessionsSlice> = (set, get) => {
         get,
         (api) => api.sessions.revokeUser({ userId, reason: `all sessions of ${username} revoked in the console` }),
         {
-          success: (r) => `${r.revoked} session${r.revoked === 1 ? '' : 's'} of ${username} revoked.`,
+          success: (r) => `${countOf(r.revoked, 'session')} of ${username} revoked.`,
           failure: 'Revoke failed',
         },
       );

@@ -2,6 +2,7 @@ import type { SessionView, UserView } from '../../shared/admin-views';
 import { callApi, callOrError } from './call';
 import { createThrottle } from './event-batcher';
 import type { LoadState, Slice } from './types';
+import { countOf } from '../lib/plural';
 
 /** The side panel of the Users screen: one user, or the form that creates one. */
 export type UserPanel = { mode: 'view'; userId: string } | { mode: 'create' } | null;
@@ -49,7 +50,6 @@ export interface UsersSlice {
 }
 
 const noSessions: UserSessionsState = { userId: null, items: [], total: 0, active: 0, state: 'idle', error: null };
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export const createUsersSlice: Slice<UsersSlice> = (set, get) => {
   const patch = (p: Partial<UsersSlice['users']>) => set((s) => ({ users: { ...s.users, ...p } }));
@@ -166,7 +166,7 @@ export const createUsersSlice: Slice<UsersSlice> = (set, get) => {
     },
     async deleteUser(user) {
       const done = await callApi(get, (api) => api.users.delete({ userId: user.id }), {
-        success: (r) => `${user.username} deleted; ${plural(r.sessionsEnded, 'session')} ended.`,
+        success: (r) => `${user.username} deleted; ${countOf(r.sessionsEnded, 'session')} ended.`,
         failure: 'Delete failed',
       });
       if (!done) return false;

@@ -9,6 +9,7 @@ import { AuditDetails } from './audit-details';
 import { AUDIT_TYPES } from '../../../shared/audit-types';
 import { auditTone, toJsonLines } from './audit-types';
 import { TableHead } from '../../components/table-head';
+import { countOf } from '../../lib/plural';
 
 export function AuditScreen() {
   const a = useStore(
@@ -73,7 +74,11 @@ export function AuditScreen() {
           />
         </label>
         <span className="toolbar-count">
-          {a.state === 'ready' ? `${a.entries.length}${a.hasMore ? '+' : ''} entries` : ''}
+          {a.state === 'ready'
+            ? a.hasMore
+              ? `${a.entries.length.toLocaleString('en')}+ entries`
+              : countOf(a.entries.length, 'entry', 'entries')
+            : ''}
         </span>
       </div>
       <Panel title="Entries" labelledBy="audit-entries-title">

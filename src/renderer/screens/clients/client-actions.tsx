@@ -4,10 +4,9 @@ import type { ClientView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { ShownSecret } from '../../components/secret-dialog';
 import { useStore } from '../../store/store';
+import { agree, countOf } from '../../lib/plural';
 
 export type ClientAction = { kind: 'delete' | 'rotate' | 'disable'; client: ClientView } | null;
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /**
  * Disable, rotate the secret and delete each say what they end before they end it: the client's
@@ -69,18 +68,22 @@ export function ClientActionDialog({
             <div className="impact-grid">
               <div className="metric">
                 <span className="metric-value">{c.activeSessions.toLocaleString('en')}</span>
-                <span className="metric-label">active sessions hold its tokens</span>
+                <span className="metric-label">
+                  {agree(c.activeSessions, 'active session holds', 'active sessions hold')} its tokens
+                </span>
               </div>
               <div className="metric">
                 <span className="metric-value">{c.liveRefreshTokens.toLocaleString('en')}</span>
-                <span className="metric-label">live refresh tokens stop working</span>
+                <span className="metric-label">
+                  {agree(c.liveRefreshTokens, 'live refresh token stops', 'live refresh tokens stop')} working
+                </span>
               </div>
             </div>
           )}
           {action.kind === 'delete' && (
             <ul className="impact-list">
               <li>
-                Its refresh tokens in {plural(c.activeSessions, 'active session')} stop working: its users are signed
+                Its refresh tokens in {countOf(c.activeSessions, 'active session')} stop working: its users are signed
                 out of {c.name} at their next refresh. The access tokens they hold stay valid until they expire; the
                 sessions themselves go on for their other apps.
               </li>
@@ -96,7 +99,7 @@ export function ClientActionDialog({
               <li>Sign-ins and refreshes through {c.name} are refused until it is enabled again.</li>
               <li>
                 Its users&apos; access tokens stop at their next refresh, in{' '}
-                {plural(c.activeSessions, 'active session')}.
+                {countOf(c.activeSessions, 'active session')}.
               </li>
               <li>The tokens it got for itself (client_credentials) end at once.</li>
             </ul>

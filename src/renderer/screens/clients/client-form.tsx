@@ -12,6 +12,7 @@ import {
   type ClientField,
 } from '../../lib/client-form';
 import { useStore } from '../../store/store';
+import { agree, countOf } from '../../lib/plural';
 
 const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
   { id: 'authorization_code', label: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
@@ -94,7 +95,7 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
         {count ? (
           <>
             <strong>
-              {count} problem{count === 1 ? '' : 's'} to fix (the server refuses them)
+              {countOf(count, 'problem')} to fix (the server refuses {agree(count, 'it', 'them')})
             </strong>
             <ul className="lint-list">
               {[...problems.entries()].flatMap(([field, messages]) =>

@@ -10,6 +10,7 @@ import type { ClientAction } from './client-actions';
 import { ClientForm } from './client-form';
 import { GRANT_LABEL } from './grant-labels';
 import { QuickStart } from './quick-start';
+import { countOf } from '../../lib/plural';
 
 /** The side panel: a client's registration, what it affects, what can be done to it, and how to use it. */
 export function ClientPanel({
@@ -171,10 +172,7 @@ function ClientFacts({ c }: { c: ClientView }) {
       <dd className={c.audience ? 'mono' : 'muted'}>{c.audience ?? "the deployment's audience"}</dd>
       <dt>In use</dt>
       <dd>
-        <strong>{c.activeSessions.toLocaleString('en')}</strong> active session{c.activeSessions === 1 ? '' : 's'}
-        {', '}
-        <strong>{c.liveRefreshTokens.toLocaleString('en')}</strong> live refresh token
-        {c.liveRefreshTokens === 1 ? '' : 's'}
+        {countOf(c.activeSessions, 'active session')}, {countOf(c.liveRefreshTokens, 'live refresh token')}
       </dd>
       <dt>Last used</dt>
       <dd>{c.lastUsedAt === null ? <span className="muted">never</span> : formatDateTime(c.lastUsedAt)}</dd>

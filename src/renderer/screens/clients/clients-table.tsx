@@ -2,6 +2,7 @@ import type { ClientView } from '../../../shared/admin-views';
 import { Badge } from '../../components/badges';
 import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { GRANT_LABEL } from './grant-labels';
+import { countOf } from '../../lib/plural';
 
 /**
  * Every registered client. The table is fixed-layout; as it narrows (the side panel open) the
@@ -96,7 +97,7 @@ export function ClientsTable({
               </td>
               <td
                 className="c-sessions mono"
-                title={`${c.activeSessions} active sessions, ${c.liveRefreshTokens} live refresh tokens`}
+                title={`${countOf(c.activeSessions, 'active session')}, ${countOf(c.liveRefreshTokens, 'live refresh token')}`}
               >
                 {c.activeSessions.toLocaleString('en')}
               </td>

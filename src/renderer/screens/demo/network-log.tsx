@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { DemoStep } from '../../../shared/demo';
 import { Badge } from '../../components/badges';
 import { TableHead } from '../../components/table-head';
+import { countOf } from '../../lib/plural';
 
 const statusTone = (status: number) => (status < 300 ? 'ok' : status < 500 ? 'danger' : 'warn');
 
@@ -19,7 +20,7 @@ export function NetworkLog({ steps }: { steps: DemoStep[] }) {
     <section className="panel" aria-labelledby="demo-log-title">
       <header className="panel-head">
         <h2 id="demo-log-title">Network log</h2>
-        <span className="muted">{rows.filter((r) => r.kind === 'request').length} requests</span>
+        <span className="muted">{countOf(rows.filter((r) => r.kind === 'request').length, 'request')}</span>
       </header>
       <div className="demo-log" ref={scroller}>
         <table className="table table-compact" aria-labelledby="demo-log-title">

@@ -1,5 +1,6 @@
 import type { DemoStep, DemoStepOf } from '../../../shared/demo';
 import { fitText } from './svg-text';
+import { countOf } from '../../lib/plural';
 
 const HEAD = 34;
 /**
@@ -58,8 +59,8 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
           aria-labelledby="demo-seq-title demo-seq-desc"
         >
           <desc id="demo-seq-desc">
-            {rows.filter((r) => r.kind === 'request').length} requests between {actors.join(', ')} and the server; the
-            network log lists the same steps as a table.
+            {countOf(rows.filter((r) => r.kind === 'request').length, 'request')} between {actors.join(', ')} and the
+            server; the network log lists the same steps as a table.
           </desc>
           <defs>
             <marker

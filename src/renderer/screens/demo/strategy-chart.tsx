@@ -1,5 +1,6 @@
 import type { DemoStep } from '../../../shared/demo';
 import { measureStrategies, type StrategyMeasure } from '../../../shared/demo-verdicts';
+import { countOf } from '../../lib/plural';
 
 const WIDTH = 520;
 const LABEL_W = 130;
@@ -65,7 +66,7 @@ const READS: Bars = {
   note: "store calls the server counted for each API call plus its share of the client's refreshes (logins not counted); get/list/count calls are reads, the others writes",
   value: (r) => r.readsPerRequest,
   text: (r) =>
-    `${r.readsPerRequest}${r.writesPerRequest ? ` (+${r.writesPerRequest} writes)` : ''}${r.refreshes ? `, ${r.refreshes} refresh${r.refreshes === 1 ? '' : 'es'}` : ''}`,
+    `${r.readsPerRequest}${r.writesPerRequest ? ` (+${countOf(r.writesPerRequest, 'write')})` : ''}${r.refreshes ? `, ${countOf(r.refreshes, 'refresh', 'refreshes')}` : ''}`,
   scale: (v, max) => v / max,
 };
 const WINDOW: Bars = {

@@ -2,6 +2,7 @@ import { useStore } from '../../store/store';
 import { JsonView } from '../../components/json-view';
 import { Panel } from '../../components/states';
 import { copyText, downloadText } from '../../lib/download';
+import { countOf } from '../../lib/plural';
 
 /** What /.well-known/jwks.json publishes right now: pending, active and retiring keys. */
 export function JwksPreview() {
@@ -11,7 +12,7 @@ export function JwksPreview() {
   return (
     <Panel
       className="jwks-panel"
-      title={`Published JWKS${jwks ? ` (${jwks.keys.length} key${jwks.keys.length === 1 ? '' : 's'})` : ''}`}
+      title={`Published JWKS${jwks ? ` (${countOf(jwks.keys.length, 'key')})` : ''}`}
       labelledBy="jwks-title"
       actions={
         <>

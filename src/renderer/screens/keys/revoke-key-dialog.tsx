@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { agree } from '../../lib/plural';
 
 /**
  * Emergency revoke shows what it breaks before it breaks it: live tokens and sessions signed by the
@@ -55,11 +56,19 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyView | null; o
           <div className="impact-grid">
             <div className="metric">
               <span className="metric-value">{impact.liveTokens}</span>
-              <span className="metric-label">live access tokens rejected at once</span>
+              <span className="metric-label">
+                {agree(impact.liveTokens, 'live access token', 'live access tokens')} rejected at once
+              </span>
             </div>
             <div className="metric">
               <span className="metric-value">{impact.sessions}</span>
-              <span className="metric-label">sessions affected (they survive and get new tokens on refresh)</span>
+              <span className="metric-label">
+                {agree(
+                  impact.sessions,
+                  'session affected (it survives and gets new tokens on refresh)',
+                  'sessions affected (they survive and get new tokens on refresh)',
+                )}
+              </span>
             </div>
           </div>
           {impact.promotesSuccessor && (

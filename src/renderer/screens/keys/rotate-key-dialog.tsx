@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { pendingKeyLabel, pendingKeys } from './pending-keys';
+import { agree } from '../../lib/plural';
 
 /**
  * Rotate now, confirmed: pick the pending key that starts signing (the next one by default) and see
@@ -104,12 +105,16 @@ export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: 
             <div className="metric">
               <span className="metric-value">{impact.liveTokens}</span>
               <span className="metric-label">
-                live access tokens signed by {active.kid} stay valid until they expire
+                {agree(impact.liveTokens, 'live access token', 'live access tokens')} signed by {active.kid}{' '}
+                {agree(impact.liveTokens, 'stays valid until it expires', 'stay valid until they expire')}
               </span>
             </div>
             <div className="metric">
               <span className="metric-value">{impact.sessions}</span>
-              <span className="metric-label">sessions hold them; their next tokens come from {chosen.kid}</span>
+              <span className="metric-label">
+                {agree(impact.sessions, 'session holds', 'sessions hold')} {agree(impact.liveTokens, 'it', 'them')};{' '}
+                {agree(impact.sessions, 'its', 'their')} next tokens come from {chosen.kid}
+              </span>
             </div>
           </div>
           {scheduled && (

@@ -3,6 +3,7 @@ import { Badge } from '../../components/badges';
 import { LOGIN_API } from '../../lib/refresh-families';
 import { formatDateTime } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { countOf } from '../../lib/plural';
 
 /** The apps (OAuth clients) that got tokens in the session, with whether each still holds a live refresh token. */
 export function SessionApps({ session, family }: { session: SessionView; family: RefreshLinkView[] }) {
@@ -65,9 +66,7 @@ export function LogoutDeliveries({ session, deliveries }: { session: SessionView
           </div>
           <div className="mono small delivery-uri">{d.uri}</div>
           <div className="small delivery-meta">
-            <span>
-              {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
-            </span>
+            <span>{countOf(d.attempts, 'attempt')}</span>
             {d.latencyMs !== null && <span>answered in {Math.round(d.latencyMs)} ms</span>}
             <span>queued {formatDateTime(d.createdAt)}</span>
             {d.lastAttemptAt !== null && <span>last attempt {formatDateTime(d.lastAttemptAt)}</span>}

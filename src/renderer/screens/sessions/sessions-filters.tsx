@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SessionStatusName } from '../../../shared/admin-views';
 import { useStore } from '../../store/store';
 import { UserSelect } from '../../components/user-select';
+import { countOf } from '../../lib/plural';
 
 /**
  * Text filter applied after this pause: it only coalesces keys that arrive together (a paste,
@@ -78,7 +79,7 @@ export function SessionsFilters() {
           anyLabel="All users"
         />
         <span className="toolbar-count" aria-live="polite">
-          {total === null ? '' : `${total.toLocaleString()} session${total === 1 ? '' : 's'}`}
+          {total === null ? '' : countOf(total, 'session')}
         </span>
       </div>
       {/* the error replaces the hint; the live region stays in place (empty) so a new error is announced */}

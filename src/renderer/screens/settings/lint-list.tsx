@@ -1,4 +1,5 @@
 import type { SettingsWarning } from '../../../shared/settings';
+import { countOf } from '../../lib/plural';
 
 /** The linter's verdict on the whole form, updated on every keystroke. */
 export function LintList({ warnings }: { warnings: SettingsWarning[] }) {
@@ -13,11 +14,9 @@ export function LintList({ warnings }: { warnings: SettingsWarning[] }) {
   return (
     <div className={`callout ${errors ? 'callout-danger' : 'callout-warn'}`} role="status" aria-label="Settings check">
       <strong>
-        {errors ? `${errors} error${errors === 1 ? '' : 's'} (refused by the server)` : ''}
+        {errors ? `${countOf(errors, 'error')} (refused by the server)` : ''}
         {errors && warnings.length > errors ? ', ' : ''}
-        {warnings.length > errors
-          ? `${warnings.length - errors} warning${warnings.length - errors === 1 ? '' : 's'}`
-          : ''}
+        {warnings.length > errors ? countOf(warnings.length - errors, 'warning') : ''}
       </strong>
       <ul className="lint-list">
         {warnings.map((w) => (

@@ -4,10 +4,9 @@ import type { UserView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { passwordProblem } from '../../lib/user-edits';
 import { useStore } from '../../store/store';
+import { agree, countOf } from '../../lib/plural';
 
 export type UserAction = { kind: 'disable' | 'reset' | 'delete'; user: UserView } | null;
-
-const sessionsText = (n: number) => `${n.toLocaleString('en')} active session${n === 1 ? '' : 's'}`;
 
 /** Disabling, a password reset and deleting all end the user's sessions: each says so, with the count, first. */
 export function UserActionDialog({ action, onClose }: { action: UserAction; onClose(): void }) {
@@ -28,7 +27,9 @@ export function UserActionDialog({ action, onClose }: { action: UserAction; onCl
   }, [action]);
   const u = action?.user;
   const problem = action?.kind === 'reset' ? passwordProblem(password) : null;
-  const count = active === null ? 'every active session' : sessionsText(active);
+  const count = active === null ? 'every active session' : countOf(active, 'active session');
+  // "every active session of erin ends", "1 active session … ends", "2 active sessions … end"
+  const end = active === null ? 'ends' : agree(active, 'ends', 'end');
 
   const run = async () => {
     if (!action) return;
@@ -70,14 +71,15 @@ export function UserActionDialog({ action, onClose }: { action: UserAction; onCl
         <div className="impact" aria-label="Impact">
           {action.kind === 'disable' && (
             <p>
-              <strong>{count}</strong> of <strong>{u.username}</strong> end now, on every device and in every app (apps
-              with a back-channel logout URI are told to log out). {u.username} cannot sign in until enabled again.
+              <strong>{count}</strong> of <strong>{u.username}</strong> {end} now, on every device and in every app
+              (apps with a back-channel logout URI are told to log out). {u.username} cannot sign in until enabled
+              again.
             </p>
           )}
           {action.kind === 'reset' && (
             <>
               <p>
-                <strong>{count}</strong> of <strong>{u.username}</strong> end now (a reset invalidates every session):
+                <strong>{count}</strong> of <strong>{u.username}</strong> {end} now (a reset invalidates every session):
                 they sign in again with the new password.
               </p>
               <label className="field">
@@ -100,8 +102,8 @@ export function UserActionDialog({ action, onClose }: { action: UserAction; onCl
           )}
           {action.kind === 'delete' && (
             <p>
-              <strong>{count}</strong> of <strong>{u.username}</strong> end now (apps with a back-channel logout URI are
-              told to log out), then the user is deleted with their sessions. This cannot be undone.
+              <strong>{count}</strong> of <strong>{u.username}</strong> {end} now (apps with a back-channel logout URI
+              are told to log out), then the user is deleted with their sessions. This cannot be undone.
             </p>
           )}
         </div>

@@ -60,7 +60,7 @@ function UserDetail({ user, onAction }: { user: UserView; onAction(a: UserAction
           <span className="mono" data-token-version>
             {user.tokenVersion}
           </span>{' '}
-          <span className="muted small">tokens carrying an older one are rejected</span>
+          <span className="muted small">(a token carrying an older version is rejected)</span>
         </dd>
         <dt>Created</dt>
         <dd>{formatDateTime(user.createdAt)}</dd>

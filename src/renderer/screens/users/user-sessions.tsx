@@ -4,6 +4,7 @@ import { ErrorState, LoadingState } from '../../components/states';
 import { formatDateTime, shortId } from '../../lib/time';
 import { useStore } from '../../store/store';
 import { USER_SESSIONS_SHOWN } from '../../store/users-slice';
+import { countOf } from '../../lib/plural';
 
 /** The user's sessions, most recently seen first; one opens on the Sessions screen. */
 export function UserSessions({ userId, username }: { userId: string; username: string }) {
@@ -27,7 +28,7 @@ export function UserSessions({ userId, username }: { userId: string; username: s
   return (
     <>
       <p className="small muted" aria-live="polite">
-        {sessions.active} active of {sessions.total}
+        {sessions.active.toLocaleString('en')} active of {countOf(sessions.total, 'session')}
         {sessions.total > USER_SESSIONS_SHOWN ? `; the ${USER_SESSIONS_SHOWN} seen last are listed` : ''}.
       </p>
       <ul className="user-sessions" aria-label={`Sessions of ${username}`}>

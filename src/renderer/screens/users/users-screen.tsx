@@ -5,6 +5,7 @@ import { useStore } from '../../store/store';
 import { UserActionDialog, type UserAction } from './user-actions';
 import { UserPanel } from './user-panel';
 import { UsersTable } from './users-table';
+import { countOf } from '../../lib/plural';
 
 /** Rows drawn at once; a search narrows a long list (users.list returns every user). */
 const SHOWN = 200;
@@ -66,9 +67,7 @@ export function UsersScreen() {
             </label>
             <span className="toolbar-count" aria-live="polite">
               {state === 'ready'
-                ? `${matches.length.toLocaleString('en')} user${matches.length === 1 ? '' : 's'}${
-                    matches.length > SHOWN ? `, first ${SHOWN} shown` : ''
-                  }`
+                ? `${countOf(matches.length, 'user')}${matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}`
                 : ''}
             </span>
           </div>
