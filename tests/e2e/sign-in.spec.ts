@@ -40,8 +40,11 @@ test('the last line printed signs in: the whole link pasted into the field opens
 
     await page.goto(server.consoleUrl);
     await expect(gate(page)).toBeVisible();
-    // the screen names the command that was run
-    await expect(gate(page)).toContainText('sign in: link that npm start printed');
+    // the screen names the command that was run and shows the line it printed
+    await expect(gate(page)).toContainText('The last line npm start printed is the sign-in link');
+    await expect(gate(page).getByLabel('The line to look for')).toHaveText(
+      `sign in: ${new URL(server.consoleUrl).origin}/#token=…`,
+    );
     await field(page).fill(server.signIn);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(ready(page)).toBeVisible();
@@ -57,8 +60,8 @@ test('opening the sign-in link in the tab already on the gate (only the fragment
 }) => {
   await page.goto(gh.consoleUrl);
   await expect(gate(page)).toBeVisible();
-  // named after the command that started this server
-  await expect(gate(page)).toContainText('npm run serve');
+  // named after the command that started this server, which printed no link (its token came from the environment)
+  await expect(gate(page)).toContainText('npm run serve printed no sign-in link');
   await page.evaluate(() => ((globalThis as unknown as PageGlobals).sameDocument = true));
   await page.goto(`${gh.consoleUrl}#token=${gh.adminToken}`);
   await expect(ready(page)).toBeVisible();

@@ -45,6 +45,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
       adminToken: secrets.adminToken,
       rendererDir: path.join(projectRoot(), 'out', 'renderer'),
       sandbox: services.sandbox,
+      printedSignInLink: secretsFromFile.includes('adminToken'),
     });
   } catch (err) {
     await services.stop();

@@ -55,6 +55,8 @@ export interface ConsoleServerOptions {
   rendererDir: string;
   /** The demo lab's sandbox, served under `/admin/sandbox/`; without it those paths are 404. */
   sandbox?: AdminEndpoint;
+  /** Whether the start printed a `sign in:` link (not when the token came from the environment). */
+  printedSignInLink?: boolean;
 }
 
 export interface ConsoleServer {
@@ -160,10 +162,11 @@ export async function startConsoleServer(
 
   // Unauthenticated on purpose: the sign-in screen names the command that started the server
   // before it has a token. `scripts/start.mjs` sets GATEHOUSE_LAUNCHED_BY when `npm start` falls
-  // back to headless mode; only the two known values are ever echoed.
+  // back to headless mode; only the two known values are ever echoed, and whether a `sign in:` line
+  // was printed at all (never the token).
   const launchedBy = process.env.GATEHOUSE_LAUNCHED_BY === 'npm start' ? 'npm start' : 'npm run serve';
   app.get('/launch.json', async (_req, reply) =>
-    reply.header('cache-control', 'no-store').send({ command: launchedBy }),
+    reply.header('cache-control', 'no-store').send({ command: launchedBy, signInLink: opts.printedSignInLink ?? true }),
   );
 
   if (fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {

@@ -2,22 +2,30 @@ import { useEffect, useState } from 'react';
 import { connectWithToken } from '../transport/connect';
 import { parseTokenInput } from '../transport/token';
 
-/** How the server was started (`npm start` or `npm run serve`), as its console server reports it. */
-function useLaunchCommand(): string | null {
-  const [command, setCommand] = useState<string | null>(null);
+interface Launch {
+  /** `npm start` or `npm run serve`. */
+  command: string;
+  /** False when the admin token came from the environment, so no `sign in:` line was printed. */
+  signInLink: boolean;
+}
+
+/** How the server was started, as its console server reports it. */
+function useLaunch(): Launch | null {
+  const [launch, setLaunch] = useState<Launch | null>(null);
   useEffect(() => {
     let live = true;
     fetch('/launch.json', { cache: 'no-store' })
-      .then((res) => (res.ok ? (res.json() as Promise<{ command?: unknown }>) : null))
+      .then((res) => (res.ok ? (res.json() as Promise<{ command?: unknown; signInLink?: unknown }>) : null))
       .then((body) => {
-        if (live && typeof body?.command === 'string') setCommand(body.command);
+        if (live && typeof body?.command === 'string')
+          setLaunch({ command: body.command, signInLink: body.signInLink !== false });
       })
       .catch(() => undefined); // an older server: the text names both commands
     return () => {
       live = false;
     };
   }, []);
-  return command;
+  return launch;
 }
 
 /**
@@ -28,7 +36,7 @@ function useLaunchCommand(): string | null {
 export function TokenGate({ error }: { error: string | null }) {
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
-  const command = useLaunchCommand();
+  const launch = useLaunch();
   const shown = inputError ?? error;
   return (
     <div className="gate">
@@ -49,21 +57,34 @@ export function TokenGate({ error }: { error: string | null }) {
           Gatehouse
         </div>
         <h1 id="gate-title">Sign in to the console</h1>
-        <p className="muted">
-          Open the <code>sign in:</code> link that{' '}
-          {command ? (
-            <code>{command}</code>
-          ) : (
-            <>
-              <code>npm start</code> or <code>npm run serve</code>
-            </>
-          )}{' '}
-          printed as its last line, or paste that link or the admin token here. The token is kept for this browser tab
-          until you close it.
-        </p>
-        <p className="muted small">
-          Set <code>GATEHOUSE_ADMIN_TOKEN</code> yourself? Then no link is printed: paste its value.
-        </p>
+        {launch?.signInLink === false ? (
+          <p className="muted">
+            <code>{launch.command}</code> printed no sign-in link: the admin token is the{' '}
+            <code>GATEHOUSE_ADMIN_TOKEN</code> it was started with. Paste its value here. The token is kept for this
+            browser tab until you close it.
+          </p>
+        ) : (
+          <>
+            <p className="muted">
+              The last line{' '}
+              {launch ? (
+                <code>{launch.command}</code>
+              ) : (
+                <>
+                  <code>npm start</code> or <code>npm run serve</code>
+                </>
+              )}{' '}
+              printed is the sign-in link: open it, or paste it or the admin token here.
+            </p>
+            <pre className="code gate-line" aria-label="The line to look for">
+              sign in: {window.location.origin}/#token=…
+            </pre>
+            <p className="muted small">
+              The token is kept for this browser tab until you close it. Set <code>GATEHOUSE_ADMIN_TOKEN</code>{' '}
+              yourself? Then no link is printed: paste its value.
+            </p>
+          </>
+        )}
         {shown && (
           <p className="form-error" role="alert">
             {shown}
