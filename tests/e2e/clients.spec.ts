@@ -146,8 +146,8 @@ test('rotate the secret, disable and delete a client: each says what it ends, an
   await detail.getByRole('button', { name: 'Disable' }).click();
   const disable = page.getByRole('dialog', { name: 'Disable Orders Web?' });
   const disableImpact = disable.getByLabel('Impact');
-  await expect(disableImpact.locator('.metric').filter({ hasText: 'active sessions' })).toContainText('1');
-  await expect(disableImpact.locator('.metric').filter({ hasText: 'live refresh tokens' })).toContainText('1');
+  await expect(disableImpact.locator('.metric').filter({ hasText: 'active session holds' })).toContainText('1');
+  await expect(disableImpact.locator('.metric').filter({ hasText: 'live refresh token stops' })).toContainText('1');
   await disable.getByRole('button', { name: 'Disable client' }).click();
   await expect(row.getByText('disabled')).toBeVisible();
   expect(await introspect(gh, 'orders-web', fresh)).toBe(401);
@@ -158,8 +158,8 @@ test('rotate the secret, disable and delete a client: each says what it ends, an
   await detail.getByRole('button', { name: 'Delete…' }).click();
   const remove = page.getByRole('dialog', { name: 'Delete Orders Web?' });
   const impact = remove.getByLabel('Impact');
-  await expect(impact.locator('.metric').filter({ hasText: 'active sessions hold its tokens' })).toContainText('1');
-  await expect(impact.locator('.metric').filter({ hasText: 'live refresh tokens stop working' })).toContainText('1');
+  await expect(impact.locator('.metric').filter({ hasText: 'active session holds its tokens' })).toContainText('1');
+  await expect(impact.locator('.metric').filter({ hasText: 'live refresh token stops working' })).toContainText('1');
   await expect(impact).toContainText('its users are signed out of Orders Web at their next refresh');
   await remove.getByRole('button', { name: 'Delete client' }).click();
   await expect(remove).toBeHidden();
@@ -211,4 +211,23 @@ test('the list updates live when a client is registered elsewhere; a public clie
     'http://127.0.0.1:5173/cb',
     'http://127.0.0.1:5174/cb',
   ]);
+});
+
+test('a new registration lists no problem before anything is typed; the Audience help says what it sets', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByRole('form', { name: 'Register a client' });
+  const check = form.getByRole('status', { name: 'Client check' });
+  await expect(check).toHaveText('Still to fill in: Name, Redirect URIs.');
+  await expect(check).not.toContainText('problem');
+  await expect(form.getByRole('button', { name: 'Register client' })).toBeDisabled();
+  await expect(form).toContainText('Sets the aud of every access token issued to this client');
+
+  await form.getByLabel('Name', { exact: true }).fill('Orders Web');
+  await expect(check).toHaveText('Still to fill in: Redirect URIs.');
+  await form.getByLabel('Redirect URIs', { exact: true }).fill('http://orders.example.com/callback');
+  await expect(check).toContainText('1 problem to fix (the server refuses it)');
 });

@@ -60,6 +60,10 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
   const registration = useMemo(() => registrationFromDraft(draft), [draft]);
   const changes = useMemo(() => (client ? changedRegistration(client, registration) : null), [client, registration]);
   const count = [...problems.values()].reduce((n, list) => n + list.length, 0);
+  // a new registration reports a field's problems once it is typed in: an empty form is not "2 problems"
+  const listed = [...problems.entries()].filter(([field]) => !creating || touched.has(field));
+  const listedCount = listed.reduce((n, [, list]) => n + list.length, 0);
+  const untyped = creating ? [...problems.keys()].filter((field) => !touched.has(field)) : [];
   const unchanged = !!changes && Object.keys(changes).length === 0;
 
   const edit = <K extends keyof ClientDraft>(field: K & ClientField, value: ClientDraft[K]) => {
@@ -91,14 +95,18 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
       noValidate
       onSubmit={(e) => (e.preventDefault(), void submit())}
     >
-      <div className={`callout ${count ? 'callout-danger' : 'callout-ok'}`} role="status" aria-label="Client check">
-        {count ? (
+      <div
+        className={`callout ${listedCount ? 'callout-danger' : count ? 'callout-info' : 'callout-ok'}`}
+        role="status"
+        aria-label="Client check"
+      >
+        {listedCount ? (
           <>
             <strong>
-              {countOf(count, 'problem')} to fix (the server refuses {agree(count, 'it', 'them')})
+              {countOf(listedCount, 'problem')} to fix (the server refuses {agree(listedCount, 'it', 'them')})
             </strong>
             <ul className="lint-list">
-              {[...problems.entries()].flatMap(([field, messages]) =>
+              {listed.flatMap(([field, messages]) =>
                 messages.map((m) => (
                   <li key={field + m} className="lint-error">
                     <code>{field}</code> {m}
@@ -107,6 +115,8 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
               )}
             </ul>
           </>
+        ) : untyped.length ? (
+          `Still to fill in: ${untyped.map((field) => FIELD_LABEL[field]).join(', ')}.`
         ) : creating ? (
           'Ready to register.'
         ) : (
@@ -248,7 +258,7 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
       <Field
         id="client-audience"
         label={`${FIELD_LABEL.audience} (optional)`}
-        help="The aud of the tokens it gets for itself (client_credentials); empty: the deployment's audience."
+        help="Sets the aud of every access token issued to this client (its users' and its own, client_credentials); empty: the deployment's audience."
         messages={shown('audience')}
       >
         {(props) => (
