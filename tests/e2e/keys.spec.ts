@@ -61,8 +61,12 @@ test(
 
     const dialog = page.getByRole('dialog', { name: `Emergency revoke of ${active.kid}?` });
     const impact = dialog.getByLabel('Impact preview');
-    await expect(impact).toContainText('live access tokens rejected at once');
     await expect(impact.locator('.metric-value').first()).toHaveText(/^[1-9]\d*$/);
+    // one token or several: the sentence agrees with the count
+    const live = Number(await impact.locator('.metric-value').first().textContent());
+    await expect(impact).toContainText(
+      live === 1 ? 'live access token rejected at once' : 'live access tokens rejected at once',
+    );
     await expect(impact).toContainText('a successor is promoted');
     await screenshot(page, 'keys-revoke');
     await dialog.getByLabel('Reason').fill('key material exposed');
@@ -130,9 +134,14 @@ test.describe('choosing the key a rotation promotes', () => {
     await expect(impact).toContainText(`Retires${active.kid}`);
     await expect(impact).toContainText(/retired at the earliest on \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+05:30/);
     await expect(impact).toContainText(`Next after this${older.kid}`);
-    await expect(impact).toContainText(`live access tokens signed by ${active.kid} stay valid until they expire`);
     // alice's token was signed by the active key: at least one stays live
     await expect(impact.locator('.metric-value').first()).toHaveText(/^[1-9]\d*$/);
+    const live = Number(await impact.locator('.metric-value').first().textContent());
+    await expect(impact).toContainText(
+      live === 1
+        ? `live access token signed by ${active.kid} stays valid until it expires`
+        : `live access tokens signed by ${active.kid} stay valid until they expire`,
+    );
     const expected = await gh.admin('keys.impact', { kid: active.kid });
     await expect(impact.locator('.metric-value').first()).toHaveText(String(expected.liveTokens));
     await expect(impact.locator('.metric-value').nth(1)).toHaveText(String(expected.sessions));
