@@ -32,3 +32,19 @@ test(
     expect((await gh.login('alice')).expires_in).toBe(120);
   },
 );
+
+test('the banner counts every field’s error: values out of range and an empty audience with the linter’s', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'settings');
+  const check = page.getByRole('status', { name: 'Settings check' });
+  await page.getByLabel('Access token lifetime').fill('2');
+  await expect(check).toContainText('1 error (refused by the server)');
+  await expect(check).toContainText('accessTokenTtl A whole number from 5 to 86400.');
+  await page.getByLabel('Clock tolerance').fill('');
+  await page.getByLabel('Audience (aud)').fill('');
+  await expect(check).toContainText('3 errors (refused by the server)');
+  await expect(check.getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+});

@@ -69,7 +69,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
       aria-label="Auth settings"
       onSubmit={(e) => (e.preventDefault(), void save(changes))}
     >
-      <LintList warnings={warnings} />
+      <LintList warnings={warnings} invalid={invalid} />
       <Panel title="Identity" labelledBy="settings-identity-title">
         <div className="form-grid">
           <label className="field">
