@@ -54,6 +54,9 @@ export interface RefreshLinkView {
   clientId: string | null;
 }
 
+/** Seconds an access token's record is kept after it expired: a session's detail lists it as expired meanwhile. */
+export const EXPIRED_TOKEN_RETENTION = 86_400;
+
 export interface IssuedTokenView {
   jti: string;
   kid: string;

@@ -1,3 +1,4 @@
+import { EXPIRED_TOKEN_RETENTION } from '../../shared/admin-views';
 import type { Store } from '../store/store';
 import { AccessTokenIssuer } from './access-token-issuer';
 import { AuthorizationService } from './authorization';
@@ -246,7 +247,7 @@ export class Gatehouse {
         await this.store.pruneAuthorizationCodes(now);
         await this.store.pruneBrowserSessions();
         await this.store.pruneLogoutDeliveries(now - LOGOUT_DELIVERY_RETENTION);
-        await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance);
+        await this.store.pruneIssuedTokens(now - this.settings.get().clockTolerance - EXPIRED_TOKEN_RETENTION);
         const retentionDays = this.settings.get().auditRetentionDays;
         if (retentionDays > 0) await this.store.pruneAudit(now - retentionDays * 86_400);
         const ringTick = async () => {

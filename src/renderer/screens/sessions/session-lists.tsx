@@ -1,14 +1,21 @@
-import type { IssuedTokenView, SessionView } from '../../../shared/admin-views';
+import { EXPIRED_TOKEN_RETENTION, type IssuedTokenView, type SessionView } from '../../../shared/admin-views';
 import type { AuditEntry } from '../../../shared/events';
 import { Badge, Countdown } from '../../components/badges';
 import { formatDateTime, formatDateTimeCompact, shortId } from '../../lib/time';
+import { countOf } from '../../lib/plural';
 import { useStore } from '../../store/store';
 import { TableHead } from '../../components/table-head';
 
 /** Access tokens minted for the session, newest first, with the key that signed each. */
 export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; now: number }) {
   const setScreen = useStore((s) => s.setScreen);
-  if (!tokens.length) return <p className="muted">No access tokens recorded.</p>;
+  if (!tokens.length)
+    return (
+      <p className="muted">
+        No access token issued in the last {countOf(EXPIRED_TOKEN_RETENTION / 3600, 'hour')} (an expired one is listed
+        for {countOf(EXPIRED_TOKEN_RETENTION / 3600, 'hour')} after it expired).
+      </p>
+    );
   return (
     <table className="table table-compact" aria-label="Access tokens issued">
       <TableHead columns={['jti', 'Key', 'Issued', 'Expires', 'State']} />
