@@ -93,3 +93,30 @@ test('the detail names the user who acted on the session, not their user id', as
   for (const item of await events.getByRole('listitem').all()) await expect(item).toContainText('by alice');
   await expect(events).not.toContainText(alice.id);
 });
+
+test('at 1366×768 with the detail panel open, two sessions of one user are told apart by device and creation time', async ({
+  page,
+  gh,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const firefox = await gh.login('bob');
+  const res = await fetch(`${gh.authUrl}/auth/login`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1',
+    },
+    body: JSON.stringify({ username: 'bob', password: gh.demoPassword }),
+  });
+  const iphone = (await res.json()) as { session_id: string };
+  await gh.open(page, 'sessions');
+  const rowOf = (sid: string) => page.locator(`[data-session-id="${sid}"]`);
+  await rowOf(firefox.session_id).click();
+  await expect(page.getByRole('complementary', { name: 'Session detail' })).toBeVisible();
+  // the Device and Created columns gave way to the panel; the user cell's second line says both
+  await expect(page.locator('.vthead .col-device')).toBeHidden();
+  const seen = async (sid: string) => (await rowOf(sid).innerText()).replace(/\s+/g, ' ');
+  expect(await seen(firefox.session_id)).toContain('Firefox on Linux');
+  expect(await seen(iphone.session_id)).toMatch(/Safari on iOS · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  expect(await seen(firefox.session_id)).not.toBe(await seen(iphone.session_id));
+});
