@@ -258,3 +258,14 @@ test('sandbox clock: +10 min moves the sandbox’s clock, pause holds it; the li
   // the controls moved the sandbox's clock only: the live one is the real time, not virtual
   await expect(gh.admin('clock.get')).rejects.toThrow(/clock_disabled/);
 });
+
+test('at 1366×768 a run brings its verdict into view: it is not left below the scenario cards', async ({
+  page,
+  gh,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await gh.open(page, 'demo');
+  await run(page, 'Stolen access token');
+  await expect(verdict(page)).toContainText('Stolen access token: Pass');
+  await expect(verdict(page)).toBeInViewport();
+});

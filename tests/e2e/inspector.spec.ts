@@ -45,7 +45,9 @@ test('a revoked session shows the failing step; an HMAC token verifies with its 
   await page.getByLabel('Token', { exact: true }).fill(login.access_token);
   const steps = page.getByRole('list', { name: 'Verification steps' });
   await expect(steps.getByRole('listitem').filter({ hasText: 'revocation' })).toContainText('fail');
-  await expect(page.getByText('session_revoked')).toBeVisible();
+  // in the result and in the summary beside the token
+  await expect(page.getByLabel('Verification result').getByText('session_revoked')).toBeVisible();
+  await expect(page.getByLabel('Verification summary')).toContainText('session_revoked');
 
   const now = Math.floor(Date.now() / 1000);
   const token = hs256({ sub: 'demo', iat: now, exp: now + 7200, password: 'hunter2' }, 'correct horse battery staple');
@@ -79,4 +81,20 @@ test('mint a token for a user fills the inspector; a JWE shows its header only',
   await expect(page.getByRole('note').filter({ hasText: 'Encrypted token (JWE)' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Header fields' })).toContainText('A256GCM');
   await expect(page.getByRole('table', { name: 'Claims' })).toHaveCount(0);
+});
+
+test('at 1366×768 the verification is said beside the pasted token, and the Verify button brings its steps into view', async ({
+  page,
+  gh,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const login = await gh.login('alice');
+  await gh.open(page, 'inspector');
+  await page.getByLabel('Token', { exact: true }).fill(login.access_token);
+  const summary = page.getByLabel('Verification summary');
+  await expect(summary).toContainText('Signature verified');
+  await expect(summary).toBeInViewport();
+
+  await page.getByRole('button', { name: 'Verify signature' }).click();
+  await expect(page.getByRole('list', { name: 'Verification steps' })).toBeInViewport();
 });

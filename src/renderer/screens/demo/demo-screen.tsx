@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
@@ -28,6 +28,17 @@ export function DemoScreen() {
     void load();
   }, [load]);
   const hasStrategies = !!view?.steps.some((s) => s.kind === 'strategy');
+  // a run starts from the cards at the top and its verdict, diagram and log appear under them, below
+  // the fold of a 768 px window: bring the verdict to the top when a run starts and when it ends
+  // (not for the run already shown when the screen opens)
+  const verdict = useRef<HTMLDivElement>(null);
+  const run = view ? `${view.source}:${view.runId ?? view.title}:${view.verdict ? 'done' : 'running'}` : null;
+  const shownRun = useRef(run);
+  useEffect(() => {
+    if (run === shownRun.current) return;
+    shownRun.current = run;
+    if (run) verdict.current?.scrollIntoView({ block: 'start' });
+  }, [run]);
 
   return (
     <div className="screen screen-demo">
@@ -48,7 +59,9 @@ export function DemoScreen() {
       )}
       {view && (
         <>
-          <VerdictBanner view={view} />
+          <div ref={verdict} className="demo-verdict">
+            <VerdictBanner view={view} />
+          </div>
           {hasStrategies && <StrategyChart steps={view.steps} />}
           <div className="demo-charts">
             <SequenceDiagram steps={view.steps} />

@@ -1,3 +1,4 @@
+import { countOf } from '../../lib/plural';
 import type { DemoView } from '../../store/demo-slice';
 
 /** The run's outcome, or that it is still going; the checks say what was measured. A replay's is recomputed from its steps. */
@@ -8,8 +9,8 @@ export function VerdictBanner({ view }: { view: DemoView }) {
       <div className="verdict verdict-running" role="status" aria-live="polite">
         <span className="spinner" aria-hidden="true" />
         <span>
-          {view.source === 'replay' ? 'Replaying' : 'Running'}: <strong>{view.title}</strong> — {view.steps.length}{' '}
-          steps so far
+          {view.source === 'replay' ? 'Replaying' : 'Running'}: <strong>{view.title}</strong> —{' '}
+          {countOf(view.steps.length, 'step')} so far
         </span>
       </div>
     );

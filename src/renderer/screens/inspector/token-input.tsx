@@ -2,6 +2,7 @@ import { useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Panel } from '../../components/states';
 import { useStore } from '../../store/store';
+import { VerifySummary } from './verify-summary';
 
 const MAX_FILE_BYTES = 64 * 1024;
 
@@ -67,6 +68,7 @@ export function TokenInput() {
           rows={7}
         />
       </div>
+      <VerifySummary />
       {fileError && (
         <p className="form-error" role="alert">
           {fileError}

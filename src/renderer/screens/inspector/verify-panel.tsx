@@ -1,9 +1,11 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/badges';
 import { Panel } from '../../components/states';
 import type { KeySourceKind } from '../../store/inspector-slice';
 import { useStore } from '../../store/store';
 import { TokenLinks } from './token-links';
+import { VERIFY_RESULT_ID } from './verify-summary';
 
 const SOURCES: { id: KeySourceKind; label: string; placeholder: string }[] = [
   { id: 'ring', label: 'Key ring', placeholder: '' },
@@ -30,6 +32,8 @@ export function VerifyPanel() {
     })),
   );
   const source = SOURCES.find((s) => s.id === keySource)!;
+  // the button is at the top of the panel: its answer is brought into view (on 768 px it is below)
+  const result = useRef<HTMLDivElement>(null);
   const needsKey = keySource !== 'ring';
   return (
     <Panel title="Signature verification" labelledBy="verify-title">
@@ -65,7 +69,7 @@ export function VerifyPanel() {
           type="button"
           className="btn btn-primary"
           disabled={!token.trim() || state === 'loading' || (needsKey && !keyText.trim())}
-          onClick={() => void run()}
+          onClick={() => void run().then(() => result.current?.scrollIntoView({ block: 'nearest' }))}
         >
           {state === 'loading' ? 'Verifying…' : 'Verify signature'}
         </button>
@@ -77,9 +81,9 @@ export function VerifyPanel() {
       </div>
       {keySource === 'ring' && (tokenType === 'id_token' || tokenType === 'logout_token') && (
         <p className="small muted profile-note">
-          The key ring check is the access-token profile, which refuses{' '}
-          {tokenType === 'id_token' ? 'an ID' : 'a logout'} token at its header (<code>typ_invalid</code>) by design. To
-          check its signature alone, paste Gatehouse&apos;s JWKS (Signing keys → Copy JWKS) under JWKS.
+          Checked as {tokenType === 'id_token' ? 'an ID' : 'a logout'} token: its own <code>typ</code>, this issuer, and
+          an <code>aud</code> naming a registered client. Nothing revokes it, so there is no revocation step; its
+          session&apos;s state is linked below.
         </p>
       )}
       {state === 'error' && (
@@ -88,7 +92,7 @@ export function VerifyPanel() {
         </p>
       )}
       {verify && (
-        <div className="verify-result" aria-label="Verification result">
+        <div className="verify-result" id={VERIFY_RESULT_ID} ref={result} aria-label="Verification result">
           <div className={`verdict ${verify.valid ? 'verdict-ok' : 'verdict-bad'}`} role="status">
             <strong>{verify.valid ? 'Signature verified' : 'Rejected'}</strong>
             {verify.code && <code>{verify.code}</code>}
