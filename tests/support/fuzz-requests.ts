@@ -69,6 +69,8 @@ const PLAUSIBLE: Record<string, string[]> = {
   token_type_hint: ['access_token', 'refresh_token'],
 };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function fuzzRequests(seed: number, count: number, validToken: string): FuzzRequest[] {
   const rnd = seededRandom(seed);
   const int = (n: number) => Math.floor(rnd() * n);
@@ -100,7 +102,8 @@ export function fuzzRequests(seed: number, count: number, validToken: string): F
     if (chosen.length && rnd() < 0.2) chosen.push(pick(chosen)); // the same parameter twice
     return chosen;
   };
-  const escape = (s: string) => encodeURIComponent(s.toWellFormed());
+  // a lone surrogate cannot be percent-encoded; a browser sends U+FFFD instead
+  const escape = (s: string) => encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD'));
   const encode = (pairs: [string, unknown][]) => {
     const encoded = pairs.map(([k, v]) => `${escape(k)}=${escape(typeof v === 'string' ? v : JSON.stringify(v))}`);
     if (rnd() < 0.05) encoded.push(pick(['%FF%FE=%C3%28', 'a=%E0%80', '=x', '&&', 'a[b]=c', 'a=1;b=2']));
