@@ -4,7 +4,7 @@ import type { AuthorizeRequest } from '../../auth/authorize-request';
 import { redirectWith } from '../../auth/authorize-request';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
-import { withAccessToken } from '../bearer';
+import { withUserToken } from '../bearer';
 import { requireClient } from '../client-auth';
 import { sendError } from '../errors';
 import { InteractionSigner } from '../oidc/interaction';
@@ -211,7 +211,7 @@ export function registerOidcRoutes(
     }
   });
 
-  const userinfo = withAccessToken(
+  const userinfo = withUserToken(
     gatehouse,
     async (claims, _req, reply) => {
       try {
