@@ -45,6 +45,24 @@ function explain(name: string, given: unknown, issue: z.core.$ZodIssue | undefin
   return `${name} is not valid`;
 }
 
+/** Each schema's parameters, and whether each may be absent, worked out once per schema. */
+const fieldsOf = new WeakMap<
+  z.ZodObject<ParamShape>,
+  { name: string; field: ParamShape[string]; optional: boolean }[]
+>();
+function fields(schema: z.ZodObject<ParamShape>) {
+  let list = fieldsOf.get(schema);
+  if (!list) {
+    list = Object.entries(schema.shape).map(([name, field]) => ({
+      name,
+      field,
+      optional: field.safeParse(undefined).success,
+    }));
+    fieldsOf.set(schema, list);
+  }
+  return list;
+}
+
 /** Reads `input` (a parsed query string or body; null or absent is no parameters) against `schema`. */
 export function readParams<S extends z.ZodObject<ParamShape>>(input: unknown, schema: S): ParamsRead<z.output<S>> {
   type Names = keyof z.output<S>;
@@ -53,7 +71,7 @@ export function readParams<S extends z.ZodObject<ParamShape>>(input: unknown, sc
   if (typeof source !== 'object' || Array.isArray(source))
     return { ok: false, problem: { name: null, message: 'the parameters must be a form or a JSON object' }, valid };
   let problem: ParamProblem | null = null;
-  for (const [name, field] of Object.entries(schema.shape)) {
+  for (const { name, field, optional: mayBeAbsent } of fields(schema)) {
     // own properties only: `toString` of a plain object is no parameter
     const raw: unknown = Object.hasOwn(source, name) ? (source as Record<string, unknown>)[name] : undefined;
     const given = raw === '' ? undefined : raw;
@@ -61,6 +79,7 @@ export function readParams<S extends z.ZodObject<ParamShape>>(input: unknown, sc
       problem ??= { name, message: `${name} is given more than once` };
       continue;
     }
+    if (given === undefined && mayBeAbsent) continue;
     const parsed = field.safeParse(given);
     if (!parsed.success) problem ??= { name, message: explain(name, given, parsed.error.issues[0]) };
     else if (parsed.data !== undefined) valid[name as Names] = parsed.data;
