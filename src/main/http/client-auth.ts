@@ -18,10 +18,11 @@ function parseBasic(header: string): { id: string; secret: string } | null {
   }
 }
 
-const field = (body: unknown, name: string): string | undefined => {
-  const v = (body as Record<string, unknown> | null | undefined)?.[name];
-  return typeof v === 'string' ? v : undefined;
-};
+/** The client's own parameters, as the endpoint's schema read them (`http/params.ts`). */
+export interface ClientParams {
+  client_id?: string;
+  client_secret?: string;
+}
 
 /**
  * The credentials a request carries: HTTP Basic (`client_secret_basic`), `client_id` and
@@ -30,10 +31,11 @@ const field = (body: unknown, name: string): string | undefined => {
  */
 function credentialsOf(
   req: FastifyRequest,
+  params: ClientParams,
 ): { id: string; secret: string | null; method: ClientAuthMethod } | 'none' | 'malformed' {
   const header = req.headers.authorization;
-  const bodySecret = field(req.body, 'client_secret');
-  const bodyId = field(req.body, 'client_id');
+  const bodySecret = params.client_secret;
+  const bodyId = params.client_id;
   if (typeof header === 'string' && /^Basic /i.test(header)) {
     const basic = parseBasic(header);
     if (!basic || bodySecret !== undefined || (bodyId !== undefined && bodyId !== basic.id)) return 'malformed';
@@ -54,9 +56,10 @@ export async function requireClient(
   gatehouse: Gatehouse,
   req: FastifyRequest,
   reply: FastifyReply,
+  params: ClientParams,
   opts: { confidential?: boolean } = {},
 ): Promise<ClientRecord | null> {
-  const credentials = credentialsOf(req);
+  const credentials = credentialsOf(req, params);
   const client = typeof credentials === 'object' ? await gatehouse.clients.authenticate(credentials) : null;
   if (client && !(opts.confidential && client.type === 'public')) return client;
   reply.header('www-authenticate', 'Basic realm="gatehouse"');
