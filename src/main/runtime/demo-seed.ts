@@ -15,6 +15,8 @@ import type { HeadlessSecrets } from './secrets';
 export interface SeedOutcome {
   /** This instance created the demo data now (the deployment's first start). */
   seededNow: boolean;
+  /** The demo users exist (not when the first start's config said `"demoUsers": false`). */
+  demoUsersExist: boolean;
   /** This instance's demo password is the demo users' (false: the first instance's is). */
   demoPasswordHolds: boolean;
   /** This instance's client secret is `demo-resource`'s (false: the first instance's is). */
@@ -25,16 +27,19 @@ export async function seedDeployment(
   gatehouse: Gatehouse,
   secrets: Pick<HeadlessSecrets, 'demoPassword' | 'clientSecret'>,
   clientSecretFromEnv: boolean,
+  demoUsers = true,
 ): Promise<SeedOutcome> {
   if (await gatehouse.store.claimSeeding(gatehouse.clock.now())) {
-    await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
-    return { seededNow: true, demoPasswordHolds: true, clientSecretHolds: true };
+    if (demoUsers) await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
+    else await applyDemoClient(gatehouse, secrets.clientSecret);
+    return { seededNow: true, demoUsersExist: demoUsers, demoPasswordHolds: demoUsers, clientSecretHolds: true };
   }
   if (clientSecretFromEnv) await applyDemoClient(gatehouse, secrets.clientSecret);
   const user = await gatehouse.store.getUserByUsername(DEMO_USERS[0].username);
   const client = await gatehouse.store.getClient(DEMO_CLIENT_ID);
   return {
     seededNow: false,
+    demoUsersExist: !!user,
     demoPasswordHolds: !!user && (await verifyPassword(secrets.demoPassword, user.passwordHash).catch(() => false)),
     clientSecretHolds: !!client?.secretHash && safeEqual(client.secretHash, sha256b64u(secrets.clientSecret)),
   };

@@ -71,7 +71,9 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   log(`auth server: ${auth.url}`);
   log(`admin console: ${web.url}`);
   const users = DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ');
-  if (!seeding.demoPasswordHolds)
+  if (!seeding.demoUsersExist)
+    log(`demo users: none${opts.config?.demoUsers === false ? ` (${opts.config.source}: "demoUsers": false)` : ''}`);
+  else if (!seeding.demoPasswordHolds)
     log(`demo users: ${users} exist already; their password is the one printed by the first instance`);
   else
     log(

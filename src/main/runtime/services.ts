@@ -73,7 +73,12 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   try {
     const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
     // once per deployment: a second instance or a restart keeps the first one's demo secrets
-    const seeding = await seedDeployment(gatehouse, secrets, !fromFile.includes('clientSecret'));
+    const seeding = await seedDeployment(
+      gatehouse,
+      secrets,
+      !fromFile.includes('clientSecret'),
+      opts.config?.demoUsers ?? true,
+    );
     if (opts.config) await applyConfig(gatehouse, opts.config);
     auth = await listen(gatehouse, opts);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
