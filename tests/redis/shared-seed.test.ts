@@ -85,7 +85,8 @@ describe('two instances on one Redis seed the demo data once', () => {
     const again = await start(dirA);
     expect(again.lines).toContain(`demo users: alice (admin, user), bob (user); password: ${a.saved.demoPassword}`);
     expect((await clientToken(again.url, a.saved.clientSecret!)).status).toBe(200);
-  });
+    // three starts and a stop of real instances: well over the default timeout on a loaded machine
+  }, 60_000);
 
   it('secrets given by the environment on every instance are the ones printed and used', async () => {
     const first = await start(folder(), {}, 1);
@@ -99,5 +100,5 @@ describe('two instances on one Redis seed the demo data once', () => {
     // the client secret from the environment is the deployment's from now on, on every instance
     expect((await clientToken(first.url, env.GATEHOUSE_CLIENT_SECRET)).status).toBe(200);
     expect((await clientToken(first.url, first.saved.clientSecret!)).status).toBe(401);
-  });
+  }, 60_000);
 });
