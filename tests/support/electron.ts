@@ -14,8 +14,8 @@ export const electronBinaryAvailable = (): boolean => electronExecutable() !== n
 export function whyElectronCannotRun(): string | null {
   if (!electronBinaryAvailable())
     return process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
-      ? 'the Electron binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set (Electron 45 fetches it on first use, not at npm install: npx install-electron)'
-      : 'the Electron binary is not installed (Electron 45 fetches it on first use, not at npm install: run npm start or npx install-electron once)';
+      ? 'the Electron binary is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set (Electron 45 fetches it on first use, not at npm install)'
+      : 'the Electron binary is not installed (Electron 45 fetches it on first use, not at npm install: npm start or npx install-electron fetches it, on Node 22.12 or later)';
   const display = noDisplay();
   return display ? `${display} (run under xvfb-run)` : null;
 }
