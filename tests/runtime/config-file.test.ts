@@ -56,6 +56,8 @@ describe('reading a config file', () => {
       audience: null,
     });
     expect(config.clients[1]).toMatchObject({ name: 'my-spa', tokenEndpointAuthMethod: 'none' });
+    expect(config.demoUsers).toBe(true);
+    expect(parseConfig({ ...good, demoUsers: false }, 'gatehouse.json').demoUsers).toBe(false);
   });
 
   it.each<[string, unknown, RegExp]>([
@@ -149,6 +151,7 @@ describe('reading a config file', () => {
       /clients\[1\]\.clientId: my-spa is listed twice/,
     ],
     ['a non-object', [], /^gatehouse\.json: /],
+    ['a demoUsers that is not true or false', { demoUsers: 'no' }, /^gatehouse\.json: demoUsers: /],
   ])('refuses %s, naming the field', (_name, json, message) => {
     const problem = problemOf(json);
     expect(problem).toMatch(message);
@@ -300,6 +303,31 @@ describe('npm run serve -- --config FILE', () => {
         body: 'token=x',
       });
       expect(introspect.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('"demoUsers": false: the demo users are not created, and the start says so instead of a password', async () => {
+    const dir = temp();
+    const file = path.join(dir, 'gatehouse.json');
+    fs.writeFileSync(file, JSON.stringify({ ...good, demoUsers: false }));
+    const server = await startServe({ args: ['--config', file] });
+    try {
+      // the demo users line follows the ready lines startServe waits for
+      for (let i = 0; i < 200 && !server.output().includes('demo users:'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const lines = server.output().split('\n');
+      expect(lines).toContain(`demo users: none (${file}: "demoUsers": false)`);
+      expect(lines.filter((l) => l.startsWith('demo users:'))).toHaveLength(1);
+      const login = (username: string, password: string) =>
+        fetch(`${server.authUrl}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+      expect((await login('alice', server.demoPassword)).status).toBe(401);
+      expect((await login('carol', 'carol-password-1')).status).toBe(200);
     } finally {
       await server.stop();
     }

@@ -241,5 +241,12 @@ export function describeRecords(open: OpenStore): void {
         nested: { a: [1, 2], b: null, c: true },
       });
     });
+
+    it('lets exactly one of many concurrent claims seed the deployment, and none after it', async () => {
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => store().claimSeeding(1000 + i)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store().claimSeeding(2000)).toBe(false);
+      expect(await store().getSettings()).toEqual({});
+    });
   });
 }

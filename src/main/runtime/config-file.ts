@@ -1,7 +1,9 @@
 /**
  * `--config FILE`: the users and clients a test suite or CI job seeds Gatehouse with, in one JSON
  * file, checked whole (the admin API's schemas, then the registration rules) before anything is
- * opened, and applied at every start (idempotent: what already matches is left alone).
+ * opened, and applied at every start (idempotent: what already matches is left alone). It adds and
+ * updates, never deletes: an entry removed from the file stays until deleted in the console.
+ * `"demoUsers": false` keeps the demo users from being created (with the deployment's demo data).
  */
 import fs from 'node:fs';
 import { z } from 'zod';
@@ -39,6 +41,7 @@ const configSchema = z
   .object({
     users: z.array(userSchema).max(MAX_ENTRIES).optional(),
     clients: z.array(clientSchema).max(MAX_ENTRIES).optional(),
+    demoUsers: z.boolean().optional(),
   })
   .strict();
 
@@ -54,6 +57,8 @@ export interface GatehouseConfig {
   source: string;
   users: ConfigUser[];
   clients: ConfigClient[];
+  /** False: the demo users are not created when the deployment's demo data is (its first start). */
+  demoUsers: boolean;
 }
 
 /** One line: the file, the field, the reason. */
@@ -131,7 +136,7 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
     if (problem) fail(['clients', i, problem.field], problem.message);
     clients.push(client);
   }
-  return { source, users, clients };
+  return { source, users, clients, demoUsers: data.demoUsers ?? true };
 }
 
 /**

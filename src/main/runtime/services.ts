@@ -7,7 +7,8 @@ import { startAuthServer, type AuthServer } from '../http/auth-server';
 import { agreeOnIssuer } from '../store/redis/deployment';
 import { RedisStore } from '../store/redis/redis-store';
 import { applyConfig, type GatehouseConfig } from './config-file';
-import { ensureDemoData, openGatehouse } from './open-gatehouse';
+import { seedDeployment, type SeedOutcome } from './demo-seed';
+import { openGatehouse } from './open-gatehouse';
 import { loadHeadlessSecrets, type HeadlessSecrets } from './secrets';
 
 export interface ServicesOptions {
@@ -46,6 +47,8 @@ export interface Services {
   secrets: HeadlessSecrets;
   /** The secrets that did not come from the environment (generated or read from secrets.json). */
   secretsFromFile: (keyof HeadlessSecrets)[];
+  /** Whether this start created the demo data, and which of its secrets the deployment's data uses. */
+  seeding: SeedOutcome;
   stop(): Promise<void>;
 }
 
@@ -69,7 +72,13 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   let auth: AuthServer | undefined;
   try {
     const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
-    await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
+    // once per deployment: a second instance or a restart keeps the first one's demo secrets
+    const seeding = await seedDeployment(
+      gatehouse,
+      secrets,
+      !fromFile.includes('clientSecret'),
+      opts.config?.demoUsers ?? true,
+    );
     if (opts.config) await applyConfig(gatehouse, opts.config);
     auth = await listen(gatehouse, opts);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
@@ -98,6 +107,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
       sandbox,
       secrets,
       secretsFromFile: fromFile,
+      seeding,
       async stop() {
         await sandbox.close();
         await server.close();
