@@ -116,3 +116,19 @@ test('closing the user and client panels gives focus back to their rows, not to 
   await expect(clientPanel).toBeHidden();
   await expect(clientRow.getByRole('button').first()).toBeFocused();
 });
+
+test('removing a denylist entry with the keyboard moves focus to the screen, not to <body>, when its row goes', async ({
+  page,
+  gh,
+}) => {
+  const login = await gh.login('alice');
+  await gh.admin('denylist.add', { token: login.access_token, reason: 'leaked in a log file' });
+  const jti = (await gh.admin('denylist.list')).items.find((e) => e.kind === 'jti')!.subject;
+  await gh.open(page, 'denylist');
+  const remove = page.getByRole('button', { name: `Remove denylist entry ${jti}` });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await expect(remove).toHaveCount(0);
+  await expect(page.getByRole('main')).toBeFocused();
+  expect(await bodyHasFocus(page)).toBe(false);
+});
