@@ -1,11 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthCookies, CookieSpec } from '../cookies';
 import type { InteractionSigner } from './interaction';
 import { errorPage, sendPage } from './pages';
 
 /** One of the hosted forms: its signer, the cookie its field is bound to, and how its refusals read. */
 export interface HostedForm {
   signer: InteractionSigner;
-  bindingCookie: string;
+  bindingCookie: CookieSpec;
+  cookies: AuthCookies;
   /** The Origin check every cookie-authenticated request gets (CSRF). */
   sameOrigin: (req: FastifyRequest) => boolean;
   /** "Sign-in" or "Sign-out", as the error pages' titles begin. */
@@ -28,7 +30,7 @@ export function openPostedForm(
   if (!form.sameOrigin(req))
     return { sent: sendPage(reply, 403, errorPage(`${form.action} refused`, 'this form was sent from another site')) };
   const body = (req.body ?? {}) as Record<string, unknown>;
-  const opened = form.signer.open(body.interaction, req.cookies[form.bindingCookie], now);
+  const opened = form.signer.open(body.interaction, form.cookies.read(req, form.bindingCookie), now);
   if ('problem' in opened)
     return {
       sent: sendPage(reply, 400, errorPage(`${form.action} form expired`, `${opened.problem}; ${form.startOver}`)),
