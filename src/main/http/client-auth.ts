@@ -19,20 +19,21 @@ function parseBasic(header: string): { id: string; secret: string } | null {
   }
 }
 
-const field = (body: unknown, name: string): string | undefined => {
-  const v = (body as Record<string, unknown> | null | undefined)?.[name];
-  return typeof v === 'string' ? v : undefined;
-};
+/** The client's own parameters, as the endpoint's schema read them (`http/params.ts`). */
+export interface ClientParams {
+  client_id?: string;
+  client_secret?: string;
+}
 
 /**
  * The credentials a request carries: HTTP Basic (`client_secret_basic`), `client_id` and
  * `client_secret` in the form (`client_secret_post`), or only `client_id` (a public client,
  * `none`). Two methods at once is a malformed request (RFC 6749 §2.3).
  */
-function credentialsOf(req: FastifyRequest): ClientCredentials | 'none' | 'malformed' {
+function credentialsOf(req: FastifyRequest, params: ClientParams): ClientCredentials | 'none' | 'malformed' {
   const header = req.headers.authorization;
-  const bodySecret = field(req.body, 'client_secret');
-  const bodyId = field(req.body, 'client_id');
+  const bodySecret = params.client_secret;
+  const bodyId = params.client_id;
   if (typeof header === 'string' && /^Basic /i.test(header)) {
     const basic = parseBasic(header);
     if (!basic || bodySecret !== undefined || (bodyId !== undefined && bodyId !== basic.id)) return 'malformed';
@@ -55,9 +56,10 @@ export async function requireClient(
   gatehouse: Gatehouse,
   req: FastifyRequest,
   reply: FastifyReply,
+  params: ClientParams,
   opts: { confidential?: boolean } = {},
 ): Promise<ClientRecord | null> {
-  const credentials = credentialsOf(req);
+  const credentials = credentialsOf(req, params);
   const result =
     credentials === 'none'
       ? null

@@ -6,21 +6,12 @@ import type { TokenPair } from '../../auth/sessions';
 import { bearerToken, withAccessToken } from '../bearer';
 import { REFRESH_COOKIE, type AuthCookies } from '../cookies';
 import { sendError } from '../errors';
+import { optional, paramsSchema, readParams, refuseParams, required } from '../params';
 
-const loginSchema = {
-  body: {
-    type: 'object',
-    required: ['username', 'password'],
-    properties: {
-      username: { type: 'string', minLength: 1, maxLength: 256 },
-      password: { type: 'string', minLength: 1, maxLength: 1024 },
-    },
-  },
-} as const;
-
-const refreshSchema = {
-  body: { type: ['object', 'null'], properties: { refresh_token: { type: 'string', maxLength: 256 } } },
-} as const;
+/** POST /auth/login. */
+const loginParams = paramsSchema({ username: required(256), password: required(1024) });
+/** POST /auth/refresh: the token in the body, or else the refresh cookie. */
+const refreshParams = paramsSchema({ refresh_token: optional(256) });
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
 
@@ -64,8 +55,10 @@ export function registerAuthRoutes(
     );
   };
 
-  app.post('/auth/login', { schema: loginSchema }, async (req, reply) => {
-    const { username, password } = req.body as { username: string; password: string };
+  app.post('/auth/login', async (req, reply) => {
+    const read = readParams(req.body, loginParams);
+    if (!read.ok) return refuseParams(reply, read.problem);
+    const { username, password } = read.params;
     try {
       return sendPair(reply, await gatehouse.sessions.login(username, password, clientOf(req)));
     } catch (err) {
@@ -81,8 +74,10 @@ export function registerAuthRoutes(
       "a request authenticated by the refresh cookie must come from this server's own origin or an allowed one",
     );
 
-  app.post('/auth/refresh', { schema: refreshSchema }, async (req, reply) => {
-    const fromBody = (req.body as { refresh_token?: string } | null)?.refresh_token;
+  app.post('/auth/refresh', async (req, reply) => {
+    const read = readParams(req.body, refreshParams);
+    if (!read.ok) return refuseParams(reply, read.problem);
+    const fromBody = read.params.refresh_token;
     const token = fromBody ?? cookies.read(req, REFRESH_COOKIE);
     if (!token) return sendError(reply, 400, 'invalid_request', 'refresh_token is required (body or cookie)');
     // a token in the body is one an attacker's page cannot know; the cookie is sent by the browser alone

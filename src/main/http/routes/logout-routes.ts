@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { redirectWith, single, type Query } from '../../auth/authorize-request';
+import { redirectWith } from '../../auth/authorize-request';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { createIdTokenHintVerifier, type IdTokenHint } from '../../auth/id-tokens';
 import type { ClientRecord } from '../../store/store';
@@ -8,8 +8,17 @@ import { LOGOUT_BINDING_COOKIE, SESSION_COOKIE, type AuthCookies } from '../cook
 import { InteractionSigner } from '../oidc/interaction';
 import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, logoutConfirmPage, sendPage, signedOutPage } from '../oidc/pages';
+import { optional, paramsSchema, readParams } from '../params';
 
-const PARAMS = ['id_token_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'logout_hint', 'ui_locales'];
+/** GET and POST /logout (RP-Initiated Logout §2), and the confirmation form's signed copy. */
+const logoutParams = paramsSchema({
+  id_token_hint: optional(),
+  client_id: optional(),
+  post_logout_redirect_uri: optional(),
+  state: optional(),
+  logout_hint: optional(),
+  ui_locales: optional(),
+});
 
 /** A logout request Gatehouse will act on: who asked, where to go back, and whether the hint proved it. */
 interface LogoutRequest {
@@ -48,13 +57,10 @@ export function registerLogoutRoutes(
     sendPage(reply, 400, errorPage('This sign-out request cannot be used', message));
 
   /** The request's parameters checked; a string is why it is refused. */
-  const check = async (query: Query, verified: boolean): Promise<LogoutRequest | string> => {
-    const p: Record<string, string | undefined> = {};
-    for (const name of PARAMS) {
-      const v = single(query, name);
-      if ('problem' in v) return v.problem;
-      p[name] = v.value;
-    }
+  const check = async (input: unknown, verified: boolean): Promise<LogoutRequest | string> => {
+    const read = readParams(input, logoutParams);
+    if (!read.ok) return read.problem.message;
+    const p = read.params;
     let hint: IdTokenHint | null = null;
     if (p.id_token_hint !== undefined && !verified) {
       hint = await verifyHint(p.id_token_hint);
@@ -100,7 +106,7 @@ export function registerLogoutRoutes(
     }
   };
 
-  const logout = async (req: FastifyRequest, reply: FastifyReply, query: Query) => {
+  const logout = async (req: FastifyRequest, reply: FastifyReply, query: unknown) => {
     const request = await check(query, false);
     if (typeof request === 'string') return refuse(reply, request);
     if (request.hint) {
@@ -122,9 +128,9 @@ export function registerLogoutRoutes(
     return sendPage(reply, 200, html, request.redirectUri ?? undefined);
   };
 
-  app.get('/logout', async (req, reply) => logout(req, reply, req.query as Query));
+  app.get('/logout', async (req, reply) => logout(req, reply, req.query));
   // RP-Initiated Logout §2: the endpoint takes POST (form) too
-  app.post('/logout', async (req, reply) => logout(req, reply, (req.body ?? {}) as Query));
+  app.post('/logout', async (req, reply) => logout(req, reply, req.body));
 
   app.post('/logout/confirm', async (req, reply) => {
     const opened = openPostedForm(req, reply, confirmForm, gatehouse.clock.now());
