@@ -26,7 +26,7 @@ const good = {
   clients: [
     {
       clientId: 'my-app',
-      clientSecret: 'my-app-secret-0123456789',
+      clientSecret: 'my-app-secret-0123456789abcdefghij',
       name: 'My App',
       redirectUris: ['http://localhost:3000/callback'],
       grantTypes: ['authorization_code', 'refresh_token'],
@@ -124,7 +124,16 @@ describe('reading a config file', () => {
     [
       'a short secret',
       { clients: [{ clientId: 'a', clientSecret: 'short', redirectUris: [], grantTypes: ['client_credentials'] }] },
-      /clients\[0\]\.clientSecret: /,
+      /clients\[0\]\.clientSecret: the secret of client a is 5 characters; at least 32 are needed/,
+    ],
+    [
+      'a secret of 31 characters',
+      {
+        clients: [
+          { clientId: 'svc', clientSecret: 'x'.repeat(31), redirectUris: [], grantTypes: ['client_credentials'] },
+        ],
+      },
+      /^[^\n]*: clients\[0\]\.clientSecret: the secret of client svc is 31 characters; at least 32 are needed[^\n]*$/,
     ],
     [
       'a public client with client_credentials',
@@ -137,7 +146,7 @@ describe('reading a config file', () => {
         clients: [
           {
             clientId: 'demo-resource',
-            clientSecret: 'x'.repeat(20),
+            clientSecret: 'x'.repeat(32),
             redirectUris: [],
             grantTypes: ['client_credentials'],
           },
@@ -190,7 +199,11 @@ describe('applying a config', () => {
     expect(app).toMatchObject({ type: 'confidential', name: 'My App', enabled: true });
     expect(app.secretHash).not.toContain('my-app-secret');
     expect(
-      await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' }),
+      await g.clients.authenticate({
+        id: 'my-app',
+        secret: 'my-app-secret-0123456789abcdefghij',
+        method: 'client_secret_basic',
+      }),
     ).not.toBeNull();
 
     const audited = (await g.store.listAudit({ limit: 1000 })).length;
@@ -212,7 +225,7 @@ describe('applying a config', () => {
     };
     changed.clients[0] = {
       ...changed.clients[0]!,
-      clientSecret: 'my-app-secret-rotated-01',
+      clientSecret: 'my-app-secret-rotated-0123456789ab',
       redirectUris: ['http://localhost:3001/callback'],
     };
     await applyConfig(g, parseConfig(changed, 'gatehouse.json'));
@@ -221,7 +234,11 @@ describe('applying a config', () => {
     expect(carol).toMatchObject({ roles: ['user'], claims: { email: 'c@example.com' }, tokenVersion: 1 });
     expect((await g.clients.get('my-app'))!.redirectUris).toEqual(['http://localhost:3001/callback']);
     expect(
-      await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' }),
+      await g.clients.authenticate({
+        id: 'my-app',
+        secret: 'my-app-secret-0123456789abcdefghij',
+        method: 'client_secret_basic',
+      }),
     ).toBeNull();
   });
 
@@ -234,7 +251,7 @@ describe('applying a config', () => {
       clients: Record<string, unknown>[];
     };
     switched.users[0]!.password = 'carol-password-9';
-    switched.clients[1] = { ...switched.clients[1], clientSecret: 'now-confidential-0123' };
+    switched.clients[1] = { ...switched.clients[1], clientSecret: 'now-confidential-0123456789abcdef' };
     const before = (await g.store.getUserByUsername('carol'))!.passwordHash;
     await expect(applyConfig(g, parseConfig(switched, 'gatehouse.json'))).rejects.toThrow(
       /clients\[1\]\.tokenEndpointAuthMethod: my-spa is registered as a public client/,
@@ -298,7 +315,7 @@ describe('npm run serve -- --config FILE', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from('my-app:my-app-secret-0123456789').toString('base64')}`,
+          authorization: `Basic ${Buffer.from('my-app:my-app-secret-0123456789abcdefghij').toString('base64')}`,
         },
         body: 'token=x',
       });

@@ -15,6 +15,11 @@ import { USERNAME_RULE } from '../auth/users';
 import { DEMO_CLIENT_ID } from './open-gatehouse';
 
 const MAX_ENTRIES = 500;
+/**
+ * A secret chosen by hand is stored as a SHA-256 with no slow hash, and guessing is only throttled,
+ * not stopped: 32 characters is the floor (the generated ones are 32 random bytes).
+ */
+export const MIN_CONFIG_SECRET = 32;
 
 const userSchema = z
   .object({
@@ -27,7 +32,8 @@ const userSchema = z
 const clientSchema = z
   .object({
     clientId: z.string().min(1).max(128),
-    clientSecret: z.string().min(16).max(512).optional(),
+    // its length is checked below, where the message can name the client
+    clientSecret: z.string().max(512).optional(),
     name: clientFields.name.optional(),
     redirectUris: clientFields.redirectUris,
     postLogoutRedirectUris: clientFields.postLogoutRedirectUris.optional(),
@@ -119,7 +125,12 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
     if (method !== 'none' && c.clientSecret === undefined)
       fail(
         ['clients', i, 'clientSecret'],
-        `a confidential client (${method}) needs its secret here, 16–512 characters, for the app to use`,
+        `a confidential client (${method}) needs its secret here, ${MIN_CONFIG_SECRET}–512 characters, for the app to use`,
+      );
+    if (c.clientSecret !== undefined && c.clientSecret.length < MIN_CONFIG_SECRET)
+      fail(
+        ['clients', i, 'clientSecret'],
+        `the secret of client ${c.clientId} is ${c.clientSecret.length} characters; at least ${MIN_CONFIG_SECRET} are needed (e.g. openssl rand -base64 32)`,
       );
     const client: ConfigClient = {
       clientId: c.clientId,

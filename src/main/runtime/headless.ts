@@ -20,6 +20,10 @@ export interface HeadlessOptions {
   issuer?: string;
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
+  /** Peers (addresses, CIDR ranges) whose `X-Forwarded-For` names the client (`--trust-proxy`); none by default. */
+  trustProxy?: string[];
+  /** Cookies `Secure` even when the issuer is not `https` (`--secure-cookies`); an `https` issuer implies it. */
+  secureCookies?: boolean;
   /** `--config FILE`, already read and checked: users and clients applied at start. */
   config?: GatehouseConfig;
   /** The GATEHOUSE_* variables (secrets, KEK); process.env by default. */

@@ -26,6 +26,10 @@ export interface ServicesOptions {
   issuer?: string;
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
+  /** Peers (addresses, CIDR ranges) whose `X-Forwarded-For` names the client (`--trust-proxy`); none by default. */
+  trustProxy?: string[];
+  /** Cookies `Secure` even when the issuer is not `https` (`--secure-cookies`); an `https` issuer implies it. */
+  secureCookies?: boolean;
   /** The live instance's clock as a VirtualClock (`--virtual-clock`), for test suites that drive its time. */
   virtualClock?: boolean;
   /** `--config FILE`, already read and checked: its users and clients are applied after the demo data. */
@@ -122,7 +126,13 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
 }
 
 async function listen(gatehouse: Gatehouse, opts: ServicesOptions): Promise<AuthServer> {
-  const serverOpts = { host: opts.host, port: opts.port, corsOrigins: opts.corsOrigins };
+  const serverOpts = {
+    host: opts.host,
+    port: opts.port,
+    corsOrigins: opts.corsOrigins,
+    trustProxy: opts.trustProxy,
+    secureCookies: opts.secureCookies,
+  };
   try {
     return await startAuthServer(gatehouse, serverOpts);
   } catch (err) {

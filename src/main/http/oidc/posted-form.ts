@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthCookies, CookieSpec } from '../cookies';
 import { optional, paramsSchema, readParams } from '../params';
 import type { InteractionSigner } from './interaction';
 import { errorPage, sendPage } from './pages';
@@ -6,7 +7,8 @@ import { errorPage, sendPage } from './pages';
 /** One of the hosted forms: its signer, the cookie its field is bound to, and how its refusals read. */
 export interface HostedForm {
   signer: InteractionSigner;
-  bindingCookie: string;
+  bindingCookie: CookieSpec;
+  cookies: AuthCookies;
   /** The Origin check every cookie-authenticated request gets (CSRF). */
   sameOrigin: (req: FastifyRequest) => boolean;
   /** "Sign-in" or "Sign-out", as the error pages' titles begin. */
@@ -33,7 +35,7 @@ export function openPostedForm(
     return { sent: sendPage(reply, 403, errorPage(`${form.action} refused`, 'this form was sent from another site')) };
   const read = readParams(req.body, postedFormParams);
   const opened = read.ok
-    ? form.signer.open(read.params.interaction, req.cookies[form.bindingCookie], now)
+    ? form.signer.open(read.params.interaction, form.cookies.read(req, form.bindingCookie), now)
     : { problem: read.problem.message };
   if ('problem' in opened)
     return {

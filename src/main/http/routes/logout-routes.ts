@@ -4,14 +4,12 @@ import { redirectWith } from '../../auth/authorize-request';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { createIdTokenHintVerifier, type IdTokenHint } from '../../auth/id-tokens';
 import type { ClientRecord } from '../../store/store';
+import { LOGOUT_BINDING_COOKIE, SESSION_COOKIE, type AuthCookies } from '../cookies';
 import { InteractionSigner } from '../oidc/interaction';
 import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, logoutConfirmPage, sendPage, signedOutPage } from '../oidc/pages';
 import { optional, paramsSchema, readParams } from '../params';
-import { SESSION_COOKIE } from './oidc-routes';
 
-/** Binds a logout confirmation form to the browser that opened it. */
-const BINDING_COOKIE = 'gh_logout';
 /** GET and POST /logout (RP-Initiated Logout §2), and the confirmation form's signed copy. */
 const logoutParams = paramsSchema({
   id_token_hint: optional(),
@@ -42,14 +40,15 @@ interface LogoutRequest {
 export function registerLogoutRoutes(
   app: FastifyInstance,
   gatehouse: Gatehouse,
-  secureCookies: boolean,
+  cookies: AuthCookies,
   sameOrigin: (req: FastifyRequest) => boolean,
 ): void {
   const verifyHint = createIdTokenHintVerifier(gatehouse.ring, gatehouse.clock, () => gatehouse.settings.get());
   const signer = new InteractionSigner(gatehouse.deriveKey('logout confirmation'));
   const confirmForm: HostedForm = {
     signer,
-    bindingCookie: BINDING_COOKIE,
+    bindingCookie: LOGOUT_BINDING_COOKIE,
+    cookies,
     sameOrigin,
     action: 'Sign-out',
     startOver: 'sign out from the application again',
@@ -102,8 +101,8 @@ export function registerLogoutRoutes(
     const why = request.client ? `signed out at ${request.client.name}` : 'signed out at Gatehouse';
     if (sessionId) await gatehouse.sessions.endSession(sessionId, why, actor);
     if (browser) {
-      await gatehouse.browserSessions.close(req.cookies[SESSION_COOKIE]);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      await gatehouse.browserSessions.close(cookies.read(req, SESSION_COOKIE));
+      cookies.clear(reply, SESSION_COOKIE);
     }
   };
 
@@ -113,18 +112,13 @@ export function registerLogoutRoutes(
     if (request.hint) {
       // the hint proves which session the app means: it ends without asking. The browser's own
       // session goes with it, unless it is another one (someone else signed in here since).
-      const current = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
+      const current = await gatehouse.browserSessions.resolve(cookies.read(req, SESSION_COOKIE));
       await end(req, reply, request.hint.sessionId, request, !current || current.id === request.hint.sessionId);
       return goBack(reply, request);
     }
     // no proof of who asks: the user confirms, on a form bound to this browser
     const binding = randomBytes(16).toString('base64url');
-    reply.setCookie(BINDING_COOKIE, binding, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/logout',
-      secure: secureCookies,
-    });
+    cookies.set(reply, LOGOUT_BINDING_COOKIE, binding);
     const carried: Record<string, string> = {};
     if (request.client) carried.client_id = request.client.id;
     if (request.redirectUri) carried.post_logout_redirect_uri = request.redirectUri;
@@ -144,9 +138,9 @@ export function registerLogoutRoutes(
     // checked again: the client or its URIs may have changed meanwhile
     const request = await check(opened.params, true);
     if (typeof request === 'string') return refuse(reply, request);
-    const current = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
+    const current = await gatehouse.browserSessions.resolve(cookies.read(req, SESSION_COOKIE));
     await end(req, reply, current?.id ?? null, request, true);
-    reply.clearCookie(BINDING_COOKIE, { path: '/logout' });
+    cookies.clear(reply, LOGOUT_BINDING_COOKIE);
     return goBack(reply, request);
   });
 }

@@ -6,17 +6,13 @@ import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { withUserToken } from '../bearer';
 import { requireClient } from '../client-auth';
+import { LOGIN_BINDING_COOKIE, SESSION_COOKIE, type AuthCookies } from '../cookies';
 import { sendError } from '../errors';
 import { InteractionSigner } from '../oidc/interaction';
 import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, loginPage, sendPage } from '../oidc/pages';
 import { readParams, refuseParams } from '../params';
 import { authorizeParams, loginFormParams, tokenParams } from './oidc-params';
-
-/** The provider's browser session: host-only, every path, sent on top-level navigations from apps (Lax). */
-export const SESSION_COOKIE = 'gh_session';
-/** Binds a login form to the browser that opened it. */
-const BINDING_COOKIE = 'gh_login';
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
 
@@ -45,13 +41,14 @@ function pendingParams(r: AuthorizeRequest): Record<string, string> {
 export function registerOidcRoutes(
   app: FastifyInstance,
   gatehouse: Gatehouse,
-  secureCookies: boolean,
+  cookies: AuthCookies,
   sameOrigin: (req: FastifyRequest) => boolean,
 ): void {
   const signer = new InteractionSigner(gatehouse.deriveKey('login interaction'));
   const loginForm: HostedForm = {
     signer,
-    bindingCookie: BINDING_COOKIE,
+    bindingCookie: LOGIN_BINDING_COOKIE,
+    cookies,
     sameOrigin,
     action: 'Sign-in',
     startOver: 'go back to the application and sign in again',
@@ -77,12 +74,7 @@ export function registerOidcRoutes(
     username?: string,
   ) => {
     const binding = randomBytes(16).toString('base64url');
-    reply.setCookie(BINDING_COOKIE, binding, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/authorize',
-      secure: secureCookies,
-    });
+    cookies.set(reply, LOGIN_BINDING_COOKIE, binding);
     const interaction = signer.seal(pendingParams(request), binding, gatehouse.clock.now());
     const html = loginPage({ clientName: request.client.name, interaction, error, username });
     return sendPage(reply, status, html, request.redirectUri);
@@ -101,7 +93,7 @@ export function registerOidcRoutes(
       return sendPage(reply, 400, errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
-    const session = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
+    const session = await gatehouse.browserSessions.resolve(cookies.read(req, SESSION_COOKIE));
     if (authorization.sessionSatisfies(request, session)) return issueCodeAndReturn(reply, request, session);
     if (request.prompt.has('none'))
       return sendBack(reply, request, {
@@ -148,14 +140,8 @@ export function registerOidcRoutes(
     // a new login is a new session (prompt=login re-authenticates); the old browser session, if any, is left to expire
     const session = await gatehouse.sessions.startBrowserSession(user, clientOf(req));
     const cookie = await gatehouse.browserSessions.open(session);
-    reply.setCookie(SESSION_COOKIE, cookie, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: secureCookies,
-      maxAge: Math.max(session.absoluteExpiresAt - gatehouse.clock.now(), 0),
-    });
-    reply.clearCookie(BINDING_COOKIE, { path: '/authorize' });
+    cookies.set(reply, SESSION_COOKIE, cookie, session.absoluteExpiresAt - gatehouse.clock.now());
+    cookies.clear(reply, LOGIN_BINDING_COOKIE);
     return issueCodeAndReturn(reply, request, session);
   });
 
