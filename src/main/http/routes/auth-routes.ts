@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { parseRefreshToken } from '../../auth/refresh-token';
 import type { TokenPair } from '../../auth/sessions';
 import { bearerToken, withAccessToken } from '../bearer';
 import { sendError } from '../errors';
+import { pacedRefusals } from '../paced-refusals';
 
 export const REFRESH_COOKIE = 'gh_refresh';
 
@@ -71,7 +72,16 @@ export function registerAuthRoutes(
     );
   };
 
-  app.post('/auth/login', { schema: loginSchema }, async (req, reply) => {
+  // refused while the hasher is full before the body is read or parsed, and paced (see paced-refusals.ts)
+  const paced = pacedRefusals();
+  const refuseWhenBusy: onRequestHookHandler = (_req, reply, done) => {
+    const busy = gatehouse.sessions.loginRefusal();
+    if (!busy) return done();
+    // answered here: done is not called, so nothing after this hook runs
+    paced(() => void sendAuthError(reply, busy));
+  };
+
+  app.post('/auth/login', { schema: loginSchema, onRequest: refuseWhenBusy }, async (req, reply) => {
     const { username, password } = req.body as { username: string; password: string };
     try {
       return sendPair(reply, await gatehouse.sessions.login(username, password, clientOf(req)));
