@@ -1,5 +1,5 @@
 import { describeDevice } from '../../shared/device';
-import type { AuthSettings } from '../../shared/settings';
+import { scryptCostOf, type AuthSettings } from '../../shared/settings';
 import type { DenylistEntry, RefreshTokenRecord, SessionRecord, Store, UserRecord } from '../store/store';
 import type { IssuedAccessToken, AccessTokenIssuer } from './access-token-issuer';
 import type { AuditLog } from './audit';
@@ -93,7 +93,10 @@ export class SessionService {
     try {
       user = await this.store.getUserByUsername(username);
       // hash even for an unknown user, so timing does not reveal which usernames exist
-      valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      valid = await verifyPassword(
+        password,
+        user?.passwordHash ?? (await dummyPasswordHash(scryptCostOf(this.settings()))),
+      );
     } catch (err) {
       // never tried (store down, hasher busy): it does not count against the user
       await attempt.cancelled().catch(() => {});
