@@ -16,6 +16,7 @@ import { LoginThrottle } from './login-throttle';
 import { LogoutDispatcher, type LogoutDispatcherOptions } from './logout-dispatcher';
 import { LogoutTokenIssuer } from './logout-tokens';
 import { SessionService } from './sessions';
+import { scryptCostOf } from '../../shared/settings';
 import { SettingsService } from './settings-service';
 import { TokenService } from './tokens';
 import { UserService } from './users';
@@ -146,6 +147,7 @@ export class Gatehouse {
       this.denylist,
       this.sessions,
       tokenHorizon,
+      () => scryptCostOf(settings()),
     );
     this.sealer = opts.sealer;
     this.clients = new ClientService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);

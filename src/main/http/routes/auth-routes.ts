@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { parseRefreshToken } from '../../auth/refresh-token';
@@ -6,6 +6,7 @@ import type { TokenPair } from '../../auth/sessions';
 import { bearerToken, withAccessToken } from '../bearer';
 import { REFRESH_COOKIE, type AuthCookies } from '../cookies';
 import { sendError } from '../errors';
+import { pacedRefusals } from '../paced-refusals';
 import { optional, paramsSchema, readParams, refuseParams, required } from '../params';
 
 /** POST /auth/login. */
@@ -55,7 +56,16 @@ export function registerAuthRoutes(
     );
   };
 
-  app.post('/auth/login', async (req, reply) => {
+  // refused while the hasher is full before the body is read or parsed, and paced (see paced-refusals.ts)
+  const paced = pacedRefusals();
+  const refuseWhenBusy: onRequestHookHandler = (_req, reply, done) => {
+    const busy = gatehouse.sessions.loginRefusal();
+    if (!busy) return done();
+    // answered here: done is not called, so nothing after this hook runs
+    paced(() => void sendAuthError(reply, busy));
+  };
+
+  app.post('/auth/login', { onRequest: refuseWhenBusy }, async (req, reply) => {
     const read = readParams(req.body, loginParams);
     if (!read.ok) return refuseParams(reply, read.problem);
     const { username, password } = read.params;
