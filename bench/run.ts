@@ -5,7 +5,7 @@
  *   npm run bench                      full run (5 s per measurement after 1 s warm-up, 3 rounds)
  *   npm run bench -- --quick           short run (2 s, 0.5 s warm-up, 1 round, fewer micro iterations)
  *   npm run bench -- --duration 10 --rounds 5 --connections 32 --iterations 50000
- *   npm run bench -- --skip-http --skip-micro --skip-propagation    only the login flood (bench/login-flood.ts)
+ *   npm run bench -- --skip-http --skip-micro --skip-propagation    the login flood and back-channel logout
  *   npm run bench -- --flows 200       more authorization code flows in the OpenID Provider part
  *
  * HTTP part: two real auth servers (bench/server.ts) run as child processes, one with the
@@ -51,6 +51,7 @@ const { values: argv } = parseArgs({
     'skip-propagation': { type: 'boolean', default: false },
     'skip-denylist': { type: 'boolean', default: false },
     'skip-login-flood': { type: 'boolean', default: false },
+    'skip-backchannel': { type: 'boolean', default: false },
     'skip-oidc': { type: 'boolean', default: false },
   },
   strict: true,
@@ -609,4 +610,15 @@ if (!argv['skip-login-flood']) {
     { cwd: rootDir, stdio: 'inherit' },
   );
   if (r.status !== 0) console.log(`login-flood.ts did not finish (exit ${r.status})`);
+}
+
+// issue 17.3's figures: a healthy app's back-channel logout beside 10 apps that hang, and the first retry
+if (!argv['skip-backchannel']) {
+  console.log('\n---- backchannel.ts');
+  const r = spawnSync(
+    process.execPath,
+    [...TSX, path.join(benchDir, 'backchannel.ts'), ...(config.quick ? ['--quick'] : [])],
+    { cwd: rootDir, stdio: 'inherit' },
+  );
+  if (r.status !== 0) console.log(`backchannel.ts did not finish (exit ${r.status})`);
 }

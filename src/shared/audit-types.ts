@@ -7,6 +7,7 @@ export const AUDIT_TYPES = [
   'login.succeeded',
   'login.failed',
   'login.throttled',
+  'client.auth_failed',
   'session.minted',
   'session.refreshed',
   'session.revoked',

@@ -31,6 +31,14 @@ export const authSettingsSchema = z.object({
    * when its replacement was never used (a lost answer). 0 = strict reuse detection (RFC 9700).
    */
   refreshReuseGrace: seconds(0, 60),
+  /**
+   * The scrypt cost of new password hashes: N = 2^scryptLogN, block size r, parallelism p (see
+   * SCRYPT_OWASP_MINIMUMS for the floor). A stored hash keeps its own, so changing these never
+   * locks anyone out; a user's hash takes the new cost when the password is next set.
+   */
+  scryptLogN: z.number().int().min(13).max(20),
+  scryptR: z.number().int().min(8).max(32),
+  scryptP: z.number().int().min(1).max(16),
 });
 export type AuthSettings = z.infer<typeof authSettingsSchema>;
 
@@ -48,7 +56,39 @@ export const DEFAULT_SETTINGS: Omit<AuthSettings, 'issuer'> = {
   tokenCacheSize: 10_000,
   auditRetentionDays: 90,
   refreshReuseGrace: 0,
+  scryptLogN: 17,
+  scryptR: 8,
+  scryptP: 1,
 };
+
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export const scryptCostOf = (s: Pick<AuthSettings, 'scryptLogN' | 'scryptR' | 'scryptP'>): ScryptCost => ({
+  N: 2 ** s.scryptLogN,
+  r: s.scryptR,
+  p: s.scryptP,
+});
+
+/** The memory one scrypt hash holds (128 · N · r bytes), in MiB. */
+export const scryptMemoryMiB = (c: ScryptCost): number => (128 * c.N * c.r) / 2 ** 20;
+
+/**
+ * OWASP Password Storage Cheat Sheet's scrypt minimums, equivalent trades of memory (N) for
+ * parallelism (p), all with r = 8: a cost is at or above the floor when it reaches one of them.
+ */
+export const SCRYPT_OWASP_MINIMUMS: readonly { logN: number; p: number }[] = [
+  { logN: 17, p: 1 },
+  { logN: 16, p: 2 },
+  { logN: 15, p: 3 },
+  { logN: 14, p: 5 },
+  { logN: 13, p: 10 },
+];
+/** One hash above this much memory would let a few logins at once exhaust a server. */
+const SCRYPT_MAX_MIB = 1024;
 
 export interface SettingsWarning {
   level: 'error' | 'warning';
@@ -112,6 +152,7 @@ export function lintSettings(s: AuthSettings): SettingsWarning[] {
       field: 'refreshReuseGrace',
       message: `A stolen refresh token can be used once within ${s.refreshReuseGrace} s of its rotation without revoking the session (RFC 9700 §4.14 advises strict reuse detection). The legitimate client's next refresh then still revokes it.`,
     });
+  out.push(...lintScryptCost(s));
   if (s.absoluteTimeout > 30 * 86_400)
     out.push({
       level: 'warning',
@@ -119,4 +160,36 @@ export function lintSettings(s: AuthSettings): SettingsWarning[] {
       message: 'Sessions longer than 30 days: OWASP advises re-authentication far sooner.',
     });
   return out;
+}
+
+function lintScryptCost(s: AuthSettings): SettingsWarning[] {
+  const cost = scryptCostOf(s);
+  const mib = scryptMemoryMiB(cost);
+  const defaults = scryptCostOf(DEFAULT_SETTINGS);
+  const named = `scrypt N=2^${s.scryptLogN}, r=${s.scryptR}, p=${s.scryptP}`;
+  if (!SCRYPT_OWASP_MINIMUMS.some((m) => s.scryptLogN >= m.logN && s.scryptP >= m.p))
+    return [
+      {
+        level: 'error',
+        field: 'scryptLogN',
+        message: `${named} is below OWASP's minimum for scrypt: N=2^17 with p=1, or an equivalent (2^16 with p ≥ 2, 2^15 with p ≥ 3, 2^14 with p ≥ 5, 2^13 with p ≥ 10), r ≥ 8.`,
+      },
+    ];
+  if (mib > SCRYPT_MAX_MIB)
+    return [
+      {
+        level: 'error',
+        field: 'scryptLogN',
+        message: `${named} needs ${mib} MiB per hash: a few logins at once would exhaust the server's memory (at most ${SCRYPT_MAX_MIB} MiB).`,
+      },
+    ];
+  if (mib < scryptMemoryMiB(defaults))
+    return [
+      {
+        level: 'warning',
+        field: 'scryptLogN',
+        message: `${named} holds ${mib} MiB per hash, less than the default's ${scryptMemoryMiB(defaults)} MiB: guessing passwords on GPUs gets cheaper. It meets OWASP's minimum only through its parallelism.`,
+      },
+    ];
+  return [];
 }

@@ -306,11 +306,16 @@ describe('back-channel logout after every kind of session end', () => {
         status: 'pending',
         attempts: 1,
         lastError: expect.stringMatching(/^HTTP 500/),
-        nextAttemptAt: g.clock.now() + 1,
+        // 1 s after the second the failure fell in: never sooner than the backoff's 1 s
+        nextAttemptAt: g.clock.now() + 2,
       }),
     ]);
     app.mode = 'ok';
     await g.logout.kick(); // not due yet: nothing sent
+    await g.logout.settle();
+    expect((await deliveriesOf(session.sid))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    fx.clock.advance(1);
+    await g.logout.kick(); // 1 s may have passed only in part: still not due
     await g.logout.settle();
     expect((await deliveriesOf(session.sid))[0]).toMatchObject({ status: 'pending', attempts: 1 });
     fx.clock.advance(1);
@@ -327,7 +332,7 @@ describe('back-channel logout after every kind of session end', () => {
     const session = await signIn();
     await g.sessions.revokeSession(session.sid, 'x', 'admin');
     for (const wait of [0, 1, 5, 30, 120, 600]) {
-      fx.clock.advance(wait);
+      fx.clock.advance(wait && wait + 1);
       await g.logout.kick();
       await g.logout.settle();
     }
@@ -387,7 +392,7 @@ describe('deliveries survive a restart', () => {
       await gh.close();
       gh = fixture.gatehouse = await openGatehouse({ dataDir: fixture.dir, clock: fixture.clock });
       receiver = await startLogoutReceiver(issuer, 'restart-app', () => fixture.clock.now(), { port, jwks });
-      fixture.clock.advance(1);
+      fixture.clock.advance(2); // the first retry's wait, counted from the end of the failure's second
       await gh.logout.kick();
       const [notice] = await receiver.waitFor(1);
       expect(notice!.claims).toMatchObject({ sid: session.id, sub: user.id });

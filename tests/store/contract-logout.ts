@@ -301,6 +301,27 @@ export function describeLogoutDeliveries(open: OpenStore): void {
       expect(await store().claimLogoutDeliveries(T0 + 100, 2, T0 + 200)).toEqual([]);
     });
 
+    it("with a share per client, a client's backlog never takes another client's place", async () => {
+      await store().putClient(makeClient({ id: 'rp-b', backchannelLogoutUri: URI_B }));
+      const backlog: string[] = [];
+      for (let i = 0; i < 5; i++) backlog.push((await endedWithA(store(), T0 + i)).delivery.id);
+      // rp-b's one delivery is the latest due: without shares, a limit of 3 would give it none
+      const { session } = await seedSession(store());
+      await store().addSessionClient(session.id, 'rp-b', T0);
+      await store().revokeSession(session.id, 'logout', T0 + 50, PRUNE);
+      const [other] = await store().listLogoutDeliveries(session.id);
+      const share = (held: Record<string, number>) => ({ max: 2, held: new Map(Object.entries(held)) });
+      // rp-a's share is 2 less the 1 held: its soonest one; then rp-b's
+      expect(ids(await store().claimLogoutDeliveries(T0 + 100, 3, T0 + 200, share({ 'rp-a': 1 })))).toEqual([
+        backlog[0],
+        other!.id,
+      ]);
+      // a full share is stepped over and stays due, in its order
+      expect(await store().claimLogoutDeliveries(T0 + 100, 3, T0 + 200, share({ 'rp-a': 2 }))).toEqual([]);
+      expect(ids(await store().claimLogoutDeliveries(T0 + 100, 3, T0 + 200, share({})))).toEqual(backlog.slice(1, 3));
+      expect(ids(await store().claimLogoutDeliveries(T0 + 100, 10, T0 + 200))).toEqual(backlog.slice(3));
+    });
+
     it('never hands one delivery to two of 20 concurrent claimers', async () => {
       const all: string[] = [];
       for (let i = 0; i < 25; i++) all.push((await endedWithA(store(), T0 + i)).delivery.id);

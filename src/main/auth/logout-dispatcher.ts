@@ -1,26 +1,34 @@
-import type { LogoutAttemptResult, LogoutDeliveryRecord, Store } from '../store/store';
+import type { LogoutDeliveryRecord, Store } from '../store/store';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
+import { attemptResult, describeFetchError } from './logout-attempt';
 import type { LogoutTokenIssuer } from './logout-tokens';
 
 export interface LogoutDispatcherOptions {
   /** How long a client has to answer one POST. */
   timeoutMs?: number;
-  /** POSTs in flight at once, across every client. */
-  concurrency?: number;
+  /** POSTs in flight at once to one client: all that a client that hangs can hold. */
+  perClient?: number;
   /** Seconds to wait after the n-th failed attempt; its length + 1 is the number of attempts. */
   backoff?: readonly number[];
   /** How often due retries (and deliveries of sessions that ended without an event here) are looked for, in ms. */
   pollMs?: number;
+  /** The HTTP client (tests hold and count the POSTs). */
+  fetch?: typeof fetch;
 }
 
-/** After 1 s, 5 s, 30 s, 2 min and 10 min: six attempts over ~13 minutes, then `failed`. */
+/**
+ * After 1 s, 5 s, 30 s, 2 min and 10 min: six attempts over ~13 minutes, then `failed`. Never
+ * sooner: the store keeps whole seconds, so a retry falls due in the second after its wait ends.
+ */
 export const DEFAULT_BACKOFF = [1, 5, 30, 120, 600] as const;
 const DEFAULT_TIMEOUT_MS = 5000;
 /** Longer than an attempt can take: a claimer that died mid-attempt leaves it due again after this. */
 const LEASE_S = 30;
 const MAX_ERROR = 300;
+/** Deliveries held at once (queued or in flight), across every client: bounds memory, not slots. */
+const MAX_HELD = 1000;
 
 /**
  * Sends back-channel logout tokens (OpenID Connect Back-Channel Logout 1.0) for the deliveries the
@@ -32,13 +40,21 @@ const MAX_ERROR = 300;
  */
 export class LogoutDispatcher {
   private readonly timeoutMs: number;
-  private readonly concurrency: number;
+  private readonly perClient: number;
+  /** A client's share of claims: what its queue sends within the lease (see `constructor`). */
+  private readonly heldPerClient: number;
   private readonly backoff: readonly number[];
   private readonly pollMs: number;
+  private readonly fetch: typeof fetch;
+  /** Claimed and not yet sent, per client: one client's backlog waits in its own queue. */
+  private readonly queues = new Map<string, LogoutDeliveryRecord[]>();
+  private readonly sending = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private filling: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Wakes the dispatcher when the soonest retry falls due, rather than at the poll after it. */
+  private wake: { at: number; timer: NodeJS.Timeout } | undefined;
   private stopped = false;
   private readonly unsubscribe: () => void;
 
@@ -51,9 +67,13 @@ export class LogoutDispatcher {
     opts: LogoutDispatcherOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.concurrency = opts.concurrency ?? 8;
+    this.perClient = opts.perClient ?? 2;
+    // a queued delivery starts within (heldPerClient / perClient - 1) timeouts and ends one later:
+    // before its lease runs out, so no other instance claims it meanwhile
+    this.heldPerClient = this.perClient * Math.max(1, Math.floor((LEASE_S * 1000) / this.timeoutMs) - 1);
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.pollMs = opts.pollMs ?? 1000;
+    this.fetch = opts.fetch ?? fetch;
     this.unsubscribe = bus.subscribe((event) => {
       if (event.type === 'session.revoked' || event.type === 'session.expired') this.kick();
     });
@@ -84,6 +104,7 @@ export class LogoutDispatcher {
   async close(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.wake?.timer);
     this.unsubscribe();
     // what is in flight finishes (bounded by the timeout); what was claimed and not sent is due again after its lease
     await Promise.allSettled([this.filling, ...this.inFlight]);
@@ -93,22 +114,65 @@ export class LogoutDispatcher {
     try {
       do {
         this.again = false;
-        const room = this.concurrency - this.inFlight.size;
+        const held = this.heldByClient();
+        const room = MAX_HELD - [...held.values()].reduce((a, b) => a + b, 0);
         if (room <= 0) return;
         const now = this.clock.now();
-        const claimed = await this.store.claimLogoutDeliveries(now, room, now + LEASE_S);
+        // each client gets its share at most: a backlog of one never takes another's place
+        const share = { max: this.heldPerClient, held };
+        const claimed = await this.store.claimLogoutDeliveries(now, room, now + LEASE_S, share);
         for (const delivery of claimed) {
-          const sending: Promise<void> = this.deliver(delivery).finally(() => {
-            this.inFlight.delete(sending);
-            if (!this.stopped) void this.kick();
-          });
-          this.inFlight.add(sending);
+          const queue = this.queues.get(delivery.clientId);
+          if (queue) queue.push(delivery);
+          else this.queues.set(delivery.clientId, [delivery]);
         }
+        for (const clientId of new Set(claimed.map((d) => d.clientId))) this.pump(clientId);
         if (claimed.length === room) this.again = true;
       } while (this.again && !this.stopped);
     } catch (err) {
       console.error('back-channel logout: claiming deliveries failed:', err);
     }
+  }
+
+  /** A kick once the clock reaches `at` (whole seconds: `now` is the second the wait began in). */
+  private wakeAt(at: number): void {
+    if (this.stopped || (this.wake && this.wake.at <= at)) return;
+    clearTimeout(this.wake?.timer);
+    const timer = setTimeout(
+      () => {
+        this.wake = undefined;
+        void this.kick();
+      },
+      (at - this.clock.now()) * 1000,
+    );
+    timer.unref();
+    this.wake = { at, timer };
+  }
+
+  private heldByClient(): Map<string, number> {
+    const held = new Map<string, number>();
+    for (const [clientId, queue] of this.queues) held.set(clientId, queue.length);
+    for (const [clientId, n] of this.sending) held.set(clientId, (held.get(clientId) ?? 0) + n);
+    return held;
+  }
+
+  /** Starts the client's queued deliveries while it has fewer than `perClient` in flight. */
+  private pump(clientId: string): void {
+    const queue = this.queues.get(clientId) ?? [];
+    while (!this.stopped && queue.length && (this.sending.get(clientId) ?? 0) < this.perClient) {
+      const delivery = queue.shift()!;
+      this.sending.set(clientId, (this.sending.get(clientId) ?? 0) + 1);
+      const sent: Promise<void> = this.deliver(delivery).finally(() => {
+        this.inFlight.delete(sent);
+        const left = (this.sending.get(clientId) ?? 1) - 1;
+        if (left > 0) this.sending.set(clientId, left);
+        else this.sending.delete(clientId);
+        this.pump(clientId);
+        if (!this.stopped) void this.kick();
+      });
+      this.inFlight.add(sent);
+    }
+    if (!queue.length) this.queues.delete(clientId);
   }
 
   /** One attempt: the POST (§2.5: form-encoded `logout_token`), then its result recorded. */
@@ -117,7 +181,7 @@ export class LogoutDispatcher {
     const started = performance.now();
     try {
       const logoutToken = this.tokens.issue({ userId: d.userId, sessionId: d.sessionId, clientId: d.clientId });
-      const res = await fetch(d.uri, {
+      const res = await this.fetch(d.uri, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },
         body: new URLSearchParams({ logout_token: logoutToken }).toString(),
@@ -138,20 +202,7 @@ export class LogoutDispatcher {
   private async record(d: LogoutDeliveryRecord, error: string | null, latencyMs: number): Promise<void> {
     const now = this.clock.now();
     const attempts = d.attempts + 1;
-    const wait = this.backoff[attempts - 1];
-    const result: LogoutAttemptResult =
-      error === null
-        ? { status: 'delivered', nextAttemptAt: now, lastAttemptAt: now, lastError: null, latencyMs, deliveredAt: now }
-        : wait === undefined
-          ? { status: 'failed', nextAttemptAt: now, lastAttemptAt: now, lastError: error, latencyMs, deliveredAt: null }
-          : {
-              status: 'pending',
-              nextAttemptAt: now + wait,
-              lastAttemptAt: now,
-              lastError: error,
-              latencyMs,
-              deliveredAt: null,
-            };
+    const result = attemptResult(now, attempts, this.backoff, error, latencyMs);
     try {
       await this.store.finishLogoutAttempt(d.id, result);
     } catch (err) {
@@ -159,6 +210,7 @@ export class LogoutDispatcher {
       console.error('back-channel logout: recording an attempt failed:', err);
       return;
     }
+    if (result.status === 'pending') this.wakeAt(result.nextAttemptAt);
     this.bus.emit({
       type: 'logout.delivery',
       at: now,
@@ -177,10 +229,4 @@ export class LogoutDispatcher {
         })
         .catch(() => {});
   }
-}
-
-/** fetch's TypeError says only "fetch failed"; its cause says why (ECONNREFUSED, a DNS failure…). */
-function describeFetchError(err: Error): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? err.message;
 }

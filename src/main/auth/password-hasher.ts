@@ -28,15 +28,19 @@ export class HashingBusyError extends Error {
 }
 
 export interface PasswordHasherOptions {
-  /** Worker threads running scrypt. Default: max(1, floor(cpus / 2)), so verification keeps the other half. */
+  /**
+   * Worker threads running scrypt. Default: one per CPU (os.availableParallelism()): a rush of
+   * sign-ins is served at the machine's speed, while their low priority (`niceness`) keeps the
+   * event loop and signature verification ahead of them.
+   */
   threads?: number;
-  /** A job is refused when its expected completion (wait + its own run) exceeds this. Default 1500 ms. */
+  /** A job is refused when its expected completion (wait + its own run) exceeds this. Default 2500 ms. */
   budgetMs?: number;
   /**
    * Safety net for a hopeful estimate (the CPU got busier after admission): a queued job that could
    * no longer finish within this long of its arrival is refused, at its latest start time or when
-   * its turn comes, whichever is first, instead of started. Default 1750 ms: with the HTTP round
-   * trip on top, a login is still answered within 2 s.
+   * its turn comes, whichever is first, instead of started. Default 2750 ms: with the HTTP round
+   * trip on top, a login is still answered within 3 s.
    */
   deadlineMs?: number;
   /** Hard cap on jobs waiting for a thread, whatever the estimate says. Default 64. */
@@ -147,9 +151,9 @@ export class PasswordHasher {
   private counters = { completed: 0, refused: 0, expired: 0, spawned: 0, crashed: 0 };
 
   constructor(opts: PasswordHasherOptions = {}) {
-    this.threads = Math.max(1, Math.floor(opts.threads ?? Math.floor(os.availableParallelism() / 2)));
-    this.budgetMs = opts.budgetMs ?? 1500;
-    this.deadlineMs = opts.deadlineMs ?? 1750;
+    this.threads = Math.max(1, Math.floor(opts.threads ?? os.availableParallelism()));
+    this.budgetMs = opts.budgetMs ?? 2500;
+    this.deadlineMs = opts.deadlineMs ?? 2750;
     this.maxQueued = Math.max(0, opts.maxQueued ?? 64);
     this.niceness = opts.niceness ?? 5;
     // a guess until the first hash is timed, so that two logins at start-up both get a turn

@@ -1,5 +1,5 @@
 import { describeDevice } from '../../shared/device';
-import type { AuthSettings } from '../../shared/settings';
+import { scryptCostOf, type AuthSettings } from '../../shared/settings';
 import type { DenylistEntry, RefreshTokenRecord, SessionRecord, Store, UserRecord } from '../store/store';
 import type { IssuedAccessToken, AccessTokenIssuer } from './access-token-issuer';
 import type { AuditLog } from './audit';
@@ -59,6 +59,15 @@ export class SessionService {
     private readonly tokenHorizon: () => number,
   ) {}
 
+  /**
+   * The `login_busy` error a login started now would get (the password hasher is full), or null.
+   * Lets a transport refuse a login before it even reads the request's body.
+   */
+  loginRefusal(): AuthError | null {
+    const busy = hashingRefusal();
+    return busy ? loginBusy(busy) : null;
+  }
+
   async login(username: string, password: string, client: ClientContext): Promise<TokenPair> {
     const user = await this.authenticate(username, password, client);
     return this.startSession(user, client, 'login');
@@ -71,8 +80,8 @@ export class SessionService {
   async authenticate(username: string, password: string, client: ClientContext): Promise<UserRecord> {
     // a login the hasher would refuse is refused before it reserves, reads or audits anything: a
     // flood of them then costs the event loop little more than parsing them
-    const busy = hashingRefusal();
-    if (busy) throw loginBusy(busy);
+    const busy = this.loginRefusal();
+    if (busy) throw busy;
     // reserved before hashing: concurrent guesses beyond the limit are refused without being tried
     const attempt = await this.throttle.reserve(username, client.ip);
     if ('retryAfter' in attempt) {
@@ -84,7 +93,10 @@ export class SessionService {
     try {
       user = await this.store.getUserByUsername(username);
       // hash even for an unknown user, so timing does not reveal which usernames exist
-      valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      valid = await verifyPassword(
+        password,
+        user?.passwordHash ?? (await dummyPasswordHash(scryptCostOf(this.settings()))),
+      );
     } catch (err) {
       // never tried (store down, hasher busy): it does not count against the user
       await attempt.cancelled().catch(() => {});

@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import { hashPassword, verifyPassword } from './passwords';
+import type { ScryptCost } from '../../shared/settings';
 import { checkCustomClaims } from '../../shared/user-claims';
 import { randomId } from './random';
 import type { DenylistService } from './denylist-service';
@@ -22,6 +23,8 @@ export class UserService {
     private readonly denylist: DenylistService,
     private readonly sessions: SessionService,
     private readonly tokenHorizon: () => number,
+    /** The scrypt cost new hashes get (the settings'). */
+    private readonly hashCost: () => ScryptCost,
   ) {}
 
   async createUser(
@@ -41,7 +44,7 @@ export class UserService {
     const user: UserRecord = {
       id: randomId(12),
       username,
-      passwordHash: await hashPassword(password),
+      passwordHash: await hashPassword(password, this.hashCost()),
       tokenVersion: 0,
       roles,
       claims,
@@ -69,7 +72,7 @@ export class UserService {
     const sameRoles = JSON.stringify(current.roles) === JSON.stringify(input.roles);
     if (!samePassword || !sameRoles) {
       const patch = {
-        ...(samePassword ? {} : { passwordHash: await hashPassword(input.password) }),
+        ...(samePassword ? {} : { passwordHash: await hashPassword(input.password, this.hashCost()) }),
         ...(sameRoles ? {} : { roles: input.roles }),
       };
       user = (await this.store.updateUser(current.id, patch)) ?? current;
@@ -134,7 +137,7 @@ export class UserService {
     await this.require(userId);
     if (password.length < 8 || password.length > 1024)
       throw new AuthError('invalid_request', 'a password is 8–1024 characters');
-    const user = await this.store.updateUser(userId, { passwordHash: await hashPassword(password) });
+    const user = await this.store.updateUser(userId, { passwordHash: await hashPassword(password, this.hashCost()) });
     if (!user) throw new AuthError('not_found', `no user ${userId}`);
     await this.sessions.revokeUserSessions(userId, 'password reset', actor);
     await this.audit.record('user.password_reset', actor, userId);

@@ -227,6 +227,12 @@ export interface LogoutDeliveryRecord {
   deliveredAt: number | null;
 }
 
+/** A claim's share per client: at most `max` for each, less what the claimer already `held` of it. */
+export interface ClaimPerClient {
+  max: number;
+  held: ReadonlyMap<string, number>;
+}
+
 /** What one attempt came to: `attempts` rises by one with it. */
 export interface LogoutAttemptResult {
   status: LogoutDeliveryStatus;
@@ -416,6 +422,12 @@ export interface Store {
 
   getSettings(): Promise<Record<string, unknown>>;
   putSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Records, once per deployment, that its demo data is being created (set-if-absent): true for
+   * the one call that recorded it, false for every later one, from any instance or after a
+   * restart. So only the first instance seeds the demo users and client with its secrets.
+   */
+  claimSeeding(at: number): Promise<boolean>;
 
   /** Insert or replace by id. */
   putClient(client: ClientRecord): Promise<void>;
@@ -477,9 +489,17 @@ export interface Store {
    * leased atomically (its nextAttemptAt set to `leaseUntil`): concurrent claimers, on any
    * instance, never get the same one, and one whose claimer died is due again when its lease ends.
    * The records are returned as stored after the lease (nextAttemptAt = leaseUntil); equally due
-   * ones come in no promised order. A `leaseUntil` after `now` is expected.
+   * ones come in no promised order. A `leaseUntil` after `now` is expected. With `perClient`, no
+   * client gets more than `max` less what the claimer `held` of it already (a client's soonest due
+   * first), and the places left go to the other clients' due deliveries: a client with a backlog
+   * never takes another client's place.
    */
-  claimLogoutDeliveries(now: number, limit: number, leaseUntil: number): Promise<LogoutDeliveryRecord[]>;
+  claimLogoutDeliveries(
+    now: number,
+    limit: number,
+    leaseUntil: number,
+    perClient?: ClaimPerClient,
+  ): Promise<LogoutDeliveryRecord[]>;
   /**
    * Records an attempt's result (attempts + 1) and returns the delivery as stored; null for an
    * unknown (or pruned) id. A `pending` result is due again at its nextAttemptAt; `delivered` and

@@ -39,7 +39,7 @@ export function TokenGate({ error }: { error: string | null }) {
   const launch = useLaunch();
   const shown = inputError ?? error;
   return (
-    <div className="gate">
+    <main className="gate">
       <form
         className="gate-card"
         aria-labelledby="gate-title"
@@ -108,6 +108,6 @@ export function TokenGate({ error }: { error: string | null }) {
           Sign in
         </button>
       </form>
-    </div>
+    </main>
   );
 }

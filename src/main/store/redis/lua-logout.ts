@@ -6,32 +6,39 @@
  */
 
 /**
- * ARGV[4] now, ARGV[5] limit, ARGV[6] leaseUntil → up to limit deliveries (flat hashes), the
+ * ARGV[4] now, ARGV[5] limit, ARGV[6] leaseUntil, optionally ARGV[7] max per client and ARGV[8]
+ * what the claimer holds per client (JSON object) → up to limit deliveries (flat hashes), the
  * soonest due first, each leased: its nextAttemptAt (and score) set to leaseUntil. One script, so
  * concurrent claimers on any instance never get the same one. An id whose record is gone (its TTL
- * backstop) or no longer pending leaves the index and its place is filled from the next due.
+ * backstop) or no longer pending leaves the index and its place is filled from the next due; one
+ * of a client whose share is full stays due and is stepped over (\`skipped\` is the offset).
  */
 export const CLAIM_LOGOUT_DELIVERIES = `
 local P = ARGV[1]
 local now, limit, lease = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local out = {}
+local max = tonumber(ARGV[7])
+local held = ARGV[8] and cjson.decode(ARGV[8]) or {}
+local out, skipped = {}, 0
 while #out < limit do
-  local due = redis.call('ZRANGEBYSCORE', P .. 'ldd', '-inf', now, 'LIMIT', 0, limit - #out)
-  local dropped = 0
+  local want = limit - #out
+  local due = redis.call('ZRANGEBYSCORE', P .. 'ldd', '-inf', now, 'LIMIT', skipped, want)
   for _, id in ipairs(due) do
     local key = P .. 'ld:' .. id
-    if redis.call('HGET', key, 'status') == 'pending' then
+    local d = redis.call('HMGET', key, 'status', 'clientId')
+    if d[1] ~= 'pending' then
+      redis.call('ZREM', P .. 'ldd', id)
+    elseif max and (tonumber(held[d[2]]) or 0) >= max then
+      skipped = skipped + 1
+    else
+      if max then held[d[2]] = (tonumber(held[d[2]]) or 0) + 1 end
       redis.call('HSET', key, 'nextAttemptAt', lease)
       redis.call('ZADD', P .. 'ldd', lease, id)
       out[#out + 1] = redis.call('HGETALL', key)
-    else
-      redis.call('ZREM', P .. 'ldd', id)
-      dropped = dropped + 1
     end
   end
-  -- another round only to fill the places of dropped ids (a lease not after now would find the
-  -- claimed ones due again)
-  if dropped == 0 or lease <= now then break end
+  -- the index is walked to its end, or (a lease not after now would find the claimed ones due
+  -- again) one round only
+  if #due < want or lease <= now then break end
 end
 return out
 `;

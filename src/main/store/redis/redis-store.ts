@@ -23,6 +23,7 @@ import type {
   LoginAttempt,
   LogoutAttemptResult,
   LogoutDeliveryRecord,
+  ClaimPerClient,
   RefreshTokenRecord,
   RotateRefreshInput,
   RotateRefreshOutcome,
@@ -322,6 +323,9 @@ export class RedisStore implements Store {
     if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
     await this.redis.hset(this.keys.settings, key, json);
   }
+  async claimSeeding(at: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.seeded, String(at), 'NX')) === 'OK';
+  }
 
   async putClient(client: ClientRecord): Promise<void> {
     // every field written, so scripts that rewrite the record keep them all
@@ -427,9 +431,15 @@ export class RedisStore implements Store {
   }
 
   /* Back-channel logout deliveries: created by lua-lib's setStatus with every end of a session. */
-  async claimLogoutDeliveries(now: number, limit: number, leaseUntil: number): Promise<LogoutDeliveryRecord[]> {
+  async claimLogoutDeliveries(
+    now: number,
+    limit: number,
+    leaseUntil: number,
+    perClient?: ClaimPerClient,
+  ): Promise<LogoutDeliveryRecord[]> {
     if (!(limit > 0)) return [];
-    const claimed = await this.run('ghClaimLogoutDeliveries', now, Math.floor(limit), leaseUntil);
+    const share = perClient ? [perClient.max, JSON.stringify(Object.fromEntries(perClient.held))] : [];
+    const claimed = await this.run('ghClaimLogoutDeliveries', now, Math.floor(limit), leaseUntil, ...share);
     return claimed.map((f) => toLogoutDelivery(toHash(f)));
   }
   async finishLogoutAttempt(id: string, result: LogoutAttemptResult): Promise<LogoutDeliveryRecord | null> {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { wholeMs } from '../records';
-import type { ClientUsage, LogoutAttemptResult, LogoutDeliveryRecord } from '../store';
+import type { ClaimPerClient, ClientUsage, LogoutAttemptResult, LogoutDeliveryRecord } from '../store';
 import { toLogoutDelivery } from './rows';
 import type { Statements } from './statements';
 
@@ -11,11 +11,20 @@ import type { Statements } from './statements';
 export function buildLogoutDeliveries(db: Database.Database, st: Statements) {
   // IMMEDIATE: the write lock is taken before the due rows are read, so two processes on the file
   // never read the same due row; within the process nothing interleaves a synchronous transaction.
-  const claim = db.transaction((now: number, limit: number, leaseUntil: number): LogoutDeliveryRecord[] =>
-    st.dueLogoutDeliveries.all({ now, limit }).map((row) => {
-      st.leaseLogoutDelivery.run(leaseUntil, row.id);
-      return toLogoutDelivery({ ...row, next_attempt_at: leaseUntil });
-    }),
+  const claim = db.transaction(
+    (now: number, limit: number, leaseUntil: number, perClient?: ClaimPerClient): LogoutDeliveryRecord[] =>
+      (perClient
+        ? st.dueLogoutDeliveriesPerClient.all({
+            now,
+            limit,
+            max: perClient.max,
+            held: JSON.stringify(Object.fromEntries(perClient.held)),
+          })
+        : st.dueLogoutDeliveries.all({ now, limit })
+      ).map((row) => {
+        st.leaseLogoutDelivery.run(leaseUntil, row.id);
+        return toLogoutDelivery({ ...row, next_attempt_at: leaseUntil });
+      }),
   );
 
   // two grouped queries, read in one snapshot
@@ -32,9 +41,9 @@ export function buildLogoutDeliveries(db: Database.Database, st: Statements) {
   });
 
   return {
-    claim: (now: number, limit: number, leaseUntil: number): LogoutDeliveryRecord[] =>
+    claim: (now: number, limit: number, leaseUntil: number, perClient?: ClaimPerClient): LogoutDeliveryRecord[] =>
       // LIMIT of a negative number is no limit in SQLite
-      limit > 0 ? claim.immediate(now, Math.floor(limit), leaseUntil) : [],
+      limit > 0 ? claim.immediate(now, Math.floor(limit), leaseUntil, perClient) : [],
 
     finish(id: string, result: LogoutAttemptResult): LogoutDeliveryRecord | null {
       // ids are the decimal text of the integer key; anything else names no delivery

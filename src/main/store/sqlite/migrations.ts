@@ -365,6 +365,18 @@ CREATE TRIGGER sessions_search_delete AFTER DELETE ON sessions BEGIN
 END;
 `,
   },
+  {
+    version: 8,
+    name: 'deployment-seeded',
+    sql: `
+-- claimSeeding: one row once the demo data was created, so that neither a restart nor a second
+-- process re-seeds it with secrets of its own.
+CREATE TABLE deployment_seeded (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -16,6 +16,7 @@ import {
   type LoginAttempt,
   type LogoutAttemptResult,
   type LogoutDeliveryRecord,
+  type ClaimPerClient,
   type RefreshTokenRecord,
   type RotateRefreshInput,
   type RotateRefreshOutcome,
@@ -333,6 +334,9 @@ export class SqliteStore implements Store {
     if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
     this.st.putSetting.run(key, json);
   }
+  async claimSeeding(at: number): Promise<boolean> {
+    return this.st.claimSeeding.run(at).changes === 1;
+  }
 
   async putClient(client: ClientRecord): Promise<void> {
     this.st.putClient.run(clientParams(client));
@@ -407,8 +411,13 @@ export class SqliteStore implements Store {
    * active session (whichever statement makes it), so the methods here only claim, finish, list
    * and prune them.
    */
-  async claimLogoutDeliveries(now: number, limit: number, leaseUntil: number): Promise<LogoutDeliveryRecord[]> {
-    return this.deliveries.claim(now, limit, leaseUntil);
+  async claimLogoutDeliveries(
+    now: number,
+    limit: number,
+    leaseUntil: number,
+    perClient?: ClaimPerClient,
+  ): Promise<LogoutDeliveryRecord[]> {
+    return this.deliveries.claim(now, limit, leaseUntil, perClient);
   }
   async finishLogoutAttempt(id: string, result: LogoutAttemptResult): Promise<LogoutDeliveryRecord | null> {
     return this.deliveries.finish(id, result);

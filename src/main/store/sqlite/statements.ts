@@ -137,6 +137,7 @@ export function prepareStatements(db: Database.Database) {
 
     listSettings: pos<[], { key: string; value: string }>('SELECT key, value FROM settings'),
     putSetting: pos<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+    claimSeeding: pos<[number]>('INSERT INTO deployment_seeded (id, at) VALUES (1, ?) ON CONFLICT DO NOTHING'),
 
     putClient: one(`INSERT OR REPLACE INTO clients (id, name, type, secret_hash, redirect_uris,
       post_logout_redirect_uris, grant_types, token_endpoint_auth_method, backchannel_logout_uri, audience, enabled,
@@ -198,6 +199,16 @@ export function prepareStatements(db: Database.Database) {
     /** Created only by the trigger of migration 6; due ones soonest first, the id breaking ties. */
     dueLogoutDeliveries: named<{ now: number; limit: number }, LogoutDeliveryDbRow>(`SELECT * FROM logout_deliveries
       WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit`),
+    /** The same with each client's share: its soonest `max` less what the claimer holds (`held`: JSON object). */
+    dueLogoutDeliveriesPerClient: named<{ now: number; limit: number; max: number; held: string }, LogoutDeliveryDbRow>(
+      `SELECT d.* FROM logout_deliveries d JOIN (
+        SELECT id, ROW_NUMBER() OVER (PARTITION BY client_id ORDER BY next_attempt_at, id) AS place
+        FROM logout_deliveries WHERE status = 'pending' AND next_attempt_at <= @now
+      ) due ON due.id = d.id
+      LEFT JOIN json_each(@held) h ON h.key = d.client_id
+      WHERE due.place <= @max - COALESCE(h.value, 0)
+      ORDER BY d.next_attempt_at, d.id LIMIT @limit`,
+    ),
     leaseLogoutDelivery: pos<[number, number]>('UPDATE logout_deliveries SET next_attempt_at = ? WHERE id = ?'),
     finishLogoutAttempt: named<
       {

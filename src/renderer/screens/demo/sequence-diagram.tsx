@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/scroll-region';
 import type { DemoStep, DemoStepOf } from '../../../shared/demo';
 import { fitText } from './svg-text';
 import { countOf } from '../../lib/plural';
@@ -49,7 +50,7 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
           </span>
         )}
       </header>
-      <div className="panel-body chart-scroll">
+      <ScrollRegion className="panel-body chart-scroll" label="Sequence diagram">
         <svg
           className="seq"
           viewBox={`0 0 ${WIDTH} ${height}`}
@@ -157,7 +158,7 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -108,6 +108,27 @@ export const FIELD_GROUPS: { title: string; fields: FieldSpec[] }[] = [
         min: 1,
         max: 86_400,
       },
+      {
+        name: 'scryptLogN',
+        label: 'Password hash memory (log₂ N)',
+        help: 'scrypt N = 2^this; memory per hash is 128·N·r bytes (17: 128 MiB). New hashes only.',
+        min: 13,
+        max: 20,
+      },
+      {
+        name: 'scryptR',
+        label: 'Password hash block size (r)',
+        help: 'scrypt r; 8 is the standard.',
+        min: 8,
+        max: 32,
+      },
+      {
+        name: 'scryptP',
+        label: 'Password hash parallelism (p)',
+        help: 'scrypt p; OWASP trades a smaller N for a larger p (2^16 with 2, … 2^13 with 10).',
+        min: 1,
+        max: 16,
+      },
     ],
   },
   {
