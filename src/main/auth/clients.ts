@@ -14,7 +14,9 @@ export interface CreatedClient {
   secret: string | null;
 }
 
-export type ClientInput = ClientRegistration & { clientId?: string; clientSecret?: string };
+/** A registration as callers give it: without `scopes`, the client has none. */
+export type RegistrationInput = Omit<ClientRegistration, 'scopes'> & { scopes?: string[] };
+export type ClientInput = RegistrationInput & { clientId?: string; clientSecret?: string };
 
 /** Shortest secret a registration may bring itself (generated ones are 32 random bytes). */
 const MIN_GIVEN_SECRET = 16;
@@ -48,7 +50,7 @@ export class ClientService {
 
   async create(input: ClientInput, actor: string): Promise<CreatedClient> {
     const id = input.clientId ?? randomId(12);
-    assertValid(input, id);
+    this.assertValid(registrationOf(input), id);
     if (await this.store.getClient(id)) throw new AuthError('conflict', `a client ${id} exists`);
     const secret = isPublic(input) ? null : secretFrom(input.clientSecret);
     const now = this.clock.now();
@@ -76,7 +78,7 @@ export class ClientService {
   ): Promise<ClientRecord> {
     const current = await this.require(id);
     const next = { ...current, ...registrationOf({ ...current, ...patch }), enabled: patch.enabled ?? current.enabled };
-    assertValid(next);
+    this.assertValid(next);
     if (isPublic(next) !== (current.type === 'public'))
       throw new AuthError(
         'invalid_state',
@@ -122,7 +124,7 @@ export class ClientService {
       secretHash === current.secretHash &&
       JSON.stringify(registrationOf(current)) === JSON.stringify(registrationOf(input));
     if (same && current.enabled) return current;
-    assertValid(input, input.clientId);
+    this.assertValid(registrationOf(input), input.clientId);
     if (isPublic(input) !== (current.type === 'public'))
       throw new AuthError(
         'invalid_state',
@@ -166,6 +168,12 @@ export class ClientService {
     void this.store.touchClient(client.id, now).catch(() => this.touched.delete(client.id));
   }
 
+  private assertValid(r: ClientRegistration, clientId?: string): void {
+    const problems = lintClient(r, clientId);
+    if (problems.length)
+      throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
+
   private async require(id: string): Promise<ClientRecord> {
     const client = await this.store.getClient(id);
     if (!client) throw new AuthError('not_found', `no client ${id}`);
@@ -194,7 +202,7 @@ export class ClientService {
 }
 
 /** Only the fields a registration decides, in one order (for comparing and copying). */
-function registrationOf(r: ClientRegistration): ClientRegistration {
+function registrationOf(r: RegistrationInput): ClientRegistration {
   return {
     name: r.name,
     redirectUris: [...r.redirectUris],
@@ -203,13 +211,8 @@ function registrationOf(r: ClientRegistration): ClientRegistration {
     tokenEndpointAuthMethod: r.tokenEndpointAuthMethod,
     backchannelLogoutUri: r.backchannelLogoutUri,
     audience: r.audience,
+    scopes: [...(r.scopes ?? [])],
   };
-}
-
-function assertValid(r: ClientRegistration, clientId?: string): void {
-  const problems = lintClient(r, clientId);
-  if (problems.length)
-    throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
 }
 
 function secretFrom(given: string | undefined): string {

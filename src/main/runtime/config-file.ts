@@ -33,6 +33,7 @@ const clientSchema = z
     tokenEndpointAuthMethod: clientFields.tokenEndpointAuthMethod.optional(),
     backchannelLogoutUri: clientFields.backchannelLogoutUri.optional(),
     audience: clientFields.audience.optional(),
+    scopes: clientFields.scopes.optional(),
   })
   .strict();
 const configSchema = z
@@ -126,6 +127,7 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       tokenEndpointAuthMethod: method,
       backchannelLogoutUri: c.backchannelLogoutUri ?? null,
       audience: c.audience ?? null,
+      scopes: c.scopes ?? [],
     };
     const problem = lintClient(client)[0];
     if (problem) fail(['clients', i, problem.field], problem.message);
