@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { DenylistService } from './denylist-service';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
+import { OwnOrigins } from './own-origins';
 import { randomId, sha256b64u } from './random';
 
 /** A client as created: the secret is shown once, here, and never again (only its hash is kept). */
@@ -40,6 +41,12 @@ export class ClientService {
     private readonly tokenHorizon: () => number,
   ) {}
 
+  /**
+   * Where Gatehouse itself answers; the composition root adds them once it knows them. A
+   * back-channel logout URI there is refused.
+   */
+  readonly ownOrigins = new OwnOrigins();
+
   get(id: string): Promise<ClientRecord | null> {
     return this.store.getClient(id);
   }
@@ -52,6 +59,7 @@ export class ClientService {
     const id = input.clientId ?? randomId(12);
     this.assertValid(registrationOf(input), id);
     if (await this.store.getClient(id)) throw new AuthError('conflict', `a client ${id} exists`);
+    await this.assertNotAUser(id);
     const secret = isPublic(input) ? null : secretFrom(input.clientSecret);
     const now = this.clock.now();
     const client: ClientRecord = {
@@ -136,6 +144,12 @@ export class ClientService {
     return client;
   }
 
+  /** What `apply` would refuse of the registration, checked without writing (`--config` checks its whole file first). */
+  async assertApplicable(input: ClientInput & { clientId: string }): Promise<void> {
+    this.assertValid(registrationOf(input), input.clientId);
+    if (!(await this.store.getClient(input.clientId))) await this.assertNotAUser(input.clientId);
+  }
+
   /**
    * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
    * the method the client is registered for, and nothing else. Null (one generic failure, whatever
@@ -168,10 +182,26 @@ export class ClientService {
     void this.store.touchClient(client.id, now).catch(() => this.touched.delete(client.id));
   }
 
+  /** The shared rules (the console's), then what only the server knows: its own origins. */
   private assertValid(r: ClientRegistration, clientId?: string): void {
     const problems = lintClient(r, clientId);
+    const own = r.backchannelLogoutUri === null ? undefined : this.ownOrigins.match(r.backchannelLogoutUri);
+    if (own)
+      problems.push({
+        field: 'backchannelLogoutUri',
+        message: `${r.backchannelLogoutUri} is Gatehouse itself (${own}): a back-channel logout URI is the app's own endpoint`,
+      });
     if (problems.length)
       throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
+
+  /**
+   * A client's own tokens have `sub = client_id`: a client named like a user (by id or username)
+   * would get tokens a resource server could take for that user's.
+   */
+  private async assertNotAUser(id: string): Promise<void> {
+    if ((await this.store.getUserById(id)) || (await this.store.getUserByUsername(id)))
+      throw new AuthError('conflict', `clientId: ${id} is a user's id or username; choose another client id`);
   }
 
   private async require(id: string): Promise<ClientRecord> {

@@ -35,7 +35,15 @@ export interface RunningHeadless {
 /** Headless mode: the services and the web console, then the lines scripts wait for. */
 export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadless> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const services = await startServices({ ...opts, mode: 'headless', version: appVersion(), log });
+  // a console on a fixed port is known before it starts: --config's back-channel URIs are checked against it
+  const consoleOrigin = opts.consolePort === 0 ? [] : [`http://${opts.host}:${opts.consolePort}`];
+  const services = await startServices({
+    ...opts,
+    mode: 'headless',
+    version: appVersion(),
+    log,
+    ownOrigins: consoleOrigin,
+  });
   const { gatehouse, auth, secrets, secretsFromFile } = services;
   let web: ConsoleServer;
   try {
@@ -50,6 +58,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
     await services.stop();
     throw err;
   }
+  gatehouse.clients.ownOrigins.add(web.url);
   for (const key of secretsFromFile)
     log(
       `${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`,
