@@ -182,8 +182,14 @@ describe('registration rules only the server knows', () => {
     ['the console', 'http://127.0.0.1:8788/admin/api/users.delete', 'http://127.0.0.1:8788'],
     ['the public issuer behind a proxy', 'https://LOGIN.example.com/oauth/revoke', 'https://login.example.com'],
     ['the issuer with its default port spelled out', 'https://login.example.com:443/x', 'https://login.example.com'],
+    ['a server bound to every IPv6 address, by loopback', 'http://localhost:8789/x', 'http://[::]:8789'],
   ])('refuses a back-channel logout URI at %s, on create and update', async (_name, uri, own) => {
-    g.clients.ownOrigins.add('http://127.0.0.1:8787', 'http://127.0.0.1:8788', 'https://login.example.com');
+    g.clients.ownOrigins.add(
+      'http://127.0.0.1:8787',
+      'http://127.0.0.1:8788',
+      'https://login.example.com',
+      'http://[::]:8789',
+    );
     const res = await admin.handle('clients.create', { ...backchannel(uri), clientId: 'app' });
     expect(!res.ok && res.error).toEqual({
       code: 'invalid_request',

@@ -36,7 +36,8 @@ export interface RunningHeadless {
 export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadless> {
   const log = opts.log ?? ((line: string) => console.log(line));
   // a console on a fixed port is known before it starts: --config's back-channel URIs are checked against it
-  const consoleOrigin = opts.consolePort === 0 ? [] : [`http://${opts.host}:${opts.consolePort}`];
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const consoleOrigin = opts.consolePort === 0 ? [] : [`http://${host}:${opts.consolePort}`];
   const services = await startServices({
     ...opts,
     mode: 'headless',
