@@ -227,6 +227,14 @@ describe('the quick start', () => {
     expect(discoveryUrl('https://a.example')).toBe('https://a.example/.well-known/openid-configuration');
     expect(scopesFor({ grantTypes: ['authorization_code'] })).toBe('openid profile email');
   });
+
+  it("asks for the client's registered API scopes after the OIDC ones, in the snippet and the settings", () => {
+    const c = client({ scopes: ['orders:read', 'orders:write'] });
+    expect(scopesFor(c)).toBe('openid profile email offline_access orders:read orders:write');
+    expect(openidClientSnippet(c, http)).toContain(
+      "scope: 'openid profile email offline_access orders:read orders:write'",
+    );
+  });
 });
 
 describe('the user editors', () => {
