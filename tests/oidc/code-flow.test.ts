@@ -118,25 +118,30 @@ describe('authorization code flow with PKCE (confidential client, client_secret_
     });
   });
 
-  it("grants the client's registered API scopes it asks for beside the OIDC ones, and drops the unknown ones", async () => {
+  it("grants the client's registered API scopes it asks for beside the OIDC ones, drops the unknown ones, and stops refreshing one unregistered since", async () => {
     const web = {
       ...TEST_CLIENTS.web,
       redirectUris: [...TEST_CLIENTS.web.redirectUris],
       grantTypes: [...TEST_CLIENTS.web.grantTypes],
     };
     await g.clients.apply({ ...web, scopes: ['orders:read'] }, 'test');
+    const config = await fx.configFor('web');
+    let refreshToken: string;
     try {
       const { tokens } = await signIn('web', 'openid admin orders:read root');
       expect(tokens.scope).toBe('openid orders:read');
       expect(decodeJwt(tokens.access_token).scope).toBe('openid orders:read');
       // the refreshed token keeps the granted scope
-      const config = await fx.configFor('web');
       const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
       expect(refreshed.scope).toBe('openid orders:read');
+      refreshToken = refreshed.refresh_token!;
     } finally {
       await g.clients.apply({ ...web, scopes: [] }, 'test');
     }
-    // not registered (any more): dropped as an unknown scope
+    // not registered any more: a refresh no longer carries it, and a new sign-in drops it as unknown
+    const narrowed = await oidc.refreshTokenGrant(config, refreshToken);
+    expect(narrowed.scope).toBe('openid');
+    expect(decodeJwt(narrowed.access_token).scope).toBe('openid');
     const { tokens } = await signIn('web', 'openid orders:read');
     expect(tokens.scope).toBe('openid');
   });

@@ -10,7 +10,7 @@ import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { IdTokenIssuer } from './id-tokens';
 import { randomId, sha256b64u } from './random';
-import { grantClientScope } from './scopes';
+import { grantClientScope, grantUserScope } from './scopes';
 import type { ClientContext, SessionService, TokenPair } from './sessions';
 
 /** RFC 6749 §4.1.2: an authorization code lives at most a minute. */
@@ -157,6 +157,7 @@ export class AuthorizationService {
     const pair: TokenPair = await this.sessions.refresh(refreshToken, context, {
       id: client.id,
       audience: client.audience,
+      narrowScope: (scope) => grantUserScope(client, scope),
     });
     return {
       access_token: pair.access.token,
