@@ -1,7 +1,8 @@
-// `npm start [-- --no-build] [serve options]`: builds, then opens the desktop window. Where Electron
-// cannot run (no binary, no display, it fails to start), it says so in one line and starts headless
-// mode with the web console instead; serve options (--data-dir, --port, --console-port, --host,
-// --virtual-clock) are passed on to it. GATEHOUSE_HEADLESS=1 asks for the web console directly.
+// `npm start [-- --no-build] [serve options]`: builds, then opens the desktop window, fetching
+// Electron's binary first when it is missing (scripts/ensure-electron.mjs). Where Electron cannot run
+// (no display, the binary cannot be fetched, it fails to start), it says so in one line and starts
+// headless mode with the web console instead; serve options (--data-dir, --port, --console-port,
+// --host, --virtual-clock) are passed on to it. GATEHOUSE_HEADLESS=1 asks for the web console directly.
 // GATEHOUSE_VIRTUAL_CLOCK=1 gives the live instance a virtual clock either way (the desktop app
 // reads it; the fallback passes --virtual-clock on).
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './build-if-stale.mjs';
+import { ensureElectron } from './ensure-electron.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** An Electron that exits with an error sooner than this after launch "failed to start". */
@@ -31,23 +33,12 @@ const electron = findElectron();
 if ('problem' in electron) serveHeadless(electron.problem);
 else launchElectron(electron.exe);
 
-/** The Electron executable, or why it cannot run here. Never `require('electron')`: that downloads. */
+/** The Electron executable (fetched when missing), or why it cannot run here. */
 function findElectron() {
   if (process.env.GATEHOUSE_HEADLESS) return { problem: 'GATEHOUSE_HEADLESS is set' };
-  const dir = path.join(root, 'node_modules', 'electron');
-  let rel;
-  try {
-    rel = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim();
-  } catch {
-    return { problem: 'its binary is not installed: node_modules/electron/path.txt is missing' };
-  }
-  const exe = path.join(dir, 'dist', rel);
-  if (!fs.existsSync(exe)) return { problem: `its binary is not installed: ${path.relative(root, exe)} is missing` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    return { problem: 'no display: DISPLAY and WAYLAND_DISPLAY are unset' };
   if (!fs.existsSync(path.join(root, 'out', 'main', 'index.js')))
     return { problem: 'the app is not built: out/main/index.js is missing' };
-  return { exe };
+  return ensureElectron();
 }
 
 function launchElectron(exe) {
@@ -60,21 +51,22 @@ function launchElectron(exe) {
     process.stderr.write(chunk);
     lastError = chunk.toString().trim().split('\n').pop() || lastError;
   });
-  const stopForwarding = forwardSignals(child);
+  const signals = forwardSignals(child);
   let fellBack = false;
   child.on('error', (err) => {
     fellBack = true;
-    stopForwarding();
+    signals.stop();
     serveHeadless(`${path.basename(exe)} did not start: ${err.code ?? err.message}`);
   });
   child.on('exit', (code, signal) => {
     if (fellBack) return;
-    stopForwarding();
-    if (code && Date.now() - started < STARTUP_MS) {
+    signals.stop();
+    // an early failure falls back, but not the end the user asked for with Ctrl-C or kill
+    if (code && !signals.forwarded && Date.now() - started < STARTUP_MS) {
       serveHeadless(`it exited with code ${code} at start${lastError ? `: ${lastError.slice(0, 200)}` : ''}`);
       return;
     }
-    process.exit(code ?? (signal ? 1 : 0));
+    exitLike(code, signal);
   });
 }
 
@@ -97,7 +89,7 @@ function serveHeadless(reason) {
   const env = { ...process.env, GATEHOUSE_LAUNCHED_BY: 'npm start' };
   const child = spawn(process.execPath, [...args, ...serveArgs], { cwd: root, env, stdio: 'inherit' });
   forwardSignals(child);
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', exitLike);
 }
 
 /**
@@ -113,14 +105,31 @@ function defaultDataDir() {
   return path.join(process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'gatehouse');
 }
 
-/** Passes Ctrl-C and `kill` on to the child, which shuts down cleanly and decides the exit code. */
+/**
+ * Passes Ctrl-C and `kill` on to the child, which shuts down cleanly and decides the exit code.
+ * `forwarded` says whether the end was asked for.
+ */
 function forwardSignals(child) {
+  let forwarded = false;
   const handlers = ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => {
-    const handler = () => child.kill(signal);
+    const handler = () => {
+      forwarded = true;
+      child.kill(signal);
+    };
     process.on(signal, handler);
     return [signal, handler];
   });
-  return () => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
+  return {
+    get forwarded() {
+      return forwarded;
+    },
+    stop() {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    },
   };
+}
+
+/** The child's status is ours: its exit code, or 128 + the signal's number as a shell reports it. */
+function exitLike(code, signal) {
+  process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
 }

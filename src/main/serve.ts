@@ -2,7 +2,7 @@
  * Headless mode (README, Headless mode): the auth server and the web console without Electron.
  *   npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1]
  *     [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…
- *     [--config FILE]
+ *     [--trust-proxy ADDR|CIDR]… [--secure-cookies] [--config FILE]
  * With `--store redis://…`, every process on that Redis is one deployment (shared sessions,
  * keys and revocations); all of them need the same GATEHOUSE_KEK (or the same kek.key).
  */
@@ -11,11 +11,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseOrigin } from './http/origin-guard';
 import { ConfigError, readConfigFile, type GatehouseConfig } from './runtime/config-file';
+import { parseTrustProxy } from './runtime/trust-proxy';
 import { startHeadless } from './runtime/headless';
 
 function usage(message: string): never {
   console.error(
-    `${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]… [--config FILE]`,
+    `${message}\nusage: npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1] [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]… [--trust-proxy ADDR|CIDR]… [--secure-cookies] [--config FILE]`,
   );
   process.exit(2);
 }
@@ -40,6 +41,8 @@ try {
       issuer: { type: 'string' },
       'virtual-clock': { type: 'boolean' },
       'cors-origin': { type: 'string', multiple: true },
+      'trust-proxy': { type: 'string', multiple: true },
+      'secure-cookies': { type: 'boolean' },
       config: { type: 'string' },
     },
     strict: true,
@@ -59,6 +62,8 @@ const corsOrigins = (args['cors-origin'] ?? []).map(
     parseOrigin(o) ??
     usage(`--cors-origin ${o}: must be an origin like https://app.example.com (scheme, host, port; no path)`),
 );
+const trusted = parseTrustProxy(args['trust-proxy'] ?? []);
+if ('problem' in trusted) usage(trusted.problem);
 
 // checked whole before the data folder is opened: a bad file changes nothing
 let config: GatehouseConfig | undefined;
@@ -91,6 +96,8 @@ const running = await startHeadless({
   store: args.store,
   issuer: args.issuer,
   corsOrigins,
+  trustProxy: trusted.proxies,
+  secureCookies: args['secure-cookies'] ?? false,
   config,
 }).catch((err: unknown) => {
   console.error(`gatehouse: could not start: ${(err as Error).message}`);

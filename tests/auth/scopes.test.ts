@@ -76,7 +76,8 @@ describe('code flow scope (grantUserScope)', () => {
         code_challenge_method: 'S256',
         scope: 'openid root orders:read',
       },
-      async (id) => (id === web.id ? web : null),
+      null,
+      async (id: string) => (id === web.id ? web : null),
     );
     expect(check).toMatchObject({ ok: true, request: { scope: 'openid orders:read' } });
   });

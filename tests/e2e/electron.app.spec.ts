@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AdminApi } from '../../src/shared/admin-api';
 import type { GatehouseEvent } from '../../src/shared/events';
-import { electronBinaryAvailable, electronExecutable } from '../support/electron';
+import { electronExecutable, whyElectronCannotRun } from '../support/electron';
 import { DEMO_PASSWORD } from '../support/serve-process';
 
 /** What a page script can see of its global scope; the bridge is the only thing Gatehouse adds. */
@@ -57,14 +57,6 @@ const test = base.extend<{ desktop: Desktop }>({
   },
 });
 
-/** Why the desktop app cannot be launched here, in one line; null when it can. */
-function whyElectronCannotRun(): string | null {
-  if (!electronBinaryAvailable())
-    return 'the Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing: npm install had no network to download it)';
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    return 'no display: DISPLAY and WAYLAND_DISPLAY are unset (run under xvfb-run)';
-  return null;
-}
 const cannotRun = whyElectronCannotRun();
 
 // a skip says why, on stdout and in the report's annotations, instead of a bare "skipped"

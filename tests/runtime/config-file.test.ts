@@ -26,7 +26,7 @@ const good = {
   clients: [
     {
       clientId: 'my-app',
-      clientSecret: 'my-app-secret-0123456789',
+      clientSecret: 'my-app-secret-0123456789abcdefghij',
       name: 'My App',
       redirectUris: ['http://localhost:3000/callback'],
       grantTypes: ['authorization_code', 'refresh_token'],
@@ -56,12 +56,14 @@ describe('reading a config file', () => {
       audience: null,
     });
     expect(config.clients[1]).toMatchObject({ name: 'my-spa', tokenEndpointAuthMethod: 'none' });
+    expect(config.demoUsers).toBe(true);
+    expect(parseConfig({ ...good, demoUsers: false }, 'gatehouse.json').demoUsers).toBe(false);
   });
 
   it("reads a client's registered scopes, none when not given", () => {
     const machine = {
       clientId: 'machine',
-      clientSecret: 'machine-secret-0123456789',
+      clientSecret: 'machine-secret-0123456789abcdef-0123',
       redirectUris: [],
       grantTypes: ['client_credentials'],
       scopes: ['orders:read', 'orders:write'],
@@ -134,7 +136,16 @@ describe('reading a config file', () => {
     [
       'a short secret',
       { clients: [{ clientId: 'a', clientSecret: 'short', redirectUris: [], grantTypes: ['client_credentials'] }] },
-      /clients\[0\]\.clientSecret: /,
+      /clients\[0\]\.clientSecret: the secret of client a is 5 characters; at least 32 are needed/,
+    ],
+    [
+      'a secret of 31 characters',
+      {
+        clients: [
+          { clientId: 'svc', clientSecret: 'x'.repeat(31), redirectUris: [], grantTypes: ['client_credentials'] },
+        ],
+      },
+      /^[^\n]*: clients\[0\]\.clientSecret: the secret of client svc is 31 characters; at least 32 are needed[^\n]*$/,
     ],
     [
       'a public client with client_credentials',
@@ -147,7 +158,7 @@ describe('reading a config file', () => {
         clients: [
           {
             clientId: 'demo-resource',
-            clientSecret: 'x'.repeat(20),
+            clientSecret: 'x'.repeat(32),
             redirectUris: [],
             grantTypes: ['client_credentials'],
           },
@@ -176,6 +187,7 @@ describe('reading a config file', () => {
       /clients\[0\]\.clientId: my-spa is a user's username in this file/,
     ],
     ['a non-object', [], /^gatehouse\.json: /],
+    ['a demoUsers that is not true or false', { demoUsers: 'no' }, /^gatehouse\.json: demoUsers: /],
   ])('refuses %s, naming the field', (_name, json, message) => {
     const problem = problemOf(json);
     expect(problem).toMatch(message);
@@ -214,7 +226,11 @@ describe('applying a config', () => {
     expect(app).toMatchObject({ type: 'confidential', name: 'My App', enabled: true });
     expect(app.secretHash).not.toContain('my-app-secret');
     expect(
-      await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' }),
+      await g.clients.authenticate({
+        id: 'my-app',
+        secret: 'my-app-secret-0123456789abcdefghij',
+        method: 'client_secret_basic',
+      }),
     ).not.toBeNull();
 
     const audited = (await g.store.listAudit({ limit: 1000 })).length;
@@ -236,7 +252,7 @@ describe('applying a config', () => {
     };
     changed.clients[0] = {
       ...changed.clients[0]!,
-      clientSecret: 'my-app-secret-rotated-01',
+      clientSecret: 'my-app-secret-rotated-0123456789ab',
       redirectUris: ['http://localhost:3001/callback'],
     };
     await applyConfig(g, parseConfig(changed, 'gatehouse.json'));
@@ -245,7 +261,11 @@ describe('applying a config', () => {
     expect(carol).toMatchObject({ roles: ['user'], claims: { email: 'c@example.com' }, tokenVersion: 1 });
     expect((await g.clients.get('my-app'))!.redirectUris).toEqual(['http://localhost:3001/callback']);
     expect(
-      await g.clients.authenticate({ id: 'my-app', secret: 'my-app-secret-0123456789', method: 'client_secret_basic' }),
+      await g.clients.authenticate({
+        id: 'my-app',
+        secret: 'my-app-secret-0123456789abcdefghij',
+        method: 'client_secret_basic',
+      }),
     ).toBeNull();
   });
 
@@ -258,7 +278,7 @@ describe('applying a config', () => {
       clients: Record<string, unknown>[];
     };
     switched.users[0]!.password = 'carol-password-9';
-    switched.clients[1] = { ...switched.clients[1], clientSecret: 'now-confidential-0123' };
+    switched.clients[1] = { ...switched.clients[1], clientSecret: 'now-confidential-0123456789abcdef' };
     const before = (await g.store.getUserByUsername('carol'))!.passwordHash;
     await expect(applyConfig(g, parseConfig(switched, 'gatehouse.json'))).rejects.toThrow(
       /clients\[1\]\.tokenEndpointAuthMethod: my-spa is registered as a public client/,
@@ -359,11 +379,36 @@ describe('npm run serve -- --config FILE', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from('my-app:my-app-secret-0123456789').toString('base64')}`,
+          authorization: `Basic ${Buffer.from('my-app:my-app-secret-0123456789abcdefghij').toString('base64')}`,
         },
         body: 'token=x',
       });
       expect(introspect.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('"demoUsers": false: the demo users are not created, and the start says so instead of a password', async () => {
+    const dir = temp();
+    const file = path.join(dir, 'gatehouse.json');
+    fs.writeFileSync(file, JSON.stringify({ ...good, demoUsers: false }));
+    const server = await startServe({ args: ['--config', file] });
+    try {
+      // the demo users line follows the ready lines startServe waits for
+      for (let i = 0; i < 200 && !server.output().includes('demo users:'); i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const lines = server.output().split('\n');
+      expect(lines).toContain(`demo users: none (${file}: "demoUsers": false)`);
+      expect(lines.filter((l) => l.startsWith('demo users:'))).toHaveLength(1);
+      const login = (username: string, password: string) =>
+        fetch(`${server.authUrl}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+      expect((await login('alice', server.demoPassword)).status).toBe(401);
+      expect((await login('carol', 'carol-password-1')).status).toBe(200);
     } finally {
       await server.stop();
     }

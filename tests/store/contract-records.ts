@@ -161,6 +161,23 @@ export function describeRecords(open: OpenStore): void {
       expect(await store().reserveLoginAttempt(other('m'))).toEqual({ ok: true });
     });
 
+    it('counts client-authentication failures under keys of their own, apart from the logins of the same address', async () => {
+      const failure = (id: string, keys: string[]) => ({
+        id,
+        now: T0,
+        window: 100,
+        keys: keys.map((key) => ({ key, limit: 2 })),
+      });
+      // a malformed request has no client id: its address alone is counted
+      expect(await store().reserveLoginAttempt(failure('a', ['client-ip:9']))).toEqual({ ok: true });
+      expect(await store().reserveLoginAttempt(failure('b', ['client-ip:9', 'client:svc']))).toEqual({ ok: true });
+      expect((await store().reserveLoginAttempt(failure('c', ['client-ip:9', 'client:other']))).ok).toBe(false);
+      // the same address's logins and the same name's user are other keys
+      expect(await store().reserveLoginAttempt(failure('d', ['ip:9', 'user:svc']))).toEqual({ ok: true });
+      expect(await store().reserveLoginAttempt(failure('e', ['client-ip:10', 'client:svc']))).toEqual({ ok: true });
+      expect((await store().reserveLoginAttempt(failure('f', ['client-ip:11', 'client:svc']))).ok).toBe(false);
+    });
+
     it('upserts keys by kid, with the sealed private key as bytes or null', async () => {
       const k1 = key({});
       const k2 = key({ kid: 'k2', alg: 'EdDSA', createdAt: T0 + 1 });
@@ -240,6 +257,13 @@ export function describeRecords(open: OpenStore): void {
         alg: 'ES256',
         nested: { a: [1, 2], b: null, c: true },
       });
+    });
+
+    it('lets exactly one of many concurrent claims seed the deployment, and none after it', async () => {
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => store().claimSeeding(1000 + i)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store().claimSeeding(2000)).toBe(false);
+      expect(await store().getSettings()).toEqual({});
     });
   });
 }

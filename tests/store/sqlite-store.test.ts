@@ -472,7 +472,7 @@ describe('migration 6 (logout-deliveries)', () => {
   });
 });
 
-describe('migration 8 (client-scopes)', () => {
+describe('migration 9 (client-scopes)', () => {
   const T = 1_700_000_000;
 
   it('gives every client registered before it no scopes, and stores the scopes of clients written after', async () => {
@@ -480,7 +480,7 @@ describe('migration 8 (client-scopes)', () => {
     raw(file, (db) => {
       migrate(
         db,
-        MIGRATIONS.filter((m) => m.version <= 7),
+        MIGRATIONS.filter((m) => m.version <= 8),
       );
       db.prepare(
         `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,

@@ -4,7 +4,13 @@ import type { AccessClaims } from '@gatehouse/verifier';
 import type { ClientRecord, SessionRecord, Store, UserRecord } from '../store/store';
 import type { AccessTokenIssuer } from './access-token-issuer';
 import type { AuditLog } from './audit';
-import { checkAuthorizeRequest, type AuthorizeCheck, type AuthorizeRequest, type Query } from './authorize-request';
+import {
+  checkAuthorizeRequest,
+  type AuthorizeCheck,
+  type AuthorizeParams,
+  type AuthorizeRequest,
+  type InvalidParam,
+} from './authorize-request';
 import type { ClientService } from './clients';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
@@ -47,8 +53,9 @@ export class AuthorizationService {
     private readonly audit: AuditLog,
   ) {}
 
-  check(query: Query): Promise<AuthorizeCheck> {
-    return checkAuthorizeRequest(query, (id) => this.clients.get(id));
+  /** An authorization request as the edge read it (`invalid`: the first parameter it could not read). */
+  check(params: AuthorizeParams, invalid: InvalidParam | null = null): Promise<AuthorizeCheck> {
+    return checkAuthorizeRequest(params, invalid, (id) => this.clients.get(id));
   }
 
   /**

@@ -30,41 +30,60 @@ export type AuthorizeCheck =
   | { ok: false; fatal: true; message: string }
   | { ok: false; fatal: false; redirectUri: string; state: string | null; error: string; description: string };
 
-export type Query = Record<string, string | string[] | undefined>;
+/** The authorization request's parameters, each read as one string (or absent) at the edge. */
+export const AUTHORIZE_PARAMS = [
+  'client_id',
+  'redirect_uri',
+  'state',
+  'response_type',
+  'scope',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'prompt',
+  'max_age',
+  'response_mode',
+  'request',
+  'request_uri',
+] as const;
+export type AuthorizeParams = Partial<Record<(typeof AUTHORIZE_PARAMS)[number], string>>;
 
-const MAX_PARAM = 2048;
+/** The first parameter the edge could not read (given twice, not a string, too long); `name` null: none readable. */
+export interface InvalidParam {
+  name: string | null;
+  message: string;
+}
+
 /** An S256 challenge is the base64url of 32 bytes: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-/** One value of a parameter, or why not: absent, given twice, too long. */
-export function single(query: Query, name: string): { value: string | undefined } | { problem: string } {
-  const v = query[name];
-  if (Array.isArray(v)) return { problem: `${name} is given more than once` };
-  if (v !== undefined && v.length > MAX_PARAM) return { problem: `${name} is longer than ${MAX_PARAM} characters` };
-  return { value: v === '' ? undefined : v };
-}
-
+/**
+ * Checks an authorization request. `invalid` is a parameter the edge could not read: one of the
+ * client's identity (`client_id`, `redirect_uri`) is fatal; any other goes back to the client once
+ * the client and redirect URI are trusted (OIDC Core §3.1.2.6), without `state` if that was the one.
+ */
 export async function checkAuthorizeRequest(
-  query: Query,
+  values: AuthorizeParams,
+  invalid: InvalidParam | null,
   getClient: (id: string) => Promise<ClientRecord | null>,
 ): Promise<AuthorizeCheck> {
   const fatal = (message: string): AuthorizeCheck => ({ ok: false, fatal: true, message });
-  const clientId = single(query, 'client_id');
-  if ('problem' in clientId) return fatal(clientId.problem);
-  if (!clientId.value) return fatal('the request names no client (client_id is missing)');
-  const client = await getClient(clientId.value);
+  const invalidOne = (...names: (string | null)[]) => (invalid && names.includes(invalid.name) ? invalid : null);
+  const badClient = invalidOne('client_id', null);
+  if (badClient) return fatal(badClient.message);
+  if (!values.client_id) return fatal('the request names no client (client_id is missing)');
+  const client = await getClient(values.client_id);
   if (!client || !client.enabled)
-    return fatal(`no client ${JSON.stringify(clientId.value.slice(0, 128))} is registered here, or it is disabled`);
-  const redirect = single(query, 'redirect_uri');
-  if ('problem' in redirect) return fatal(redirect.problem);
-  if (!redirect.value) return fatal('the request has no redirect_uri');
+    return fatal(`no client ${JSON.stringify(values.client_id.slice(0, 128))} is registered here, or it is disabled`);
+  const badRedirect = invalidOne('redirect_uri');
+  if (badRedirect) return fatal(badRedirect.message);
+  if (!values.redirect_uri) return fatal('the request has no redirect_uri');
   // compared exactly, as registered: no prefix, no wildcard, no normalisation (RFC 9700 §2.1)
-  if (!client.redirectUris.includes(redirect.value))
-    return fatal(`${redirect.value.slice(0, 200)} is not a redirect URI registered for ${client.name}`);
-  const redirectUri = redirect.value;
+  if (!client.redirectUris.includes(values.redirect_uri))
+    return fatal(`${values.redirect_uri.slice(0, 200)} is not a redirect URI registered for ${client.name}`);
+  const redirectUri = values.redirect_uri;
 
-  const stateParam = single(query, 'state');
-  const state = 'value' in stateParam ? (stateParam.value ?? null) : null;
+  const state = values.state ?? null;
   const fail = (error: string, description: string): AuthorizeCheck => ({
     ok: false,
     fatal: false,
@@ -73,25 +92,7 @@ export async function checkAuthorizeRequest(
     error,
     description,
   });
-  if ('problem' in stateParam) return fail('invalid_request', stateParam.problem);
-
-  const values: Record<string, string | undefined> = {};
-  for (const name of [
-    'response_type',
-    'scope',
-    'nonce',
-    'code_challenge',
-    'code_challenge_method',
-    'prompt',
-    'max_age',
-    'response_mode',
-    'request',
-    'request_uri',
-  ]) {
-    const v = single(query, name);
-    if ('problem' in v) return fail('invalid_request', v.problem);
-    values[name] = v.value;
-  }
+  if (invalid) return fail('invalid_request', invalid.message);
   if (values.request !== undefined) return fail('request_not_supported', 'request objects are not supported');
   if (values.request_uri !== undefined) return fail('request_uri_not_supported', 'request_uri is not supported');
   if (values.response_type === undefined) return fail('invalid_request', 'response_type is missing');

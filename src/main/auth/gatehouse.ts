@@ -2,6 +2,7 @@ import type { Store } from '../store/store';
 import { AccessTokenIssuer } from './access-token-issuer';
 import { AuthorizationService } from './authorization';
 import { BrowserSessions } from './browser-sessions';
+import { ClientAuthentication } from './client-authentication';
 import { ClientService } from './clients';
 import { AuditLog } from './audit';
 import type { ClusterFeed, ClusterMessage } from './cluster-feed';
@@ -56,6 +57,8 @@ export class Gatehouse {
   readonly users: UserService;
   readonly tokens: TokenService;
   readonly clients: ClientService;
+  /** Client authentication at the token, introspection and revocation endpoints: throttled, audited. */
+  readonly clientAuth: ClientAuthentication;
   readonly authorization: AuthorizationService;
   readonly browserSessions: BrowserSessions;
   /** Tells apps, off the request path, that their sessions ended (back-channel logout). */
@@ -146,6 +149,10 @@ export class Gatehouse {
     );
     this.sealer = opts.sealer;
     this.clients = new ClientService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
+    this.clientAuth = new ClientAuthentication(this.store, this.clock, this.clients, this.audit, () => ({
+      maxFailures: settings().loginMaxFailures,
+      window: settings().loginWindow,
+    }));
     this.browserSessions = new BrowserSessions(this.store, this.clock);
     const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
     this.logout = new LogoutDispatcher(

@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Gatehouse } from '../auth/gatehouse';
+import { AuthCookies } from './cookies';
 import { handleFrameworkError, sendError } from './errors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { isSameOriginRequest, originsFor } from './origin-guard';
@@ -42,6 +43,13 @@ export interface AuthServerOptions {
   allowedHosts?: string[];
   /** Origins allowed to call the server from a browser (CORS); none by default. */
   corsOrigins?: string[];
+  /** Cookies `Secure` (and prefixed) even when the issuer is not `https` (`--secure-cookies`). */
+  secureCookies?: boolean;
+  /**
+   * Peers whose `X-Forwarded-For` names the client (`--trust-proxy`): addresses or CIDR ranges of
+   * the TLS-terminating proxies. Empty (the default): the client is the TCP peer.
+   */
+  trustProxy?: string[];
   /** Extra routes (the benchmark's classic-session baseline); registered before listening. */
   extend?: (app: FastifyInstance) => void;
 }
@@ -65,28 +73,31 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
     requestTimeout: 10_000,
     connectionTimeout: 30_000,
     keepAliveTimeout: 5_000,
-    trustProxy: false,
+    // an explicit list only, never `true`: anyone could otherwise choose the address they are counted under
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   app.server.headersTimeout = 5_000;
   const hosts = new Set<string>();
-  addHostGuard(app, hosts);
+  const issuer = () => gatehouse.settings.get().issuer;
+  // behind a proxy that passes the public Host on, the issuer's host is the server's own too
+  addHostGuard(app, { has: (host) => hosts.has(host) || host === new URL(issuer()).host });
   await addCors(app, opts.corsOrigins ?? []);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   app.setErrorHandler(handleFrameworkError);
   app.setNotFoundHandler((_req, reply) => sendError(reply, 404, 'not_found', 'no such endpoint'));
-  const secureCookies = false; // plain HTTP on loopback; behind TLS a proxy terminates and sets it
+  const cookies = new AuthCookies(issuer, opts.secureCookies);
   // the server's own origins (filled once listening), the CORS allow-list, and the public issuer's
   const origins = new Set((opts.corsOrigins ?? []).map((o) => o.toLowerCase()));
   const sameOrigin = (req: Parameters<typeof isSameOriginRequest>[0]) =>
-    isSameOriginRequest(req, origins) || req.headers.origin === new URL(gatehouse.settings.get().issuer).origin;
+    isSameOriginRequest(req, origins) || req.headers.origin === new URL(issuer()).origin;
   registerDiscoveryRoutes(app, gatehouse);
-  registerAuthRoutes(app, gatehouse, secureCookies, sameOrigin);
+  registerAuthRoutes(app, gatehouse, cookies, sameOrigin);
   registerOAuthRoutes(app, gatehouse);
-  registerOidcRoutes(app, gatehouse, secureCookies, sameOrigin);
-  registerLogoutRoutes(app, gatehouse, secureCookies, sameOrigin);
+  registerOidcRoutes(app, gatehouse, cookies, sameOrigin);
+  registerLogoutRoutes(app, gatehouse, cookies, sameOrigin);
   registerResourceRoutes(app, gatehouse);
   opts.extend?.(app);
 

@@ -13,7 +13,16 @@ export function bearerToken(req: FastifyRequest): string | null {
 
 const quote = (s: string) => s.replace(/["\\]/g, "'");
 
-type Rejected = Extract<VerifyResult, { ok: false }>;
+type Rejected = Pick<Extract<VerifyResult, { ok: false }>, 'message'> & { code: string };
+
+/** A user's access token: it names the session it was issued in. */
+export type UserClaims = AccessClaims & { sid: string };
+
+/** A client's own token (client_credentials: `sub = client_id`, no `sid`) speaks for no user. */
+const NOT_A_USER_TOKEN: Rejected = {
+  code: 'not_a_user_token',
+  message: 'this token was issued to a client for itself, not for a user',
+};
 
 function rejectMissing(req: FastifyRequest, reply: FastifyReply): void {
   const malformed = req.headers.authorization !== undefined;
@@ -59,4 +68,22 @@ export function withAccessToken(
     const cached = verifier.verifyCached(token);
     return cached ? settle(cached) : verifier.verify(token).then(settle);
   };
+}
+
+/**
+ * `withAccessToken` for endpoints that speak for a user (`/api/me`, UserInfo): a client's own
+ * token is refused like any other bad token (401 `invalid_token`, reason `not_a_user_token`), so
+ * a client registered under a user's id never passes for that user.
+ */
+export function withUserToken(
+  gatehouse: Gatehouse,
+  handle: (claims: UserClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
+  verifier: AccessTokenVerifier = gatehouse.verifier,
+): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
+  return withAccessToken(
+    gatehouse,
+    (claims, req, reply) =>
+      claims.sid === undefined ? rejectToken(reply, NOT_A_USER_TOKEN) : handle(claims as UserClaims, req, reply),
+    verifier,
+  );
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Gatehouse } from '../auth/gatehouse';
-import type { ClientAuthMethod, ClientRecord } from '../store/store';
+import type { ClientCredentials } from '../auth/client-authentication';
+import type { ClientRecord } from '../store/store';
 import { sendError } from './errors';
 
 /** RFC 6749 §2.3.1: id and secret are form-urlencoded, joined by a colon, then base64-encoded. */
@@ -18,22 +19,21 @@ function parseBasic(header: string): { id: string; secret: string } | null {
   }
 }
 
-const field = (body: unknown, name: string): string | undefined => {
-  const v = (body as Record<string, unknown> | null | undefined)?.[name];
-  return typeof v === 'string' ? v : undefined;
-};
+/** The client's own parameters, as the endpoint's schema read them (`http/params.ts`). */
+export interface ClientParams {
+  client_id?: string;
+  client_secret?: string;
+}
 
 /**
  * The credentials a request carries: HTTP Basic (`client_secret_basic`), `client_id` and
  * `client_secret` in the form (`client_secret_post`), or only `client_id` (a public client,
  * `none`). Two methods at once is a malformed request (RFC 6749 §2.3).
  */
-function credentialsOf(
-  req: FastifyRequest,
-): { id: string; secret: string | null; method: ClientAuthMethod } | 'none' | 'malformed' {
+function credentialsOf(req: FastifyRequest, params: ClientParams): ClientCredentials | 'none' | 'malformed' {
   const header = req.headers.authorization;
-  const bodySecret = field(req.body, 'client_secret');
-  const bodyId = field(req.body, 'client_id');
+  const bodySecret = params.client_secret;
+  const bodyId = params.client_id;
   if (typeof header === 'string' && /^Basic /i.test(header)) {
     const basic = parseBasic(header);
     if (!basic || bodySecret !== undefined || (bodyId !== undefined && bodyId !== basic.id)) return 'malformed';
@@ -46,19 +46,30 @@ function credentialsOf(
 }
 
 /**
- * Client authentication with the method the client is registered for (and only that one). The
- * client, or: 401 `invalid_client` (with a Basic challenge) and null. `confidential`: public
- * clients are refused too (revocation and introspection are for clients that hold a secret).
+ * Client authentication with the method the client is registered for (and only that one),
+ * throttled per client id and address (`ClientAuthentication`). The client, or null once refused:
+ * 401 `invalid_client` (with a Basic challenge), or past the limit 429 `slow_down` with
+ * `Retry-After`. `confidential`: public clients are refused too (revocation and introspection are
+ * for clients that hold a secret).
  */
 export async function requireClient(
   gatehouse: Gatehouse,
   req: FastifyRequest,
   reply: FastifyReply,
+  params: ClientParams,
   opts: { confidential?: boolean } = {},
 ): Promise<ClientRecord | null> {
-  const credentials = credentialsOf(req);
-  const client = typeof credentials === 'object' ? await gatehouse.clients.authenticate(credentials) : null;
-  if (client && !(opts.confidential && client.type === 'public')) return client;
+  const credentials = credentialsOf(req, params);
+  const result =
+    credentials === 'none'
+      ? null
+      : await gatehouse.clientAuth.authenticate(credentials === 'malformed' ? null : credentials, req.ip);
+  if (result?.ok && !(opts.confidential && result.client.type === 'public')) return result.client;
+  if (result && !result.ok && result.retryAfter !== null) {
+    reply.header('retry-after', String(result.retryAfter));
+    sendError(reply, 429, 'slow_down', 'too many failed client authentications; try again later');
+    return null;
+  }
   reply.header('www-authenticate', 'Basic realm="gatehouse"');
   const why =
     credentials === 'malformed' ? 'client credentials given in two ways, or malformed' : 'client authentication failed';

@@ -8,7 +8,7 @@ import { sendError } from './errors';
  */
 export function addHostGuard(
   app: FastifyInstance,
-  hosts: Set<string>,
+  hosts: Pick<ReadonlySet<string>, 'has'>,
   refuse: (reply: FastifyReply, message: string) => FastifyReply = (reply, message) =>
     sendError(reply, 421, 'invalid_request', message),
 ): void {

@@ -1,7 +1,9 @@
 /**
  * `--config FILE`: the users and clients a test suite or CI job seeds Gatehouse with, in one JSON
  * file, checked whole (the admin API's schemas, then the registration rules) before anything is
- * opened, and applied at every start (idempotent: what already matches is left alone).
+ * opened, and applied at every start (idempotent: what already matches is left alone). It adds and
+ * updates, never deletes: an entry removed from the file stays until deleted in the console.
+ * `"demoUsers": false` keeps the demo users from being created (with the deployment's demo data).
  */
 import fs from 'node:fs';
 import { z } from 'zod';
@@ -14,6 +16,11 @@ import { USERNAME_RULE } from '../auth/users';
 import { DEMO_CLIENT_ID } from './open-gatehouse';
 
 const MAX_ENTRIES = 500;
+/**
+ * A secret chosen by hand is stored as a SHA-256 with no slow hash, and guessing is only throttled,
+ * not stopped: 32 characters is the floor (the generated ones are 32 random bytes).
+ */
+export const MIN_CONFIG_SECRET = 32;
 
 const userSchema = z
   .object({
@@ -26,7 +33,8 @@ const userSchema = z
 const clientSchema = z
   .object({
     clientId: z.string().min(1).max(128),
-    clientSecret: z.string().min(16).max(512).optional(),
+    // its length is checked below, where the message can name the client
+    clientSecret: z.string().max(512).optional(),
     name: clientFields.name.optional(),
     redirectUris: clientFields.redirectUris,
     postLogoutRedirectUris: clientFields.postLogoutRedirectUris.optional(),
@@ -41,6 +49,7 @@ const configSchema = z
   .object({
     users: z.array(userSchema).max(MAX_ENTRIES).optional(),
     clients: z.array(clientSchema).max(MAX_ENTRIES).optional(),
+    demoUsers: z.boolean().optional(),
   })
   .strict();
 
@@ -56,6 +65,8 @@ export interface GatehouseConfig {
   source: string;
   users: ConfigUser[];
   clients: ConfigClient[];
+  /** False: the demo users are not created when the deployment's demo data is (its first start). */
+  demoUsers: boolean;
 }
 
 /** One line: the file, the field, the reason. */
@@ -116,7 +127,12 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
     if (method !== 'none' && c.clientSecret === undefined)
       fail(
         ['clients', i, 'clientSecret'],
-        `a confidential client (${method}) needs its secret here, 16–512 characters, for the app to use`,
+        `a confidential client (${method}) needs its secret here, ${MIN_CONFIG_SECRET}–512 characters, for the app to use`,
+      );
+    if (c.clientSecret !== undefined && c.clientSecret.length < MIN_CONFIG_SECRET)
+      fail(
+        ['clients', i, 'clientSecret'],
+        `the secret of client ${c.clientId} is ${c.clientSecret.length} characters; at least ${MIN_CONFIG_SECRET} are needed (e.g. openssl rand -base64 32)`,
       );
     const client: ConfigClient = {
       clientId: c.clientId,
@@ -136,7 +152,7 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       fail(['clients', i, 'clientId'], `${c.clientId} is a user's username in this file; choose another client id`);
     clients.push(client);
   }
-  return { source, users, clients };
+  return { source, users, clients, demoUsers: data.demoUsers ?? true };
 }
 
 /**

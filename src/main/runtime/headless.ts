@@ -5,7 +5,7 @@ import type { AuthServer } from '../http/auth-server';
 import { startConsoleServer, type ConsoleServer } from '../web/console-server';
 import { appVersion, projectRoot } from './project';
 import { secretEnvName } from './secrets';
-import { DEMO_USERS } from './open-gatehouse';
+import { DEMO_CLIENT_ID, DEMO_USERS } from './open-gatehouse';
 import { startServices } from './services';
 
 export interface HeadlessOptions {
@@ -20,8 +20,14 @@ export interface HeadlessOptions {
   issuer?: string;
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
+  /** Peers (addresses, CIDR ranges) whose `X-Forwarded-For` names the client (`--trust-proxy`); none by default. */
+  trustProxy?: string[];
+  /** Cookies `Secure` even when the issuer is not `https` (`--secure-cookies`); an `https` issuer implies it. */
+  secureCookies?: boolean;
   /** `--config FILE`, already read and checked: users and clients applied at start. */
   config?: GatehouseConfig;
+  /** The GATEHOUSE_* variables (secrets, KEK); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
 
@@ -45,7 +51,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
     log,
     ownOrigins: consoleOrigin,
   });
-  const { gatehouse, auth, secrets, secretsFromFile } = services;
+  const { gatehouse, auth, secrets, secretsFromFile, seeding } = services;
   let web: ConsoleServer;
   try {
     web = await startConsoleServer(services.admin, gatehouse.bus, {
@@ -60,10 +66,18 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
     throw err;
   }
   gatehouse.clients.ownOrigins.add(web.url);
-  for (const key of secretsFromFile)
-    log(
-      `${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`,
-    );
+  // a secret this instance generated but the deployment does not use is not printed as if it worked
+  const holds = { demoPassword: seeding.demoPasswordHolds, clientSecret: seeding.clientSecretHolds, adminToken: true };
+  for (const key of secretsFromFile) {
+    if (holds[key])
+      log(
+        `${secretEnvName(key)} was not set; using ${secrets[key]} (saved 0600 in ${path.join(opts.dataDir, 'secrets.json')})`,
+      );
+    else if (key === 'clientSecret')
+      log(
+        `${secretEnvName(key)} was not set; ${DEMO_CLIENT_ID} exists already, with the secret the first instance printed`,
+      );
+  }
   if (gatehouse.settings.get().issuer !== auth.url) log(`issuer: ${gatehouse.settings.get().issuer}`);
   if (gatehouse.store.kind !== 'sqlite') log(`store: ${gatehouse.store.kind}`);
   if (opts.config)
@@ -71,10 +85,14 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
   log(`auth server: ${auth.url}`);
   log(`admin console: ${web.url}`);
   const users = DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ');
-  const password = secretsFromFile.includes('demoPassword')
-    ? secrets.demoPassword
-    : 'the GATEHOUSE_DEMO_PASSWORD you set';
-  log(`demo users: ${users}; password: ${password}`);
+  if (!seeding.demoUsersExist)
+    log(`demo users: none${opts.config?.demoUsers === false ? ` (${opts.config.source}: "demoUsers": false)` : ''}`);
+  else if (!seeding.demoPasswordHolds)
+    log(`demo users: ${users} exist already; their password is the one printed by the first instance`);
+  else
+    log(
+      `demo users: ${users}; password: ${secretsFromFile.includes('demoPassword') ? secrets.demoPassword : 'the GATEHOUSE_DEMO_PASSWORD you set'}`,
+    );
   // last, so the line a user copies is the one that signs in (a token from the environment is not echoed)
   if (secretsFromFile.includes('adminToken')) log(`sign in: ${web.url}#token=${secrets.adminToken}`);
   const consoleServer = web;

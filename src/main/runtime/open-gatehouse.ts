@@ -173,7 +173,11 @@ export async function ensureDemoData(gatehouse: Gatehouse, demoPassword: string,
       if (!(await gatehouse.store.getUserByUsername(username))) throw err;
     });
   }
-  // the demo resource server: introspects and revokes, and gets tokens for itself (client_credentials)
+  await applyDemoClient(gatehouse, clientSecret);
+}
+
+/** The demo resource server: introspects and revokes, and gets tokens for itself (client_credentials). */
+export async function applyDemoClient(gatehouse: Gatehouse, clientSecret: string): Promise<void> {
   await gatehouse.clients.apply(
     {
       clientId: DEMO_CLIENT_ID,

@@ -7,7 +7,8 @@ import { startAuthServer, type AuthServer } from '../http/auth-server';
 import { agreeOnIssuer } from '../store/redis/deployment';
 import { RedisStore } from '../store/redis/redis-store';
 import { applyConfig, type GatehouseConfig } from './config-file';
-import { ensureDemoData, openGatehouse } from './open-gatehouse';
+import { seedDeployment, type SeedOutcome } from './demo-seed';
+import { openGatehouse } from './open-gatehouse';
 import { loadHeadlessSecrets, type HeadlessSecrets } from './secrets';
 
 export interface ServicesOptions {
@@ -25,6 +26,10 @@ export interface ServicesOptions {
   issuer?: string;
   /** Browser origins allowed to call the auth server (CORS); none by default. */
   corsOrigins?: string[];
+  /** Peers (addresses, CIDR ranges) whose `X-Forwarded-For` names the client (`--trust-proxy`); none by default. */
+  trustProxy?: string[];
+  /** Cookies `Secure` even when the issuer is not `https` (`--secure-cookies`); an `https` issuer implies it. */
+  secureCookies?: boolean;
   /** The live instance's clock as a VirtualClock (`--virtual-clock`), for test suites that drive its time. */
   virtualClock?: boolean;
   /** `--config FILE`, already read and checked: its users and clients are applied once the auth server listens. */
@@ -51,6 +56,8 @@ export interface Services {
   secrets: HeadlessSecrets;
   /** The secrets that did not come from the environment (generated or read from secrets.json). */
   secretsFromFile: (keyof HeadlessSecrets)[];
+  /** Whether this start created the demo data, and which of its secrets the deployment's data uses. */
+  seeding: SeedOutcome;
   stop(): Promise<void>;
 }
 
@@ -75,7 +82,13 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   let auth: AuthServer | undefined;
   try {
     const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
-    await ensureDemoData(gatehouse, secrets.demoPassword, secrets.clientSecret);
+    // once per deployment: a second instance or a restart keeps the first one's demo secrets
+    const seeding = await seedDeployment(
+      gatehouse,
+      secrets,
+      !fromFile.includes('clientSecret'),
+      opts.config?.demoUsers ?? true,
+    );
     auth = await listen(gatehouse, opts);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
     // known only now (the port may be picked at start), and before --config's back-channel URIs are checked
@@ -106,6 +119,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
       sandbox,
       secrets,
       secretsFromFile: fromFile,
+      seeding,
       async stop() {
         await sandbox.close();
         await server.close();
@@ -120,7 +134,13 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
 }
 
 async function listen(gatehouse: Gatehouse, opts: ServicesOptions): Promise<AuthServer> {
-  const serverOpts = { host: opts.host, port: opts.port, corsOrigins: opts.corsOrigins };
+  const serverOpts = {
+    host: opts.host,
+    port: opts.port,
+    corsOrigins: opts.corsOrigins,
+    trustProxy: opts.trustProxy,
+    secureCookies: opts.secureCookies,
+  };
   try {
     return await startAuthServer(gatehouse, serverOpts);
   } catch (err) {

@@ -418,6 +418,12 @@ export interface Store {
 
   getSettings(): Promise<Record<string, unknown>>;
   putSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Records, once per deployment, that its demo data is being created (set-if-absent): true for
+   * the one call that recorded it, false for every later one, from any instance or after a
+   * restart. So only the first instance seeds the demo users and client with its secrets.
+   */
+  claimSeeding(at: number): Promise<boolean>;
 
   /** Insert or replace by id. */
   putClient(client: ClientRecord): Promise<void>;

@@ -4,11 +4,13 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isAdminMethod, type AdminErrorCode } from '../../shared/admin-api';
+import type { Result } from '../../shared/result';
 import type { GatehouseEvent } from '../../shared/events';
 import type { AdminService } from '../admin/admin-service';
 import type { EventBus } from '../auth/event-bus';
 import { sha256b64u } from '../auth/random';
 import { safeEqual } from '../lib/constant-time';
+import { STORE_RETRY_AFTER } from '../http/errors';
 import { addHostGuard, hostNamesFor } from '../http/host-guard';
 import { CONSOLE_CSP } from './csp';
 
@@ -22,6 +24,16 @@ const sendEnvelope = (reply: FastifyReply, status: number, code: AdminErrorCode,
     .header('cache-control', 'no-store')
     .type('application/json; charset=utf-8')
     .send({ ok: false, error: { code, message } });
+
+/**
+ * An admin call's answer goes in the envelope whatever it says; a store that cannot be reached is
+ * also 503 with `Retry-After`, so proxies, monitors and scripts see the outage without reading it.
+ */
+function sendResult(reply: FastifyReply, result: Result<unknown, AdminErrorCode>): FastifyReply {
+  if (!result.ok && result.error.code === 'storage_unavailable')
+    reply.code(503).header('retry-after', String(STORE_RETRY_AFTER));
+  return reply.send(result);
+}
 
 /** The framework's refusals (bad JSON, empty body, size, media type) in the envelope, never its own body. */
 function envelopeForFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -124,7 +136,7 @@ export async function startConsoleServer(
       reply.header('cache-control', 'no-store');
       if (!isAdminMethod(method))
         return sendEnvelope(reply, 404, 'unknown_method', `no admin method ${method.slice(0, 64)}`);
-      return reply.send(await endpoint.admin.handle(method, req.body));
+      return sendResult(reply, await endpoint.admin.handle(method, req.body));
     });
     app.route({
       method: ['GET', 'PUT', 'PATCH', 'DELETE'],

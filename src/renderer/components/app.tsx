@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { installFocusRescue } from '../lib/focus-rescue';
 import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
 import { AuditScreen } from '../screens/audit/audit-screen';
@@ -42,6 +43,8 @@ export function App() {
       switchTarget: s.switchTarget,
     })),
   );
+
+  useEffect(() => installFocusRescue(), []);
 
   useEffect(() => {
     // "system" leaves the attribute off so the CSS follows prefers-color-scheme

@@ -11,6 +11,12 @@ interface Props {
   confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
+  /**
+   * Where focus goes when the dialog closes. Without it (or when it finds nothing) the browser
+   * gives focus back to the button that opened the dialog, which a confirmed action may be about
+   * to remove or disable (a revoked session's Revoke button): focus would then fall to `<body>`.
+   */
+  returnFocus?(): HTMLElement | null;
 }
 
 /**
@@ -27,6 +33,7 @@ export function ConfirmDialog({
   confirmDisabled,
   onConfirm,
   onCancel,
+  returnFocus,
 }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -36,7 +43,11 @@ export function ConfirmDialog({
     if (open && !dialog.open) {
       dialog.showModal();
       cancelRef.current?.focus();
-    } else if (!open && dialog.open) dialog.close();
+    } else if (!open && dialog.open) {
+      dialog.close();
+      returnFocus?.()?.focus();
+    }
+    // returnFocus is read when the dialog closes, not a reason to run this again
   }, [open]);
   return (
     <dialog

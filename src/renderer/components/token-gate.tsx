@@ -31,7 +31,7 @@ export function TokenGate({ error }: { error: string | null }) {
   const command = useLaunchCommand();
   const shown = inputError ?? error;
   return (
-    <div className="gate">
+    <main className="gate">
       <form
         className="gate-card"
         aria-labelledby="gate-title"
@@ -87,6 +87,6 @@ export function TokenGate({ error }: { error: string | null }) {
           Sign in
         </button>
       </form>
-    </div>
+    </main>
   );
 }

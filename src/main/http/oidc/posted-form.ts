@@ -1,11 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthCookies, CookieSpec } from '../cookies';
+import { optional, paramsSchema, readParams } from '../params';
 import type { InteractionSigner } from './interaction';
 import { errorPage, sendPage } from './pages';
 
 /** One of the hosted forms: its signer, the cookie its field is bound to, and how its refusals read. */
 export interface HostedForm {
   signer: InteractionSigner;
-  bindingCookie: string;
+  bindingCookie: CookieSpec;
+  cookies: AuthCookies;
   /** The Origin check every cookie-authenticated request gets (CSRF). */
   sameOrigin: (req: FastifyRequest) => boolean;
   /** "Sign-in" or "Sign-out", as the error pages' titles begin. */
@@ -14,24 +17,29 @@ export interface HostedForm {
   startOver: string;
 }
 
+/** The field every hosted form carries: the pending request, signed. */
+const postedFormParams = paramsSchema({ interaction: optional(16_384) });
+
 /**
  * A hosted form posted back (the login page, the logout confirmation): used only when it comes
  * from this origin and carries the signed, unexpired field its page was opened with, bound to this
- * browser's cookie. Its body and the request it carries; or, once the error page is sent, `sent`.
+ * browser's cookie. The request it carries; or, once the error page is sent, `sent`.
  */
 export function openPostedForm(
   req: FastifyRequest,
   reply: FastifyReply,
   form: HostedForm,
   now: number,
-): { body: Record<string, unknown>; params: Record<string, string> } | { sent: FastifyReply } {
+): { params: Record<string, string> } | { sent: FastifyReply } {
   if (!form.sameOrigin(req))
     return { sent: sendPage(reply, 403, errorPage(`${form.action} refused`, 'this form was sent from another site')) };
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  const opened = form.signer.open(body.interaction, req.cookies[form.bindingCookie], now);
+  const read = readParams(req.body, postedFormParams);
+  const opened = read.ok
+    ? form.signer.open(read.params.interaction, form.cookies.read(req, form.bindingCookie), now)
+    : { problem: read.problem.message };
   if ('problem' in opened)
     return {
       sent: sendPage(reply, 400, errorPage(`${form.action} form expired`, `${opened.problem}; ${form.startOver}`)),
     };
-  return { body, params: opened.params };
+  return { params: opened.params };
 }

@@ -4,24 +4,14 @@ import type { Gatehouse } from '../../auth/gatehouse';
 import { parseRefreshToken } from '../../auth/refresh-token';
 import type { TokenPair } from '../../auth/sessions';
 import { bearerToken, withAccessToken } from '../bearer';
+import { REFRESH_COOKIE, type AuthCookies } from '../cookies';
 import { sendError } from '../errors';
+import { optional, paramsSchema, readParams, refuseParams, required } from '../params';
 
-export const REFRESH_COOKIE = 'gh_refresh';
-
-const loginSchema = {
-  body: {
-    type: 'object',
-    required: ['username', 'password'],
-    properties: {
-      username: { type: 'string', minLength: 1, maxLength: 256 },
-      password: { type: 'string', minLength: 1, maxLength: 1024 },
-    },
-  },
-} as const;
-
-const refreshSchema = {
-  body: { type: ['object', 'null'], properties: { refresh_token: { type: 'string', maxLength: 256 } } },
-} as const;
+/** POST /auth/login. */
+const loginParams = paramsSchema({ username: required(256), password: required(1024) });
+/** POST /auth/refresh: the token in the body, or else the refresh cookie. */
+const refreshParams = paramsSchema({ refresh_token: optional(256) });
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
 
@@ -32,17 +22,11 @@ const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.h
 export function registerAuthRoutes(
   app: FastifyInstance,
   gatehouse: Gatehouse,
-  secureCookies: boolean,
+  cookies: AuthCookies,
   sameOrigin: (req: FastifyRequest) => boolean,
 ): void {
   const sendPair = (reply: FastifyReply, pair: TokenPair) => {
-    reply.setCookie(REFRESH_COOKIE, pair.refreshToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      path: '/auth',
-      secure: secureCookies,
-      maxAge: Math.max(pair.session.idleExpiresAt - gatehouse.clock.now(), 0),
-    });
+    cookies.set(reply, REFRESH_COOKIE, pair.refreshToken, pair.session.idleExpiresAt - gatehouse.clock.now());
     return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({
       access_token: pair.access.token,
       token_type: 'Bearer',
@@ -62,7 +46,7 @@ export function registerAuthRoutes(
       reply.header('retry-after', String(err.retryAfter ?? 1));
       return sendError(reply, 503, 'temporarily_unavailable', err.message);
     }
-    reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
+    cookies.clear(reply, REFRESH_COOKIE);
     return sendError(
       reply,
       err.code === 'invalid_grant' ? 401 : 400,
@@ -71,8 +55,10 @@ export function registerAuthRoutes(
     );
   };
 
-  app.post('/auth/login', { schema: loginSchema }, async (req, reply) => {
-    const { username, password } = req.body as { username: string; password: string };
+  app.post('/auth/login', async (req, reply) => {
+    const read = readParams(req.body, loginParams);
+    if (!read.ok) return refuseParams(reply, read.problem);
+    const { username, password } = read.params;
     try {
       return sendPair(reply, await gatehouse.sessions.login(username, password, clientOf(req)));
     } catch (err) {
@@ -88,9 +74,11 @@ export function registerAuthRoutes(
       "a request authenticated by the refresh cookie must come from this server's own origin or an allowed one",
     );
 
-  app.post('/auth/refresh', { schema: refreshSchema }, async (req, reply) => {
-    const fromBody = (req.body as { refresh_token?: string } | null)?.refresh_token;
-    const token = fromBody ?? req.cookies[REFRESH_COOKIE];
+  app.post('/auth/refresh', async (req, reply) => {
+    const read = readParams(req.body, refreshParams);
+    if (!read.ok) return refuseParams(reply, read.problem);
+    const fromBody = read.params.refresh_token;
+    const token = fromBody ?? cookies.read(req, REFRESH_COOKIE);
     if (!token) return sendError(reply, 400, 'invalid_request', 'refresh_token is required (body or cookie)');
     // a token in the body is one an attacker's page cannot know; the cookie is sent by the browser alone
     if (fromBody === undefined && !sameOrigin(req)) return crossOrigin(reply);
@@ -106,16 +94,16 @@ export function registerAuthRoutes(
     // a client's own token (client_credentials) has no session to end
     if (claims.sid === undefined) return void sendError(reply, 400, 'invalid_request', 'this token names no session');
     await gatehouse.sessions.endSession(claims.sid, 'logout', claims.sub);
-    reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
+    cookies.clear(reply, REFRESH_COOKIE);
     reply.code(204).send();
   });
   app.post('/auth/logout', async (req, reply) => {
-    const cookie = req.cookies[REFRESH_COOKIE];
+    const cookie = cookies.read(req, REFRESH_COOKIE);
     if (bearerToken(req) || !cookie) return logoutWithBearer(req, reply);
     // a browser app that keeps only the cookie logs out with it
     if (!sameOrigin(req)) return crossOrigin(reply);
     const revoked = parseRefreshToken(cookie) && (await gatehouse.tokens.revoke(cookie, null, 'logout'));
-    reply.clearCookie(REFRESH_COOKIE, { path: '/auth' });
+    cookies.clear(reply, REFRESH_COOKIE);
     if (!revoked) return sendError(reply, 401, 'invalid_token', 'the refresh cookie names no live session');
     return reply.code(204).send();
   });

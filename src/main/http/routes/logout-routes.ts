@@ -1,17 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { redirectWith, single, type Query } from '../../auth/authorize-request';
+import { redirectWith } from '../../auth/authorize-request';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { createIdTokenHintVerifier, type IdTokenHint } from '../../auth/id-tokens';
 import type { ClientRecord } from '../../store/store';
+import { LOGOUT_BINDING_COOKIE, SESSION_COOKIE, type AuthCookies } from '../cookies';
 import { InteractionSigner } from '../oidc/interaction';
 import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, logoutConfirmPage, sendPage, signedOutPage } from '../oidc/pages';
-import { SESSION_COOKIE } from './oidc-routes';
+import { optional, paramsSchema, readParams } from '../params';
 
-/** Binds a logout confirmation form to the browser that opened it. */
-const BINDING_COOKIE = 'gh_logout';
-const PARAMS = ['id_token_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'logout_hint', 'ui_locales'];
+/** GET and POST /logout (RP-Initiated Logout §2), and the confirmation form's signed copy. */
+const logoutParams = paramsSchema({
+  id_token_hint: optional(),
+  client_id: optional(),
+  post_logout_redirect_uri: optional(),
+  state: optional(),
+  logout_hint: optional(),
+  ui_locales: optional(),
+});
 
 /** A logout request Gatehouse will act on: who asked, where to go back, and whether the hint proved it. */
 interface LogoutRequest {
@@ -33,14 +40,15 @@ interface LogoutRequest {
 export function registerLogoutRoutes(
   app: FastifyInstance,
   gatehouse: Gatehouse,
-  secureCookies: boolean,
+  cookies: AuthCookies,
   sameOrigin: (req: FastifyRequest) => boolean,
 ): void {
   const verifyHint = createIdTokenHintVerifier(gatehouse.ring, gatehouse.clock, () => gatehouse.settings.get());
   const signer = new InteractionSigner(gatehouse.deriveKey('logout confirmation'));
   const confirmForm: HostedForm = {
     signer,
-    bindingCookie: BINDING_COOKIE,
+    bindingCookie: LOGOUT_BINDING_COOKIE,
+    cookies,
     sameOrigin,
     action: 'Sign-out',
     startOver: 'sign out from the application again',
@@ -49,13 +57,10 @@ export function registerLogoutRoutes(
     sendPage(reply, 400, errorPage('This sign-out request cannot be used', message));
 
   /** The request's parameters checked; a string is why it is refused. */
-  const check = async (query: Query, verified: boolean): Promise<LogoutRequest | string> => {
-    const p: Record<string, string | undefined> = {};
-    for (const name of PARAMS) {
-      const v = single(query, name);
-      if ('problem' in v) return v.problem;
-      p[name] = v.value;
-    }
+  const check = async (input: unknown, verified: boolean): Promise<LogoutRequest | string> => {
+    const read = readParams(input, logoutParams);
+    if (!read.ok) return read.problem.message;
+    const p = read.params;
     let hint: IdTokenHint | null = null;
     if (p.id_token_hint !== undefined && !verified) {
       hint = await verifyHint(p.id_token_hint);
@@ -96,29 +101,24 @@ export function registerLogoutRoutes(
     const why = request.client ? `signed out at ${request.client.name}` : 'signed out at Gatehouse';
     if (sessionId) await gatehouse.sessions.endSession(sessionId, why, actor);
     if (browser) {
-      await gatehouse.browserSessions.close(req.cookies[SESSION_COOKIE]);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      await gatehouse.browserSessions.close(cookies.read(req, SESSION_COOKIE));
+      cookies.clear(reply, SESSION_COOKIE);
     }
   };
 
-  const logout = async (req: FastifyRequest, reply: FastifyReply, query: Query) => {
+  const logout = async (req: FastifyRequest, reply: FastifyReply, query: unknown) => {
     const request = await check(query, false);
     if (typeof request === 'string') return refuse(reply, request);
     if (request.hint) {
       // the hint proves which session the app means: it ends without asking. The browser's own
       // session goes with it, unless it is another one (someone else signed in here since).
-      const current = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
+      const current = await gatehouse.browserSessions.resolve(cookies.read(req, SESSION_COOKIE));
       await end(req, reply, request.hint.sessionId, request, !current || current.id === request.hint.sessionId);
       return goBack(reply, request);
     }
     // no proof of who asks: the user confirms, on a form bound to this browser
     const binding = randomBytes(16).toString('base64url');
-    reply.setCookie(BINDING_COOKIE, binding, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/logout',
-      secure: secureCookies,
-    });
+    cookies.set(reply, LOGOUT_BINDING_COOKIE, binding);
     const carried: Record<string, string> = {};
     if (request.client) carried.client_id = request.client.id;
     if (request.redirectUri) carried.post_logout_redirect_uri = request.redirectUri;
@@ -128,9 +128,9 @@ export function registerLogoutRoutes(
     return sendPage(reply, 200, html, request.redirectUri ?? undefined);
   };
 
-  app.get('/logout', async (req, reply) => logout(req, reply, req.query as Query));
+  app.get('/logout', async (req, reply) => logout(req, reply, req.query));
   // RP-Initiated Logout §2: the endpoint takes POST (form) too
-  app.post('/logout', async (req, reply) => logout(req, reply, (req.body ?? {}) as Query));
+  app.post('/logout', async (req, reply) => logout(req, reply, req.body));
 
   app.post('/logout/confirm', async (req, reply) => {
     const opened = openPostedForm(req, reply, confirmForm, gatehouse.clock.now());
@@ -138,9 +138,9 @@ export function registerLogoutRoutes(
     // checked again: the client or its URIs may have changed meanwhile
     const request = await check(opened.params, true);
     if (typeof request === 'string') return refuse(reply, request);
-    const current = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
+    const current = await gatehouse.browserSessions.resolve(cookies.read(req, SESSION_COOKIE));
     await end(req, reply, current?.id ?? null, request, true);
-    reply.clearCookie(BINDING_COOKIE, { path: '/logout' });
+    cookies.clear(reply, LOGOUT_BINDING_COOKIE);
     return goBack(reply, request);
   });
 }

@@ -2,26 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import type { Gatehouse } from '../../auth/gatehouse';
 import { requireClient } from '../client-auth';
 import { sendError } from '../errors';
+import { optional, paramsSchema, readParams, refuseParams, required } from '../params';
 
-const tokenForm = {
-  body: {
-    type: 'object',
-    required: ['token'],
-    properties: {
-      token: { type: 'string', maxLength: 16384 },
-      token_type_hint: { type: 'string', maxLength: 64 },
-      client_id: { type: 'string', maxLength: 256 },
-      client_secret: { type: 'string', maxLength: 512 },
-    },
-  },
-} as const;
+/** POST /oauth/revoke and /oauth/introspect (RFC 7009 §2.1, RFC 7662 §2.1) and the client's own. */
+const tokenForm = paramsSchema({
+  token: required(16384),
+  token_type_hint: optional(64),
+  client_id: optional(256),
+  client_secret: optional(512),
+});
 
 /** RFC 7009 revocation and RFC 7662 introspection, for registered confidential clients. */
 export function registerOAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
-  app.post('/oauth/revoke', { schema: tokenForm }, async (req, reply) => {
-    const client = await requireClient(gatehouse, req, reply, { confidential: true });
+  app.post('/oauth/revoke', async (req, reply) => {
+    const read = readParams(req.body, tokenForm);
+    if (!read.ok) return refuseParams(reply, read.problem);
+    const client = await requireClient(gatehouse, req, reply, read.params, { confidential: true });
     if (!client) return reply;
-    const { token } = req.body as { token: string };
+    const { token } = read.params;
     // RFC 7009 §2.2: 200 whether or not the token was valid; the hint is only an optimisation
     const revoked = await gatehouse.tokens.revoke(token, client, `revoked by client ${client.id}`);
     if (revoked === 'not_yours')
@@ -29,11 +27,13 @@ export function registerOAuthRoutes(app: FastifyInstance, gatehouse: Gatehouse):
     return reply.header('cache-control', 'no-store').code(200).send();
   });
 
-  app.post('/oauth/introspect', { schema: tokenForm }, async (req, reply) => {
+  app.post('/oauth/introspect', async (req, reply) => {
+    const read = readParams(req.body, tokenForm);
+    if (!read.ok) return refuseParams(reply, read.problem);
     // any registered confidential client: a resource server introspects tokens issued to others
-    const client = await requireClient(gatehouse, req, reply, { confidential: true });
+    const client = await requireClient(gatehouse, req, reply, read.params, { confidential: true });
     if (!client) return reply;
-    const { token } = req.body as { token: string };
+    const { token } = read.params;
     return reply.header('cache-control', 'no-store').send(await gatehouse.tokens.introspect(token));
   });
 

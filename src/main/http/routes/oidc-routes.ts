@@ -1,20 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import type { AuthorizeRequest, Query } from '../../auth/authorize-request';
+import type { AuthorizeRequest } from '../../auth/authorize-request';
 import { redirectWith } from '../../auth/authorize-request';
 import { AuthError } from '../../auth/errors';
 import type { Gatehouse } from '../../auth/gatehouse';
-import { withAccessToken } from '../bearer';
+import { withUserToken } from '../bearer';
 import { requireClient } from '../client-auth';
+import { LOGIN_BINDING_COOKIE, SESSION_COOKIE, type AuthCookies } from '../cookies';
 import { sendError } from '../errors';
 import { InteractionSigner } from '../oidc/interaction';
 import { openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { errorPage, loginPage, sendPage } from '../oidc/pages';
-
-/** The provider's browser session: host-only, every path, sent on top-level navigations from apps (Lax). */
-export const SESSION_COOKIE = 'gh_session';
-/** Binds a login form to the browser that opened it. */
-const BINDING_COOKIE = 'gh_login';
+import { readParams, refuseParams } from '../params';
+import { authorizeParams, loginFormParams, tokenParams } from './oidc-params';
 
 const clientOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
 
@@ -43,13 +41,14 @@ function pendingParams(r: AuthorizeRequest): Record<string, string> {
 export function registerOidcRoutes(
   app: FastifyInstance,
   gatehouse: Gatehouse,
-  secureCookies: boolean,
+  cookies: AuthCookies,
   sameOrigin: (req: FastifyRequest) => boolean,
 ): void {
   const signer = new InteractionSigner(gatehouse.deriveKey('login interaction'));
   const loginForm: HostedForm = {
     signer,
-    bindingCookie: BINDING_COOKIE,
+    bindingCookie: LOGIN_BINDING_COOKIE,
+    cookies,
     sameOrigin,
     action: 'Sign-in',
     startOver: 'go back to the application and sign in again',
@@ -75,12 +74,7 @@ export function registerOidcRoutes(
     username?: string,
   ) => {
     const binding = randomBytes(16).toString('base64url');
-    reply.setCookie(BINDING_COOKIE, binding, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/authorize',
-      secure: secureCookies,
-    });
+    cookies.set(reply, LOGIN_BINDING_COOKIE, binding);
     const interaction = signer.seal(pendingParams(request), binding, gatehouse.clock.now());
     const html = loginPage({ clientName: request.client.name, interaction, error, username });
     return sendPage(reply, status, html, request.redirectUri);
@@ -92,13 +86,14 @@ export function registerOidcRoutes(
     session: Parameters<typeof authorization.issueCode>[1],
   ) => sendBack(reply, request, { code: await authorization.issueCode(request, session) });
 
-  const authorize = async (req: FastifyRequest, reply: FastifyReply, query: Query) => {
-    const check = await authorization.check(query);
+  const authorize = async (req: FastifyRequest, reply: FastifyReply, input: unknown) => {
+    const read = readParams(input, authorizeParams);
+    const check = await (read.ok ? authorization.check(read.params) : authorization.check(read.valid, read.problem));
     if (!check.ok && check.fatal)
       return sendPage(reply, 400, errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
-    const session = await gatehouse.browserSessions.resolve(req.cookies[SESSION_COOKIE]);
+    const session = await gatehouse.browserSessions.resolve(cookies.read(req, SESSION_COOKIE));
     if (authorization.sessionSatisfies(request, session)) return issueCodeAndReturn(reply, request, session);
     if (request.prompt.has('none'))
       return sendBack(reply, request, {
@@ -108,22 +103,24 @@ export function registerOidcRoutes(
     return showLogin(reply, request);
   };
 
-  app.get('/authorize', async (req, reply) => authorize(req, reply, req.query as Query));
+  app.get('/authorize', async (req, reply) => authorize(req, reply, req.query));
   // OIDC Core §3.1.2.1: the authorization endpoint takes POST (form) too
-  app.post('/authorize', async (req, reply) => authorize(req, reply, (req.body ?? {}) as Query));
+  app.post('/authorize', async (req, reply) => authorize(req, reply, req.body));
 
   app.post('/authorize/login', async (req, reply) => {
     const opened = openPostedForm(req, reply, loginForm, gatehouse.clock.now());
     if ('sent' in opened) return opened.sent;
-    const { body } = opened;
     // checked again: the client may have been disabled, or its redirect URI removed, meanwhile
-    const check = await authorization.check(opened.params);
+    const pending = readParams(opened.params, authorizeParams);
+    const check = await (pending.ok
+      ? authorization.check(pending.params)
+      : authorization.check(pending.valid, pending.problem));
     if (!check.ok && check.fatal)
       return sendPage(reply, 400, errorPage('This sign-in request cannot be used', check.message));
     if (!check.ok) return sendBack(reply, check, { error: check.error, error_description: check.description });
     const { request } = check;
-    const username = typeof body.username === 'string' ? body.username.slice(0, 256) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+    const form = readParams(req.body, loginFormParams);
+    const { username = '', password = '' } = form.ok ? form.params : {};
     if (!username || !password) return showLogin(reply, request, 400, 'Enter your username and password.', username);
     let user;
     try {
@@ -143,14 +140,8 @@ export function registerOidcRoutes(
     // a new login is a new session (prompt=login re-authenticates); the old browser session, if any, is left to expire
     const session = await gatehouse.sessions.startBrowserSession(user, clientOf(req));
     const cookie = await gatehouse.browserSessions.open(session);
-    reply.setCookie(SESSION_COOKIE, cookie, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: secureCookies,
-      maxAge: Math.max(session.absoluteExpiresAt - gatehouse.clock.now(), 0),
-    });
-    reply.clearCookie(BINDING_COOKIE, { path: '/authorize' });
+    cookies.set(reply, SESSION_COOKIE, cookie, session.absoluteExpiresAt - gatehouse.clock.now());
+    cookies.clear(reply, LOGIN_BINDING_COOKIE);
     return issueCodeAndReturn(reply, request, session);
   });
 
@@ -171,13 +162,10 @@ export function registerOidcRoutes(
   };
 
   app.post('/oauth/token', async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    // RFC 6749 §3.2: each parameter once
-    const repeated = Object.entries(body).find(([, v]) => typeof v !== 'string');
-    if (repeated)
-      return sendError(reply, 400, 'invalid_request', `${repeated[0].slice(0, 64)} must be given once, as a string`);
-    const p = body as Record<string, string | undefined>;
-    const client = await requireClient(gatehouse, req, reply);
+    const read = readParams(req.body, tokenParams);
+    if (!read.ok) return refuseParams(reply, read.problem);
+    const p = read.params;
+    const client = await requireClient(gatehouse, req, reply, p);
     if (!client) return reply;
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     try {
@@ -209,7 +197,7 @@ export function registerOidcRoutes(
     }
   });
 
-  const userinfo = withAccessToken(
+  const userinfo = withUserToken(
     gatehouse,
     async (claims, _req, reply) => {
       try {

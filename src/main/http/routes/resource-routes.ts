@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gatehouse } from '../../auth/gatehouse';
 import type { AccessClaims } from '../../auth/verify-access-token';
-import { withAccessToken } from '../bearer';
+import { withUserToken } from '../bearer';
 
 /** A cached token's claims are one object shared by all its hits: serialise each once. */
 const claimsJson = new WeakMap<AccessClaims, string>();
@@ -11,11 +11,11 @@ const toJson = (claims: AccessClaims): string => {
   return json;
 };
 
-/** The demo protected resource: hybrid verification, no store read. */
+/** The demo protected resource: hybrid verification of a user's token, no store read. */
 export function registerResourceRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
   app.get(
     '/api/me',
-    withAccessToken(gatehouse, (claims, _req, reply) => {
+    withUserToken(gatehouse, (claims, _req, reply) => {
       reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(toJson(claims));
     }),
   );

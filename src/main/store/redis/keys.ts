@@ -103,6 +103,8 @@ export interface KeyLayout {
   issuer: string;
   /** Short-lived lock held while an instance initialises an empty deployment. */
   initLock: string;
+  /** When the deployment's demo data was created (claimSeeding); set once, never expires. */
+  seeded: string;
   /** Lock of one periodic job, so that only one instance runs it at a time. */
   jobLock: (name: string) => string;
 }
@@ -148,6 +150,7 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     feed: shared.feed,
     issuer: `${p}issuer`,
     initLock: `${p}lock:init`,
+    seeded: `${p}seeded`,
     jobLock: (name) => `${p}lock:job:${name}`,
   };
 }

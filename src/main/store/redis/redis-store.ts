@@ -322,6 +322,9 @@ export class RedisStore implements Store {
     if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
     await this.redis.hset(this.keys.settings, key, json);
   }
+  async claimSeeding(at: number): Promise<boolean> {
+    return (await this.redis.set(this.keys.seeded, String(at), 'NX')) === 'OK';
+  }
 
   async putClient(client: ClientRecord): Promise<void> {
     // every field written, so scripts that rewrite the record keep them all

@@ -367,6 +367,18 @@ END;
   },
   {
     version: 8,
+    name: 'deployment-seeded',
+    sql: `
+-- claimSeeding: one row once the demo data was created, so that neither a restart nor a second
+-- process re-seeds it with secrets of its own.
+CREATE TABLE deployment_seeded (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at INTEGER NOT NULL
+) STRICT;
+`,
+  },
+  {
+    version: 9,
     name: 'client-scopes',
     sql: `
 -- The API scopes a client may be granted (a JSON array of scope tokens). A client registered before

@@ -119,7 +119,7 @@ export interface ClientDbRow {
   token_endpoint_auth_method: ClientAuthMethod;
   backchannel_logout_uri: string | null;
   audience: string | null;
-  /** JSON array of scope tokens (migration 8). */
+  /** JSON array of scope tokens (migration 9). */
   scopes: string;
   enabled: number;
   token_version: number;

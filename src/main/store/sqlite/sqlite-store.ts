@@ -333,6 +333,9 @@ export class SqliteStore implements Store {
     if (json === undefined) throw new TypeError(`setting ${key}: value is not JSON-serialisable`);
     this.st.putSetting.run(key, json);
   }
+  async claimSeeding(at: number): Promise<boolean> {
+    return this.st.claimSeeding.run(at).changes === 1;
+  }
 
   async putClient(client: ClientRecord): Promise<void> {
     this.st.putClient.run(clientParams(client));

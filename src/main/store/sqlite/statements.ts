@@ -137,6 +137,7 @@ export function prepareStatements(db: Database.Database) {
 
     listSettings: pos<[], { key: string; value: string }>('SELECT key, value FROM settings'),
     putSetting: pos<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)'),
+    claimSeeding: pos<[number]>('INSERT INTO deployment_seeded (id, at) VALUES (1, ?) ON CONFLICT DO NOTHING'),
 
     putClient: one(`INSERT OR REPLACE INTO clients (id, name, type, secret_hash, redirect_uris,
       post_logout_redirect_uris, grant_types, token_endpoint_auth_method, backchannel_logout_uri, audience, scopes,

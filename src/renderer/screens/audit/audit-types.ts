@@ -3,6 +3,7 @@ export const AUDIT_TYPES = [
   'login.succeeded',
   'login.failed',
   'login.throttled',
+  'client.auth_failed',
   'session.created',
   'session.minted',
   'session.refreshed',

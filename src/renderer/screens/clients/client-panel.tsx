@@ -5,6 +5,7 @@ import { CopyButton } from '../../components/copy-button';
 import type { ShownSecret } from '../../components/secret-dialog';
 import { EmptyState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
+import { useDetailPanel } from '../../lib/use-detail-panel';
 import { useStore } from '../../store/store';
 import type { ClientAction } from './client-actions';
 import { ClientForm } from './client-form';
@@ -22,12 +23,17 @@ export function ClientPanel({
   const { panel, list, setPanel, info } = useStore(
     useShallow((s) => ({ panel: s.clients.panel, list: s.clients.list, setPanel: s.setClientPanel, info: s.info })),
   );
+  const clientId = panel && panel.mode !== 'create' ? panel.clientId : null;
+  const { panelProps, close } = useDetailPanel(
+    panel ? (clientId ?? 'new') : null,
+    () => setPanel(null),
+    clientId && `tr[data-client-id="${CSS.escape(clientId)}"]`,
+  );
   if (!panel) return null;
   const client = panel.mode === 'create' ? undefined : list.find((c) => c.clientId === panel.clientId);
-  const close = () => setPanel(null);
   const title = panel.mode === 'create' ? 'New client' : (client?.name ?? panel.clientId);
   return (
-    <aside className="detail side-panel" aria-label="Client detail">
+    <aside className="detail side-panel" aria-label="Client detail" {...panelProps}>
       <header className="detail-head">
         <div>
           <div className="eyebrow">

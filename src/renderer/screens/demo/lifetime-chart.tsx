@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/scroll-region';
 import type { DemoStep, DemoStepOf } from '../../../shared/demo';
 import { fitText } from './svg-text';
 
@@ -31,7 +32,7 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
         <h2 id="demo-life-title">Lifetimes</h2>
         <span className="muted">virtual seconds since the run began</span>
       </header>
-      <div className="panel-body chart-scroll">
+      <ScrollRegion className="panel-body chart-scroll" label="Lifetimes chart">
         {bars.length === 0 ? (
           <p className="muted">Nothing issued yet.</p>
         ) : (
@@ -97,7 +98,7 @@ export function LifetimeChart({ steps }: { steps: DemoStep[] }) {
             })}
           </svg>
         )}
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

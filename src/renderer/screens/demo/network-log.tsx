@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/scroll-region';
 import { useEffect, useRef } from 'react';
 import type { DemoStep } from '../../../shared/demo';
 import { Badge } from '../../components/badges';
@@ -21,7 +22,7 @@ export function NetworkLog({ steps }: { steps: DemoStep[] }) {
         <h2 id="demo-log-title">Network log</h2>
         <span className="muted">{rows.filter((r) => r.kind === 'request').length} requests</span>
       </header>
-      <div className="demo-log" ref={scroller}>
+      <ScrollRegion className="demo-log" label="Network log entries" ref={scroller}>
         <table className="table table-compact" aria-labelledby="demo-log-title">
           <TableHead columns={['Time', 'Who', 'Method', 'Path', 'Status', 'Token', 'Why rejected / detail', 'Store']} />
           <tbody>
@@ -55,7 +56,7 @@ export function NetworkLog({ steps }: { steps: DemoStep[] }) {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollRegion } from '../../components/scroll-region';
 import type { DemoStep, DemoStepOf } from '../../../shared/demo';
 import { fitText } from './svg-text';
 
@@ -48,7 +49,7 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
           </span>
         )}
       </header>
-      <div className="panel-body chart-scroll">
+      <ScrollRegion className="panel-body chart-scroll" label="Sequence diagram">
         <svg
           className="seq"
           viewBox={`0 0 ${WIDTH} ${height}`}
@@ -156,7 +157,7 @@ export function SequenceDiagram({ steps }: { steps: DemoStep[] }) {
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -5,11 +5,15 @@ import { Badge, Countdown } from '../../components/badges';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
+import { useDetailPanel } from '../../lib/use-detail-panel';
 import { useStore } from '../../store/store';
 import { groupFamilies } from '../../lib/refresh-families';
 import { AccessTokenList, SessionEvents } from './session-lists';
 import { RefreshChain } from './refresh-chain';
 import { LogoutDeliveries, SessionApps } from './session-apps';
+
+/** The panel's element id: a revoke confirmed from the panel gives focus back to it. */
+export const SESSION_DETAIL_ID = 'session-detail';
 
 interface Props {
   onRevoke(s: SessionView): void;
@@ -32,10 +36,15 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
     })),
   );
   const now = useServerNow();
+  const { panelProps, close } = useDetailPanel(
+    detailId,
+    () => open(null),
+    detailId && `.vrow[data-session-id="${CSS.escape(detailId)}"]`,
+  );
   const s = detail?.session;
   const families = useMemo(() => (detail ? groupFamilies(detail.family, detail.session.clients) : []), [detail]);
   return (
-    <aside className="detail" aria-label="Session detail">
+    <aside id={SESSION_DETAIL_ID} className="detail" aria-label="Session detail" {...panelProps}>
       <header className="detail-head">
         <div>
           <div className="eyebrow">Session</div>
@@ -46,7 +55,7 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
             {s && <Badge value={s.status} />}
           </h2>
         </div>
-        <button type="button" className="icon-btn" aria-label="Close session detail" onClick={() => open(null)}>
+        <button type="button" className="icon-btn" aria-label="Close session detail" onClick={close}>
           ×
         </button>
       </header>

@@ -1,15 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { shortId } from '../../lib/time';
 import { useStore } from '../../store/store';
-import { SessionDetailPanel } from './session-detail';
+import { findRowTarget } from '../../lib/use-detail-panel';
+import { SESSION_DETAIL_ID, SessionDetailPanel } from './session-detail';
 import { SessionsFilters } from './sessions-filters';
 import { SessionsTable } from './sessions-table';
 
-type Pending = { kind: 'one'; session: SessionView } | { kind: 'user'; userId: string; username: string } | null;
+/** What a revoke asks to confirm, and where it was asked from (the table's row or the detail panel). */
+type Pending =
+  | { kind: 'one'; session: SessionView; from: 'row' | 'panel' }
+  | { kind: 'user'; userId: string; username: string; from: 'panel' }
+  | null;
+
+/**
+ * After a confirmed revoke, focus goes where the reader was, not to the Revoke button the revoke
+ * removes (in a row) or disables (in the panel): the panel, else the session's row, else the screen.
+ */
+function focusAfterRevoke(done: NonNullable<Pending>): HTMLElement | null {
+  const panel = document.getElementById(SESSION_DETAIL_ID);
+  if (done.from === 'panel' && panel) return panel;
+  const row = done.kind === 'one' && findRowTarget(`.vrow[data-session-id="${CSS.escape(done.session.id)}"]`);
+  return row || document.getElementById('main');
+}
 
 export function SessionsScreen() {
   const { state, error, total, detailId, filtered, reload, loadUsers, revokeSession, revokeUserSessions } = useStore(
@@ -27,6 +43,7 @@ export function SessionsScreen() {
   );
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
+  const confirmed = useRef<NonNullable<Pending> | null>(null);
 
   useEffect(() => {
     void loadUsers(); // for the user filter
@@ -42,6 +59,7 @@ export function SessionsScreen() {
     if (pending.kind === 'one') await revokeSession(pending.session.id);
     else await revokeUserSessions(pending.userId, pending.username);
     setBusy(false);
+    confirmed.current = pending;
     setPending(null);
   };
 
@@ -64,13 +82,13 @@ export function SessionsScreen() {
           )}
           {state !== 'error' && total === null && <LoadingState label="Loading sessions…" />}
           {state !== 'error' && !!total && (
-            <SessionsTable onRevoke={(session) => setPending({ kind: 'one', session })} />
+            <SessionsTable onRevoke={(session) => setPending({ kind: 'one', session, from: 'row' })} />
           )}
         </div>
         {detailId && (
           <SessionDetailPanel
-            onRevoke={(session) => setPending({ kind: 'one', session })}
-            onRevokeUser={(userId, username) => setPending({ kind: 'user', userId, username })}
+            onRevoke={(session) => setPending({ kind: 'one', session, from: 'panel' })}
+            onRevokeUser={(userId, username) => setPending({ kind: 'user', userId, username, from: 'panel' })}
           />
         )}
       </div>
@@ -81,7 +99,15 @@ export function SessionsScreen() {
         danger
         busy={busy}
         onConfirm={() => void confirm()}
-        onCancel={() => setPending(null)}
+        onCancel={() => {
+          confirmed.current = null;
+          setPending(null);
+        }}
+        returnFocus={() => {
+          const done = confirmed.current;
+          confirmed.current = null;
+          return done && focusAfterRevoke(done);
+        }}
       >
         {pending?.kind === 'one' && (
           <p>

@@ -3,6 +3,7 @@ import type { UserView } from '../../../shared/admin-views';
 import { Badge } from '../../components/badges';
 import { EmptyState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
+import { useDetailPanel } from '../../lib/use-detail-panel';
 import { useStore } from '../../store/store';
 import type { UserAction } from './user-actions';
 import { CreateUserForm } from './create-user-form';
@@ -14,11 +15,17 @@ export function UserPanel({ onAction }: { onAction(a: UserAction): void }) {
   const { panel, list, setPanel } = useStore(
     useShallow((s) => ({ panel: s.users.panel, list: s.users.list, setPanel: s.setUserPanel })),
   );
+  const userId = panel?.mode === 'view' ? panel.userId : null;
+  const { panelProps, close } = useDetailPanel(
+    panel ? (userId ?? 'new') : null,
+    () => setPanel(null),
+    userId && `tr[data-user-id="${CSS.escape(userId)}"]`,
+  );
   if (!panel) return null;
   const user = panel.mode === 'view' ? list.find((u) => u.id === panel.userId) : undefined;
   const title = panel.mode === 'create' ? 'New user' : (user?.username ?? 'Unknown user');
   return (
-    <aside className="detail side-panel" aria-label="User detail">
+    <aside className="detail side-panel" aria-label="User detail" {...panelProps}>
       <header className="detail-head">
         <div>
           <div className="eyebrow">{panel.mode === 'create' ? 'Create' : 'User'}</div>
@@ -29,12 +36,12 @@ export function UserPanel({ onAction }: { onAction(a: UserAction): void }) {
             {user && <Badge value={user.disabled ? 'disabled' : 'active'} />}
           </h2>
         </div>
-        <button type="button" className="icon-btn" aria-label="Close user detail" onClick={() => setPanel(null)}>
+        <button type="button" className="icon-btn" aria-label="Close user detail" onClick={close}>
           ×
         </button>
       </header>
       <div className="detail-body">
-        {panel.mode === 'create' && <CreateUserForm onCancel={() => setPanel(null)} />}
+        {panel.mode === 'create' && <CreateUserForm onCancel={close} />}
         {panel.mode === 'view' && !user && (
           <EmptyState title="This user no longer exists">They were deleted, here or by another admin.</EmptyState>
         )}
