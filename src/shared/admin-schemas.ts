@@ -29,6 +29,8 @@ export const clientFields = {
   tokenEndpointAuthMethod: z.enum(CLIENT_AUTH_METHODS),
   backchannelLogoutUri: text(2000).min(1).nullable(),
   audience: text(512).min(1).nullable(),
+  /** The API scopes the client may be granted; their syntax is the shared lint's. */
+  scopes: z.array(text(128)).max(50),
 };
 /** Custom claims: a JSON object (the names and size are checked by shared/user-claims.ts). */
 export const claimsSchema = z.record(z.string(), z.unknown());
@@ -136,6 +138,7 @@ export const adminRequestSchemas = {
       postLogoutRedirectUris: clientFields.postLogoutRedirectUris.default([]),
       backchannelLogoutUri: clientFields.backchannelLogoutUri.default(null),
       audience: clientFields.audience.default(null),
+      scopes: clientFields.scopes.default([]),
       clientId: id.optional(),
     })
     .strict(),

@@ -7,6 +7,11 @@ export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_crede
 export type GrantTypeName = (typeof GRANT_TYPES)[number];
 export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'] as const;
 export type ClientAuthMethodName = (typeof CLIENT_AUTH_METHODS)[number];
+/**
+ * The user scopes of OpenID Connect: every authorization_code client may ask for them, so they are
+ * never registered; a client_credentials token has no user, so it never gets them.
+ */
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 /** What a registration says; the server adds the id, secret, times and state. */
 export interface ClientRegistration {
@@ -17,6 +22,11 @@ export interface ClientRegistration {
   tokenEndpointAuthMethod: ClientAuthMethodName;
   backchannelLogoutUri: string | null;
   audience: string | null;
+  /**
+   * The API scopes the client may be granted (beyond the OIDC scopes): client_credentials asking
+   * for any other is refused (invalid_scope), the code flow drops the others. Empty: none.
+   */
+  scopes: string[];
 }
 
 export interface ClientProblem {
@@ -28,6 +38,9 @@ export interface ClientProblem {
 export const CLIENT_ID = /^[A-Za-z0-9._~-]{1,128}$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const MAX_URIS = 20;
+/** RFC 6749 §3.3: a scope token is printable ASCII but space, `"` and `\`; kept short here. */
+export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
+export const MAX_SCOPES = 50;
 
 /**
  * A URI a browser or Gatehouse will be sent to: absolute, `https:` (or `http:` on a loopback host,
@@ -95,5 +108,22 @@ export function lintClient(r: ClientRegistration, clientId?: string): ClientProb
   }
   if (r.audience !== null && (!r.audience.trim() || r.audience.length > 512))
     out.push({ field: 'audience', message: 'An audience of 1–512 characters, or none for the default' });
+  out.push(...lintScopes(r.scopes));
+  return out;
+}
+
+function lintScopes(scopes: string[]): ClientProblem[] {
+  const out: ClientProblem[] = [];
+  const problem = (message: string) => out.push({ field: 'scopes', message });
+  if (scopes.length > MAX_SCOPES) problem(`At most ${MAX_SCOPES} scopes`);
+  if (new Set(scopes).size !== scopes.length) problem('A scope is listed twice');
+  for (const scope of scopes) {
+    if (!SCOPE_TOKEN.test(scope))
+      problem(`${JSON.stringify(scope.slice(0, 40))}: a scope is 1–128 printable characters, no space, " or \\`);
+    else if ((OIDC_SCOPES as readonly string[]).includes(scope))
+      problem(
+        `${scope} is an OpenID Connect scope, always allowed with authorization_code: list only your API's scopes`,
+      );
+  }
   return out;
 }

@@ -19,9 +19,10 @@ type QuickStartClient = Pick<
   | 'audience'
 >;
 
-/** Every scope Gatehouse serves; offline_access only for a client that may refresh. */
-export function scopesFor(c: Pick<ClientView, 'grantTypes'>): string {
-  return c.grantTypes.includes('refresh_token') ? 'openid profile email offline_access' : 'openid profile email';
+/** Every OIDC scope Gatehouse serves (offline_access only for a client that may refresh), then the client's registered ones. */
+export function scopesFor(c: Pick<ClientView, 'grantTypes'> & Partial<Pick<ClientView, 'scopes'>>): string {
+  const oidc = c.grantTypes.includes('refresh_token') ? 'openid profile email offline_access' : 'openid profile email';
+  return [oidc, ...(c.scopes ?? [])].join(' ');
 }
 
 export function discoveryUrl(issuer: string): string {

@@ -133,6 +133,107 @@ describe('clients.*', () => {
   });
 });
 
+describe('clients.*: scopes', () => {
+  const machine = {
+    name: 'Machine',
+    redirectUris: [],
+    grantTypes: ['client_credentials'] as 'client_credentials'[],
+    tokenEndpointAuthMethod: 'client_secret_basic' as const,
+  };
+
+  it('create stores the registered scopes (none when not given); update replaces them', async () => {
+    const plain = await admin.handle('clients.create', { ...machine, clientId: 'plain' });
+    expect(plain.ok && plain.value.scopes).toEqual([]);
+    const created = await admin.handle('clients.create', { ...machine, clientId: 'm', scopes: ['orders:read'] });
+    expect(created.ok && created.value.scopes).toEqual(['orders:read']);
+    const updated = await admin.handle('clients.update', { clientId: 'm', scopes: ['orders:read', 'orders:write'] });
+    expect(updated.ok && updated.value.scopes).toEqual(['orders:read', 'orders:write']);
+    expect((await g.store.getClient('m'))!.scopes).toEqual(['orders:read', 'orders:write']);
+    const got = await admin.handle('clients.get', { clientId: 'm' });
+    expect(got.ok && got.value.scopes).toEqual(['orders:read', 'orders:write']);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['an OIDC scope', ['openid'], /scopes: openid is an OpenID Connect scope/],
+    ['a scope with a space', ['orders read'], /scopes: "orders read": a scope is 1–128 printable characters/],
+    ['a scope listed twice', ['a', 'a'], /scopes: A scope is listed twice/],
+    ['an empty scope', [''], /scopes: "": a scope is/],
+    ['a quote', ['a"b'], /scopes: .*no space, " or \\/],
+    ['51 scopes', Array.from({ length: 51 }, (_, i) => `s${i}`), /scopes/],
+    ['a non-string', [1], /scopes/],
+  ])('create and update refuse %s (invalid_request, nothing stored)', async (_name, scopes, message) => {
+    const res = await admin.handle('clients.create', { ...machine, clientId: 'm', scopes } as never);
+    expect(!res.ok && res.error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message) });
+    expect(await g.store.getClient('m')).toBeNull();
+    await admin.handle('clients.create', { ...machine, clientId: 'm', scopes: ['orders:read'] });
+    const update = await admin.handle('clients.update', { clientId: 'm', scopes } as never);
+    expect(!update.ok && update.error.code).toBe('invalid_request');
+    expect((await g.store.getClient('m'))!.scopes).toEqual(['orders:read']);
+  });
+});
+
+describe('registration rules only the server knows', () => {
+  const backchannel = (uri: string) => ({ ...webApp, backchannelLogoutUri: uri });
+
+  it.each([
+    ['the auth server itself', 'http://127.0.0.1:8787/oauth/revoke', 'http://127.0.0.1:8787'],
+    ['the auth server by another loopback name', 'http://localhost:8787/logout', 'http://127.0.0.1:8787'],
+    ['the auth server over IPv6 loopback', 'https://[::1]:8787/x', 'http://127.0.0.1:8787'],
+    ['the console', 'http://127.0.0.1:8788/admin/api/users.delete', 'http://127.0.0.1:8788'],
+    ['the public issuer behind a proxy', 'https://LOGIN.example.com/oauth/revoke', 'https://login.example.com'],
+    ['the issuer with its default port spelled out', 'https://login.example.com:443/x', 'https://login.example.com'],
+    ['a server bound to every IPv6 address, by loopback', 'http://localhost:8789/x', 'http://[::]:8789'],
+  ])('refuses a back-channel logout URI at %s, on create and update', async (_name, uri, own) => {
+    g.clients.ownOrigins.add(
+      'http://127.0.0.1:8787',
+      'http://127.0.0.1:8788',
+      'https://login.example.com',
+      'http://[::]:8789',
+    );
+    const res = await admin.handle('clients.create', { ...backchannel(uri), clientId: 'app' });
+    expect(!res.ok && res.error).toEqual({
+      code: 'invalid_request',
+      message: `backchannelLogoutUri: ${uri} is Gatehouse itself (${own}): a back-channel logout URI is the app's own endpoint`,
+    });
+    expect(await g.store.getClient('app')).toBeNull();
+    await admin.handle('clients.create', { ...webApp, clientId: 'app' });
+    const update = await admin.handle('clients.update', { clientId: 'app', backchannelLogoutUri: uri });
+    expect(!update.ok && update.error.code).toBe('invalid_request');
+    expect((await g.store.getClient('app'))!.backchannelLogoutUri).toBeNull();
+  });
+
+  it("accepts a back-channel logout URI on another port or host than Gatehouse's", async () => {
+    g.clients.ownOrigins.add('http://127.0.0.1:8787', 'https://login.example.com');
+    for (const [i, uri] of [
+      'http://localhost:3000/backchannel',
+      'https://app.example.com/backchannel',
+      'https://login.example.com:8443/backchannel',
+    ].entries()) {
+      const res = await admin.handle('clients.create', { ...backchannel(uri), clientId: `app${i}` });
+      expect(res.ok).toBe(true);
+    }
+  });
+
+  it("refuses a client id that is a user's id or username (conflict), and a user named like a client", async () => {
+    const dana = await addUser(g, 'dana');
+    for (const clientId of [dana.id, 'dana']) {
+      const res = await admin.handle('clients.create', { ...webApp, clientId });
+      expect(!res.ok && res.error).toEqual({
+        code: 'conflict',
+        message: `clientId: ${clientId} is a user's id or username; choose another client id`,
+      });
+      expect(await g.store.getClient(clientId)).toBeNull();
+    }
+    await admin.handle('clients.create', { ...webApp, clientId: 'billing' });
+    const user = await admin.handle('users.create', { username: 'billing', password: 'long-enough-1' });
+    expect(!user.ok && user.error).toEqual({
+      code: 'conflict',
+      message: "username: billing is a client's id; choose another username",
+    });
+    expect(await g.store.getUserByUsername('billing')).toBeNull();
+  });
+});
+
 describe('users.setClaims', () => {
   it('stores the claims and raises the token version', async () => {
     const user = await addUser(g, 'dora');

@@ -14,6 +14,19 @@ async function introspect(gh: Gatehouse, clientId: string, secret: string): Prom
   return res.status;
 }
 
+/** Whether a token is live, as a resource server asks (introspection by the demo resource client). */
+async function isActive(gh: Gatehouse, token: string): Promise<boolean> {
+  const res = await fetch(`${gh.authUrl}/oauth/introspect`, {
+    method: 'POST',
+    headers: {
+      authorization: basic('demo-resource', gh.clientSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token }),
+  });
+  return ((await res.json()) as { active: boolean }).active;
+}
+
 /** A client_credentials access token of the client's own. */
 async function ownToken(gh: Gatehouse, clientId: string, secret: string): Promise<string> {
   const res = await fetch(`${gh.authUrl}/oauth/token`, {
@@ -119,7 +132,8 @@ test('rotate the secret, disable and delete a client: each says what it ends, an
   );
   expect(tokens.refresh_token).toBeTruthy();
   const own = await ownToken(gh, 'orders-web', secret);
-  expect(await gh.me(own)).toBe(200);
+  // a client's own token is not a user's (/api/me refuses it): a resource server introspects it
+  expect(await isActive(gh, own)).toBe(true);
 
   await gh.open(page, 'clients');
   const row = page.locator('[data-client-id="orders-web"]');
@@ -140,7 +154,7 @@ test('rotate the secret, disable and delete a client: each says what it ends, an
   await shown.getByRole('button', { name: 'I have stored it' }).click();
   expect(await introspect(gh, 'orders-web', secret)).toBe(401);
   expect(await introspect(gh, 'orders-web', fresh)).toBe(200);
-  expect(await gh.me(own)).toBe(401);
+  expect(await isActive(gh, own)).toBe(false);
 
   // disable: the impact, then the client can no longer authenticate
   await detail.getByRole('button', { name: 'Disable' }).click();
@@ -211,6 +225,67 @@ test('the list updates live when a client is registered elsewhere; a public clie
     'http://127.0.0.1:5173/cb',
     'http://127.0.0.1:5174/cb',
   ]);
+});
+
+test('register API scopes in the form: refused while typing when not scope tokens, listed in the panel, the only scopes client_credentials gets; a back-channel URI at Gatehouse itself is refused on save', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByRole('form', { name: 'Register a client' });
+  await form.getByLabel('Name', { exact: true }).fill('Orders Worker');
+  await form.getByLabel('Client id (optional)').fill('orders-worker');
+  await form.getByRole('checkbox', { name: /refresh_token/ }).uncheck();
+  await form.getByRole('checkbox', { name: /authorization_code/ }).uncheck();
+  await form.getByRole('checkbox', { name: /client_credentials/ }).check();
+
+  const scopes = form.getByLabel('Scopes (optional)');
+  await expect(form.locator('#client-scopes-help')).toContainText('refused with invalid_scope');
+  await scopes.fill('orders:read openid');
+  await expect(scopes).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('#client-scopes-msg')).toContainText('openid is an OpenID Connect scope');
+  await scopes.fill('orders:read orders:write');
+  await expect(scopes).toHaveAttribute('aria-invalid', 'false');
+
+  // only the server knows its own origins: the lint passes, the save is refused with the reason
+  const backchannel = form.getByLabel('Back-channel logout URI (optional)');
+  await backchannel.fill(`${gh.authUrl}/oauth/revoke`);
+  await form.getByRole('button', { name: 'Register client' }).click();
+  await expect(form.getByRole('alert')).toContainText(`${gh.authUrl}/oauth/revoke is Gatehouse itself`);
+  await backchannel.fill('');
+  await form.getByRole('button', { name: 'Register client' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Client registered: its secret for Orders Worker' });
+  const secret = await dialog.getByRole('textbox', { name: 'Client secret' }).inputValue();
+  await dialog.getByRole('button', { name: 'I have stored it' }).click();
+
+  const detail = page.getByRole('complementary', { name: 'Client detail' });
+  const registered = detail.getByLabel('Registered scopes');
+  await expect(registered).toContainText('orders:read');
+  await expect(registered).toContainText('orders:write');
+
+  const token = (scope: string) =>
+    fetch(`${gh.authUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: basic('orders-worker', secret), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+    });
+  const refused = await token('admin orders:write root');
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as { error: string }).error).toBe('invalid_scope');
+  const granted = await token('orders:write');
+  expect(granted.status).toBe(200);
+  expect(((await granted.json()) as { scope: string }).scope).toBe('orders:write');
+
+  // edit: the field shows the registered scopes; a narrower list is saved and enforced
+  await detail.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit Orders Worker' });
+  await expect(edit.getByLabel('Scopes (optional)')).toHaveValue('orders:read orders:write');
+  await edit.getByLabel('Scopes (optional)').fill('orders:read');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(registered).not.toContainText('orders:write');
+  expect((await gh.admin('clients.get', { clientId: 'orders-worker' })).scopes).toEqual(['orders:read']);
+  expect((await token('orders:write')).status).toBe(400);
 });
 
 test('a new registration lists no problem before anything is typed; the Audience help says what it sets', async ({

@@ -144,6 +144,10 @@ async function addLongValues(): Promise<void> {
     // nothing listens on port 9: the delivery fails with an error to show
     backchannelLogoutUri: 'http://127.0.0.1:9/backchannel-logout/self-service/customers/tenant-contoso-emea-west-42',
     audience: 'https://api.contoso-emea-west.example.com/customers/self-service/orders-and-billing',
+    scopes: [
+      'https://api.contoso-emea-west.example.com/customers/self-service/orders-and-billing.read-write',
+      'orders:read',
+    ],
   })) as { clientSecret: string };
   const tokens = await signInThroughApp(
     server!.authUrl,

@@ -8,9 +8,10 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import { DEMO_PASSWORD } from '../support/gatehouse-fixture';
-import { getMe, rejection } from '../support/http-client';
+import { basicAuth, getMe, postForm, rejection } from '../support/http-client';
 import {
   authorizationRequest,
+  MACHINE_SECRET,
   REDIRECT,
   startOidcServer,
   TEST_CLIENTS,
@@ -115,6 +116,34 @@ describe('authorization code flow with PKCE (confidential client, client_secret_
       sub: user.id,
       team: 'wonderland',
     });
+  });
+
+  it("grants the client's registered API scopes it asks for beside the OIDC ones, drops the unknown ones, and stops refreshing one unregistered since", async () => {
+    const web = {
+      ...TEST_CLIENTS.web,
+      redirectUris: [...TEST_CLIENTS.web.redirectUris],
+      grantTypes: [...TEST_CLIENTS.web.grantTypes],
+    };
+    await g.clients.apply({ ...web, scopes: ['orders:read'] }, 'test');
+    const config = await fx.configFor('web');
+    let refreshToken: string;
+    try {
+      const { tokens } = await signIn('web', 'openid admin orders:read root');
+      expect(tokens.scope).toBe('openid orders:read');
+      expect(decodeJwt(tokens.access_token).scope).toBe('openid orders:read');
+      // the refreshed token keeps the granted scope
+      const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+      expect(refreshed.scope).toBe('openid orders:read');
+      refreshToken = refreshed.refresh_token!;
+    } finally {
+      await g.clients.apply({ ...web, scopes: [] }, 'test');
+    }
+    // not registered any more: a refresh no longer carries it, and a new sign-in drops it as unknown
+    const narrowed = await oidc.refreshTokenGrant(config, refreshToken);
+    expect(narrowed.scope).toBe('openid');
+    expect(decodeJwt(narrowed.access_token).scope).toBe('openid');
+    const { tokens } = await signIn('web', 'openid orders:read');
+    expect(tokens.scope).toBe('openid');
   });
 
   it('changing the custom claims ends the tokens issued before at once', async () => {
@@ -238,6 +267,32 @@ describe('client_credentials', () => {
       active: true,
       client_id: 'machine',
     });
+  });
+
+  it('refuses a scope not registered for the client with invalid_scope (RFC 6749 §5.2), as openid-client sees it', async () => {
+    const config = await fx.configFor('machine');
+    await expect(oidc.clientCredentialsGrant(config, { scope: 'admin orders:write root' })).rejects.toMatchObject({
+      status: 400,
+      error: 'invalid_scope',
+      error_description: 'scope "admin" is not registered for Machine (registered: orders:read orders:write)',
+    });
+    // registered ones, as asked; none asked for, none granted
+    expect((await oidc.clientCredentialsGrant(config, { scope: 'orders:write orders:read' })).scope).toBe(
+      'orders:write orders:read',
+    );
+    expect((await oidc.clientCredentialsGrant(config)).scope).toBe('');
+  });
+
+  it("answers the review's request (scope=admin orders:write root) 400 invalid_scope with no token", async () => {
+    const res = await postForm(
+      `${fx.url}/oauth/token`,
+      { grant_type: 'client_credentials', scope: 'admin orders:write root' },
+      { authorization: basicAuth('machine', MACHINE_SECRET) },
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body.error).toBe('invalid_scope');
+    expect(body.access_token).toBeUndefined();
   });
 
   it('its tokens end when revoked by jti, when the secret is rotated and when the client is disabled', async () => {

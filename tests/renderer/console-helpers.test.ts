@@ -31,6 +31,7 @@ const client = (over: Partial<ClientView> = {}): ClientView => ({
   postLogoutRedirectUris: [],
   backchannelLogoutUri: null,
   audience: null,
+  scopes: [],
   enabled: true,
   tokenVersion: 0,
   createdAt: 1,
@@ -95,6 +96,30 @@ describe('the client form', () => {
     expect(changedRegistration(c, edited)).toEqual({
       name: 'Renamed',
       redirectUris: ['http://localhost:3000/callback', 'http://localhost:3001/callback'],
+    });
+  });
+
+  it('reads scopes separated by spaces or lines, and lints them as the server does', () => {
+    const draft = { ...emptyClientDraft(), name: 'Machine', grantTypes: ['client_credentials' as const] };
+    expect(registrationFromDraft({ ...draft, scopes: ' orders:read\n orders:write  ' }).scopes).toEqual([
+      'orders:read',
+      'orders:write',
+    ]);
+    expect(lintDraft({ ...draft, scopes: 'orders:read orders:write' }, true).size).toBe(0);
+    expect(lintDraft({ ...draft, scopes: 'orders:read orders:read' }, true).get('scopes')).toEqual([
+      'A scope is listed twice',
+    ]);
+    expect(lintDraft({ ...draft, scopes: 'openid orders:read' }, true).get('scopes')?.[0]).toMatch(
+      /openid is an OpenID Connect scope, always allowed with authorization_code/,
+    );
+    expect(lintDraft({ ...draft, scopes: 'a"b' }, true).get('scopes')?.[0]).toMatch(/no space, " or \\/);
+    // an edit of the scopes alone sends the scopes alone
+    const c = client({ scopes: ['orders:read'] });
+    expect(draftFromClient(c).scopes).toBe('orders:read');
+    expect(
+      changedRegistration(c, registrationFromDraft({ ...draftFromClient(c), scopes: 'orders:read orders:write' })),
+    ).toEqual({
+      scopes: ['orders:read', 'orders:write'],
     });
   });
 
@@ -213,6 +238,14 @@ describe('the quick start', () => {
     expect(settingsText(settings)).toContain('Client ID:                 my-app\n');
     expect(discoveryUrl('https://a.example')).toBe('https://a.example/.well-known/openid-configuration');
     expect(scopesFor({ grantTypes: ['authorization_code'] })).toBe('openid profile email');
+  });
+
+  it("asks for the client's registered API scopes after the OIDC ones, in the snippet and the settings", () => {
+    const c = client({ scopes: ['orders:read', 'orders:write'] });
+    expect(scopesFor(c)).toBe('openid profile email offline_access orders:read orders:write');
+    expect(openidClientSnippet(c, http)).toContain(
+      "scope: 'openid profile email offline_access orders:read orders:write'",
+    );
   });
 });
 

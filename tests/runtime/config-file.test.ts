@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/main/auth/passwords';
 import { applyConfig, ConfigError, parseConfig, readConfigFile } from '../../src/main/runtime/config-file';
-import { openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
+import { addUser, openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
 import { TSX } from '../support/node-args';
 import { startServe } from '../support/serve-process';
 
@@ -58,6 +58,18 @@ describe('reading a config file', () => {
     expect(config.clients[1]).toMatchObject({ name: 'my-spa', tokenEndpointAuthMethod: 'none' });
     expect(config.demoUsers).toBe(true);
     expect(parseConfig({ ...good, demoUsers: false }, 'gatehouse.json').demoUsers).toBe(false);
+  });
+
+  it("reads a client's registered scopes, none when not given", () => {
+    const machine = {
+      clientId: 'machine',
+      clientSecret: 'machine-secret-0123456789abcdef-0123',
+      redirectUris: [],
+      grantTypes: ['client_credentials'],
+      scopes: ['orders:read', 'orders:write'],
+    };
+    const config = parseConfig({ clients: [good.clients[0], machine] }, 'gatehouse.json');
+    expect(config.clients.map((c) => c.scopes)).toEqual([[], ['orders:read', 'orders:write']]);
   });
 
   it.each<[string, unknown, RegExp]>([
@@ -159,6 +171,21 @@ describe('reading a config file', () => {
       { clients: [good.clients[1], good.clients[1]] },
       /clients\[1\]\.clientId: my-spa is listed twice/,
     ],
+    [
+      'an OIDC scope registered',
+      { clients: [{ ...good.clients[1], scopes: ['openid'] }] },
+      /clients\[0\]\.scopes: openid is an OpenID Connect scope/,
+    ],
+    [
+      'a scope that is not a scope token',
+      { clients: [{ ...good.clients[1], scopes: ['orders read'] }] },
+      /clients\[0\]\.scopes: "orders read": a scope is/,
+    ],
+    [
+      "a client id that is a user's username in the file",
+      { users: [{ username: 'my-spa', password: 'long-enough-1' }], clients: [good.clients[1]] },
+      /clients\[0\]\.clientId: my-spa is a user's username in this file/,
+    ],
     ['a non-object', [], /^gatehouse\.json: /],
     ['a demoUsers that is not true or false', { demoUsers: 'no' }, /^gatehouse\.json: demoUsers: /],
   ])('refuses %s, naming the field', (_name, json, message) => {
@@ -257,6 +284,43 @@ describe('applying a config', () => {
       /clients\[1\]\.tokenEndpointAuthMethod: my-spa is registered as a public client/,
     );
     expect((await g.store.getUserByUsername('carol'))!.passwordHash).toBe(before);
+  });
+});
+
+describe('applying a config: what only the store and the running server know', () => {
+  let fx: GatehouseFixture;
+  afterEach(() => fx.close());
+
+  it("refuses, before writing anything, a back-channel logout URI at Gatehouse's own origin", async () => {
+    fx = await openTestGatehouse();
+    const g = fx.gatehouse;
+    g.clients.ownOrigins.add('http://127.0.0.1:8787');
+    const config = {
+      ...good,
+      clients: [good.clients[0], { ...good.clients[1], backchannelLogoutUri: 'http://localhost:8787/oauth/revoke' }],
+    };
+    await expect(applyConfig(g, parseConfig(config, 'gatehouse.json'))).rejects.toThrow(
+      "gatehouse.json: clients[1].backchannelLogoutUri: http://localhost:8787/oauth/revoke is Gatehouse itself (http://127.0.0.1:8787): a back-channel logout URI is the app's own endpoint",
+    );
+    expect(await g.store.getUserByUsername('carol')).toBeNull();
+    expect(await g.store.listClients()).toEqual([]);
+  });
+
+  it("refuses, before writing anything, a new client whose id is a user's and a new user named like a client", async () => {
+    fx = await openTestGatehouse();
+    const g = fx.gatehouse;
+    await addUser(g, 'my-app');
+    await expect(applyConfig(g, parseConfig(good, 'gatehouse.json'))).rejects.toThrow(
+      "gatehouse.json: clients[0].clientId: my-app is a user's id or username; choose another client id",
+    );
+    expect(await g.store.getUserByUsername('carol')).toBeNull();
+    await g.store.deleteUser((await g.store.getUserByUsername('my-app'))!.id);
+
+    await applyConfig(g, parseConfig({ clients: [good.clients[1]] }, 'gatehouse.json'));
+    await expect(
+      applyConfig(g, parseConfig({ users: [{ username: 'my-spa', password: 'long-enough-1' }] }, 'gatehouse.json')),
+    ).rejects.toThrow("gatehouse.json: users[0].username: my-spa is a client's id; choose another username");
+    expect(await g.store.getUserByUsername('my-spa')).toBeNull();
   });
 });
 

@@ -94,6 +94,7 @@ export function makeClient(over: Partial<ClientRecord> = {}): ClientRecord {
     tokenEndpointAuthMethod: 'client_secret_basic',
     backchannelLogoutUri: 'https://rp.example/backchannel',
     audience: 'https://api.example',
+    scopes: ['orders:read', 'orders:write'],
     enabled: true,
     tokenVersion: 0,
     createdAt: T0,

@@ -37,6 +37,7 @@ export function describeOpenId(open: OpenStore): void {
         tokenEndpointAuthMethod: 'none',
         backchannelLogoutUri: null,
         audience: null,
+        scopes: [],
         enabled: false,
         tokenVersion: 7,
         createdAt: T0 + 1,
@@ -49,6 +50,7 @@ export function describeOpenId(open: OpenStore): void {
         grantTypes: ['client_credentials'],
         tokenEndpointAuthMethod: 'client_secret_post',
         name: 'Billing «service» / ünïcode',
+        scopes: ['invoices:read', 'https://api.example/invoices.write', '!#$%&()*+,-./:;<=>?@[]^_`{|}~'],
       });
       for (const c of [spa, service]) await store().putClient(c);
       expect(await store().getClient(spa.id)).toEqual(spa);
@@ -58,6 +60,7 @@ export function describeOpenId(open: OpenStore): void {
         ...spa,
         name: 'Renamed',
         redirectUris: ['http://localhost:5173/callback', 'http://localhost:5173/silent'],
+        scopes: ['orders:read'],
         enabled: true,
         updatedAt: T0 + 10,
       };
@@ -65,7 +68,7 @@ export function describeOpenId(open: OpenStore): void {
       expect(await store().getClient(spa.id)).toEqual(edited);
     });
 
-    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row', async () => {
+    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes)', async () => {
       const legacy = { id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 };
       await store().putClient(legacy as ClientRecord);
       expect(await store().getClient('demo-resource')).toEqual({
@@ -79,6 +82,7 @@ export function describeOpenId(open: OpenStore): void {
         tokenEndpointAuthMethod: 'client_secret_basic',
         backchannelLogoutUri: null,
         audience: null,
+        scopes: [],
         enabled: true,
         tokenVersion: 0,
         createdAt: T0,

@@ -76,6 +76,7 @@ describe('RedisStore layout of the OpenID records', () => {
       tokenEndpointAuthMethod: 'client_secret_basic',
       backchannelLogoutUri: null,
       audience: null,
+      scopes: [],
       enabled: true,
       tokenVersion: 0,
       createdAt: T0,
@@ -94,7 +95,13 @@ describe('RedisStore layout of the OpenID records', () => {
   });
 
   it('writes the lists of a client back as JSON arrays when a script rewrites it', async () => {
-    const client = makeClient({ redirectUris: [], postLogoutRedirectUris: [], grantTypes: [], secretHash: null });
+    const client = makeClient({
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+      grantTypes: [],
+      scopes: [],
+      secretHash: null,
+    });
     await store.putClient(client);
     await store.bumpClientTokenVersion(client.id, 'x', T0, T0 + 60);
     await store.touchClient(client.id, T0 + 1);

@@ -253,6 +253,7 @@ describe('migration 5 (openid-provider)', () => {
       tokenEndpointAuthMethod: 'client_secret_basic',
       backchannelLogoutUri: null,
       audience: null,
+      scopes: [],
       enabled: true,
       tokenVersion: 0,
       createdAt: T,
@@ -468,6 +469,38 @@ describe('migration 6 (logout-deliveries)', () => {
     ]);
     expect(store.integrityCheck()).toBe('ok');
     await store.close();
+  });
+});
+
+describe('migration 9 (client-scopes)', () => {
+  const T = 1_700_000_000;
+
+  it('gives every client registered before it no scopes, and stores the scopes of clients written after', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 8),
+      );
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+           token_endpoint_auth_method, backchannel_logout_uri, audience, enabled, token_version, created_at,
+           updated_at, last_used_at) VALUES ('machine', 'Machine', 'confidential', 'aGFzaA', '[]', '[]',
+           '["client_credentials"]', 'client_secret_basic', NULL, NULL, 1, 0, ${T}, ${T}, NULL)`,
+      ).run();
+    });
+    const store = openSqliteStore(file);
+    const machine = await store.getClient('machine');
+    expect(machine).toMatchObject({ id: 'machine', grantTypes: ['client_credentials'], scopes: [] });
+    await store.putClient({ ...machine!, scopes: ['orders:read', 'orders:write'] });
+    expect((await store.getClient('machine'))?.scopes).toEqual(['orders:read', 'orders:write']);
+    await store.close();
+    // the column refuses what is not JSON, whoever writes it
+    raw(file, (db) =>
+      expect(() => db.prepare("UPDATE clients SET scopes = 'orders:read' WHERE id = 'machine'").run()).toThrow(
+        /CHECK constraint failed/,
+      ),
+    );
   });
 });
 

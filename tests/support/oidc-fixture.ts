@@ -20,6 +20,7 @@ const registration = (
   postLogoutRedirectUris: [],
   backchannelLogoutUri: null,
   audience: null,
+  scopes: [],
   ...r,
 });
 
@@ -57,12 +58,13 @@ export const TEST_CLIENTS = {
       tokenEndpointAuthMethod: 'client_secret_post',
     }),
   },
-  /** A backend service: client_credentials only. */
+  /** A backend service: client_credentials only, for the orders API. */
   machine: {
     clientId: 'machine',
     clientSecret: MACHINE_SECRET,
     ...registration({
       name: 'Machine',
+      scopes: ['orders:read', 'orders:write'],
       grantTypes: ['client_credentials'],
       tokenEndpointAuthMethod: 'client_secret_basic',
       audience: 'orders-api',
@@ -80,7 +82,7 @@ export async function startOidcServer(opts: { logout?: LogoutDispatcherOptions }
   const fx = await startTestServer(opts);
   for (const c of Object.values(TEST_CLIENTS))
     await fx.gatehouse.clients.apply(
-      { ...c, redirectUris: [...c.redirectUris], grantTypes: [...c.grantTypes] },
+      { ...c, redirectUris: [...c.redirectUris], grantTypes: [...c.grantTypes], scopes: [...c.scopes] },
       'test',
     );
   const configs = new Map<string, oidc.Configuration>();

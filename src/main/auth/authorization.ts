@@ -16,6 +16,7 @@ import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { IdTokenIssuer } from './id-tokens';
 import { randomId, sha256b64u } from './random';
+import { grantClientScope, grantUserScope } from './scopes';
 import type { ClientContext, SessionService, TokenPair } from './sessions';
 
 /** RFC 6749 §4.1.2: an authorization code lives at most a minute. */
@@ -163,6 +164,7 @@ export class AuthorizationService {
     const pair: TokenPair = await this.sessions.refresh(refreshToken, context, {
       id: client.id,
       audience: client.audience,
+      narrowScope: (scope) => grantUserScope(client, scope),
     });
     return {
       access_token: pair.access.token,
@@ -180,11 +182,7 @@ export class AuthorizationService {
   async clientCredentials(client: ClientRecord, requestedScope: string | undefined): Promise<TokenResponse> {
     this.requireGrant(client, 'client_credentials');
     if (isPublic(client)) throw new AuthError('unauthorized_client', 'a public client cannot use client_credentials');
-    // user scopes mean nothing without a user; anything else asked for is granted as asked
-    const scope = (requestedScope ?? '')
-      .split(' ')
-      .filter((s) => s && !['openid', 'profile', 'email', 'offline_access'].includes(s))
-      .join(' ');
+    const scope = grantClientScope(client, requestedScope);
     const access = this.issuer.issueForClient(client, scope);
     return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope };
   }

@@ -1,7 +1,9 @@
+import { OIDC_SCOPES } from '../../shared/clients';
 import type { ClientRecord } from '../store/store';
+import { grantUserScope } from './scopes';
 
-/** Scopes Gatehouse grants, in the order it writes them; any other requested scope is ignored (OIDC Core §3.1.2.1). */
-export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+/** The scopes discovery lists: the OIDC ones every code-flow client may ask for (a client's API scopes are its own). */
+export const SUPPORTED_SCOPES = OIDC_SCOPES;
 export const PROMPTS = ['none', 'login', 'consent', 'select_account'] as const;
 type Prompt = (typeof PROMPTS)[number];
 
@@ -9,7 +11,7 @@ type Prompt = (typeof PROMPTS)[number];
 export interface AuthorizeRequest {
   client: ClientRecord;
   redirectUri: string;
-  /** The granted scope: the supported requested scopes, space-separated, in a fixed order. */
+  /** The granted scope: the requested OIDC scopes and the client's registered ones (scopes.ts grantUserScope). */
   scope: string;
   state: string | null;
   nonce: string | null;
@@ -123,8 +125,7 @@ export async function checkAuthorizeRequest(
   }
   if (values.nonce !== undefined && values.nonce.length > 512)
     return fail('invalid_request', 'nonce is longer than 512 characters');
-  const requested = new Set((values.scope ?? '').split(' ').filter(Boolean));
-  const scope = SUPPORTED_SCOPES.filter((s) => requested.has(s)).join(' ');
+  const scope = grantUserScope(client, values.scope);
   return {
     ok: true,
     request: {

@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { DenylistService } from './denylist-service';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
+import { OwnOrigins } from './own-origins';
 import { randomId, sha256b64u } from './random';
 
 /** A client as created: the secret is shown once, here, and never again (only its hash is kept). */
@@ -15,7 +16,9 @@ export interface CreatedClient {
   secret: string | null;
 }
 
-export type ClientInput = ClientRegistration & { clientId?: string; clientSecret?: string };
+/** A registration as callers give it: without `scopes`, the client has none. */
+export type RegistrationInput = Omit<ClientRegistration, 'scopes'> & { scopes?: string[] };
+export type ClientInput = RegistrationInput & { clientId?: string; clientSecret?: string };
 
 /** Shortest secret a registration may bring itself (generated ones are 32 random bytes). */
 const MIN_GIVEN_SECRET = 16;
@@ -39,6 +42,12 @@ export class ClientService {
     private readonly tokenHorizon: () => number,
   ) {}
 
+  /**
+   * Where Gatehouse itself answers; the composition root adds them once it knows them. A
+   * back-channel logout URI there is refused.
+   */
+  readonly ownOrigins = new OwnOrigins();
+
   get(id: string): Promise<ClientRecord | null> {
     return this.store.getClient(id);
   }
@@ -49,8 +58,9 @@ export class ClientService {
 
   async create(input: ClientInput, actor: string): Promise<CreatedClient> {
     const id = input.clientId ?? randomId(12);
-    assertValid(input, id);
+    this.assertValid(registrationOf(input), id);
     if (await this.store.getClient(id)) throw new AuthError('conflict', `a client ${id} exists`);
+    await this.assertNotAUser(id);
     const secret = isPublic(input) ? null : secretFrom(input.clientSecret);
     const now = this.clock.now();
     const client: ClientRecord = {
@@ -77,7 +87,7 @@ export class ClientService {
   ): Promise<ClientRecord> {
     const current = await this.require(id);
     const next = { ...current, ...registrationOf({ ...current, ...patch }), enabled: patch.enabled ?? current.enabled };
-    assertValid(next);
+    this.assertValid(next);
     if (isPublic(next) !== (current.type === 'public'))
       throw new AuthError(
         'invalid_state',
@@ -123,7 +133,7 @@ export class ClientService {
       secretHash === current.secretHash &&
       JSON.stringify(registrationOf(current)) === JSON.stringify(registrationOf(input));
     if (same && current.enabled) return current;
-    assertValid(input, input.clientId);
+    this.assertValid(registrationOf(input), input.clientId);
     if (isPublic(input) !== (current.type === 'public'))
       throw new AuthError(
         'invalid_state',
@@ -133,6 +143,12 @@ export class ClientService {
     await this.store.putClient(client);
     await this.changed('client.updated', actor, client, { source: 'config' });
     return client;
+  }
+
+  /** What `apply` would refuse of the registration, checked without writing (`--config` checks its whole file first). */
+  async assertApplicable(input: ClientInput & { clientId: string }): Promise<void> {
+    this.assertValid(registrationOf(input), input.clientId);
+    if (!(await this.store.getClient(input.clientId))) await this.assertNotAUser(input.clientId);
   }
 
   /**
@@ -167,6 +183,28 @@ export class ClientService {
     void this.store.touchClient(client.id, now).catch(() => this.touched.delete(client.id));
   }
 
+  /** The shared rules (the console's), then what only the server knows: its own origins. */
+  private assertValid(r: ClientRegistration, clientId?: string): void {
+    const problems = lintClient(r, clientId);
+    const own = r.backchannelLogoutUri === null ? undefined : this.ownOrigins.match(r.backchannelLogoutUri);
+    if (own)
+      problems.push({
+        field: 'backchannelLogoutUri',
+        message: `${r.backchannelLogoutUri} is Gatehouse itself (${own}): a back-channel logout URI is the app's own endpoint`,
+      });
+    if (problems.length)
+      throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
+
+  /**
+   * A client's own tokens have `sub = client_id`: a client named like a user (by id or username)
+   * would get tokens a resource server could take for that user's.
+   */
+  private async assertNotAUser(id: string): Promise<void> {
+    if ((await this.store.getUserById(id)) || (await this.store.getUserByUsername(id)))
+      throw new AuthError('conflict', `clientId: ${id} is a user's id or username; choose another client id`);
+  }
+
   private async require(id: string): Promise<ClientRecord> {
     const client = await this.store.getClient(id);
     if (!client) throw new AuthError('not_found', `no client ${id}`);
@@ -195,7 +233,7 @@ export class ClientService {
 }
 
 /** Only the fields a registration decides, in one order (for comparing and copying). */
-function registrationOf(r: ClientRegistration): ClientRegistration {
+function registrationOf(r: RegistrationInput): ClientRegistration {
   return {
     name: r.name,
     redirectUris: [...r.redirectUris],
@@ -204,13 +242,8 @@ function registrationOf(r: ClientRegistration): ClientRegistration {
     tokenEndpointAuthMethod: r.tokenEndpointAuthMethod,
     backchannelLogoutUri: r.backchannelLogoutUri,
     audience: r.audience,
+    scopes: [...(r.scopes ?? [])],
   };
-}
-
-function assertValid(r: ClientRegistration, clientId?: string): void {
-  const problems = lintClient(r, clientId);
-  if (problems.length)
-    throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
 }
 
 function secretFrom(given: string | undefined): string {

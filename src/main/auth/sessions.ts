@@ -28,10 +28,12 @@ export interface TokenPair {
   scope: string;
 }
 
-/** The OAuth client presenting a refresh token, and the audience of its access tokens. */
+/** The OAuth client presenting a refresh token, the audience of its access tokens, and the scope it may still have. */
 export interface RefreshingClient {
   id: string;
   audience: string | null;
+  /** The family's scope as the client's registration allows it now (a scope unregistered since is dropped). */
+  narrowScope(scope: string): string;
 }
 
 const GENERIC_LOGIN_FAILURE = 'invalid username or password';
@@ -261,15 +263,15 @@ export class SessionService {
     }
     const { user, token } = outcome;
     if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
-    const grant =
-      token.clientId === null ? {} : { clientId: token.clientId, scope: token.scope, audience: oauth?.audience };
+    const scope = oauth ? oauth.narrowScope(token.scope) : token.scope;
+    const grant = token.clientId === null ? {} : { clientId: token.clientId, scope, audience: oauth?.audience };
     const access = await this.issuer.issue(user, outcome.session, grant);
     this.bus.emit({ type: 'session.refreshed', at: now, sessionId: outcome.session.id });
     await this.audit.record('session.refreshed', user.id, outcome.session.id, {
       ip: client.ip,
       ...(token.clientId ? { clientId: token.clientId } : {}),
     });
-    return { access, refreshToken: next.token, session: outcome.session, user, scope: token.scope };
+    return { access, refreshToken: next.token, session: outcome.session, user, scope };
   }
 
   async revokeSession(sessionId: string, reason: string, actor: string): Promise<SessionRecord> {

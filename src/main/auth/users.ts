@@ -41,8 +41,13 @@ export class UserService {
     if (password.length < 8 || password.length > 1024)
       throw new AuthError('invalid_request', 'a password is 8–1024 characters');
     if (await this.store.getUserByUsername(username)) throw new AuthError('conflict', `user ${username} exists`);
+    // a client's own tokens have sub = its id: a user named like a client could be taken for it
+    if (await this.store.getClient(username))
+      throw new AuthError('conflict', `username: ${username} is a client's id; choose another username`);
+    const id = randomId(12);
+    if (await this.store.getClient(id)) throw new AuthError('conflict', `user id ${id} is a client's id; try again`);
     const user: UserRecord = {
-      id: randomId(12),
+      id,
       username,
       passwordHash: await hashPassword(password, this.hashCost()),
       tokenVersion: 0,

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { claimsSchema, clientFields, passwordSchema, rolesSchema, usernameSchema } from '../../shared/admin-schemas';
 import { CLIENT_ID, lintClient, type ClientRegistration } from '../../shared/clients';
 import { checkCustomClaims } from '../../shared/user-claims';
+import { AuthError } from '../auth/errors';
 import type { Gatehouse } from '../auth/gatehouse';
 import { USERNAME_RULE } from '../auth/users';
 import { DEMO_CLIENT_ID } from './open-gatehouse';
@@ -41,6 +42,7 @@ const clientSchema = z
     tokenEndpointAuthMethod: clientFields.tokenEndpointAuthMethod.optional(),
     backchannelLogoutUri: clientFields.backchannelLogoutUri.optional(),
     audience: clientFields.audience.optional(),
+    scopes: clientFields.scopes.optional(),
   })
   .strict();
 const configSchema = z
@@ -142,9 +144,12 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       tokenEndpointAuthMethod: method,
       backchannelLogoutUri: c.backchannelLogoutUri ?? null,
       audience: c.audience ?? null,
+      scopes: c.scopes ?? [],
     };
     const problem = lintClient(client)[0];
     if (problem) fail(['clients', i, problem.field], problem.message);
+    if (seenUsers.has(c.clientId))
+      fail(['clients', i, 'clientId'], `${c.clientId} is a user's username in this file; choose another client id`);
     clients.push(client);
   }
   return { source, users, clients, demoUsers: data.demoUsers ?? true };
@@ -152,11 +157,20 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
 
 /**
  * Brings the store up to the file: missing users and clients created, changed ones updated.
- * Everything that could be refused against the store (a client switching between public and
- * confidential) is checked first, so a refused file changes nothing.
+ * Everything that could be refused against the store or the running server (a client switching
+ * between public and confidential, a back-channel URI at Gatehouse itself, a client id that is a
+ * user's, a new user named like a client) is checked first, so a refused file changes nothing.
  */
 export async function applyConfig(gatehouse: Gatehouse, config: GatehouseConfig): Promise<void> {
+  for (const [i, u] of config.users.entries())
+    if (!(await gatehouse.store.getUserByUsername(u.username)) && (await gatehouse.clients.get(u.username)))
+      throw new ConfigError(
+        `${config.source}: users[${i}].username: ${u.username} is a client's id; choose another username`,
+      );
   for (const [i, c] of config.clients.entries()) {
+    await gatehouse.clients.assertApplicable(c).catch((err: unknown) => {
+      throw err instanceof AuthError ? new ConfigError(`${config.source}: clients[${i}].${err.message}`) : err;
+    });
     const current = await gatehouse.clients.get(c.clientId);
     if (current && (current.type === 'public') !== (c.tokenEndpointAuthMethod === 'none'))
       throw new ConfigError(

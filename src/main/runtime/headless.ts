@@ -41,7 +41,16 @@ export interface RunningHeadless {
 /** Headless mode: the services and the web console, then the lines scripts wait for. */
 export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadless> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const services = await startServices({ ...opts, mode: 'headless', version: appVersion(), log });
+  // a console on a fixed port is known before it starts: --config's back-channel URIs are checked against it
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const consoleOrigin = opts.consolePort === 0 ? [] : [`http://${host}:${opts.consolePort}`];
+  const services = await startServices({
+    ...opts,
+    mode: 'headless',
+    version: appVersion(),
+    log,
+    ownOrigins: consoleOrigin,
+  });
   const { gatehouse, auth, secrets, secretsFromFile, seeding } = services;
   let web: ConsoleServer;
   try {
@@ -57,6 +66,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<RunningHeadl
     await services.stop();
     throw err;
   }
+  gatehouse.clients.ownOrigins.add(web.url);
   // a secret this instance generated but the deployment does not use is not printed as if it worked
   const holds = { demoPassword: seeding.demoPasswordHolds, clientSecret: seeding.clientSecretHolds, adminToken: true };
   for (const key of secretsFromFile) {

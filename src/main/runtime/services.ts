@@ -32,8 +32,13 @@ export interface ServicesOptions {
   secureCookies?: boolean;
   /** The live instance's clock as a VirtualClock (`--virtual-clock`), for test suites that drive its time. */
   virtualClock?: boolean;
-  /** `--config FILE`, already read and checked: its users and clients are applied after the demo data. */
+  /** `--config FILE`, already read and checked: its users and clients are applied once the auth server listens. */
   config?: GatehouseConfig;
+  /**
+   * This process's other servers' origins known before they start (headless mode's console on a
+   * fixed port): with the auth server's and the issuer, no client's back-channel URI may point there.
+   */
+  ownOrigins?: string[];
   /** Where the demo lab's sandbox makes its temporary folder; the OS temp folder by default. */
   sandboxTmpDir?: string;
   /** The key-encryption key's home; headless mode's file or GATEHOUSE_KEK by default. */
@@ -58,7 +63,8 @@ export interface Services {
 
 /**
  * The one composition root, for the desktop app and headless mode alike: the data folder (its
- * lock first), the secrets and demo data, the auth server, the issuer, the demo lab's sandbox
+ * lock first), the secrets and demo data, the auth server, the issuer and the origins Gatehouse
+ * serves (told to the client registry), `--config`, the demo lab's sandbox
  * (started on first use), the admin service and the maintenance timer. The root decides the
  * issuer; nothing below it changes it.
  */
@@ -83,9 +89,11 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
       !fromFile.includes('clientSecret'),
       opts.config?.demoUsers ?? true,
     );
-    if (opts.config) await applyConfig(gatehouse, opts.config);
     auth = await listen(gatehouse, opts);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
+    // known only now (the port may be picked at start), and before --config's back-channel URIs are checked
+    gatehouse.clients.ownOrigins.add(auth.url, gatehouse.settings.get().issuer, ...(opts.ownOrigins ?? []));
+    if (opts.config) await applyConfig(gatehouse, opts.config);
     const authUrl = auth.url;
     // the lab never runs on the live instance: its scenarios get a Gatehouse of their own
     const sandbox = new Sandbox({

@@ -18,7 +18,7 @@ export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'cr
 /**
  * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
  * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
- * version 0, updated when created, never used.
+ * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes.
  */
 export function withClientDefaults(c: LegacyClient): ClientRecord {
   return {
@@ -32,6 +32,8 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     tokenEndpointAuthMethod: c.tokenEndpointAuthMethod ?? 'client_secret_basic',
     backchannelLogoutUri: c.backchannelLogoutUri ?? null,
     audience: c.audience ?? null,
+    // migration 9: a client registered before scopes were has none (it must be given the ones it uses)
+    scopes: c.scopes ?? [],
     enabled: c.enabled ?? true,
     tokenVersion: c.tokenVersion ?? 0,
     createdAt: c.createdAt,

@@ -161,6 +161,8 @@ export interface ClientRecord {
   backchannelLogoutUri: string | null;
   /** `aud` of the access tokens it is issued; null: the deployment's audience setting. */
   audience: string | null;
+  /** The API scopes it may be granted (auth/scopes.ts); a record older than the field has none. */
+  scopes: string[];
   enabled: boolean;
   /** Raised, with a `client` denylist entry, to end at once every token issued to the client itself. */
   tokenVersion: number;

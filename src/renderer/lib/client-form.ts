@@ -22,6 +22,8 @@ export interface ClientDraft {
   postLogoutRedirectUris: string;
   backchannelLogoutUri: string;
   audience: string;
+  /** Separated by spaces (or lines), as in a token request's `scope`. */
+  scopes: string;
 }
 
 export type ClientField = ClientProblem['field'];
@@ -36,6 +38,7 @@ export const emptyClientDraft = (): ClientDraft => ({
   postLogoutRedirectUris: '',
   backchannelLogoutUri: '',
   audience: '',
+  scopes: '',
 });
 
 export const draftFromClient = (c: ClientView): ClientDraft => ({
@@ -47,6 +50,7 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   postLogoutRedirectUris: c.postLogoutRedirectUris.join('\n'),
   backchannelLogoutUri: c.backchannelLogoutUri ?? '',
   audience: c.audience ?? '',
+  scopes: c.scopes.join(' '),
 });
 
 /** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
@@ -55,6 +59,9 @@ export const uriLines = (text: string): string[] =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
+
+/** Scope tokens as typed: split on any whitespace, so a paste of lines works too. */
+export const scopeWords = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
 const orNull = (text: string): string | null => (text.trim() ? text.trim() : null);
 
@@ -67,6 +74,7 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     tokenEndpointAuthMethod: d.tokenEndpointAuthMethod,
     backchannelLogoutUri: orNull(d.backchannelLogoutUri),
     audience: orNull(d.audience),
+    scopes: scopeWords(d.scopes),
   };
 }
 

@@ -377,6 +377,16 @@ CREATE TABLE deployment_seeded (
 ) STRICT;
 `,
   },
+  {
+    version: 9,
+    name: 'client-scopes',
+    sql: `
+-- The API scopes a client may be granted (a JSON array of scope tokens). A client registered before
+-- has none: client_credentials asking for a scope is refused until the scopes it uses are registered
+-- (the console, the admin API or --config); the OIDC scopes of the code flow need no registration.
+ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(scopes));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -119,6 +119,8 @@ export interface ClientDbRow {
   token_endpoint_auth_method: ClientAuthMethod;
   backchannel_logout_uri: string | null;
   audience: string | null;
+  /** JSON array of scope tokens (migration 9). */
+  scopes: string;
   enabled: number;
   token_version: number;
   created_at: number;
@@ -273,6 +275,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   tokenEndpointAuthMethod: r.token_endpoint_auth_method,
   backchannelLogoutUri: r.backchannel_logout_uri,
   audience: r.audience,
+  scopes: JSON.parse(r.scopes) as string[],
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,
@@ -291,6 +294,7 @@ export const clientParams = (client: ClientRecord) => {
     redirectUris: JSON.stringify(c.redirectUris),
     postLogoutRedirectUris: JSON.stringify(c.postLogoutRedirectUris),
     grantTypes: JSON.stringify(c.grantTypes),
+    scopes: JSON.stringify(c.scopes),
     enabled: c.enabled ? 1 : 0,
   };
 };

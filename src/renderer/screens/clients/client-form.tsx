@@ -33,7 +33,14 @@ const FIELD_LABEL: Record<ClientField, string> = {
   postLogoutRedirectUris: 'Post-logout redirect URIs',
   backchannelLogoutUri: 'Back-channel logout URI',
   audience: 'Audience',
+  scopes: 'Scopes',
 };
+
+const SCOPES_HELP =
+  'Your API scopes this app may be granted, separated by spaces. client_credentials may ask only for these ' +
+  '(anything else is refused with invalid_scope; with none listed, its tokens carry no scope). Sign-ins get ' +
+  'those asked for and listed here, besides openid profile email offline_access, which every ' +
+  'authorization_code app may ask for without listing them.';
 
 interface Props {
   /** The client edited; none: a new registration. */
@@ -268,6 +275,25 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
             maxLength={512}
             value={draft.audience}
             onChange={(e) => edit('audience', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="client-scopes"
+        label={`${FIELD_LABEL.scopes} (optional)`}
+        help={SCOPES_HELP}
+        messages={shown('scopes')}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            className="mono"
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.scopes}
+            onChange={(e) => edit('scopes', e.target.value)}
+            placeholder="orders:read orders:write"
           />
         )}
       </Field>

@@ -176,6 +176,18 @@ function ClientFacts({ c }: { c: ClientView }) {
       <dd className={c.backchannelLogoutUri ? 'mono' : 'muted'}>{c.backchannelLogoutUri ?? 'not registered'}</dd>
       <dt>Audience</dt>
       <dd className={c.audience ? 'mono' : 'muted'}>{c.audience ?? "the deployment's audience"}</dd>
+      <dt>Scopes</dt>
+      <dd aria-label="Registered scopes">
+        {c.scopes.length ? (
+          c.scopes.map((s) => (
+            <span key={s} className="app-chip mono">
+              {s}
+            </span>
+          ))
+        ) : (
+          <span className="muted">none: only the OpenID scopes of a sign-in</span>
+        )}
+      </dd>
       <dt>In use</dt>
       <dd>
         {countOf(c.activeSessions, 'active session')}, {countOf(c.liveRefreshTokens, 'live refresh token')}
