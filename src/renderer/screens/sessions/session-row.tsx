@@ -123,9 +123,9 @@ export const SessionRow = memo(function SessionRow({
           </span>
           {/* when the Device and Created columns give way (narrow windows, the detail panel open), a
               compact line keeps two sessions of one user apart */}
-          <span className="row-sub">
-            <span className="row-sub-device">{`${s.device} · `}</span>
+          <span className="row-sub" title={`Created ${formatDateTime(s.createdAt)} · ${s.device}`}>
             <span className="row-sub-created">{formatDateTimeCompact(s.createdAt)}</span>
+            <span className="row-sub-device">{` · ${s.device}`}</span>
           </span>
           {why.length > 0 && <WhyMatched why={why} id={s.id} />}
         </span>
