@@ -178,6 +178,24 @@ export function describeRecords(open: OpenStore): void {
       expect((await store().reserveLoginAttempt(failure('f', ['client-ip:11', 'client:svc']))).ok).toBe(false);
     });
 
+    it('reads how long until every key is below its limit without counting anything', async () => {
+      const probe = (now: number, keys: string[]) => ({
+        now,
+        window: 100,
+        keys: keys.map((key) => ({ key, limit: 2 })),
+      });
+      expect(await store().loginAttemptsWait(probe(T0, ['client:svc']))).toBe(0);
+      await store().reserveLoginAttempt({ id: 'a', ...probe(T0, ['client:svc']) });
+      // reading counted nothing: one attempt, below the limit of 2
+      expect(await store().loginAttemptsWait(probe(T0 + 1, ['client:svc']))).toBe(0);
+      expect(await store().loginAttemptsWait(probe(T0 + 1, ['client:svc']))).toBe(0);
+      await store().reserveLoginAttempt({ id: 'b', ...probe(T0 + 10, ['client:svc']) });
+      // at the limit: until the older of the two leaves the window (T0 + 100)
+      expect(await store().loginAttemptsWait(probe(T0 + 20, ['client-ip:1', 'client:svc']))).toBe(80);
+      expect(await store().loginAttemptsWait(probe(T0 + 20, ['client-ip:1']))).toBe(0);
+      expect(await store().loginAttemptsWait(probe(T0 + 100, ['client:svc']))).toBe(0);
+    });
+
     it('upserts keys by kid, with the sealed private key as bytes or null', async () => {
       const k1 = key({});
       const k2 = key({ kid: 'k2', alg: 'EdDSA', createdAt: T0 + 1 });

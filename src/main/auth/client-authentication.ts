@@ -1,4 +1,4 @@
-import type { ClientAuthMethod, ClientRecord, Store } from '../store/store';
+import type { ClientAuthMethod, ClientRecord, LoginAttempt, Store } from '../store/store';
 import type { AuditLog } from './audit';
 import type { ClientService } from './clients';
 import type { Clock } from './clock';
@@ -27,11 +27,12 @@ const LIMIT_FACTOR = 4;
  * Client authentication at the token, introspection and revocation endpoints, throttled and
  * audited. Failures are counted per client id and per address **in the store** (the login
  * throttle's attempt reservation, under keys of their own), so every instance shares the count: at
- * most 4 × `loginMaxFailures` within `loginWindow` for each (20 in 15 min by default). A secret is
- * checked only after its attempt is reserved, atomically, so of N concurrent guesses at most the
- * limit are tried; a success takes its reservation back. Each failure is audited as
- * `client.auth_failed`, rate-limited ({@link RateLimitedAudit}) so a flood writes a bounded
- * number of entries.
+ * most 4 × `loginMaxFailures` within `loginWindow` for each (20 in 15 min by default). The counts
+ * are read first: past the limit nothing is checked. A secret is a SHA-256 compare, cheap enough to
+ * check before counting, so a success writes nothing; a failure is counted after its check (on
+ * Redis, guesses already in flight when the limit is reached are still checked). Each failure is
+ * audited as `client.auth_failed`, rate-limited ({@link RateLimitedAudit}) so a flood writes a
+ * bounded number of entries.
  */
 export class ClientAuthentication {
   private readonly failures: RateLimitedAudit;
@@ -50,31 +51,21 @@ export class ClientAuthentication {
   async authenticate(credentials: ClientCredentials | null, ip: string): Promise<ClientAuthResult> {
     const keys = [`client-ip:${ip}`.slice(0, MAX_KEY)];
     if (credentials) keys.push(`client:${credentials.id}`.slice(0, MAX_KEY));
-    // a secret is a guess until checked: reserved first; without one nothing is guessed, and a failure is counted after
-    const guess = credentials?.secret != null;
-    let reservation = guess ? await this.reserve(keys) : null;
-    if (reservation && 'retryAfter' in reservation) return this.refused(credentials, ip, reservation.retryAfter);
+    // past the limit nothing is checked, not even the right secret, so a guess learns nothing
+    const wait = await this.store.loginAttemptsWait(this.attempt(keys));
+    if (wait > 0) return this.refused(credentials, ip, Math.max(wait, 1));
     const client = credentials ? await this.clients.authenticate(credentials) : null;
-    if (client) {
-      if (reservation) await this.store.releaseLoginAttempt(reservation.id, keys);
-      return { ok: true, client };
-    }
-    reservation ??= await this.reserve(keys);
-    if ('retryAfter' in reservation) return this.refused(credentials, ip, reservation.retryAfter);
+    // a success writes nothing: a client's every token request must not cost store writes
+    if (client) return { ok: true, client };
+    const counted = await this.store.reserveLoginAttempt({ id: randomId(12), ...this.attempt(keys) });
+    if (!counted.ok) return this.refused(credentials, ip, Math.max(counted.retryAfter, 1));
     await this.audited(credentials, ip, false);
     return { ok: false, retryAfter: null };
   }
 
-  private async reserve(keys: string[]): Promise<{ id: string } | { retryAfter: number }> {
+  private attempt(keys: string[]): Omit<LoginAttempt, 'id'> {
     const { maxFailures, window } = this.limits();
-    const id = randomId(12);
-    const outcome = await this.store.reserveLoginAttempt({
-      id,
-      now: this.clock.now(),
-      window,
-      keys: keys.map((key) => ({ key, limit: maxFailures * LIMIT_FACTOR })),
-    });
-    return outcome.ok ? { id } : { retryAfter: Math.max(outcome.retryAfter, 1) };
+    return { now: this.clock.now(), window, keys: keys.map((key) => ({ key, limit: maxFailures * LIMIT_FACTOR })) };
   }
 
   private async refused(

@@ -406,6 +406,11 @@ export interface Store {
    * Refused: how many seconds until the oldest counted attempt ages out.
    */
   reserveLoginAttempt(attempt: LoginAttempt): Promise<{ ok: true } | { ok: false; retryAfter: number }>;
+  /**
+   * Reads, without counting anything, how many seconds until every key is below its limit (0: none
+   * is at it). For checks cheap enough to make first and count only when they fail (client secrets).
+   */
+  loginAttemptsWait(attempt: Omit<LoginAttempt, 'id'>): Promise<number>;
   /** Takes back an attempt that should not count (it succeeded, or was never tried). */
   releaseLoginAttempt(id: string, keys: string[]): Promise<void>;
   /** Forgets every attempt counted against a key (a successful login clears its user's count). */

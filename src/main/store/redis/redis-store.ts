@@ -273,6 +273,22 @@ export class RedisStore implements Store {
     const [ok, retryAfter] = await this.run('ghReserveLoginAttempt', JSON.stringify(attempt));
     return ok === 1 ? { ok: true } : { ok: false, retryAfter: retryAfter ?? attempt.window };
   }
+  async loginAttemptsWait(attempt: Omit<LoginAttempt, 'id'>): Promise<number> {
+    const pipe = this.redis.pipeline();
+    for (const { key } of attempt.keys)
+      pipe.zrangebyscore(this.keys.loginAttempts(key), `(${attempt.now - attempt.window}`, '+inf', 'WITHSCORES');
+    const replies = (await pipe.exec()) ?? [];
+    let wait = 0;
+    attempt.keys.forEach(({ limit }, i) => {
+      const [err, flat] = replies[i] ?? [null, []];
+      if (err) throw err;
+      const times = flat as string[];
+      const n = times.length / 2;
+      if (n >= limit) wait = Math.max(wait, Number(times[(n - limit) * 2 + 1]) + attempt.window - attempt.now);
+    });
+    return wait;
+  }
+
   async releaseLoginAttempt(id: string, keys: string[]): Promise<void> {
     const pipe = this.redis.pipeline();
     for (const key of keys) pipe.zrem(this.keys.loginAttempts(key), id);

@@ -294,6 +294,10 @@ export class SqliteStore implements Store {
   async reserveLoginAttempt(attempt: LoginAttempt): Promise<{ ok: true } | { ok: false; retryAfter: number }> {
     return this.attempts.reserve(attempt);
   }
+  async loginAttemptsWait(attempt: Omit<LoginAttempt, 'id'>): Promise<number> {
+    return this.attempts.wait(attempt);
+  }
+
   async releaseLoginAttempt(id: string): Promise<void> {
     this.attempts.release(id);
   }
