@@ -61,30 +61,43 @@ export async function rejection(
 }
 
 /** A request through node:http, which (unlike fetch) may set any Host header. */
+/** A whole answer read as text: status, headers and body. */
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** Sends a node:http(s) request built by `open` and reads its whole answer as text. */
+export function sendRaw(
+  open: (onAnswer: (res: http.IncomingMessage) => void) => http.ClientRequest,
+  body?: string,
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = open((res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 export function rawRequest(
   base: string,
   opts: { path: string; method?: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+): Promise<RawAnswer> {
   const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: opts.path,
-        method: opts.method ?? 'GET',
-        headers: opts.headers,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
+  const options = {
+    host: url.hostname,
+    port: url.port,
+    path: opts.path,
+    method: opts.method ?? 'GET',
+    headers: opts.headers,
+    agent: false,
+  };
+  return sendRaw((onAnswer) => http.request(options, onAnswer), opts.body);
 }

@@ -12,6 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { sendRaw, type RawAnswer } from './http-client';
 
 export interface TlsProxy {
   /** `https://localhost:PORT`: the public URL, the issuer. */
@@ -21,11 +22,7 @@ export interface TlsProxy {
   close(): Promise<void>;
 }
 
-export interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+export type Answer = RawAnswer;
 
 /** The address the proxy connects to its upstream from (the one to list with trustProxy). */
 export const PROXY_ADDRESS = '127.0.0.1';
@@ -86,30 +83,18 @@ export function requestFrom(
 ): Promise<Answer> {
   const url = new URL(base);
   const secure = url.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request(
-      {
-        host: '127.0.0.1',
-        port: url.port,
-        servername: secure ? url.hostname : undefined,
-        ca: opts.ca,
-        localAddress: from,
-        path: opts.path,
-        method: opts.method ?? 'GET',
-        headers: { host: url.host, ...opts.headers },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
+  const options = {
+    host: '127.0.0.1',
+    port: url.port,
+    servername: secure ? url.hostname : undefined,
+    ca: opts.ca,
+    localAddress: from,
+    path: opts.path,
+    method: opts.method ?? 'GET',
+    headers: { host: url.host, ...opts.headers },
+    agent: false,
+  };
+  return sendRaw((onAnswer) => (secure ? https : http).request(options, onAnswer), opts.body);
 }
 
 /** The Set-Cookie line whose name is `name`. */
