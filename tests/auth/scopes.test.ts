@@ -69,14 +69,16 @@ describe('code flow scope (grantUserScope)', () => {
   it('the authorization request grants what grantUserScope decides', async () => {
     const check = await checkAuthorizeRequest(
       {
-        client_id: web.id,
-        redirect_uri: web.redirectUris[0],
-        response_type: 'code',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-        code_challenge_method: 'S256',
-        scope: 'openid root orders:read',
+        params: {
+          client_id: web.id,
+          redirect_uri: web.redirectUris[0],
+          response_type: 'code',
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+          scope: 'openid root orders:read',
+        },
+        invalid: null,
       },
-      null,
       async (id: string) => (id === web.id ? web : null),
     );
     expect(check).toMatchObject({ ok: true, request: { scope: 'openid orders:read' } });

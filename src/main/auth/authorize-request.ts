@@ -1,16 +1,27 @@
 import { OIDC_SCOPES } from '../../shared/clients';
 import type { ClientRecord } from '../store/store';
+import type { RequestInput } from './request-input';
 import { grantUserScope } from './scopes';
 
 /** The scopes discovery lists: the OIDC ones every code-flow client may ask for (a client's API scopes are its own). */
 export const SUPPORTED_SCOPES = OIDC_SCOPES;
 export const PROMPTS = ['none', 'login', 'consent', 'select_account'] as const;
 type Prompt = (typeof PROMPTS)[number];
+/**
+ * How an authorization response travels to the client (OAuth 2.0 Multiple Response Types §2.1).
+ * The edge has one renderer per mode (`http/endpoints/response-modes.ts`); a new mode is a value
+ * here and a renderer there.
+ */
+export const RESPONSE_MODES = ['query'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
+const isResponseMode = (v: string | undefined): v is ResponseMode =>
+  v !== undefined && (RESPONSE_MODES as readonly string[]).includes(v);
 
 /** A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 7636). */
 export interface AuthorizeRequest {
   client: ClientRecord;
   redirectUri: string;
+  responseMode: ResponseMode;
   /** The granted scope: the requested OIDC scopes and the client's registered ones (scopes.ts grantUserScope). */
   scope: string;
   state: string | null;
@@ -28,30 +39,26 @@ export interface AuthorizeRequest {
 export type AuthorizeCheck =
   | { ok: true; request: AuthorizeRequest }
   | { ok: false; fatal: true; message: string }
-  | { ok: false; fatal: false; redirectUri: string; state: string | null; error: string; description: string };
+  | { ok: false; fatal: false; error: string; description: string; replyTo: AuthorizeReplyTo };
+
+/** Where an answer to the request goes once its client and redirect URI are trusted. */
+export type AuthorizeReplyTo = Pick<AuthorizeRequest, 'redirectUri' | 'responseMode' | 'state'>;
 
 /** The authorization request's parameters, each read as one string (or absent) at the edge. */
-export const AUTHORIZE_PARAMS = [
-  'client_id',
-  'redirect_uri',
-  'state',
-  'response_type',
-  'scope',
-  'nonce',
-  'code_challenge',
-  'code_challenge_method',
-  'prompt',
-  'max_age',
-  'response_mode',
-  'request',
-  'request_uri',
-] as const;
-export type AuthorizeParams = Partial<Record<(typeof AUTHORIZE_PARAMS)[number], string>>;
-
-/** The first parameter the edge could not read (given twice, not a string, too long); `name` null: none readable. */
-export interface InvalidParam {
-  name: string | null;
-  message: string;
+export interface AuthorizeParams {
+  client_id?: string;
+  redirect_uri?: string;
+  state?: string;
+  response_type?: string;
+  scope?: string;
+  nonce?: string;
+  code_challenge?: string;
+  code_challenge_method?: string;
+  prompt?: string;
+  max_age?: string;
+  response_mode?: string;
+  request?: string;
+  request_uri?: string;
 }
 
 /** An S256 challenge is the base64url of 32 bytes: 43 characters (RFC 7636 §4.2). */
@@ -63,8 +70,7 @@ const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
  * the client and redirect URI are trusted (OIDC Core §3.1.2.6), without `state` if that was the one.
  */
 export async function checkAuthorizeRequest(
-  values: AuthorizeParams,
-  invalid: InvalidParam | null,
+  { params: values, invalid }: RequestInput<AuthorizeParams>,
   getClient: (id: string) => Promise<ClientRecord | null>,
 ): Promise<AuthorizeCheck> {
   const fatal = (message: string): AuthorizeCheck => ({ ok: false, fatal: true, message });
@@ -84,21 +90,22 @@ export async function checkAuthorizeRequest(
   const redirectUri = values.redirect_uri;
 
   const state = values.state ?? null;
+  // an error is sent in the mode asked for, when it is one Gatehouse has
+  const responseMode = isResponseMode(values.response_mode) ? values.response_mode : 'query';
   const fail = (error: string, description: string): AuthorizeCheck => ({
     ok: false,
     fatal: false,
-    redirectUri,
-    state,
     error,
     description,
+    replyTo: { redirectUri, responseMode, state },
   });
   if (invalid) return fail('invalid_request', invalid.message);
   if (values.request !== undefined) return fail('request_not_supported', 'request objects are not supported');
   if (values.request_uri !== undefined) return fail('request_uri_not_supported', 'request_uri is not supported');
   if (values.response_type === undefined) return fail('invalid_request', 'response_type is missing');
   if (values.response_type !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported');
-  if (values.response_mode !== undefined && values.response_mode !== 'query')
-    return fail('invalid_request', 'only response_mode=query is supported');
+  if (values.response_mode !== undefined && !isResponseMode(values.response_mode))
+    return fail('invalid_request', `only response_mode=${RESPONSE_MODES.join(' or ')} is supported`);
   if (!client.grantTypes.includes('authorization_code'))
     return fail('unauthorized_client', `${client.name} is not registered for the authorization_code grant`);
   if (values.code_challenge === undefined)
@@ -131,6 +138,7 @@ export async function checkAuthorizeRequest(
     request: {
       client,
       redirectUri,
+      responseMode,
       scope,
       state,
       nonce: values.nonce ?? null,

@@ -8,12 +8,7 @@ import { AuthCookies } from './cookies';
 import { handleFrameworkError, sendError } from './errors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { isSameOriginRequest, originsFor } from './origin-guard';
-import { registerAuthRoutes } from './routes/auth-routes';
-import { registerDiscoveryRoutes } from './routes/discovery-routes';
-import { registerOAuthRoutes } from './routes/oauth-routes';
-import { registerLogoutRoutes } from './routes/logout-routes';
-import { registerOidcRoutes } from './routes/oidc-routes';
-import { registerResourceRoutes } from './routes/resource-routes';
+import { registerEndpoints } from './register-endpoints';
 
 export const BODY_LIMIT = 64 * 1024;
 const PREFLIGHT_MAX_AGE = 600;
@@ -93,12 +88,7 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   const origins = new Set((opts.corsOrigins ?? []).map((o) => o.toLowerCase()));
   const sameOrigin = (req: Parameters<typeof isSameOriginRequest>[0]) =>
     isSameOriginRequest(req, origins) || req.headers.origin === new URL(issuer()).origin;
-  registerDiscoveryRoutes(app, gatehouse);
-  registerAuthRoutes(app, gatehouse, cookies, sameOrigin);
-  registerOAuthRoutes(app, gatehouse);
-  registerOidcRoutes(app, gatehouse, cookies, sameOrigin);
-  registerLogoutRoutes(app, gatehouse, cookies, sameOrigin);
-  registerResourceRoutes(app, gatehouse);
+  registerEndpoints(app, gatehouse, { cookies, sameOrigin });
   opts.extend?.(app);
 
   await app.listen({ host, port: opts.port ?? 0 });

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessClaims, AccessTokenVerifier, VerifyResult } from '../auth/verify-access-token';
-import type { Gatehouse } from '../auth/gatehouse';
 import { sendError } from './errors';
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -51,14 +50,14 @@ function rejectToken(reply: FastifyReply, result: Rejected): void {
 }
 
 /**
- * A route handler behind hybrid verification of the request's bearer token. A failure answers 401
+ * A route handler behind hybrid verification of the request's bearer token by `verifier` (the
+ * resource server's, or the any-audience one of introspection and UserInfo). A failure answers 401
  * with its `WWW-Authenticate` challenge (RFC 6750 §3). A token seen before is settled without an
  * await, so a repeat request costs little more than an unauthenticated one.
  */
 export function withAccessToken(
-  gatehouse: Gatehouse,
+  verifier: AccessTokenVerifier,
   handle: (claims: AccessClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
-  verifier: AccessTokenVerifier = gatehouse.verifier,
 ): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
   return (req, reply) => {
     const token = bearerToken(req);
@@ -76,14 +75,10 @@ export function withAccessToken(
  * a client registered under a user's id never passes for that user.
  */
 export function withUserToken(
-  gatehouse: Gatehouse,
+  verifier: AccessTokenVerifier,
   handle: (claims: UserClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
-  verifier: AccessTokenVerifier = gatehouse.verifier,
 ): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
-  return withAccessToken(
-    gatehouse,
-    (claims, req, reply) =>
-      claims.sid === undefined ? rejectToken(reply, NOT_A_USER_TOKEN) : handle(claims as UserClaims, req, reply),
-    verifier,
+  return withAccessToken(verifier, (claims, req, reply) =>
+    claims.sid === undefined ? rejectToken(reply, NOT_A_USER_TOKEN) : handle(claims as UserClaims, req, reply),
   );
 }

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Gatehouse } from '../auth/gatehouse';
-import type { ClientCredentials } from '../auth/client-authentication';
+import type { ClientAuthentication, ClientCredentials } from '../auth/client-authentication';
 import type { ClientRecord } from '../store/store';
 import { sendError } from './errors';
 
@@ -53,7 +52,7 @@ function credentialsOf(req: FastifyRequest, params: ClientParams): ClientCredent
  * for clients that hold a secret).
  */
 export async function requireClient(
-  gatehouse: Gatehouse,
+  clientAuth: Pick<ClientAuthentication, 'authenticate'>,
   req: FastifyRequest,
   reply: FastifyReply,
   params: ClientParams,
@@ -63,7 +62,7 @@ export async function requireClient(
   const result =
     credentials === 'none'
       ? null
-      : await gatehouse.clientAuth.authenticate(credentials === 'malformed' ? null : credentials, req.ip);
+      : await clientAuth.authenticate(credentials === 'malformed' ? null : credentials, req.ip);
   if (result?.ok && !(opts.confidential && result.client.type === 'public')) return result.client;
   if (result && !result.ok && result.retryAfter !== null) {
     reply.header('retry-after', String(result.retryAfter));

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { InvalidParam, RequestInput } from '../auth/request-input';
 import { sendError } from './errors';
 
 /**
@@ -24,10 +25,7 @@ type ParamShape = Record<string, z.ZodOptional<z.ZodString> | z.ZodString>;
 export const paramsSchema = <S extends ParamShape>(shape: S) => z.object(shape);
 
 /** Which parameter is wrong (null: the parameters as a whole, e.g. a JSON body that is an array) and why. */
-export interface ParamProblem {
-  name: string | null;
-  message: string;
-}
+export type ParamProblem = InvalidParam;
 
 /**
  * The parameters read: all of them, or the first problem in declaration order with the ones that
@@ -91,4 +89,12 @@ export function readParams<S extends z.ZodObject<ParamShape>>(input: unknown, sc
 /** 400 `invalid_request` naming the parameter (RFC 6749 §5.2), for endpoints that answer in JSON. */
 export function refuseParams(reply: FastifyReply, problem: ParamProblem): FastifyReply {
   return sendError(reply, 400, 'invalid_request', problem.message);
+}
+
+/**
+ * The read as a use case takes it (`auth/request-input.ts`): the valid parameters and the first
+ * problem, for endpoints whose use case decides what a problem means (authorization, logout).
+ */
+export function inputOf<T>(read: ParamsRead<T>): RequestInput<Partial<T>> {
+  return read.ok ? { params: read.params, invalid: null } : { params: read.valid as Partial<T>, invalid: read.problem };
 }

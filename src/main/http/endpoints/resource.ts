@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Gatehouse } from '../../auth/gatehouse';
-import type { AccessClaims } from '../../auth/verify-access-token';
+import type { AccessClaims, AccessTokenVerifier } from '../../auth/verify-access-token';
 import { withUserToken } from '../bearer';
 
 /** A cached token's claims are one object shared by all its hits: serialise each once. */
@@ -11,11 +10,16 @@ const toJson = (claims: AccessClaims): string => {
   return json;
 };
 
+export interface ResourceEndpointDeps {
+  /** The resource server's check: the settings' audience. */
+  verifier: AccessTokenVerifier;
+}
+
 /** The demo protected resource: hybrid verification of a user's token, no store read. */
-export function registerResourceRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
+export function registerResourceEndpoint(app: FastifyInstance, { verifier }: ResourceEndpointDeps): void {
   app.get(
     '/api/me',
-    withUserToken(gatehouse, (claims, _req, reply) => {
+    withUserToken(verifier, (claims, _req, reply) => {
       reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(toJson(claims));
     }),
   );

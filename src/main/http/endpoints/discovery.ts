@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { PROMPTS, SUPPORTED_SCOPES } from '../../auth/authorize-request';
-import type { Gatehouse } from '../../auth/gatehouse';
-import { CLIENT_AUTH_METHODS } from '../../../shared/clients';
+import { PROMPTS, RESPONSE_MODES, SUPPORTED_SCOPES } from '../../auth/authorize-request';
+import { GRANT_TYPES, CLIENT_AUTH_METHODS } from '../../../shared/clients';
+import type { KeyRing } from '../../auth/key-ring';
+import type { SettingsService } from '../../auth/settings-service';
 
 const CONFIDENTIAL_AUTH_METHODS = CLIENT_AUTH_METHODS.filter((m) => m !== 'none');
 /** What an id_token or UserInfo may say (OIDC Discovery §3). */
@@ -22,14 +23,19 @@ const CLAIMS_SUPPORTED = [
   'email_verified',
 ];
 
-/** Resource servers cache the JWKS; 5 minutes bounds how long a newly published key stays unseen. */
-const JWKS_MAX_AGE = 300;
+/** Clients cache the metadata for as long as resource servers cache the JWKS (jwks.ts). */
+const METADATA_MAX_AGE = 300;
 
-/** RFC 8414 metadata and the JWKS of every key that verifies. */
-export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehouse): void {
+export interface DiscoveryEndpointDeps {
+  settings: Pick<SettingsService, 'get'>;
+  ring: Pick<KeyRing, 'verifyingAlgs'>;
+}
+
+/** OIDC Discovery §4 and RFC 8414 metadata: exactly what the endpoints here do. */
+export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring }: DiscoveryEndpointDeps): void {
   const metadata = () => {
-    const { issuer } = gatehouse.settings.get();
-    const algs = [...gatehouse.ring.verifyingAlgs()];
+    const { issuer } = settings.get();
+    const algs = [...ring.verifyingAlgs()];
     return {
       issuer,
       authorization_endpoint: `${issuer}/authorize`,
@@ -43,8 +49,8 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
       introspection_endpoint_auth_methods_supported: CONFIDENTIAL_AUTH_METHODS,
       scopes_supported: [...SUPPORTED_SCOPES],
       response_types_supported: ['code'],
-      response_modes_supported: ['query'],
-      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_modes_supported: [...RESPONSE_MODES],
+      grant_types_supported: [...GRANT_TYPES],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       subject_types_supported: ['public'],
@@ -66,15 +72,9 @@ export function registerDiscoveryRoutes(app: FastifyInstance, gatehouse: Gatehou
     };
   };
   app.get('/.well-known/openid-configuration', async (_req, reply) =>
-    reply.header('cache-control', `max-age=${JWKS_MAX_AGE}`).send(metadata()),
+    reply.header('cache-control', `max-age=${METADATA_MAX_AGE}`).send(metadata()),
   );
   app.get('/.well-known/oauth-authorization-server', async (_req, reply) =>
-    reply.header('cache-control', `max-age=${JWKS_MAX_AGE}`).send(metadata()),
-  );
-  app.get('/.well-known/jwks.json', async (_req, reply) =>
-    reply
-      .header('cache-control', `public, max-age=${JWKS_MAX_AGE}`)
-      .header('content-type', 'application/jwk-set+json')
-      .send(gatehouse.ring.jwks()),
+    reply.header('cache-control', `max-age=${METADATA_MAX_AGE}`).send(metadata()),
   );
 }

@@ -1,0 +1,40 @@
+import type { SessionRecord } from '../store/store';
+import type { AuthorizationService } from './authorization';
+import { redirectToClient, refusedRequest, type AuthorizeDecision } from './authorize-decision';
+import type { AuthorizeParams } from './authorize-request';
+import type { BrowserSessions } from './browser-sessions';
+import type { RequestInput } from './request-input';
+
+/** What the authorization endpoint's use cases need (`authorize`, and `login` in authorize-login.ts). */
+export interface AuthorizeDeps {
+  authorization: Pick<AuthorizationService, 'check' | 'sessionSatisfies' | 'issueCode'>;
+  browserSessions: Pick<BrowserSessions, 'resolve'>;
+  /** The issuer every response names (`iss`), read per request: the composition root decides it after listening. */
+  issuer: () => string;
+}
+
+/**
+ * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2): check the request, then answer
+ * it from the browser's session when that session may (single sign-on), else refuse it when the
+ * client asked for no interaction (`prompt=none`), else show the login form. `browserCookie` is
+ * the provider cookie's value; the session it names is read only for a request worth answering.
+ */
+export async function authorize(
+  deps: AuthorizeDeps,
+  input: RequestInput<AuthorizeParams>,
+  browserCookie: string | undefined,
+): Promise<AuthorizeDecision> {
+  const check = await deps.authorization.check(input);
+  if (!check.ok) return refusedRequest(check, deps.issuer());
+  const { request } = check;
+  const session: SessionRecord | null = await deps.browserSessions.resolve(browserCookie);
+  if (deps.authorization.sessionSatisfies(request, session)) {
+    const code = await deps.authorization.issueCode(request, session);
+    return { kind: 'redirect', to: redirectToClient(request, { code }, deps.issuer()) };
+  }
+  if (request.prompt.has('none')) {
+    const params = { error: 'login_required', error_description: 'the user is not signed in to Gatehouse' };
+    return { kind: 'redirect', to: redirectToClient(request, params, deps.issuer()) };
+  }
+  return { kind: 'login', request };
+}

@@ -1,0 +1,79 @@
+import type { GrantTypeName } from '../../../shared/clients';
+import type { ClientRecord, SessionRecord, Store, UserRecord } from '../../store/store';
+import type { AccessTokenIssuer } from '../access-token-issuer';
+import type { AuditLog } from '../audit';
+import type { Clock } from '../clock';
+import { AuthError } from '../errors';
+import type { IdTokenIssuer } from '../id-tokens';
+import type { ClientContext, SessionService } from '../sessions';
+
+/** A grant the token endpoint knows (RFC 6749 §4), as a client registers for it. */
+export type GrantType = GrantTypeName;
+
+/** The token endpoint's answer (RFC 6749 §5.1, OIDC Core §3.1.3.3). */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+  refresh_token?: string;
+  id_token?: string;
+}
+
+/** Every grant's parameters, as the token endpoint's one schema read them (each grant uses its own). */
+export interface GrantParams {
+  code?: string;
+  redirect_uri?: string;
+  code_verifier?: string;
+  refresh_token?: string;
+  scope?: string;
+}
+
+/** One token request, its client already authenticated. */
+export interface GrantRequest {
+  client: ClientRecord;
+  params: GrantParams;
+  /** Who is asking (address, user agent), for the sessions and the audit. */
+  context: ClientContext;
+}
+
+/** One grant (`grants/<grant>.ts`): tokens for an authenticated client, or an `AuthError` saying why not. */
+export type GrantHandler = (request: GrantRequest) => Promise<TokenResponse>;
+
+/** What the grants are built from. */
+export interface GrantDeps {
+  store: Store;
+  clock: Clock;
+  sessions: SessionService;
+  issuer: AccessTokenIssuer;
+  idTokens: IdTokenIssuer;
+  audit: AuditLog;
+}
+
+export const hasScope = (scope: string, name: string): boolean => scope.split(' ').includes(name);
+
+/** RFC 6749 §5.2 `unauthorized_client`: a client uses only the grants it is registered for. */
+export function requireGrant(client: ClientRecord, grant: GrantType): void {
+  if (!client.grantTypes.includes(grant))
+    throw new AuthError('unauthorized_client', `${client.name} is not registered for the ${grant} grant`);
+}
+
+/** The id_token that goes with a user's access token (OIDC Core §3.1.3.3), when `openid` was granted. */
+export function idTokenFor(
+  idTokens: IdTokenIssuer,
+  user: UserRecord,
+  session: SessionRecord,
+  client: ClientRecord,
+  access: { token: string; scope: string; authTime: number; nonce: string | null },
+): { id_token?: string } {
+  if (!hasScope(access.scope, 'openid')) return {};
+  const id_token = idTokens.issue({
+    userId: user.id,
+    sessionId: session.id,
+    clientId: client.id,
+    authTime: access.authTime,
+    nonce: access.nonce,
+    accessToken: access.token,
+  });
+  return { id_token };
+}

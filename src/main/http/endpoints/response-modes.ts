@@ -1,0 +1,22 @@
+import type { FastifyReply } from 'fastify';
+import type { ClientRedirect } from '../../auth/authorize-decision';
+import { redirectWith, type ResponseMode } from '../../auth/authorize-request';
+
+/** How one response mode carries an authorization response to the client's redirect URI. */
+type ResponseModeRenderer = (reply: FastifyReply, to: ClientRedirect) => FastifyReply;
+
+/**
+ * One renderer per response mode (OAuth 2.0 Multiple Response Types §2.1): the use cases decide
+ * what goes back to the client, these decide only how it travels. A new mode is a line here (and
+ * its name in `auth/authorize-request.ts` RESPONSE_MODES).
+ */
+const RENDERERS: Record<ResponseMode, ResponseModeRenderer> = {
+  // RFC 6749 §4.1.2: the parameters in the redirect URI's query, by a 303 that is never cached
+  query: (reply, to) =>
+    reply.code(303).header('cache-control', 'no-store').redirect(redirectWith(to.redirectUri, to.params), 303),
+};
+
+/** Sends an authorization response to the client in its response mode. */
+export function sendToClient(reply: FastifyReply, to: ClientRedirect): FastifyReply {
+  return RENDERERS[to.responseMode](reply, to);
+}
