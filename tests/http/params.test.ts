@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { optional, paramsSchema, readParams, required } from '../../src/main/http/params';
+import { inputOf, optional, paramsSchema, readParams, required } from '../../src/main/http/params';
 
 const schema = paramsSchema({ a: required(8), b: optional(), c: optional() });
 
@@ -46,6 +46,19 @@ describe('readParams', () => {
     expect(readParams({}, paramsSchema({ toString: optional() }))).toEqual({ ok: true, params: {} });
     expect(readParams(Object.create({ b: 'inherited' }), schema)).toMatchObject({
       problem: { message: 'a is missing' },
+    });
+  });
+});
+
+describe('inputOf: the read as a use case takes it', () => {
+  it('passes every parameter on when all were read', () => {
+    expect(inputOf(readParams({ a: 'x', c: 'z' }, schema))).toEqual({ params: { a: 'x', c: 'z' }, invalid: null });
+  });
+
+  it('passes the valid ones and the first problem on when one was not', () => {
+    expect(inputOf(readParams({ a: 'x', b: ['1', '2'], c: 'z' }, schema))).toEqual({
+      params: { a: 'x', c: 'z' },
+      invalid: { name: 'b', message: 'b is given more than once' },
     });
   });
 });

@@ -1,0 +1,140 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthorizeDecision } from '../../src/main/auth/authorize-decision';
+import type { AuthorizeRequest } from '../../src/main/auth/authorize-request';
+import { FixedClock } from '../../src/main/auth/clock';
+import type { LogoutDecision } from '../../src/main/auth/logout-request';
+import { AuthCookies } from '../../src/main/http/cookies';
+import { authorizeRenderer } from '../../src/main/http/endpoints/authorize-replies';
+import { logoutRenderer } from '../../src/main/http/endpoints/logout-replies';
+import { sendToClient } from '../../src/main/http/endpoints/response-modes';
+import { InteractionSigner } from '../../src/main/http/oidc/interaction';
+import { makeClient, T0 } from '../store/contract-fixtures';
+
+const clock = new FixedClock(T0);
+const signer = new InteractionSigner(Buffer.alloc(32, 7));
+const cookies = new AuthCookies(() => 'http://127.0.0.1');
+const renderAuthorize = authorizeRenderer({ cookies, signer, clock });
+const renderLogout = logoutRenderer({ cookies, signer, clock });
+const client = makeClient({ id: 'web', name: 'Web' });
+const request: AuthorizeRequest = {
+  client,
+  redirectUri: 'https://rp.example/callback',
+  responseMode: 'query',
+  scope: 'openid',
+  state: 'st',
+  nonce: null,
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  prompt: new Set(),
+  maxAge: null,
+};
+
+/** One route per test case: the renderer under test answers whatever decision is queued. */
+let app: FastifyInstance;
+let render: (reply: FastifyReply) => FastifyReply;
+beforeAll(async () => {
+  app = Fastify();
+  await app.register(cookie);
+  app.get('/', async (_req, reply) => render(reply));
+  await app.ready();
+});
+afterAll(() => app.close());
+
+const answer = async (r: typeof render) => {
+  render = r;
+  return app.inject({ method: 'GET', url: '/' });
+};
+const authorizeAnswer = (d: AuthorizeDecision) => answer((reply) => renderAuthorize(reply, d));
+const logoutAnswer = (d: LogoutDecision) => answer((reply) => renderLogout(reply, d));
+const setCookies = (res: { headers: Record<string, unknown> }) => [res.headers['set-cookie'] ?? []].flat() as string[];
+
+describe('response modes', () => {
+  it('query: a 303 to the redirect URI with the parameters in its query, never cached', async () => {
+    const res = await answer((reply) =>
+      sendToClient(reply, {
+        redirectUri: 'https://rp.example/callback?keep=1',
+        responseMode: 'query',
+        params: { code: 'c 1', state: 'st', iss: 'https://id.example' },
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.location).toBe(
+      'https://rp.example/callback?keep=1&code=c+1&state=st&iss=https%3A%2F%2Fid.example',
+    );
+  });
+});
+
+describe('the authorization endpoint’s renderer', () => {
+  it('an error page is a 400 page on Gatehouse, never a redirect', async () => {
+    const res = await authorizeAnswer({ kind: 'error_page', message: 'no such client' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers.location).toBeUndefined();
+    expect(res.body).toContain('no such client');
+  });
+
+  it('a sign-in sets the provider cookie for its lifetime and drops the form’s binding', async () => {
+    const res = await authorizeAnswer({
+      kind: 'redirect',
+      to: { redirectUri: request.redirectUri, responseMode: 'query', params: { code: 'c' } },
+      signedIn: { cookie: 'secret', maxAge: 3600 },
+    });
+    expect(res.statusCode).toBe(303);
+    const set = setCookies(res);
+    expect(set.find((c) => c.startsWith('gh_session=secret'))).toContain('Max-Age=3600');
+    expect(set.find((c) => c.startsWith('gh_login=;'))).toBeDefined();
+  });
+
+  it.each([
+    [{}, 200, null],
+    [{ problem: 'missing_credentials' }, 400, 'Enter your username and password.'],
+    [{ problem: 'wrong_credentials' }, 401, 'The username or password is not right.'],
+    [{ problem: 'throttled', retryAfter: 120 }, 429, 'Too many failed sign-ins; try again in 2 min.'],
+    [{ problem: 'busy', retryAfter: 1 }, 503, 'Too many sign-ins are in progress; try again in a moment.'],
+  ] as const)('the login form %o answers %i with its reason', async (why, status, text) => {
+    const res = await authorizeAnswer({ kind: 'login', request, username: 'alice', ...why });
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['retry-after']).toBe('retryAfter' in why ? String(why.retryAfter) : undefined);
+    if (text) expect(res.body).toContain(text);
+    else expect(res.body).not.toContain('role="alert"');
+    // the form carries the request signed and bound to the browser's fresh binding cookie
+    const binding = /^gh_login=([^;]+)/.exec(setCookies(res).find((c) => c.startsWith('gh_login='))!)![1]!;
+    const sealed = /name="interaction" value="([^"]+)"/.exec(res.body)![1]!;
+    expect(signer.open(sealed, binding, T0)).toEqual({
+      params: expect.objectContaining({ client_id: 'web', response_mode: 'query', state: 'st' }),
+    });
+  });
+});
+
+describe('the end-session endpoint’s renderer', () => {
+  const signedOut = { hint: null, client, redirectUri: 'https://rp.example/bye', state: 'st' };
+
+  it('back to the app’s registered URI with its state, clearing the provider cookie when the browser signed out', async () => {
+    const res = await logoutAnswer({ kind: 'signed_out', request: signedOut, browserSignedOut: true });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('https://rp.example/bye?state=st');
+    expect(setCookies(res).some((c) => c.startsWith('gh_session=;'))).toBe(true);
+  });
+
+  it('keeps someone else’s provider cookie, and says signed out when there is nowhere to go back to', async () => {
+    const res = await logoutAnswer({
+      kind: 'signed_out',
+      request: { ...signedOut, redirectUri: null },
+      browserSignedOut: false,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('You are signed out');
+    expect(setCookies(res)).toEqual([]);
+  });
+
+  it('asks for confirmation on a form bound to the browser, and refuses on a page', async () => {
+    const confirm = await logoutAnswer({ kind: 'confirm', request: signedOut });
+    expect(confirm.statusCode).toBe(200);
+    expect(setCookies(confirm).some((c) => c.startsWith('gh_logout='))).toBe(true);
+    expect(confirm.body).toContain('Sign out of Web?');
+    const refused = await logoutAnswer({ kind: 'refuse', message: 'bad hint' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('bad hint');
+  });
+});
