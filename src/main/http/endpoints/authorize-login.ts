@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { login, type LoginDeps } from '../../auth/authorize-login';
 import { clientOf } from '../edge';
-import { openPostedForm, type HostedForm } from '../oidc/posted-form';
+import { interactionParam, openPostedForm, type HostedForm } from '../oidc/posted-form';
 import { inputOf, optional, paramsSchema, readParams } from '../params';
 import { authorizeParams } from './authorize';
 import type { RenderAuthorize } from './authorize-replies';
 
-/** POST /authorize/login: the hosted login form (its signed `interaction` is read by the posted-form check). */
+/** POST /authorize/login: the hosted login form, its signed pending request first. */
 export const loginFormParams = paramsSchema({
+  ...interactionParam,
   username: optional(256),
   password: optional(1024),
 });
@@ -28,10 +29,12 @@ export function registerAuthorizeLoginEndpoint(
   { flow, form, render }: AuthorizeLoginEndpointDeps,
 ): void {
   app.post('/authorize/login', async (req, reply) => {
-    const opened = openPostedForm(req, reply, form, flow.clock.now());
+    const read = readParams(req.body, loginFormParams);
+    const opened = openPostedForm(req, reply, form, read, flow.clock.now());
     if ('sent' in opened) return opened.sent;
     const pending = inputOf(readParams(opened.params, authorizeParams));
-    const typed = readParams(req.body, loginFormParams);
-    return render(reply, await login(flow, pending, typed.ok ? typed.params : {}, clientOf(req)));
+    // a username or password given twice, or too long, is as good as none
+    const typed = read.ok ? { username: read.params.username, password: read.params.password } : {};
+    return render(reply, await login(flow, pending, typed, clientOf(req)));
   });
 }

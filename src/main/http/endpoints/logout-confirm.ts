@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { confirmLogout, type LogoutDeps } from '../../auth/logout-request';
 import type { Clock } from '../../auth/clock';
 import { LOGOUT_BINDING_COOKIE, SESSION_COOKIE } from '../cookies';
-import { openPostedForm, type HostedForm } from '../oidc/posted-form';
-import { inputOf, readParams } from '../params';
+import { interactionParam, openPostedForm, type HostedForm } from '../oidc/posted-form';
+import { inputOf, paramsSchema, readParams } from '../params';
 import { logoutParams } from './logout';
 import type { RenderLogout } from './logout-replies';
+
+/** POST /logout/confirm: the confirmation form, which carries only the signed request. */
+const confirmFormParams = paramsSchema(interactionParam);
 
 export interface LogoutConfirmEndpointDeps {
   flow: LogoutDeps;
@@ -21,7 +24,7 @@ export function registerLogoutConfirmEndpoint(
   { flow, clock, form, render }: LogoutConfirmEndpointDeps,
 ): void {
   app.post('/logout/confirm', async (req, reply) => {
-    const opened = openPostedForm(req, reply, form, clock.now());
+    const opened = openPostedForm(req, reply, form, readParams(req.body, confirmFormParams), clock.now());
     if ('sent' in opened) return opened.sent;
     const pending = inputOf(readParams(opened.params, logoutParams));
     const decision = await confirmLogout(flow, pending, form.cookies.read(req, SESSION_COOKIE));
