@@ -148,10 +148,3 @@ export async function checkAuthorizeRequest(
     },
   };
 }
-
-/** The query a client's redirect URI is sent back with (RFC 9207 `iss` included), as a URL. */
-export function redirectWith(redirectUri: string, params: Record<string, string | null>): string {
-  const url = new URL(redirectUri);
-  for (const [k, v] of Object.entries(params)) if (v !== null) url.searchParams.set(k, v);
-  return url.href;
-}

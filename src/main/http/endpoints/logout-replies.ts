@@ -1,11 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { redirectWith } from '../../auth/authorize-request';
 import type { Clock } from '../../auth/clock';
 import type { LogoutDecision, LogoutRequest } from '../../auth/logout-request';
 import { LOGOUT_BINDING_COOKIE, SESSION_COOKIE, type AuthCookies } from '../cookies';
 import type { InteractionSigner } from '../oidc/interaction';
 import { errorPage, logoutConfirmPage, sendPage, signedOutPage } from '../oidc/pages';
+import { redirectWith } from './response-modes';
 
 export interface LogoutRendering {
   cookies: AuthCookies;

@@ -1,6 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import type { ClientRedirect } from '../../auth/authorize-decision';
-import { redirectWith, type ResponseMode } from '../../auth/authorize-request';
+import type { ResponseMode } from '../../auth/authorize-request';
+
+/** `redirectUri` with `params` added to its query (null: left out), as a URL. */
+export function redirectWith(redirectUri: string, params: Record<string, string | null>): string {
+  const url = new URL(redirectUri);
+  for (const [k, v] of Object.entries(params)) if (v !== null) url.searchParams.set(k, v);
+  return url.href;
+}
 
 /** How one response mode carries an authorization response to the client's redirect URI. */
 type ResponseModeRenderer = (reply: FastifyReply, to: ClientRedirect) => FastifyReply;
