@@ -52,6 +52,26 @@ export type { KeyAlg, KeyRecord, KeyState, SigningKeyStore } from './ports/signi
 export type { UserPatch, UserRecord, UserStore } from './ports/users';
 
 /**
+ * Every role of the store by name. `Store` extends each of them; the contract suite covers each
+ * with a file of its own (tests/store/contract.ts checks that no role and no method is left out).
+ */
+export interface StoreRoles {
+  users: UserStore;
+  sessions: SessionStore;
+  refreshFamilies: RefreshFamilyStore;
+  issuedTokens: IssuedTokenStore;
+  denylist: DenylistStore;
+  loginAttempts: LoginAttemptStore;
+  signingKeys: SigningKeyStore;
+  audit: AuditStore;
+  settings: SettingsStore;
+  clients: ClientStore;
+  authorizationCodes: AuthorizationCodeStore;
+  browserSessions: BrowserSessionStore;
+  logoutOutbox: LogoutOutboxStore;
+}
+
+/**
  * The persistence boundary of Gatehouse: every role the domain needs, in one adapter. Domain
  * services depend on it (or on the roles they use); every adapter (SQLite today, Redis for several
  * instances) must pass `tests/store/contract.ts`, one contract file per role.
