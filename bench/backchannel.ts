@@ -7,7 +7,7 @@
  * other the user had also signed in to 10 other registered apps that never answer (5 s timeout
  * each, retried), so every revocation adds to their backlogs. Target (issue 17.3): the healthy
  * app's POST p99 ≤ 50 ms beside the hanging apps. Then the first retry's delay, after an app
- * answered 500 once (the README says 1 s).
+ * answered 500 once (docs/openid-provider.md says 1 s).
  *
  *   npx tsx --conditions=gatehouse-source bench/backchannel.ts [--sessions 300] [--quick]
  */
@@ -175,6 +175,6 @@ console.log(
   `  beside ${HANGING} apps that hang:   ${line(result.beside10Hanging)} (target: p99 ≤ 50 ms); p99 ratio ${result.p99Ratio}`,
 );
 console.log(
-  `  first retry after a 500:   ${result.firstRetryS.min}–${result.firstRetryS.max} s after the failed POST, over ${RETRIES} (the README: 1 s, never sooner)`,
+  `  first retry after a 500:   ${result.firstRetryS.min}–${result.firstRetryS.max} s after the failed POST, over ${RETRIES} (docs/openid-provider.md: 1 s, never sooner)`,
 );
 console.log(JSON.stringify({ backchannel: result }));

@@ -1,4 +1,4 @@
-// `npm run screenshots`: retakes the README's pictures (docs/screenshots/). It builds the console
+// `npm run screenshots`: retakes the pictures of the README and docs/ (docs/screenshots/). It builds the console
 // when it is stale, then runs the end-to-end tests tagged @screenshots with GATEHOUSE_SCREENSHOTS
 // pointing there (tests/e2e/screenshots.ts); `npm test` writes the same pictures to the ignored
 // test-results/screenshots/ instead, so only this command changes the tracked ones.

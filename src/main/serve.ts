@@ -1,5 +1,5 @@
 /**
- * Headless mode (README, Headless mode): the auth server and the web console without Electron.
+ * Headless mode (docs/operations.md, Headless mode): the auth server and the web console without Electron.
  *   npm run serve -- --data-dir DIR [--port N] [--console-port M] [--host 127.0.0.1]
  *     [--virtual-clock] [--store sqlite|redis://HOST:PORT] [--issuer URL] [--cors-origin ORIGIN]…
  *     [--trust-proxy ADDR|CIDR]… [--secure-cookies] [--config FILE]

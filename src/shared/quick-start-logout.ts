@@ -9,7 +9,7 @@
 export const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /**
- * The receiver itself, the same for every client (the README shows these lines too, and a test
+ * The receiver itself, the same for every client (docs/openid-provider.md shows these lines too, and a test
  * runs both): it needs `config`, `clientId` and `sessionsBySid` declared before it.
  */
 export const LOGOUT_RECEIVER_LINES: readonly string[] = [

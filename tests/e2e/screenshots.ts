@@ -5,7 +5,7 @@ import { test, type Page, type PageScreenshotOptions } from '@playwright/test';
  * The one place a spec's pictures go. `npm test` writes them to test-results/screenshots/
  * (ignored), so a test run never touches a tracked file; `npm run screenshots` sets
  * GATEHOUSE_SCREENSHOTS=docs/screenshots and runs the tests tagged SCREENSHOT_TAG, which retakes
- * the README's pictures. A relative folder is taken from the project root.
+ * the pictures of the README and docs/. A relative folder is taken from the project root.
  */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = path.resolve(ROOT, process.env.GATEHOUSE_SCREENSHOTS || 'test-results/screenshots');

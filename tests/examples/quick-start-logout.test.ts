@@ -1,7 +1,7 @@
 /**
  * The back-channel logout receiver as a developer copies it, run exactly as shown: the Clients
- * screen's quick start of a client with a back-channel logout URI (as generated), and the README's
- * module ("Point your app at Gatehouse", extracted from the file). Each is written to a file and
+ * screen's quick start of a client with a back-channel logout URI (as generated), and the module of
+ * docs/openid-provider.md ("Back-channel logout", extracted from the file). Each is written to a file and
  * imported as a module against a real Gatehouse; its `backchannelLogout` handler serves the
  * client's URI. A user signs in, the session is revoked, and the receiver ends the app's local
  * session; tokens breaking a rule of §2.6 (signed by the ring, so the rule is what refuses them)
@@ -43,11 +43,11 @@ interface Snippet extends Receiver {
   finishSignIn(currentUrl: URL, checks: object): Promise<{ claims: { sid: string; sub: string } }>;
 }
 
-/** The README's fenced block that opens with `// backchannel-logout.mjs`. */
-function readmeReceiver(): string {
-  const readme = fs.readFileSync('README.md', 'utf8');
-  const block = /```js\n(\/\/ backchannel-logout\.mjs\n[\s\S]*?)```/.exec(readme);
-  if (!block) throw new Error('README: no ```js block starting with // backchannel-logout.mjs');
+/** The fenced block of docs/openid-provider.md that opens with `// backchannel-logout.mjs`. */
+function guideReceiver(): string {
+  const guide = fs.readFileSync('docs/openid-provider.md', 'utf8');
+  const block = /```js\n(\/\/ backchannel-logout\.mjs\n[\s\S]*?)```/.exec(guide);
+  if (!block) throw new Error('docs/openid-provider.md: no ```js block starting with // backchannel-logout.mjs');
   return block[1]!;
 }
 
@@ -74,11 +74,11 @@ const SOURCES: [string, Source][] = [
     },
   ],
   [
-    'the README',
+    'docs/openid-provider.md',
     {
       clientId: 'my-app',
-      text: () => readmeReceiver(),
-      // what the README's comment says the app's own sign-in does
+      text: () => guideReceiver(),
+      // what the guide's comment says the app's own sign-in does
       async signIn(mod, fx) {
         const config = await oidc.discovery(new URL(fx.url), 'my-app', SECRET, oidc.ClientSecretBasic(SECRET), {
           execute: [oidc.allowInsecureRequests],

@@ -7,7 +7,7 @@ import { makeTempDir } from '../support/gatehouse-fixture';
 import { basicAuth, login, postForm } from '../support/http-client';
 import { startTestRedis, type TestRedis } from './redis-server';
 
-// the README's "Several instances": two headless instances on one Redis, each with its own data
+// docs/operations.md's "Several instances": two headless instances on one Redis, each with its own data
 // folder and generated secrets, started one after the other
 let redis: TestRedis;
 const kek = randomBytes(32).toString('base64url');

@@ -4,7 +4,6 @@ import {
   IDLE,
   makeSession,
   makeToken,
-  makeUser,
   PRUNE,
   seedSession,
   stored,
@@ -51,44 +50,6 @@ export function describeSessions(open: OpenStore): void {
       expect(await store().getRefreshFamily(login.session.id)).toEqual([
         { ...stored(login.token), clientId: null, scope: '' },
       ]);
-    });
-
-    it('creates a session without a refresh token (a browser login), then starts one family per client in it', async () => {
-      const user = makeUser();
-      await store().createUser(user);
-      const session = makeSession(user.id);
-      await store().createSession(session, null);
-      expect(await store().getSession(session.id)).toEqual(session);
-      expect(await store().getRefreshFamily(session.id)).toEqual([]);
-
-      const a = makeToken(session.id, { clientId: 'rp-a', scope: 'openid', createdAt: T0 + 5 });
-      const b = makeToken(session.id, { clientId: 'rp-b', scope: 'openid offline_access', createdAt: T0 + 6 });
-      expect(await store().startRefreshFamily(stored(a), T0 + 5)).toEqual(session);
-      expect(await store().startRefreshFamily(stored(b), T0 + 6)).toEqual(session);
-      expect(await store().getRefreshFamily(session.id)).toEqual([stored(a), stored(b)]);
-      // each family records its client in the session, at the time it started
-      expect(await store().listSessionClients(session.id)).toEqual([
-        { sessionId: session.id, clientId: 'rp-a', firstAt: T0 + 5 },
-        { sessionId: session.id, clientId: 'rp-b', firstAt: T0 + 6 },
-      ]);
-      // revoking the session ends every client's family
-      await store().revokeSession(session.id, 'logout', T0 + 10, PRUNE);
-      expect((await store().getRefreshFamily(session.id)).map((t) => t.status)).toEqual(['revoked', 'revoked']);
-    });
-
-    it('starts no family in a session that ended or is past its expiry (and expires it)', async () => {
-      const { session: revoked } = await seedSession(store());
-      await store().revokeSession(revoked.id, 'x', T0 + 1, PRUNE);
-      const late = makeToken(revoked.id, { clientId: 'rp' });
-      expect(await store().startRefreshFamily(stored(late), T0 + 2)).toBeNull();
-      expect(await store().getRefreshToken(late.id)).toBeNull();
-
-      const { session: idle } = await seedSession(store());
-      const past = makeToken(idle.id, { clientId: 'rp' });
-      expect(await store().startRefreshFamily(stored(past), idle.idleExpiresAt)).toBeNull();
-      expect(await store().getRefreshToken(past.id)).toBeNull();
-      expect((await store().getSession(idle.id))!.status).toBe('expired');
-      expect(await store().startRefreshFamily(stored(makeToken('no-such-session')), T0)).toBeNull();
     });
 
     it('writes nothing when the first token cannot be stored', async () => {
@@ -196,6 +157,45 @@ export function describeSessions(open: OpenStore): void {
       expect((await store().getSession(live.session.id))?.status).toBe('active');
       expect((await store().getSession(revoked.session.id))?.status).toBe('revoked');
       expect(await store().expireSessions(T0 + 200)).toEqual([]);
+    });
+  });
+
+  describe('session clients', () => {
+    const store = useStore(open);
+
+    it('records each client of a session once, keeping the first time, oldest first', async () => {
+      const { user, session } = await seedSession(store());
+      const other = makeSession(user.id);
+      await store().createSession(other, stored(makeToken(other.id)));
+      await store().addSessionClient(session.id, 'rp-b', T0 + 20);
+      await store().addSessionClient(session.id, 'rp-a', T0 + 10);
+      await store().addSessionClient(session.id, 'rp-b', T0 + 30);
+      await store().addSessionClient(session.id, 'rp-c', T0 + 20);
+      await store().addSessionClient(other.id, 'rp-a', T0 + 40);
+      expect(await store().listSessionClients(session.id)).toEqual([
+        { sessionId: session.id, clientId: 'rp-a', firstAt: T0 + 10 },
+        // equal times: by client id
+        { sessionId: session.id, clientId: 'rp-b', firstAt: T0 + 20 },
+        { sessionId: session.id, clientId: 'rp-c', firstAt: T0 + 20 },
+      ]);
+      expect(await store().listSessionClients(other.id)).toEqual([
+        { sessionId: other.id, clientId: 'rp-a', firstAt: T0 + 40 },
+      ]);
+      expect(await store().listSessionClients('nope')).toEqual([]);
+    });
+
+    it('keeps the clients of a session that is no longer active', async () => {
+      const { session } = await seedSession(store());
+      await store().addSessionClient(session.id, 'rp-a', T0 + 1);
+      await store().revokeSession(session.id, 'logout', T0 + 2, PRUNE);
+      expect(await store().listSessionClients(session.id)).toEqual([
+        { sessionId: session.id, clientId: 'rp-a', firstAt: T0 + 1 },
+      ]);
+    });
+
+    it('refuses a client of an unknown session', async () => {
+      await expect(store().addSessionClient('no-such-session', 'rp-a', T0)).rejects.toThrow();
+      expect(await store().listSessionClients('no-such-session')).toEqual([]);
     });
   });
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientUsage, Store } from '../../src/main/store/store';
+import type { Store } from '../../src/main/store/store';
 import {
   ABSOLUTE,
-  IDLE,
   makeClient,
   makeSession,
   makeToken,
@@ -14,7 +13,7 @@ import {
   useStore,
   type OpenStore,
 } from './contract-fixtures';
-import { rotation } from './contract-rotate';
+import { rotation } from './contract-refresh-families';
 
 /** Everything the store holds about one session, as the console reads it. */
 const sessionState = async (store: Store, sessionId: string) => ({
@@ -135,64 +134,6 @@ export function describeUserDeletion(open: OpenStore): void {
       expect(await store().getRefreshToken(token.id)).toBeNull();
       expect(await store().expireSessions(T0 + 10 * ABSOLUTE)).toEqual([]);
       expect(await store().listSessions({ status: 'active' })).toEqual({ items: [], total: 0 });
-    });
-  });
-
-  describe('clientUsage', () => {
-    const store = useStore(open);
-
-    it('counts, per client, the live sessions it is a client of and its live refresh tokens in them', async () => {
-      const now = T0 + 100;
-      // s1: clients rp-a and rp-b, a rotated rp-a family (one live token), an rp-b family
-      const s1 = await seedSession(store(), {}, { clientId: 'rp-a', scope: 'openid' });
-      await store().addSessionClient(s1.session.id, 'rp-a', T0);
-      await store().addSessionClient(s1.session.id, 'rp-b', T0);
-      expect((await store().rotateRefreshToken(rotation(s1.token, s1.token.secret, T0 + 10).input)).kind).toBe(
-        'rotated',
-      );
-      await store().startRefreshFamily(stored(makeToken(s1.session.id, { clientId: 'rp-b' })), T0 + 11);
-      // s2: rp-a with two live families, and a login-API token (no client)
-      const s2 = await seedSession(store());
-      await store().addSessionClient(s2.session.id, 'rp-a', T0);
-      for (let i = 0; i < 2; i++)
-        await store().startRefreshFamily(stored(makeToken(s2.session.id, { clientId: 'rp-a' })), T0 + 12);
-      // s3: revoked, with rp-a and rp-c
-      const s3 = await seedSession(store(), {}, { clientId: 'rp-c' });
-      await store().addSessionClient(s3.session.id, 'rp-a', T0);
-      await store().addSessionClient(s3.session.id, 'rp-c', T0);
-      await store().revokeSession(s3.session.id, 'logout', T0 + 50, PRUNE);
-      // s4 and s5: still marked active but past their idle / absolute expiry at now
-      const s4 = await seedSession(store(), { idleExpiresAt: now }, { clientId: 'rp-c' });
-      await store().addSessionClient(s4.session.id, 'rp-c', T0);
-      const s5 = await seedSession(store(), { absoluteExpiresAt: now - 1 }, { clientId: 'rp-c' });
-      await store().addSessionClient(s5.session.id, 'rp-c', T0);
-      // s6: rp-b's token expired at now (the session is live); rp-d has a token without a client record
-      const s6 = await seedSession(store(), {}, { clientId: 'rp-b', expiresAt: now });
-      await store().addSessionClient(s6.session.id, 'rp-b', T0);
-      // (a family started later records its client; a session's first token does not)
-      await seedSession(store(), {}, { clientId: 'rp-d' });
-      // s7: expired by the sweep
-      const s7 = await seedSession(store(), { idleExpiresAt: T0 + 60 }, { clientId: 'rp-e' });
-      await store().addSessionClient(s7.session.id, 'rp-e', T0);
-      expect(await store().expireSessions(T0 + 60)).toHaveLength(1);
-
-      const expected = new Map<string, ClientUsage>([
-        ['rp-a', { activeSessions: 2, liveRefreshTokens: 3 }],
-        ['rp-b', { activeSessions: 2, liveRefreshTokens: 1 }],
-        ['rp-d', { activeSessions: 0, liveRefreshTokens: 1 }],
-      ]);
-      expect(await store().clientUsage(now)).toEqual(expected);
-      // earlier, s4 and s5 were live (their expiry is later) and s6's token too
-      expect((await store().clientUsage(now - 2)).get('rp-c')).toEqual({ activeSessions: 2, liveRefreshTokens: 2 });
-      expect((await store().clientUsage(now - 2)).get('rp-b')).toEqual({ activeSessions: 2, liveRefreshTokens: 2 });
-      // once every session is past its expiry, nothing is live
-      expect(await store().clientUsage(T0 + IDLE + 100)).toEqual(new Map());
-    });
-
-    it('answers an empty map for a store without clients in use', async () => {
-      expect(await store().clientUsage(T0)).toEqual(new Map());
-      await seedSession(store());
-      expect(await store().clientUsage(T0)).toEqual(new Map());
     });
   });
 }

@@ -17,7 +17,7 @@ import {
   stored,
   T0,
 } from './contract-fixtures';
-import { rotation } from './contract-rotate';
+import { rotation } from './contract-refresh-families';
 
 let server: TestRedis;
 let n = 0;

@@ -8,6 +8,7 @@ import {
 import { parseAdminRequest, type AdminRequestValue } from '../../shared/admin-schemas';
 import { AuthError } from '../auth/errors';
 import { HashingBusyError } from '../auth/password-hasher';
+import type { Gatehouse } from '../auth/gatehouse';
 import { StoreUnavailableError } from '../store/store';
 import { auditHandlers } from './handlers/audit';
 import { clientHandlers } from './handlers/clients';
@@ -19,39 +20,63 @@ import { sessionHandlers } from './handlers/sessions';
 import { settingsHandlers } from './handlers/settings';
 import { systemHandlers } from './handlers/system';
 import { tokenHandlers } from './handlers/tokens';
-import type { AdminContext, AllHandlers, Handler } from './handlers/types';
+import type { AdminContext, AdminInstance, AdminServices, AllHandlers, Handler } from './handlers/types';
 import { userHandlers } from './handlers/users';
+import { createAdminQueries } from './queries';
 
-export type { AdminContext, DemoLab } from './handlers/types';
+export type { AdminContext, AdminInstance, AdminServices, DemoLab } from './handlers/types';
 
 /**
  * The main-process side of the admin contract: validates each request against its schema, runs
- * the handler of its domain (handlers/*.ts) against the domain services, and returns errors as
- * data. Both transports (IPC and web) call `handle`.
+ * the handler of its domain (handlers/*.ts) with the services and queries it uses, and returns
+ * errors as data. Both transports (IPC and web) call `handle`.
  */
 export class AdminService {
   private readonly handlers: AllHandlers;
 
   constructor(ctx: AdminContext) {
-    this.handlers = {
-      ...systemHandlers(ctx),
-      ...sessionHandlers(ctx),
-      ...tokenHandlers(ctx),
-      ...denylistHandlers(ctx),
-      ...keyHandlers(ctx),
-      ...userHandlers(ctx),
-      ...clientHandlers(ctx),
-      ...auditHandlers(ctx),
-      ...settingsHandlers(ctx),
-      ...clockHandlers(ctx),
-      ...demoHandlers(ctx),
-    };
+    this.handlers = createAdminHandlers(adminServicesOf(ctx.gatehouse), ctx);
   }
 
   /** Validates and runs one call; never throws. */
   handle<M extends AdminMethod>(method: M, request: unknown): Promise<AdminResult<AdminResponses[M]>> {
     return runAdminCall(method, request, this.handlers[method] as Handler<M>);
   }
+}
+
+/** What the handlers get of a Gatehouse: its services by their own names, and the query port over its store. */
+export function adminServicesOf(g: Gatehouse): AdminServices {
+  return {
+    queries: createAdminQueries(g.store, g.clock),
+    clock: g.clock,
+    audit: g.audit,
+    settings: g.settings,
+    denylist: g.denylist,
+    ring: g.ring,
+    sessions: g.sessions,
+    users: g.users,
+    clients: g.clients,
+    tokens: g.tokens,
+    anyAudienceVerifier: g.anyAudienceVerifier,
+    tick: () => g.tick(),
+  };
+}
+
+/** Every method's handler, each domain's given only the services it names. */
+export function createAdminHandlers(services: AdminServices, instance: AdminInstance): AllHandlers {
+  return {
+    ...systemHandlers(services, instance),
+    ...sessionHandlers(services),
+    ...tokenHandlers(services),
+    ...denylistHandlers(services),
+    ...keyHandlers(services),
+    ...userHandlers(services),
+    ...clientHandlers(services),
+    ...auditHandlers(services),
+    ...settingsHandlers(services),
+    ...clockHandlers(services, instance),
+    ...demoHandlers(instance),
+  };
 }
 
 /**

@@ -7,8 +7,8 @@ import {
   type VerifyStep,
 } from '@gatehouse/verifier';
 import type { TokenTypeName } from '../../shared/jwt-inspect';
-import type { Gatehouse } from '../auth/gatehouse';
 import { ringKeys } from '../auth/verify-access-token';
+import type { AdminServices } from './handlers/types';
 
 /** The tokens Gatehouse issues to an app besides access tokens, and the `typ` each is signed with. */
 const TYP_OF = { id_token: 'JWT', logout_token: 'logout+jwt' } as const;
@@ -33,19 +33,19 @@ export const CLIENT_TOKEN_STEPS: readonly VerifyStep[] = VERIFY_STEPS.filter((s)
  * this deployment's issuer, and an audience that names a registered client (the app it was for).
  */
 export async function verifyClientToken(
-  g: Gatehouse,
+  { clients, settings, ring, clock }: Pick<AdminServices, 'clients' | 'settings' | 'ring' | 'clock'>,
   token: string,
   kind: ClientTokenKind,
   aud: unknown,
 ): Promise<VerifyResult<Record<string, unknown>>> {
   const named = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [];
   const registered = new Set<string>();
-  for (const id of named.slice(0, 8)) if (await g.clients.get(id)) registered.add(id);
-  const issuer = g.settings.get().issuer;
-  const tolerance = () => g.settings.get().clockTolerance;
+  for (const id of named.slice(0, 8)) if (await clients.get(id)) registered.add(id);
+  const issuer = settings.get().issuer;
+  const tolerance = () => settings.get().clockTolerance;
   const any = jwtProfile({ tolerance, typ: [TYP_OF[kind]] });
   const pipeline = createPipeline<Record<string, unknown>>({
-    keys: ringKeys(g.ring),
+    keys: ringKeys(ring),
     profile: {
       header: any.header,
       claims(payload) {
@@ -59,7 +59,7 @@ export async function verifyClientToken(
       },
       tolerance,
     },
-    now: () => g.clock.now(),
+    now: () => clock.now(),
     cacheSize: 0,
   });
   return pipeline.verify(token);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The three headless-mode secrets, each from its environment variable or generated once (README, Headless mode). */
+/** The three headless-mode secrets, each from its environment variable or generated once (docs/operations.md, Headless mode). */
 export interface HeadlessSecrets {
   demoPassword: string;
   clientSecret: string;

@@ -1,4 +1,4 @@
-import type { ClientRecord } from './store';
+import type { ClientRecord } from './ports/clients';
 
 /**
  * Stored forms shared by both adapters, so that they agree on what a record older than a field

@@ -1,6 +1,6 @@
 import { namedAuditViews } from './names';
-import type { AdminContext, DomainHandlers } from './types';
+import type { AdminServices, DomainHandlers } from './types';
 
-export const auditHandlers = ({ gatehouse: g }: AdminContext): DomainHandlers<'audit'> => ({
-  'audit.list': async (q) => namedAuditViews(g, await g.store.listAudit(q)),
+export const auditHandlers = (s: Pick<AdminServices, 'queries'>): DomainHandlers<'audit'> => ({
+  'audit.list': async (q) => namedAuditViews(s, await s.queries.listAudit(q)),
 });

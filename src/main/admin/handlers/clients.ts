@@ -1,36 +1,39 @@
 import { AuthError } from '../../auth/errors';
-import { ADMIN, type AdminContext, type DomainHandlers } from './types';
+import { ADMIN, type AdminServices, type DomainHandlers } from './types';
 import { toClientView } from './views';
 
-export function clientHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'clients'> {
+export function clientHandlers({
+  queries,
+  clients,
+}: Pick<AdminServices, 'queries' | 'clients'>): DomainHandlers<'clients'> {
   const require = async (clientId: string) => {
-    const client = await g.clients.get(clientId);
+    const client = await clients.get(clientId);
     if (!client) throw new AuthError('not_found', `no client ${clientId}`);
     return client;
   };
   return {
     'clients.list': async () => {
-      const [clients, usage] = await Promise.all([g.clients.list(), g.store.clientUsage(g.clock.now())]);
-      return clients.map((c) => toClientView(c, usage.get(c.id)));
+      const [all, usage] = await Promise.all([clients.list(), queries.clientUsage()]);
+      return all.map((c) => toClientView(c, usage.get(c.id)));
     },
     'clients.get': async ({ clientId }) => {
-      const [client, usage] = await Promise.all([require(clientId), g.store.clientUsage(g.clock.now())]);
+      const [client, usage] = await Promise.all([require(clientId), queries.clientUsage()]);
       return toClientView(client, usage.get(clientId));
     },
     'clients.create': async ({ clientId, ...registration }) => {
-      const { client, secret } = await g.clients.create({ ...registration, clientId }, ADMIN);
+      const { client, secret } = await clients.create({ ...registration, clientId }, ADMIN);
       return { ...toClientView(client), ...(secret === null ? {} : { clientSecret: secret }) };
     },
     'clients.update': async ({ clientId, ...patch }) => {
-      const client = await g.clients.update(clientId, patch, ADMIN);
-      return toClientView(client, (await g.store.clientUsage(g.clock.now())).get(clientId));
+      const client = await clients.update(clientId, patch, ADMIN);
+      return toClientView(client, (await queries.clientUsage()).get(clientId));
     },
     'clients.delete': async ({ clientId }) => {
-      await g.clients.delete(clientId, ADMIN);
+      await clients.delete(clientId, ADMIN);
       return { deleted: true };
     },
     'clients.rotateSecret': async ({ clientId }) => {
-      const { client, secret } = await g.clients.rotateSecret(clientId, ADMIN);
+      const { client, secret } = await clients.rotateSecret(clientId, ADMIN);
       return { ...toClientView(client), clientSecret: secret! };
     },
   };

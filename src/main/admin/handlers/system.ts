@@ -1,11 +1,14 @@
-import type { AdminContext, DomainHandlers } from './types';
+import type { AdminInstance, AdminServices, DomainHandlers } from './types';
 
-export const systemHandlers = (ctx: AdminContext): DomainHandlers<'system'> => ({
+export const systemHandlers = (
+  { queries, settings }: Pick<AdminServices, 'queries' | 'settings'>,
+  ctx: AdminInstance,
+): DomainHandlers<'system'> => ({
   'system.info': async () => ({
     version: ctx.version,
-    store: ctx.gatehouse.store.kind,
+    store: queries.storeKind,
     authUrl: ctx.authUrl(),
-    issuer: ctx.gatehouse.settings.get().issuer,
+    issuer: settings.get().issuer,
     mode: ctx.mode,
     virtualClock: !!ctx.virtualClock,
     instance: ctx.instance ?? 'live',

@@ -1,18 +1,25 @@
 import { VERIFY_STEPS } from '@gatehouse/verifier';
 import { inspectToken } from '../../../shared/jwt-inspect';
 import { AuthError } from '../../auth/errors';
-import type { Gatehouse } from '../../auth/gatehouse';
+import type { KeyRing } from '../../auth/key-ring';
 import { CLIENT_TOKEN_STEPS, isClientTokenKind, verifyClientToken } from '../verify-client-token';
 import { stepsView } from '../verify-steps';
 import { verifyWithPastedKey } from '../verify-with-key';
-import type { AdminContext, DomainHandlers } from './types';
+import type { AdminServices, DomainHandlers } from './types';
 
-export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'tokens'> {
+/** What the inspector and the minting of a token use. */
+type TokenDeps = Pick<
+  AdminServices,
+  'queries' | 'clock' | 'settings' | 'ring' | 'clients' | 'denylist' | 'anyAudienceVerifier' | 'sessions'
+>;
+
+export function tokenHandlers(s: TokenDeps): DomainHandlers<'tokens'> {
+  const { queries, clock, settings, ring, denylist, sessions } = s;
   return {
     'tokens.decode': async ({ token }) => {
-      const inspection = inspectToken(token, g.clock.now());
+      const inspection = inspectToken(token, clock.now());
       const kid = inspection.header?.kid;
-      if (typeof kid === 'string' && inspection.claims?.iss === g.settings.get().issuer && !g.ring.get(kid))
+      if (typeof kid === 'string' && inspection.claims?.iss === settings.get().issuer && !ring.get(kid))
         inspection.warnings.push({
           code: 'unknown_kid',
           level: 'warning',
@@ -21,23 +28,23 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
       return inspection;
     },
     'tokens.verify': async ({ token, key }) => {
-      if (key && key.kind !== 'ring') return verifyWithPastedKey(token, key, g.clock.now());
+      if (key && key.kind !== 'ring') return verifyWithPastedKey(token, key, clock.now());
       // verified again from the start: the inspector's answer never comes from the cache
-      const { claims, tokenType } = inspectToken(token, g.clock.now());
+      const { claims, tokenType } = inspectToken(token, clock.now());
       // an ID token or a logout token is checked as what it is, not refused as a wrong access token
       const kind = tokenType?.name;
       const asClientToken = isClientTokenKind(kind);
       const result = asClientToken
-        ? await verifyClientToken(g, token, kind, claims?.aud)
-        : await g.anyAudienceVerifier.verify(token, { cache: false });
+        ? await verifyClientToken(s, token, kind, claims?.aud)
+        : await s.anyAudienceVerifier.verify(token, { cache: false });
       const shown = asClientToken ? CLIENT_TOKEN_STEPS : VERIFY_STEPS;
       const sid = typeof claims?.sid === 'string' ? claims.sid : null;
-      const session = sid ? await g.store.getSession(sid) : null;
+      const session = sid ? await queries.getSession(sid) : null;
       const jti = typeof claims?.jti === 'string' ? claims.jti : null;
       const links = {
         sessionId: session ? sid : null,
-        kid: result.ok ? result.kid : headerKid(token, g),
-        denylisted: !!jti && g.denylist.entries.isJtiRevoked(jti),
+        kid: result.ok ? result.kid : headerKid(token, ring, clock.now()),
+        denylisted: !!jti && denylist.entries.isJtiRevoked(jti),
         sessionStatus: session?.status ?? null,
       };
       const what = asClientToken ? `${TOKEN_NAMES[kind]}: ` : '';
@@ -52,10 +59,10 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
       };
     },
     'tokens.mint': async ({ userId }) => {
-      const user = await g.store.getUserById(userId);
+      const user = await queries.getUser(userId);
       if (!user) throw new AuthError('not_found', 'no such user');
       // the refresh token stays in the main process: the console never holds one
-      const pair = await g.sessions.startSession(
+      const pair = await sessions.startSession(
         user,
         { ip: '127.0.0.1', userAgent: 'Gatehouse console (minted)' },
         'admin',
@@ -67,7 +74,7 @@ export function tokenHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'t
 
 const TOKEN_NAMES = { id_token: 'ID token', logout_token: 'logout token' } as const;
 
-function headerKid(token: string, g: Gatehouse): string | null {
-  const kid = inspectToken(token, g.clock.now()).header?.kid;
-  return typeof kid === 'string' && g.ring.get(kid) ? kid : null;
+function headerKid(token: string, ring: KeyRing, now: number): string | null {
+  const kid = inspectToken(token, now).header?.kid;
+  return typeof kid === 'string' && ring.get(kid) ? kid : null;
 }

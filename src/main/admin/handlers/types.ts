@@ -2,8 +2,18 @@ import type { AdminMethod, AdminResponses } from '../../../shared/admin-api';
 import type { AdminRequestValue } from '../../../shared/admin-schemas';
 import type { SandboxView } from '../../../shared/admin-views';
 import type { DemoPace, DemoRun, DemoScenarioId } from '../../../shared/demo';
-import type { VirtualClock } from '../../auth/clock';
+import type { AuditLog } from '../../auth/audit';
+import type { ClientService } from '../../auth/clients';
+import type { Clock, VirtualClock } from '../../auth/clock';
+import type { DenylistService } from '../../auth/denylist-service';
 import type { Gatehouse } from '../../auth/gatehouse';
+import type { KeyRing } from '../../auth/key-ring';
+import type { SessionService } from '../../auth/sessions';
+import type { SettingsService } from '../../auth/settings-service';
+import type { TokenService } from '../../auth/tokens';
+import type { UserService } from '../../auth/users';
+import type { AccessTokenVerifier } from '../../auth/verify-access-token';
+import type { AdminQueries } from '../queries';
 
 /** The demo lab as the admin API sees it: scenarios run in its sandbox (src/main/demo/sandbox.ts). */
 export interface DemoLab {
@@ -12,9 +22,35 @@ export interface DemoLab {
   reset(): Promise<SandboxView>;
 }
 
-/** What every domain's handlers work with. */
-export interface AdminContext {
+/** What an AdminService is built from: one Gatehouse, and how this instance is run. */
+export interface AdminContext extends AdminInstance {
   gatehouse: Gatehouse;
+}
+
+/**
+ * The domain services and the query port the handlers use, named as the Gatehouse names them.
+ * Each domain's handlers take only the ones they use (a `Pick` of this), never the whole Gatehouse:
+ * their reads go through `queries`, their changes through the services.
+ */
+export interface AdminServices {
+  queries: AdminQueries;
+  clock: Clock;
+  audit: AuditLog;
+  settings: SettingsService;
+  denylist: DenylistService;
+  ring: KeyRing;
+  sessions: SessionService;
+  users: UserService;
+  clients: ClientService;
+  tokens: TokenService;
+  /** The inspector's and the denylist's check of a pasted access token: any audience this issuer issues for. */
+  anyAudienceVerifier: AccessTokenVerifier;
+  /** The maintenance sweep, run after the virtual clock moves. */
+  tick: () => Promise<void>;
+}
+
+/** How this admin service's instance is run: what the system, clock and demo handlers report. */
+export interface AdminInstance {
   authUrl: () => string;
   mode: 'desktop' | 'headless';
   version: string;

@@ -1,17 +1,17 @@
-import { ADMIN, type AdminContext, type DomainHandlers } from './types';
+import { ADMIN, type AdminServices, type DomainHandlers } from './types';
 import { toUserView } from './views';
 
-export function userHandlers({ gatehouse: g }: AdminContext): DomainHandlers<'users'> {
+export function userHandlers({ queries, users }: Pick<AdminServices, 'queries' | 'users'>): DomainHandlers<'users'> {
   return {
-    'users.list': async () => (await g.store.listUsers()).map(toUserView),
+    'users.list': async () => (await queries.listUsers()).map(toUserView),
     'users.create': async ({ username, password, roles, claims }) =>
-      toUserView(await g.users.createUser(username, password, roles ?? ['user'], ADMIN, claims)),
+      toUserView(await users.createUser(username, password, roles ?? ['user'], ADMIN, claims)),
     'users.bumpVersion': async ({ userId, reason }) =>
-      toUserView(await g.users.bumpTokenVersion(userId, ADMIN, reason || 'token version bumped by admin')),
-    'users.setClaims': async ({ userId, claims }) => toUserView(await g.users.setClaims(userId, claims, ADMIN)),
-    'users.update': async ({ userId, ...patch }) => toUserView(await g.users.update(userId, patch, ADMIN)),
+      toUserView(await users.bumpTokenVersion(userId, ADMIN, reason || 'token version bumped by admin')),
+    'users.setClaims': async ({ userId, claims }) => toUserView(await users.setClaims(userId, claims, ADMIN)),
+    'users.update': async ({ userId, ...patch }) => toUserView(await users.update(userId, patch, ADMIN)),
     'users.resetPassword': async ({ userId, password }) =>
-      toUserView(await g.users.resetPassword(userId, password, ADMIN)),
-    'users.delete': async ({ userId }) => ({ deleted: true, ...(await g.users.delete(userId, ADMIN)) }),
+      toUserView(await users.resetPassword(userId, password, ADMIN)),
+    'users.delete': async ({ userId }) => ({ deleted: true, ...(await users.delete(userId, ADMIN)) }),
   };
 }

@@ -7,16 +7,18 @@ import type {
   SessionView,
   UserView,
 } from '../../../shared/admin-views';
-import type { Gatehouse } from '../../auth/gatehouse';
+import type { KeyRing } from '../../auth/key-ring';
 import type {
   ClientRecord,
   ClientUsage,
   DenylistEntry,
   KeyRecord,
   LogoutDeliveryRecord,
+  SessionClientRecord,
   SessionRecord,
   UserRecord,
 } from '../../store/store';
+import type { AdminServices } from './types';
 
 /** Store records as the console sees them: no hashes, no sealed keys. */
 export const toSessionView = (s: SessionRecord, username: string, clients: SessionClientView[] = []): SessionView => ({
@@ -82,7 +84,7 @@ export const toDenylistView = (
   { kind, subject, value, reason, createdAt, pruneAfter }: DenylistEntry,
   name: string | null,
 ): DenylistEntryView => ({ kind, subject, value, reason, createdAt, pruneAfter, name });
-export const toKeyView = (g: Gatehouse, k: KeyRecord): KeyView => ({
+export const toKeyView = (ring: KeyRing, k: KeyRecord): KeyView => ({
   kid: k.kid,
   alg: k.alg,
   state: k.state,
@@ -92,25 +94,28 @@ export const toKeyView = (g: Gatehouse, k: KeyRecord): KeyView => ({
   retiringAt: k.retiringAt,
   retiredAt: k.retiredAt,
   revokedAt: k.revokedAt,
-  safeRetireAt: g.ring.safeRetireAt(k),
-  next: k.state === 'pending' && g.ring.next()?.kid === k.kid,
+  safeRetireAt: ring.safeRetireAt(k),
+  next: k.state === 'pending' && ring.next()?.kid === k.kid,
   publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown>,
 });
 
 /** A user's name for a view; a session may outlive its user's record. */
-export const usernameOf = async (g: Gatehouse, userId: string): Promise<string> =>
-  (await g.store.getUserById(userId))?.username ?? '(deleted user)';
+export const usernameOf = async ({ queries }: Pick<AdminServices, 'queries'>, userId: string): Promise<string> =>
+  (await queries.getUser(userId))?.username ?? '(deleted user)';
 
 /** The apps of each session, named (one read of the registry for all of them). */
-export async function sessionClientsOf(g: Gatehouse, sessionIds: string[]): Promise<Map<string, SessionClientView[]>> {
-  const [names, lists] = await Promise.all([
-    g.clients.list().then((all) => new Map(all.map((c) => [c.id, c.name]))),
-    Promise.all(sessionIds.map((id) => g.store.listSessionClients(id))),
-  ]);
-  return new Map(
-    sessionIds.map((id, i) => [
-      id,
-      lists[i]!.map((c) => ({ clientId: c.clientId, name: names.get(c.clientId) ?? c.clientId, firstAt: c.firstAt })),
-    ]),
-  );
+export async function sessionClientsOf(
+  { queries, clients }: Pick<AdminServices, 'queries' | 'clients'>,
+  sessionIds: string[],
+): Promise<Map<string, SessionClientView[]>> {
+  const [names, lists] = await Promise.all([clientNames(clients), queries.sessionClients(sessionIds)]);
+  return new Map(sessionIds.map((id) => [id, nameSessionClients(lists.get(id) ?? [], names)]));
 }
+
+/** Every registered client's name by id, in one read. */
+export const clientNames = async (clients: AdminServices['clients']): Promise<Map<string, string>> =>
+  new Map((await clients.list()).map((c) => [c.id, c.name]));
+
+/** A session's apps with their names (a client deleted since is named by its id). */
+export const nameSessionClients = (list: SessionClientRecord[], names: Map<string, string>): SessionClientView[] =>
+  list.map((c) => ({ clientId: c.clientId, name: names.get(c.clientId) ?? c.clientId, firstAt: c.firstAt }));

@@ -4,7 +4,9 @@ import {
   ABSOLUTE,
   hashSecret,
   IDLE,
+  makeSession,
   makeToken,
+  makeUser,
   PRUNE,
   seedSession,
   stored,
@@ -58,7 +60,50 @@ const snapshot = async (store: Store, sessionId: string) => ({
   family: await store.getRefreshFamily(sessionId),
 });
 
-export function describeRotate(open: OpenStore): void {
+/** The refresh-token families: RefreshFamilyStore (store/ports/refresh-families.ts). */
+export function describeRefreshFamilies(open: OpenStore): void {
+  describe('startRefreshFamily', () => {
+    const store = useStore(open);
+
+    it('creates a session without a refresh token (a browser login), then starts one family per client in it', async () => {
+      const user = makeUser();
+      await store().createUser(user);
+      const session = makeSession(user.id);
+      await store().createSession(session, null);
+      expect(await store().getSession(session.id)).toEqual(session);
+      expect(await store().getRefreshFamily(session.id)).toEqual([]);
+
+      const a = makeToken(session.id, { clientId: 'rp-a', scope: 'openid', createdAt: T0 + 5 });
+      const b = makeToken(session.id, { clientId: 'rp-b', scope: 'openid offline_access', createdAt: T0 + 6 });
+      expect(await store().startRefreshFamily(stored(a), T0 + 5)).toEqual(session);
+      expect(await store().startRefreshFamily(stored(b), T0 + 6)).toEqual(session);
+      expect(await store().getRefreshFamily(session.id)).toEqual([stored(a), stored(b)]);
+      // each family records its client in the session, at the time it started
+      expect(await store().listSessionClients(session.id)).toEqual([
+        { sessionId: session.id, clientId: 'rp-a', firstAt: T0 + 5 },
+        { sessionId: session.id, clientId: 'rp-b', firstAt: T0 + 6 },
+      ]);
+      // revoking the session ends every client's family
+      await store().revokeSession(session.id, 'logout', T0 + 10, PRUNE);
+      expect((await store().getRefreshFamily(session.id)).map((t) => t.status)).toEqual(['revoked', 'revoked']);
+    });
+
+    it('starts no family in a session that ended or is past its expiry (and expires it)', async () => {
+      const { session: revoked } = await seedSession(store());
+      await store().revokeSession(revoked.id, 'x', T0 + 1, PRUNE);
+      const late = makeToken(revoked.id, { clientId: 'rp' });
+      expect(await store().startRefreshFamily(stored(late), T0 + 2)).toBeNull();
+      expect(await store().getRefreshToken(late.id)).toBeNull();
+
+      const { session: idle } = await seedSession(store());
+      const past = makeToken(idle.id, { clientId: 'rp' });
+      expect(await store().startRefreshFamily(stored(past), idle.idleExpiresAt)).toBeNull();
+      expect(await store().getRefreshToken(past.id)).toBeNull();
+      expect((await store().getSession(idle.id))!.status).toBe('expired');
+      expect(await store().startRefreshFamily(stored(makeToken('no-such-session')), T0)).toBeNull();
+    });
+  });
+
   describe('rotateRefreshToken', () => {
     const store = useStore(open);
 

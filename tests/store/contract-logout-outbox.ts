@@ -17,7 +17,7 @@ import {
   useStore,
   type OpenStore,
 } from './contract-fixtures';
-import { rotation } from './contract-rotate';
+import { rotation } from './contract-refresh-families';
 
 type Seeded = Awaited<ReturnType<typeof seedSession>>;
 
@@ -157,7 +157,7 @@ async function endedWithA(
 
 const ids = (ds: LogoutDeliveryRecord[]) => ds.map((d) => d.id);
 
-export function describeLogoutDeliveries(open: OpenStore): void {
+export function describeLogoutOutbox(open: OpenStore): void {
   describe('back-channel logout deliveries: created with the end of a session', () => {
     const store = useStore(open);
 

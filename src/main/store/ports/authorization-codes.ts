@@ -1,0 +1,32 @@
+/** A pending authorization code (RFC 6749 §4.1), single use and short-lived. */
+export interface AuthorizationCodeRecord {
+  /** base64url SHA-256 of the code; the code itself is never stored. */
+  codeHash: string;
+  clientId: string;
+  sessionId: string;
+  userId: string;
+  /** Exactly the `redirect_uri` of the authorization request. */
+  redirectUri: string;
+  /** PKCE S256 challenge (RFC 7636). */
+  codeChallenge: string;
+  scope: string;
+  nonce: string | null;
+  /** When the user authenticated (`auth_time`). */
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was redeemed: a second redemption finds this set. */
+  usedAt: number | null;
+}
+
+/** The OpenID Provider's authorization codes, stored as hashes and consumed in one step. */
+export interface AuthorizationCodeStore {
+  putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void>;
+  /**
+   * Marks the code used at `now` and returns it as it was before, atomically: of N concurrent
+   * redemptions exactly one sees `usedAt` null. Null for a code never stored (or pruned).
+   */
+  consumeAuthorizationCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | null>;
+  /** Deletes codes that expired before `before` (used or not); returns how many. */
+  pruneAuthorizationCodes(before: number): Promise<number>;
+}
