@@ -1,5 +1,12 @@
 import type { GrantTypeName } from '../../../shared/clients';
-import type { ClientRecord, SessionRecord, Store, UserRecord } from '../../store/store';
+import type {
+  AuthorizationCodeStore,
+  ClientRecord,
+  SessionRecord,
+  SessionStore,
+  UserRecord,
+  UserStore,
+} from '../../store/store';
 import type { AccessTokenIssuer } from '../access-token-issuer';
 import type { AuditLog } from '../audit';
 import type { Clock } from '../clock';
@@ -42,7 +49,8 @@ export type GrantHandler = (request: GrantRequest) => Promise<TokenResponse>;
 
 /** What the grants are built from. */
 export interface GrantDeps {
-  store: Store;
+  /** The store's roles a grant reads and writes (the codes, the sessions they came from, their users). */
+  store: AuthorizationCodeStore & SessionStore & UserStore;
   clock: Clock;
   sessions: SessionService;
   issuer: AccessTokenIssuer;
