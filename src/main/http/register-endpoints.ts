@@ -60,7 +60,7 @@ export function registerEndpoints(app: FastifyInstance, g: Gatehouse, edge: Edge
   registerAuthorizeEndpoint(app, { flow, cookies, render: renderAuthorize });
   registerAuthorizeLoginEndpoint(app, { flow, form: loginForm, render: renderAuthorize });
   registerTokenEndpoint(app, { clientAuth, grants: authorization.grants });
-  registerUserinfoEndpoint(app, { verifier: g.anyAudienceVerifier, authorization });
+  registerUserinfoEndpoint(app, { verifier: g.anyAudienceVerifier, users: g.store });
 
   // RFC 7009 revocation and RFC 7662 introspection; any other /oauth/ method or path is refused
   registerRevocationEndpoint(app, { clientAuth, tokens });
