@@ -36,6 +36,16 @@ export interface TokenResponse {
 
 const hasScope = (scope: string, name: string): boolean => scope.split(' ').includes(name);
 
+export interface AuthorizationServiceDeps {
+  store: Store;
+  clock: Clock;
+  sessions: SessionService;
+  clients: ClientService;
+  issuer: AccessTokenIssuer;
+  idTokens: IdTokenIssuer;
+  audit: AuditLog;
+}
+
 /**
  * The OpenID Provider's grants on top of the hybrid sessions: authorization requests and codes
  * (PKCE S256 only), the token endpoint's three grants, and UserInfo. A browser login is one
@@ -43,15 +53,25 @@ const hasScope = (scope: string, name: string): boolean => scope.split(' ').incl
  * refresh family of its own, bound to it. Revoking the session ends every client's tokens.
  */
 export class AuthorizationService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly sessions: SessionService,
-    private readonly clients: ClientService,
-    private readonly issuer: AccessTokenIssuer,
-    private readonly idTokens: IdTokenIssuer,
-    private readonly audit: AuditLog,
-  ) {}
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly sessions: SessionService;
+  private readonly clients: ClientService;
+  private readonly issuer: AccessTokenIssuer;
+  private readonly idTokens: IdTokenIssuer;
+  private readonly audit: AuditLog;
+
+  constructor(deps: AuthorizationServiceDeps) {
+    ({
+      store: this.store,
+      clock: this.clock,
+      sessions: this.sessions,
+      clients: this.clients,
+      issuer: this.issuer,
+      idTokens: this.idTokens,
+      audit: this.audit,
+    } = deps);
+  }
 
   /** An authorization request as the edge read it (`invalid`: the first parameter it could not read). */
   check(params: AuthorizeParams, invalid: InvalidParam | null = null): Promise<AuthorizeCheck> {
