@@ -31,10 +31,14 @@ export interface OpenOptions {
   logout?: LogoutDispatcherOptions;
   /** Password hashing; the Gatehouse's own scrypt executor by default. */
   passwords?: Passwords;
+  /** A test harness's wrapper of the store, before the domain opens on it (only through composeInstance's test powers). */
+  wrapStore?: (store: Store) => Store;
 }
 
 /** What the domain gets besides its store, sealer and feed. */
-type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords'>;
+type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords'> & {
+  wrapStore?: (store: Store) => Store;
+};
 
 export const isRedisUrl = (store: string | undefined): store is string => !!store && /^rediss?:\/\//.test(store);
 
@@ -97,6 +101,9 @@ async function sealerFor(store: Store, kek: KekSource, where: string, remedy = k
   return sealer;
 }
 
+const domainOf = ({ wrapStore: _wrap, ...domain }: DomainOptions) => domain;
+const wrap = (domain: DomainOptions, store: Store): Store => domain.wrapStore?.(store) ?? store;
+
 /** Shared store + revocation feed; the init lock keeps two first starts from each creating a ring. */
 async function openRedisGatehouse(url: string, kek: KekSource, domain: DomainOptions): Promise<Gatehouse> {
   const store = await openRedisStore(url);
@@ -104,7 +111,7 @@ async function openRedisGatehouse(url: string, kek: KekSource, domain: DomainOpt
   try {
     return await withInitLock(store.redis, store.keys, async () => {
       const sealer = await sealerFor(store, kek, redactRedisUrl(url), DEPLOYMENT_KEK);
-      return Gatehouse.open({ ...domain, store, sealer, feed });
+      return Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer, feed });
     });
   } catch (err) {
     await feed.close();
@@ -117,7 +124,8 @@ async function openSqliteGatehouse(file: string, kek: KekSource, domain: DomainO
   existingDatabase(file); // throws for an empty or foreign file; only a missing one is created
   const store = openSqliteStore(file);
   try {
-    return await Gatehouse.open({ ...domain, store, sealer: await sealerFor(store, kek, file) });
+    const sealer = await sealerFor(store, kek, file);
+    return await Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer });
   } catch (err) {
     await store.close();
     throw err;
@@ -137,13 +145,14 @@ export async function openGatehouse({
   env,
   logout,
   passwords,
+  wrapStore,
 }: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataFolder(dataDir);
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
-    const domain = { clock, logout, passwords };
+    const domain = { clock, logout, passwords, wrapStore };
     gatehouse = isRedisUrl(storeKind)
       ? await openRedisGatehouse(storeKind, source, domain)
       : await openSqliteGatehouse(path.join(dataDir, DB_FILE), source, domain);
