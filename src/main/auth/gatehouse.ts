@@ -102,14 +102,14 @@ export class Gatehouse {
     /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
     const tokenHorizon = () => settings().maxAccessTokenLifetime + settings().clockTolerance;
     this.audit = new AuditLog(this.store, this.clock, this.bus);
-    this.settings = new SettingsService(
-      this.store,
-      this.clock,
-      this.audit,
-      this.bus,
-      opts.issuer ?? 'http://127.0.0.1',
+    this.settings = new SettingsService({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      issuer: opts.issuer ?? 'http://127.0.0.1',
       publish,
-    );
+    });
     this.denylist = new DenylistService(this.store, this.clock, this.bus, publish);
     this.ring = new KeyRing({
       store: this.store,
@@ -180,11 +180,13 @@ export class Gatehouse {
     this.browserSessions = new BrowserSessions(this.store, this.clock);
     const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
     this.logout = new LogoutDispatcher(
-      this.store,
-      this.clock,
-      new LogoutTokenIssuer(this.ring, this.clock, settings),
-      this.bus,
-      this.audit,
+      {
+        store: this.store,
+        clock: this.clock,
+        tokens: new LogoutTokenIssuer(this.ring, this.clock, settings),
+        bus: this.bus,
+        audit: this.audit,
+      },
       opts.logout,
     );
     this.authorization = new AuthorizationService({
