@@ -1,7 +1,8 @@
 /** composeInstance: the one composition root of live, sandbox and (next) test instances. */
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VirtualClock } from '../../src/main/auth/clock';
+import { Gatehouse } from '../../src/main/auth/gatehouse';
 import type { Passwords } from '../../src/main/auth/passwords';
 import { composeInstance, type ComposeOptions } from '../../src/main/runtime/compose';
 import { grantTestPowers, type TestPowers } from '../../src/main/runtime/test-powers';
@@ -81,6 +82,20 @@ describe('composeInstance', () => {
       expect(await instance.admin.handle('clock.get', {})).toMatchObject({ ok: false });
     } finally {
       await instance.close();
+    }
+  });
+
+  it('starts maintenance unless the caller drives tick() itself', async () => {
+    const started = vi.spyOn(Gatehouse.prototype, 'startMaintenance');
+    try {
+      const driven = await composeInstance(options({ maintenance: false }));
+      await driven.close();
+      expect(started).not.toHaveBeenCalled();
+      const timed = await composeInstance(options());
+      await timed.close();
+      expect(started).toHaveBeenCalledTimes(1);
+    } finally {
+      started.mockRestore();
     }
   });
 

@@ -52,6 +52,8 @@ export interface ComposeOptions<Seed> {
   admin: { mode: 'desktop' | 'headless'; version: string; instance?: 'live' | 'sandbox' };
   /** The demo lab the admin API's `demo.*` drive, made once the Gatehouse is open (the live one's sandbox needs it). */
   lab?: (gatehouse: Gatehouse) => DemoLab;
+  /** Starts the maintenance timer (default); `false` leaves `gatehouse.tick()` to the caller (a test driving time). */
+  maintenance?: boolean;
   log?: (line: string) => void;
   /** Powers only a test entry point can give (see test-powers.ts); never set by serve, headless or desktop. */
   testPowers?: TestPowers;
@@ -105,7 +107,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
       virtualClock,
       demo: opts.lab?.(gatehouse),
     });
-    gatehouse.startMaintenance();
+    if (opts.maintenance !== false) gatehouse.startMaintenance();
     const server = auth;
     return {
       gatehouse,
