@@ -25,7 +25,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { PasswordHasher, type ScryptJob } from '../src/main/auth/password-hasher';
-import { setPasswordHasher, verifyPassword } from '../src/main/auth/passwords';
+import { ScryptPasswords } from '../src/main/auth/passwords';
 import { startAuthServer } from '../src/main/http/auth-server';
 import { ensureDemoData, openGatehouse } from '../src/main/runtime/open-gatehouse';
 import { stopOnSignal } from './stop-on-signal';
@@ -60,9 +60,7 @@ class TimedHasher extends PasswordHasher {
   }
 }
 const hasher = new TimedHasher();
-setPasswordHasher(hasher);
-
-const gatehouse = await openGatehouse({ dataDir });
+const gatehouse = await openGatehouse({ dataDir, passwords: new ScryptPasswords(hasher) });
 await ensureDemoData(gatehouse, PASSWORD, 'bench-client-secret');
 await gatehouse.clients.apply(
   {
@@ -131,7 +129,8 @@ const auth = await startAuthServer(gatehouse, {
       const ms: number[] = [];
       for (let i = 0; i < count; i++) {
         const t0 = performance.now();
-        if (!(await verifyPassword(PASSWORD, alice.passwordHash))) throw new Error('the demo password does not verify');
+        if (!(await gatehouse.passwords.verify(PASSWORD, alice.passwordHash)))
+          throw new Error('the demo password does not verify');
         ms.push(performance.now() - t0);
       }
       return reply.send({ ms, threads: hasher.threads });

@@ -19,7 +19,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { parseArgs } from 'node:util';
 import { PasswordHasher } from '../src/main/auth/password-hasher';
-import { passwordHasher, setPasswordHasher } from '../src/main/auth/passwords';
+import { ScryptPasswords } from '../src/main/auth/passwords';
 import { randomId } from '../src/main/auth/random';
 import { startAuthServer } from '../src/main/http/auth-server';
 import { bearerToken } from '../src/main/http/bearer';
@@ -44,9 +44,10 @@ if (args.cache !== 'on' && args.cache !== 'off') throw new Error('--cache must b
 /** Long enough for any benchmark run: the one token and the one session are reused throughout. */
 const LONG = 12 * 3600;
 
-if (args['hash-niceness'] !== undefined)
-  setPasswordHasher(new PasswordHasher({ niceness: Number(args['hash-niceness']) }));
-const gatehouse = await openGatehouse({ dataDir });
+const hasher = new PasswordHasher(
+  args['hash-niceness'] !== undefined ? { niceness: Number(args['hash-niceness']) } : {},
+);
+const gatehouse = await openGatehouse({ dataDir, passwords: new ScryptPasswords(hasher) });
 await ensureDemoData(gatehouse, 'bench-demo-password', 'bench-client-secret');
 await gatehouse.settings.update(
   {
@@ -154,7 +155,7 @@ const auth = await startAuthServer(gatehouse, {
         return reply.header('cache-control', 'no-store').send({ tokens });
       });
       // the password hasher's counters and moving average, for the flood bench's report
-      app.get('/bench/hasher', async () => passwordHasher().stats());
+      app.get('/bench/hasher', async () => hasher.stats());
     }
   },
 });
@@ -184,4 +185,5 @@ console.log(
 stopOnSignal('bench server', async () => {
   await auth.close();
   await gatehouse.close();
+  await hasher.close();
 });

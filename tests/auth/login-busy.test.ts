@@ -2,29 +2,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdminService } from '../../src/main/admin/admin-service';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import { PasswordHasher } from '../../src/main/auth/password-hasher';
-import { hashPassword, setPasswordHasher } from '../../src/main/auth/passwords';
+import { ScryptPasswords } from '../../src/main/auth/passwords';
 import { CLIENT, DEMO_PASSWORD, openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
 
 let fx: GatehouseFixture;
 let g: Gatehouse;
 let hasher: PasswordHasher;
-let previous: PasswordHasher | undefined;
 
 beforeEach(async () => {
-  fx = await openTestGatehouse({ demoData: true });
-  g = fx.gatehouse;
   // one thread and no timed hash yet: while one hash runs, any other is refused at once
   hasher = new PasswordHasher({ threads: 1, initialEstimateMs: null });
-  previous = setPasswordHasher(hasher);
+  fx = await openTestGatehouse({ demoData: true, passwords: new ScryptPasswords(hasher) });
+  g = fx.gatehouse;
 });
 afterEach(async () => {
-  setPasswordHasher(previous);
-  await hasher.close();
   await fx.close();
+  await hasher.close();
 });
 
 /** Occupies the only hashing thread; resolves when that hash is done. */
-const occupy = () => hashPassword('occupies the only hashing thread');
+const occupy = () => g.passwords.hash('occupies the only hashing thread');
 
 describe('a login the password hasher refuses', () => {
   it('fails as login_busy with a Retry-After, for a known and an unknown user alike', async () => {

@@ -1,20 +1,14 @@
 import { scryptSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   HashingBusyError,
   PasswordHasher,
   SCRYPT_WORKER_SOURCE,
   type ScryptJob,
 } from '../../src/main/auth/password-hasher';
-import {
-  dummyPasswordHash,
-  hashPassword,
-  passwordHasher,
-  setPasswordHasher,
-  verifyPassword,
-} from '../../src/main/auth/passwords';
+import { dummyPasswordHash, ScryptPasswords } from '../../src/main/auth/passwords';
 
 /** A cheap scrypt (N=2^12: ~4 MiB, a few ms), so tests can run many. */
 const job = (password: string): ScryptJob => ({
@@ -153,8 +147,8 @@ describe('PasswordHasher workers', () => {
   });
 
   it('lets the process exit while its workers are idle', () => {
-    // a script that hashes once through the default executor and never closes it
-    const script = `import { hashPassword } from ${JSON.stringify(path.resolve('src/main/auth/passwords.ts'))};\nconsole.log((await hashPassword('pw')).split('$')[0]);`;
+    // a script that hashes once through a default executor and never closes it
+    const script = `import { ScryptPasswords } from ${JSON.stringify(path.resolve('src/main/auth/passwords.ts'))};\nconsole.log((await new ScryptPasswords().hash('pw')).split('$')[0]);`;
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
       timeout: 15_000,
@@ -167,6 +161,14 @@ describe('PasswordHasher workers', () => {
 });
 
 describe('passwords through the default executor', () => {
+  // a default executor (one thread per CPU), closed after each test
+  let passwords: ScryptPasswords;
+  beforeEach(() => {
+    passwords = new ScryptPasswords(hasher({}));
+  });
+  const hashPassword = (password: string) => passwords.hash(password);
+  const verifyPassword = (password: string, stored: string) => passwords.verify(password, stored);
+
   it('hashes in the unchanged scrypt$N$r$p$salt$hash format, and verifies', async () => {
     const stored = await hashPassword('correct horse');
     expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
@@ -192,15 +194,11 @@ describe('passwords through the default executor', () => {
   it('runs through an injected executor, whose refusal reaches the caller as HashingBusyError', async () => {
     // one thread, nothing timed yet: a second concurrent hash is refused
     const injected = hasher({ threads: 1, initialEstimateMs: null });
-    const previous = setPasswordHasher(injected);
-    try {
-      expect(passwordHasher()).toBe(injected);
-      const first = hashPassword('one');
-      await expect(verifyPassword('two', await dummyPasswordHash())).rejects.toBeInstanceOf(HashingBusyError);
-      expect(await first).toMatch(/^scrypt\$/);
-      expect(injected.stats()).toMatchObject({ completed: 1, refused: 1 });
-    } finally {
-      setPasswordHasher(previous);
-    }
+    passwords = new ScryptPasswords(injected);
+    expect(passwords.hasher).toBe(injected);
+    const first = hashPassword('one');
+    await expect(verifyPassword('two', await dummyPasswordHash())).rejects.toBeInstanceOf(HashingBusyError);
+    expect(await first).toMatch(/^scrypt\$/);
+    expect(injected.stats()).toMatchObject({ completed: 1, refused: 1 });
   });
 });

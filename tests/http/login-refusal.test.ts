@@ -4,30 +4,27 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PasswordHasher } from '../../src/main/auth/password-hasher';
-import { hashPassword, setPasswordHasher } from '../../src/main/auth/passwords';
+import { ScryptPasswords } from '../../src/main/auth/passwords';
 import { startTestServer, type ServerFixture } from '../support/gatehouse-fixture';
 import { rawRequest, type ErrorBody } from '../support/http-client';
 
 let fx: ServerFixture;
 let hasher: PasswordHasher;
-let previous: PasswordHasher | undefined;
 beforeAll(async () => {
-  fx = await startTestServer();
   // one thread and no timed hash yet: while one hash runs, any other is refused at once
   hasher = new PasswordHasher({ threads: 1, initialEstimateMs: null });
-  previous = setPasswordHasher(hasher);
+  fx = await startTestServer({ passwords: new ScryptPasswords(hasher) });
 });
 afterAll(async () => {
-  setPasswordHasher(previous);
-  await hasher.close();
   await fx.close();
+  await hasher.close();
 });
 
 const login = (body: string) =>
   rawRequest(fx.url, { path: '/auth/login', method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 it('refuses a login with 503 and Retry-After before parsing its body while the hasher is full; the same body is a 400 once it is free', async () => {
-  const occupied = hashPassword('occupies the only hashing thread');
+  const occupied = fx.gatehouse.passwords.hash('occupies the only hashing thread');
   const refusals = await Promise.all([login('{"username": not json'), login('{"username":"alice","password":"x"}')]);
   for (const res of refusals) {
     expect(res.status).toBe(503);

@@ -3,10 +3,10 @@ import { DEMO_PASSWORD, startTestServer, type ServerFixture } from '../support/g
 import { login, postJson } from '../support/http-client';
 import { useUnboundedHasher } from '../support/unbounded-hasher';
 
-useUnboundedHasher();
+const passwords = useUnboundedHasher();
 let fx: ServerFixture;
 beforeAll(async () => {
-  fx = await startTestServer();
+  fx = await startTestServer({ passwords });
   // a small limit keeps the number of (128 MiB, CPU-bound) password hashes in these tests low
   await fx.gatehouse.settings.update({ loginMaxFailures: 2 }, 'test');
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
+import type { Passwords } from '../../src/main/auth/passwords';
 import { ensureDemoData, openGatehouse } from '../../src/main/runtime/open-gatehouse';
 import { agreeOnIssuer } from '../../src/main/store/redis/deployment';
 import { RedisStore } from '../../src/main/store/redis/redis-store';
@@ -27,9 +28,18 @@ export const sharedKek = (): string => randomBytes(32).toString('base64url');
  * One Gatehouse instance of a Redis deployment, the way headless mode builds it (own data folder,
  * own auth server on a free loopback port, the deployment's shared issuer), on the real clock.
  */
-export async function startInstance(redisUrl: string, kek: string): Promise<Instance> {
+export async function startInstance(
+  redisUrl: string,
+  kek: string,
+  opts: { passwords?: Passwords } = {},
+): Promise<Instance> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-cluster-'));
-  const gatehouse = await openGatehouse({ dataDir: dir, store: redisUrl, env: { GATEHOUSE_KEK: kek } });
+  const gatehouse = await openGatehouse({
+    dataDir: dir,
+    store: redisUrl,
+    env: { GATEHOUSE_KEK: kek },
+    passwords: opts.passwords,
+  });
   await ensureDemoData(gatehouse, DEMO_PASSWORD, CLIENT_SECRET);
   const server = await startAuthServer(gatehouse, { port: 0 });
   const store = gatehouse.store as RedisStore;
@@ -71,11 +81,11 @@ export interface Cluster {
 }
 
 /** A real redis-server and two instances of one deployment on it (one shared KEK). */
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(opts: { passwords?: Passwords } = {}): Promise<Cluster> {
   const redis = await startTestRedis();
   const kek = sharedKek();
-  const a = await startInstance(redis.url, kek);
-  const b = await startInstance(redis.url, kek);
+  const a = await startInstance(redis.url, kek, opts);
+  const b = await startInstance(redis.url, kek, opts);
   return {
     redis,
     a,

@@ -3,14 +3,14 @@ import { getMe, login, postJson, refresh, rejection, type TokenResponse } from '
 import { useUnboundedHasher } from '../support/unbounded-hasher';
 import { DEMO_PASSWORD, eventually, startCluster, type Cluster, type Instance } from './cluster-fixture';
 
-// both instances are in this process and share its hasher: it must not refuse what the throttle lets through
-useUnboundedHasher();
+// both instances are in this process and share one hasher: it must not refuse what the throttle lets through
+const passwords = useUnboundedHasher();
 let cluster: Cluster;
 let a: Instance;
 let b: Instance;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ passwords });
   ({ a, b } = cluster);
 });
 afterAll(() => cluster?.close());

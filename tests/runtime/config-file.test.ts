@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../../src/main/auth/passwords';
 import { applyConfig, ConfigError, parseConfig, readConfigFile } from '../../src/main/runtime/config-file';
 import { addUser, openTestGatehouse, type GatehouseFixture } from '../support/gatehouse-fixture';
 import { TSX } from '../support/node-args';
@@ -221,7 +220,7 @@ describe('applying a config', () => {
       claims: { email: 'carol@example.com' },
       tokenVersion: 0,
     });
-    expect(await verifyPassword('carol-password-1', carol.passwordHash)).toBe(true);
+    expect(await g.passwords.verify('carol-password-1', carol.passwordHash)).toBe(true);
     const app = (await g.clients.get('my-app'))!;
     expect(app).toMatchObject({ type: 'confidential', name: 'My App', enabled: true });
     expect(app.secretHash).not.toContain('my-app-secret');
@@ -257,7 +256,7 @@ describe('applying a config', () => {
     };
     await applyConfig(g, parseConfig(changed, 'gatehouse.json'));
     const carol = (await g.store.getUserByUsername('carol'))!;
-    expect(await verifyPassword('carol-password-2', carol.passwordHash)).toBe(true);
+    expect(await g.passwords.verify('carol-password-2', carol.passwordHash)).toBe(true);
     expect(carol).toMatchObject({ roles: ['user'], claims: { email: 'c@example.com' }, tokenVersion: 1 });
     expect((await g.clients.get('my-app'))!.redirectUris).toEqual(['http://localhost:3001/callback']);
     expect(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FixedClock } from '../../src/main/auth/clock';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import type { LogoutDispatcherOptions } from '../../src/main/auth/logout-dispatcher';
+import type { Passwords } from '../../src/main/auth/passwords';
 import { randomId } from '../../src/main/auth/random';
 import type { ClientContext } from '../../src/main/auth/sessions';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
@@ -37,11 +38,11 @@ export interface ServerFixture extends GatehouseFixture {
  * `demoData` adds alice and bob (scrypt: ~150 ms each) and the `demo-resource` client.
  */
 export async function openTestGatehouse(
-  opts: { demoData?: boolean; logout?: LogoutDispatcherOptions } = {},
+  opts: { demoData?: boolean; logout?: LogoutDispatcherOptions; passwords?: Passwords } = {},
 ): Promise<GatehouseFixture> {
   const dir = makeTempDir();
   const clock = new FixedClock(T0);
-  const gatehouse = await openGatehouse({ dataDir: dir, clock, logout: opts.logout });
+  const gatehouse = await openGatehouse({ dataDir: dir, clock, logout: opts.logout, passwords: opts.passwords });
   if (opts.demoData) await ensureDemoData(gatehouse, DEMO_PASSWORD, CLIENT_SECRET);
   const fx: GatehouseFixture = {
     dir,
@@ -57,8 +58,10 @@ export async function openTestGatehouse(
 }
 
 /** The public auth server on a free loopback port, over a fixture with the demo data. */
-export async function startTestServer(opts: { logout?: LogoutDispatcherOptions } = {}): Promise<ServerFixture> {
-  const fx = await openTestGatehouse({ demoData: true, logout: opts.logout });
+export async function startTestServer(
+  opts: { logout?: LogoutDispatcherOptions; passwords?: Passwords } = {},
+): Promise<ServerFixture> {
+  const fx = await openTestGatehouse({ ...opts, demoData: true });
   const server = await startAuthServer(fx.gatehouse, { port: 0 });
   fx.gatehouse.settings.setIssuer(server.url);
   return {

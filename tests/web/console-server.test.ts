@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminService } from '../../src/main/admin/admin-service';
-import { Sandbox } from '../../src/main/demo/sandbox';
+import type { Sandbox } from '../../src/main/demo/sandbox';
 import { startAuthServer, type AuthServer } from '../../src/main/http/auth-server';
+import { createSandbox } from '../../src/main/runtime/sandbox-instance';
 import { startConsoleServer, type ConsoleServer } from '../../src/main/web/console-server';
 import { CONSOLE_CSP } from '../../src/main/web/csp';
 import type { GatehouseEvent } from '../../src/shared/events';
@@ -25,7 +26,7 @@ const BASES = ['/admin', '/admin/sandbox'] as const;
 beforeAll(async () => {
   fx = await openTestGatehouse({ demoData: true });
   auth = await startAuthServer(fx.gatehouse, { port: 0 });
-  sandbox = new Sandbox({ live: fx.gatehouse, mode: 'headless', version: 'test' });
+  sandbox = createSandbox({ live: fx.gatehouse, mode: 'headless', version: 'test' });
   const admin = new AdminService({
     gatehouse: fx.gatehouse,
     authUrl: () => auth.url,

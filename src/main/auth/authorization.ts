@@ -18,6 +18,16 @@ import type { SessionService } from './sessions';
 /** RFC 6749 §4.1.2: an authorization code lives at most a minute. */
 export const CODE_TTL = 60;
 
+export interface AuthorizationServiceDeps {
+  store: Store;
+  clock: Clock;
+  sessions: SessionService;
+  clients: ClientService;
+  issuer: AccessTokenIssuer;
+  idTokens: IdTokenIssuer;
+  audit: AuditLog;
+}
+
 /**
  * The OpenID Provider's grants on top of the hybrid sessions: authorization requests and codes
  * (PKCE S256 only) and the token endpoint's grants (`grants/`, one file each). A browser login is one
@@ -25,15 +35,25 @@ export const CODE_TTL = 60;
  * refresh family of its own, bound to it. Revoking the session ends every client's tokens.
  */
 export class AuthorizationService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly sessions: SessionService,
-    private readonly clients: ClientService,
-    private readonly issuer: AccessTokenIssuer,
-    private readonly idTokens: IdTokenIssuer,
-    private readonly audit: AuditLog,
-  ) {}
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly sessions: SessionService;
+  private readonly clients: ClientService;
+  private readonly issuer: AccessTokenIssuer;
+  private readonly idTokens: IdTokenIssuer;
+  private readonly audit: AuditLog;
+
+  constructor(deps: AuthorizationServiceDeps) {
+    ({
+      store: this.store,
+      clock: this.clock,
+      sessions: this.sessions,
+      clients: this.clients,
+      issuer: this.issuer,
+      idTokens: this.idTokens,
+      audit: this.audit,
+    } = deps);
+  }
 
   private handlers: GrantHandlers | undefined;
 

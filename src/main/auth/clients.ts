@@ -25,6 +25,15 @@ const MIN_GIVEN_SECRET = 16;
 /** `lastUsedAt` is written at most this often per client: a token endpoint at full speed must not write per call. */
 const TOUCH_EVERY = 60;
 
+export interface ClientServiceDeps {
+  store: Store;
+  clock: Clock;
+  audit: AuditLog;
+  bus: EventBus;
+  denylist: DenylistService;
+  tokenHorizon: () => number;
+}
+
 /**
  * The client registry: registrations checked by the rules the console shows (shared/clients.ts),
  * secrets generated and stored as SHA-256 hashes, client authentication in constant time, and
@@ -33,14 +42,23 @@ const TOUCH_EVERY = 60;
 export class ClientService {
   private readonly touched = new Map<string, number>();
 
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly bus: EventBus,
-    private readonly denylist: DenylistService,
-    private readonly tokenHorizon: () => number,
-  ) {}
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly bus: EventBus;
+  private readonly denylist: DenylistService;
+  private readonly tokenHorizon: () => number;
+
+  constructor(deps: ClientServiceDeps) {
+    ({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      denylist: this.denylist,
+      tokenHorizon: this.tokenHorizon,
+    } = deps);
+  }
 
   /**
    * Where Gatehouse itself answers; the composition root adds them once it knows them. A

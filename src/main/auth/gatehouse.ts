@@ -16,6 +16,7 @@ import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
 import { LogoutDispatcher, type LogoutDispatcherOptions } from './logout-dispatcher';
 import { LogoutTokenIssuer } from './logout-tokens';
+import { ScryptPasswords, type Passwords } from './passwords';
 import { SessionService } from './sessions';
 import { scryptCostOf } from '../../shared/settings';
 import { SettingsService } from './settings-service';
@@ -33,6 +34,11 @@ export interface GatehouseOptions {
   feed?: ClusterFeed;
   /** Back-channel logout timing (tests shorten the timeout). */
   logout?: LogoutDispatcherOptions;
+  /**
+   * Password hashing. The caller keeps what it passes (the live instance and the sandbox share one
+   * executor); without it the Gatehouse makes its own scrypt executor and closes it with itself.
+   */
+  passwords?: Passwords;
 }
 
 /** Delivered and failed back-channel logout deliveries are kept this long for the console. */
@@ -65,6 +71,10 @@ export class Gatehouse {
   readonly browserSessions: BrowserSessions;
   /** Tells apps, off the request path, that their sessions ended (back-channel logout). */
   readonly logout: LogoutDispatcher;
+  /** Hashing and checking passwords (logins, user changes): the one given, or this instance's own. */
+  readonly passwords: Passwords;
+  /** Closed with this instance: the executor it made itself (none when one was given). */
+  private readonly ownHasher: ScryptPasswords | undefined;
   private readonly sealer: KeySealer;
   readonly feed: ClusterFeed | undefined;
   private readonly throttle: LoginThrottle;
@@ -75,6 +85,8 @@ export class Gatehouse {
     this.clock = opts.clock ?? systemClock;
     this.store = opts.store;
     this.feed = opts.feed;
+    this.ownHasher = opts.passwords ? undefined : new ScryptPasswords();
+    this.passwords = opts.passwords ?? this.ownHasher!;
     // after the store committed: a failed announcement is logged, never reported as a failed change
     const publish = async (message: ClusterMessage) => {
       try {
@@ -90,25 +102,25 @@ export class Gatehouse {
     /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
     const tokenHorizon = () => settings().maxAccessTokenLifetime + settings().clockTolerance;
     this.audit = new AuditLog(this.store, this.clock, this.bus);
-    this.settings = new SettingsService(
-      this.store,
-      this.clock,
-      this.audit,
-      this.bus,
-      opts.issuer ?? 'http://127.0.0.1',
+    this.settings = new SettingsService({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      issuer: opts.issuer ?? 'http://127.0.0.1',
       publish,
-    );
+    });
     this.denylist = new DenylistService(this.store, this.clock, this.bus, publish);
-    this.ring = new KeyRing(
-      this.store,
-      opts.sealer,
-      this.clock,
-      this.audit,
-      this.bus,
+    this.ring = new KeyRing({
+      store: this.store,
+      sealer: opts.sealer,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
       tokenHorizon,
-      () => settings().signingAlg,
+      preferredAlg: () => settings().signingAlg,
       publish,
-    );
+    });
     this.verifier = createAccessTokenVerifier(
       this.ring,
       this.denylist.entries,
@@ -129,29 +141,38 @@ export class Gatehouse {
       maxFailures: settings().loginMaxFailures,
       window: settings().loginWindow,
     }));
-    this.sessions = new SessionService(
-      this.store,
-      this.clock,
+    this.sessions = new SessionService({
+      store: this.store,
+      clock: this.clock,
       settings,
-      this.issuer,
-      this.denylist,
-      this.throttle,
-      this.audit,
-      this.bus,
+      issuer: this.issuer,
+      denylist: this.denylist,
+      throttle: this.throttle,
+      passwords: this.passwords,
+      audit: this.audit,
+      bus: this.bus,
       tokenHorizon,
-    );
-    this.users = new UserService(
-      this.store,
-      this.clock,
-      this.audit,
-      this.bus,
-      this.denylist,
-      this.sessions,
+    });
+    this.users = new UserService({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      denylist: this.denylist,
+      sessions: this.sessions,
+      passwords: this.passwords,
       tokenHorizon,
-      () => scryptCostOf(settings()),
-    );
+      hashCost: () => scryptCostOf(settings()),
+    });
     this.sealer = opts.sealer;
-    this.clients = new ClientService(this.store, this.clock, this.audit, this.bus, this.denylist, tokenHorizon);
+    this.clients = new ClientService({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      denylist: this.denylist,
+      tokenHorizon,
+    });
     this.clientAuth = new ClientAuthentication(this.store, this.clock, this.clients, this.audit, () => ({
       maxFailures: settings().loginMaxFailures,
       window: settings().loginWindow,
@@ -159,32 +180,34 @@ export class Gatehouse {
     this.browserSessions = new BrowserSessions(this.store, this.clock);
     const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
     this.logout = new LogoutDispatcher(
-      this.store,
-      this.clock,
-      new LogoutTokenIssuer(this.ring, this.clock, settings),
-      this.bus,
-      this.audit,
+      {
+        store: this.store,
+        clock: this.clock,
+        tokens: new LogoutTokenIssuer(this.ring, this.clock, settings),
+        bus: this.bus,
+        audit: this.audit,
+      },
       opts.logout,
     );
-    this.authorization = new AuthorizationService(
-      this.store,
-      this.clock,
-      this.sessions,
-      this.clients,
-      this.issuer,
+    this.authorization = new AuthorizationService({
+      store: this.store,
+      clock: this.clock,
+      sessions: this.sessions,
+      clients: this.clients,
+      issuer: this.issuer,
       idTokens,
-      this.audit,
-    );
-    this.tokens = new TokenService(
-      this.sessions,
-      this.anyAudienceVerifier,
-      this.denylist,
-      this.audit,
-      this.clock,
-      () => settings().clockTolerance,
-      this.store,
+      audit: this.audit,
+    });
+    this.tokens = new TokenService({
+      sessions: this.sessions,
+      verifier: this.anyAudienceVerifier,
+      denylist: this.denylist,
+      audit: this.audit,
+      clock: this.clock,
+      tolerance: () => settings().clockTolerance,
+      store: this.store,
       tokenHorizon,
-    );
+    });
     // the cache size, or issuer/audience/lifetime rules the cached entries passed, may have changed
     this.settings.onChange((s) => {
       this.verifier.resetCache(s.tokenCacheSize);
@@ -293,5 +316,6 @@ export class Gatehouse {
     await this.ticking;
     await this.feed?.close();
     await this.store.close();
+    await this.ownHasher?.hasher.close();
   }
 }

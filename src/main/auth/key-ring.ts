@@ -49,6 +49,20 @@ function assertKeyFitsAlg(key: KeyObject, alg: KeyAlgName): void {
     );
 }
 
+export interface KeyRingDeps {
+  store: Store;
+  sealer: KeySealer;
+  clock: Clock;
+  audit: AuditLog;
+  bus: EventBus;
+  /** Longest time a signed token can stay valid: max lifetime + clock tolerance. */
+  tokenHorizon: () => number;
+  /** Algorithm of newly generated successors (the settings' signing algorithm). */
+  preferredAlg: () => KeyAlgName;
+  /** Tells the other instances (no-op on a single instance). */
+  publish?: (message: ClusterMessage) => Promise<void>;
+}
+
 /**
  * The signing key ring: pending → active → retiring → retired, plus emergency revoke.
  * Exactly one key is active. Rotation always has the next key published (pending) before it signs,
@@ -61,19 +75,27 @@ export class KeyRing {
   private signer: { kid: string; alg: KeyAlgName; privateKey: KeyObject } | null = null;
   private algs: ReadonlySet<KeyAlgName> | undefined;
 
-  constructor(
-    private readonly store: Store,
-    private readonly sealer: KeySealer,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly bus: EventBus,
-    /** Longest time a signed token can stay valid: max lifetime + clock tolerance. */
-    private readonly tokenHorizon: () => number,
-    /** Algorithm of newly generated successors (the settings' signing algorithm). */
-    private readonly preferredAlg: () => KeyAlgName,
-    /** Tells the other instances (no-op on a single instance). */
-    private readonly publish: (message: ClusterMessage) => Promise<void> = async () => {},
-  ) {}
+  private readonly store: Store;
+  private readonly sealer: KeySealer;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly bus: EventBus;
+  private readonly tokenHorizon: () => number;
+  private readonly preferredAlg: () => KeyAlgName;
+  private readonly publish: (message: ClusterMessage) => Promise<void>;
+
+  constructor(deps: KeyRingDeps) {
+    ({
+      store: this.store,
+      sealer: this.sealer,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      tokenHorizon: this.tokenHorizon,
+      preferredAlg: this.preferredAlg,
+    } = deps);
+    this.publish = deps.publish ?? (async () => {});
+  }
 
   /** Loads the ring; on a fresh store creates the first active key and its published successor. */
   async load(): Promise<void> {

@@ -30,6 +30,15 @@ const MAX_ERROR = 300;
 /** Deliveries held at once (queued or in flight), across every client: bounds memory, not slots. */
 const MAX_HELD = 1000;
 
+export interface LogoutDispatcherDeps {
+  store: Store;
+  clock: Clock;
+  /** Signs the logout tokens. */
+  tokens: LogoutTokenIssuer;
+  bus: EventBus;
+  audit: AuditLog;
+}
+
 /**
  * Sends back-channel logout tokens (OpenID Connect Back-Channel Logout 1.0) for the deliveries the
  * store created when sessions ended. Off the request path: a revocation never waits for an app.
@@ -58,14 +67,14 @@ export class LogoutDispatcher {
   private stopped = false;
   private readonly unsubscribe: () => void;
 
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly tokens: LogoutTokenIssuer,
-    private readonly bus: EventBus,
-    private readonly audit: AuditLog,
-    opts: LogoutDispatcherOptions = {},
-  ) {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly tokens: LogoutTokenIssuer;
+  private readonly bus: EventBus;
+  private readonly audit: AuditLog;
+
+  constructor(deps: LogoutDispatcherDeps, opts: LogoutDispatcherOptions = {}) {
+    ({ store: this.store, clock: this.clock, tokens: this.tokens, bus: this.bus, audit: this.audit } = deps);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.perClient = opts.perClient ?? 2;
     // a queued delivery starts within (heldPerClient / perClient - 1) timeouts and ends one later:
@@ -74,7 +83,7 @@ export class LogoutDispatcher {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.pollMs = opts.pollMs ?? 1000;
     this.fetch = opts.fetch ?? fetch;
-    this.unsubscribe = bus.subscribe((event) => {
+    this.unsubscribe = this.bus.subscribe((event) => {
       if (event.type === 'session.revoked' || event.type === 'session.expired') this.kick();
     });
   }

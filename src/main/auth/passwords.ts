@@ -7,54 +7,55 @@ const DEFAULT_COST = scryptCostOf(DEFAULT_SETTINGS);
 const KEY_LEN = 32;
 
 /**
- * Every hash runs through one bounded executor (password-hasher.ts): its own worker threads, never
- * the libuv pool that verifies token signatures, and a refusal (HashingBusyError) instead of a queue
- * that grows without end. Created on first use.
+ * The domain's password port: what logins and user changes need from hashing. The composition
+ * root gives each Gatehouse one (`GatehouseOptions.passwords`); a hash may be refused with
+ * HashingBusyError when the hashing is at capacity (a refusal, not a mismatch).
  */
-let hasher: PasswordHasher | undefined;
-
-export function passwordHasher(): PasswordHasher {
-  return (hasher ??= new PasswordHasher());
-}
-
-/** Replaces the executor the functions below use (tests, or a server that sizes its own); returns the previous one, not closed. */
-export function setPasswordHasher(next: PasswordHasher | undefined): PasswordHasher | undefined {
-  const previous = hasher;
-  hasher = next;
-  return previous;
-}
-
-function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
-  // scrypt holds 128·N·r bytes (and 128·r·p more): twice the first is room for both
-  const maxmem = 256 * cost.N * cost.r;
-  return passwordHasher().scrypt({ password, salt, keyLength: KEY_LEN, ...cost, maxmem });
-}
-
-/** The refusal a hash asked for now would get (see PasswordHasher.refusal), or null. */
-export function hashingRefusal(): HashingBusyError | null {
-  return passwordHasher().refusal();
+export interface Passwords {
+  /** `scrypt$N$r$p$salt$hash` (base64url parts), at the given cost (the settings' scrypt cost). */
+  hash(password: string, cost?: ScryptCost): Promise<string>;
+  /** Verifies with the hash's own parameters, whatever the setting is now. */
+  verify(password: string, stored: string): Promise<boolean>;
+  /** The refusal a hash asked for now would get, or null (see PasswordHasher.refusal). */
+  refusal(): HashingBusyError | null;
 }
 
 /**
- * `scrypt$N$r$p$salt$hash` (base64url parts), at the given cost (the settings' scrypt cost). Rejects
- * with HashingBusyError when the executor is at capacity.
+ * scrypt through one bounded executor (password-hasher.ts): its own worker threads, never the
+ * libuv pool that verifies token signatures, and a refusal (HashingBusyError) instead of a queue
+ * that grows without end. Instances of one process may share one executor (the live instance
+ * and the demo lab's sandbox do), so the machine's cores are divided once.
  */
-export async function hashPassword(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, cost);
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
-}
+export class ScryptPasswords implements Passwords {
+  constructor(readonly hasher: PasswordHasher = new PasswordHasher()) {}
 
-/**
- * Verifies with the hash's own parameters, whatever the setting is now. Rejects with
- * HashingBusyError when the executor is at capacity (a refusal, not a mismatch).
- */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  async hash(password: string, cost: ScryptCost = DEFAULT_COST): Promise<string> {
+    const salt = randomBytes(16);
+    const key = await this.scrypt(password, salt, cost);
+    return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  }
+
+  async verify(password: string, stored: string): Promise<boolean> {
+    const [scheme, n, r, p, salt, hash] = stored.split('$');
+    if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+    const expected = Buffer.from(hash, 'base64url');
+    const key = await this.scrypt(password, Buffer.from(salt, 'base64url'), {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    });
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  }
+
+  refusal(): HashingBusyError | null {
+    return this.hasher.refusal();
+  }
+
+  private scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
+    // scrypt holds 128·N·r bytes (and 128·r·p more): twice the first is room for both
+    const maxmem = 256 * cost.N * cost.r;
+    return this.hasher.scrypt({ password, salt, keyLength: KEY_LEN, ...cost, maxmem });
+  }
 }
 
 /**

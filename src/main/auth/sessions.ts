@@ -8,7 +8,7 @@ import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import type { LoginThrottle } from './login-throttle';
 import { HashingBusyError } from './password-hasher';
-import { dummyPasswordHash, hashingRefusal, verifyPassword } from './passwords';
+import { dummyPasswordHash, type Passwords } from './passwords';
 import { safeEqual } from '../lib/constant-time';
 import { randomId } from './random';
 import { createRefreshToken, hashRefreshSecret, parseRefreshToken } from './refresh-token';
@@ -48,25 +48,53 @@ const loginBusy = (err: HashingBusyError) =>
  * through the denylist. Every change is committed by the store first; what follows a commit
  * (signing, the issued-token log, audit, events) cannot turn it into a reported failure.
  */
+export interface SessionServiceDeps {
+  store: Store;
+  clock: Clock;
+  settings: () => AuthSettings;
+  issuer: AccessTokenIssuer;
+  denylist: DenylistService;
+  throttle: LoginThrottle;
+  passwords: Passwords;
+  audit: AuditLog;
+  bus: EventBus;
+  /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
+  tokenHorizon: () => number;
+}
+
 export class SessionService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly settings: () => AuthSettings,
-    private readonly issuer: AccessTokenIssuer,
-    private readonly denylist: DenylistService,
-    private readonly throttle: LoginThrottle,
-    private readonly audit: AuditLog,
-    private readonly bus: EventBus,
-    private readonly tokenHorizon: () => number,
-  ) {}
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly settings: () => AuthSettings;
+  private readonly issuer: AccessTokenIssuer;
+  private readonly denylist: DenylistService;
+  private readonly throttle: LoginThrottle;
+  private readonly passwords: Passwords;
+  private readonly audit: AuditLog;
+  private readonly bus: EventBus;
+  private readonly tokenHorizon: () => number;
+
+  constructor(deps: SessionServiceDeps) {
+    ({
+      store: this.store,
+      clock: this.clock,
+      settings: this.settings,
+      issuer: this.issuer,
+      denylist: this.denylist,
+      throttle: this.throttle,
+      passwords: this.passwords,
+      audit: this.audit,
+      bus: this.bus,
+      tokenHorizon: this.tokenHorizon,
+    } = deps);
+  }
 
   /**
    * The `login_busy` error a login started now would get (the password hasher is full), or null.
    * Lets a transport refuse a login before it even reads the request's body.
    */
   loginRefusal(): AuthError | null {
-    const busy = hashingRefusal();
+    const busy = this.passwords.refusal();
     return busy ? loginBusy(busy) : null;
   }
 
@@ -95,7 +123,7 @@ export class SessionService {
     try {
       user = await this.store.getUserByUsername(username);
       // hash even for an unknown user, so timing does not reveal which usernames exist
-      valid = await verifyPassword(
+      valid = await this.passwords.verify(
         password,
         user?.passwordHash ?? (await dummyPasswordHash(scryptCostOf(this.settings()))),
       );

@@ -6,20 +6,31 @@ import type { ClusterMessage } from './cluster-feed';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 
+export interface SettingsServiceDeps {
+  store: Store;
+  clock: Clock;
+  audit: AuditLog;
+  bus: EventBus;
+  /** The issuer until the composition root decides it (`setIssuer`). */
+  issuer: string;
+  /** Tells the other instances (no-op on a single instance); never throws. */
+  publish?: (message: ClusterMessage) => Promise<void>;
+}
+
 /** The live settings: defaults, overlaid by what an admin saved, validated and linted on every change. */
 export class SettingsService {
   private current: AuthSettings;
   private readonly listeners = new Set<(s: AuthSettings) => void>();
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly bus: EventBus;
+  private readonly publish: (message: ClusterMessage) => Promise<void>;
 
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly bus: EventBus,
-    issuer: string,
-    private readonly publish: (message: ClusterMessage) => Promise<void> = async () => {},
-  ) {
-    this.current = { ...DEFAULT_SETTINGS, issuer };
+  constructor(deps: SettingsServiceDeps) {
+    ({ store: this.store, clock: this.clock, audit: this.audit, bus: this.bus } = deps);
+    this.publish = deps.publish ?? (async () => {});
+    this.current = { ...DEFAULT_SETTINGS, issuer: deps.issuer };
   }
 
   /** Overlays saved settings; a saved value that no longer validates is ignored, not fatal. */

@@ -10,23 +10,45 @@ import type { AccessTokenVerifier } from './verify-access-token';
 /** RFC 7662's answer for one token: `{ active: false }`, or what the token says. */
 export type Introspection = { active: false } | ({ active: true; token_type: string } & Record<string, unknown>);
 
+export interface TokenServiceDeps {
+  sessions: SessionService;
+  verifier: AccessTokenVerifier;
+  denylist: DenylistService;
+  audit: AuditLog;
+  clock: Clock;
+  tolerance: () => number;
+  store: Store;
+  /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
+  tokenHorizon: () => number;
+}
+
 /**
  * Either kind of token, as RFC 7009 (revocation) and RFC 7662 (introspection) see them: an opaque
  * refresh token belongs to the session service, a JWT access token to the verifier and the
  * denylist. The HTTP routes only parse and answer.
  */
 export class TokenService {
-  constructor(
-    private readonly sessions: SessionService,
-    private readonly verifier: AccessTokenVerifier,
-    private readonly denylist: DenylistService,
-    private readonly audit: AuditLog,
-    private readonly clock: Clock,
-    private readonly tolerance: () => number,
-    private readonly store: Store,
-    /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
-    private readonly tokenHorizon: () => number,
-  ) {}
+  private readonly sessions: SessionService;
+  private readonly verifier: AccessTokenVerifier;
+  private readonly denylist: DenylistService;
+  private readonly audit: AuditLog;
+  private readonly clock: Clock;
+  private readonly tolerance: () => number;
+  private readonly store: Store;
+  private readonly tokenHorizon: () => number;
+
+  constructor(deps: TokenServiceDeps) {
+    ({
+      sessions: this.sessions,
+      verifier: this.verifier,
+      denylist: this.denylist,
+      audit: this.audit,
+      clock: this.clock,
+      tolerance: this.tolerance,
+      store: this.store,
+      tokenHorizon: this.tokenHorizon,
+    } = deps);
+  }
 
   /**
    * RFC 7009: an access token's jti is denylisted; a refresh token ends its whole session, since

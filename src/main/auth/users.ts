@@ -3,7 +3,7 @@ import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
-import { hashPassword, verifyPassword } from './passwords';
+import type { Passwords } from './passwords';
 import type { ScryptCost } from '../../shared/settings';
 import { checkCustomClaims } from '../../shared/user-claims';
 import { randomId } from './random';
@@ -14,18 +14,44 @@ import type { SessionService } from './sessions';
 export const USERNAME_RULE = /^[A-Za-z0-9._@-]{1,64}$/;
 
 /** Demo users: creation with a scrypt hash, and the token version that invalidates all their tokens. */
+export interface UserServiceDeps {
+  store: Store;
+  clock: Clock;
+  audit: AuditLog;
+  bus: EventBus;
+  denylist: DenylistService;
+  sessions: SessionService;
+  passwords: Passwords;
+  /** Longest a token signed now can stay acceptable: the lifetime cap plus clock tolerance. */
+  tokenHorizon: () => number;
+  /** The scrypt cost new hashes get (the settings'). */
+  hashCost: () => ScryptCost;
+}
+
 export class UserService {
-  constructor(
-    private readonly store: Store,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly bus: EventBus,
-    private readonly denylist: DenylistService,
-    private readonly sessions: SessionService,
-    private readonly tokenHorizon: () => number,
-    /** The scrypt cost new hashes get (the settings'). */
-    private readonly hashCost: () => ScryptCost,
-  ) {}
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly bus: EventBus;
+  private readonly denylist: DenylistService;
+  private readonly sessions: SessionService;
+  private readonly passwords: Passwords;
+  private readonly tokenHorizon: () => number;
+  private readonly hashCost: () => ScryptCost;
+
+  constructor(deps: UserServiceDeps) {
+    ({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      bus: this.bus,
+      denylist: this.denylist,
+      sessions: this.sessions,
+      passwords: this.passwords,
+      tokenHorizon: this.tokenHorizon,
+      hashCost: this.hashCost,
+    } = deps);
+  }
 
   async createUser(
     username: string,
@@ -49,7 +75,7 @@ export class UserService {
     const user: UserRecord = {
       id,
       username,
-      passwordHash: await hashPassword(password, this.hashCost()),
+      passwordHash: await this.passwords.hash(password, this.hashCost()),
       tokenVersion: 0,
       roles,
       claims,
@@ -73,11 +99,11 @@ export class UserService {
     const current = await this.store.getUserByUsername(input.username);
     if (!current) return this.createUser(input.username, input.password, input.roles, actor, input.claims);
     let user = current;
-    const samePassword = await verifyPassword(input.password, current.passwordHash).catch(() => false);
+    const samePassword = await this.passwords.verify(input.password, current.passwordHash).catch(() => false);
     const sameRoles = JSON.stringify(current.roles) === JSON.stringify(input.roles);
     if (!samePassword || !sameRoles) {
       const patch = {
-        ...(samePassword ? {} : { passwordHash: await hashPassword(input.password, this.hashCost()) }),
+        ...(samePassword ? {} : { passwordHash: await this.passwords.hash(input.password, this.hashCost()) }),
         ...(sameRoles ? {} : { roles: input.roles }),
       };
       user = (await this.store.updateUser(current.id, patch)) ?? current;
@@ -142,7 +168,9 @@ export class UserService {
     await this.require(userId);
     if (password.length < 8 || password.length > 1024)
       throw new AuthError('invalid_request', 'a password is 8–1024 characters');
-    const user = await this.store.updateUser(userId, { passwordHash: await hashPassword(password, this.hashCost()) });
+    const user = await this.store.updateUser(userId, {
+      passwordHash: await this.passwords.hash(password, this.hashCost()),
+    });
     if (!user) throw new AuthError('not_found', `no user ${userId}`);
     await this.sessions.revokeUserSessions(userId, 'password reset', actor);
     await this.audit.record('user.password_reset', actor, userId);

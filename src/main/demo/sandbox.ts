@@ -1,17 +1,17 @@
 /**
  * The demo lab's sandbox: a second Gatehouse inside this process, so that the lab's scenarios
  * (which move the clock, emergency-revoke the signing key, bump a user's token version and open
- * sessions) never touch the live instance. It has its own store (SQLite in a temporary folder,
- * never the live data folder), an in-memory key-encryption key, its own keys, the demo users with
- * a password of its own, a virtual clock, and its own auth server on a loopback port with the
- * demo strategy routes (they exist nowhere else). It starts on first use, is reset on request
- * (closed and deleted; the next use starts a fresh one) and is closed with the process.
+ * sessions) never touch the live instance. This module is its life cycle: it starts on first use,
+ * is reset on request (closed and deleted; the next use starts a fresh one) and is closed with
+ * the process. What an instance is made of (its own store in a temporary folder, an in-memory
+ * key-encryption key, the demo users with a password of its own, its auth server on a loopback
+ * port with the demo strategy routes) is the composition root's (runtime/sandbox-instance.ts),
+ * which hands the sandbox a factory: the sandbox never wires a Gatehouse itself.
  *
  * Its AdminApi is the same contract as the live one (`admin`, `bus`), so the console's screens
  * show it as they show the live instance. Every run first copies the live settings (all but the
  * issuer), so a run shows what the live lifetimes and tolerances do.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,28 +20,52 @@ import type { SandboxView } from '../../shared/admin-views';
 import type { DemoPace, DemoRun, DemoScenarioId } from '../../shared/demo';
 import type { GatehouseEvent } from '../../shared/events';
 import { parseAdminRequest } from '../../shared/admin-schemas';
-import { AdminService, runAdminCall, type DemoLab } from '../admin/admin-service';
 import { VirtualClock } from '../auth/clock';
 import { AuthError } from '../auth/errors';
 import { EventBus } from '../auth/event-bus';
 import type { Gatehouse } from '../auth/gatehouse';
-import type { KekSource } from '../auth/key-seal';
 import { randomId } from '../auth/random';
-import { startAuthServer, type AuthServer } from '../http/auth-server';
-import { ensureDemoData, openGatehouse } from '../runtime/open-gatehouse';
 import { DemoEngine } from './demo-engine';
-import { registerDemoRoutes } from './strategy-routes';
 
 /** Who the copied settings are saved by, in the sandbox's audit log. */
 const SETTINGS_ACTOR = 'demo lab';
 /** The demo user the scenarios' clients log in as. */
 const DEMO_USERNAME = 'alice';
 
+type AdminHandle = {
+  handle<M extends AdminMethod>(method: M, request: unknown): Promise<AdminResult<AdminResponses[M]>>;
+};
+
+/** What the sandbox asks the composition root for: one Gatehouse on this folder and clock, with the demo users. */
+export interface SandboxInstanceRequest {
+  dataDir: string;
+  clock: VirtualClock;
+  /** The demo users' password (the lab's clients log in with it). */
+  demoPassword: string;
+}
+
+/** One composed sandbox instance: its domain, its auth server's URL, its AdminApi. */
+export interface SandboxInstance {
+  gatehouse: Gatehouse;
+  authUrl: string;
+  admin: AdminHandle;
+  close(): Promise<void>;
+}
+
 export interface SandboxOptions {
   /** The live instance: its settings are copied before each run, and the runs' demo.* events reach its bus. */
   live: Gatehouse;
-  mode: 'desktop' | 'headless';
-  version: string;
+  /** The composition root's factory of sandbox instances. */
+  compose: (request: SandboxInstanceRequest) => Promise<SandboxInstance>;
+  /**
+   * Answers one admin call as data with `handler` (the admin layer's runAdminCall): how the
+   * control methods `demo.sandbox` and `demo.reset` answer without a running sandbox.
+   */
+  runCall: <M extends AdminMethod>(
+    method: M,
+    request: unknown,
+    handler: () => Promise<AdminResponses[M]>,
+  ) => Promise<AdminResult<AdminResponses[M]>>;
   /** Where the sandbox's temporary folder is made (default: the OS temp folder). */
   tmpDir?: string;
   /** Real pause after each visible step in `watch` pace (tests shorten it). */
@@ -51,28 +75,13 @@ export interface SandboxOptions {
 /** One started sandbox; a reset closes it and the next use starts another. */
 interface Instance {
   dir: string;
-  gatehouse: Gatehouse;
+  composed: SandboxInstance;
   clock: VirtualClock;
-  server: AuthServer;
-  admin: AdminService;
   engine: DemoEngine;
   stopForwarding: () => void;
 }
 
-type AdminHandle = Pick<AdminService, 'handle'>;
-
-/** A key-encryption key that lives as long as the sandbox: nothing of it is ever written to disk. */
-function memoryKek(): KekSource {
-  let kek: Buffer | null = null;
-  return {
-    name: 'the sandbox key-encryption key (in memory)',
-    remedy: 'reset the sandbox',
-    load: () => kek,
-    create: () => (kek = randomBytes(32)),
-  };
-}
-
-export class Sandbox implements DemoLab {
+export class Sandbox {
   /** The sandbox's event stream, for its console: the same object across resets. */
   readonly bus = new EventBus();
   /**
@@ -95,7 +104,7 @@ export class Sandbox implements DemoLab {
   state(): SandboxView {
     const inst = this.current;
     return inst
-      ? { running: true, authUrl: inst.server.url, clock: inst.clock.state() }
+      ? { running: true, authUrl: inst.composed.authUrl, clock: inst.clock.state() }
       : { running: false, authUrl: null, clock: null };
   }
 
@@ -133,7 +142,7 @@ export class Sandbox implements DemoLab {
   private async handle<M extends AdminMethod>(method: M, request: unknown): Promise<AdminResult<AdminResponses[M]>> {
     if (method === 'demo.sandbox' || method === 'demo.reset') {
       const control = method === 'demo.sandbox' ? async () => this.state() : () => this.reset();
-      return runAdminCall(method, request, control as never);
+      return this.opts.runCall(method, request, control as never);
     }
     // a request the contract refuses does not start a Gatehouse
     const parsed = parseAdminRequest(method, request);
@@ -149,7 +158,7 @@ export class Sandbox implements DemoLab {
         error: { code: 'internal', message: `the sandbox could not start: ${(err as Error).message}` },
       };
     }
-    return inst.admin.handle(method, request);
+    return inst.composed.admin.handle(method, request);
   }
 
   private ensure(): Promise<Instance> {
@@ -165,37 +174,21 @@ export class Sandbox implements DemoLab {
   private async start(): Promise<Instance> {
     const dir = fs.mkdtempSync(path.join(this.opts.tmpDir ?? os.tmpdir(), 'gatehouse-sandbox-'));
     const clock = new VirtualClock();
-    let gatehouse: Gatehouse | undefined;
-    let server: AuthServer | undefined;
+    let composed: SandboxInstance | undefined;
     try {
-      // the environment is not the sandbox's: no GATEHOUSE_KEK or other setting of the live one applies
-      gatehouse = await openGatehouse({ dataDir: dir, clock, kek: memoryKek(), store: 'sqlite', env: {} });
-      const g = gatehouse;
       // a password of its own, which no one needs to know: only the lab's clients log in
       const credentials = { username: DEMO_USERNAME, password: randomId(24) };
-      await ensureDemoData(g, credentials.password, randomId(32));
-      server = await startAuthServer(g, { host: '127.0.0.1', port: 0, extend: (app) => registerDemoRoutes(app, g) });
-      const url = server.url;
-      g.settings.setIssuer(url);
+      composed = await this.opts.compose({ dataDir: dir, clock, demoPassword: credentials.password });
+      const { gatehouse, authUrl } = composed;
       const engine = new DemoEngine({
-        gatehouse: g,
+        gatehouse,
         clock,
-        authUrl: () => url,
+        authUrl: () => authUrl,
         credentials,
         watchPauseMs: this.opts.watchPauseMs,
       });
-      const admin = new AdminService({
-        gatehouse: g,
-        authUrl: () => url,
-        mode: this.opts.mode,
-        version: this.opts.version,
-        virtualClock: clock,
-        demo: this,
-        instance: 'sandbox',
-      });
-      const stopForwarding = g.bus.subscribe((event) => this.forward(event));
-      g.startMaintenance();
-      const inst: Instance = { dir, gatehouse: g, clock, server, admin, engine, stopForwarding };
+      const stopForwarding = gatehouse.bus.subscribe((event) => this.forward(event));
+      const inst: Instance = { dir, composed, clock, engine, stopForwarding };
       if (this.closed) {
         await this.dispose(inst);
         throw new AuthError('invalid_state', 'the sandbox is closed: Gatehouse is stopping');
@@ -205,8 +198,7 @@ export class Sandbox implements DemoLab {
       this.announce(true);
       return inst;
     } catch (err) {
-      await server?.close().catch(() => undefined);
-      await gatehouse?.close().catch(() => undefined);
+      await composed?.close().catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
       throw err;
     }
@@ -227,7 +219,7 @@ export class Sandbox implements DemoLab {
   private async copyLiveSettings(inst: Instance): Promise<void> {
     const { issuer: _issuer, ...live } = this.opts.live.settings.get();
     try {
-      await inst.gatehouse.settings.update(live, SETTINGS_ACTOR);
+      await inst.composed.gatehouse.settings.update(live, SETTINGS_ACTOR);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       throw new AuthError('settings_invalid', `the live settings could not be copied into the sandbox: ${err.message}`);
@@ -247,8 +239,7 @@ export class Sandbox implements DemoLab {
   private async dispose(inst: Instance): Promise<void> {
     inst.stopForwarding();
     try {
-      await inst.server.close();
-      await inst.gatehouse.close();
+      await inst.composed.close();
     } finally {
       fs.rmSync(inst.dir, { recursive: true, force: true });
     }

@@ -6,7 +6,6 @@
  * What an instance prints must be true, so it checks its own secrets against the store's.
  */
 import type { Gatehouse } from '../auth/gatehouse';
-import { verifyPassword } from '../auth/passwords';
 import { sha256b64u } from '../auth/random';
 import { safeEqual } from '../lib/constant-time';
 import { applyDemoClient, DEMO_CLIENT_ID, DEMO_USERS, ensureDemoData } from './open-gatehouse';
@@ -40,7 +39,8 @@ export async function seedDeployment(
   return {
     seededNow: false,
     demoUsersExist: !!user,
-    demoPasswordHolds: !!user && (await verifyPassword(secrets.demoPassword, user.passwordHash).catch(() => false)),
+    demoPasswordHolds:
+      !!user && (await gatehouse.passwords.verify(secrets.demoPassword, user.passwordHash).catch(() => false)),
     clientSecretHolds: !!client?.secretHash && safeEqual(client.secretHash, sha256b64u(secrets.clientSecret)),
   };
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../auth/clock';
 import type { LogoutDispatcherOptions } from '../auth/logout-dispatcher';
-import { Gatehouse } from '../auth/gatehouse';
+import { Gatehouse, type GatehouseOptions } from '../auth/gatehouse';
+import type { Passwords } from '../auth/passwords';
 import { createAesGcmSealer, kekFile, type KekSource, type KeySealer } from '../auth/key-seal';
 import { RedisClusterFeed } from '../store/redis/cluster-feed';
 import { withInitLock } from '../store/redis/deployment';
@@ -28,7 +29,16 @@ export interface OpenOptions {
   env?: NodeJS.ProcessEnv;
   /** Back-channel logout timing (tests shorten the timeout). */
   logout?: LogoutDispatcherOptions;
+  /** Password hashing; the Gatehouse's own scrypt executor by default. */
+  passwords?: Passwords;
+  /** A test harness's wrapper of the store, before the domain opens on it (only through composeInstance's test powers). */
+  wrapStore?: (store: Store) => Store;
 }
+
+/** What the domain gets besides its store, sealer and feed. */
+type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords'> & {
+  wrapStore?: (store: Store) => Store;
+};
 
 export const isRedisUrl = (store: string | undefined): store is string => !!store && /^rediss?:\/\//.test(store);
 
@@ -91,19 +101,17 @@ async function sealerFor(store: Store, kek: KekSource, where: string, remedy = k
   return sealer;
 }
 
+const domainOf = ({ wrapStore: _wrap, ...domain }: DomainOptions) => domain;
+const wrap = (domain: DomainOptions, store: Store): Store => domain.wrapStore?.(store) ?? store;
+
 /** Shared store + revocation feed; the init lock keeps two first starts from each creating a ring. */
-async function openRedisGatehouse(
-  url: string,
-  clock: Clock | undefined,
-  kek: KekSource,
-  logout: LogoutDispatcherOptions | undefined,
-): Promise<Gatehouse> {
+async function openRedisGatehouse(url: string, kek: KekSource, domain: DomainOptions): Promise<Gatehouse> {
   const store = await openRedisStore(url);
   const feed = new RedisClusterFeed({ url });
   try {
     return await withInitLock(store.redis, store.keys, async () => {
       const sealer = await sealerFor(store, kek, redactRedisUrl(url), DEPLOYMENT_KEK);
-      return Gatehouse.open({ store, clock, sealer, feed, logout });
+      return Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer, feed });
     });
   } catch (err) {
     await feed.close();
@@ -112,16 +120,12 @@ async function openRedisGatehouse(
   }
 }
 
-async function openSqliteGatehouse(
-  file: string,
-  clock: Clock | undefined,
-  kek: KekSource,
-  logout: LogoutDispatcherOptions | undefined,
-): Promise<Gatehouse> {
+async function openSqliteGatehouse(file: string, kek: KekSource, domain: DomainOptions): Promise<Gatehouse> {
   existingDatabase(file); // throws for an empty or foreign file; only a missing one is created
   const store = openSqliteStore(file);
   try {
-    return await Gatehouse.open({ store, clock, sealer: await sealerFor(store, kek, file), logout });
+    const sealer = await sealerFor(store, kek, file);
+    return await Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer });
   } catch (err) {
     await store.close();
     throw err;
@@ -140,15 +144,18 @@ export async function openGatehouse({
   store: storeKind,
   env,
   logout,
+  passwords,
+  wrapStore,
 }: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataFolder(dataDir);
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
+    const domain = { clock, logout, passwords, wrapStore };
     gatehouse = isRedisUrl(storeKind)
-      ? await openRedisGatehouse(storeKind, clock, source, logout)
-      : await openSqliteGatehouse(path.join(dataDir, DB_FILE), clock, source, logout);
+      ? await openRedisGatehouse(storeKind, source, domain)
+      : await openSqliteGatehouse(path.join(dataDir, DB_FILE), source, domain);
   } catch (err) {
     lock.release();
     throw err;

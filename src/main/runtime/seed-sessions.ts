@@ -8,7 +8,6 @@ import type { AuditType } from '../../shared/audit-types';
 import { randomBytes } from 'node:crypto';
 import { describeDevice } from '../../shared/device';
 import { scryptCostOf } from '../../shared/settings';
-import { hashPassword } from '../auth/passwords';
 import { randomId } from '../auth/random';
 import { SqliteStore, type ImportedSession } from '../store/sqlite/sqlite-store';
 import type { RefreshTokenRecord, SessionRecord, SessionStatus, UserRecord } from '../store/store';
@@ -133,7 +132,7 @@ export async function seedDataFolder(opts: SeedOptions): Promise<SeedReport> {
 
     // scrypt costs ~150 ms a hash: ONE hash of the demo password, shared by every seeded user, so
     // that any of them can log in with the demo password and seeding stays fast
-    const passwordHash = await hashPassword(secrets.demoPassword, scryptCostOf(gatehouse.settings.get()));
+    const passwordHash = await gatehouse.passwords.hash(secrets.demoPassword, scryptCostOf(gatehouse.settings.get()));
     const existing = new Map((await store.listUsers()).map((u) => [u.username, u]));
     const newUsers: UserRecord[] = [];
     const users = usernames(userCount).map((username) => {

@@ -1,14 +1,13 @@
-import { AdminService } from '../admin/admin-service';
+import type { AdminService } from '../admin/admin-service';
 import { VirtualClock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
 import type { KekSource } from '../auth/key-seal';
-import { Sandbox } from '../demo/sandbox';
-import { startAuthServer, type AuthServer } from '../http/auth-server';
-import { agreeOnIssuer } from '../store/redis/deployment';
-import { RedisStore } from '../store/redis/redis-store';
-import { applyConfig, type GatehouseConfig } from './config-file';
+import type { Sandbox } from '../demo/sandbox';
+import type { AuthServer } from '../http/auth-server';
+import { composeInstance } from './compose';
+import type { GatehouseConfig } from './config-file';
 import { seedDeployment, type SeedOutcome } from './demo-seed';
-import { openGatehouse } from './open-gatehouse';
+import { createSandbox } from './sandbox-instance';
 import { loadHeadlessSecrets, type HeadlessSecrets } from './secrets';
 
 export interface ServicesOptions {
@@ -62,101 +61,56 @@ export interface Services {
 }
 
 /**
- * The one composition root, for the desktop app and headless mode alike: the data folder (its
- * lock first), the secrets and demo data, the auth server, the issuer and the origins Gatehouse
- * serves (told to the client registry), `--config`, the demo lab's sandbox
- * (started on first use), the admin service and the maintenance timer. The root decides the
- * issuer; nothing below it changes it.
+ * The live instance, for the desktop app and headless mode alike: `composeInstance` (compose.ts)
+ * with the live app's parts: the data folder's secrets and the deployment's demo data (seeded once),
+ * the command line's server, issuer and `--config`, and the demo lab's sandbox (started on first use).
  */
 export async function startServices(opts: ServicesOptions): Promise<Services> {
   const env = opts.env ?? process.env;
-  const virtualClock = opts.virtualClock ? new VirtualClock() : undefined;
-  // first: it locks the data folder and refuses a bad start before anything in it is written
-  const gatehouse = await openGatehouse({
+  let sandbox: Sandbox | undefined;
+  const instance = await composeInstance({
     dataDir: opts.dataDir,
-    clock: virtualClock,
     store: opts.store,
     kek: opts.kek,
     env,
-  });
-  let auth: AuthServer | undefined;
-  try {
-    const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
+    clock: opts.virtualClock ? new VirtualClock() : undefined,
     // once per deployment: a second instance or a restart keeps the first one's demo secrets
-    const seeding = await seedDeployment(
-      gatehouse,
-      secrets,
-      !fromFile.includes('clientSecret'),
-      opts.config?.demoUsers ?? true,
-    );
-    auth = await listen(gatehouse, opts);
-    gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
-    // known only now (the port may be picked at start), and before --config's back-channel URIs are checked
-    gatehouse.clients.ownOrigins.add(auth.url, gatehouse.settings.get().issuer, ...(opts.ownOrigins ?? []));
-    if (opts.config) await applyConfig(gatehouse, opts.config);
-    const authUrl = auth.url;
+    seed: async (gatehouse) => {
+      const { secrets, fromFile } = loadHeadlessSecrets(opts.dataDir, env);
+      const clientSecretFromEnv = !fromFile.includes('clientSecret');
+      const seeding = await seedDeployment(gatehouse, secrets, clientSecretFromEnv, opts.config?.demoUsers ?? true);
+      return { secrets, fromFile, seeding };
+    },
+    server: {
+      host: opts.host,
+      port: opts.port,
+      anyPortIfTaken: opts.anyPortIfTaken,
+      corsOrigins: opts.corsOrigins,
+      trustProxy: opts.trustProxy,
+      secureCookies: opts.secureCookies,
+    },
+    issuer: opts.issuer,
+    ownOrigins: opts.ownOrigins,
+    config: opts.config,
+    admin: { mode: opts.mode, version: opts.version },
     // the lab never runs on the live instance: its scenarios get a Gatehouse of their own
-    const sandbox = new Sandbox({
-      live: gatehouse,
-      mode: opts.mode,
-      version: opts.version,
-      tmpDir: opts.sandboxTmpDir,
-    });
-    const admin = new AdminService({
-      gatehouse,
-      authUrl: () => authUrl,
-      mode: opts.mode,
-      version: opts.version,
-      virtualClock,
-      demo: sandbox,
-    });
-    gatehouse.startMaintenance();
-    const server = auth;
-    return {
-      gatehouse,
-      auth: server,
-      admin,
-      sandbox,
-      secrets,
-      secretsFromFile: fromFile,
-      seeding,
-      async stop() {
-        await sandbox.close();
-        await server.close();
-        await gatehouse.close();
-      },
-    };
-  } catch (err) {
-    await auth?.close();
-    await gatehouse.close();
-    throw err;
-  }
-}
-
-async function listen(gatehouse: Gatehouse, opts: ServicesOptions): Promise<AuthServer> {
-  const serverOpts = {
-    host: opts.host,
-    port: opts.port,
-    corsOrigins: opts.corsOrigins,
-    trustProxy: opts.trustProxy,
-    secureCookies: opts.secureCookies,
+    lab: (live) =>
+      (sandbox = createSandbox({ live, mode: opts.mode, version: opts.version, tmpDir: opts.sandboxTmpDir })),
+    log: opts.log,
+  });
+  const lab = sandbox!;
+  const { secrets, fromFile, seeding } = instance.seeded;
+  return {
+    gatehouse: instance.gatehouse,
+    auth: instance.auth,
+    admin: instance.admin,
+    sandbox: lab,
+    secrets,
+    secretsFromFile: fromFile,
+    seeding,
+    async stop() {
+      await lab.close();
+      await instance.close();
+    },
   };
-  try {
-    return await startAuthServer(gatehouse, serverOpts);
-  } catch (err) {
-    if (!opts.anyPortIfTaken || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || opts.port === 0) throw err;
-    opts.log(`gatehouse: port ${opts.port} is in use; the auth server takes a free port instead`);
-    return startAuthServer(gatehouse, { ...serverOpts, port: 0 });
-  }
-}
-
-/**
- * The issuer (`iss`) every token carries: `--issuer` when given (the public URL behind a proxy);
- * on a Redis deployment, the one its instances agreed on (the first one's URL); else this
- * server's own URL.
- */
-async function decideIssuer(gatehouse: Gatehouse, ownUrl: string, explicit: string | undefined): Promise<string> {
-  const store = gatehouse.store;
-  if (store instanceof RedisStore) return agreeOnIssuer(store.redis, store.keys, ownUrl, explicit);
-  return explicit ?? ownUrl;
 }
