@@ -1,4 +1,4 @@
-import { accessTokenProfile, createPipeline, jwtProfile, type Profile } from '@gatehouse/verifier';
+import { accessTokenProfile, createPipeline, jwtProfile, type Profile } from '@gatehouse/verifier/internal';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SignJWT } from 'jose';
 import type { Gatehouse } from '../auth/gatehouse';
