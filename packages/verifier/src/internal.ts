@@ -17,6 +17,6 @@ export {
 } from './pipeline.js';
 export { accessTokenProfile, jwtProfile } from './profiles.js';
 export type { ClaimRules } from './rules.js';
-export { algorithmsForKey, keyFitsAlgorithm, signJws, verifyJwsSignature } from './signature.js';
+export { algorithmsForKey, keyFitsAlgorithm, signJws, signJwsOffThread, verifyJwsSignature } from './signature.js';
 export { Denylist, type DenylistEntry, type DenylistItem, type DenylistKind } from './denylist.js';
 export { parseEnvelope, type ClusterMessage, type FeedEnvelope } from './feed.js';

@@ -27,7 +27,7 @@ describe('the public entries hold only what a resource server uses', () => {
   });
 
   it('@gatehouse/verifier/internal: the public entry and the pieces Gatehouse is built from', () => {
-    for (const name of ['createVerifier', 'createPipeline', 'jwtProfile', 'signJws', 'Denylist'])
+    for (const name of ['createVerifier', 'createPipeline', 'jwtProfile', 'signJws', 'signJwsOffThread', 'Denylist'])
       expect(internal).toHaveProperty(name);
   });
 });
