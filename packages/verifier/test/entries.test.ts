@@ -26,6 +26,15 @@ describe('the public entries hold only what a resource server uses', () => {
     expect(Object.keys(redisEntry)).toEqual(['openRedisRevocations']);
   });
 
+  it('the sample app, a resource server like any other, imports only the public entries', () => {
+    const dir = path.join(root, 'examples', 'sample-app');
+    const names = new Set<string>();
+    for (const file of fs.readdirSync(dir).filter((f) => /\.(ts|mjs)$/.test(f)))
+      for (const [, name] of fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/from '(@gatehouse\/[^']+)'/g))
+        names.add(name!);
+    expect([...names].sort()).toEqual(['@gatehouse/verifier', '@gatehouse/verifier/redis']);
+  });
+
   it('@gatehouse/verifier/internal: the public entry and the pieces Gatehouse is built from', () => {
     for (const name of ['createVerifier', 'createPipeline', 'jwtProfile', 'signJws', 'signJwsOffThread', 'Denylist'])
       expect(internal).toHaveProperty(name);
