@@ -112,6 +112,9 @@ try {
   npm(consumer, 'install', path.join(work, tarball));
   if (!fs.existsSync(path.join(consumer, 'node_modules', '@gatehouse', 'verifier', 'dist', 'index.d.ts')))
     throw new Error('the packed verifier has no type declarations');
+  // npm ran synchronously: let the event loop see the sockets the server closed meanwhile
+  // (keep-alive timeout), or fetch reuses a dead one ("other side closed")
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const issuer = (await (await fetch(`${auth}/.well-known/openid-configuration`)).json()).issuer;
   fs.writeFileSync(
     path.join(consumer, 'check.mjs'),
