@@ -1,27 +1,24 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import { defaultClientConditions, defaultServerConditions } from 'vite';
 
 /**
- * Workspace packages (packages/verifier) are bundled from their TypeScript sources: the
- * `gatehouse-source` export condition points at them, so no package build is needed first.
+ * Workspace packages (packages/verifier) are bundled from their TypeScript sources, found through
+ * tsconfig.base.json's `paths`, so no package build is needed first.
  */
-const SOURCE = 'gatehouse-source';
+const fromSources = { tsconfigPaths: true };
 const bundleWorkspace = { exclude: ['@gatehouse/verifier'] };
 
 export default defineConfig({
   main: {
-    resolve: { conditions: [SOURCE, ...defaultServerConditions] },
-    ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
+    resolve: fromSources,
     build: {
       externalizeDeps: bundleWorkspace,
       rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } },
     },
   },
   preload: {
-    resolve: { conditions: [SOURCE, ...defaultServerConditions] },
-    ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
+    resolve: fromSources,
     // a sandboxed preload cannot require() packages at run time: bundle everything into it
     build: {
       externalizeDeps: false,
@@ -33,7 +30,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    resolve: { conditions: [SOURCE, ...defaultClientConditions] },
+    resolve: fromSources,
     // relative asset paths: the same build is loaded from file:// (Electron) and from the web console
     base: './',
     plugins: [react()],

@@ -1,11 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // workspace packages are used from their TypeScript sources (see packages/verifier/package.json)
-  resolve: { conditions: ['gatehouse-source'] },
-  ssr: { resolve: { conditions: ['gatehouse-source'], externalConditions: ['gatehouse-source'] } },
+  // workspace packages are used from their TypeScript sources: tsconfig.base.json's `paths`
+  resolve: { tsconfigPaths: true },
   test: {
-    server: { deps: { inline: [/@gatehouse\/verifier/] } },
     include: ['tests/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',

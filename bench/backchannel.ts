@@ -9,7 +9,7 @@
  * app's POST p99 ≤ 50 ms beside the hanging apps. Then the first retry's delay, after an app
  * answered 500 once (docs/openid-provider.md says 1 s).
  *
- *   npx tsx --conditions=gatehouse-source bench/backchannel.ts [--sessions 300] [--quick]
+ *   npx tsx bench/backchannel.ts [--sessions 300] [--quick]
  */
 import fs from 'node:fs';
 import http from 'node:http';

@@ -16,7 +16,8 @@
  * SIGTERM/SIGINT: clean shutdown.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { signJws } from '@gatehouse/verifier/internal';
+import { jwtVerify, type JWTPayload } from 'jose';
 import { parseArgs } from 'node:util';
 import { PasswordHasher } from '../src/main/auth/password-hasher';
 import { ScryptPasswords } from '../src/main/auth/passwords';
@@ -141,15 +142,22 @@ const auth = await startAuthServer(gatehouse, {
         const tokens: string[] = [];
         for (let i = 0; i < count; i++) {
           tokens.push(
-            await new SignJWT({ sid: pair.session.id, ver: alice!.tokenVersion, roles: alice!.roles })
-              .setProtectedHeader({ alg, typ: 'at+jwt', kid })
-              .setIssuer(s.issuer)
-              .setAudience(s.audience)
-              .setSubject(alice!.id)
-              .setJti(randomId(16))
-              .setIssuedAt(iat)
-              .setExpirationTime(exp)
-              .sign(privateKey),
+            signJws(
+              alg,
+              privateKey,
+              { typ: 'at+jwt', kid },
+              {
+                sid: pair.session.id,
+                ver: alice!.tokenVersion,
+                roles: alice!.roles,
+                iss: s.issuer,
+                aud: s.audience,
+                sub: alice!.id,
+                jti: randomId(16),
+                iat,
+                exp,
+              },
+            ),
           );
         }
         return reply.header('cache-control', 'no-store').send({ tokens });

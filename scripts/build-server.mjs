@@ -1,5 +1,6 @@
 // The headless server as plain JavaScript: src/main/serve.ts and the seed command bundled with
-// esbuild into out/server/, the workspace packages included from their sources, every other
+// esbuild into out/server/, the workspace packages included from their sources (esbuild reads
+// tsconfig.json's `paths`, as tsc, tsx and Vite do), every other
 // dependency left to node_modules. What `npm run serve` runs, and what a deployment runs after
 // `npm ci --omit=dev` (no tsx, no build tools at run time).
 import { build } from 'esbuild';
@@ -24,7 +25,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  conditions: ['gatehouse-source'],
+  tsconfig: 'tsconfig.json',
   external,
   sourcemap: true,
   logLevel: 'warning',

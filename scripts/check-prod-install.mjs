@@ -4,7 +4,8 @@
 //     `npm ci --omit=dev`; `node out/server/serve.mjs` must start, answer a login and serve the
 //     console, and stop with exit 0 on SIGTERM: no tsx, no build tools at run time.
 //  2. `npm pack` of packages/verifier is installed into another empty project, which imports
-//     `@gatehouse/verifier` and verifies the running server's token with createVerifier.
+//     `@gatehouse/verifier` (createVerifier alone on its public face) and verifies the running
+//     server's token with createVerifier.
 // Needs `npm run build` first and the npm registry. Exits non-zero on the first failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -111,11 +112,17 @@ try {
   npm(consumer, 'install', path.join(work, tarball));
   if (!fs.existsSync(path.join(consumer, 'node_modules', '@gatehouse', 'verifier', 'dist', 'index.d.ts')))
     throw new Error('the packed verifier has no type declarations');
+  // npm ran synchronously: let the event loop see the sockets the server closed meanwhile
+  // (keep-alive timeout), or fetch reuses a dead one ("other side closed")
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const issuer = (await (await fetch(`${auth}/.well-known/openid-configuration`)).json()).issuer;
   fs.writeFileSync(
     path.join(consumer, 'check.mjs'),
     `
+import * as publicEntry from '@gatehouse/verifier';
 import { createVerifier } from '@gatehouse/verifier';
+// the public face is createVerifier and its results' constants; the internals are behind /internal
+if (Object.keys(publicEntry).sort().join() !== 'TOKEN_ERROR_CODES,VERIFY_STEPS,createVerifier') { console.error('public entry:', Object.keys(publicEntry)); process.exit(1); }
 const none = { current: () => true, isJtiRevoked: () => false, isSessionRevoked: () => false, minVersion: () => 0, isKidRevoked: () => false, onKeysChanged: () => () => {}, close: async () => {} };
 const verifier = createVerifier({ issuer: ${JSON.stringify(issuer)}, audience: 'demo-resource', jwksUrl: ${JSON.stringify(`${auth}/.well-known/jwks.json`)}, revocations: none });
 const good = await verifier.verify(${JSON.stringify(token)});

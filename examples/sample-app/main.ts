@@ -1,6 +1,6 @@
 /**
  * Starts the sample app against a running Gatehouse (`npm run example` starts both):
- *   node --conditions=gatehouse-source --import tsx examples/sample-app/main.ts
+ *   node --import tsx examples/sample-app/main.ts   (from the repository root)
  * Environment: GATEHOUSE_ISSUER (http://127.0.0.1:8787), SAMPLE_APP_PORT (3000), GATEHOUSE_REDIS
  * (the deployment's Redis, for the revocation feed). The client's id, secret and audience are
  * read from gatehouse.json, the file Gatehouse registered it from.

@@ -124,7 +124,7 @@ await gatehouseReady;
 await new Promise((resolve) => {
   start(
     'sample-app',
-    ['--conditions=gatehouse-source', '--import', 'tsx', path.join(here, 'main.ts')],
+    ['--import', 'tsx', path.join(here, 'main.ts')],
     { GATEHOUSE_ISSUER: urls['auth server'], SAMPLE_APP_PORT: String(ports.app) },
     (line) => {
       const url = /^sample app: (\S+)$/.exec(line)?.[1];

@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { signJws } from '@gatehouse/verifier';
+import { signJws } from '@gatehouse/verifier/internal';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openidClientSnippet } from '../../src/shared/quick-start';

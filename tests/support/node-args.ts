@@ -1,5 +1,6 @@
 /**
- * How a test or bench runs a TypeScript entry in its own Node process: through tsx, with the
- * workspace packages resolved to their sources (the `gatehouse-source` export condition).
+ * How a test or bench runs a TypeScript entry in its own Node process: through tsx, which reads
+ * the `paths` of the tsconfig.json in its working folder, so started from the repository's root
+ * (as every caller does), workspace packages are their sources, never a `dist/` left by a build.
  */
-export const TSX = ['--conditions=gatehouse-source', '--import', 'tsx'] as const;
+export const TSX = ['--import', 'tsx'] as const;

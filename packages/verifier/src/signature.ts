@@ -4,7 +4,8 @@ import { constants, createHmac, sign, timingSafeEqual, verify, type KeyObject } 
  * JWS signatures (RFC 7515/7518), checked with node:crypto only. Why not jose's `compactVerify`:
  * node:crypto's callback form runs on the libuv thread pool, so the event loop keeps serving while
  * another core verifies, and it skips the WebCrypto key import and promise layers; `npm run bench`
- * measures it side by side (32 verifies in flight: ~1.5× jose's throughput for ES256 and EdDSA).
+ * and `npm run bench:jose` measure it side by side with jose (bench/README.md, "Signing and
+ * verifying: node:crypto or jose").
  */
 
 interface AlgSpec {
@@ -55,9 +56,18 @@ const ALGS: Record<string, AlgSpec> = {
   HS512: hmac('sha512', 64),
 };
 
+/** The signing input of a compact JWS and what node:crypto needs to sign it; throws for a key that cannot sign `alg`. */
+function signingJob(alg: string, key: KeyObject, header: Record<string, unknown>, payload: Record<string, unknown>) {
+  const spec = ALGS[alg];
+  if (!spec || key.type !== 'private') throw new Error(`cannot sign ${alg} with a ${key.type} key`);
+  const input = `${Buffer.from(JSON.stringify({ ...header, alg })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return { input, digest: spec.digest, keyInput: spec.options ? { key, ...spec.options } : key };
+}
+
 /**
  * Signs a compact JWS (RFC 7515) with a private key of the kind `alg` needs: the issuer's side of
- * `verifyJwsSignature`, synchronous (an ES256 signature costs tens of microseconds).
+ * `verifyJwsSignature`, synchronous. Right for ES256/EdDSA (tens of microseconds); an RSA
+ * signature holds the event loop for about a millisecond, so RS256 wants `signJwsOffThread`.
  */
 export function signJws(
   alg: string,
@@ -65,11 +75,26 @@ export function signJws(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
 ): string {
-  const spec = ALGS[alg];
-  if (!spec || key.type !== 'private') throw new Error(`cannot sign ${alg} with a ${key.type} key`);
-  const input = `${Buffer.from(JSON.stringify({ ...header, alg })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  const signature = sign(spec.digest, Buffer.from(input), spec.options ? { key, ...spec.options } : key);
-  return `${input}.${signature.toString('base64url')}`;
+  const { input, digest, keyInput } = signingJob(alg, key, header, payload);
+  return `${input}.${sign(digest, Buffer.from(input), keyInput).toString('base64url')}`;
+}
+
+/**
+ * `signJws` on the libuv thread pool (node:crypto's callback form): the same token, but the event
+ * loop keeps serving while another core signs (`npm run bench:jose`: RS256 with 32 in flight).
+ */
+export function signJwsOffThread(
+  alg: string,
+  key: KeyObject,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { input, digest, keyInput } = signingJob(alg, key, header, payload); // a throw here rejects
+    sign(digest, Buffer.from(input), keyInput, (err, signature) =>
+      err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`),
+    );
+  });
 }
 
 /** Every algorithm `key` can verify, decided by the key alone (never by a token's header). */

@@ -1,7 +1,7 @@
 import { createSecretKey, generateKeyPairSync, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { compactVerify, SignJWT } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
-import { algorithmsForKey, keyFitsAlgorithm, verifyJwsSignature } from '../src/signature.js';
+import { algorithmsForKey, keyFitsAlgorithm, signJws, signJwsOffThread, verifyJwsSignature } from '../src/signature.js';
 
 // node:crypto as it is, with timingSafeEqual watched: the HMAC comparison must go through it
 vi.mock('node:crypto', async (original) => {
@@ -85,5 +85,41 @@ describe('algorithms a key can verify (decided by the key, never the token)', ()
     expect(await verifyJwsSignature(token, 'HS256', createSecretKey(Buffer.from('another secret')))).toBe(false);
     expect(compared).toHaveBeenCalledTimes(2);
     expect(compared.mock.results.map((r) => r.value)).toEqual([true, false]);
+  });
+});
+
+describe('signJws and signJwsOffThread (the issuer side)', () => {
+  const header = { typ: 'JWT', kid: 'k' };
+  const payload = { sub: 'u1', iat: 1_800_000_000 };
+  for (const alg of Object.keys(pairs) as Alg[]) {
+    it(`sign ${alg} tokens that jose verifies, with the header's alg set from the argument`, async () => {
+      for (const token of [
+        signJws(alg, pairs[alg].privateKey, header, payload),
+        await signJwsOffThread(alg, pairs[alg].privateKey, header, payload),
+      ]) {
+        const { protectedHeader, payload: bytes } = await compactVerify(token, pairs[alg].publicKey, {
+          algorithms: [alg],
+        });
+        expect(protectedHeader).toEqual({ ...header, alg });
+        expect(JSON.parse(Buffer.from(bytes).toString())).toEqual(payload);
+        expect(await verifyJwsSignature(token, alg, pairs[alg].publicKey)).toBe(true);
+      }
+    });
+  }
+
+  it('make the same token on and off the event loop (RS256 signatures are deterministic)', async () => {
+    expect(await signJwsOffThread('RS256', rsa.privateKey, header, payload)).toBe(
+      signJws('RS256', rsa.privateKey, header, payload),
+    );
+  });
+
+  it('refuse a public key or an unknown algorithm: signJws throws, signJwsOffThread rejects', async () => {
+    expect(() => signJws('ES256', pairs.ES256.publicKey, header, payload)).toThrow(
+      'cannot sign ES256 with a public key',
+    );
+    expect(() => signJws('none', pairs.ES256.privateKey, header, payload)).toThrow('cannot sign none');
+    await expect(signJwsOffThread('ES256', pairs.ES256.publicKey, header, payload)).rejects.toThrow(
+      'cannot sign ES256 with a public key',
+    );
   });
 });

@@ -5,7 +5,7 @@ import {
   type Rejection,
   type VerifyResult,
   type VerifyStep,
-} from '@gatehouse/verifier';
+} from '@gatehouse/verifier/internal';
 import type { TokenTypeName } from '../../shared/jwt-inspect';
 import { ringKeys } from '../auth/verify-access-token';
 import type { AdminServices } from './handlers/types';

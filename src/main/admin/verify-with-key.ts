@@ -1,4 +1,4 @@
-import { algorithmsForKey, createPipeline, jwtProfile, type VerifyStep } from '@gatehouse/verifier';
+import { algorithmsForKey, createPipeline, jwtProfile, type VerifyStep } from '@gatehouse/verifier/internal';
 import { createPublicKey, createSecretKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { TokenVerifyView } from '../../shared/admin-views';
 import { isFormatProblem, parseCompactJws } from '../../shared/jwt-format';

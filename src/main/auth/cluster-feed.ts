@@ -1,6 +1,6 @@
-import type { ClusterMessage } from '@gatehouse/verifier';
+import type { ClusterMessage } from '@gatehouse/verifier/internal';
 
-export type { ClusterMessage } from '@gatehouse/verifier';
+export type { ClusterMessage } from '@gatehouse/verifier/internal';
 
 export interface ClusterHandlers {
   /** A message published by another instance. */

@@ -1,7 +1,7 @@
 import type { DenylistEntry, DenylistKind, DenylistQuery, Store } from '../store/store';
 import type { ClusterMessage } from './cluster-feed';
 import type { Clock } from './clock';
-import { Denylist } from '@gatehouse/verifier';
+import { Denylist } from '@gatehouse/verifier/internal';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 

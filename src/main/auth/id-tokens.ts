@@ -1,4 +1,4 @@
-import { createPipeline, jwtProfile, signJws } from '@gatehouse/verifier';
+import { createPipeline, jwtProfile, signJws } from '@gatehouse/verifier/internal';
 import { createHash } from 'node:crypto';
 import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';

@@ -1,5 +1,5 @@
 import type { AuditType } from '../../shared/audit-types';
-import { keyFitsAlgorithm } from '@gatehouse/verifier';
+import { keyFitsAlgorithm } from '@gatehouse/verifier/internal';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { KeyAlgName } from '../../shared/settings';
 import type { KeyRecord, KeyState, Store } from '../store/store';

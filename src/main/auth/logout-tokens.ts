@@ -1,4 +1,4 @@
-import { signJws } from '@gatehouse/verifier';
+import { signJws } from '@gatehouse/verifier/internal';
 import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';

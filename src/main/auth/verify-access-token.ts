@@ -6,12 +6,12 @@ import {
   type KeySource,
   type Pipeline,
   type VerifyResult as Result,
-} from '@gatehouse/verifier';
+} from '@gatehouse/verifier/internal';
 import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';
 import type { KeyRing } from './key-ring';
 
-export type { AccessClaims } from '@gatehouse/verifier';
+export type { AccessClaims } from '@gatehouse/verifier/internal';
 export type VerifyResult = Result<AccessClaims>;
 export type AccessTokenVerifier = Pipeline<AccessClaims>;
 

@@ -39,7 +39,7 @@ async function enter(lab: Lab, strategy: DemoStrategy): Promise<Contender> {
   let credential = { token: client.access?.token ?? '', label: client.access?.label ?? '' };
   if (strategy === 'server-session') credential = { token: client.sessionId ?? '', label: 'session id' };
   if (strategy === 'stateless-jwt' || strategy === 'jwt-denylist') {
-    const jwt = await mintLongLivedJwt(lab.gatehouse, client.userId ?? '', client.sessionId ?? '', LONG_JWT_LIFETIME);
+    const jwt = mintLongLivedJwt(lab.gatehouse, client.userId ?? '', client.sessionId ?? '', LONG_JWT_LIFETIME);
     credential = { token: jwt.token, label: lab.nextLabel('jwt') };
     await lab.note(
       `The ${STRATEGY_LABELS[strategy]} app issues its own ${LONG_JWT_LIFETIME / 60}-minute JWT (${credential.label}).`,

@@ -1,6 +1,5 @@
-import { accessTokenProfile, createPipeline, jwtProfile, type Profile } from '@gatehouse/verifier';
+import { accessTokenProfile, createPipeline, jwtProfile, signJws, type Profile } from '@gatehouse/verifier/internal';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { SignJWT } from 'jose';
 import type { Gatehouse } from '../auth/gatehouse';
 import { randomId } from '../auth/random';
 import { ringKeys } from '../auth/verify-access-token';
@@ -103,23 +102,20 @@ export function registerDemoRoutes(app: FastifyInstance, gatehouse: Gatehouse): 
  * A long-lived JWT as a pure-JWT app mints it: signed with the ring's active key, naming the
  * session, but with an audience no real route accepts (and a lifetime the real verifier refuses).
  */
-export async function mintLongLivedJwt(
+export function mintLongLivedJwt(
   gatehouse: Gatehouse,
   sub: string,
   sid: string,
   lifetime: number,
-): Promise<{ token: string; exp: number; iat: number; kid: string }> {
+): { token: string; exp: number; iat: number; kid: string } {
   const { kid, alg, privateKey } = gatehouse.ring.signingKey();
   const iat = gatehouse.clock.now();
   const exp = iat + lifetime;
-  const token = await new SignJWT({ sid })
-    .setProtectedHeader({ alg, kid, typ: 'JWT' })
-    .setIssuer(gatehouse.settings.get().issuer)
-    .setAudience(DEMO_JWT_AUDIENCE)
-    .setSubject(sub)
-    .setJti(randomId(16))
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(privateKey);
+  const token = signJws(
+    alg,
+    privateKey,
+    { typ: 'JWT', kid },
+    { sid, iss: gatehouse.settings.get().issuer, aud: DEMO_JWT_AUDIENCE, sub, jti: randomId(16), iat, exp },
+  );
   return { token, exp, iat, kid };
 }

@@ -7,7 +7,7 @@ import type { Passwords } from '../auth/passwords';
 import { createAesGcmSealer, kekFile, type KekSource, type KeySealer } from '../auth/key-seal';
 import { RedisClusterFeed } from '../store/redis/cluster-feed';
 import { withInitLock } from '../store/redis/deployment';
-import { redactRedisUrl } from '@gatehouse/verifier/redis';
+import { redactRedisUrl } from '@gatehouse/verifier/internal/redis';
 import { openRedisStore } from '../store/redis/redis-store';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { KeyRecord, Store } from '../store/store';

@@ -1,6 +1,6 @@
-import type { DenylistEntry, DenylistKind } from '@gatehouse/verifier';
+import type { DenylistEntry, DenylistKind } from '@gatehouse/verifier/internal';
 
-export type { DenylistEntry, DenylistKind } from '@gatehouse/verifier';
+export type { DenylistEntry, DenylistKind } from '@gatehouse/verifier/internal';
 
 export interface DenylistQuery {
   kind?: DenylistKind;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { parseEnvelope, type FeedEnvelope } from '@gatehouse/verifier';
-import { connectionOptions, FeedSubscriber, quitRedis, whenReady } from '@gatehouse/verifier/redis';
+import { parseEnvelope, type FeedEnvelope } from '@gatehouse/verifier/internal';
+import { connectionOptions, FeedSubscriber, quitRedis, whenReady } from '@gatehouse/verifier/internal/redis';
 import type { ClusterFeed, ClusterHandlers, ClusterMessage } from '../../auth/cluster-feed';
 import { runExclusive } from './deployment';
 import { DEFAULT_PREFIX, keyLayout, type KeyLayout } from './keys';

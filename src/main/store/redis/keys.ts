@@ -1,4 +1,4 @@
-import { DEFAULT_PREFIX, sharedKeys } from '@gatehouse/verifier/redis';
+import { DEFAULT_PREFIX, sharedKeys } from '@gatehouse/verifier/internal/redis';
 
 /**
  * The Redis key layout of one Gatehouse deployment, shared by the store adapter, the cluster feed
@@ -8,7 +8,7 @@ import { DEFAULT_PREFIX, sharedKeys } from '@gatehouse/verifier/redis';
  * The Lua scripts build session, token and index keys from ids they read, which Redis Cluster
  * forbids: this layout targets a standalone Redis (optionally behind Sentinel).
  */
-export { DEFAULT_PREFIX } from '@gatehouse/verifier/redis';
+export { DEFAULT_PREFIX } from '@gatehouse/verifier/internal/redis';
 
 /**
  * How long a revoked or expired session stays listable in the console before the sweep deletes it

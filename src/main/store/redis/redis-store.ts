@@ -6,7 +6,7 @@ import {
   parseDenylistEntry,
   quitRedis,
   scanDenylistEntries,
-} from '@gatehouse/verifier/redis';
+} from '@gatehouse/verifier/internal/redis';
 import { claimsJson, wholeMs, withClientDefaults } from '../records';
 import { redisUnavailable } from './unavailable';
 import type {
