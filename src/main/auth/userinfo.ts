@@ -1,4 +1,4 @@
-import type { AccessClaims } from '@gatehouse/verifier';
+import type { AccessClaims } from './verify-access-token';
 import type { UserRecord, UserStore } from '../store/store';
 import { AuthError } from './errors';
 import { hasScope } from './grants/grant';
