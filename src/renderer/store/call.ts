@@ -1,22 +1,18 @@
 import type { AdminApi, AdminResult } from '../../shared/admin-api';
-import { currentConnection, type ConsoleTarget } from './app-slice';
+import type { ConsoleTarget } from './app-slice';
 import type { All } from './types';
-
-/** A promise that never settles: what an answer of an instance the console no longer shows becomes. */
-const dropped = new Promise<never>(() => {});
 
 /**
  * Runs `run` with the connected API. If the console switches instance (or reconnects) before the
- * answer arrives, the answer belongs to the instance shown before, so it is dropped: the promise
- * never settles and nothing after the await runs. Null when not connected.
+ * answer arrives, the answer belongs to the instance shown before: it resolves to null, as when
+ * not connected, and the caller does nothing with it. Screens read server data through queries
+ * (server-state/); this is for the few actions that remain in slices (the inspector, the clock).
  */
 export async function onConnected<T>(get: () => All, run: (api: AdminApi) => Promise<T>): Promise<T | null> {
-  const { api } = get();
+  const { api, epoch } = get();
   if (!api) return null;
-  const connection = currentConnection();
   const value = await run(api);
-  if (connection !== currentConnection()) return dropped;
-  return value;
+  return epoch === get().epoch ? value : null;
 }
 
 /**
@@ -30,6 +26,30 @@ export async function callApi<T>(
 ): Promise<T | null> {
   const result = await onConnected(get, run);
   if (!result) return null;
+  return settle(get, result, opts);
+}
+
+/**
+ * Like callApi, but on one instance's AdminApi whichever the console shows: the demo lab drives
+ * the sandbox (its runs, its clock) from either view. Its answers are about the lab, not about the
+ * instance shown, so a switch meanwhile does not drop them.
+ */
+export async function callOn<T>(
+  get: () => All,
+  target: ConsoleTarget,
+  run: (api: AdminApi) => Promise<AdminResult<T>>,
+  opts: { success?: string; failure?: string; silent?: boolean } = {},
+): Promise<T | null> {
+  const api = get().apis?.[target];
+  if (!api) return null;
+  return settle(get, await run(api), opts);
+}
+
+function settle<T>(
+  get: () => All,
+  result: AdminResult<T>,
+  opts: { success?: string | ((value: T) => string); failure?: string; silent?: boolean },
+): T | null {
   const { notify } = get();
   if (!result.ok) {
     if (!opts.silent) notify('error', `${opts.failure ? `${opts.failure}: ` : ''}${result.error.message}`);
@@ -47,27 +67,4 @@ export async function callOrError<T>(
   const result = await onConnected(get, run);
   if (!result) return { error: 'Not connected.' };
   return result.ok ? { value: result.value } : { error: result.error.message };
-}
-
-/**
- * Like callApi, but on one instance's AdminApi whichever the console shows: the demo lab drives
- * the sandbox (its runs, its clock) from either view. Its answers are about the lab, not about the
- * instance shown, so a switch meanwhile does not drop them.
- */
-export async function callOn<T>(
-  get: () => All,
-  target: ConsoleTarget,
-  run: (api: AdminApi) => Promise<AdminResult<T>>,
-  opts: { success?: string; failure?: string; silent?: boolean } = {},
-): Promise<T | null> {
-  const api = get().apis?.[target];
-  if (!api) return null;
-  const result = await run(api);
-  const { notify } = get();
-  if (!result.ok) {
-    if (!opts.silent) notify('error', `${opts.failure ? `${opts.failure}: ` : ''}${result.error.message}`);
-    return null;
-  }
-  if (opts.success) notify('success', opts.success);
-  return result.value;
 }
