@@ -58,13 +58,3 @@ function settle<T>(
   if (opts.success) notify('success', typeof opts.success === 'function' ? opts.success(result.value) : opts.success);
   return result.value;
 }
-
-/** Like callApi, but hands the error message back for screens that show it inline. */
-export async function callOrError<T>(
-  get: () => All,
-  run: (api: AdminApi) => Promise<AdminResult<T>>,
-): Promise<{ value: T } | { error: string }> {
-  const result = await onConnected(get, run);
-  if (!result) return { error: 'Not connected.' };
-  return result.ok ? { value: result.value } : { error: result.error.message };
-}
