@@ -1,12 +1,12 @@
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
 import type { SessionView } from '../../shared/admin-views';
+import { useRef } from 'react';
 import { PAGE_SIZE, pagesForRange } from '../lib/session-pages';
+import { NO_ROWS, settleRows, type RowsState, type ShownRows } from '../lib/session-rows';
 import { countOf } from '../lib/plural';
 import type { ConsoleTarget } from '../store/app-slice';
 import type { SessionQuery } from '../store/sessions-slice';
 import { onInstance, useAdminMutation, useInstance } from './admin-query';
-import { AdminCallError, messageOf } from './query-client';
 import { queryKeys } from './query-keys';
 
 /** One page's answer, with the search text it answers (what `whyMatched` explains its rows with). */
@@ -39,20 +39,9 @@ export const sessionPageQuery = (instance: ConsoleTarget, q: SessionQuery, page:
     gcTime: PAGE_GC_MS,
   });
 
-/** What the Sessions table draws: the pages under the viewport, or the previous result's until the first answer. */
-export interface SessionRows {
-  total: number | null;
-  pages: Record<number, SessionView[]>;
-  /** The search text the rows on screen answer. */
-  pagesText: string;
-  state: 'loading' | 'ready' | 'error';
-  error: string | null;
-  /** Why the server refused the search text (its syntax); the rows of the last search stay. */
-  searchError: string | null;
+export interface SessionRows extends RowsState {
   refetch(): void;
 }
-
-const noRows = { total: null, pages: {}, pagesText: '' };
 
 /**
  * The fixed-size pages that cover `range` for `query`, fetched and refetched by the query cache (a
@@ -61,42 +50,22 @@ const noRows = { total: null, pages: {}, pagesText: '' };
  */
 export function useSessionRows(query: SessionQuery, range: [number, number]): SessionRows {
   const instance = useInstance();
-  const shown = useRef<Pick<SessionRows, 'total' | 'pages' | 'pagesText'>>(noRows);
+  const shown = useRef<ShownRows>(NO_ROWS);
   const known = useRef<{ query: SessionQuery; total: number } | null>(null);
   const total = known.current?.query === query ? known.current.total : null;
-  const pageNumbers = total === null ? [0] : pagesForRange(range[0], range[1], Math.max(total, 1));
-  const results = useQueries({
-    queries: (pageNumbers.length ? pageNumbers : [0]).map((p) => sessionPageQuery(instance, query, p)),
-  });
-  const refetch = () => results.forEach((r) => void r.refetch());
-
-  const answered = results.filter((r) => r.data);
-  const failed = results.find((r) => r.isError && !r.data)?.error;
-  if (answered.length) {
-    const newest = answered.reduce((a, b) => (b.dataUpdatedAt > a.dataUpdatedAt ? b : a));
-    const pages: Record<number, SessionView[]> = {};
-    results.forEach((r, i) => r.data && (pages[pageNumbers[i] ?? 0] = r.data.items));
-    known.current = { query, total: newest.data!.total };
-    shown.current = { total: newest.data!.total, pages, pagesText: newest.data!.text };
-    return { ...shown.current, state: 'ready', error: null, searchError: null, refetch };
+  const inView = total === null ? [] : pagesForRange(range[0], range[1], Math.max(total, 1));
+  const pageNumbers = inView.length ? inView : [0];
+  const results = useQueries({ queries: pageNumbers.map((p) => sessionPageQuery(instance, query, p)) });
+  const rows = settleRows(
+    results.map((r, i) => ({ page: pageNumbers[i]!, data: r.data, updatedAt: r.dataUpdatedAt, error: r.error })),
+    !!query.text.trim(),
+    shown.current,
+  );
+  if (rows.state === 'ready' && !rows.searchError && rows.total !== null) {
+    shown.current = rows;
+    if (results.some((r) => r.data)) known.current = { query, total: rows.total };
   }
-  if (failed instanceof AdminCallError && failed.code === 'invalid_request' && query.text.trim())
-    return {
-      ...shown.current,
-      total: shown.current.total ?? 0,
-      state: 'ready',
-      error: null,
-      searchError: failed.message,
-      refetch,
-    };
-  if (failed) return { ...noRows, state: 'error', error: messageOf(failed), searchError: null, refetch };
-  return {
-    ...shown.current,
-    state: shown.current.total === null ? 'loading' : 'ready',
-    error: null,
-    searchError: null,
-    refetch,
-  };
+  return { ...rows, refetch: () => results.forEach((r) => void r.refetch()) };
 }
 
 export const sessionDetailQuery = (instance: ConsoleTarget, id: string) =>

@@ -23,6 +23,3 @@ export type All = AppSlice &
   DemoSlice;
 
 export type Slice<T> = StateCreator<All, [], [], T>;
-
-/** Every screen's data goes through the same lifecycle, so the same empty/loading/error UI fits all. */
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';

@@ -15,6 +15,3 @@ export const createUsersSlice: Slice<UsersSlice> = (set) => ({
     set({ users: { panel } });
   },
 });
-
-/** The user the panel shows, if it shows one. */
-export const openUserId = (panel: UserPanel): string | null => (panel?.mode === 'view' ? panel.userId : null);
