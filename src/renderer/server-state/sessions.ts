@@ -50,20 +50,22 @@ export interface SessionRows extends RowsState {
  */
 export function useSessionRows(query: SessionQuery, range: [number, number]): SessionRows {
   const instance = useInstance();
-  const shown = useRef<ShownRows>(NO_ROWS);
-  const known = useRef<{ query: SessionQuery; total: number } | null>(null);
-  const total = known.current?.query === query ? known.current.total : null;
+  // what was last shown, and the total of the query asked, are of this instance only
+  const shown = useRef<{ instance: ConsoleTarget; rows: ShownRows }>({ instance, rows: NO_ROWS });
+  if (shown.current.instance !== instance) shown.current = { instance, rows: NO_ROWS };
+  const known = useRef<{ instance: ConsoleTarget; query: SessionQuery; total: number } | null>(null);
+  const total = known.current?.instance === instance && known.current.query === query ? known.current.total : null;
   const inView = total === null ? [] : pagesForRange(range[0], range[1], Math.max(total, 1));
   const pageNumbers = inView.length ? inView : [0];
   const results = useQueries({ queries: pageNumbers.map((p) => sessionPageQuery(instance, query, p)) });
   const rows = settleRows(
     results.map((r, i) => ({ page: pageNumbers[i]!, data: r.data, updatedAt: r.dataUpdatedAt, error: r.error })),
     !!query.text.trim(),
-    shown.current,
+    shown.current.rows,
   );
   if (rows.state === 'ready' && !rows.searchError && rows.total !== null) {
-    shown.current = rows;
-    if (results.some((r) => r.data)) known.current = { query, total: rows.total };
+    shown.current = { instance, rows };
+    if (results.some((r) => r.data)) known.current = { instance, query, total: rows.total };
   }
   return { ...rows, refetch: () => results.forEach((r) => void r.refetch()) };
 }
