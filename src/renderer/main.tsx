@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/app';
+import { queryClient } from './server-state/query-client';
 import { connectTransport } from './transport/connect';
 import './styles/base.css';
 import './styles/layout.css';
@@ -12,6 +14,8 @@ connectTransport();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

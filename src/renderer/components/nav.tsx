@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
+import { SegmentedControl, type SegmentOption } from './segmented-control';
 import type { ConsoleTarget, Theme } from '../store/app-slice';
 
 const STREAM_LABEL = {
@@ -9,11 +10,21 @@ const STREAM_LABEL = {
   reconnecting: 'Reconnecting…',
   unauthorized: 'Token refused',
 } as const;
-const TARGETS: { id: ConsoleTarget; label: string; title: string }[] = [
-  { id: 'live', label: 'Live', title: 'The live instance: your real sessions, keys and users' },
-  { id: 'sandbox', label: 'Sandbox', title: "The demo lab's sandbox: a second Gatehouse with demo data only" },
+const TARGETS: SegmentOption<ConsoleTarget>[] = [
+  {
+    id: 'live',
+    label: 'Live',
+    title: 'The live instance: your real sessions, keys and users',
+    className: 'target-live',
+  },
+  {
+    id: 'sandbox',
+    label: 'Sandbox',
+    title: "The demo lab's sandbox: a second Gatehouse with demo data only",
+    className: 'target-sandbox',
+  },
 ];
-const THEMES: { id: Theme; label: string }[] = [
+const THEMES: SegmentOption<Theme>[] = [
   { id: 'system', label: 'System' },
   { id: 'light', label: 'Light' },
   { id: 'dark', label: 'Dark' },
@@ -42,21 +53,14 @@ export function Nav() {
         <span className="brand-mark" aria-hidden="true" />
         <span>Gatehouse</span>
       </div>
-      <div className="target-switch" role="radiogroup" aria-label="Instance shown" data-testid="target-switch">
-        {TARGETS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="radio"
-            aria-checked={target === t.id}
-            title={t.title}
-            className={`target-${t.id} ${target === t.id ? 'is-on' : ''}`}
-            onClick={() => void switchTarget(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <SegmentedControl
+        label="Instance shown"
+        className="target-switch"
+        testId="target-switch"
+        options={TARGETS}
+        value={target}
+        onChange={(t) => void switchTarget(t)}
+      />
       <nav aria-label="Screens">
         <ul className="nav-list">
           {SCREENS.map((s) => (
@@ -81,20 +85,7 @@ export function Nav() {
           <span className="stream-dot" aria-hidden="true" />
           {STREAM_LABEL[stream]}
         </div>
-        <div className="theme-switch" role="radiogroup" aria-label="Theme">
-          {THEMES.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="radio"
-              aria-checked={theme === t.id}
-              className={theme === t.id ? 'is-on' : ''}
-              onClick={() => setTheme(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedControl label="Theme" className="theme-switch" options={THEMES} value={theme} onChange={setTheme} />
         {info && (
           <dl className="server-info">
             <dt>Auth server</dt>

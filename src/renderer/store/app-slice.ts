@@ -3,8 +3,10 @@ import type { SystemInfoView } from '../../shared/admin-views';
 import type { GatehouseEvent } from '../../shared/events';
 import { readInitialScreen, writeScreenToUrl, type ScreenId } from '../lib/screens';
 import type { StreamStatus } from '../transport/sse';
+import { queryClient } from '../server-state/query-client';
+import { queryKeys } from '../server-state/query-keys';
 import { createEventBatcher } from './event-batcher';
-import { applyEvents } from './apply-events';
+import { createEventRouter } from './apply-events';
 import type { Slice } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -35,6 +37,11 @@ export interface AppSlice {
   stream: StreamStatus;
   /** Server clock minus local clock, in seconds: countdowns use server time. */
   skew: number;
+  /**
+   * Bumped by every (re)connection. A change made before it belongs to the instance shown then: its
+   * answer shows no toast (server-state/admin-query.ts).
+   */
+  epoch: number;
   toasts: Toast[];
   connect(apis: ConsoleApis): Promise<void>;
   /**
@@ -47,7 +54,7 @@ export interface AppSlice {
   setTheme(theme: Theme): void;
   setStream(status: StreamStatus): void;
   noteServerTime(at: number): void;
-  /** After the event stream was down: reload every screen that has data. */
+  /** After the event stream was down: every cached answer of the shown instance is out of date. */
   refreshAfterGap(): void;
   notify(kind: Toast['kind'], text: string): void;
   dismissToast(id: number): void;
@@ -68,15 +75,8 @@ export const TOKEN_REFUSED =
   'The console server refused that admin token, so this tab no longer keeps it. Paste the current token, or open the sign-in link the server printed last.';
 
 let toastSeq = 0;
-let unsubscribe: (() => void) | null = null;
-/**
- * Bumped by every (re)connection. An answer or event of an earlier one belongs to the instance the
- * console showed then, so it is dropped (store/call.ts `onConnected`, the event batcher below).
- */
-let connection = 0;
-export const currentConnection = (): number => connection;
 
-/** The app shell's own state; every other key of the store is one instance's data. */
+/** The app shell's own state; every other key of the store is one screen's UI state. */
 const APP_KEYS = new Set<string>([
   'api',
   'apis',
@@ -88,34 +88,38 @@ const APP_KEYS = new Set<string>([
   'theme',
   'stream',
   'skew',
+  'epoch',
   'toasts',
 ]);
 
 export const createAppSlice: Slice<AppSlice> = (set, get, store) => {
-  /** Every screen's data back to its first state, so nothing of the instance shown before remains. */
-  const dropInstanceData = () => {
+  /** The event subscription of the instance shown; replaced by every (re)connection. */
+  let detach: (() => void) | null = null;
+
+  /** Every screen's UI state back to its first state: panels and filters were about the other instance. */
+  const resetScreens = () => {
     const initial = store.getInitialState() as unknown as Record<string, unknown>;
     const fresh: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(initial))
       if (!APP_KEYS.has(key) && typeof value !== 'function') fresh[key] = value;
     const s = get();
-    set({
-      ...(fresh as Partial<typeof s>),
-      // answers of the old generation are dropped by the slice itself too
-      sessions: { ...(fresh.sessions as typeof s.sessions), generation: s.sessions.generation + 1 },
-      // the lab is the same from either view (its runs are in the sandbox): a run on screen stays
-      demo: s.demo,
-    });
+    // the lab is the same from either view (its runs are in the sandbox): a run on screen stays
+    set({ ...(fresh as Partial<typeof s>), demo: s.demo });
   };
 
-  /** Connects the store to `api`: system info, the clock's skew, then its events. */
-  const attach = async (api: AdminApi): Promise<void> => {
-    const mine = ++connection;
-    unsubscribe?.();
-    unsubscribe = null;
-    set({ api, appState: 'loading', appError: null, info: null });
+  /**
+   * Connects the console to `api`: system info, the clock's skew, then its events. What was cached
+   * of this instance is dropped (events were missed while another one was shown); answers still on
+   * their way land in the removed queries, never on screen.
+   */
+  const attach = async (api: AdminApi, target: ConsoleTarget): Promise<void> => {
+    const epoch = get().epoch + 1;
+    detach?.();
+    detach = null;
+    queryClient.removeQueries({ queryKey: queryKeys.instance(target) });
+    set({ api, epoch, appState: 'loading', appError: null, info: null });
     const info = await api.system.info({});
-    if (mine !== connection) return;
+    if (epoch !== get().epoch) return;
     if (!info.ok) {
       if (info.error.code === 'unauthorized') return get().needToken(TOKEN_REFUSED);
       return set({ appState: 'error', appError: info.error.message });
@@ -124,13 +128,20 @@ export const createAppSlice: Slice<AppSlice> = (set, get, store) => {
     if (info.value.virtualClock) {
       // a virtual clock can be hours away from the wall clock; countdowns must follow it
       const clock = await api.clock.get({});
-      if (mine !== connection) return;
+      if (epoch !== get().epoch) return;
       if (clock.ok) skew = clock.value.now - Date.now() / 1000;
     }
-    const batcher = createEventBatcher<GatehouseEvent>((events) => {
-      if (mine === connection) applyEvents(events, get);
-    }, 100);
-    unsubscribe = api.events.subscribe(batcher.push);
+    const route = createEventRouter(target, queryClient, {
+      noteServerTime: (at) => get().noteServerTime(at),
+      applyDemoEvents: (events) => get().applyDemoEvents(events),
+      sandboxChanged: (running) => get().sandboxChanged(running),
+      settingsChanged: () => get().noteSettingsChanged(),
+      auditArrived: (ids) => get().markFreshAudit(ids),
+    });
+    const batcher = createEventBatcher<GatehouseEvent>(route, 100);
+    const unsubscribe = api.events.subscribe(batcher.push);
+    // events queued for a batch when the console moves on belong to the instance shown before
+    detach = () => (unsubscribe(), batcher.drop());
     set({ info: info.value, skew, appState: 'ready' });
   };
 
@@ -145,31 +156,39 @@ export const createAppSlice: Slice<AppSlice> = (set, get, store) => {
     theme: readTheme(),
     stream: 'connecting',
     skew: 0,
+    epoch: 0,
     toasts: [],
 
     async connect(apis) {
       const target = get().target;
-      if (get().apis) dropInstanceData();
+      if (get().apis) resetScreens();
       set({ apis });
-      await attach(apis[target]);
+      await attach(apis[target], target);
     },
     async switchTarget(target, force = false) {
       const { apis } = get();
       if (!apis || (target === get().target && !force)) return;
       // what was typed into the inspector is not an instance's data: it is checked by the new one
       const { token, keySource, keyText } = get().inspector;
-      dropInstanceData();
+      resetScreens();
       // the stream's status follows from the new instance's stream (web) or stays live (IPC)
       set({ target });
       get().setKeySource(keySource, keyText);
-      await attach(apis[target]);
+      await attach(apis[target], target);
       if (token && get().appState === 'ready' && get().target === target) get().setInspectorToken(token);
     },
     needToken(message) {
-      connection++;
-      unsubscribe?.();
-      unsubscribe = null;
-      set({ api: null, apis: null, target: 'live', appState: 'needs-token', appError: message ?? null });
+      detach?.();
+      detach = null;
+      queryClient.clear();
+      set({
+        epoch: get().epoch + 1,
+        api: null,
+        apis: null,
+        target: 'live',
+        appState: 'needs-token',
+        appError: message ?? null,
+      });
     },
     setScreen(screen) {
       writeScreenToUrl(screen);
@@ -197,15 +216,13 @@ export const createAppSlice: Slice<AppSlice> = (set, get, store) => {
       if (Math.abs(observed - get().skew) > 2) set({ skew: observed });
     },
     refreshAfterGap() {
-      const s = get();
-      s.sessionsChanged(new Set());
-      void s.loadKeys(true);
-      void s.loadDenylist(true);
-      void s.loadUsers(true);
-      void s.loadClients(true);
-      const user = s.users.panel?.mode === 'view' ? s.users.panel.userId : null;
-      if (user) void s.loadUserSessions(user, true);
-      void s.loadAudit(true);
+      // what is on screen refetches now, the rest when it is next shown; never the settings under
+      // unsaved edits (the form says the server copy may have moved instead)
+      const keepSettings = get().settingsDirty;
+      void queryClient.invalidateQueries({
+        queryKey: queryKeys.instance(get().target),
+        predicate: (q) => !(keepSettings && q.queryKey[1] === 'settings'),
+      });
     },
     notify(kind, text) {
       const id = ++toastSeq;

@@ -1,22 +1,18 @@
 import type { AdminApi, AdminResult } from '../../shared/admin-api';
-import { currentConnection, type ConsoleTarget } from './app-slice';
+import type { ConsoleTarget } from './app-slice';
 import type { All } from './types';
-
-/** A promise that never settles: what an answer of an instance the console no longer shows becomes. */
-const dropped = new Promise<never>(() => {});
 
 /**
  * Runs `run` with the connected API. If the console switches instance (or reconnects) before the
- * answer arrives, the answer belongs to the instance shown before, so it is dropped: the promise
- * never settles and nothing after the await runs. Null when not connected.
+ * answer arrives, the answer belongs to the instance shown before: it resolves to null, as when
+ * not connected, and the caller does nothing with it. Screens read server data through queries
+ * (server-state/); this is for the few actions that remain in slices (the inspector, the clock).
  */
 export async function onConnected<T>(get: () => All, run: (api: AdminApi) => Promise<T>): Promise<T | null> {
-  const { api } = get();
+  const { api, epoch } = get();
   if (!api) return null;
-  const connection = currentConnection();
   const value = await run(api);
-  if (connection !== currentConnection()) return dropped;
-  return value;
+  return epoch === get().epoch ? value : null;
 }
 
 /**
@@ -30,23 +26,7 @@ export async function callApi<T>(
 ): Promise<T | null> {
   const result = await onConnected(get, run);
   if (!result) return null;
-  const { notify } = get();
-  if (!result.ok) {
-    if (!opts.silent) notify('error', `${opts.failure ? `${opts.failure}: ` : ''}${result.error.message}`);
-    return null;
-  }
-  if (opts.success) notify('success', typeof opts.success === 'function' ? opts.success(result.value) : opts.success);
-  return result.value;
-}
-
-/** Like callApi, but hands the error message back for screens that show it inline. */
-export async function callOrError<T>(
-  get: () => All,
-  run: (api: AdminApi) => Promise<AdminResult<T>>,
-): Promise<{ value: T } | { error: string }> {
-  const result = await onConnected(get, run);
-  if (!result) return { error: 'Not connected.' };
-  return result.ok ? { value: result.value } : { error: result.error.message };
+  return settle(get, result, opts);
 }
 
 /**
@@ -62,12 +42,19 @@ export async function callOn<T>(
 ): Promise<T | null> {
   const api = get().apis?.[target];
   if (!api) return null;
-  const result = await run(api);
+  return settle(get, await run(api), opts);
+}
+
+function settle<T>(
+  get: () => All,
+  result: AdminResult<T>,
+  opts: { success?: string | ((value: T) => string); failure?: string; silent?: boolean },
+): T | null {
   const { notify } = get();
   if (!result.ok) {
     if (!opts.silent) notify('error', `${opts.failure ? `${opts.failure}: ` : ''}${result.error.message}`);
     return null;
   }
-  if (opts.success) notify('success', opts.success);
+  if (opts.success) notify('success', typeof opts.success === 'function' ? opts.success(result.value) : opts.success);
   return result.value;
 }

@@ -4,14 +4,13 @@ import {
   type DemoPace,
   type DemoRun,
   type DemoScenarioId,
-  type DemoScenarioView,
   type DemoStep,
   type DemoVerdict,
 } from '../../shared/demo';
 import { sameVerdict, verdictFor } from '../../shared/demo-verdicts';
 import type { GatehouseEvent } from '../../shared/events';
-import { callOn, callOrError } from './call';
-import type { LoadState, Slice } from './types';
+import { callOn } from './call';
+import type { Slice } from './types';
 
 /** What the screen draws: a live run (steps pushed by the server) or a replay of a saved one. */
 export interface DemoView {
@@ -26,10 +25,8 @@ export interface DemoView {
   source: 'live' | 'replay';
 }
 
+/** The demo lab's state: its run, the sandbox it runs in. The scenarios are a query (server-state/demo.ts). */
 export interface DemoState {
-  scenarios: DemoScenarioView[];
-  state: LoadState;
-  error: string | null;
   /** The sandbox the scenarios run in: running or not, its auth server and clock. */
   sandbox: SandboxView | null;
   /** Local time (ms) the sandbox's state was read at, to tick its clock forward between reads. */
@@ -44,7 +41,6 @@ export interface DemoState {
 
 export interface DemoSlice {
   demo: DemoState;
-  loadDemo(quiet?: boolean): Promise<void>;
   loadSandbox(): Promise<void>;
   /** The sandbox's clock (started first if it is not running): rate, pause. */
   setSandboxClock(change: { rate?: number; paused?: boolean }): Promise<void>;
@@ -55,7 +51,8 @@ export interface DemoSlice {
   /** The sandbox started or was reset (pushed on either event stream). */
   sandboxChanged(running: boolean): void;
   setDemoPace(pace: DemoPace): void;
-  runScenario(id: DemoScenarioId): Promise<void>;
+  /** Runs `id` in the sandbox (`title` shown until the run's first answer). */
+  runScenario(id: DemoScenarioId, title?: string): Promise<void>;
   applyDemoEvents(events: GatehouseEvent[]): void;
   /** Replays a saved run, its verdict recomputed from its steps; returns an error message for a file that is not one. */
   replayRun(text: string): string | null;
@@ -81,9 +78,6 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
     set((s) => ({ demo: { ...s.demo, view: s.demo.view ? { ...s.demo.view, ...p } : null } }));
   return {
     demo: {
-      scenarios: [],
-      state: 'idle',
-      error: null,
       sandbox: null,
       sandboxReadAt: 0,
       resetting: false,
@@ -91,13 +85,6 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
       running: false,
       view: null,
       lastRun: null,
-    },
-    async loadDemo(quiet) {
-      if (!quiet) patch({ state: 'loading', error: null });
-      const result = await callOrError(get, (api) => api.demo.scenarios({}));
-      if ('error' in result) return quiet ? undefined : patch({ state: 'error', error: result.error });
-      patch({ scenarios: result.value, state: 'ready', error: null });
-      await get().loadSandbox();
     },
     async loadSandbox() {
       // asked of the live instance: the answer is the same, and it never starts the sandbox
@@ -140,15 +127,14 @@ export const createDemoSlice: Slice<DemoSlice> = (set, get) => {
     setDemoPace(pace) {
       patch({ pace });
     },
-    async runScenario(id) {
+    async runScenario(id, title) {
       stopReplay();
-      const scenario = get().demo.scenarios.find((s) => s.id === id);
       patch({
         running: true,
         view: {
           runId: null,
           scenario: id,
-          title: scenario?.title ?? id,
+          title: title ?? id,
           steps: [],
           verdict: null,
           fileVerdict: null,

@@ -20,6 +20,12 @@ export function createEventBatcher<E>(
       queue.push(event);
       timer ??= timers.setTimeout(run, delayMs);
     },
+    /** Forgets what is queued: the events' instance is no longer shown. */
+    drop() {
+      if (timer) timers.clearTimeout(timer);
+      timer = null;
+      queue = [];
+    },
     /** Delivers what is queued now (tests, teardown). */
     flushNow() {
       if (timer) timers.clearTimeout(timer);

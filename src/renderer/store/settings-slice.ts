@@ -1,57 +1,36 @@
-import type { SettingsView } from '../../shared/admin-views';
 import type { AuthSettings } from '../../shared/settings';
-import { callOrError } from './call';
-import type { LoadState, Slice } from './types';
+import type { Slice } from './types';
 
 export type EditableSettings = Omit<AuthSettings, 'issuer'>;
 
-export interface SettingsState {
-  view: SettingsView | null;
-  state: LoadState;
-  error: string | null;
-  saving: boolean;
-  saveError: string | null;
-  /** Set when another admin changed the settings while this form had unsaved edits. */
-  changedElsewhere: boolean;
-}
-
+/**
+ * The Settings form's UI state. The settings themselves are a query (server-state/settings.ts);
+ * the form's unsaved edits live in the form, the slice only knows whether there are any, so a
+ * pushed change never overwrites what the admin is typing.
+ */
 export interface SettingsSlice {
-  settings: SettingsState;
-  /** The form's unsaved edits live in the form; the slice only knows whether there are any. */
   settingsDirty: boolean;
+  /** Set when another admin changed the settings while this form had unsaved edits. */
+  settingsChangedElsewhere: boolean;
   setSettingsDirty(dirty: boolean): void;
-  loadSettings(quiet?: boolean): Promise<void>;
-  saveSettings(patch: Partial<EditableSettings>): Promise<boolean>;
+  /** The server copy moved: true when it may be reloaded, false (and flagged) under unsaved edits. */
+  noteSettingsChanged(): boolean;
+  /** Saved, or edits discarded: the form again follows the server copy. */
+  settingsSaved(): void;
 }
 
-export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
-  const patch = (p: Partial<SettingsState>) => set((s) => ({ settings: { ...s.settings, ...p } }));
-  return {
-    settings: { view: null, state: 'idle', error: null, saving: false, saveError: null, changedElsewhere: false },
-    settingsDirty: false,
-    setSettingsDirty(dirty) {
-      if (dirty !== get().settingsDirty) set({ settingsDirty: dirty });
-    },
-    async loadSettings(quiet) {
-      if (quiet && get().settings.state === 'idle') return;
-      // never overwrite what the admin is typing; say that the server copy moved instead
-      if (quiet && get().settingsDirty) return patch({ changedElsewhere: true });
-      if (!quiet) patch({ state: 'loading', error: null });
-      const result = await callOrError(get, (api) => api.settings.get({}));
-      if ('value' in result) patch({ view: result.value, state: 'ready', error: null, changedElsewhere: false });
-      else if (!quiet) patch({ state: 'error', error: result.error });
-    },
-    async saveSettings(changes) {
-      patch({ saving: true, saveError: null });
-      const result = await callOrError(get, (api) => api.settings.update(changes));
-      if ('error' in result) {
-        patch({ saving: false, saveError: result.error });
-        return false;
-      }
-      patch({ saving: false, view: result.value, changedElsewhere: false });
-      set({ settingsDirty: false });
-      get().notify('success', 'Settings saved.');
-      return true;
-    },
-  };
-};
+export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
+  settingsDirty: false,
+  settingsChangedElsewhere: false,
+  setSettingsDirty(dirty) {
+    if (dirty !== get().settingsDirty) set({ settingsDirty: dirty });
+  },
+  noteSettingsChanged() {
+    if (!get().settingsDirty) return true;
+    set({ settingsChangedElsewhere: true });
+    return false;
+  },
+  settingsSaved() {
+    set({ settingsDirty: false, settingsChangedElsewhere: false });
+  },
+});

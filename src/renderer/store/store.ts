@@ -6,7 +6,6 @@ import { createClockSlice } from './clock-slice';
 import { createDemoSlice } from './demo-slice';
 import { createDenylistSlice } from './denylist-slice';
 import { createInspectorSlice } from './inspector-slice';
-import { createKeysSlice } from './keys-slice';
 import { createSessionsSlice } from './sessions-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { All } from './types';
@@ -18,7 +17,6 @@ export const useStore = create<All>()((...a) => ({
   ...createSessionsSlice(...a),
   ...createInspectorSlice(...a),
   ...createDenylistSlice(...a),
-  ...createKeysSlice(...a),
   ...createAuditSlice(...a),
   ...createSettingsSlice(...a),
   ...createUsersSlice(...a),

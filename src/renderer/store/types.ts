@@ -6,7 +6,6 @@ import type { ClockSlice } from './clock-slice';
 import type { DemoSlice } from './demo-slice';
 import type { DenylistSlice } from './denylist-slice';
 import type { InspectorSlice } from './inspector-slice';
-import type { KeysSlice } from './keys-slice';
 import type { SessionsSlice } from './sessions-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { UsersSlice } from './users-slice';
@@ -16,7 +15,6 @@ export type All = AppSlice &
   SessionsSlice &
   InspectorSlice &
   DenylistSlice &
-  KeysSlice &
   AuditSlice &
   SettingsSlice &
   UsersSlice &
@@ -25,6 +23,3 @@ export type All = AppSlice &
   DemoSlice;
 
 export type Slice<T> = StateCreator<All, [], [], T>;
-
-/** Every screen's data goes through the same lifecycle, so the same empty/loading/error UI fits all. */
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';

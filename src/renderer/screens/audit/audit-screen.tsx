@@ -1,10 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
+import { SearchToolbar, useDebouncedSearch } from '../../components/search-toolbar';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/badges';
 import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../../components/states';
 import { downloadText } from '../../lib/download';
 import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { useAuditLog } from '../../server-state/audit';
+import { messageOf } from '../../server-state/query-client';
+import { useUsers } from '../../server-state/users';
 import { AuditDetails } from './audit-details';
 import { AUDIT_TYPES } from '../../../shared/audit-types';
 import { auditTone, toJsonLines } from './audit-types';
@@ -12,32 +16,25 @@ import { TableHead } from '../../components/table-head';
 import { countOf } from '../../lib/plural';
 
 export function AuditScreen() {
-  const a = useStore(
-    useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, load: s.loadAudit, older: s.loadOlderAudit })),
+  const { filter, fresh, setFilter, notify } = useStore(
+    useShallow((s) => ({ ...s.audit, setFilter: s.setAuditFilter, notify: s.notify })),
   );
-  const [text, setText] = useState(a.filter.text);
+  const log = useAuditLog(filter);
+  const entries = useMemo(() => log.data?.pages.flat() ?? [], [log.data]);
+  const older = async () => {
+    const result = await log.fetchNextPage();
+    if (result.isError) notify('error', `Loading older entries failed: ${messageOf(result.error)}`);
+  };
+  const commitText = useCallback((text: string) => setFilter({ text }), [setFilter]);
+  const [text, setText] = useDebouncedSearch(filter.text, commitText, 200);
   // user ids show as the name an admin recognises: the server names listed entries, the users list pushed ones
-  const users = useStore((s) => s.users.list);
-  const loadUsers = useStore((s) => s.loadUsers);
-  const names = useMemo(() => new Map(users.map((u) => [u.id, u.username])), [users]);
+  const users = useUsers().data;
+  const names = useMemo(() => new Map((users ?? []).map((u) => [u.id, u.username])), [users]);
   const nameOf = (id: string) => names.get(id) ?? id;
-  useEffect(() => {
-    if (useStore.getState().users.state === 'idle') void loadUsers();
-  }, [loadUsers]);
-  const { load, setFilter } = a;
-  const current = a.filter.text;
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    if (text === current) return;
-    const t = setTimeout(() => setFilter({ text }), 200);
-    return () => clearTimeout(t);
-  }, [text, current, setFilter]);
 
   const exportLines = () => {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-    downloadText(`gatehouse-audit-${stamp}.jsonl`, toJsonLines(a.entries), 'application/x-ndjson');
+    downloadText(`gatehouse-audit-${stamp}.jsonl`, toJsonLines(entries), 'application/x-ndjson');
   };
 
   return (
@@ -46,52 +43,50 @@ export function AuditScreen() {
         title="Audit log"
         subtitle="Every login, refresh, revocation and admin action, newest first. New entries appear live."
         actions={
-          <button type="button" className="btn" disabled={!a.entries.length} onClick={exportLines}>
+          <button type="button" className="btn" disabled={!entries.length} onClick={exportLines}>
             Export JSON lines
           </button>
         }
       />
-      <div className="toolbar" role="search" aria-label="Filter audit log">
-        <label className="field field-inline">
-          <span>Type</span>
-          <select aria-label="Type" value={a.filter.type} onChange={(e) => a.setFilter({ type: e.target.value })}>
-            <option value="">All types</option>
-            {AUDIT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field-inline field-grow">
-          <span className="visually-hidden">Search audit log</span>
-          <input
-            type="search"
-            aria-label="Search audit log"
-            placeholder="Search actor, subject, details…"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </label>
+      <SearchToolbar
+        label="Filter audit log"
+        searchLabel="Search audit log"
+        placeholder="Search actor, subject, details…"
+        value={text}
+        onChange={setText}
+        before={
+          <>
+            <label className="field field-inline">
+              <span>Type</span>
+              <select aria-label="Type" value={filter.type} onChange={(e) => setFilter({ type: e.target.value })}>
+                <option value="">All types</option>
+                {AUDIT_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        }
+      >
         <span className="toolbar-count">
-          {a.state === 'ready'
-            ? a.hasMore
-              ? `${a.entries.length.toLocaleString('en')}+ entries`
-              : countOf(a.entries.length, 'entry', 'entries')
+          {log.data
+            ? log.hasNextPage
+              ? `${entries.length.toLocaleString('en')}+ entries`
+              : countOf(entries.length, 'entry', 'entries')
             : ''}
         </span>
-      </div>
+      </SearchToolbar>
       <Panel title="Entries" labelledBy="audit-entries-title">
-        {a.state === 'loading' && <LoadingState label="Loading the audit log…" />}
-        {a.state === 'error' && (
-          <ErrorState message={a.error ?? 'Could not load the audit log.'} onRetry={() => void a.load()} />
-        )}
-        {a.state === 'ready' && a.entries.length === 0 && (
+        {log.isPending && <LoadingState label="Loading the audit log…" />}
+        {log.isError && !log.data && <ErrorState message={messageOf(log.error)} onRetry={() => void log.refetch()} />}
+        {log.data && entries.length === 0 && (
           <EmptyState title="No entries match">
             Change the filters, or wait: new events appear here as they happen.
           </EmptyState>
         )}
-        {a.state === 'ready' && a.entries.length > 0 && (
+        {log.data && entries.length > 0 && (
           <table className="table audit-table" aria-label="Audit entries">
             {/* fixed layout: the columns share the card's width and never push it wider */}
             <colgroup>
@@ -103,11 +98,11 @@ export function AuditScreen() {
             </colgroup>
             <TableHead columns={['Time', 'Type', 'Actor', 'Subject', 'Details']} />
             <tbody>
-              {a.entries.map((e) => {
+              {entries.map((e) => {
                 const actor = e.actorName ?? names.get(e.actor);
                 const subject = e.subjectName ?? names.get(e.subject);
                 return (
-                  <tr key={e.id} className={a.fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
+                  <tr key={e.id} className={fresh.has(e.id) ? 'is-fresh' : ''} data-audit-id={e.id}>
                     <td className="cut" title={formatDateTime(e.at)}>
                       {formatDateTimeCompact(e.at)}
                     </td>
@@ -135,10 +130,10 @@ export function AuditScreen() {
             </tbody>
           </table>
         )}
-        {a.state === 'ready' && a.hasMore && (
+        {log.data && log.hasNextPage && (
           <div className="load-more">
-            <button type="button" className="btn" disabled={a.loadingOlder} onClick={() => void a.older()}>
-              {a.loadingOlder ? 'Loading…' : 'Load older entries'}
+            <button type="button" className="btn" disabled={log.isFetchingNextPage} onClick={() => void older()}>
+              {log.isFetchingNextPage ? 'Loading…' : 'Load older entries'}
             </button>
           </div>
         )}

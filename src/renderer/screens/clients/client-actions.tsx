@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { ClientView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import type { ShownSecret } from '../../components/secret-dialog';
-import { useStore } from '../../store/store';
+import { useClientActions } from '../../server-state/clients';
 import { agree, countOf } from '../../lib/plural';
 
 export type ClientAction = { kind: 'delete' | 'rotate' | 'disable'; client: ClientView } | null;
@@ -21,9 +20,7 @@ export function ClientActionDialog({
   onClose(): void;
   onSecret(shown: ShownSecret): void;
 }) {
-  const { remove, rotate, setEnabled } = useStore(
-    useShallow((s) => ({ remove: s.deleteClient, rotate: s.rotateClientSecret, setEnabled: s.setClientEnabled })),
-  );
+  const { deleteClient: remove, rotateClientSecret: rotate, setClientEnabled: setEnabled } = useClientActions();
   const [busy, setBusy] = useState(false);
   const c = action?.client;
   const run = async () => {

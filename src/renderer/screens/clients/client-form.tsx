@@ -11,7 +11,7 @@ import {
   type ClientDraft,
   type ClientField,
 } from '../../lib/client-form';
-import { useStore } from '../../store/store';
+import { useClientActions } from '../../server-state/clients';
 import { agree, countOf } from '../../lib/plural';
 
 const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
@@ -56,9 +56,7 @@ interface Props {
  * save): the summary lists every problem, each field shows its own once it has been touched.
  */
 export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
-  const create = useStore((s) => s.createClient);
-  const update = useStore((s) => s.updateClient);
-  const busy = useStore((s) => s.clients.busy);
+  const { createClient: create, updateClient: update, busy } = useClientActions();
   const creating = !client;
   const [draft, setDraft] = useState<ClientDraft>(() => (client ? draftFromClient(client) : emptyClientDraft()));
   const [touched, setTouched] = useState<Set<ClientField>>(() => new Set());

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useDetailPanel } from '../../lib/use-detail-panel';
 import { useStore } from '../../store/store';
+import { useClientActions, useClients } from '../../server-state/clients';
 import type { ClientAction } from './client-actions';
 import { ClientForm } from './client-form';
 import { GRANT_LABEL } from './grant-labels';
@@ -21,9 +22,10 @@ export function ClientPanel({
   onAction(a: ClientAction): void;
   onSecret(s: ShownSecret): void;
 }) {
-  const { panel, list, setPanel, info } = useStore(
-    useShallow((s) => ({ panel: s.clients.panel, list: s.clients.list, setPanel: s.setClientPanel, info: s.info })),
+  const { panel, setPanel, info } = useStore(
+    useShallow((s) => ({ panel: s.clients.panel, setPanel: s.setClientPanel, info: s.info })),
   );
+  const list = useClients().data ?? [];
   const clientId = panel && panel.mode !== 'create' ? panel.clientId : null;
   const { panelProps, close } = useDetailPanel(
     panel ? (clientId ?? 'new') : null,
@@ -114,7 +116,7 @@ export function ClientPanel({
 }
 
 function EnableButton({ client }: { client: ClientView }) {
-  const { setEnabled, busy } = useStore(useShallow((s) => ({ setEnabled: s.setClientEnabled, busy: s.clients.busy })));
+  const { setClientEnabled: setEnabled, busy } = useClientActions();
   return (
     <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void setEnabled(client, true)}>
       Enable

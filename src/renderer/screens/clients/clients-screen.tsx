@@ -1,29 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SecretDialog, type ShownSecret } from '../../components/secret-dialog';
 import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
+import { useClients } from '../../server-state/clients';
+import { messageOf } from '../../server-state/query-client';
 import { ClientActionDialog, type ClientAction } from './client-actions';
 import { ClientPanel } from './client-panel';
 import { ClientsTable } from './clients-table';
 
 /** The apps registered with Gatehouse as an OpenID Provider: register, edit, rotate, disable, delete, and how to connect. */
 export function ClientsScreen() {
-  const { list, state, error, panel, load, setPanel } = useStore(
-    useShallow((s) => ({
-      list: s.clients.list,
-      state: s.clients.state,
-      error: s.clients.error,
-      panel: s.clients.panel,
-      load: s.loadClients,
-      setPanel: s.setClientPanel,
-    })),
-  );
+  const { panel, setPanel } = useStore(useShallow((s) => ({ panel: s.clients.panel, setPanel: s.setClientPanel })));
+  const clients = useClients();
+  const list = clients.data ?? [];
   const [action, setAction] = useState<ClientAction>(null);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
-  useEffect(() => {
-    void load(useStore.getState().clients.state === 'ready');
-  }, [load]);
   const selectedId = panel && panel.mode !== 'create' ? panel.clientId : null;
 
   return (
@@ -39,17 +31,15 @@ export function ClientsScreen() {
       />
       <div className={`split ${panel ? 'has-panel' : ''}`}>
         <div className="split-main">
-          {state === 'loading' && <LoadingState label="Loading clients…" />}
-          {state === 'error' && (
-            <ErrorState message={error ?? 'Could not load the clients.'} onRetry={() => void load()} />
-          )}
-          {state === 'ready' && list.length === 0 && (
+          {clients.isPending && <LoadingState label="Loading clients…" />}
+          {clients.isError && <ErrorState message={messageOf(clients.error)} onRetry={() => void clients.refetch()} />}
+          {clients.isSuccess && list.length === 0 && (
             <EmptyState title="No client registered yet">
               Register your app with <strong>New client</strong>, or with <code>--config FILE</code> at start; its quick
               start then gives the issuer, its id and the code to paste.
             </EmptyState>
           )}
-          {state === 'ready' && list.length > 0 && (
+          {clients.isSuccess && list.length > 0 && (
             <div className="table-box">
               <ClientsTable
                 clients={list}

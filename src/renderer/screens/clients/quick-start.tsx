@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { ClientView } from '../../../shared/admin-views';
 import { CopyButton } from '../../components/copy-button';
+import { rovingIndex } from '../../lib/roving';
 import { discoveryUrl, genericOidcSettings, openidClientSnippet, settingsText } from '../../../shared/quick-start';
 
 const TABS = [
@@ -16,9 +17,14 @@ export function QuickStart({ client, issuer }: { client: ClientView; issuer: str
   const snippet = openidClientSnippet(client, issuer);
   const settings = genericOidcSettings(client, issuer);
   const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const index = rovingIndex(
+      e.key,
+      TABS.findIndex((t) => t.id === tab),
+      TABS.length,
+    );
+    if (index === null) return;
     e.preventDefault();
-    const next = TABS[(TABS.findIndex((t) => t.id === tab) + 1) % TABS.length]!.id;
+    const next = TABS[index]!.id;
     setTab(next);
     document.getElementById(`${base}-tab-${next}`)?.focus();
   };

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
+import { useScenarios } from '../../server-state/demo';
+import { messageOf } from '../../server-state/query-client';
 import { LifetimeChart } from './lifetime-chart';
 import { NetworkLog } from './network-log';
 import { RunFiles } from './run-files';
@@ -16,17 +18,12 @@ import { VerdictBanner } from './verdict-banner';
  * they happen. Always available: the runs never touch the live instance.
  */
 export function DemoScreen() {
-  const { state, error, view, load } = useStore(
-    useShallow((s) => ({
-      state: s.demo.state,
-      error: s.demo.error,
-      view: s.demo.view,
-      load: s.loadDemo,
-    })),
-  );
+  const { view, loadSandbox } = useStore(useShallow((s) => ({ view: s.demo.view, loadSandbox: s.loadSandbox })));
+  const scenarios = useScenarios();
+  // the sandbox may have started or been reset while another screen was shown
   useEffect(() => {
-    void load();
-  }, [load]);
+    void loadSandbox();
+  }, [loadSandbox]);
   const hasStrategies = !!view?.steps.some((s) => s.kind === 'strategy');
   // a run starts from the cards at the top and its verdict, diagram and log appear under them, below
   // the fold of a 768 px window: bring the verdict to the top when a run starts and when it ends
@@ -47,11 +44,11 @@ export function DemoScreen() {
         subtitle="Each scenario sends real HTTP requests, as a client app would, to a sandbox: a second Gatehouse with its own data, keys and virtual clock, so every expiry plays out in seconds and nothing live is touched. Open the sandbox to see its sessions, keys and audit on the other screens."
         actions={<RunFiles />}
       />
-      {state === 'loading' && <LoadingState label="Loading scenarios…" />}
-      {state === 'error' && (
-        <ErrorState message={error ?? 'Could not load the scenarios.'} onRetry={() => void load()} />
+      {scenarios.isPending && <LoadingState label="Loading scenarios…" />}
+      {scenarios.isError && (
+        <ErrorState message={messageOf(scenarios.error)} onRetry={() => void scenarios.refetch()} />
       )}
-      {state === 'ready' && (
+      {scenarios.isSuccess && (
         <div className="demo-top">
           <ScenarioCards />
           <SandboxPanel />

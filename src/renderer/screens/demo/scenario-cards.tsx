@@ -1,12 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { DemoPace } from '../../../shared/demo';
 import { useStore } from '../../store/store';
+import { useScenarios } from '../../server-state/demo';
 
 /** One card per scenario: title, the two-sentence explanation, and its Run button. */
 export function ScenarioCards() {
-  const { scenarios, running, pace, run, setPace, current } = useStore(
+  const scenarios = useScenarios().data ?? [];
+  const { running, pace, run, setPace, current } = useStore(
     useShallow((s) => ({
-      scenarios: s.demo.scenarios,
       running: s.demo.running,
       pace: s.demo.pace,
       run: s.runScenario,
@@ -48,7 +49,7 @@ export function ScenarioCards() {
               className="btn btn-primary"
               disabled={running}
               aria-label={`Run ${s.title}`}
-              onClick={() => void run(s.id)}
+              onClick={() => void run(s.id, s.title)}
             >
               {running && current === s.id ? 'Running…' : 'Run'}
             </button>

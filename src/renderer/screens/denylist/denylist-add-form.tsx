@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { SegmentedControl } from '../../components/segmented-control';
 import type { SessionView } from '../../../shared/admin-views';
 import { inspectToken } from '../../../shared/jwt-inspect';
 import { Panel } from '../../components/states';
 import { UserSelect } from '../../components/user-select';
 import { describeSeconds, formatDateTime } from '../../lib/time';
-import type { DenylistAddRequest } from '../../store/denylist-slice';
-import { useStore } from '../../store/store';
+import { useQuery } from '@tanstack/react-query';
+import { useInstance } from '../../server-state/admin-query';
+import { useDenylistActions, type DenylistAddRequest } from '../../server-state/denylist';
+import { settingsQuery } from '../../server-state/settings';
+import { usersQuery } from '../../server-state/users';
 
 type Way = 'token' | 'jti' | 'sid' | 'user';
 const WAYS: { id: Way; label: string }[] = [
@@ -30,19 +33,12 @@ type SessionCheck =
  * alone, a session (revoked, with its apps told) or a user (token version raised).
  */
 export function DenylistAddForm() {
-  const { add, findSession, users, usersState, loadUsers, settings, settingsState, loadSettings } = useStore(
-    useShallow((s) => ({
-      add: s.addToDenylist,
-      findSession: s.findSession,
-      users: s.users.list,
-      usersState: s.users.state,
-      loadUsers: s.loadUsers,
-      settings: s.settings.view?.settings,
-      settingsState: s.settings.state,
-      loadSettings: s.loadSettings,
-    })),
-  );
+  const { addToDenylist: add, findSession } = useDenylistActions();
   const [way, setWay] = useState<Way>('token');
+  // read only once a way needs them (or already cached by another screen)
+  const instance = useInstance();
+  const users = useQuery({ ...usersQuery(instance), enabled: way === 'user' }).data ?? [];
+  const settings = useQuery({ ...settingsQuery(instance), enabled: way === 'jti' }).data?.settings;
   const [token, setToken] = useState('');
   const [jti, setJti] = useState('');
   const [sessionId, setSessionId] = useState('');
@@ -51,11 +47,6 @@ export function DenylistAddForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<SessionCheck>({ state: 'idle' });
-
-  useEffect(() => {
-    if (way === 'user' && usersState === 'idle') void loadUsers();
-    if (way === 'jti' && settingsState === 'idle') void loadSettings();
-  }, [way, usersState, loadUsers, settingsState, loadSettings]);
 
   // a session id is checked as it is typed: whose it is, and whether it can still be revoked
   const sid = sessionId.trim();
@@ -113,23 +104,15 @@ export function DenylistAddForm() {
           }
         }}
       >
-        <div className="segmented" role="radiogroup" aria-label="Add by">
-          {WAYS.map((w) => (
-            <button
-              key={w.id}
-              type="button"
-              role="radio"
-              aria-checked={way === w.id}
-              className={way === w.id ? 'is-on' : ''}
-              onClick={() => {
-                setWay(w.id);
-                setError(null);
-              }}
-            >
-              {w.label}
-            </button>
-          ))}
-        </div>
+        <SegmentedControl
+          label="Add by"
+          options={WAYS}
+          value={way}
+          onChange={(id) => {
+            setWay(id);
+            setError(null);
+          }}
+        />
         {way === 'token' && <TokenField token={token} onChange={setToken} />}
         {way === 'jti' && (
           <JtiField

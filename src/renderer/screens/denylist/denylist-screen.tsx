@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
+import { SearchToolbar, useDebouncedSearch } from '../../components/search-toolbar';
 import { useShallow } from 'zustand/react/shallow';
 import type { DenylistEntryView } from '../../../shared/admin-views';
 import { Badge, Countdown } from '../../components/badges';
@@ -6,7 +7,10 @@ import { EmptyState, ErrorState, LoadingState, Panel, ScreenHeader } from '../..
 import { TableHead } from '../../components/table-head';
 import { formatDateTime, formatDateTimeCompact, shortId } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
-import { DENYLIST_PAGE, type DenylistKindFilter } from '../../store/denylist-slice';
+import type { DenylistKindFilter } from '../../store/denylist-slice';
+import { DENYLIST_PAGE, pageAfterPrune } from '../../lib/denylist-pages';
+import { useDenylist, useDenylistActions } from '../../server-state/denylist';
+import { messageOf } from '../../server-state/query-client';
 import { useStore } from '../../store/store';
 import { DenylistAddForm } from './denylist-add-form';
 
@@ -25,25 +29,21 @@ const FINAL: Record<Exclude<DenylistEntryView['kind'], 'jti'>, string> = {
 
 /** The denylist, checked in memory on every request; every entry is dropped once nothing it covers can be valid. */
 export function DenylistScreen() {
-  const { list, load, setQuery, remove } = useStore(
-    useShallow((s) => ({
-      list: s.denylist,
-      load: s.loadDenylist,
-      setQuery: s.setDenylistQuery,
-      remove: s.removeFromDenylist,
-    })),
-  );
-  const { entries, total, offset, state, error } = list;
+  const { list, setQuery } = useStore(useShallow((s) => ({ list: s.denylist, setQuery: s.setDenylistQuery })));
+  const { removeFromDenylist: remove } = useDenylistActions();
+  const page = useDenylist(list);
+  const entries = page.data?.items ?? [];
+  const total = page.data?.total ?? 0;
+  const { offset } = list;
+  const ready = page.isSuccess;
   const now = useServerNow();
-  const [subject, setSubject] = useState(list.subject);
+  const commitSubject = useCallback((text: string) => setQuery({ subject: text.trim() }), [setQuery]);
+  const [subject, setSubject] = useDebouncedSearch(list.subject, commitSubject, 150);
+  // the last page can empty under a prune: step back to the page that now holds the end
+  const back = page.data && !page.isPlaceholderData ? pageAfterPrune(offset, entries.length, total) : null;
   useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    if (subject === list.subject) return;
-    const t = setTimeout(() => void setQuery({ subject: subject.trim() }), 150);
-    return () => clearTimeout(t);
-  }, [subject, list.subject, setQuery]);
+    if (back !== null) setQuery({ offset: back });
+  }, [back, setQuery]);
   const filtered = !!(list.kind || list.subject);
 
   return (
@@ -53,21 +53,14 @@ export function DenylistScreen() {
         subtitle="Denylisted access tokens, revoked sessions and user token versions, checked in memory on every request. Entries are pruned once every token they cover has expired."
       />
       <DenylistAddForm />
-      <Panel
-        title={`Entries${state === 'ready' ? ` (${total.toLocaleString('en')})` : ''}`}
-        labelledBy="denylist-entries-title"
-      >
-        <div className="toolbar" role="search" aria-label="Filter the denylist">
-          <label className="field field-inline field-grow">
-            <span className="visually-hidden">Subject starts with</span>
-            <input
-              type="search"
-              placeholder="Subject (jti, session id, user id) starts with…"
-              value={subject}
-              onChange={(e) => setSubject(e.target.value)}
-              aria-label="Subject starts with"
-            />
-          </label>
+      <Panel title={`Entries${ready ? ` (${total.toLocaleString('en')})` : ''}`} labelledBy="denylist-entries-title">
+        <SearchToolbar
+          label="Filter the denylist"
+          searchLabel="Subject starts with"
+          placeholder="Subject (jti, session id, user id) starts with…"
+          value={subject}
+          onChange={setSubject}
+        >
           <label className="field field-inline">
             <span>Kind</span>
             <select
@@ -83,12 +76,10 @@ export function DenylistScreen() {
             </select>
           </label>
           <Pager offset={offset} total={total} onPage={(o) => void setQuery({ offset: o })} />
-        </div>
-        {state === 'loading' && <LoadingState label="Loading the denylist…" />}
-        {state === 'error' && (
-          <ErrorState message={error ?? 'Could not load the denylist.'} onRetry={() => void load()} />
-        )}
-        {state === 'ready' &&
+        </SearchToolbar>
+        {page.isPending && <LoadingState label="Loading the denylist…" />}
+        {page.isError && <ErrorState message={messageOf(page.error)} onRetry={() => void page.refetch()} />}
+        {ready &&
           entries.length === 0 &&
           (filtered ? (
             <EmptyState title="No entry matches">Change the kind or the subject filter.</EmptyState>
@@ -98,7 +89,7 @@ export function DenylistScreen() {
               elsewhere adds one too.
             </EmptyState>
           ))}
-        {state === 'ready' && entries.length > 0 && (
+        {ready && entries.length > 0 && (
           <table className="table" aria-label="Denylist entries">
             <TableHead columns={['Kind', 'Subject', 'Reason', 'Added', 'Prunable', { hidden: 'Actions' }]} />
             <tbody>

@@ -1,10 +1,10 @@
-import { useShallow } from 'zustand/react/shallow';
 import { HEADER_MEANINGS, type TokenInspection } from '../../../shared/jwt-inspect';
 import { Badge } from '../../components/badges';
 import { JsonView } from '../../components/json-view';
 import { Panel } from '../../components/states';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
+import { useClients } from '../../server-state/clients';
 import { ClaimsTable } from './claims-table';
 
 const LEVEL_ICON = { danger: '⛔', warning: '⚠', info: 'ℹ' } as const;
@@ -92,7 +92,8 @@ function clientIdOf(t: TokenInspection): string[] {
 
 /** What kind of token this is, what it is for, and (when the app is registered here) whose it is. */
 function TokenTypeNote({ inspection: t }: { inspection: TokenInspection }) {
-  const { clients, showClient } = useStore(useShallow((s) => ({ clients: s.clients.list, showClient: s.showClient })));
+  const showClient = useStore((s) => s.showClient);
+  const clients = useClients().data ?? [];
   if (!t.tokenType) return null;
   const ids = clientIdOf(t);
   const app = clients.find((c) => ids.includes(c.clientId));

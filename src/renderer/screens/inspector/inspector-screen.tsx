@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { EmptyState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
+import { useClients } from '../../server-state/clients';
+import { useServerDecode } from '../../server-state/inspector';
 import { DecodedView } from './decoded-view';
 import { MintForm } from './mint-form';
 import { TokenInput } from './token-input';
@@ -9,13 +9,10 @@ import { VerifyPanel } from './verify-panel';
 
 /** Paste or drop any JWT: decoded instantly in the page, then checked by the server step by step. */
 export function InspectorScreen() {
-  const { local, server, loadClients } = useStore(
-    useShallow((s) => ({ local: s.inspector.local, server: s.inspector.server, loadClients: s.loadClients })),
-  );
+  const local = useStore((s) => s.inspector.local);
+  const server = useServerDecode();
   // to name the app an ID, logout or access token was issued to
-  useEffect(() => {
-    if (useStore.getState().clients.state === 'idle') void loadClients();
-  }, [loadClients]);
+  useClients();
   // the server's decode (its clock, its ring) wins once it has answered for the same token
   const inspection = server ?? local;
   return (

@@ -1,24 +1,14 @@
-import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useState } from 'react';
 import { Panel } from '../../components/states';
-import { useStore } from '../../store/store';
+import { useUsers } from '../../server-state/users';
+import { useMintToken } from '../../server-state/inspector';
 import { UserSelect } from '../../components/user-select';
 
 /** Demo helper: starts a real session for a user and puts its access token in the inspector. */
 export function MintForm() {
-  const { users, usersState, loadUsers, mint, minting } = useStore(
-    useShallow((s) => ({
-      users: s.users.list,
-      usersState: s.users.state,
-      loadUsers: s.loadUsers,
-      mint: s.mintToken,
-      minting: s.inspector.minting,
-    })),
-  );
+  const { mintToken: mint, minting } = useMintToken();
+  const users = useUsers().data ?? [];
   const [userId, setUserId] = useState('');
-  useEffect(() => {
-    if (usersState === 'idle') void loadUsers();
-  }, [usersState, loadUsers]);
   const chosen = userId || users[0]?.id || '';
   return (
     <Panel title="Mint a token for a user" labelledBy="mint-title">

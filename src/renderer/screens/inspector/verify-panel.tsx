@@ -1,4 +1,6 @@
 import { useRef } from 'react';
+import { useServerDecode, useVerification } from '../../server-state/inspector';
+import { SegmentedControl } from '../../components/segmented-control';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/badges';
 import { Panel } from '../../components/states';
@@ -18,39 +20,29 @@ const STEP_ICON = { pass: '✓', fail: '✕', not_run: '–' } as const;
 
 /** Signature and claim checks, against Gatehouse's ring or a key the admin pastes. */
 export function VerifyPanel() {
-  const { token, tokenType, keySource, keyText, verify, state, error, setKeySource, run } = useStore(
+  const { token, local, keySource, keyText, setKeySource } = useStore(
     useShallow((s) => ({
       token: s.inspector.token,
-      tokenType: (s.inspector.server ?? s.inspector.local)?.tokenType?.name,
+      local: s.inspector.local,
       keySource: s.inspector.keySource,
       keyText: s.inspector.keyText,
-      verify: s.inspector.verify,
-      state: s.inspector.verifyState,
-      error: s.inspector.verifyError,
       setKeySource: s.setKeySource,
-      run: s.verifyToken,
     })),
   );
+  const tokenType = (useServerDecode() ?? local)?.tokenType?.name;
+  const { verify, state, error, run } = useVerification();
   const source = SOURCES.find((s) => s.id === keySource)!;
   // the button is at the top of the panel: its answer is brought into view (on 768 px it is below)
   const result = useRef<HTMLDivElement>(null);
   const needsKey = keySource !== 'ring';
   return (
     <Panel title="Signature verification" labelledBy="verify-title">
-      <div className="segmented" role="radiogroup" aria-label="Verify against">
-        {SOURCES.map((s) => (
-          <button
-            key={s.id}
-            type="button"
-            role="radio"
-            aria-checked={keySource === s.id}
-            className={keySource === s.id ? 'is-on' : ''}
-            onClick={() => setKeySource(s.id)}
-          >
-            {s.label}
-          </button>
-        ))}
-      </div>
+      <SegmentedControl
+        label="Verify against"
+        options={SOURCES}
+        value={keySource}
+        onChange={(id) => setKeySource(id)}
+      />
       {needsKey && (
         <label className="field">
           <span>{source.label === 'HMAC secret' ? 'HMAC secret' : `Public key (${source.label})`}</span>

@@ -1,4 +1,4 @@
-import { useStore } from '../../store/store';
+import { useVerification } from '../../server-state/inspector';
 
 /** The id of the verification result, which the summary scrolls to. */
 export const VERIFY_RESULT_ID = 'verify-result';
@@ -8,8 +8,7 @@ export const VERIFY_RESULT_ID = 'verify-result';
  * below the fold, so the verdict is said where the token was pasted, with a way down to the steps.
  */
 export function VerifySummary() {
-  const verify = useStore((s) => s.inspector.verify);
-  const state = useStore((s) => s.inspector.verifyState);
+  const { verify, state } = useVerification();
   if (state === 'loading') return <p className="verify-summary small muted">Verifying…</p>;
   if (!verify) return null;
   return (

@@ -1,3 +1,4 @@
+import type { JwksView } from '../../../shared/admin-views';
 import { useStore } from '../../store/store';
 import { JsonView } from '../../components/json-view';
 import { Panel } from '../../components/states';
@@ -5,8 +6,7 @@ import { copyText, downloadText } from '../../lib/download';
 import { countOf } from '../../lib/plural';
 
 /** What /.well-known/jwks.json publishes right now: pending, active and retiring keys. */
-export function JwksPreview() {
-  const jwks = useStore((s) => s.keyRing.jwks);
+export function JwksPreview({ jwks }: { jwks: JwksView | null }) {
   const notify = useStore((s) => s.notify);
   const text = jwks ? JSON.stringify(jwks, null, 2) : '';
   return (

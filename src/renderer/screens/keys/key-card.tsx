@@ -1,9 +1,8 @@
-import { useShallow } from 'zustand/react/shallow';
 import type { KeyStateName, KeyView } from '../../../shared/admin-views';
 import { Badge, Countdown } from '../../components/badges';
 import { formatDateTime, formatDateTimeCompact } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
-import { useStore } from '../../store/store';
+import { useKeyActions } from '../../server-state/keys';
 
 const STAGES: { state: KeyStateName; label: string; at: (k: KeyView) => number | null }[] = [
   { state: 'pending', label: 'Pending', at: (k) => k.createdAt },
@@ -15,7 +14,7 @@ const RANK: Record<KeyStateName, number> = { pending: 0, active: 1, retiring: 2,
 
 /** One key: its path through the states with the time of each step, and what can be done next. */
 export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): void }) {
-  const { retire, busy } = useStore(useShallow((s) => ({ retire: s.retireKey, busy: s.keyRing.busy })));
+  const { retireKey: retire, busy } = useKeyActions();
   const now = useServerNow();
   const stages =
     k.state === 'revoked'

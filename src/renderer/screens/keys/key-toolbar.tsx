@@ -1,20 +1,13 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { KeyView } from '../../../shared/admin-views';
 import { KEY_ALGS, type KeyAlgName } from '../../../shared/settings';
 import { Panel } from '../../components/states';
-import { useStore } from '../../store/store';
+import { useKeyActions } from '../../server-state/keys';
 import { ScheduleRotation } from './schedule-rotation';
 
 /** Generate, import and schedule: the ways a key enters the ring. */
 export function KeyToolbar({ keys }: { keys: KeyView[] }) {
-  const { generate, importKey, busy } = useStore(
-    useShallow((s) => ({
-      generate: s.generateKey,
-      importKey: s.importKey,
-      busy: s.keyRing.busy,
-    })),
-  );
+  const { generateKey: generate, importKey, busy } = useKeyActions();
   const [alg, setAlg] = useState<KeyAlgName>('ES256');
   const [importAlg, setImportAlg] = useState<KeyAlgName>('ES256');
   const [material, setMaterial] = useState('');

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useState } from 'react';
 import type { KeyView } from '../../../shared/admin-views';
 import { Badge } from '../../components/badges';
 import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
-import { useStore } from '../../store/store';
+import { messageOf } from '../../server-state/query-client';
+import { useKeyActions, useKeyRing } from '../../server-state/keys';
 import { JwksPreview } from './jwks-preview';
 import { KeyCard } from './key-card';
 import { KeyToolbar } from './key-toolbar';
@@ -14,21 +14,12 @@ const ORDER = { active: 0, pending: 1, retiring: 2, revoked: 3, retired: 4 } as 
 
 /** The signing key ring as a timeline: what is published, what signs, what is on its way out. */
 export function KeysScreen() {
-  const { keys, state, error, busy, load } = useStore(
-    useShallow((s) => ({
-      keys: s.keyRing.keys,
-      state: s.keyRing.state,
-      error: s.keyRing.error,
-      busy: s.keyRing.busy,
-      load: s.loadKeys,
-    })),
-  );
+  const ring = useKeyRing();
+  const { busy } = useKeyActions();
+  const keys = ring.data?.keys ?? [];
   const [revoking, setRevoking] = useState<KeyView | null>(null);
   const [rotating, setRotating] = useState(false);
   const next = keys.find((k) => k.next);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const sorted = [...keys].sort((a, b) => ORDER[a.state] - ORDER[b.state] || b.createdAt - a.createdAt);
 
   return (
@@ -47,7 +38,7 @@ export function KeysScreen() {
             <button
               type="button"
               className="btn btn-primary"
-              disabled={busy || state !== 'ready'}
+              disabled={busy || !ring.isSuccess}
               onClick={() => setRotating(true)}
             >
               Rotate now…
@@ -55,11 +46,9 @@ export function KeysScreen() {
           </>
         }
       />
-      {state === 'loading' && <LoadingState label="Loading the key ring…" />}
-      {state === 'error' && (
-        <ErrorState message={error ?? 'Could not load the key ring.'} onRetry={() => void load()} />
-      )}
-      {state === 'ready' && (
+      {ring.isPending && <LoadingState label="Loading the key ring…" />}
+      {ring.isError && <ErrorState message={messageOf(ring.error)} onRetry={() => void ring.refetch()} />}
+      {ring.isSuccess && (
         <div className="keys-grid">
           <div className="keys-main">
             <KeyToolbar keys={keys} />
@@ -73,7 +62,7 @@ export function KeysScreen() {
               </ol>
             )}
           </div>
-          <JwksPreview />
+          <JwksPreview jwks={ring.data.jwks} />
         </div>
       )}
       <RevokeKeyDialog target={revoking} onClose={() => setRevoking(null)} />

@@ -3,7 +3,7 @@ import type { KeyImpact, KeyView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
-import { useStore } from '../../store/store';
+import { useKeyActions } from '../../server-state/keys';
 import { agree } from '../../lib/plural';
 
 /**
@@ -11,8 +11,7 @@ import { agree } from '../../lib/plural';
  * key, and when a plain retire would have been safe instead.
  */
 export function RevokeKeyDialog({ target, onClose }: { target: KeyView | null; onClose(): void }) {
-  const preview = useStore((s) => s.previewKeyImpact);
-  const revoke = useStore((s) => s.revokeKey);
+  const { previewKeyImpact: preview, revokeKey: revoke } = useKeyActions();
   const [impact, setImpact] = useState<KeyImpact | string | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);

@@ -4,7 +4,8 @@ import { Badge } from '../../components/badges';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
-import { useStore } from '../../store/store';
+import { useKeyActions } from '../../server-state/keys';
+import { useCachedSettings } from '../../server-state/settings';
 import { pendingKeyLabel, pendingKeys } from './pending-keys';
 import { agree } from '../../lib/plural';
 
@@ -15,9 +16,8 @@ import { agree } from '../../lib/plural';
  * expire. Same pattern as the revoke dialog.
  */
 export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: KeyView[]; onClose(): void }) {
-  const preview = useStore((s) => s.previewKeyImpact);
-  const rotate = useStore((s) => s.rotateKeys);
-  const settingsAlg = useStore((s) => s.settings.view?.settings.signingAlg);
+  const { previewKeyImpact: preview, rotateKeys: rotate } = useKeyActions();
+  const settingsAlg = useCachedSettings()?.settings.signingAlg;
   const [kid, setKid] = useState('');
   const [impact, setImpact] = useState<KeyImpact | string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,7 +29,7 @@ export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: 
   useEffect(() => {
     if (!open) return;
     let stale = false;
-    setKid(pendingKeys(useStore.getState().keyRing.keys)[0]?.kid ?? '');
+    setKid(pendingKeys(keys)[0]?.kid ?? '');
     setImpact(null);
     if (activeKid) void preview(activeKid).then((r) => !stale && setImpact(r));
     else setImpact('There is no active key to rotate out.');

@@ -3,6 +3,7 @@ import type { KeyView } from '../../../shared/admin-views';
 import { formatUtcOffset, LOCAL_INPUT_FORMAT, parseLocalInput, toLocalInput } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
+import { useKeyActions } from '../../server-state/keys';
 import { pendingKeyLabel, pendingKeys } from './pending-keys';
 
 /**
@@ -12,7 +13,7 @@ import { pendingKeyLabel, pendingKeys } from './pending-keys';
  * left or the form sent.
  */
 export function ScheduleRotation({ keys, busy }: { keys: KeyView[]; busy: boolean }) {
-  const schedule = useStore((s) => s.scheduleRotation);
+  const { scheduleRotation: schedule } = useKeyActions();
   const now = useServerNow();
   const [kid, setKid] = useState('');
   const [when, setWhen] = useState(() => toLocalInput(Math.floor(Date.now() / 1000 + useStore.getState().skew) + 3600));

@@ -7,6 +7,8 @@ import { formatDateTime } from '../../lib/time';
 import { useServerNow } from '../../lib/use-now';
 import { useDetailPanel } from '../../lib/use-detail-panel';
 import { useStore } from '../../store/store';
+import { messageOf } from '../../server-state/query-client';
+import { useSessionDetail } from '../../server-state/sessions';
 import { groupFamilies } from '../../lib/refresh-families';
 import { AccessTokenList, SessionEvents } from './session-lists';
 import { RefreshChain } from './refresh-chain';
@@ -25,16 +27,9 @@ interface Props {
  * refresh families (one per app), its tokens, and the logout notices sent to its apps when it ended.
  */
 export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
-  const { detail, state, error, detailId, open, reload } = useStore(
-    useShallow((s) => ({
-      detail: s.sessions.detail,
-      state: s.sessions.detailState,
-      error: s.sessions.detailError,
-      detailId: s.sessions.detailId,
-      open: s.openSession,
-      reload: s.loadSessionDetail,
-    })),
-  );
+  const { detailId, open } = useStore(useShallow((s) => ({ detailId: s.sessions.detailId, open: s.openSession })));
+  const query = useSessionDetail(detailId);
+  const detail = query.data ?? null;
   const now = useServerNow();
   const { panelProps, close } = useDetailPanel(
     detailId,
@@ -59,13 +54,8 @@ export function SessionDetailPanel({ onRevoke, onRevokeUser }: Props) {
           ×
         </button>
       </header>
-      {state === 'loading' && !detail && <LoadingState label="Loading session…" />}
-      {state === 'error' && (
-        <ErrorState
-          message={error ?? 'Could not load the session.'}
-          onRetry={() => detailId && void reload(detailId)}
-        />
-      )}
+      {query.isPending && <LoadingState label="Loading session…" />}
+      {query.isError && !detail && <ErrorState message={messageOf(query.error)} onRetry={() => void query.refetch()} />}
       {detail && s && (
         <div className="detail-body">
           <dl className="facts">

@@ -4,6 +4,7 @@ import { Badge, Countdown } from '../../components/badges';
 import { formatDateTime, formatDateTimeCompact, shortId } from '../../lib/time';
 import { countOf } from '../../lib/plural';
 import { useStore } from '../../store/store';
+import { useUsers } from '../../server-state/users';
 import { TableHead } from '../../components/table-head';
 
 /** Access tokens minted for the session, newest first, with the key that signed each. */
@@ -59,7 +60,7 @@ export function AccessTokenList({ tokens, now }: { tokens: IssuedTokenView[]; no
 
 /** The session's audit trail: creation, refreshes, reuse, revocation; actors by name, not by user id. */
 export function SessionEvents({ events, session }: { events: AuditEntry[]; session: SessionView }) {
-  const users = useStore((s) => s.users.list);
+  const users = useUsers().data ?? [];
   if (!events.length) return <p className="muted">No audit events for this session.</p>;
   // actors are user ids, or admin / system / anonymous
   const nameOf = (actor: string) =>

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { SearchToolbar, useDebouncedSearch } from '../../components/search-toolbar';
 import { useShallow } from 'zustand/react/shallow';
-import type { SessionStatusName } from '../../../shared/admin-views';
+import type { SessionStatusName, UserView } from '../../../shared/admin-views';
 import { useStore } from '../../store/store';
 import { UserSelect } from '../../components/user-select';
 import { countOf } from '../../lib/plural';
@@ -20,22 +21,20 @@ const ERROR_DELAY_MS = 400;
 const HELP_ID = 'sessions-search-help';
 const ERROR_ID = 'sessions-search-error';
 
-export function SessionsFilters() {
-  const { query, total, searchError, users, setSessionQuery } = useStore(
-    useShallow((s) => ({
-      query: s.sessions.query,
-      total: s.sessions.total,
-      searchError: s.sessions.searchError,
-      users: s.users.list,
-      setSessionQuery: s.setSessionQuery,
-    })),
+export function SessionsFilters({
+  total,
+  searchError,
+  users,
+}: {
+  total: number | null;
+  searchError: string | null;
+  users: UserView[];
+}) {
+  const { query, setSessionQuery } = useStore(
+    useShallow((s) => ({ query: s.sessions.query, setSessionQuery: s.setSessionQuery })),
   );
-  const [text, setText] = useState(query.text);
-  useEffect(() => {
-    if (text === query.text) return;
-    const t = setTimeout(() => setSessionQuery({ text }), TEXT_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [text, query.text, setSessionQuery]);
+  const commitText = useCallback((text: string) => setSessionQuery({ text }), [setSessionQuery]);
+  const [text, setText] = useDebouncedSearch(query.text, commitText, TEXT_DELAY_MS);
   const [shownError, setShownError] = useState<string | null>(null);
   useEffect(() => {
     const t = setTimeout(() => setShownError(searchError), searchError ? ERROR_DELAY_MS : 0);
@@ -45,20 +44,16 @@ export function SessionsFilters() {
 
   return (
     <div className={`sessions-search ${error ? 'has-error' : ''}`}>
-      <div className="toolbar" role="search" aria-label="Filter sessions">
-        <label className="field field-inline field-grow">
-          <span className="visually-hidden">Search sessions</span>
-          <input
-            type="search"
-            placeholder="Search: bob, user:bob ip:10.0. device:safari sid:…  ( / )"
-            value={text}
-            data-search
-            onChange={(e) => setText(e.target.value)}
-            aria-label="Search sessions"
-            aria-describedby={error ? ERROR_ID : HELP_ID}
-            aria-invalid={error ? true : undefined}
-          />
-        </label>
+      <SearchToolbar
+        label="Filter sessions"
+        searchLabel="Search sessions"
+        placeholder="Search: bob, user:bob ip:10.0. device:safari sid:…  ( / )"
+        value={text}
+        onChange={setText}
+        slashTarget
+        describedBy={error ? ERROR_ID : HELP_ID}
+        invalid={!!error}
+      >
         <label className="field field-inline">
           <span>Status</span>
           <select
@@ -81,7 +76,7 @@ export function SessionsFilters() {
         <span className="toolbar-count" aria-live="polite">
           {total === null ? '' : countOf(total, 'session')}
         </span>
-      </div>
+      </SearchToolbar>
       {/* the error replaces the hint; the live region stays in place (empty) so a new error is announced */}
       <div className="search-help">
         <p id={HELP_ID} hidden={!!error}>

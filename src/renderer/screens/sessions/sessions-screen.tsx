@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { shortId } from '../../lib/time';
 import { useStore } from '../../store/store';
+import { useSessionActions, useSessionRows } from '../../server-state/sessions';
+import { useUsers } from '../../server-state/users';
 import { findRowTarget } from '../../lib/use-detail-panel';
 import { SESSION_DETAIL_ID, SessionDetailPanel } from './session-detail';
 import { SessionsFilters } from './sessions-filters';
@@ -28,30 +30,15 @@ function focusAfterRevoke(done: NonNullable<Pending>): HTMLElement | null {
 }
 
 export function SessionsScreen() {
-  const { state, error, total, detailId, filtered, reload, loadUsers, revokeSession, revokeUserSessions } = useStore(
-    useShallow((s) => ({
-      state: s.sessions.state,
-      error: s.sessions.error,
-      total: s.sessions.total,
-      detailId: s.sessions.detailId,
-      filtered: !!(s.sessions.query.text || s.sessions.query.status || s.sessions.query.userId),
-      reload: s.reloadSessions,
-      loadUsers: s.loadUsers,
-      revokeSession: s.revokeSession,
-      revokeUserSessions: s.revokeUserSessions,
-    })),
-  );
+  const { query, range, detailId } = useStore(useShallow((s) => s.sessions));
+  const filtered = !!(query.text || query.status || query.userId);
+  const rows = useSessionRows(query, range);
+  const { state, error, total } = rows;
+  const users = useUsers().data ?? []; // for the user filter
+  const { revokeSession, revokeUserSessions } = useSessionActions();
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
   const confirmed = useRef<NonNullable<Pending> | null>(null);
-
-  useEffect(() => {
-    void loadUsers(); // for the user filter
-    // returning to the screen shows fresh rows rather than what was cached when it was left
-    const { sessions, showSessionRows } = useStore.getState();
-    if (sessions.state === 'idle') showSessionRows(0, 60);
-    else reload();
-  }, [loadUsers, reload]);
 
   const confirm = async () => {
     if (!pending) return;
@@ -69,10 +56,10 @@ export function SessionsScreen() {
         title="Sessions"
         subtitle="Server-side sessions, live. Revoking one rejects its access tokens at once, without waiting for them to expire."
       />
-      <SessionsFilters />
+      <SessionsFilters total={total} searchError={rows.searchError} users={users} />
       <div className="sessions-body">
         <div className="sessions-main">
-          {state === 'error' && <ErrorState message={error ?? 'Could not load sessions.'} onRetry={reload} />}
+          {state === 'error' && <ErrorState message={error ?? 'Could not load sessions.'} onRetry={rows.refetch} />}
           {state !== 'error' && total === 0 && (
             <EmptyState title={filtered ? 'No session matches these filters' : 'No sessions yet'}>
               {filtered
@@ -82,7 +69,7 @@ export function SessionsScreen() {
           )}
           {state !== 'error' && total === null && <LoadingState label="Loading sessions…" />}
           {state !== 'error' && !!total && (
-            <SessionsTable onRevoke={(session) => setPending({ kind: 'one', session, from: 'row' })} />
+            <SessionsTable rows={rows} onRevoke={(session) => setPending({ kind: 'one', session, from: 'row' })} />
           )}
         </div>
         {detailId && (

@@ -6,6 +6,7 @@ import { parseSessionSearch } from '../../../shared/session-search';
 import { rowAt } from '../../lib/session-pages';
 import { useServerNow } from '../../lib/use-now';
 import { useStore } from '../../store/store';
+import type { SessionRows } from '../../server-state/sessions';
 import { COLUMNS, ROW_HEIGHT } from './columns';
 import { SessionRow } from './session-row';
 
@@ -13,20 +14,18 @@ import { SessionRow } from './session-row';
  * The Sessions table: only the rows in view exist in the DOM, and only the 100-row pages under
  * them are fetched, so 100,000 sessions cost what 50 do.
  */
-export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) {
-  const { total, pages, pagesText, query, detailId, showRows, openSession, setQuery, generation } = useStore(
+export function SessionsTable({ rows, onRevoke }: { rows: SessionRows; onRevoke(s: SessionView): void }) {
+  const { query, detailId, showRows, openSession, setQuery } = useStore(
     useShallow((s) => ({
-      total: s.sessions.total ?? 0,
-      pages: s.sessions.pages,
-      pagesText: s.sessions.pagesText,
       query: s.sessions.query,
       detailId: s.sessions.detailId,
-      generation: s.sessions.generation,
       showRows: s.showSessionRows,
       openSession: s.openSession,
       setQuery: s.setSessionQuery,
     })),
   );
+  const { pages, pagesText } = rows;
+  const total = rows.total ?? 0;
   const now = useServerNow();
   // the search the rows on screen answer (not the text being typed), so each row's reason is its own
   const terms = useMemo(() => {
@@ -44,7 +43,7 @@ export function SessionsTable({ onRevoke }: { onRevoke(s: SessionView): void }) 
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
 
-  useEffect(() => showRows(first, Math.max(last, first + 40)), [first, last, total, generation, showRows]);
+  useEffect(() => showRows(first, Math.max(last, first + 40)), [first, last, total, query, showRows]);
 
   // a new filter or sort starts from the top, as a user expects of a fresh result list
   const queryKey = `${query.text}|${query.status}|${query.userId}|${query.sort}|${query.order}`;

@@ -5,6 +5,7 @@ import { KEY_ALGS, lintSettings, type AuthSettings, type KeyAlgName } from '../.
 import { Panel } from '../../components/states';
 import type { EditableSettings } from '../../store/settings-slice';
 import { useStore } from '../../store/store';
+import { useSaveSettings, useSettings } from '../../server-state/settings';
 import { FIELD_GROUPS } from './settings-fields';
 import { NumberField } from './number-field';
 import { LintList } from './lint-list';
@@ -36,16 +37,15 @@ function parseDraft(
 }
 
 export function SettingsForm({ view }: { view: SettingsView }) {
-  const { save, saving, saveError, changedElsewhere, setDirty, reload } = useStore(
+  const { changedElsewhere, setDirty, discardEdits } = useStore(
     useShallow((s) => ({
-      save: s.saveSettings,
-      saving: s.settings.saving,
-      saveError: s.settings.saveError,
-      changedElsewhere: s.settings.changedElsewhere,
+      changedElsewhere: s.settingsChangedElsewhere,
       setDirty: s.setSettingsDirty,
-      reload: s.loadSettings,
+      discardEdits: s.settingsSaved,
     })),
   );
+  const { saveSettings: save, saving, saveError } = useSaveSettings();
+  const { refetch } = useSettings();
   const [draft, setDraft] = useState(() => toDraft(view.settings));
   useEffect(() => setDraft(toDraft(view.settings)), [view]);
   const { settings, invalid } = useMemo(() => parseDraft(draft, view.settings), [draft, view.settings]);
@@ -124,7 +124,11 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         {changedElsewhere && (
           <span className="callout callout-warn small">
             Settings were changed elsewhere.{' '}
-            <button type="button" className="link" onClick={() => (setDirty(false), void reload())}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => (setDraft(toDraft(view.settings)), discardEdits(), void refetch())}
+            >
               Discard my edits and reload
             </button>
           </span>

@@ -1,24 +1,19 @@
-import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
+import { messageOf } from '../../server-state/query-client';
+import { useSettings } from '../../server-state/settings';
 import { SettingsForm } from './settings-form';
 import { VirtualClockPanel } from './virtual-clock-panel';
 
 export function SettingsScreen() {
-  const { view, state, error, load, liveClock, sandbox } = useStore(
+  const { liveClock, sandbox } = useStore(
     useShallow((s) => ({
       liveClock: s.target === 'live' && !!s.info?.virtualClock,
       sandbox: s.target === 'sandbox',
-      view: s.settings.view,
-      state: s.settings.state,
-      error: s.settings.error,
-      load: s.loadSettings,
     })),
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const settings = useSettings();
   return (
     <div className="screen">
       <ScreenHeader
@@ -32,11 +27,9 @@ export function SettingsScreen() {
           </div>
         )}
         {liveClock && <VirtualClockPanel />}
-        {state === 'loading' && <LoadingState label="Loading settings…" />}
-        {state === 'error' && (
-          <ErrorState message={error ?? 'Could not load the settings.'} onRetry={() => void load()} />
-        )}
-        {view && state !== 'loading' && <SettingsForm view={view} />}
+        {settings.isPending && <LoadingState label="Loading settings…" />}
+        {settings.isError && <ErrorState message={messageOf(settings.error)} onRetry={() => void settings.refetch()} />}
+        {settings.data && <SettingsForm view={settings.data} />}
       </div>
     </div>
   );

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { parseClaimsText, parseRoles, passwordProblem } from '../../lib/user-edits';
-import { useStore } from '../../store/store';
+import { useUserActions } from '../../server-state/users';
 
 /** A new user: name, password, roles and custom claims, each checked as typed. */
 export function CreateUserForm({ onCancel }: { onCancel(): void }) {
-  const create = useStore((s) => s.createUser);
+  const { createUser: create } = useUserActions();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [rolesText, setRolesText] = useState('user');

@@ -1,23 +1,17 @@
 import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { UserView } from '../../../shared/admin-views';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { passwordProblem } from '../../lib/user-edits';
-import { useStore } from '../../store/store';
+import { useActiveSessionCount, useUserActions } from '../../server-state/users';
 import { agree, countOf } from '../../lib/plural';
 
 export type UserAction = { kind: 'disable' | 'reset' | 'delete'; user: UserView } | null;
 
 /** Disabling, a password reset and deleting all end the user's sessions: each says so, with the count, first. */
 export function UserActionDialog({ action, onClose }: { action: UserAction; onClose(): void }) {
-  const { active, disable, reset, remove } = useStore(
-    useShallow((s) => ({
-      active: s.users.sessions.userId === action?.user.id ? s.users.sessions.active : null,
-      disable: s.setUserDisabled,
-      reset: s.resetUserPassword,
-      remove: s.deleteUser,
-    })),
-  );
+  const { setUserDisabled: disable, resetUserPassword: reset, deleteUser: remove } = useUserActions();
+  // the count the panel already read, if it did (this dialog does not read it)
+  const active = useActiveSessionCount(action?.user.id ?? null);
   const [busy, setBusy] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

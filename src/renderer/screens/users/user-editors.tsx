@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { UserView } from '../../../shared/admin-views';
 import { claimsText, parseClaimsText, parseRoles, sameRoles } from '../../lib/user-edits';
-import { useStore } from '../../store/store';
+import { useUserActions } from '../../server-state/users';
 
 /**
  * The text of an editor over a saved value: another admin's change (or ours, saved) replaces the
@@ -37,7 +37,7 @@ function useDraft<T>(saved: string, save: (value: T) => Promise<string | null>) 
  * rules the server applies (shared/user-claims.ts). Saving raises the token version.
  */
 export function ClaimsEditor({ user }: { user: UserView }) {
-  const save = useStore((s) => s.setUserClaims);
+  const { setUserClaims: save } = useUserActions();
   const saved = useMemo(() => claimsText(user.claims), [user.claims]);
   const { text, setText, busy, serverError, submit } = useDraft(saved, (claims: Record<string, unknown>) =>
     save(user, claims),
@@ -97,7 +97,7 @@ export function ClaimsEditor({ user }: { user: UserView }) {
 
 /** Roles, comma-separated; a change raises the token version, so tokens with the old roles end at once. */
 export function RolesEditor({ user }: { user: UserView }) {
-  const save = useStore((s) => s.setUserRoles);
+  const { setUserRoles: save } = useUserActions();
   const saved = user.roles.join(', ');
   const { text, setText, busy, serverError, submit } = useDraft(saved, (roles: string[]) => save(user, roles));
   const parsed = parseRoles(text);

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useDetailPanel } from '../../lib/use-detail-panel';
 import { useStore } from '../../store/store';
+import { useUserActions, useUsers } from '../../server-state/users';
 import type { UserAction } from './user-actions';
 import { CreateUserForm } from './create-user-form';
 import { ClaimsEditor, RolesEditor } from './user-editors';
@@ -12,9 +13,8 @@ import { UserSessions } from './user-sessions';
 
 /** One user: what they are, their sessions, and every change an admin can make, each saying what it ends. */
 export function UserPanel({ onAction }: { onAction(a: UserAction): void }) {
-  const { panel, list, setPanel } = useStore(
-    useShallow((s) => ({ panel: s.users.panel, list: s.users.list, setPanel: s.setUserPanel })),
-  );
+  const { panel, setPanel } = useStore(useShallow((s) => ({ panel: s.users.panel, setPanel: s.setUserPanel })));
+  const list = useUsers().data ?? [];
   const userId = panel?.mode === 'view' ? panel.userId : null;
   const { panelProps, close } = useDetailPanel(
     panel ? (userId ?? 'new') : null,
@@ -52,9 +52,7 @@ export function UserPanel({ onAction }: { onAction(a: UserAction): void }) {
 }
 
 function UserDetail({ user, onAction }: { user: UserView; onAction(a: UserAction): void }) {
-  const { bump, setDisabled } = useStore(
-    useShallow((s) => ({ bump: s.bumpUserVersion, setDisabled: s.setUserDisabled })),
-  );
+  const { bumpUserVersion: bump, setUserDisabled: setDisabled } = useUserActions();
   return (
     <>
       <dl className="facts">

@@ -1,25 +1,21 @@
 import { useShallow } from 'zustand/react/shallow';
+import { messageOf } from '../../server-state/query-client';
+import { USER_SESSIONS_SHOWN, useUserSessions } from '../../server-state/users';
 import { Badge } from '../../components/badges';
 import { ErrorState, LoadingState } from '../../components/states';
 import { formatDateTime, shortId } from '../../lib/time';
 import { useStore } from '../../store/store';
-import { USER_SESSIONS_SHOWN } from '../../store/users-slice';
 import { countOf } from '../../lib/plural';
 
 /** The user's sessions, most recently seen first; one opens on the Sessions screen. */
 export function UserSessions({ userId, username }: { userId: string; username: string }) {
-  const { sessions, load, openSession, setScreen } = useStore(
-    useShallow((s) => ({
-      sessions: s.users.sessions,
-      load: s.loadUserSessions,
-      openSession: s.openSession,
-      setScreen: s.setScreen,
-    })),
+  const { openSession, setScreen } = useStore(
+    useShallow((s) => ({ openSession: s.openSession, setScreen: s.setScreen })),
   );
-  if (sessions.userId !== userId || sessions.state === 'loading' || sessions.state === 'idle')
-    return <LoadingState label="Loading sessions…" />;
-  if (sessions.state === 'error')
-    return <ErrorState message={sessions.error ?? 'Could not load the sessions.'} onRetry={() => void load(userId)} />;
+  const query = useUserSessions(userId);
+  if (query.isPending) return <LoadingState label="Loading sessions…" />;
+  if (query.isError) return <ErrorState message={messageOf(query.error)} onRetry={() => void query.refetch()} />;
+  const sessions = query.data;
   if (!sessions.items.length) return <p className="muted">{username} has no session.</p>;
   const open = (id: string) => {
     openSession(id);

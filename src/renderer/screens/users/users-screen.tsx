@@ -1,7 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { SearchToolbar } from '../../components/search-toolbar';
 import { useShallow } from 'zustand/react/shallow';
 import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { useStore } from '../../store/store';
+import { messageOf } from '../../server-state/query-client';
+import { useUsers } from '../../server-state/users';
 import { UserActionDialog, type UserAction } from './user-actions';
 import { UserPanel } from './user-panel';
 import { UsersTable } from './users-table';
@@ -12,24 +15,11 @@ const SHOWN = 200;
 
 /** The people who sign in: roles, claims, status and sessions, and the changes that end their tokens. */
 export function UsersScreen() {
-  const { list, state, error, panel, load, setPanel } = useStore(
-    useShallow((s) => ({
-      list: s.users.list,
-      state: s.users.state,
-      error: s.users.error,
-      panel: s.users.panel,
-      load: s.loadUsers,
-      setPanel: s.setUserPanel,
-    })),
-  );
+  const { panel, setPanel } = useStore(useShallow((s) => ({ panel: s.users.panel, setPanel: s.setUserPanel })));
+  const users = useUsers();
+  const list = useMemo(() => users.data ?? [], [users.data]);
   const [text, setText] = useState('');
   const [action, setAction] = useState<UserAction>(null);
-  useEffect(() => {
-    void load(useStore.getState().users.state === 'ready');
-    // the open user's sessions may have moved while another screen was shown
-    const open = useStore.getState().users.panel;
-    if (open?.mode === 'view') void useStore.getState().loadUserSessions(open.userId, true);
-  }, [load]);
   const matches = useMemo(() => {
     const needle = text.trim().toLowerCase();
     if (!needle) return list;
@@ -53,34 +43,28 @@ export function UsersScreen() {
       />
       <div className={`split ${panel ? 'has-panel' : ''}`}>
         <div className="split-main">
-          <div className="toolbar" role="search" aria-label="Filter users">
-            <label className="field field-inline field-grow">
-              <span className="visually-hidden">Search users</span>
-              <input
-                type="search"
-                placeholder="Search user name, role or id…  ( / )"
-                value={text}
-                data-search
-                onChange={(e) => setText(e.target.value)}
-                aria-label="Search users"
-              />
-            </label>
+          <SearchToolbar
+            label="Filter users"
+            searchLabel="Search users"
+            placeholder="Search user name, role or id…  ( / )"
+            value={text}
+            onChange={setText}
+            slashTarget
+          >
             <span className="toolbar-count" aria-live="polite">
-              {state === 'ready'
+              {users.isSuccess
                 ? `${countOf(matches.length, 'user')}${matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}`
                 : ''}
             </span>
-          </div>
-          {state === 'loading' && <LoadingState label="Loading users…" />}
-          {state === 'error' && (
-            <ErrorState message={error ?? 'Could not load the users.'} onRetry={() => void load()} />
-          )}
-          {state === 'ready' && matches.length === 0 && (
+          </SearchToolbar>
+          {users.isPending && <LoadingState label="Loading users…" />}
+          {users.isError && <ErrorState message={messageOf(users.error)} onRetry={() => void users.refetch()} />}
+          {users.isSuccess && matches.length === 0 && (
             <EmptyState title={text ? 'No user matches' : 'No users yet'}>
               {text ? 'Search by another name or role.' : 'Create one with New user, or with --config FILE at start.'}
             </EmptyState>
           )}
-          {state === 'ready' && matches.length > 0 && (
+          {users.isSuccess && matches.length > 0 && (
             <div className="table-box">
               <UsersTable
                 users={matches.slice(0, SHOWN)}
