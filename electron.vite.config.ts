@@ -14,7 +14,13 @@ export default defineConfig({
     resolve: fromSources,
     build: {
       externalizeDeps: bundleWorkspace,
-      rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/index.ts'),
+          // the password hasher's thread, started by file URL beside index.js (auth/worker-module.ts)
+          'scrypt-worker': resolve('src/main/auth/scrypt-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -9,6 +9,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // after the last file, what vitest's process may take to close (the last forks, the server); past
+    // it vitest forces its exit, which npm test counts as a failure (tests/support/teardown-reporter.ts)
+    teardownTimeout: 30_000,
     // two cores: real HTTP servers and SQLite files per test file, not per worker thread
     pool: 'forks',
     maxWorkers: 2,

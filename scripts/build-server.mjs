@@ -19,7 +19,12 @@ const external = Object.keys(pkg.dependencies)
 
 await build({
   absWorkingDir: root,
-  entryPoints: { serve: 'src/main/serve.ts', seed: 'src/main/runtime/seed.ts' },
+  entryPoints: {
+    serve: 'src/main/serve.ts',
+    seed: 'src/main/runtime/seed.ts',
+    // the password hasher's thread, started by file URL beside serve.mjs (auth/worker-module.ts)
+    'scrypt-worker': 'src/main/auth/scrypt-worker.ts',
+  },
   outdir: 'out/server',
   bundle: true,
   platform: 'node',
@@ -32,4 +37,4 @@ await build({
   // a .js file under a "type": "module" package is ESM; name it so regardless of where it is copied
   outExtension: { '.js': '.mjs' },
 });
-console.error('built out/server/serve.mjs and out/server/seed.mjs');
+console.error('built out/server/serve.mjs, seed.mjs and scrypt-worker.mjs');

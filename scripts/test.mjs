@@ -15,7 +15,11 @@ const ci = process.env.CI === 'true';
  */
 const LIMIT_MINUTES = { 'unit + integration': 20, 'end-to-end': 25, build: 10, 'prod-install': 15 };
 const DEFAULT_LIMIT_MINUTES = 10;
-/** Once every test file has ended (vitest's report, or the progress file), it has this long to exit. */
+/**
+ * Once a stage has written its results it has this long to exit; one that lingers is stopped and
+ * fails, saying what was still running (its results still count). vitest closes within its own
+ * teardownTimeout (vitest.config.ts) or fails itself (tests/support/teardown-reporter.ts).
+ */
 const EXIT_GRACE_MS = 60_000;
 
 let running = null; // the stage's process group, so Ctrl-C and SIGTERM reach all of it
@@ -44,8 +48,9 @@ function groupListing(child) {
 }
 
 /**
- * Runs one stage in a process group of its own and resolves to true when it exits 0. `finished`
- * (optional) tells when the stage's work is complete even though its process is still running.
+ * Runs one stage in a process group of its own and resolves to true when it exits 0, by itself,
+ * within its limits. `finished` (optional) tells when the stage has written its results, after which
+ * it must exit within EXIT_GRACE_MS.
  */
 async function run(label, cmd, args, { finished } = {}) {
   console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
@@ -60,9 +65,9 @@ async function run(label, cmd, args, { finished } = {}) {
     if (finishedAt === null && finished?.()) finishedAt = Date.now();
     if (finishedAt !== null && Date.now() - finishedAt > EXIT_GRACE_MS) {
       console.log(
-        `! ${label}: its results were written ${EXIT_GRACE_MS / 1000} s ago and it has not exited; stopped it, counting its results. Still running:\n${groupListing(child)}`,
+        `✗ ${label}: its results were written ${EXIT_GRACE_MS / 1000} s ago and it has not exited; stopped it, a failure. Still running:\n${groupListing(child)}`,
       );
-      verdict = 'finished';
+      verdict = 'lingered';
     } else if (Date.now() - started > limitMs) {
       console.log(
         `✗ ${label} did not finish within ${limitMs / 60_000} min; stopped it. Still running:\n${groupListing(child)}`,
@@ -78,7 +83,6 @@ async function run(label, cmd, args, { finished } = {}) {
   // what the stage left behind in its group (a server, a browser) goes with it
   killGroup(child, 'SIGKILL');
   running = null;
-  if (verdict === 'finished') return true;
   return verdict === null && code === 0;
 }
 
@@ -138,15 +142,7 @@ await check('build', 'npm', ['run', 'build']);
 
 if (!only.length || only.includes('unit')) {
   const report = 'test-results/unit.json';
-  // written after every test file by tests/support/progress-reporter.ts
-  const progressFile = 'test-results/unit-progress.json';
   fs.rmSync(report, { force: true });
-  fs.rmSync(progressFile, { force: true });
-  /** The progress file once every test file has ended, else null. */
-  const allFilesEnded = () => {
-    const progress = readJson(progressFile);
-    return progress && progress.modules > 0 && progress.ended === progress.modules ? progress : null;
-  };
   const ok = await run(
     'unit + integration',
     'npx',
@@ -157,24 +153,19 @@ if (!only.length || only.includes('unit')) {
       ci ? '--reporter=dot' : '--reporter=default',
       '--reporter=json',
       `--outputFile=${report}`,
-      '--reporter=./tests/support/progress-reporter.ts',
+      // a run that cannot close fails, and what held it open is listed
+      '--reporter=hanging-process',
+      '--reporter=./tests/support/teardown-reporter.ts',
     ],
-    { finished: () => fs.existsSync(report) || allFilesEnded() !== null },
+    { finished: () => fs.existsSync(report) },
   );
   const unit = readJson(report);
-  const progress = unit ? null : allFilesEnded();
   if (unit) {
     results.passed += unit.numPassedTests;
     results.failed += unit.numFailedTests;
     results.skipped += unit.numPendingTests + unit.numTodoTests;
-    // a suite that failed to load has no failed test of its own: count it
+    // a suite that failed to load, or a run that did not close, has no failed test of its own: count it
     if (!ok && unit.numFailedTests === 0) results.failed++;
-  } else if (ok && progress) {
-    // every file ended but vitest wedged before its report: count what each test did
-    console.log(`! unit + integration: counted from ${progressFile} (every test file ended; vitest wrote no report)`);
-    results.passed += progress.passed;
-    results.failed += progress.failed + progress.failedModules.length;
-    results.skipped += progress.skipped;
   } else results.failed++;
 }
 

@@ -1,13 +1,10 @@
 import { scryptSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  HashingBusyError,
-  PasswordHasher,
-  SCRYPT_WORKER_SOURCE,
-  type ScryptJob,
-} from '../../src/main/auth/password-hasher';
+import { HashingBusyError, PasswordHasher, type ScryptJob } from '../../src/main/auth/password-hasher';
 import { dummyPasswordHash, ScryptPasswords } from '../../src/main/auth/passwords';
 
 /** A cheap scrypt (N=2^12: ~4 MiB, a few ms), so tests can run many. */
@@ -113,13 +110,8 @@ describe('PasswordHasher admission control', () => {
 describe('PasswordHasher workers', () => {
   it('replaces a crashed worker, failing only the job it was running', async () => {
     // the real worker, except that it dies on an uncaught error when it is given the password "crash"
-    const onMessage = "parentPort.on('message', (job) => {";
-    expect(SCRYPT_WORKER_SOURCE).toContain(onMessage);
-    const crashing = SCRYPT_WORKER_SOURCE.replace(
-      onMessage,
-      `${onMessage} if (job.password === 'crash') throw new Error('boom');`,
-    );
-    const h = hasher({ threads: 1, initialEstimateMs: 1, budgetMs: 60_000, workerSource: crashing });
+    const crashing = new URL('../support/crashing-scrypt-worker.ts', import.meta.url);
+    const h = hasher({ threads: 1, initialEstimateMs: 1, budgetMs: 60_000, worker: crashing });
     const crash = h.scrypt(job('crash'));
     const after = [job('after-1'), job('after-2')];
     const keys = after.map((j) => h.scrypt(j));
@@ -144,6 +136,21 @@ describe('PasswordHasher workers', () => {
     await h.close();
     await Promise.all(pending);
     await expect(h.scrypt(job('c'))).rejects.toThrow(/closed/);
+  });
+
+  it.runIf(process.platform === 'linux')('runs its threads, and only them, at its niceness (Linux)', async () => {
+    /** The nice value of each of this process's threads (field 19 of /proc/self/task/<tid>/stat). */
+    const niceness = () =>
+      fs.readdirSync('/proc/self/task').map((tid) => {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = niceness();
+    const h = hasher({ threads: 2, niceness: 11 });
+    await Promise.all([h.scrypt(job('one')), h.scrypt(job('two'))]);
+    const after = niceness();
+    expect(after.filter((n) => n === 11).length - before.filter((n) => n === 11).length).toBeGreaterThanOrEqual(2);
+    expect(os.getPriority()).toBe(before[0]);
   });
 
   it('lets the process exit while its workers are idle', () => {

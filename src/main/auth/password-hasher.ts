@@ -1,17 +1,10 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { ScryptJob, ScryptReply, ScryptRequest, ScryptWorkerData } from './scrypt-job';
+import { siblingModule, startWorkerModule, threadModule } from './worker-module';
 
-/** One scrypt computation. The password is UTF-8 encoded, as node:crypto does with a string. */
-export interface ScryptJob {
-  password: string;
-  salt: Buffer;
-  keyLength: number;
-  N: number;
-  r: number;
-  p: number;
-  maxmem: number;
-}
+export type { ScryptJob } from './scrypt-job';
 
 /**
  * The hasher refused a job because it could not finish in time: at once on arrival, or, rarely,
@@ -52,8 +45,8 @@ export interface PasswordHasherOptions {
   initialEstimateMs?: number | null;
   /** Nice value of the hashing threads on Linux (per thread there): they yield the CPU to the event loop and verification. Default 5; 0 leaves it. */
   niceness?: number;
-  /** Worker source (CommonJS, eval'd); tests swap in one that can crash. Default SCRYPT_WORKER_SOURCE. */
-  workerSource?: string;
+  /** The worker thread's module (file URL); tests give one that can crash. Default: defaultScryptWorker(). */
+  worker?: URL;
 }
 
 export interface PasswordHasherStats {
@@ -73,30 +66,12 @@ export interface PasswordHasherStats {
 }
 
 /**
- * The worker: scryptSync on its own thread, so a hash never occupies the libuv pool that signature
- * verification uses. On Linux the nice value is per thread (setpriority on the calling thread), so
- * only the hashing threads step back when the CPU is contended; elsewhere it would renice the whole
- * process, so it is left alone.
+ * scrypt-worker.ts, or its built copy: beside this code, which is password-hasher.ts from source and
+ * the bundle once built (see siblingModule).
  */
-export const SCRYPT_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { scryptSync } = require('node:crypto');
-const { performance } = require('node:perf_hooks');
-if (process.platform === 'linux' && workerData && workerData.niceness > 0) {
-  try { require('node:os').setPriority(workerData.niceness); } catch {}
+export function defaultScryptWorker(): URL {
+  return siblingModule(import.meta.url, 'scrypt-worker');
 }
-parentPort.on('message', (job) => {
-  const started = performance.now();
-  let key;
-  try {
-    key = scryptSync(job.password, job.salt, job.keyLength, { N: job.N, r: job.r, p: job.p, maxmem: job.maxmem });
-  } catch (err) {
-    parentPort.postMessage({ id: job.id, error: String((err && err.message) || err) });
-    return;
-  }
-  parentPort.postMessage({ id: job.id, key, ms: performance.now() - started });
-});
-`;
 
 interface Pending {
   id: number;
@@ -116,8 +91,6 @@ interface Slot {
   worker: Worker | null;
   current: Pending | null;
 }
-
-type Reply = { id: number; key: Uint8Array; ms: number } | { id: number; error: string };
 
 /** Weight of the newest duration in the moving average. */
 const EWMA_ALPHA = 0.25;
@@ -141,7 +114,7 @@ export class PasswordHasher {
   private readonly deadlineMs: number;
   private readonly maxQueued: number;
   private readonly niceness: number;
-  private readonly source: string;
+  private readonly worker: URL;
   private readonly slots: Slot[];
   private readonly queue: Pending[] = [];
   private averageMs: number | null;
@@ -158,7 +131,8 @@ export class PasswordHasher {
     this.niceness = opts.niceness ?? 5;
     // a guess until the first hash is timed, so that two logins at start-up both get a turn
     this.averageMs = opts.initialEstimateMs === undefined ? DEFAULT_INITIAL_ESTIMATE_MS : opts.initialEstimateMs;
-    this.source = opts.workerSource ?? SCRYPT_WORKER_SOURCE;
+    // from source this bundles the TypeScript worker (once per process): here, not in a job's time
+    this.worker = threadModule(opts.worker ?? defaultScryptWorker());
     this.slots = Array.from({ length: this.threads }, () => ({ worker: null, current: null }));
   }
 
@@ -286,17 +260,18 @@ export class PasswordHasher {
       pending.startedAt = now;
       worker.ref();
       const { password, salt, keyLength, N, r, p, maxmem } = pending.job;
-      worker.postMessage({ id: pending.id, password, salt, keyLength, N, r, p, maxmem });
+      const request: ScryptRequest = { id: pending.id, password, salt, keyLength, N, r, p, maxmem };
+      worker.postMessage(request);
     }
   }
 
   private spawn(slot: Slot): Worker {
-    // execArgv []: no loader hooks (tsx, vitest) in a thread that only needs node:crypto
-    const worker = new Worker(this.source, { eval: true, execArgv: [], workerData: { niceness: this.niceness } });
+    const workerData: ScryptWorkerData = { niceness: this.niceness };
+    const worker = startWorkerModule(this.worker, { workerData });
     this.counters.spawned++;
     worker.unref();
     let failure: Error | null = null;
-    worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: ScryptReply) => {
       const pending = slot.current;
       if (slot.worker !== worker || !pending || pending.id !== reply.id) return;
       slot.current = null;
