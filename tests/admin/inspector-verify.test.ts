@@ -45,7 +45,7 @@ async function verify(token: string): Promise<TokenVerifyView> {
 
 async function idToken(clientId = 'web-app') {
   const { session, access } = await g.sessions.startSession(await addUser(g, 'erin'), CLIENT, 'admin');
-  const token = new IdTokenIssuer(g.ring, g.clock, () => g.settings.get()).issue({
+  const token = await new IdTokenIssuer(g.ring, g.clock, () => g.settings.get()).issue({
     userId: session.userId,
     sessionId: session.id,
     clientId,
@@ -90,7 +90,7 @@ describe('tokens.verify against the ring', () => {
 
   it('verifies a logout token as a logout token', async () => {
     const { session } = await idToken();
-    const token = new LogoutTokenIssuer(g.ring, g.clock, () => g.settings.get()).issue({
+    const token = await new LogoutTokenIssuer(g.ring, g.clock, () => g.settings.get()).issue({
       userId: session.userId,
       sessionId: session.id,
       clientId: 'web-app',

@@ -21,23 +21,27 @@ beforeEach(async () => {
 });
 afterEach(() => fx.close());
 
-const kidsIn = (state: KeyRecord['state']) =>
+/** Keys of one lane (the access tokens' by default: ES256, the settings' algorithm) in `state`. */
+const kidsIn = (state: KeyRecord['state'], lane: 'access' | 'id' = 'access') =>
   ring
     .list()
-    .filter((k) => k.state === state)
+    .filter((k) => k.state === state && ring.laneOf(k.alg) === lane)
     .map((k) => k.kid);
 const published = () => ring.jwks().keys.map((k) => k.kid);
 const horizon = () => g.settings.get().maxAccessTokenLifetime + g.settings.get().clockTolerance;
 const stored = async (kid: string) => (await g.store.listKeys()).find((k) => k.kid === kid)!;
 
 function expectRingInvariants(): void {
-  expect(kidsIn('active')).toHaveLength(1);
   expect(ring.signingKey().kid).toBe(kidsIn('active')[0]);
-  // the next key is always already published
-  expect(kidsIn('pending').length).toBeGreaterThanOrEqual(1);
-  for (const kid of [...kidsIn('pending'), ...kidsIn('active'), ...kidsIn('retiring')])
-    expect(published()).toContain(kid);
-  for (const kid of [...kidsIn('retired'), ...kidsIn('revoked')]) expect(published()).not.toContain(kid);
+  expect(ring.signingKeyFor('RS256')?.kid).toBe(kidsIn('active', 'id')[0]);
+  for (const lane of ['access', 'id'] as const) {
+    expect(kidsIn('active', lane)).toHaveLength(1);
+    // the next key is always already published
+    expect(kidsIn('pending', lane).length).toBeGreaterThanOrEqual(1);
+    for (const kid of [...kidsIn('pending', lane), ...kidsIn('active', lane), ...kidsIn('retiring', lane)])
+      expect(published()).toContain(kid);
+    for (const kid of [...kidsIn('retired', lane), ...kidsIn('revoked', lane)]) expect(published()).not.toContain(kid);
+  }
 }
 
 describe('KeyRing rotation', () => {
@@ -153,7 +157,7 @@ describe('KeyRing: the key a rotation promotes', () => {
     // the older key is still pending, still published, and now the next one; nothing new was generated
     expect(kidsIn('pending')).toEqual([older]);
     expect(ring.next()?.kid).toBe(older);
-    expect(ring.list()).toHaveLength(3);
+    expect(ring.list().filter((k) => ring.laneOf(k.alg) === 'access')).toHaveLength(3);
     expectRingInvariants();
   });
 
@@ -165,14 +169,23 @@ describe('KeyRing: the key a rotation promotes', () => {
   });
 
   it('generates a successor, in the settings’ algorithm, only when the rotation used the last pending key', async () => {
-    await g.settings.update({ signingAlg: 'RS256' }, 'admin');
+    await g.settings.update({ signingAlg: 'EdDSA' }, 'admin');
     const only = kidsIn('pending')[0]!;
     await ring.rotate('admin', only);
     const [successor] = kidsIn('pending');
     expect(kidsIn('pending')).toHaveLength(1);
     expect(successor).not.toBe(only);
-    expect(ring.get(successor!)!.record.alg).toBe('RS256');
+    expect(ring.get(successor!)!.record.alg).toBe('EdDSA');
     expectRingInvariants();
+  });
+
+  it('with RS256 in the settings, the id lane’s key signs access tokens too, and the access lane gets no successor', async () => {
+    await g.settings.update({ signingAlg: 'RS256' }, 'admin');
+    expect(ring.signingKey()).toMatchObject({ alg: 'RS256', kid: kidsIn('active', 'id')[0] });
+    expect(ring.usesOf(ring.get(kidsIn('active', 'id')[0]!)!.record)).toEqual(['access', 'id']);
+    await ring.rotate('admin', kidsIn('pending')[0]);
+    expect(kidsIn('pending')).toEqual([]);
+    expect(ring.signingKey().alg).toBe('RS256');
   });
 
   it('pending keys do not pile up over many rotations', async () => {
@@ -184,7 +197,7 @@ describe('KeyRing: the key a rotation promotes', () => {
     }
     // extra keys are used up before any new one is generated
     await ring.generate('EdDSA', 'admin');
-    await ring.generate('RS256', 'admin');
+    await ring.generate('ES256', 'admin');
     const counts: number[] = [];
     for (let i = 0; i < 5; i++) {
       await ring.rotate('admin');
@@ -192,7 +205,8 @@ describe('KeyRing: the key a rotation promotes', () => {
       expectRingInvariants();
     }
     expect(counts).toEqual([2, 1, 1, 1, 1]);
-    expect(ring.list().filter((k) => k.state !== 'retiring' && k.state !== 'retired')).toHaveLength(2);
+    const live = ring.list().filter((k) => k.state !== 'retiring' && k.state !== 'retired');
+    expect(live.filter((k) => ring.laneOf(k.alg) === 'access')).toHaveLength(2);
   });
 
   it('a scheduled key is the next one; scheduling another moves the schedule; tick promotes it', async () => {
@@ -361,7 +375,7 @@ describe('KeyRing import', () => {
     fx.clock.advance(10);
     const record = await ring.import(jwk as Record<string, unknown>, 'EdDSA', 'admin');
     expect(record).toMatchObject({ alg: 'EdDSA', state: 'pending' });
-    expect(ring.verifyingAlgs()).toEqual(new Set(['ES256', 'EdDSA']));
+    expect(ring.verifyingAlgs()).toEqual(new Set(['ES256', 'RS256', 'EdDSA']));
     // make the imported key the oldest pending one, then rotate onto it
     fx.clock.advance(10);
     await ring.revoke(
@@ -521,3 +535,84 @@ async function reopenRestoring(record: KeyRecord): Promise<Gatehouse> {
   await store.close();
   return openGatehouse({ dataDir: fx.dir, clock: fx.clock });
 }
+
+describe('KeyRing: the id_token lane (RS256) beside the access tokens’ algorithm', () => {
+  it('starts with an active RS256 key and its published successor next to the ES256 ones', () => {
+    expect(kidsIn('active', 'id')).toHaveLength(1);
+    expect(kidsIn('pending', 'id')).toHaveLength(1);
+    expect(ring.signingKey().alg).toBe('ES256');
+    expect(ring.signingKeyFor('RS256')).toMatchObject({ kid: kidsIn('active', 'id')[0], alg: 'RS256' });
+    expect(ring.signableAlgs()).toEqual(['RS256', 'ES256']);
+    expect(
+      ring
+        .jwks()
+        .keys.map((k) => k.alg)
+        .sort(),
+    ).toEqual(['ES256', 'ES256', 'RS256', 'RS256']);
+    expectRingInvariants();
+  });
+
+  it('rotates, schedules and retires the RS256 lane by the same rules, leaving the access key alone', async () => {
+    const access = ring.signingKey().kid;
+    const old = kidsIn('active', 'id')[0]!;
+    const next = kidsIn('pending', 'id')[0]!;
+    await ring.schedule(T0 + 10, 'admin', next);
+    fx.clock.set(T0 + 10);
+    await ring.tick(0);
+    expect(ring.signingKeyFor('RS256')?.kid).toBe(next);
+    expect(ring.get(old)!.record.state).toBe('retiring');
+    expect(ring.signingKey().kid).toBe(access);
+    expectRingInvariants();
+    fx.clock.advance(horizon());
+    await ring.tick(0);
+    expect(ring.get(old)!.record.state).toBe('retired');
+    expectRingInvariants();
+  });
+
+  it('rotates each lane automatically once its active key is older than the interval', async () => {
+    const access = ring.signingKey().kid;
+    const id = kidsIn('active', 'id')[0]!;
+    fx.clock.advance(3600);
+    await ring.tick(3600);
+    expect(ring.signingKey().kid).not.toBe(access);
+    expect(ring.signingKeyFor('RS256')?.kid).not.toBe(id);
+    expectRingInvariants();
+  });
+
+  it('revoking the active RS256 key promotes its RS256 successor and never touches the access key', async () => {
+    const access = ring.signingKey().kid;
+    const old = kidsIn('active', 'id')[0]!;
+    const next = kidsIn('pending', 'id')[0]!;
+    await ring.revoke(old, 'admin', 'leaked');
+    expect(ring.signingKeyFor('RS256')?.kid).toBe(next);
+    expect(ring.signingKey().kid).toBe(access);
+    expect(published()).not.toContain(old);
+    expect((await stored(old)).sealedPrivateKey).toBeNull();
+    expectRingInvariants();
+  });
+
+  it('gives an older data folder (an ES256 ring only) its RS256 lane when opened', async () => {
+    const records = ring.list().filter((k) => k.alg !== 'RS256');
+    const store = { ...g.store, listKeys: async () => records, putKey: async () => {} } as typeof g.store;
+    const { KeyRing: Ring } = await import('../../src/main/auth/key-ring');
+    const reopened = new Ring({
+      store,
+      sealer: g.ring['sealer'],
+      clock: fx.clock,
+      audit: g.audit,
+      bus: g.bus,
+      tokenHorizon: horizon,
+      preferredAlg: () => 'ES256',
+    });
+    await reopened.load();
+    expect(reopened.signingKey().kid).toBe(ring.signingKey().kid);
+    expect(reopened.signingKeyFor('RS256')).toBeDefined();
+    expect(
+      reopened
+        .list()
+        .filter((k) => k.alg === 'RS256')
+        .map((k) => k.state)
+        .sort(),
+    ).toEqual(['active', 'pending']);
+  });
+});

@@ -37,6 +37,8 @@ describe('discovery metadata', () => {
       revocation_endpoint: `${fx.url}/oauth/revoke`,
       introspection_endpoint: `${fx.url}/oauth/introspect`,
       access_token_signing_alg_values_supported: ['ES256'],
+      // OIDC Discovery §3: RS256 MUST be supported for id_tokens; listed first, then what else the ring signs
+      id_token_signing_alg_values_supported: ['RS256', 'ES256'],
     });
     expect(meta.access_token_signing_alg_values_supported).not.toContain('none');
   });
@@ -50,8 +52,11 @@ describe('JWKS', () => {
     expect(maxAge(res)).toBeLessThanOrEqual(300);
     expect(res.headers.get('content-type')).toMatch(/^application\/jwk-set\+json/);
     expect(jwks.keys.map((k) => k.kid).sort()).toEqual([...stateOf('active'), ...stateOf('pending')].sort());
+    // the access tokens' ES256 keys and the id_tokens' RS256 keys, an active and a pending one each
+    expect(jwks.keys.map((k) => k.alg).sort()).toEqual(['ES256', 'ES256', 'RS256', 'RS256']);
     for (const key of jwks.keys) {
-      expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+      if (key.alg === 'ES256') expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'sig' });
+      else expect(key).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
       for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key).not.toHaveProperty(secret);
     }
   });
@@ -70,13 +75,13 @@ describe('JWKS', () => {
   });
 
   it('keeps a retiring key published, and unpublishes retired and revoked keys', async () => {
-    const firstActive = stateOf('active')[0]!;
+    const firstActive = g.ring.signingKey().kid;
     await g.ring.rotate('admin');
     let kids = (await fetchJwks()).jwks.keys.map((k) => k.kid);
     expect(kids).toContain(firstActive);
     expect(stateOf('retiring')).toEqual([firstActive]);
 
-    const pending = stateOf('pending')[0]!;
+    const pending = g.ring.next()!.kid;
     await g.ring.revoke(pending, 'admin', 'test');
     fx.clock.advance(g.settings.get().maxAccessTokenLifetime + g.settings.get().clockTolerance);
     await g.ring.retire(firstActive, 'admin');
@@ -85,6 +90,6 @@ describe('JWKS', () => {
     expect(kids).not.toContain(firstActive);
     expect(kids).not.toContain(pending);
     expect(kids.sort()).toEqual([...stateOf('active'), ...stateOf('pending')].sort());
-    expect(stateOf('pending')).toHaveLength(1);
+    expect(stateOf('pending')).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@
  * the hosted login page filled in over HTTP as a browser fills it.
  */
 import { createHash } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
@@ -56,7 +56,8 @@ describe('discovery', () => {
     expect(meta.request_parameter_supported).toBe(false);
     expect(meta.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post', 'none']);
     expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'offline_access']);
-    expect(meta.id_token_signing_alg_values_supported).toEqual(['ES256']);
+    // OIDC Discovery §3: RS256 first; ES256 too, as the ring's access key can sign it
+    expect(meta.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256']);
     expect(meta.authorization_response_iss_parameter_supported).toBe(true);
     // every advertised endpoint exists (an empty request is refused, not a 404)
     for (const url of [meta.authorization_endpoint!, meta.userinfo_endpoint!])
@@ -79,7 +80,19 @@ describe('authorization code flow with PKCE (confidential client, client_secret_
     expect(id).toMatchObject({ iss: fx.url, sub: user.id, aud: 'web-app', azp: 'web-app' });
     expect(typeof id.sid).toBe('string');
     expect(id.auth_time).toBe(g.clock.now());
-    expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({ alg: 'ES256', typ: 'JWT' });
+    // OIDC Core §2: RS256 by default, by the ring's RS256 key, checked by a JOSE library against the JWKS
+    expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({
+      alg: 'RS256',
+      typ: 'JWT',
+      kid: g.ring.signingKeyFor('RS256')!.kid,
+    });
+    const jwks = createLocalJWKSet((await (await fetch(`${fx.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet);
+    await jwtVerify(tokens.id_token!, jwks, {
+      issuer: fx.url,
+      audience: 'web-app',
+      algorithms: ['RS256'],
+      currentDate: new Date(g.clock.now() * 1000),
+    });
     // OIDC Core §3.1.3.6: the left half of SHA-256 of the access token
     const digest = createHash('sha256').update(tokens.access_token).digest();
     expect(id.at_hash).toBe(digest.subarray(0, 16).toString('base64url'));

@@ -411,8 +411,9 @@ it('a logout token is typed logout+jwt: refused as an access token and as an id_
   const notice = await app.waitForSid(session.sid);
   expect(decodeProtectedHeader(notice.raw)).toMatchObject({
     typ: 'logout+jwt',
-    alg: 'ES256',
-    kid: g.ring.signingKey().kid,
+    // signed like the client's id_tokens: RS256 by default
+    alg: 'RS256',
+    kid: g.ring.signingKeyFor('RS256')!.kid,
   });
   expect((await rejection(await getMe(fx.url, notice.raw))).reason).toBe('typ_invalid');
   const other = await signIn();

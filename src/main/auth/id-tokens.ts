@@ -1,8 +1,10 @@
-import { createPipeline, jwtProfile, signJws } from '@gatehouse/verifier/internal';
+import { createPipeline, jwtProfile, signJws, signJwsOffThread } from '@gatehouse/verifier/internal';
 import { createHash } from 'node:crypto';
-import type { AuthSettings } from '../../shared/settings';
+import { ID_TOKEN_KEY_ALG } from '../../shared/key-uses';
+import type { AuthSettings, KeyAlgName } from '../../shared/settings';
 import type { Clock } from './clock';
-import type { KeyRing } from './key-ring';
+import { AuthError } from './errors';
+import type { KeyRing, SigningKey } from './key-ring';
 import { randomId } from './random';
 import { ringKeys } from './verify-access-token';
 
@@ -30,7 +32,33 @@ export interface IdTokenSubject {
   accessToken: string;
 }
 
-/** OpenID Connect id_tokens (`typ: JWT`), signed by the ring's active key: never usable as an access token. */
+/**
+ * The ring's active key for a client's `id_token_signed_response_alg` (OIDC Core §2, RS256 by
+ * default). A client registered for an algorithm the ring no longer signs gets an error, never a
+ * token in another algorithm, which its library would rightly refuse.
+ */
+export function idTokenKey(ring: KeyRing, alg: KeyAlgName = ID_TOKEN_KEY_ALG): SigningKey {
+  const key = ring.signingKeyFor(alg);
+  if (!key) throw new AuthError('invalid_state', `no active ${alg} key signs this client's id_tokens`);
+  return key;
+}
+
+/**
+ * Signs with `key`: an RSA signature (about a millisecond) on the thread pool, so the event loop
+ * keeps serving; the elliptic ones (tens of microseconds) inline.
+ */
+export function signWith(
+  key: SigningKey,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): Promise<string> {
+  const fullHeader = { ...header, kid: key.kid };
+  return key.alg === 'RS256'
+    ? signJwsOffThread(key.alg, key.privateKey, fullHeader, payload)
+    : Promise.resolve(signJws(key.alg, key.privateKey, fullHeader, payload));
+}
+
+/** OpenID Connect id_tokens (`typ: JWT`), signed in the client's algorithm: never usable as an access token. */
 export class IdTokenIssuer {
   constructor(
     private readonly ring: KeyRing,
@@ -38,13 +66,12 @@ export class IdTokenIssuer {
     private readonly settings: () => AuthSettings,
   ) {}
 
-  issue(s: IdTokenSubject): string {
-    const { kid, alg, privateKey } = this.ring.signingKey();
+  issue(s: IdTokenSubject, alg?: KeyAlgName): Promise<string> {
+    const key = idTokenKey(this.ring, alg);
     const iat = this.clock.now();
-    return signJws(
-      alg,
-      privateKey,
-      { typ: 'JWT', kid },
+    return signWith(
+      key,
+      { typ: 'JWT' },
       {
         iss: this.settings().issuer,
         sub: s.userId,
@@ -55,7 +82,7 @@ export class IdTokenIssuer {
         auth_time: s.authTime,
         ...(s.nonce === null ? {} : { nonce: s.nonce }),
         sid: s.sessionId,
-        at_hash: accessTokenHash(s.accessToken, alg),
+        at_hash: accessTokenHash(s.accessToken, key.alg),
         jti: randomId(16),
       },
     );

@@ -1,6 +1,7 @@
 import type { AuditType } from '../../shared/audit-types';
 import { keyFitsAlgorithm } from '@gatehouse/verifier/internal';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { ID_TOKEN_KEY_ALG, type KeyUse } from '../../shared/key-uses';
 import type { KeyAlgName } from '../../shared/settings';
 import type { KeyRecord, KeyState, Store } from '../store/store';
 import type { AuditLog } from './audit';
@@ -12,6 +13,8 @@ import type { KeySealer } from './key-seal';
 import { randomId } from './random';
 
 /** A key of the ring as the verifier sees it: the public half, its algorithm and state. */
+export type { KeyUse };
+
 export interface RingKey {
   readonly record: KeyRecord;
   readonly publicKey: KeyObject;
@@ -63,17 +66,27 @@ export interface KeyRingDeps {
   publish?: (message: ClusterMessage) => Promise<void>;
 }
 
+/** The ring's private half of an active key: what signs. */
+export interface SigningKey {
+  kid: string;
+  alg: KeyAlgName;
+  privateKey: KeyObject;
+}
+
 /**
  * The signing key ring: pending → active → retiring → retired, plus emergency revoke.
- * Exactly one key is active. Rotation always has the next key published (pending) before it signs,
+ * It holds two lanes, each with exactly one active key and the same rules: `access` (the settings'
+ * algorithm, what access tokens use) and `id` (RS256 keys, the OpenID Connect default for id_tokens
+ * and logout tokens, OIDC Core §2). When the settings' algorithm is RS256 the `id` lane serves both.
+ * A key's lane is its algorithm's (`laneOf`); every method below works within one lane. Rotation always has the next key published (pending) before it signs,
  * and a retiring key is retired only once every token it signed has expired. At least one key is
  * pending at all times; `next()` names the one a rotation promotes unless the admin picks another,
  * and a rotation adds a successor only when it used up the last pending key.
  */
 export class KeyRing {
   private readonly keys = new Map<string, RingKey>();
-  private signer: { kid: string; alg: KeyAlgName; privateKey: KeyObject } | null = null;
-  private algs: ReadonlySet<KeyAlgName> | undefined;
+  private readonly signers = new Map<string, SigningKey>();
+  private readonly algs = new Map<string, ReadonlySet<KeyAlgName>>();
 
   private readonly store: Store;
   private readonly sealer: KeySealer;
@@ -97,20 +110,62 @@ export class KeyRing {
     this.publish = deps.publish ?? (async () => {});
   }
 
-  /** Loads the ring; on a fresh store creates the first active key and its published successor. */
+  /**
+   * Loads the ring; gives every lane in use (a fresh store's, or an older data folder's missing
+   * RS256 lane) its first active key and its published successor.
+   */
   async load(): Promise<void> {
     for (const record of await this.store.listKeys()) this.cache(record);
-    if (!this.active())
-      await this.promote(this.next() ?? (await this.generate(this.preferredAlg(), 'system')), 'system');
-    if (!this.next()) await this.generate(this.preferredAlg(), 'system');
+    await this.fillLanes();
+  }
+
+  /** Gives each lane in use an active key and a pending one (a settings change may add a lane). */
+  private async fillLanes(): Promise<void> {
+    for (const lane of this.lanes()) {
+      if (!this.active(lane))
+        await this.promote(this.next(lane) ?? (await this.generate(this.successorAlg(lane), 'system')), 'system');
+      if (!this.next(lane)) await this.generate(this.successorAlg(lane), 'system');
+    }
+  }
+
+  /** The lane of a key of `alg`: RS256 keys sign id_tokens (and access tokens too if the settings say RS256). */
+  laneOf(alg: KeyAlgName): KeyUse {
+    return alg === ID_TOKEN_KEY_ALG ? 'id' : 'access';
+  }
+
+  /**
+   * What a key signs: its lane's tokens, and access tokens as well where the `id` lane serves both
+   * (the settings say RS256, or the access lane has no key yet after they changed back).
+   */
+  usesOf(record: KeyRecord): KeyUse[] {
+    const lane = this.laneOf(record.alg);
+    const servesAccess = this.laneOf(this.preferredAlg()) === 'id' || !this.signers.has('access');
+    return lane === 'id' && servesAccess ? ['access', 'id'] : [lane];
+  }
+
+  /** Algorithms an id_token can be signed with now (the active keys'), RS256 first. */
+  signableAlgs(): KeyAlgName[] {
+    const algs = [...this.signers.values()].map((s) => s.alg);
+    return [...new Set(algs)].sort((a, b) => Number(b === ID_TOKEN_KEY_ALG) - Number(a === ID_TOKEN_KEY_ALG));
+  }
+
+  /** The lanes the ring keeps filled: `id` always, `access` unless the settings' algorithm is RS256. */
+  private lanes(): KeyUse[] {
+    return this.laneOf(this.preferredAlg()) === 'id' ? ['id'] : ['access', 'id'];
+  }
+
+  /** The algorithm of a lane's generated successors. */
+  private successorAlg(lane: KeyUse): KeyAlgName {
+    const preferred = this.preferredAlg();
+    return lane === 'id' ? ID_TOKEN_KEY_ALG : preferred === ID_TOKEN_KEY_ALG ? 'ES256' : preferred;
   }
 
   /** Re-reads every key from the store: another instance changed the ring. */
   async reload(): Promise<void> {
     const records = await this.store.listKeys();
     this.keys.clear();
-    this.signer = null;
-    this.algs = undefined;
+    this.signers.clear();
+    this.algs.clear();
     for (const record of records) this.cache(record);
   }
 
@@ -125,13 +180,22 @@ export class KeyRing {
       .sort((a, b) => a.createdAt - b.createdAt || a.kid.localeCompare(b.kid));
   }
 
-  /** Algorithms of keys that currently verify: the verifier's allow-list (never taken from the token). */
-  verifyingAlgs(): ReadonlySet<KeyAlgName> {
+  /**
+   * Algorithms of keys that currently verify (those serving `use`, if given): a verifier's allow-list,
+   * never taken from the token. The access-token verifier names `access`, so an RS256 token is
+   * refused there by its algorithm while the settings keep access tokens in ES256.
+   */
+  verifyingAlgs(use?: KeyUse): ReadonlySet<KeyAlgName> {
     // read on every request, changed only with the ring: computed once per change
-    this.algs ??= new Set(
-      [...this.keys.values()].filter((k) => VERIFYING.has(k.record.state)).map((k) => k.record.alg),
-    );
-    return this.algs;
+    const key = `${use ?? 'all'}:${this.preferredAlg()}`;
+    let algs = this.algs.get(key);
+    if (!algs) {
+      const records = [...this.keys.values()].map((k) => k.record);
+      const serving = records.filter((r) => VERIFYING.has(r.state) && (!use || this.usesOf(r).includes(use)));
+      algs = new Set(serving.map((r) => r.alg));
+      this.algs.set(key, algs);
+    }
+    return algs;
   }
 
   jwks(): { keys: PublicJwk[] } {
@@ -149,10 +213,21 @@ export class KeyRing {
     return { keys };
   }
 
-  /** The active signing key; throws only if the ring was never loaded. */
-  signingKey(): { kid: string; alg: KeyAlgName; privateKey: KeyObject } {
-    if (!this.signer) throw new AuthError('invalid_state', 'no active signing key');
-    return this.signer;
+  /**
+   * The active key that signs access tokens (the `access` lane's, else the `id` lane's when the
+   * settings choose RS256 or while the access lane is empty); throws only if the ring was never loaded.
+   */
+  signingKey(): SigningKey {
+    const lane = this.laneOf(this.preferredAlg());
+    const key = this.signers.get(lane) ?? this.signers.get(lane === 'access' ? 'id' : 'access');
+    if (!key) throw new AuthError('invalid_state', 'no active signing key');
+    return key;
+  }
+
+  /** The active key of algorithm `alg` (an id_token's, per client); undefined when none signs it now. */
+  signingKeyFor(alg: KeyAlgName): SigningKey | undefined {
+    const key = this.signers.get(this.laneOf(alg));
+    return key?.alg === alg ? key : undefined;
   }
 
   async generate(alg: KeyAlgName, actor: string): Promise<KeyRecord> {
@@ -181,10 +256,10 @@ export class KeyRing {
    * carry a time), else the oldest pending key (created first, then by kid). Undefined only when no
    * key is pending, which the ring never leaves so.
    */
-  next(): KeyRecord | undefined {
+  next(lane: KeyUse = this.laneOf(this.preferredAlg())): KeyRecord | undefined {
     const pending = [...this.keys.values()]
       .map((k) => k.record)
-      .filter((r) => r.state === 'pending')
+      .filter((r) => r.state === 'pending' && this.laneOf(r.alg) === lane)
       .sort(
         (a, b) =>
           (a.activatesAt ?? Infinity) - (b.activatesAt ?? Infinity) ||
@@ -199,11 +274,13 @@ export class KeyRing {
    * after the token horizon. A new successor, in the settings' algorithm, is published only when no
    * pending key remains, so the JWKS always holds the next key without pending keys piling up.
    */
-  async rotate(actor: string, kid?: string): Promise<KeyRecord> {
-    const chosen = kid === undefined ? this.next() : this.requirePending(kid, 'promoted');
-    const promoted = chosen ?? (await this.generate(this.preferredAlg(), actor));
+  async rotate(actor: string, kid?: string, lane: KeyUse = this.laneOf(this.preferredAlg())): Promise<KeyRecord> {
+    const chosen = kid === undefined ? this.next(lane) : this.requirePending(kid, 'promoted');
+    const promoted = chosen ?? (await this.generate(this.successorAlg(lane), actor));
+    const promotedLane = this.laneOf(promoted.alg);
     await this.promote(promoted, actor);
-    if (!this.next()) await this.generate(this.preferredAlg(), 'system');
+    if (!this.next(promotedLane) && this.lanes().includes(promotedLane))
+      await this.generate(this.successorAlg(promotedLane), 'system');
     return this.keys.get(promoted.kid)!.record;
   }
 
@@ -217,9 +294,15 @@ export class KeyRing {
     if (!target) throw new AuthError('invalid_state', 'there is no pending key to schedule');
     if (at !== null && at < this.clock.now())
       throw new AuthError('invalid_request', 'the rotation time is in the past');
+    const lane = this.laneOf(target.alg);
     if (at !== null)
       for (const other of this.list())
-        if (other.state === 'pending' && other.kid !== target.kid && other.activatesAt !== null)
+        if (
+          other.state === 'pending' &&
+          this.laneOf(other.alg) === lane &&
+          other.kid !== target.kid &&
+          other.activatesAt !== null
+        )
           await this.save({ ...other, activatesAt: null }, actor, 'key.scheduled', {
             activatesAt: null,
             replacedBy: target.kid,
@@ -262,21 +345,28 @@ export class KeyRing {
     if (key.record.state === 'retired' || key.record.state === 'revoked')
       throw new AuthError('invalid_state', `${kid} is already ${key.record.state}`);
     const wasActive = key.record.state === 'active';
+    const lane = this.laneOf(key.record.alg);
     const revoked = await this.transition(key.record, 'revoked', actor, reason);
-    if (wasActive) await this.rotate(actor);
-    else if (!this.next()) await this.generate(this.preferredAlg(), 'system');
+    if (wasActive) await this.rotate(actor, undefined, lane);
+    else if (!this.next(lane) && this.lanes().includes(lane)) await this.generate(this.successorAlg(lane), 'system');
     return revoked;
   }
 
   /** Applies due scheduled activations, automatic rotation and safe retirements. */
   async tick(rotationInterval: number): Promise<void> {
+    await this.fillLanes();
     const now = this.clock.now();
-    const next = this.next();
-    const active = this.active();
-    const due = next?.activatesAt != null && next.activatesAt <= now;
-    const stale =
-      rotationInterval > 0 && active?.record.activatedAt != null && now - active.record.activatedAt >= rotationInterval;
-    if (due || stale) await this.rotate('system', next?.kid);
+    for (const lane of ['access', 'id'] as const) {
+      const next = this.next(lane);
+      const active = this.active(lane);
+      const due = next?.activatesAt != null && next.activatesAt <= now;
+      const stale =
+        rotationInterval > 0 &&
+        active?.record.activatedAt != null &&
+        now - active.record.activatedAt >= rotationInterval &&
+        this.lanes().includes(lane);
+      if (due || stale) await this.rotate('system', next?.kid, lane);
+    }
     for (const key of [...this.keys.values()]) {
       const safeAt = this.safeRetireAt(key.record);
       if (key.record.state === 'retiring' && safeAt !== null && now >= safeAt)
@@ -284,8 +374,8 @@ export class KeyRing {
     }
   }
 
-  private active(): RingKey | undefined {
-    return [...this.keys.values()].find((k) => k.record.state === 'active');
+  private active(lane: KeyUse): RingKey | undefined {
+    return [...this.keys.values()].find((k) => k.record.state === 'active' && this.laneOf(k.record.alg) === lane);
   }
 
   private require(kid: string): RingKey {
@@ -332,7 +422,7 @@ export class KeyRing {
   }
 
   private async promote(next: KeyRecord, actor: string): Promise<void> {
-    const current = this.active();
+    const current = this.active(this.laneOf(next.alg));
     if (current) await this.transition(current.record, 'retiring', actor);
     await this.transition(next, 'active', actor);
   }
@@ -369,18 +459,19 @@ export class KeyRing {
   }
 
   private cache(record: KeyRecord): void {
-    this.algs = undefined;
+    this.algs.clear();
     const publicKey = createPublicKey({ key: JSON.parse(record.publicJwk) as never, format: 'jwk' });
     this.keys.set(record.kid, { record, publicKey });
+    const lane = this.laneOf(record.alg);
     if (record.state === 'active' && record.sealedPrivateKey) {
       const der = Buffer.from(this.sealer.open(record.sealedPrivateKey, record.kid));
-      this.signer = {
+      this.signers.set(lane, {
         kid: record.kid,
         alg: record.alg,
         privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
-      };
-    } else if (this.signer?.kid === record.kid) {
-      this.signer = null;
+      });
+    } else if (this.signers.get(lane)?.kid === record.kid) {
+      this.signers.delete(lane);
     }
   }
 }

@@ -189,7 +189,7 @@ export class LogoutDispatcher {
     let error: string | null = null;
     const started = performance.now();
     try {
-      const logoutToken = this.tokens.issue({ userId: d.userId, sessionId: d.sessionId, clientId: d.clientId });
+      const logoutToken = await this.tokens.issue({ userId: d.userId, sessionId: d.sessionId, clientId: d.clientId });
       const res = await this.fetch(d.uri, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },

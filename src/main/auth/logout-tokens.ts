@@ -1,6 +1,6 @@
-import { signJws } from '@gatehouse/verifier/internal';
-import type { AuthSettings } from '../../shared/settings';
+import type { AuthSettings, KeyAlgName } from '../../shared/settings';
 import type { Clock } from './clock';
+import { idTokenKey, signWith } from './id-tokens';
 import type { KeyRing } from './key-ring';
 import { randomId } from './random';
 
@@ -11,7 +11,7 @@ export const LOGOUT_TOKEN_TTL = 120;
 
 /**
  * Back-channel logout tokens: `typ: logout+jwt` (explicit typing, RFC 8725 §3.11, so no verifier
- * takes one for an id_token or an access token), signed by the ring's active key; `iss sub aud iat
+ * takes one for an id_token or an access token), signed like the client's id_tokens (its algorithm, RS256 by default); `iss sub aud iat
  * exp jti sid events`, never a `nonce`.
  */
 export class LogoutTokenIssuer {
@@ -21,13 +21,11 @@ export class LogoutTokenIssuer {
     private readonly settings: () => AuthSettings,
   ) {}
 
-  issue(s: { userId: string; sessionId: string; clientId: string }): string {
-    const { kid, alg, privateKey } = this.ring.signingKey();
+  issue(s: { userId: string; sessionId: string; clientId: string }, alg?: KeyAlgName): Promise<string> {
     const iat = this.clock.now();
-    return signJws(
-      alg,
-      privateKey,
-      { typ: 'logout+jwt', kid },
+    return signWith(
+      idTokenKey(this.ring, alg),
+      { typ: 'logout+jwt' },
       {
         iss: this.settings().issuer,
         sub: s.userId,

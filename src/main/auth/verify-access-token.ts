@@ -9,16 +9,19 @@ import {
 } from '@gatehouse/verifier/internal';
 import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';
-import type { KeyRing } from './key-ring';
+import type { KeyRing, KeyUse } from './key-ring';
 
 export type { AccessClaims } from '@gatehouse/verifier/internal';
 export type VerifyResult = Result<AccessClaims>;
 export type AccessTokenVerifier = Pipeline<AccessClaims>;
 
-/** The ring as a key source: each key bound to its one algorithm; a revoked or retired key refuses at once. */
-export function ringKeys(ring: KeyRing): KeySource {
+/**
+ * The ring as a key source: each key bound to its one algorithm; a revoked or retired key refuses
+ * at once. `use` narrows the algorithms to the keys that sign that kind of token.
+ */
+export function ringKeys(ring: KeyRing, use?: KeyUse): KeySource {
   return {
-    algorithms: () => ring.verifyingAlgs(),
+    algorithms: () => ring.verifyingAlgs(use),
     lookup(kid) {
       const key = kid === undefined ? undefined : ring.get(kid);
       return key ? { kid: key.record.kid, alg: key.record.alg, key: key.publicKey } : null;
@@ -49,7 +52,7 @@ export function createAccessTokenVerifier(
 ): AccessTokenVerifier {
   const anyAudience = () => ({ ...settings(), audience: null });
   return createPipeline<AccessClaims>({
-    keys: ringKeys(ring),
+    keys: ringKeys(ring, 'access'),
     profile: accessTokenProfile({
       rules: audience === 'any' ? anyAudience : settings,
       tolerance: () => settings().clockTolerance,

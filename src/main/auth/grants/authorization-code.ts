@@ -75,11 +75,11 @@ export const authorizationCodeGrant =
       expires_in: access.expiresIn,
       scope: record.scope,
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
-      ...idTokenFor(idTokens, user, session, client, {
+      ...(await idTokenFor(idTokens, user, session, client, {
         token: access.token,
         scope: record.scope,
         authTime: record.authTime,
         nonce: record.nonce,
-      }),
+      })),
     };
   };

@@ -67,15 +67,15 @@ export function requireGrant(client: ClientRecord, grant: GrantType): void {
 }
 
 /** The id_token that goes with a user's access token (OIDC Core §3.1.3.3), when `openid` was granted. */
-export function idTokenFor(
+export async function idTokenFor(
   idTokens: IdTokenIssuer,
   user: UserRecord,
   session: SessionRecord,
   client: ClientRecord,
   access: { token: string; scope: string; authTime: number; nonce: string | null },
-): { id_token?: string } {
+): Promise<{ id_token?: string }> {
   if (!hasScope(access.scope, 'openid')) return {};
-  const id_token = idTokens.issue({
+  const id_token = await idTokens.issue({
     userId: user.id,
     sessionId: session.id,
     clientId: client.id,

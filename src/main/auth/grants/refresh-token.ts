@@ -22,11 +22,11 @@ export const refreshTokenGrant =
       expires_in: pair.access.expiresIn,
       scope: pair.scope,
       refresh_token: pair.refreshToken,
-      ...idTokenFor(idTokens, pair.user, pair.session, client, {
+      ...(await idTokenFor(idTokens, pair.user, pair.session, client, {
         token: pair.access.token,
         scope: pair.scope,
         authTime: pair.session.createdAt,
         nonce: null,
-      }),
+      })),
     };
   };

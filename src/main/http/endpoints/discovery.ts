@@ -28,14 +28,13 @@ const METADATA_MAX_AGE = 300;
 
 export interface DiscoveryEndpointDeps {
   settings: Pick<SettingsService, 'get'>;
-  ring: Pick<KeyRing, 'verifyingAlgs'>;
+  ring: Pick<KeyRing, 'verifyingAlgs' | 'signableAlgs'>;
 }
 
 /** OIDC Discovery §4 and RFC 8414 metadata: exactly what the endpoints here do. */
 export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring }: DiscoveryEndpointDeps): void {
   const metadata = () => {
     const { issuer } = settings.get();
-    const algs = [...ring.verifyingAlgs()];
     return {
       issuer,
       authorization_endpoint: `${issuer}/authorize`,
@@ -54,9 +53,9 @@ export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
       subject_types_supported: ['public'],
-      // id_tokens are signed by the ring's active key, whose algorithm the settings choose
-      id_token_signing_alg_values_supported: algs,
-      access_token_signing_alg_values_supported: algs,
+      // what the ring's active keys can sign (RS256 first, OIDC Discovery §3), each client's choice
+      id_token_signing_alg_values_supported: ring.signableAlgs(),
+      access_token_signing_alg_values_supported: [...ring.verifyingAlgs('access')],
       claims_supported: CLAIMS_SUPPORTED,
       claims_parameter_supported: false,
       request_parameter_supported: false,
