@@ -13,6 +13,14 @@ export type ClientAuthMethodName = (typeof CLIENT_AUTH_METHODS)[number];
  */
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
+/**
+ * `id_token_signed_response_alg` (OIDC Dynamic Registration §2) a client may ask for; RS256 is
+ * the default (OIDC Core §2). Registration refuses one the key ring cannot sign at that moment.
+ */
+export const ID_TOKEN_ALGS = ['RS256', 'ES256', 'EdDSA', 'PS256'] as const;
+export type IdTokenAlgName = (typeof ID_TOKEN_ALGS)[number];
+export const DEFAULT_ID_TOKEN_ALG: IdTokenAlgName = 'RS256';
+
 /** What a registration says; the server adds the id, secret, times and state. */
 export interface ClientRegistration {
   name: string;
@@ -27,6 +35,8 @@ export interface ClientRegistration {
    * for any other is refused (invalid_scope), the code flow drops the others. Empty: none.
    */
   scopes: string[];
+  /** Signs its id_tokens and logout tokens; absent: RS256. */
+  idTokenSignedResponseAlg?: IdTokenAlgName;
 }
 
 export interface ClientProblem {

@@ -146,7 +146,11 @@ describe('authorization_code', () => {
     const params = { code: 'c', redirect_uri: 'https://rp.example/callback', code_verifier: VERIFIER };
     const answer = await grants.authorization_code({ client: web, params, context: CONTEXT });
     expect(fakes.sessions.startClientFamily).toHaveBeenCalledWith(session, 'web', 'openid profile');
-    expect(fakes.idTokens.issue).toHaveBeenCalledWith(expect.objectContaining({ nonce: 'n-0S6_WzA2Mj', authTime: T0 }));
+    // in the client's registered algorithm (RS256 unless it chose another)
+    expect(fakes.idTokens.issue).toHaveBeenCalledWith(
+      expect.objectContaining({ nonce: 'n-0S6_WzA2Mj', authTime: T0 }),
+      web.idTokenSignedResponseAlg,
+    );
     expect(answer).toEqual({
       access_token: 'user.access',
       token_type: 'Bearer',

@@ -83,6 +83,7 @@ export function describeClients(open: OpenStore): void {
         backchannelLogoutUri: null,
         audience: null,
         scopes: [],
+        idTokenSignedResponseAlg: 'RS256',
         enabled: true,
         tokenVersion: 0,
         createdAt: T0,

@@ -254,6 +254,7 @@ describe('migration 5 (openid-provider)', () => {
       backchannelLogoutUri: null,
       audience: null,
       scopes: [],
+      idTokenSignedResponseAlg: 'RS256',
       enabled: true,
       tokenVersion: 0,
       createdAt: T,
@@ -612,6 +613,30 @@ describe('migration 7 (sessions-search-by-field)', () => {
     const short = plans('user:bo');
     expect(short.count).toMatch(/SEARCH s USING (COVERING )?INDEX sessions_user_status \(user_id=\?/);
     expect(short.count).not.toMatch(/SCAN s\b/);
+    await store.close();
+  });
+});
+
+describe('migration 12 (client-id-token-alg)', () => {
+  it('gives a client registered before it RS256, and stores the algorithm a client chose', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version < 12),
+      );
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+          token_endpoint_auth_method, backchannel_logout_uri, audience, scopes, enabled, token_version, created_at,
+          updated_at, last_used_at)
+        VALUES ('old-rp', 'Old RP', 'confidential', NULL, '[]', '[]', '[]', 'client_secret_basic', NULL, NULL, '[]', 1, 0, 1, 1, NULL)`,
+      ).run();
+    });
+    const store = openSqliteStore(file);
+    const old = (await store.getClient('old-rp'))!;
+    expect(old.idTokenSignedResponseAlg).toBe('RS256');
+    await store.putClient({ ...old, idTokenSignedResponseAlg: 'ES256' });
+    expect((await store.getClient('old-rp'))!.idTokenSignedResponseAlg).toBe('ES256');
     await store.close();
   });
 });

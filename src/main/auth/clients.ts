@@ -1,5 +1,5 @@
 import type { AuditType } from '../../shared/audit-types';
-import { isPublic, lintClient, type ClientRegistration } from '../../shared/clients';
+import { DEFAULT_ID_TOKEN_ALG, isPublic, lintClient, type ClientRegistration } from '../../shared/clients';
 import { safeEqual } from '../lib/constant-time';
 import type { ClientRecord, Store } from '../store/store';
 import type { AuditLog } from './audit';
@@ -32,6 +32,8 @@ export interface ClientServiceDeps {
   bus: EventBus;
   denylist: DenylistService;
   tokenHorizon: () => number;
+  /** Algorithms the key ring can sign an id_token with now (`KeyRing.signableAlgs`). */
+  signableAlgs: () => readonly string[];
 }
 
 /**
@@ -48,6 +50,7 @@ export class ClientService {
   private readonly bus: EventBus;
   private readonly denylist: DenylistService;
   private readonly tokenHorizon: () => number;
+  private readonly signableAlgs: () => readonly string[];
 
   constructor(deps: ClientServiceDeps) {
     ({
@@ -57,6 +60,7 @@ export class ClientService {
       bus: this.bus,
       denylist: this.denylist,
       tokenHorizon: this.tokenHorizon,
+      signableAlgs: this.signableAlgs,
     } = deps);
   }
 
@@ -77,6 +81,7 @@ export class ClientService {
   async create(input: ClientInput, actor: string): Promise<CreatedClient> {
     const id = input.clientId ?? randomId(12);
     this.assertValid(registrationOf(input), id);
+    this.assertSignable(registrationOf(input));
     if (await this.store.getClient(id)) throw new AuthError('conflict', `a client ${id} exists`);
     await this.assertNotAUser(id);
     const secret = isPublic(input) ? null : secretFrom(input.clientSecret);
@@ -106,6 +111,7 @@ export class ClientService {
     const current = await this.require(id);
     const next = { ...current, ...registrationOf({ ...current, ...patch }), enabled: patch.enabled ?? current.enabled };
     this.assertValid(next);
+    if (patch.idTokenSignedResponseAlg !== undefined) this.assertSignable(next);
     if (isPublic(next) !== (current.type === 'public'))
       throw new AuthError(
         'invalid_state',
@@ -152,6 +158,7 @@ export class ClientService {
       JSON.stringify(registrationOf(current)) === JSON.stringify(registrationOf(input));
     if (same && current.enabled) return current;
     this.assertValid(registrationOf(input), input.clientId);
+    this.assertSignable(registrationOf(input));
     if (isPublic(input) !== (current.type === 'public'))
       throw new AuthError(
         'invalid_state',
@@ -166,6 +173,7 @@ export class ClientService {
   /** What `apply` would refuse of the registration, checked without writing (`--config` checks its whole file first). */
   async assertApplicable(input: ClientInput & { clientId: string }): Promise<void> {
     this.assertValid(registrationOf(input), input.clientId);
+    this.assertSignable(registrationOf(input));
     if (!(await this.store.getClient(input.clientId))) await this.assertNotAUser(input.clientId);
   }
 
@@ -214,6 +222,17 @@ export class ClientService {
       throw new AuthError('invalid_request', problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   }
 
+  /** A client's id_token algorithm must be one the ring signs now, or its sign-ins would all fail. */
+  private assertSignable(r: ClientRegistration): void {
+    const alg = r.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG;
+    const signable = this.signableAlgs();
+    if (!signable.includes(alg))
+      throw new AuthError(
+        'invalid_request',
+        `idTokenSignedResponseAlg: ${alg} cannot be signed here: the key ring has no active ${alg} key (it signs ${signable.join(', ')})`,
+      );
+  }
+
   /**
    * A client's own tokens have `sub = client_id`: a client named like a user (by id or username)
    * would get tokens a resource server could take for that user's.
@@ -251,7 +270,7 @@ export class ClientService {
 }
 
 /** Only the fields a registration decides, in one order (for comparing and copying). */
-function registrationOf(r: RegistrationInput): ClientRegistration {
+function registrationOf(r: RegistrationInput): Required<ClientRegistration> {
   return {
     name: r.name,
     redirectUris: [...r.redirectUris],
@@ -261,6 +280,7 @@ function registrationOf(r: RegistrationInput): ClientRegistration {
     backchannelLogoutUri: r.backchannelLogoutUri,
     audience: r.audience,
     scopes: [...(r.scopes ?? [])],
+    idTokenSignedResponseAlg: r.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
   };
 }
 

@@ -172,6 +172,7 @@ export class Gatehouse {
       bus: this.bus,
       denylist: this.denylist,
       tokenHorizon,
+      signableAlgs: () => this.ring.signableAlgs(),
     });
     this.clientAuth = new ClientAuthentication(this.store, this.clock, this.clients, this.audit, () => ({
       maxFailures: settings().loginMaxFailures,

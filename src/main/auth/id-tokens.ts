@@ -1,7 +1,7 @@
 import { createPipeline, jwtProfile, signJws, signJwsOffThread } from '@gatehouse/verifier/internal';
 import { createHash } from 'node:crypto';
 import { ID_TOKEN_KEY_ALG } from '../../shared/key-uses';
-import type { AuthSettings, KeyAlgName } from '../../shared/settings';
+import type { AuthSettings } from '../../shared/settings';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { KeyRing, SigningKey } from './key-ring';
@@ -37,7 +37,7 @@ export interface IdTokenSubject {
  * default). A client registered for an algorithm the ring no longer signs gets an error, never a
  * token in another algorithm, which its library would rightly refuse.
  */
-export function idTokenKey(ring: KeyRing, alg: KeyAlgName = ID_TOKEN_KEY_ALG): SigningKey {
+export function idTokenKey(ring: KeyRing, alg: string = ID_TOKEN_KEY_ALG): SigningKey {
   const key = ring.signingKeyFor(alg);
   if (!key) throw new AuthError('invalid_state', `no active ${alg} key signs this client's id_tokens`);
   return key;
@@ -66,7 +66,7 @@ export class IdTokenIssuer {
     private readonly settings: () => AuthSettings,
   ) {}
 
-  issue(s: IdTokenSubject, alg?: KeyAlgName): Promise<string> {
+  issue(s: IdTokenSubject, alg?: string): Promise<string> {
     const key = idTokenKey(this.ring, alg);
     const iat = this.clock.now();
     return signWith(

@@ -225,8 +225,8 @@ export class KeyRing {
   }
 
   /** The active key of algorithm `alg` (an id_token's, per client); undefined when none signs it now. */
-  signingKeyFor(alg: KeyAlgName): SigningKey | undefined {
-    const key = this.signers.get(this.laneOf(alg));
+  signingKeyFor(alg: string): SigningKey | undefined {
+    const key = this.signers.get(this.laneOf(alg as KeyAlgName));
     return key?.alg === alg ? key : undefined;
   }
 

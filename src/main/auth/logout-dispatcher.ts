@@ -189,7 +189,12 @@ export class LogoutDispatcher {
     let error: string | null = null;
     const started = performance.now();
     try {
-      const logoutToken = await this.tokens.issue({ userId: d.userId, sessionId: d.sessionId, clientId: d.clientId });
+      // signed as the client's id_tokens are, so the app checks both with one algorithm
+      const alg = (await this.store.getClient(d.clientId))?.idTokenSignedResponseAlg;
+      const logoutToken = await this.tokens.issue(
+        { userId: d.userId, sessionId: d.sessionId, clientId: d.clientId },
+        alg,
+      );
       const res = await this.fetch(d.uri, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },

@@ -34,6 +34,8 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     audience: c.audience ?? null,
     // migration 9: a client registered before scopes were has none (it must be given the ones it uses)
     scopes: c.scopes ?? [],
+    // migration 12: OpenID Connect's default
+    idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? 'RS256',
     enabled: c.enabled ?? true,
     tokenVersion: c.tokenVersion ?? 0,
     createdAt: c.createdAt,

@@ -4,7 +4,9 @@
  */
 import type { ClientView } from '../../shared/admin-views';
 import {
+  DEFAULT_ID_TOKEN_ALG,
   lintClient,
+  type IdTokenAlgName,
   type ClientAuthMethodName,
   type ClientProblem,
   type ClientRegistration,
@@ -24,6 +26,7 @@ export interface ClientDraft {
   audience: string;
   /** Separated by spaces (or lines), as in a token request's `scope`. */
   scopes: string;
+  idTokenSignedResponseAlg: IdTokenAlgName;
 }
 
 export type ClientField = ClientProblem['field'];
@@ -39,6 +42,7 @@ export const emptyClientDraft = (): ClientDraft => ({
   backchannelLogoutUri: '',
   audience: '',
   scopes: '',
+  idTokenSignedResponseAlg: DEFAULT_ID_TOKEN_ALG,
 });
 
 export const draftFromClient = (c: ClientView): ClientDraft => ({
@@ -51,6 +55,7 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   backchannelLogoutUri: c.backchannelLogoutUri ?? '',
   audience: c.audience ?? '',
   scopes: c.scopes.join(' '),
+  idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
 });
 
 /** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
@@ -75,6 +80,7 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     backchannelLogoutUri: orNull(d.backchannelLogoutUri),
     audience: orNull(d.audience),
     scopes: scopeWords(d.scopes),
+    idTokenSignedResponseAlg: d.idTokenSignedResponseAlg,
   };
 }
 
@@ -90,8 +96,10 @@ export function lintDraft(d: ClientDraft, creating: boolean): Map<ClientField, s
 /** What an edit changes: only those fields are sent, so a field someone else changed meanwhile is kept. */
 export function changedRegistration(c: ClientView, next: ClientRegistration): Partial<ClientRegistration> {
   const out: Partial<ClientRegistration> = {};
+  // a view without the field is a client on RS256, its default: not a change
+  const current = { ...c, idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG };
   for (const key of Object.keys(next) as (keyof ClientRegistration)[])
-    if (JSON.stringify(next[key]) !== JSON.stringify(c[key])) (out as Record<string, unknown>)[key] = next[key];
+    if (JSON.stringify(next[key]) !== JSON.stringify(current[key])) (out as Record<string, unknown>)[key] = next[key];
   return out;
 }
 

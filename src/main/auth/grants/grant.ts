@@ -75,13 +75,16 @@ export async function idTokenFor(
   access: { token: string; scope: string; authTime: number; nonce: string | null },
 ): Promise<{ id_token?: string }> {
   if (!hasScope(access.scope, 'openid')) return {};
-  const id_token = await idTokens.issue({
-    userId: user.id,
-    sessionId: session.id,
-    clientId: client.id,
-    authTime: access.authTime,
-    nonce: access.nonce,
-    accessToken: access.token,
-  });
+  const id_token = await idTokens.issue(
+    {
+      userId: user.id,
+      sessionId: session.id,
+      clientId: client.id,
+      authTime: access.authTime,
+      nonce: access.nonce,
+      accessToken: access.token,
+    },
+    client.idTokenSignedResponseAlg,
+  );
   return { id_token };
 }

@@ -1,6 +1,7 @@
 export type ClientType = 'confidential' | 'public';
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type IdTokenAlg = 'RS256' | 'ES256' | 'EdDSA' | 'PS256';
 
 /** A registered OAuth client (relying party or resource server). */
 export interface ClientRecord {
@@ -19,6 +20,8 @@ export interface ClientRecord {
   audience: string | null;
   /** The API scopes it may be granted (auth/scopes.ts); a record older than the field has none. */
   scopes: string[];
+  /** Algorithm of its id_tokens and logout tokens (migration 12: RS256 for clients registered before). */
+  idTokenSignedResponseAlg: IdTokenAlg;
   enabled: boolean;
   /** Raised, with a `client` denylist entry, to end at once every token issued to the client itself. */
   tokenVersion: number;

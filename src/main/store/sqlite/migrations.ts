@@ -387,6 +387,16 @@ CREATE TABLE deployment_seeded (
 ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(scopes));
 `,
   },
+  {
+    version: 12,
+    name: 'client-id-token-alg',
+    sql: `
+-- id_token_signed_response_alg (OIDC Core §2): what signs a client's id_tokens and logout tokens.
+-- A client registered before gets OpenID Connect's default, RS256, which the key ring always signs.
+ALTER TABLE clients ADD COLUMN id_token_signed_response_alg TEXT NOT NULL DEFAULT 'RS256'
+  CHECK (id_token_signed_response_alg IN ('RS256', 'ES256', 'EdDSA', 'PS256'));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -121,6 +121,8 @@ export interface ClientDbRow {
   audience: string | null;
   /** JSON array of scope tokens (migration 9). */
   scopes: string;
+  /** Migration 12. */
+  id_token_signed_response_alg: ClientRecord['idTokenSignedResponseAlg'];
   enabled: number;
   token_version: number;
   created_at: number;
@@ -276,6 +278,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   backchannelLogoutUri: r.backchannel_logout_uri,
   audience: r.audience,
   scopes: JSON.parse(r.scopes) as string[],
+  idTokenSignedResponseAlg: r.id_token_signed_response_alg,
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,

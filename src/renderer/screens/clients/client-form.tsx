@@ -1,6 +1,11 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
-import type { ClientAuthMethodName, GrantTypeName } from '../../../shared/clients';
+import {
+  ID_TOKEN_ALGS,
+  type ClientAuthMethodName,
+  type GrantTypeName,
+  type IdTokenAlgName,
+} from '../../../shared/clients';
 import {
   changedRegistration,
   draftFromClient,
@@ -34,6 +39,7 @@ const FIELD_LABEL: Record<ClientField, string> = {
   backchannelLogoutUri: 'Back-channel logout URI',
   audience: 'Audience',
   scopes: 'Scopes',
+  idTokenSignedResponseAlg: 'id_token signing algorithm',
 };
 
 const SCOPES_HELP =
@@ -293,6 +299,26 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
             onChange={(e) => edit('scopes', e.target.value)}
             placeholder="orders:read orders:write"
           />
+        )}
+      </Field>
+      <Field
+        id="client-id-token-alg"
+        label={FIELD_LABEL.idTokenSignedResponseAlg}
+        help="Signs this app's id_tokens and back-channel logout tokens (id_token_signed_response_alg). RS256 is OpenID Connect's default, which every library accepts; another is refused unless the key ring has an active key for it."
+        messages={shown('idTokenSignedResponseAlg')}
+      >
+        {(props) => (
+          <select
+            {...props}
+            value={draft.idTokenSignedResponseAlg}
+            onChange={(e) => edit('idTokenSignedResponseAlg', e.target.value as IdTokenAlgName)}
+          >
+            {ID_TOKEN_ALGS.map((alg) => (
+              <option key={alg} value={alg}>
+                {alg}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
 
