@@ -5,6 +5,7 @@
 import type { AuditEntry } from './events';
 import type { ClientRegistration } from './clients';
 import type { AuthSettings, KeyAlgName, SettingsWarning } from './settings';
+import type { KeyUse } from './key-uses';
 import type { TokenErrorCode } from './token-errors';
 
 export type SessionStatusName = 'active' | 'revoked' | 'expired';
@@ -148,6 +149,11 @@ export interface KeyView {
    * scheduled, else the oldest pending key (created first; ties by kid).
    */
   next: boolean;
+  /**
+   * What it signs: `access` tokens (the settings' algorithm) or `id` tokens (RS256: id_tokens and
+   * logout tokens); an RS256 key does both when the settings choose RS256.
+   */
+  uses: KeyUse[];
   publicJwk: Record<string, unknown>;
 }
 

@@ -240,9 +240,15 @@ describe('KeyRing: the key a rotation promotes', () => {
     const nextKids = async () => {
       const listed = await admin.handle('keys.list', undefined);
       if (!listed.ok) throw new Error(listed.error.message);
-      return listed.value.filter((k) => k.next).map((k) => k.kid);
+      // one next key per lane: the access tokens' lane here, the RS256 lane checked below
+      return listed.value.filter((k) => k.next && k.uses.includes('access')).map((k) => k.kid);
     };
     expect(await nextKids()).toEqual([older]);
+    const listed = await admin.handle('keys.list', undefined);
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.filter((k) => k.next && k.uses.includes('id')).map((k) => k.kid)).toEqual([
+      ring.next('id')!.kid,
+    ]);
     expect(await admin.handle('keys.schedule', { at: T0 + 3600, kid: eddsa })).toMatchObject({
       ok: true,
       value: { kid: eddsa, next: true },

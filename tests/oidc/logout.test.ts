@@ -405,6 +405,22 @@ describe('deliveries survive a restart', () => {
   });
 });
 
+it('a logout token is signed in its client’s id_token algorithm (ES256 here), by the ring’s key for it', async () => {
+  await g.clients.update('logout-app', { idTokenSignedResponseAlg: 'ES256' }, 'test');
+  try {
+    const session = await signIn();
+    await g.sessions.revokeSession(session.sid, 'x', 'admin');
+    const notice = await app.waitForSid(session.sid);
+    expect(decodeProtectedHeader(notice.raw)).toMatchObject({
+      typ: 'logout+jwt',
+      alg: 'ES256',
+      kid: g.ring.signingKey().kid,
+    });
+  } finally {
+    await g.clients.update('logout-app', { idTokenSignedResponseAlg: 'RS256' }, 'test');
+  }
+});
+
 it('a logout token is typed logout+jwt: refused as an access token and as an id_token_hint', async () => {
   const session = await signIn();
   await g.sessions.revokeSession(session.sid, 'x', 'admin');

@@ -95,7 +95,8 @@ export const toKeyView = (ring: KeyRing, k: KeyRecord): KeyView => ({
   retiredAt: k.retiredAt,
   revokedAt: k.revokedAt,
   safeRetireAt: ring.safeRetireAt(k),
-  next: k.state === 'pending' && ring.next()?.kid === k.kid,
+  next: k.state === 'pending' && ring.next(ring.laneOf(k.alg))?.kid === k.kid,
+  uses: ring.usesOf(k),
   publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown>,
 });
 

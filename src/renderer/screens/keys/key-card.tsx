@@ -35,7 +35,10 @@ export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): voi
             title="Promoted by the next rotation: Rotate now unless you pick another key, the schedule, automatic rotation"
           />
         )}
-        {k.state === 'active' && <span className="muted small">signs every new access token</span>}
+        {(k.uses ?? ['access']).map((use) => (
+          <Badge key={use} value={use === 'id' ? 'id_tokens' : 'access tokens'} tone="info" />
+        ))}
+        {k.state === 'active' && <span className="muted small">{signsWhat(k)}</span>}
         {k.next && !k.activatesAt && <span className="muted small">starts signing at the next rotation</span>}
         {k.state === 'pending' && k.activatesAt && (
           <span className="small">
@@ -90,4 +93,13 @@ export function KeyCard({ k, onRevoke }: { k: KeyView; onRevoke(k: KeyView): voi
       )}
     </li>
   );
+}
+
+/** What an active key signs, by its uses: the ring has one active key per use. */
+function signsWhat(k: KeyView): string {
+  const uses = k.uses ?? ['access'];
+  if (uses.includes('access') && uses.includes('id')) return 'signs every new access token, id_token and logout token';
+  return uses.includes('id')
+    ? 'signs every new id_token and logout token (RS256 clients)'
+    : 'signs every new access token (and id_tokens of clients on its algorithm)';
 }
