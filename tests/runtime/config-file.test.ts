@@ -209,6 +209,25 @@ describe('applying a config', () => {
   let fx: GatehouseFixture;
   afterEach(() => fx.close());
 
+  it("registers a client's idTokenSignedResponseAlg (RS256 when not given) and refuses one the ring cannot sign, writing nothing", async () => {
+    fx = await openTestGatehouse();
+    const g = fx.gatehouse;
+    const withAlg = (alg?: string) =>
+      parseConfig(
+        { clients: [{ ...good.clients[0], ...(alg === undefined ? {} : { idTokenSignedResponseAlg: alg }) }] },
+        'gatehouse.json',
+      );
+    expect(() =>
+      parseConfig({ clients: [{ ...good.clients[0], idTokenSignedResponseAlg: 'HS256' }] }, 'x.json'),
+    ).toThrow(ConfigError);
+    await expect(applyConfig(g, withAlg('PS256'))).rejects.toThrow(/PS256 cannot be signed here/);
+    expect(await g.clients.get('my-app')).toBeNull();
+    await applyConfig(g, withAlg());
+    expect((await g.clients.get('my-app'))!.idTokenSignedResponseAlg).toBe('RS256');
+    await applyConfig(g, withAlg('ES256'));
+    expect((await g.clients.get('my-app'))!.idTokenSignedResponseAlg).toBe('ES256');
+  });
+
   it('creates the users and clients, then a second start writes nothing', async () => {
     fx = await openTestGatehouse();
     const g = fx.gatehouse;
