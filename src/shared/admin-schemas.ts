@@ -31,6 +31,8 @@ export const clientFields = {
   audience: text(512).min(1).nullable(),
   /** The API scopes the client may be granted; their syntax is the shared lint's. */
   scopes: z.array(text(128)).max(50),
+  /** Off only for a confidential client (the shared lint says why). */
+  requirePkce: z.boolean(),
 };
 /** Custom claims: a JSON object (the names and size are checked by shared/user-claims.ts). */
 export const claimsSchema = z.record(z.string(), z.unknown());
@@ -139,6 +141,7 @@ export const adminRequestSchemas = {
       backchannelLogoutUri: clientFields.backchannelLogoutUri.default(null),
       audience: clientFields.audience.default(null),
       scopes: clientFields.scopes.default([]),
+      requirePkce: clientFields.requirePkce.default(true),
       clientId: id.optional(),
     })
     .strict(),

@@ -27,6 +27,12 @@ export interface ClientRegistration {
    * for any other is refused (invalid_scope), the code flow drops the others. Empty: none.
    */
   scopes: string[];
+  /**
+   * Whether an authorization request must carry a PKCE S256 challenge. Always true for a public
+   * client; a confidential one may opt out (RFC 9700 §2.1.1), then its code relies on `nonce` and
+   * its secret. A request that does send a challenge is held to it either way.
+   */
+  requirePkce: boolean;
 }
 
 export interface ClientProblem {
@@ -109,7 +115,23 @@ export function lintClient(r: ClientRegistration, clientId?: string): ClientProb
   if (r.audience !== null && (!r.audience.trim() || r.audience.length > 512))
     out.push({ field: 'audience', message: 'An audience of 1–512 characters, or none for the default' });
   out.push(...lintScopes(r.scopes));
+  const pkce = lintRequirePkce(r);
+  if (pkce) out.push(pkce);
   return out;
+}
+
+/** What a confidential client gives up without PKCE: the form's warning next to the checkbox. */
+export const PKCE_OFF_WARNING =
+  'Without PKCE, a stolen authorization code is stopped only by the nonce check in the app and by the client secret.';
+
+/** RFC 9700 §2.1.1: a public client has no secret, so PKCE is all that binds its code to it. */
+function lintRequirePkce(r: Pick<ClientRegistration, 'tokenEndpointAuthMethod' | 'requirePkce'>): ClientProblem | null {
+  return isPublic(r) && !r.requirePkce
+    ? {
+        field: 'requirePkce',
+        message: 'A public client (no secret) always requires PKCE: nothing else binds its code to it',
+      }
+    : null;
 }
 
 function lintScopes(scopes: string[]): ClientProblem[] {

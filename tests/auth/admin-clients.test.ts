@@ -172,6 +172,39 @@ describe('clients.*: scopes', () => {
   });
 });
 
+describe('requirePkce', () => {
+  it('defaults to true; a confidential client may turn it off on create and update, and get shows it', async () => {
+    const created = await admin.handle('clients.create', { ...webApp, clientId: 'web' });
+    expect(created.ok && created.value.requirePkce).toBe(true);
+    const basic = await admin.handle('clients.create', { ...webApp, clientId: 'basic-rp', requirePkce: false });
+    expect(basic.ok && basic.value.requirePkce).toBe(false);
+    expect((await g.store.getClient('basic-rp'))!.requirePkce).toBe(false);
+    const updated = await admin.handle('clients.update', { clientId: 'web', requirePkce: false });
+    expect(updated.ok && updated.value.requirePkce).toBe(false);
+    const got = await admin.handle('clients.get', { clientId: 'web' });
+    expect(got.ok && got.value.requirePkce).toBe(false);
+  });
+
+  it('a public client always requires PKCE: requirePkce false is refused on create and update, nothing stored', async () => {
+    const spa = {
+      ...webApp,
+      clientId: 'spa',
+      tokenEndpointAuthMethod: 'none' as const,
+      grantTypes: ['authorization_code' as const],
+    };
+    const res = await admin.handle('clients.create', { ...spa, requirePkce: false });
+    expect(!res.ok && res.error).toEqual({
+      code: 'invalid_request',
+      message: 'requirePkce: A public client (no secret) always requires PKCE: nothing else binds its code to it',
+    });
+    expect(await g.store.getClient('spa')).toBeNull();
+    await admin.handle('clients.create', spa);
+    const update = await admin.handle('clients.update', { clientId: 'spa', requirePkce: false });
+    expect(!update.ok && update.error.code).toBe('invalid_request');
+    expect((await g.store.getClient('spa'))!.requirePkce).toBe(true);
+  });
+});
+
 describe('registration rules only the server knows', () => {
   const backchannel = (uri: string) => ({ ...webApp, backchannelLogoutUri: uri });
 

@@ -127,6 +127,48 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
   });
 });
 
+describe('PKCE at the authorization endpoint (RFC 7636, RFC 9700 §2.1.1)', () => {
+  const optional = makeClient({ id: 'basic-rp', requirePkce: false });
+  const check = (over: AuthorizeParams, c = optional) =>
+    checkAuthorizeRequest({ params: { ...valid, client_id: c.id, ...over }, invalid: null }, async (id) =>
+      id === c.id ? c : null,
+    );
+  const noPkce = { code_challenge: undefined, code_challenge_method: undefined };
+
+  it('a client that requires PKCE (the default) is refused a request without code_challenge', async () => {
+    expect(client.requirePkce).toBe(true);
+    expect(await check(noPkce, client)).toMatchObject({
+      ok: false,
+      fatal: false,
+      error: 'invalid_request',
+      description: 'PKCE is required: send code_challenge with code_challenge_method=S256',
+    });
+  });
+
+  it('a confidential client registered with requirePkce off may send none: the request carries no challenge', async () => {
+    expect(await check(noPkce)).toMatchObject({
+      ok: true,
+      request: { client: { id: 'basic-rp' }, codeChallenge: null },
+    });
+  });
+
+  it('a challenge that such a client does send is still held to S256 and kept for the token endpoint', async () => {
+    expect(await check({})).toMatchObject({ ok: true, request: { codeChallenge: valid.code_challenge } });
+    expect(await check({ code_challenge_method: 'plain' })).toMatchObject({
+      ok: false,
+      error: 'invalid_request',
+      description: 'code_challenge_method must be S256, not plain',
+    });
+    expect(await check({ code_challenge_method: undefined })).toMatchObject({ ok: false, error: 'invalid_request' });
+    expect(await check({ code_challenge: 'short' })).toMatchObject({ ok: false, error: 'invalid_request' });
+    expect(await check({ code_challenge: undefined, code_challenge_method: 'S256' })).toMatchObject({
+      ok: false,
+      error: 'invalid_request',
+      description: 'code_challenge_method was sent without code_challenge',
+    });
+  });
+});
+
 describe('login: the hosted login form posted back', () => {
   it('checks the pending request again: a client gone meanwhile is a page, nothing authenticated', async () => {
     const d = deps();

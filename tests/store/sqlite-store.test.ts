@@ -254,6 +254,7 @@ describe('migration 5 (openid-provider)', () => {
       backchannelLogoutUri: null,
       audience: null,
       scopes: [],
+      requirePkce: true,
       enabled: true,
       tokenVersion: 0,
       createdAt: T,
@@ -498,6 +499,37 @@ describe('migration 9 (client-scopes)', () => {
     // the column refuses what is not JSON, whoever writes it
     raw(file, (db) =>
       expect(() => db.prepare("UPDATE clients SET scopes = 'orders:read' WHERE id = 'machine'").run()).toThrow(
+        /CHECK constraint failed/,
+      ),
+    );
+  });
+});
+
+describe('migration 10 (client-require-pkce)', () => {
+  const T = 1_700_000_000;
+
+  it('keeps PKCE required of every client registered before it, and stores a confidential client without it', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 9),
+      );
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+           token_endpoint_auth_method, backchannel_logout_uri, audience, scopes, enabled, token_version, created_at,
+           updated_at, last_used_at) VALUES ('web', 'Web', 'confidential', 'aGFzaA', '["https://rp.example/cb"]', '[]',
+           '["authorization_code"]', 'client_secret_basic', NULL, NULL, '[]', 1, 0, ${T}, ${T}, NULL)`,
+      ).run();
+    });
+    const store = openSqliteStore(file);
+    const web = await store.getClient('web');
+    expect(web).toMatchObject({ id: 'web', requirePkce: true });
+    await store.putClient({ ...web!, requirePkce: false });
+    expect((await store.getClient('web'))?.requirePkce).toBe(false);
+    await store.close();
+    raw(file, (db) =>
+      expect(() => db.prepare("UPDATE clients SET require_pkce = 2 WHERE id = 'web'").run()).toThrow(
         /CHECK constraint failed/,
       ),
     );

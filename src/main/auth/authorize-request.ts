@@ -26,7 +26,8 @@ export interface AuthorizeRequest {
   scope: string;
   state: string | null;
   nonce: string | null;
-  codeChallenge: string;
+  /** Null only for a client registered with `requirePkce` off that sent none. */
+  codeChallenge: string | null;
   prompt: ReadonlySet<Prompt>;
   maxAge: number | null;
 }
@@ -63,6 +64,26 @@ export interface AuthorizeParams {
 
 /** An S256 challenge is the base64url of 32 bytes: 43 characters (RFC 7636 §4.2). */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * RFC 7636 with RFC 9700 §2.1.1: S256 only, and a challenge required unless the client is
+ * registered with `requirePkce` off (confidential only, shared/clients.ts). A challenge that is
+ * sent is checked whatever the client's setting. The problem, or null.
+ */
+function checkPkce(
+  client: ClientRecord,
+  { code_challenge: challenge, code_challenge_method: method }: AuthorizeParams,
+): string | null {
+  if (challenge === undefined) {
+    if (!client.requirePkce && method === undefined) return null;
+    if (!client.requirePkce) return 'code_challenge_method was sent without code_challenge';
+    return 'PKCE is required: send code_challenge with code_challenge_method=S256';
+  }
+  if (method !== 'S256')
+    return `code_challenge_method must be S256${method ? `, not ${method}` : ' (plain is not accepted)'}`;
+  if (!S256_CHALLENGE.test(challenge)) return 'code_challenge must be the 43-character base64url of a SHA-256 digest';
+  return null;
+}
 
 /**
  * Checks an authorization request. `invalid` is a parameter the edge could not read: one of the
@@ -108,15 +129,8 @@ export async function checkAuthorizeRequest(
     return fail('invalid_request', `only response_mode=${RESPONSE_MODES.join(' or ')} is supported`);
   if (!client.grantTypes.includes('authorization_code'))
     return fail('unauthorized_client', `${client.name} is not registered for the authorization_code grant`);
-  if (values.code_challenge === undefined)
-    return fail('invalid_request', 'PKCE is required: send code_challenge with code_challenge_method=S256');
-  if (values.code_challenge_method !== 'S256')
-    return fail(
-      'invalid_request',
-      `code_challenge_method must be S256${values.code_challenge_method ? `, not ${values.code_challenge_method}` : ' (plain is not accepted)'}`,
-    );
-  if (!S256_CHALLENGE.test(values.code_challenge))
-    return fail('invalid_request', 'code_challenge must be the 43-character base64url of a SHA-256 digest');
+  const pkce = checkPkce(client, values);
+  if (pkce) return fail('invalid_request', pkce);
 
   const prompt = new Set<Prompt>();
   for (const p of (values.prompt ?? '').split(' ').filter(Boolean)) {
@@ -142,7 +156,7 @@ export async function checkAuthorizeRequest(
       scope,
       state,
       nonce: values.nonce ?? null,
-      codeChallenge: values.code_challenge,
+      codeChallenge: values.code_challenge ?? null,
       prompt,
       maxAge,
     },

@@ -18,7 +18,8 @@ export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'cr
 /**
  * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
  * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
- * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes.
+ * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes; and as migration 10
+ * gives it, PKCE required.
  */
 export function withClientDefaults(c: LegacyClient): ClientRecord {
   return {
@@ -34,6 +35,8 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     audience: c.audience ?? null,
     // migration 9: a client registered before scopes were has none (it must be given the ones it uses)
     scopes: c.scopes ?? [],
+    // migration 10: a client registered before the field requires PKCE, as every client then did
+    requirePkce: c.requirePkce ?? true,
     enabled: c.enabled ?? true,
     tokenVersion: c.tokenVersion ?? 0,
     createdAt: c.createdAt,

@@ -24,6 +24,8 @@ export interface ClientDraft {
   audience: string;
   /** Separated by spaces (or lines), as in a token request's `scope`. */
   scopes: string;
+  /** Shown for confidential clients only: a public one always requires PKCE. */
+  requirePkce: boolean;
 }
 
 export type ClientField = ClientProblem['field'];
@@ -39,6 +41,7 @@ export const emptyClientDraft = (): ClientDraft => ({
   backchannelLogoutUri: '',
   audience: '',
   scopes: '',
+  requirePkce: true,
 });
 
 export const draftFromClient = (c: ClientView): ClientDraft => ({
@@ -51,6 +54,7 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   backchannelLogoutUri: c.backchannelLogoutUri ?? '',
   audience: c.audience ?? '',
   scopes: c.scopes.join(' '),
+  requirePkce: c.requirePkce,
 });
 
 /** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
@@ -75,6 +79,7 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     backchannelLogoutUri: orNull(d.backchannelLogoutUri),
     audience: orNull(d.audience),
     scopes: scopeWords(d.scopes),
+    requirePkce: d.requirePkce,
   };
 }
 

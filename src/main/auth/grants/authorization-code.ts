@@ -17,6 +17,26 @@ function mayRefresh(client: ClientRecord, scope: string): boolean {
 }
 
 /**
+ * RFC 7636 §4.6: a code issued with a challenge needs its verifier. A verifier for a code issued
+ * without one is refused too: an attacker who injected such a code would otherwise pass the
+ * client's own PKCE check (a PKCE downgrade, RFC 9700 §4.8.2).
+ */
+function checkVerifier(challenge: string | null, verifier: string | undefined): void {
+  if (challenge === null) {
+    if (verifier !== undefined)
+      throw new AuthError(
+        'invalid_grant',
+        'code_verifier was sent, but the authorization request had no code_challenge',
+      );
+    return;
+  }
+  if (!verifier || !CODE_VERIFIER.test(verifier))
+    throw new AuthError('invalid_grant', 'code_verifier is missing or malformed (43–128 characters)');
+  if (createHash('sha256').update(verifier, 'ascii').digest('base64url') !== challenge)
+    throw new AuthError('invalid_grant', 'code_verifier does not match the code_challenge');
+}
+
+/**
  * RFC 6749 §4.1.3 with RFC 7636: the code, its redirect URI and its PKCE verifier, for the client
  * it was issued to. The code is consumed in one store step; a second redemption ends the session
  * it came from. A redemption starts the client's own refresh family in the browser's session.
@@ -45,11 +65,7 @@ export const authorizationCodeGrant =
       throw new AuthError('invalid_grant', 'the authorization code was issued to another client');
     if (params.redirect_uri !== record.redirectUri)
       throw new AuthError('invalid_grant', 'redirect_uri does not match the authorization request');
-    const verifier = params.code_verifier;
-    if (!verifier || !CODE_VERIFIER.test(verifier))
-      throw new AuthError('invalid_grant', 'code_verifier is missing or malformed (43–128 characters)');
-    if (createHash('sha256').update(verifier, 'ascii').digest('base64url') !== record.codeChallenge)
-      throw new AuthError('invalid_grant', 'code_verifier does not match the code_challenge');
+    checkVerifier(record.codeChallenge, params.code_verifier);
 
     const [session, user] = await Promise.all([store.getSession(record.sessionId), store.getUserById(record.userId)]);
     if (!session || session.status !== 'active' || !user)

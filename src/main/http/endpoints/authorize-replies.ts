@@ -24,9 +24,8 @@ function pendingParams(r: AuthorizeRequest): Record<string, string> {
     redirect_uri: r.redirectUri,
     response_mode: r.responseMode,
     scope: r.scope,
-    code_challenge: r.codeChallenge,
-    code_challenge_method: 'S256',
   };
+  if (r.codeChallenge !== null) Object.assign(p, { code_challenge: r.codeChallenge, code_challenge_method: 'S256' });
   if (r.state !== null) p.state = r.state;
   if (r.nonce !== null) p.nonce = r.nonce;
   if (r.maxAge !== null) p.max_age = String(r.maxAge);

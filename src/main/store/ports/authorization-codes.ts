@@ -7,8 +7,11 @@ export interface AuthorizationCodeRecord {
   userId: string;
   /** Exactly the `redirect_uri` of the authorization request. */
   redirectUri: string;
-  /** PKCE S256 challenge (RFC 7636). */
-  codeChallenge: string;
+  /**
+   * PKCE S256 challenge (RFC 7636); null when the request had none (a client with `requirePkce`
+   * off), so the token endpoint refuses a verifier for it (a PKCE downgrade, RFC 9700 §4.8.2).
+   */
+  codeChallenge: string | null;
   scope: string;
   nonce: string | null;
   /** When the user authenticated (`auth_time`). */

@@ -19,6 +19,8 @@ export interface ClientRecord {
   audience: string | null;
   /** The API scopes it may be granted (auth/scopes.ts); a record older than the field has none. */
   scopes: string[];
+  /** Authorization requests must carry a PKCE challenge (shared/clients.ts); a record older than the field does. */
+  requirePkce: boolean;
   enabled: boolean;
   /** Raised, with a `client` denylist entry, to end at once every token issued to the client itself. */
   tokenVersion: number;

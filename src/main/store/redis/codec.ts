@@ -94,7 +94,7 @@ export const toAuthorizationCode = (h: Hash): AuthorizationCodeRecord => ({
   sessionId: h.sessionId ?? '',
   userId: h.userId ?? '',
   redirectUri: h.redirectUri ?? '',
-  codeChallenge: h.codeChallenge ?? '',
+  codeChallenge: h.codeChallenge ?? null,
   scope: h.scope ?? '',
   nonce: h.nonce ?? null,
   authTime: int(h.authTime),

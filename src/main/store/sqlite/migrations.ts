@@ -387,6 +387,16 @@ CREATE TABLE deployment_seeded (
 ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(scopes));
 `,
   },
+  {
+    version: 10,
+    name: 'client-require-pkce',
+    sql: `
+-- Whether a client's authorization requests must carry a PKCE challenge. Every client registered
+-- before required it, so they keep doing so; only a confidential client may be set to 0.
+-- An authorization code issued without a challenge keeps code_challenge '' (a real one is 43 characters).
+ALTER TABLE clients ADD COLUMN require_pkce INTEGER NOT NULL DEFAULT 1 CHECK (require_pkce IN (0, 1));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

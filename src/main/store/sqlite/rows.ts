@@ -121,6 +121,8 @@ export interface ClientDbRow {
   audience: string | null;
   /** JSON array of scope tokens (migration 9). */
   scopes: string;
+  /** 0 or 1 (migration 10). */
+  require_pkce: number;
   enabled: number;
   token_version: number;
   created_at: number;
@@ -134,6 +136,7 @@ export interface AuthorizationCodeDbRow {
   session_id: string;
   user_id: string;
   redirect_uri: string;
+  /** '' for a code issued without a challenge (migration 10; the column is NOT NULL). */
   code_challenge: string;
   scope: string;
   nonce: string | null;
@@ -276,6 +279,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   backchannelLogoutUri: r.backchannel_logout_uri,
   audience: r.audience,
   scopes: JSON.parse(r.scopes) as string[],
+  requirePkce: r.require_pkce === 1,
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,
@@ -295,9 +299,16 @@ export const clientParams = (client: ClientRecord) => {
     postLogoutRedirectUris: JSON.stringify(c.postLogoutRedirectUris),
     grantTypes: JSON.stringify(c.grantTypes),
     scopes: JSON.stringify(c.scopes),
+    requirePkce: c.requirePkce ? 1 : 0,
     enabled: c.enabled ? 1 : 0,
   };
 };
+
+/** An AuthorizationCodeRecord as the named parameters of its insert: no challenge is stored as ''. */
+export const authorizationCodeParams = (code: AuthorizationCodeRecord) => ({
+  ...code,
+  codeChallenge: code.codeChallenge ?? '',
+});
 
 export const toAuthorizationCode = (r: AuthorizationCodeDbRow): AuthorizationCodeRecord => ({
   codeHash: r.code_hash,
@@ -305,7 +316,7 @@ export const toAuthorizationCode = (r: AuthorizationCodeDbRow): AuthorizationCod
   sessionId: r.session_id,
   userId: r.user_id,
   redirectUri: r.redirect_uri,
-  codeChallenge: r.code_challenge,
+  codeChallenge: r.code_challenge === '' ? null : r.code_challenge,
   scope: r.scope,
   nonce: r.nonce,
   authTime: r.auth_time,

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
-import type { ClientAuthMethodName, GrantTypeName } from '../../../shared/clients';
+import { PKCE_OFF_WARNING, isPublic, type ClientAuthMethodName, type GrantTypeName } from '../../../shared/clients';
 import {
   changedRegistration,
   draftFromClient,
@@ -34,6 +34,7 @@ const FIELD_LABEL: Record<ClientField, string> = {
   backchannelLogoutUri: 'Back-channel logout URI',
   audience: 'Audience',
   scopes: 'Scopes',
+  requirePkce: 'Require PKCE',
 };
 
 const SCOPES_HELP =
@@ -178,7 +179,12 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
             {...props}
             value={draft.tokenEndpointAuthMethod}
             disabled={client?.type === 'public'}
-            onChange={(e) => edit('tokenEndpointAuthMethod', e.target.value as ClientAuthMethodName)}
+            onChange={(e) => {
+              const method = e.target.value as ClientAuthMethodName;
+              edit('tokenEndpointAuthMethod', method);
+              // the checkbox is hidden for a public client: it always requires PKCE
+              if (method === 'none') setDraft((d) => ({ ...d, requirePkce: true }));
+            }}
           >
             {METHODS.filter((m) => creating || (confidentialOnly ? m.id !== 'none' : m.id === 'none')).map((m) => (
               <option key={m.id} value={m.id}>
@@ -295,6 +301,27 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           />
         )}
       </Field>
+      {!isPublic(draft) && (
+        <div className={`field ${shown('requirePkce').length ? 'field-error' : ''}`}>
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-describedby="client-pkce-help"
+              checked={draft.requirePkce}
+              onChange={(e) => edit('requirePkce', e.target.checked)}
+            />
+            <span>
+              {FIELD_LABEL.requirePkce} <span className="muted small">(code_challenge with S256 on every sign-in)</span>
+            </span>
+          </label>
+          <small id="client-pkce-help" className={draft.requirePkce ? 'muted' : 'field-msg field-msg-warning'}>
+            {draft.requirePkce
+              ? 'Leave on unless the app cannot send PKCE. A challenge that is sent is always checked.'
+              : PKCE_OFF_WARNING}
+          </small>
+          <Messages id="client-pkce-msg" messages={shown('requirePkce')} />
+        </div>
+      )}
 
       {serverError && (
         <p className="form-error" role="alert">
