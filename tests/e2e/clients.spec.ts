@@ -306,3 +306,34 @@ test('a new registration lists no problem before anything is typed; the Audience
   await form.getByLabel('Redirect URIs', { exact: true }).fill('http://orders.example.com/callback');
   await expect(check).toContainText('1 problem to fix (the server refuses it)');
 });
+
+test('Require PKCE: a checkbox for confidential clients only, warning what turning it off gives up, shown in the panel', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByRole('form', { name: 'Register a client' });
+  await form.getByLabel('Name', { exact: true }).fill('Basic RP');
+  await form.getByLabel('Client id (optional)').fill('basic-rp');
+  await form.getByLabel('Redirect URIs', { exact: true }).fill('https://rp.example.com/cb');
+  const pkce = form.getByRole('checkbox', { name: /Require PKCE/ });
+  await expect(pkce).toBeChecked();
+  await pkce.uncheck();
+  await expect(form.locator('#client-pkce-help')).toContainText('stopped only by the nonce check');
+
+  // a public client always requires PKCE: no checkbox, and it is on again
+  const method = form.getByLabel('Client authentication');
+  await method.selectOption('none');
+  await expect(pkce).toBeHidden();
+  await method.selectOption('client_secret_basic');
+  await expect(pkce).toBeChecked();
+
+  await pkce.uncheck();
+  await form.getByRole('button', { name: 'Register client' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Client registered: its secret for Basic RP' });
+  await dialog.getByRole('button', { name: 'I have stored it' }).click();
+  const detail = page.getByRole('complementary', { name: 'Client detail' });
+  await expect(detail.getByLabel('PKCE')).toContainText('optional');
+  expect((await gh.admin('clients.get', { clientId: 'basic-rp' })).requirePkce).toBe(false);
+});
