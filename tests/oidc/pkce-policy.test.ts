@@ -112,8 +112,8 @@ describe('a confidential client registered with requirePkce: false (the Basic OP
     });
   });
 
-  it('holds a request that does send a challenge to it: the verifier is then required', async () => {
-    const pkce = { code_challenge: CHALLENGE, code_challenge_method: 'S256' };
+  it('holds a request that does send a challenge to it: the verifier is then required, and the valid pair succeeds (oidcc-ensure-request-with-valid-pkce-succeeds)', async () => {
+    const pkce = { code_challenge: CHALLENGE, code_challenge_method: 'S256', nonce: 'n-pkce' };
     const missing = await redeem('basic-rp', { code: await codeFor(suiteRequest('basic-rp', pkce)) });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({
