@@ -23,6 +23,12 @@ const CLAIMS_SUPPORTED = [
   'email_verified',
 ];
 
+/**
+ * The one metadata member that is Gatehouse's own (RFC 8414 §2: a name not in the IANA registry
+ * must not collide with one that is; a URI cannot). Every other member is a registered name.
+ */
+export const GATEHOUSE_METADATA_KEY = 'https://gatehouse.dev/metadata';
+
 /** Clients cache the metadata for as long as resource servers cache the JWKS (jwks.ts). */
 const METADATA_MAX_AGE = 300;
 
@@ -56,7 +62,6 @@ export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring
       subject_types_supported: ['public'],
       // id_tokens are signed by the ring's active key, whose algorithm the settings choose
       id_token_signing_alg_values_supported: algs,
-      access_token_signing_alg_values_supported: algs,
       claims_supported: CLAIMS_SUPPORTED,
       claims_parameter_supported: false,
       request_parameter_supported: false,
@@ -65,10 +70,14 @@ export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring
       authorization_response_iss_parameter_supported: true,
       backchannel_logout_supported: true,
       backchannel_logout_session_supported: true,
-      // Gatehouse's own first-party endpoints, not OAuth-registered names
-      login_endpoint: `${issuer}/auth/login`,
-      refresh_endpoint: `${issuer}/auth/refresh`,
-      logout_endpoint: `${issuer}/auth/logout`,
+      // Gatehouse's own first-party endpoints: not registered metadata, so under one namespaced key
+      [GATEHOUSE_METADATA_KEY]: {
+        // access tokens (RFC 9068) are signed by the same ring; no registered name says so
+        access_token_signing_alg_values_supported: algs,
+        login_endpoint: `${issuer}/auth/login`,
+        refresh_endpoint: `${issuer}/auth/refresh`,
+        logout_endpoint: `${issuer}/auth/logout`,
+      },
     };
   };
   app.get('/.well-known/openid-configuration', async (_req, reply) =>
