@@ -1,6 +1,7 @@
 import { OIDC_SCOPES } from '../../shared/clients';
 import type { ClientRecord } from '../store/store';
 import type { RequestInput } from './request-input';
+import { isRegisteredRedirectUri } from './redirect-uris';
 import { grantUserScope } from './scopes';
 
 /** The scopes discovery lists: the OIDC ones every code-flow client may ask for (a client's API scopes are its own). */
@@ -84,8 +85,8 @@ export async function checkAuthorizeRequest(
   const badRedirect = invalidOne('redirect_uri');
   if (badRedirect) return fatal(badRedirect.message);
   if (!values.redirect_uri) return fatal('the request has no redirect_uri');
-  // compared exactly, as registered: no prefix, no wildcard, no normalisation (RFC 9700 §2.1)
-  if (!client.redirectUris.includes(values.redirect_uri))
+  // exactly as registered, but a loopback literal's port (redirect-uris.ts)
+  if (!isRegisteredRedirectUri(client.redirectUris, values.redirect_uri))
     return fatal(`${values.redirect_uri.slice(0, 200)} is not a redirect URI registered for ${client.name}`);
   const redirectUri = values.redirect_uri;
 
