@@ -486,3 +486,14 @@ describe('loopback redirect URIs (RFC 8252 §7.3)', () => {
     await refusedHere({ ...valid, redirect_uri: 'http://localhost:5999/callback' });
   });
 });
+
+describe('prompt=none with no session (the suite’s oidcc-prompt-none-not-logged-in)', () => {
+  it('is login_required at the redirect URI, even without PKCE or with an unsupported response type', async () => {
+    const { code_challenge: _c, code_challenge_method: _m, ...noPkce } = valid;
+    expect(await sentBack({ ...noPkce, prompt: 'none' })).toMatchObject({ error: 'login_required', state: 'st-1' });
+    expect(await sentBack({ ...valid, response_type: 'token', prompt: 'none' })).toMatchObject({
+      error: 'login_required',
+    });
+    await refusedHere({ ...valid, prompt: 'none', redirect_uri: 'https://evil.example/cb' });
+  });
+});
