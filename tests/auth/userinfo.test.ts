@@ -37,3 +37,23 @@ describe('userinfo: OIDC Core §5.3 without HTTP', () => {
     });
   });
 });
+
+describe('userinfo: the address and phone scopes (OIDC Core §5.4)', () => {
+  const bob = makeUser({
+    id: 'u2',
+    username: 'bob',
+    claims: { address: { country: 'NZ' }, phone_number: '+64 21 000 000' },
+  });
+  it('serves address and phone_number (with whether it is verified) only with their scopes', () => {
+    expect(userinfoClaims(bob, 'openid address phone')).toEqual({
+      sub: 'u2',
+      address: { country: 'NZ' },
+      phone_number: '+64 21 000 000',
+      phone_number_verified: false,
+    });
+    expect(userinfoClaims(bob, 'openid')).toEqual({ sub: 'u2' });
+  });
+  it('says nothing of a phone or address the user does not have', () => {
+    expect(userinfoClaims(alice, 'openid address phone')).toEqual({ sub: 'u1', department: 'ops' });
+  });
+});

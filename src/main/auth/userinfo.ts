@@ -19,7 +19,7 @@ export async function userinfo(
 }
 
 /** OIDC Core §5.4: the standard claims each scope stands for. */
-const SCOPE_CLAIMS: Record<'profile' | 'email', readonly string[]> = {
+export const SCOPE_CLAIMS: Record<'profile' | 'email' | 'address' | 'phone', readonly string[]> = {
   profile: [
     'name',
     'family_name',
@@ -37,12 +37,15 @@ const SCOPE_CLAIMS: Record<'profile' | 'email', readonly string[]> = {
     'updated_at',
   ],
   email: ['email', 'email_verified'],
+  address: ['address'],
+  phone: ['phone_number', 'phone_number_verified'],
 };
 
 /**
- * What UserInfo says of a user for a scope: `sub`; with `profile` the user's name (a custom `name`,
- * else the username) and `preferred_username`; with `email` a custom `email` and whether it is
- * verified; and every other custom claim. A standard claim is never served without its scope.
+ * What UserInfo (and the id_token, id-tokens.ts) says of a user for a scope: `sub`; with `profile`
+ * the user's name (a custom `name`, else the username) and `preferred_username`; with `email` a
+ * custom `email` and whether it is verified; with `address` and `phone` the user's own, when set;
+ * and every other custom claim. A standard claim is never served without its scope.
  */
 export function userinfoClaims(user: UserRecord, scope: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -57,6 +60,8 @@ export function userinfoClaims(user: UserRecord, scope: string): Record<string, 
     out.name ??= user.username;
   }
   if (hasScope(scope, 'email') && typeof out.email === 'string') out.email_verified = out.email_verified === true;
+  if (hasScope(scope, 'phone') && typeof out.phone_number === 'string')
+    out.phone_number_verified = out.phone_number_verified === true;
   out.sub = user.id;
   return out;
 }
