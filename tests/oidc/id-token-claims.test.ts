@@ -72,3 +72,39 @@ describe('claims in the id_token', () => {
     expect(refreshed.claims()).toMatchObject({ sub: userId, name: 'Alice Liddell', preferred_username: 'alice' });
   });
 });
+
+describe('the claims request parameter (OIDC Core §5.5, the suite’s oidcc-claims-essential)', () => {
+  async function signInAsking(scope: string, claims: unknown) {
+    const config = await fx.configFor('web');
+    const req = await authorizationRequest(config, REDIRECT, scope, { claims: JSON.stringify(claims) });
+    // through the hosted login form: the request travels in its signed copy, then in the code
+    const callback = await fx.browser().authorize(req.url, { username: 'alice', password: DEMO_PASSWORD });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+      expectedNonce: req.nonce,
+    });
+    return { config, tokens };
+  }
+
+  it('puts the id_token member’s claims in the id_token, beyond the scope; unknown ones are ignored', async () => {
+    const { tokens } = await signInAsking('openid', {
+      id_token: { email: { essential: true }, name: null, 'urn:unknown': null },
+    });
+    const id = tokens.claims()!;
+    expect(id).toMatchObject({ email: 'alice@example.com', email_verified: false, name: 'Alice Liddell' });
+    expect(id).not.toHaveProperty('urn:unknown');
+    expect(id).not.toHaveProperty('phone_number');
+  });
+
+  it('malformed JSON is invalid_request at the redirect URI', async () => {
+    const config = await fx.configFor('web');
+    const req = await authorizationRequest(config, REDIRECT, 'openid', { claims: '{"userinfo":' });
+    const page = await fx.browser().navigate(req.url.href);
+    expect(page.status).toBe(303);
+    const sent = new URL(page.headers.get('location')!);
+    expect(sent.origin + sent.pathname).toBe(REDIRECT);
+    expect(sent.searchParams.get('error')).toBe('invalid_request');
+    expect(sent.searchParams.get('state')).toBe(req.state);
+  });
+});

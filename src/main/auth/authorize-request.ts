@@ -1,5 +1,6 @@
 import { OIDC_SCOPES } from '../../shared/clients';
 import type { ClientRecord } from '../store/store';
+import { readClaimsRequest, type ClaimsRequest } from './claims-request';
 import type { RequestInput } from './request-input';
 import { isRegisteredRedirectUri } from './redirect-uris';
 import { grantUserScope } from './scopes';
@@ -30,6 +31,8 @@ export interface AuthorizeRequest {
   codeChallenge: string;
   prompt: ReadonlySet<Prompt>;
   maxAge: number | null;
+  /** The `claims` parameter (OIDC Core §5.5), only the claims Gatehouse serves; null when none. */
+  claims: ClaimsRequest | null;
 }
 
 /**
@@ -60,6 +63,7 @@ export interface AuthorizeParams {
   response_mode?: string;
   request?: string;
   request_uri?: string;
+  claims?: string;
 }
 
 /** An S256 challenge is the base64url of 32 bytes: 43 characters (RFC 7636 §4.2). */
@@ -133,6 +137,8 @@ export async function checkAuthorizeRequest(
   }
   if (values.nonce !== undefined && values.nonce.length > 512)
     return fail('invalid_request', 'nonce is longer than 512 characters');
+  const claims = readClaimsRequest(values.claims);
+  if (!claims.ok) return fail('invalid_request', claims.problem);
   const scope = grantUserScope(client, values.scope);
   return {
     ok: true,
@@ -146,6 +152,7 @@ export async function checkAuthorizeRequest(
       codeChallenge: values.code_challenge,
       prompt,
       maxAge,
+      claims: claims.claims,
     },
   };
 }

@@ -47,21 +47,24 @@ export const SCOPE_CLAIMS: Record<'profile' | 'email' | 'address' | 'phone', rea
  * custom `email` and whether it is verified; with `address` and `phone` the user's own, when set;
  * and every other custom claim. A standard claim is never served without its scope.
  */
-export function userinfoClaims(user: UserRecord, scope: string): Record<string, unknown> {
+export function userinfoClaims(
+  user: UserRecord,
+  scope: string,
+  asked: readonly string[] = [],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // a scope grants its claims; a `claims` request (claims-request.ts) grants the ones it names
+  const granted = (owner: keyof typeof SCOPE_CLAIMS, name: string) => hasScope(scope, owner) || asked.includes(name);
   for (const [name, value] of Object.entries(user.claims)) {
     const owner = (Object.keys(SCOPE_CLAIMS) as (keyof typeof SCOPE_CLAIMS)[]).find((s) =>
       SCOPE_CLAIMS[s].includes(name),
     );
-    if (!owner || hasScope(scope, owner)) out[name] = value;
+    if (!owner || granted(owner, name)) out[name] = value;
   }
-  if (hasScope(scope, 'profile')) {
-    out.preferred_username = user.username;
-    out.name ??= user.username;
-  }
-  if (hasScope(scope, 'email') && typeof out.email === 'string') out.email_verified = out.email_verified === true;
-  if (hasScope(scope, 'phone') && typeof out.phone_number === 'string')
-    out.phone_number_verified = out.phone_number_verified === true;
+  if (granted('profile', 'preferred_username')) out.preferred_username = user.username;
+  if (granted('profile', 'name')) out.name ??= user.username;
+  if (typeof out.email === 'string') out.email_verified = out.email_verified === true;
+  if (typeof out.phone_number === 'string') out.phone_number_verified = out.phone_number_verified === true;
   out.sub = user.id;
   return out;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isPublic } from '../../../shared/clients';
 import type { ClientRecord } from '../../store/store';
 import { AuthError } from '../errors';
+import { storedClaimsRequest } from '../claims-request';
 import { sha256b64u } from '../random';
 import { hasScope, idTokenFor, requireGrant, type GrantDeps, type GrantHandler } from './grant';
 
@@ -80,6 +81,7 @@ export const authorizationCodeGrant =
         scope: record.scope,
         authTime: record.authTime,
         nonce: record.nonce,
+        claims: storedClaimsRequest(record.claims),
       }),
     };
   };
