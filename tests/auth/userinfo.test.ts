@@ -25,6 +25,17 @@ describe('userinfo: OIDC Core §5.3 without HTTP', () => {
     expect(await userinfo(users, token({}))).toEqual({ sub: 'u1', department: 'ops' });
   });
 
+  it('adds the claims the authorization request asked of UserInfo (OIDC Core §5.5), carried by the token', async () => {
+    const asked = { ...token({}), userinfo_claims: ['email', 'name'] } as AccessClaims;
+    expect(await userinfo(users, asked)).toEqual({
+      sub: 'u1',
+      department: 'ops',
+      name: 'alice',
+      email: 'alice@example.com',
+      email_verified: false,
+    });
+  });
+
   it('adds each scope’s standard claims: the name from the username, email with whether it is verified', () => {
     expect(userinfoClaims(alice, 'openid profile email')).toEqual({
       sub: 'u1',

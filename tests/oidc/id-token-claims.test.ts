@@ -97,6 +97,18 @@ describe('the claims request parameter (OIDC Core §5.5, the suite’s oidcc-cla
     expect(id).not.toHaveProperty('phone_number');
   });
 
+  it('serves the userinfo member’s claims at UserInfo, beyond the scope, and not in the id_token', async () => {
+    const { config, tokens } = await signInAsking('openid', { userinfo: { name: { essential: true }, email: null } });
+    expect(await oidc.fetchUserInfo(config, tokens.access_token, userId)).toEqual({
+      sub: userId,
+      name: 'Alice Liddell',
+      email: 'alice@example.com',
+      email_verified: false,
+      team: 'wonderland',
+    });
+    expect(tokens.claims()).not.toHaveProperty('name');
+  });
+
   it('malformed JSON is invalid_request at the redirect URI', async () => {
     const config = await fx.configFor('web');
     const req = await authorizationRequest(config, REDIRECT, 'openid', { claims: '{"userinfo":' });

@@ -1,5 +1,6 @@
 import type { AccessClaims } from './verify-access-token';
 import type { UserRecord, UserStore } from '../store/store';
+import { USERINFO_CLAIMS } from './access-token-issuer';
 import { AuthError } from './errors';
 import { hasScope } from './grants/grant';
 
@@ -15,7 +16,13 @@ export async function userinfo(
     throw new AuthError('invalid_scope', 'UserInfo needs a user access token granted the openid scope');
   const user = await users.getUserById(claims.sub);
   if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
-  return userinfoClaims(user, claims.scope ?? '');
+  return userinfoClaims(user, claims.scope ?? '', askedOfUserinfo(claims));
+}
+
+/** What the token's authorization request asked of UserInfo (`claims`, OIDC Core §5.5). */
+function askedOfUserinfo(claims: AccessClaims): string[] {
+  const asked = (claims as unknown as Record<string, unknown>)[USERINFO_CLAIMS];
+  return Array.isArray(asked) ? asked.filter((n): n is string => typeof n === 'string') : [];
 }
 
 /** OIDC Core §5.4: the standard claims each scope stands for. */
