@@ -93,3 +93,17 @@ describe('discovery metadata names', () => {
       });
     });
 });
+
+describe('discovery: the claims Gatehouse can say', () => {
+  it('supports the claims parameter and lists the standard claims of every scope with the protocol ones', async () => {
+    const meta = (await (await fetch(`${fx.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(meta.claims_parameter_supported).toBe(true);
+    const claims = meta.claims_supported as string[];
+    for (const name of ['sub', 'iss', 'auth_time', 'sid', 'name', 'preferred_username', 'email', 'email_verified'])
+      expect(claims).toContain(name);
+    for (const name of ['address', 'phone_number', 'phone_number_verified', 'given_name', 'family_name'])
+      expect(claims).toContain(name);
+    expect(new Set(claims).size).toBe(claims.length);
+    expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
+  });
+});

@@ -3,9 +3,13 @@ import { PROMPTS, RESPONSE_MODES, SUPPORTED_SCOPES } from '../../auth/authorize-
 import { GRANT_TYPES, CLIENT_AUTH_METHODS } from '../../../shared/clients';
 import type { KeyRing } from '../../auth/key-ring';
 import type { SettingsService } from '../../auth/settings-service';
+import { SCOPE_CLAIMS } from '../../auth/userinfo';
 
 const CONFIDENTIAL_AUTH_METHODS = CLIENT_AUTH_METHODS.filter((m) => m !== 'none');
-/** What an id_token or UserInfo may say (OIDC Discovery §3). */
+/**
+ * What an id_token or UserInfo may say (OIDC Discovery §3): the protocol's claims, then every
+ * standard claim a scope or a `claims` request can bring (a user's custom claims are their own).
+ */
 const CLAIMS_SUPPORTED = [
   'iss',
   'sub',
@@ -17,10 +21,7 @@ const CLAIMS_SUPPORTED = [
   'azp',
   'at_hash',
   'sid',
-  'name',
-  'preferred_username',
-  'email',
-  'email_verified',
+  ...new Set(Object.values(SCOPE_CLAIMS).flat()),
 ];
 
 /**
@@ -63,7 +64,7 @@ export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring
       // id_tokens are signed by the ring's active key, whose algorithm the settings choose
       id_token_signing_alg_values_supported: algs,
       claims_supported: CLAIMS_SUPPORTED,
-      claims_parameter_supported: false,
+      claims_parameter_supported: true,
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
       prompt_values_supported: [...PROMPTS],
