@@ -490,7 +490,13 @@ describe('loopback redirect URIs (RFC 8252 §7.3)', () => {
 describe('prompt=none with no session (the suite’s oidcc-prompt-none-not-logged-in)', () => {
   it('is login_required at the redirect URI, even without PKCE or with an unsupported response type', async () => {
     const { code_challenge: _c, code_challenge_method: _m, ...noPkce } = valid;
-    expect(await sentBack({ ...noPkce, prompt: 'none' })).toMatchObject({ error: 'login_required', state: 'st-1' });
+    // the suite sends a 128-character state to check it comes back uncorrupted
+    const state = 'S'.repeat(64) + '-_.~'.repeat(16);
+    expect(await sentBack({ ...noPkce, state, prompt: 'none' })).toMatchObject({
+      error: 'login_required',
+      state,
+      iss: fx.url,
+    });
     expect(await sentBack({ ...valid, response_type: 'token', prompt: 'none' })).toMatchObject({
       error: 'login_required',
     });
