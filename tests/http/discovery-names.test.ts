@@ -85,6 +85,10 @@ describe('discovery metadata names', () => {
       const unregistered = Object.keys(meta).filter((k) => !REGISTERED.has(k) && k !== GATEHOUSE_METADATA_KEY);
       expect(unregistered).toEqual([]);
       expect(GATEHOUSE_METADATA_KEY).toMatch(/^https:\/\//);
+      // the suite's CheckDiscEndpointAllEndpointsAreHttps reads every top-level *_endpoint: all are
+      // the issuer's own URLs, so an https issuer makes them all https
+      for (const [key, value] of Object.entries(meta).filter(([k]) => k.endsWith('_endpoint')))
+        expect(String(value), key).toMatch(new RegExp(`^${fx.url.replace(/[.]/g, '\\.')}/`));
       expect(meta[GATEHOUSE_METADATA_KEY]).toEqual({
         access_token_signing_alg_values_supported: ['ES256'],
         login_endpoint: `${fx.url}/auth/login`,
