@@ -11,7 +11,7 @@ export type ClientAuthMethodName = (typeof CLIENT_AUTH_METHODS)[number];
  * The user scopes of OpenID Connect: every authorization_code client may ask for them, so they are
  * never registered; a client_credentials token has no user, so it never gets them.
  */
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'] as const;
 
 /** What a registration says; the server adds the id, secret, times and state. */
 export interface ClientRegistration {

@@ -116,6 +116,35 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
     expect(d.authorization.issueCode).not.toHaveBeenCalled();
   });
 
+  it('prompt=none with no session is login_required whatever else the request lacks, once client and redirect URI are trusted', async () => {
+    // what the suite's prompt=none modules send: no PKCE, an unknown response type, a request object...
+    for (const over of [
+      { code_challenge: undefined, code_challenge_method: undefined },
+      { response_type: 'token' },
+      { request: 'eyJ...' },
+      { max_age: 'soon' },
+    ] satisfies AuthorizeParams[]) {
+      expect(await authorize(deps(null), input({ prompt: 'none', ...over }), undefined)).toMatchObject({
+        kind: 'redirect',
+        to: { redirectUri: REDIRECT, params: { error: 'login_required', state: 'st', iss: ISSUER } },
+      });
+    }
+    // an untrusted client or redirect URI is still a page, never a redirect
+    expect(
+      await authorize(deps(null), input({ prompt: 'none', redirect_uri: 'https://evil.example/cb' }), undefined),
+    ).toMatchObject({ kind: 'error_page' });
+    // with a session, the request's own problem is the answer; prompt=none with another value is malformed
+    const withSession = await authorize(
+      deps(makeSession(user.id)),
+      input({ prompt: 'none', response_type: 'token' }),
+      COOKIE,
+    );
+    expect(withSession).toMatchObject({ to: { params: { error: 'unsupported_response_type' } } });
+    expect(await authorize(deps(null), input({ prompt: 'none login' }), undefined)).toMatchObject({
+      to: { params: { error: 'invalid_request' } },
+    });
+  });
+
   it('without a usable session (or with prompt=login) the login form is shown for the checked request', async () => {
     expect(await authorize(deps(null), input(), undefined)).toMatchObject({
       kind: 'login',

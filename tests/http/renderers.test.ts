@@ -28,6 +28,7 @@ const request: AuthorizeRequest = {
   codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
   prompt: new Set(),
   maxAge: null,
+  claims: null,
 };
 
 /** One route per test case: the renderer under test answers whatever decision is queued. */

@@ -55,7 +55,7 @@ describe('discovery', () => {
     expect(meta.subject_types_supported).toEqual(['public']);
     expect(meta.request_parameter_supported).toBe(false);
     expect(meta.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post', 'none']);
-    expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'offline_access']);
+    expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
     expect(meta.id_token_signing_alg_values_supported).toEqual(['ES256']);
     expect(meta.authorization_response_iss_parameter_supported).toBe(true);
     // every advertised endpoint exists (an empty request is refused, not a 404)

@@ -120,6 +120,7 @@ export function makeCode(
     codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
     scope: 'openid profile email',
     nonce: 'n-0S6_WzA2Mj',
+    claims: null,
     authTime: T0,
     createdAt: T0,
     expiresAt: T0 + 60,

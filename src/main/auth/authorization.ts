@@ -90,6 +90,7 @@ export class AuthorizationService {
       codeChallenge: request.codeChallenge,
       scope: request.scope,
       nonce: request.nonce,
+      claims: request.claims === null ? null : JSON.stringify(request.claims),
       // the session's login: a session opened at the OpenID Provider starts at its password check
       authTime: session.createdAt,
       createdAt: now,

@@ -1,6 +1,8 @@
 import { OIDC_SCOPES } from '../../shared/clients';
 import type { ClientRecord } from '../store/store';
+import { readClaimsRequest, type ClaimsRequest } from './claims-request';
 import type { RequestInput } from './request-input';
+import { isRegisteredRedirectUri } from './redirect-uris';
 import { grantUserScope } from './scopes';
 
 /** The scopes discovery lists: the OIDC ones every code-flow client may ask for (a client's API scopes are its own). */
@@ -30,6 +32,8 @@ export interface AuthorizeRequest {
   codeChallenge: string | null;
   prompt: ReadonlySet<Prompt>;
   maxAge: number | null;
+  /** The `claims` parameter (OIDC Core §5.5), only the claims Gatehouse serves; null when none. */
+  claims: ClaimsRequest | null;
 }
 
 /**
@@ -60,6 +64,7 @@ export interface AuthorizeParams {
   response_mode?: string;
   request?: string;
   request_uri?: string;
+  claims?: string;
 }
 
 /** An S256 challenge is the base64url of 32 bytes: 43 characters (RFC 7636 §4.2). */
@@ -105,8 +110,8 @@ export async function checkAuthorizeRequest(
   const badRedirect = invalidOne('redirect_uri');
   if (badRedirect) return fatal(badRedirect.message);
   if (!values.redirect_uri) return fatal('the request has no redirect_uri');
-  // compared exactly, as registered: no prefix, no wildcard, no normalisation (RFC 9700 §2.1)
-  if (!client.redirectUris.includes(values.redirect_uri))
+  // exactly as registered, but a loopback literal's port (redirect-uris.ts)
+  if (!isRegisteredRedirectUri(client.redirectUris, values.redirect_uri))
     return fatal(`${values.redirect_uri.slice(0, 200)} is not a redirect URI registered for ${client.name}`);
   const redirectUri = values.redirect_uri;
 
@@ -146,6 +151,8 @@ export async function checkAuthorizeRequest(
   }
   if (values.nonce !== undefined && values.nonce.length > 512)
     return fail('invalid_request', 'nonce is longer than 512 characters');
+  const claims = readClaimsRequest(values.claims);
+  if (!claims.ok) return fail('invalid_request', claims.problem);
   const scope = grantUserScope(client, values.scope);
   return {
     ok: true,
@@ -159,6 +166,7 @@ export async function checkAuthorizeRequest(
       codeChallenge: values.code_challenge ?? null,
       prompt,
       maxAge,
+      claims: claims.claims,
     },
   };
 }

@@ -28,6 +28,8 @@ export interface IdTokenSubject {
   nonce: string | null;
   /** The access token issued with it (for `at_hash`). */
   accessToken: string;
+  /** What it says of the user (userinfo.ts `userinfoClaims`); the protocol's own claims always win. */
+  claims?: Record<string, unknown>;
 }
 
 /** OpenID Connect id_tokens (`typ: JWT`), signed by the ring's active key: never usable as an access token. */
@@ -46,6 +48,7 @@ export class IdTokenIssuer {
       privateKey,
       { typ: 'JWT', kid },
       {
+        ...s.claims,
         iss: this.settings().issuer,
         sub: s.userId,
         aud: s.clientId,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isPublic } from '../../../shared/clients';
 import type { ClientRecord } from '../../store/store';
 import { AuthError } from '../errors';
+import { claimsAskedIn, storedClaimsRequest } from '../claims-request';
 import { sha256b64u } from '../random';
 import { hasScope, idTokenFor, requireGrant, type GrantDeps, type GrantHandler } from './grant';
 
@@ -76,10 +77,12 @@ export const authorizationCodeGrant =
     if (refreshToken === null) throw new AuthError('invalid_grant', 'the session this code came from has ended');
     // a started family has recorded the client in the session already, in its own write
     if (refreshToken === undefined) await store.addSessionClient(session.id, client.id, now);
+    const claimsRequest = storedClaimsRequest(record.claims);
     const access = await issuer.issue(user, session, {
       clientId: client.id,
       scope: record.scope,
       audience: client.audience,
+      userinfoClaims: claimsAskedIn(claimsRequest, 'userinfo'),
     });
     await audit.record('token.issued', `client:${client.id}`, session.id, {
       grant: 'authorization_code',
@@ -96,6 +99,7 @@ export const authorizationCodeGrant =
         scope: record.scope,
         authTime: record.authTime,
         nonce: record.nonce,
+        claims: claimsRequest,
       }),
     };
   };

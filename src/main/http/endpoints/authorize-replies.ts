@@ -29,6 +29,7 @@ function pendingParams(r: AuthorizeRequest): Record<string, string> {
   if (r.state !== null) p.state = r.state;
   if (r.nonce !== null) p.nonce = r.nonce;
   if (r.maxAge !== null) p.max_age = String(r.maxAge);
+  if (r.claims !== null) p.claims = JSON.stringify(r.claims);
   return p;
 }
 

@@ -14,6 +14,8 @@ export interface AuthorizationCodeRecord {
   codeChallenge: string | null;
   scope: string;
   nonce: string | null;
+  /** The request's `claims` parameter (OIDC Core §5.5) as the domain normalised it, JSON; null when none. */
+  claims: string | null;
   /** When the user authenticated (`auth_time`). */
   authTime: number;
   createdAt: number;

@@ -97,6 +97,7 @@ export const toAuthorizationCode = (h: Hash): AuthorizationCodeRecord => ({
   codeChallenge: h.codeChallenge ?? null,
   scope: h.scope ?? '',
   nonce: h.nonce ?? null,
+  claims: h.claims ?? null,
   authTime: int(h.authTime),
   createdAt: int(h.createdAt),
   expiresAt: int(h.expiresAt),

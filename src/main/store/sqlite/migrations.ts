@@ -397,6 +397,15 @@ ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_val
 ALTER TABLE clients ADD COLUMN require_pkce INTEGER NOT NULL DEFAULT 1 CHECK (require_pkce IN (0, 1));
 `,
   },
+  {
+    version: 13,
+    name: 'authorization-code-claims',
+    sql: `
+-- The authorization request's claims parameter (OIDC Core §5.5), normalised JSON, carried from the
+-- request to the id_token and UserInfo. A code stored before asked for no claims.
+ALTER TABLE authorization_codes ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -140,6 +140,7 @@ export interface AuthorizationCodeDbRow {
   code_challenge: string;
   scope: string;
   nonce: string | null;
+  claims: string | null;
   auth_time: number;
   created_at: number;
   expires_at: number;
@@ -319,6 +320,7 @@ export const toAuthorizationCode = (r: AuthorizationCodeDbRow): AuthorizationCod
   codeChallenge: r.code_challenge === '' ? null : r.code_challenge,
   scope: r.scope,
   nonce: r.nonce,
+  claims: r.claims,
   authTime: r.auth_time,
   createdAt: r.created_at,
   expiresAt: r.expires_at,

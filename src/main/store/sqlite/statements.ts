@@ -153,8 +153,8 @@ export function prepareStatements(db: Database.Database) {
     touchClient: pos<[number, string]>('UPDATE clients SET last_used_at = ? WHERE id = ?'),
 
     insertAuthorizationCode: one(`INSERT INTO authorization_codes (code_hash, client_id, session_id, user_id,
-      redirect_uri, code_challenge, scope, nonce, auth_time, created_at, expires_at, used_at) VALUES (@codeHash,
-      @clientId, @sessionId, @userId, @redirectUri, @codeChallenge, @scope, @nonce, @authTime, @createdAt,
+      redirect_uri, code_challenge, scope, nonce, claims, auth_time, created_at, expires_at, used_at) VALUES (@codeHash,
+      @clientId, @sessionId, @userId, @redirectUri, @codeChallenge, @scope, @nonce, @claims, @authTime, @createdAt,
       @expiresAt, @usedAt)`),
     authorizationCode: pos<[string], AuthorizationCodeDbRow>('SELECT * FROM authorization_codes WHERE code_hash = ?'),
     markCodeUsed: pos<[number, string]>(
