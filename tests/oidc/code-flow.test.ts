@@ -51,7 +51,7 @@ describe('discovery', () => {
     expect(meta.response_types_supported).toEqual(['code']);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
     expect(meta.grant_types_supported).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
-    expect(meta.response_modes_supported).toEqual(['query']);
+    expect(meta.response_modes_supported).toEqual(['query', 'fragment', 'form_post']);
     expect(meta.subject_types_supported).toEqual(['public']);
     expect(meta.request_parameter_supported).toBe(false);
     expect(meta.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post', 'none']);

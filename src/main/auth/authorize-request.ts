@@ -12,7 +12,7 @@ type Prompt = (typeof PROMPTS)[number];
  * The edge has one renderer per mode (`http/endpoints/response-modes.ts`); a new mode is a value
  * here and a renderer there.
  */
-export const RESPONSE_MODES = ['query'] as const;
+export const RESPONSE_MODES = ['query', 'fragment', 'form_post'] as const;
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
 const isResponseMode = (v: string | undefined): v is ResponseMode =>
   v !== undefined && (RESPONSE_MODES as readonly string[]).includes(v);
