@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AdminMethod, AdminResult } from './admin-api';
-import { CLIENT_AUTH_METHODS, GRANT_TYPES } from './clients';
+import { CLIENT_AUTH_METHODS, GRANT_TYPES, RESPONSE_TYPES } from './clients';
 import { DEMO_PACES, DEMO_SCENARIO_IDS } from './demo';
 import { authSettingsSchema, KEY_ALGS } from './settings';
 
@@ -31,6 +31,8 @@ export const clientFields = {
   audience: text(512).min(1).nullable(),
   /** The API scopes the client may be granted; their syntax is the shared lint's. */
   scopes: z.array(text(128)).max(50),
+  /** `code` and/or `id_token` (response_type=id_token must be registered); duplicates are the shared lint's. */
+  responseTypes: z.array(z.enum(RESPONSE_TYPES)).min(1).max(RESPONSE_TYPES.length),
 };
 /** Custom claims: a JSON object (the names and size are checked by shared/user-claims.ts). */
 export const claimsSchema = z.record(z.string(), z.unknown());
@@ -139,6 +141,7 @@ export const adminRequestSchemas = {
       backchannelLogoutUri: clientFields.backchannelLogoutUri.default(null),
       audience: clientFields.audience.default(null),
       scopes: clientFields.scopes.default([]),
+      responseTypes: clientFields.responseTypes.default(['code']),
       clientId: id.optional(),
     })
     .strict(),

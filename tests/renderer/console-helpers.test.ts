@@ -32,6 +32,7 @@ const client = (over: Partial<ClientView> = {}): ClientView => ({
   backchannelLogoutUri: null,
   audience: null,
   scopes: [],
+  responseTypes: ['code'],
   enabled: true,
   tokenVersion: 0,
   createdAt: 1,

@@ -61,6 +61,7 @@ export function describeClients(open: OpenStore): void {
         name: 'Renamed',
         redirectUris: ['http://localhost:5173/callback', 'http://localhost:5173/silent'],
         scopes: ['orders:read'],
+        responseTypes: ['code'],
         enabled: true,
         updatedAt: T0 + 10,
       };
@@ -68,7 +69,7 @@ export function describeClients(open: OpenStore): void {
       expect(await store().getClient(spa.id)).toEqual(edited);
     });
 
-    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes)', async () => {
+    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes, the code flow only)', async () => {
       const legacy = { id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 };
       await store().putClient(legacy as ClientRecord);
       expect(await store().getClient('demo-resource')).toEqual({
@@ -83,6 +84,7 @@ export function describeClients(open: OpenStore): void {
         backchannelLogoutUri: null,
         audience: null,
         scopes: [],
+        responseTypes: ['code'],
         enabled: true,
         tokenVersion: 0,
         createdAt: T0,

@@ -95,6 +95,7 @@ export function makeClient(over: Partial<ClientRecord> = {}): ClientRecord {
     backchannelLogoutUri: 'https://rp.example/backchannel',
     audience: 'https://api.example',
     scopes: ['orders:read', 'orders:write'],
+    responseTypes: ['code', 'id_token'],
     enabled: true,
     tokenVersion: 0,
     createdAt: T0,

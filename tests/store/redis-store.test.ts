@@ -77,6 +77,7 @@ describe('RedisStore layout of the OpenID records', () => {
       backchannelLogoutUri: null,
       audience: null,
       scopes: [],
+      responseTypes: ['code'],
       enabled: true,
       tokenVersion: 0,
       createdAt: T0,

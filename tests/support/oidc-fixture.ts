@@ -21,6 +21,7 @@ const registration = (
   backchannelLogoutUri: null,
   audience: null,
   scopes: [],
+  responseTypes: ['code'],
   ...r,
 });
 

@@ -16,8 +16,11 @@ export interface CreatedClient {
   secret: string | null;
 }
 
-/** A registration as callers give it: without `scopes`, the client has none. */
-export type RegistrationInput = Omit<ClientRegistration, 'scopes'> & { scopes?: string[] };
+/** A registration as callers give it: without `scopes`, the client has none; without `responseTypes`, code only. */
+export type RegistrationInput = Omit<ClientRegistration, 'scopes' | 'responseTypes'> & {
+  scopes?: string[];
+  responseTypes?: ClientRegistration['responseTypes'];
+};
 export type ClientInput = RegistrationInput & { clientId?: string; clientSecret?: string };
 
 /** Shortest secret a registration may bring itself (generated ones are 32 random bytes). */
@@ -261,6 +264,7 @@ function registrationOf(r: RegistrationInput): ClientRegistration {
     backchannelLogoutUri: r.backchannelLogoutUri,
     audience: r.audience,
     scopes: [...(r.scopes ?? [])],
+    responseTypes: [...(r.responseTypes ?? ['code'])],
   };
 }
 

@@ -43,6 +43,7 @@ const clientSchema = z
     backchannelLogoutUri: clientFields.backchannelLogoutUri.optional(),
     audience: clientFields.audience.optional(),
     scopes: clientFields.scopes.optional(),
+    responseTypes: clientFields.responseTypes.optional(),
   })
   .strict();
 const configSchema = z
@@ -145,6 +146,7 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       backchannelLogoutUri: c.backchannelLogoutUri ?? null,
       audience: c.audience ?? null,
       scopes: c.scopes ?? [],
+      responseTypes: c.responseTypes ?? ['code'],
     };
     const problem = lintClient(client)[0];
     if (problem) fail(['clients', i, problem.field], problem.message);

@@ -18,7 +18,7 @@ export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'cr
 /**
  * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
  * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
- * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes.
+ * version 0, updated when created, never used; as migration 9 gives it, no registered scopes; as migration 11, the code flow only.
  */
 export function withClientDefaults(c: LegacyClient): ClientRecord {
   return {
@@ -34,6 +34,8 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     audience: c.audience ?? null,
     // migration 9: a client registered before scopes were has none (it must be given the ones it uses)
     scopes: c.scopes ?? [],
+    // migration 11: a client registered before response types were uses the code flow only
+    responseTypes: c.responseTypes ?? ['code'],
     enabled: c.enabled ?? true,
     tokenVersion: c.tokenVersion ?? 0,
     createdAt: c.createdAt,

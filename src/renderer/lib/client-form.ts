@@ -5,10 +5,12 @@
 import type { ClientView } from '../../shared/admin-views';
 import {
   lintClient,
+  RESPONSE_TYPES,
   type ClientAuthMethodName,
   type ClientProblem,
   type ClientRegistration,
   type GrantTypeName,
+  type ResponseTypeName,
 } from '../../shared/clients';
 
 export interface ClientDraft {
@@ -24,6 +26,7 @@ export interface ClientDraft {
   audience: string;
   /** Separated by spaces (or lines), as in a token request's `scope`. */
   scopes: string;
+  responseTypes: ResponseTypeName[];
 }
 
 export type ClientField = ClientProblem['field'];
@@ -39,6 +42,7 @@ export const emptyClientDraft = (): ClientDraft => ({
   backchannelLogoutUri: '',
   audience: '',
   scopes: '',
+  responseTypes: ['code'],
 });
 
 export const draftFromClient = (c: ClientView): ClientDraft => ({
@@ -51,6 +55,7 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   backchannelLogoutUri: c.backchannelLogoutUri ?? '',
   audience: c.audience ?? '',
   scopes: c.scopes.join(' '),
+  responseTypes: [...c.responseTypes],
 });
 
 /** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
@@ -75,6 +80,7 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     backchannelLogoutUri: orNull(d.backchannelLogoutUri),
     audience: orNull(d.audience),
     scopes: scopeWords(d.scopes),
+    responseTypes: [...d.responseTypes],
   };
 }
 
@@ -102,4 +108,12 @@ export function toggleGrant(grants: GrantTypeName[], grant: GrantTypeName, on: b
   if (on) set.add(grant);
   else set.delete(grant);
   return order.filter((g) => set.has(g));
+}
+
+/** Response types in the order discovery lists them, toggled on or off. */
+export function toggleResponseType(types: ResponseTypeName[], type: ResponseTypeName, on: boolean): ResponseTypeName[] {
+  const set = new Set(types);
+  if (on) set.add(type);
+  else set.delete(type);
+  return RESPONSE_TYPES.filter((t) => set.has(t));
 }

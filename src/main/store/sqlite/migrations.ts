@@ -387,6 +387,15 @@ CREATE TABLE deployment_seeded (
 ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(scopes));
 `,
   },
+  {
+    version: 11,
+    name: 'client-response-types',
+    sql: `
+-- The response types a client may ask for (a JSON array: 'code', 'id_token'). A client registered
+-- before uses the code flow only; response_type=id_token needs its registration to say so.
+ALTER TABLE clients ADD COLUMN response_types TEXT NOT NULL DEFAULT '["code"]' CHECK (json_valid(response_types));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -13,6 +13,7 @@ import type {
   LogoutDeliveryStatus,
   RefreshStatus,
   RefreshTokenRecord,
+  ResponseType,
   DenylistEntry,
   DenylistKind,
   SessionClientRecord,
@@ -121,6 +122,8 @@ export interface ClientDbRow {
   audience: string | null;
   /** JSON array of scope tokens (migration 9). */
   scopes: string;
+  /** JSON array of response types (migration 11). */
+  response_types: string;
   enabled: number;
   token_version: number;
   created_at: number;
@@ -276,6 +279,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   backchannelLogoutUri: r.backchannel_logout_uri,
   audience: r.audience,
   scopes: JSON.parse(r.scopes) as string[],
+  responseTypes: JSON.parse(r.response_types) as ResponseType[],
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,
@@ -295,6 +299,7 @@ export const clientParams = (client: ClientRecord) => {
     postLogoutRedirectUris: JSON.stringify(c.postLogoutRedirectUris),
     grantTypes: JSON.stringify(c.grantTypes),
     scopes: JSON.stringify(c.scopes),
+    responseTypes: JSON.stringify(c.responseTypes),
     enabled: c.enabled ? 1 : 0,
   };
 };
