@@ -22,6 +22,7 @@ const client = makeClient({ id: 'web', name: 'Web' });
 const request: AuthorizeRequest = {
   client,
   redirectUri: 'https://rp.example/callback',
+  responseType: 'code',
   responseMode: 'query',
   scope: 'openid',
   state: 'st',
@@ -156,6 +157,23 @@ describe('the authorization endpoint’s renderer', () => {
     expect(signer.open(sealed, binding, T0)).toEqual({
       params: expect.objectContaining({ client_id: 'web', response_mode: 'query', state: 'st' }),
     });
+  });
+
+  it('the login form of an id_token request carries its response type and mode, and no PKCE', async () => {
+    const idTokenRequest = {
+      ...request,
+      responseType: 'id_token',
+      responseMode: 'form_post',
+      nonce: 'n',
+      codeChallenge: null,
+    } as const;
+    const res = await authorizeAnswer({ kind: 'login', request: idTokenRequest });
+    const binding = /^gh_login=([^;]+)/.exec(setCookies(res).find((c) => c.startsWith('gh_login='))!)![1]!;
+    const sealed = /name="interaction" value="([^"]+)"/.exec(res.body)![1]!;
+    const { params } = signer.open(sealed, binding, T0) as { params: Record<string, string> };
+    expect(params).toMatchObject({ response_type: 'id_token', response_mode: 'form_post', nonce: 'n' });
+    expect(params.code_challenge).toBeUndefined();
+    expect(params.code_challenge_method).toBeUndefined();
   });
 });
 

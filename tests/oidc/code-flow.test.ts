@@ -44,11 +44,11 @@ async function signIn(client: keyof typeof TEST_CLIENTS, scope?: string, browser
 }
 
 describe('discovery', () => {
-  it('advertises the code flow with PKCE S256 only, the three grants and the endpoints that answer', async () => {
+  it('advertises the code flow with PKCE S256 only, id_token alone, the three grants and the endpoints that answer', async () => {
     const config = await fx.configFor('web');
     const meta = config.serverMetadata();
     expect(meta.issuer).toBe(fx.url);
-    expect(meta.response_types_supported).toEqual(['code']);
+    expect(meta.response_types_supported).toEqual(['code', 'id_token']);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
     expect(meta.grant_types_supported).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
     expect(meta.response_modes_supported).toEqual(['query', 'fragment', 'form_post']);

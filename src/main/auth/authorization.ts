@@ -77,8 +77,32 @@ export class AuthorizationService {
     return request.maxAge === null || this.clock.now() - session.createdAt <= request.maxAge;
   }
 
+  /**
+   * The authorization response's parameters for a request the session answers: a code, or for
+   * response_type=id_token the id_token itself (OIDC Core §3.2.2.5), the client recorded in the
+   * session as a redemption records it (so a logout reaches it).
+   */
+  async respond(request: AuthorizeRequest, session: SessionRecord): Promise<Record<string, string>> {
+    if (request.responseType === 'code') return { code: await this.issueCode(request, session) };
+    const now = this.clock.now();
+    await this.store.addSessionClient(session.id, request.client.id, now);
+    const id_token = this.idTokens.issue({
+      userId: session.userId,
+      sessionId: session.id,
+      clientId: request.client.id,
+      authTime: session.createdAt,
+      nonce: request.nonce,
+    });
+    await this.audit.record('token.issued', `client:${request.client.id}`, session.id, {
+      grant: 'id_token',
+      userId: session.userId,
+    });
+    return { id_token };
+  }
+
   /** A single-use code for the client, bound to its redirect URI, its PKCE challenge and the session. */
   async issueCode(request: AuthorizeRequest, session: SessionRecord): Promise<string> {
+    if (request.codeChallenge === null) throw new Error('a code is issued only with its PKCE challenge');
     const code = randomId(32);
     const now = this.clock.now();
     await this.store.putAuthorizationCode({

@@ -26,8 +26,8 @@ export interface IdTokenSubject {
   clientId: string;
   authTime: number;
   nonce: string | null;
-  /** The access token issued with it (for `at_hash`). */
-  accessToken: string;
+  /** The access token issued with it (for `at_hash`); none for response_type=id_token, which issues none. */
+  accessToken?: string;
 }
 
 /** OpenID Connect id_tokens (`typ: JWT`), signed by the ring's active key: never usable as an access token. */
@@ -55,7 +55,7 @@ export class IdTokenIssuer {
         auth_time: s.authTime,
         ...(s.nonce === null ? {} : { nonce: s.nonce }),
         sid: s.sessionId,
-        at_hash: accessTokenHash(s.accessToken, alg),
+        ...(s.accessToken === undefined ? {} : { at_hash: accessTokenHash(s.accessToken, alg) }),
         jti: randomId(16),
       },
     );
