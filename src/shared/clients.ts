@@ -11,6 +11,12 @@ export type ClientAuthMethodName = (typeof CLIENT_AUTH_METHODS)[number];
  * The user scopes of OpenID Connect: every authorization_code client may ask for them, so they are
  * never registered; a client_credentials token has no user, so it never gets them.
  */
+/**
+ * What a client may ask the authorization endpoint for: a code, or an id_token alone (OIDC Core
+ * §3.2, no access token in the front channel). Nothing that carries an access token is offered.
+ */
+export const RESPONSE_TYPES = ['code', 'id_token'] as const;
+export type ResponseTypeName = (typeof RESPONSE_TYPES)[number];
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'] as const;
 
 /** What a registration says; the server adds the id, secret, times and state. */
@@ -33,6 +39,8 @@ export interface ClientRegistration {
    * its secret. A request that does send a challenge is held to it either way.
    */
   requirePkce: boolean;
+  /** The response types it may ask for; `id_token` must be registered (a client of the code flow cannot switch to it). */
+  responseTypes: ResponseTypeName[];
 }
 
 export interface ClientProblem {
@@ -117,7 +125,21 @@ export function lintClient(r: ClientRegistration, clientId?: string): ClientProb
   out.push(...lintScopes(r.scopes));
   const pkce = lintRequirePkce(r);
   if (pkce) out.push(pkce);
+  out.push(...lintResponseTypes(r));
   return out;
+}
+
+function lintResponseTypes(r: ClientRegistration): ClientProblem[] {
+  const problem = (message: string): ClientProblem[] => [{ field: 'responseTypes', message }];
+  if (r.responseTypes.length === 0) return problem('At least one response type (code is the usual one)');
+  if (new Set(r.responseTypes).size !== r.responseTypes.length) return problem('A response type is listed twice');
+  if (r.responseTypes.some((t) => !(RESPONSE_TYPES as readonly string[]).includes(t)))
+    return problem(`Only ${RESPONSE_TYPES.join(' and ')} are offered: nothing puts an access token in the browser`);
+  if (r.responseTypes.includes('id_token') && !r.grantTypes.includes('authorization_code'))
+    return problem(
+      'id_token is answered at the authorization endpoint: it needs authorization_code and a redirect URI',
+    );
+  return [];
 }
 
 /** What a confidential client gives up without PKCE: the form's warning next to the checkbox. */

@@ -343,3 +343,37 @@ describe('users.update, users.resetPassword, users.delete', () => {
     expect(!again.ok && again.error.code).toBe('not_found');
   });
 });
+
+describe('clients.*: response types', () => {
+  it('create gives the code flow only unless id_token is registered; update adds or removes it', async () => {
+    const plain = await admin.handle('clients.create', { ...webApp, clientId: 'plain' });
+    expect(plain.ok && plain.value.responseTypes).toEqual(['code']);
+    const rp = await admin.handle('clients.create', { ...webApp, clientId: 'rp', responseTypes: ['code', 'id_token'] });
+    expect(rp.ok && rp.value.responseTypes).toEqual(['code', 'id_token']);
+    const updated = await admin.handle('clients.update', { clientId: 'rp', responseTypes: ['id_token'] });
+    expect(updated.ok && updated.value.responseTypes).toEqual(['id_token']);
+    expect((await g.store.getClient('rp'))!.responseTypes).toEqual(['id_token']);
+  });
+
+  it.each<[string, unknown, unknown, RegExp]>([
+    ['none', [], {}, /responseTypes/],
+    ['one listed twice', ['code', 'code'], {}, /responseTypes: A response type is listed twice/],
+    ['an access token in the front channel', ['token'], {}, /responseTypes/],
+    ['a hybrid', ['code id_token'], {}, /responseTypes/],
+    [
+      'id_token without authorization_code',
+      ['id_token'],
+      { grantTypes: ['client_credentials'], redirectUris: [] },
+      /responseTypes: id_token is answered at the authorization endpoint/,
+    ],
+  ])('create refuses %s (invalid_request, nothing stored)', async (_name, responseTypes, over, message) => {
+    const res = await admin.handle('clients.create', {
+      ...webApp,
+      ...(over as object),
+      clientId: 'x',
+      responseTypes,
+    } as never);
+    expect(!res.ok && res.error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message) });
+    expect(await g.store.getClient('x')).toBeNull();
+  });
+});

@@ -38,7 +38,7 @@ function deps(browserSession: SessionRecord | null = null) {
       check: (i: RequestInput<AuthorizeParams>) =>
         checkAuthorizeRequest(i, async (id) => (id === client.id ? client : null)),
       sessionSatisfies: (r, s): s is SessionRecord => s !== null && !r.prompt.has('login'),
-      issueCode: vi.fn(async () => 'the-code'),
+      respond: vi.fn(async () => ({ code: 'the-code' })),
     },
     browserSessions: { resolve: vi.fn(async () => browserSession), open: vi.fn(async () => 'new-cookie') },
     sessions: {
@@ -73,7 +73,7 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
         responseMode: 'query',
         params: {
           error: 'unsupported_response_type',
-          error_description: 'only response_type=code is supported',
+          error_description: 'only response_type=code or response_type=id_token is supported',
           state: 'st',
           iss: ISSUER,
         },
@@ -100,7 +100,7 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
     const d = deps(session);
     const decision = await authorize(d, input(), COOKIE);
     expect(d.browserSessions.resolve).toHaveBeenCalledWith(COOKIE);
-    expect(d.authorization.issueCode).toHaveBeenCalledWith(expect.objectContaining({ redirectUri: REDIRECT }), session);
+    expect(d.authorization.respond).toHaveBeenCalledWith(expect.objectContaining({ redirectUri: REDIRECT }), session);
     expect(decision).toEqual({
       kind: 'redirect',
       to: { redirectUri: REDIRECT, responseMode: 'query', params: { code: 'the-code', state: 'st', iss: ISSUER } },
@@ -113,7 +113,7 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
       kind: 'redirect',
       to: { params: { error: 'login_required', state: 'st' } },
     });
-    expect(d.authorization.issueCode).not.toHaveBeenCalled();
+    expect(d.authorization.respond).not.toHaveBeenCalled();
   });
 
   it('prompt=none with no session is login_required whatever else the request lacks, once client and redirect URI are trusted', async () => {
@@ -243,7 +243,7 @@ describe('login: the hosted login form posted back', () => {
     expect(d.sessions.authenticate).toHaveBeenCalledWith('alice', 'pw', CONTEXT);
     expect(d.sessions.startBrowserSession).toHaveBeenCalledWith(user, CONTEXT);
     expect(d.browserSessions.open).toHaveBeenCalledWith(d.started);
-    expect(d.authorization.issueCode).toHaveBeenCalledWith(expect.anything(), d.started);
+    expect(d.authorization.respond).toHaveBeenCalledWith(expect.anything(), d.started);
     expect(decision).toEqual({
       kind: 'redirect',
       to: { redirectUri: REDIRECT, responseMode: 'query', params: { code: 'the-code', state: 'st', iss: ISSUER } },

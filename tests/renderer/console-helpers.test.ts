@@ -33,6 +33,7 @@ const client = (over: Partial<ClientView> = {}): ClientView => ({
   audience: null,
   scopes: [],
   requirePkce: true,
+  responseTypes: ['code'],
   enabled: true,
   tokenVersion: 0,
   createdAt: 1,

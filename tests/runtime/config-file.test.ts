@@ -77,6 +77,13 @@ describe('reading a config file', () => {
     expect(config.clients.map((c) => c.requirePkce)).toEqual([true, false, true]);
   });
 
+  it("reads a client's response types, the code flow only when not given", () => {
+    const rp = { ...good.clients[0], clientId: 'rp', responseTypes: ['code', 'id_token'] };
+    const config = parseConfig({ clients: [good.clients[0], rp] }, 'gatehouse.json');
+    expect(config.clients.map((c) => c.responseTypes)).toEqual([['code'], ['code', 'id_token']]);
+    expect(problemOf({ clients: [{ ...rp, responseTypes: ['token'] }] })).toMatch(/clients\[0\]\.responseTypes/);
+  });
+
   it.each<[string, unknown, RegExp]>([
     ['an unknown top-level field', { user: [] }, /^gatehouse\.json: .*user/],
     ['a short password', { users: [{ username: 'x', password: 'short' }] }, /^gatehouse\.json: users\[0\]\.password: /],

@@ -62,6 +62,7 @@ export function describeClients(open: OpenStore): void {
         name: 'Renamed',
         redirectUris: ['http://localhost:5173/callback', 'http://localhost:5173/silent'],
         scopes: ['orders:read'],
+        responseTypes: ['code'],
         enabled: true,
         updatedAt: T0 + 10,
       };
@@ -69,7 +70,7 @@ export function describeClients(open: OpenStore): void {
       expect(await store().getClient(spa.id)).toEqual(edited);
     });
 
-    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes, PKCE required)', async () => {
+    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes, PKCE required, the code flow only)', async () => {
       const legacy = { id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 };
       await store().putClient(legacy as ClientRecord);
       expect(await store().getClient('demo-resource')).toEqual({
@@ -85,6 +86,7 @@ export function describeClients(open: OpenStore): void {
         audience: null,
         scopes: [],
         requirePkce: true,
+        responseTypes: ['code'],
         enabled: true,
         tokenVersion: 0,
         createdAt: T0,

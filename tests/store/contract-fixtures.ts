@@ -96,6 +96,7 @@ export function makeClient(over: Partial<ClientRecord> = {}): ClientRecord {
     audience: 'https://api.example',
     scopes: ['orders:read', 'orders:write'],
     requirePkce: true,
+    responseTypes: ['code', 'id_token'],
     enabled: true,
     tokenVersion: 0,
     createdAt: T0,

@@ -78,6 +78,7 @@ describe('RedisStore layout of the OpenID records', () => {
       audience: null,
       scopes: [],
       requirePkce: true,
+      responseTypes: ['code'],
       enabled: true,
       tokenVersion: 0,
       createdAt: T0,

@@ -22,6 +22,7 @@ const registration = (
   audience: null,
   scopes: [],
   requirePkce: true,
+  responseTypes: ['code'],
   ...r,
 });
 

@@ -1,4 +1,4 @@
-import { OIDC_SCOPES } from '../../shared/clients';
+import { OIDC_SCOPES, RESPONSE_TYPES, type ResponseTypeName } from '../../shared/clients';
 import type { ClientRecord } from '../store/store';
 import { readClaimsRequest, type ClaimsRequest } from './claims-request';
 import type { RequestInput } from './request-input';
@@ -14,21 +14,29 @@ type Prompt = (typeof PROMPTS)[number];
  * The edge has one renderer per mode (`http/endpoints/response-modes.ts`); a new mode is a value
  * here and a renderer there.
  */
-export const RESPONSE_MODES = ['query'] as const;
+export const RESPONSE_MODES = ['query', 'fragment', 'form_post'] as const;
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
 const isResponseMode = (v: string | undefined): v is ResponseMode =>
   v !== undefined && (RESPONSE_MODES as readonly string[]).includes(v);
 
-/** A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 7636). */
+/**
+ * What the client asked for: a code (RFC 6749 §4.1), or an id_token alone (OIDC Core §3.2: no
+ * access token in the front channel). `RESPONSE_TYPES` is discovery's list.
+ */
+export { RESPONSE_TYPES };
+const isResponseType = (v: string): v is ResponseTypeName => (RESPONSE_TYPES as readonly string[]).includes(v);
+
+/** A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1 and §3.2.2.1, RFC 7636). */
 export interface AuthorizeRequest {
   client: ClientRecord;
   redirectUri: string;
+  responseType: ResponseTypeName;
   responseMode: ResponseMode;
   /** The granted scope: the requested OIDC scopes and the client's registered ones (scopes.ts grantUserScope). */
   scope: string;
   state: string | null;
   nonce: string | null;
-  /** Null only for a client registered with `requirePkce` off that sent none. */
+  /** The PKCE challenge of a code; null for an id_token (no code, nothing to redeem), or for a client registered with `requirePkce` off that sent none. */
   codeChallenge: string | null;
   prompt: ReadonlySet<Prompt>;
   maxAge: number | null;
@@ -116,8 +124,11 @@ export async function checkAuthorizeRequest(
   const redirectUri = values.redirect_uri;
 
   const state = values.state ?? null;
-  // an error is sent in the mode asked for, when it is one Gatehouse has
-  const responseMode = isResponseMode(values.response_mode) ? values.response_mode : 'query';
+  // an error is sent in the mode asked for, when it is one Gatehouse has for the response type, else
+  // in the type's default (Multiple Response Types §2.1, OIDC Core §3.2.2.5: never an id_token in a query)
+  const idToken = values.response_type === 'id_token';
+  const asked = isResponseMode(values.response_mode) ? values.response_mode : undefined;
+  const responseMode = idToken ? (asked === 'query' ? 'fragment' : (asked ?? 'fragment')) : (asked ?? 'query');
   const fail = (error: string, description: string): AuthorizeCheck => ({
     ok: false,
     fatal: false,
@@ -129,14 +140,47 @@ export async function checkAuthorizeRequest(
   if (values.request !== undefined) return fail('request_not_supported', 'request objects are not supported');
   if (values.request_uri !== undefined) return fail('request_uri_not_supported', 'request_uri is not supported');
   if (values.response_type === undefined) return fail('invalid_request', 'response_type is missing');
-  if (values.response_type !== 'code') return fail('unsupported_response_type', 'only response_type=code is supported');
+  const responseType = values.response_type;
+  // nothing that puts an access token in the browser (token, id_token token) nor a hybrid is offered
+  if (!isResponseType(responseType))
+    return fail('unsupported_response_type', 'only response_type=code or response_type=id_token is supported');
   if (values.response_mode !== undefined && !isResponseMode(values.response_mode))
     return fail('invalid_request', `only response_mode=${RESPONSE_MODES.join(' or ')} is supported`);
+  if (idToken && asked === 'query')
+    return fail('invalid_request', 'an id_token is never sent in a query: use response_mode=fragment or form_post');
   if (!client.grantTypes.includes('authorization_code'))
     return fail('unauthorized_client', `${client.name} is not registered for the authorization_code grant`);
+  if (!client.responseTypes.includes(responseType))
+    return fail('unauthorized_client', `${client.name} is not registered for response_type=${responseType}`);
+  if (idToken) return checkIdTokenRequest(values, { client, redirectUri, responseMode, state }, fail);
   const pkce = checkPkce(client, values);
   if (pkce) return fail('invalid_request', pkce);
+  return checkCommon(
+    values,
+    { client, redirectUri, responseType, responseMode, state },
+    values.code_challenge ?? null,
+    fail,
+  );
+}
 
+type Trusted = Pick<AuthorizeRequest, 'client' | 'redirectUri' | 'responseMode' | 'state'>;
+type Fail = (error: string, description: string) => AuthorizeCheck;
+
+/** OIDC Core §3.2.2.1: an id_token alone is OpenID only, and its `nonce` is what binds it to the app's request. */
+function checkIdTokenRequest(values: AuthorizeParams, trusted: Trusted, fail: Fail): AuthorizeCheck {
+  if (values.nonce === undefined) return fail('invalid_request', 'nonce is required with response_type=id_token');
+  if (!(values.scope ?? '').split(' ').includes('openid'))
+    return fail('invalid_request', 'response_type=id_token is OpenID Connect: scope must include openid');
+  return checkCommon(values, { ...trusted, responseType: 'id_token' }, null, fail);
+}
+
+/** What every response type checks the same way: prompt, max_age, nonce, scope. */
+function checkCommon(
+  values: AuthorizeParams,
+  trusted: Trusted & Pick<AuthorizeRequest, 'responseType'>,
+  codeChallenge: string | null,
+  fail: Fail,
+): AuthorizeCheck {
   const prompt = new Set<Prompt>();
   for (const p of (values.prompt ?? '').split(' ').filter(Boolean)) {
     if (!(PROMPTS as readonly string[]).includes(p)) return fail('invalid_request', `unknown prompt value ${p}`);
@@ -153,20 +197,9 @@ export async function checkAuthorizeRequest(
     return fail('invalid_request', 'nonce is longer than 512 characters');
   const claims = readClaimsRequest(values.claims);
   if (!claims.ok) return fail('invalid_request', claims.problem);
-  const scope = grantUserScope(client, values.scope);
+  const scope = grantUserScope(trusted.client, values.scope);
   return {
     ok: true,
-    request: {
-      client,
-      redirectUri,
-      responseMode,
-      scope,
-      state,
-      nonce: values.nonce ?? null,
-      codeChallenge: values.code_challenge ?? null,
-      prompt,
-      maxAge,
-      claims: claims.claims,
-    },
+    request: { ...trusted, scope, nonce: values.nonce ?? null, codeChallenge, prompt, maxAge, claims: claims.claims },
   };
 }

@@ -12,7 +12,7 @@ const isSilent = (params: AuthorizeParams): boolean => params.prompt?.split(' ')
 
 /** What the authorization endpoint's use cases need (`authorize`, and `login` in authorize-login.ts). */
 export interface AuthorizeDeps {
-  authorization: Pick<AuthorizationService, 'check' | 'sessionSatisfies' | 'issueCode'>;
+  authorization: Pick<AuthorizationService, 'check' | 'sessionSatisfies' | 'respond'>;
   browserSessions: Pick<BrowserSessions, 'resolve'>;
   /** The issuer every response names (`iss`), read per request: the composition root decides it after listening. */
   issuer: () => string;
@@ -40,8 +40,8 @@ export async function authorize(
   const { request } = check;
   const session: SessionRecord | null = await deps.browserSessions.resolve(browserCookie);
   if (deps.authorization.sessionSatisfies(request, session)) {
-    const code = await deps.authorization.issueCode(request, session);
-    return { kind: 'redirect', to: redirectToClient(request, { code }, deps.issuer()) };
+    const response = await deps.authorization.respond(request, session);
+    return { kind: 'redirect', to: redirectToClient(request, response, deps.issuer()) };
   }
   if (request.prompt.has('none'))
     return { kind: 'redirect', to: redirectToClient(request, LOGIN_REQUIRED, deps.issuer()) };

@@ -16,10 +16,11 @@ export interface CreatedClient {
   secret: string | null;
 }
 
-/** A registration as callers give it: without `scopes`, the client has none; without `requirePkce`, it requires PKCE. */
-export type RegistrationInput = Omit<ClientRegistration, 'scopes' | 'requirePkce'> & {
+/** A registration as callers give it: without `scopes`, the client has none; without `requirePkce`, it requires PKCE; without `responseTypes`, code only. */
+export type RegistrationInput = Omit<ClientRegistration, 'scopes' | 'requirePkce' | 'responseTypes'> & {
   scopes?: string[];
   requirePkce?: boolean;
+  responseTypes?: ClientRegistration['responseTypes'];
 };
 export type ClientInput = RegistrationInput & { clientId?: string; clientSecret?: string };
 
@@ -265,6 +266,7 @@ function registrationOf(r: RegistrationInput): ClientRegistration {
     audience: r.audience,
     scopes: [...(r.scopes ?? [])],
     requirePkce: r.requirePkce ?? true,
+    responseTypes: [...(r.responseTypes ?? ['code'])],
   };
 }
 

@@ -26,8 +26,8 @@ export interface IdTokenSubject {
   clientId: string;
   authTime: number;
   nonce: string | null;
-  /** The access token issued with it (for `at_hash`). */
-  accessToken: string;
+  /** The access token issued with it (for `at_hash`); none for response_type=id_token, which issues none. */
+  accessToken?: string;
   /** What it says of the user (userinfo.ts `userinfoClaims`); the protocol's own claims always win. */
   claims?: Record<string, unknown>;
 }
@@ -58,7 +58,7 @@ export class IdTokenIssuer {
         auth_time: s.authTime,
         ...(s.nonce === null ? {} : { nonce: s.nonce }),
         sid: s.sessionId,
-        at_hash: accessTokenHash(s.accessToken, alg),
+        ...(s.accessToken === undefined ? {} : { at_hash: accessTokenHash(s.accessToken, alg) }),
         jti: randomId(16),
       },
     );

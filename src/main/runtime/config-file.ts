@@ -44,6 +44,7 @@ const clientSchema = z
     audience: clientFields.audience.optional(),
     scopes: clientFields.scopes.optional(),
     requirePkce: clientFields.requirePkce.optional(),
+    responseTypes: clientFields.responseTypes.optional(),
   })
   .strict();
 const configSchema = z
@@ -147,6 +148,7 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       audience: c.audience ?? null,
       scopes: c.scopes ?? [],
       requirePkce: c.requirePkce ?? true,
+      responseTypes: c.responseTypes ?? ['code'],
     };
     const problem = lintClient(client)[0];
     if (problem) fail(['clients', i, problem.field], problem.message);

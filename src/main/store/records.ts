@@ -18,8 +18,8 @@ export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'cr
 /**
  * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
  * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
- * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes; and as migration 10
- * gives it, PKCE required.
+ * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes; as migration 10,
+ * PKCE required; as migration 11, the code flow only.
  */
 export function withClientDefaults(c: LegacyClient): ClientRecord {
   return {
@@ -37,6 +37,8 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     scopes: c.scopes ?? [],
     // migration 10: a client registered before the field requires PKCE, as every client then did
     requirePkce: c.requirePkce ?? true,
+    // migration 11: a client registered before response types were uses the code flow only
+    responseTypes: c.responseTypes ?? ['code'],
     enabled: c.enabled ?? true,
     tokenVersion: c.tokenVersion ?? 0,
     createdAt: c.createdAt,

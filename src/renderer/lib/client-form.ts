@@ -5,10 +5,12 @@
 import type { ClientView } from '../../shared/admin-views';
 import {
   lintClient,
+  RESPONSE_TYPES,
   type ClientAuthMethodName,
   type ClientProblem,
   type ClientRegistration,
   type GrantTypeName,
+  type ResponseTypeName,
 } from '../../shared/clients';
 
 export interface ClientDraft {
@@ -26,6 +28,7 @@ export interface ClientDraft {
   scopes: string;
   /** Shown for confidential clients only: a public one always requires PKCE. */
   requirePkce: boolean;
+  responseTypes: ResponseTypeName[];
 }
 
 export type ClientField = ClientProblem['field'];
@@ -42,6 +45,7 @@ export const emptyClientDraft = (): ClientDraft => ({
   audience: '',
   scopes: '',
   requirePkce: true,
+  responseTypes: ['code'],
 });
 
 export const draftFromClient = (c: ClientView): ClientDraft => ({
@@ -55,6 +59,7 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   audience: c.audience ?? '',
   scopes: c.scopes.join(' '),
   requirePkce: c.requirePkce,
+  responseTypes: [...c.responseTypes],
 });
 
 /** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
@@ -80,6 +85,7 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     audience: orNull(d.audience),
     scopes: scopeWords(d.scopes),
     requirePkce: d.requirePkce,
+    responseTypes: [...d.responseTypes],
   };
 }
 
@@ -107,4 +113,12 @@ export function toggleGrant(grants: GrantTypeName[], grant: GrantTypeName, on: b
   if (on) set.add(grant);
   else set.delete(grant);
   return order.filter((g) => set.has(g));
+}
+
+/** Response types in the order discovery lists them, toggled on or off. */
+export function toggleResponseType(types: ResponseTypeName[], type: ResponseTypeName, on: boolean): ResponseTypeName[] {
+  const set = new Set(types);
+  if (on) set.add(type);
+  else set.delete(type);
+  return RESPONSE_TYPES.filter((t) => set.has(t));
 }

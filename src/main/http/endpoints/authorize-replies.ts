@@ -19,7 +19,7 @@ const LOGIN_PROBLEMS: Record<LoginProblem, { status: number; say: (retryAfter: n
 /** The pending request as the login form carries it (the validated query, to be checked again on POST). */
 function pendingParams(r: AuthorizeRequest): Record<string, string> {
   const p: Record<string, string> = {
-    response_type: 'code',
+    response_type: r.responseType,
     client_id: r.client.id,
     redirect_uri: r.redirectUri,
     response_mode: r.responseMode,

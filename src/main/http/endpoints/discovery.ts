@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PROMPTS, RESPONSE_MODES, SUPPORTED_SCOPES } from '../../auth/authorize-request';
+import { PROMPTS, RESPONSE_MODES, RESPONSE_TYPES, SUPPORTED_SCOPES } from '../../auth/authorize-request';
 import { GRANT_TYPES, CLIENT_AUTH_METHODS } from '../../../shared/clients';
 import type { KeyRing } from '../../auth/key-ring';
 import type { SettingsService } from '../../auth/settings-service';
@@ -55,7 +55,7 @@ export function registerDiscoveryEndpoint(app: FastifyInstance, { settings, ring
       introspection_endpoint: `${issuer}/oauth/introspect`,
       introspection_endpoint_auth_methods_supported: CONFIDENTIAL_AUTH_METHODS,
       scopes_supported: [...SUPPORTED_SCOPES],
-      response_types_supported: ['code'],
+      response_types_supported: [...RESPONSE_TYPES],
       response_modes_supported: [...RESPONSE_MODES],
       grant_types_supported: [...GRANT_TYPES],
       code_challenge_methods_supported: ['S256'],

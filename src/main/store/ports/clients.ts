@@ -1,5 +1,6 @@
 export type ClientType = 'confidential' | 'public';
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type ResponseType = 'code' | 'id_token';
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
 /** A registered OAuth client (relying party or resource server). */
@@ -21,6 +22,8 @@ export interface ClientRecord {
   scopes: string[];
   /** Authorization requests must carry a PKCE challenge (shared/clients.ts); a record older than the field does. */
   requirePkce: boolean;
+  /** The response types it may ask for (`code`, and `id_token` alone); a record older than the field: `code`. */
+  responseTypes: ResponseType[];
   enabled: boolean;
   /** Raised, with a `client` denylist entry, to end at once every token issued to the client itself. */
   tokenVersion: number;

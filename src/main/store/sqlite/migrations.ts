@@ -398,6 +398,15 @@ ALTER TABLE clients ADD COLUMN require_pkce INTEGER NOT NULL DEFAULT 1 CHECK (re
 `,
   },
   {
+    version: 11,
+    name: 'client-response-types',
+    sql: `
+-- The response types a client may ask for (a JSON array: 'code', 'id_token'). A client registered
+-- before uses the code flow only; response_type=id_token needs its registration to say so.
+ALTER TABLE clients ADD COLUMN response_types TEXT NOT NULL DEFAULT '["code"]' CHECK (json_valid(response_types));
+`,
+  },
+  {
     version: 13,
     name: 'authorization-code-claims',
     sql: `

@@ -13,6 +13,7 @@ import type {
   LogoutDeliveryStatus,
   RefreshStatus,
   RefreshTokenRecord,
+  ResponseType,
   DenylistEntry,
   DenylistKind,
   SessionClientRecord,
@@ -123,6 +124,8 @@ export interface ClientDbRow {
   scopes: string;
   /** 0 or 1 (migration 10). */
   require_pkce: number;
+  /** JSON array of response types (migration 11). */
+  response_types: string;
   enabled: number;
   token_version: number;
   created_at: number;
@@ -281,6 +284,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   audience: r.audience,
   scopes: JSON.parse(r.scopes) as string[],
   requirePkce: r.require_pkce === 1,
+  responseTypes: JSON.parse(r.response_types) as ResponseType[],
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,
@@ -301,6 +305,7 @@ export const clientParams = (client: ClientRecord) => {
     grantTypes: JSON.stringify(c.grantTypes),
     scopes: JSON.stringify(c.scopes),
     requirePkce: c.requirePkce ? 1 : 0,
+    responseTypes: JSON.stringify(c.responseTypes),
     enabled: c.enabled ? 1 : 0,
   };
 };

@@ -141,9 +141,9 @@ export function prepareStatements(db: Database.Database) {
 
     putClient: one(`INSERT OR REPLACE INTO clients (id, name, type, secret_hash, redirect_uris,
       post_logout_redirect_uris, grant_types, token_endpoint_auth_method, backchannel_logout_uri, audience, scopes,
-      require_pkce, enabled, token_version, created_at, updated_at, last_used_at) VALUES (@id, @name, @type, @secretHash,
+      require_pkce, response_types, enabled, token_version, created_at, updated_at, last_used_at) VALUES (@id, @name, @type, @secretHash,
       @redirectUris, @postLogoutRedirectUris, @grantTypes, @tokenEndpointAuthMethod, @backchannelLogoutUri, @audience,
-      @scopes, @requirePkce, @enabled, @tokenVersion, @createdAt, @updatedAt, @lastUsedAt)`),
+      @scopes, @requirePkce, @responseTypes, @enabled, @tokenVersion, @createdAt, @updatedAt, @lastUsedAt)`),
     clientById: pos<[string], ClientDbRow>('SELECT * FROM clients WHERE id = ?'),
     listClients: pos<[], ClientDbRow>('SELECT * FROM clients ORDER BY created_at, id'),
     deleteClient: pos<[string]>('DELETE FROM clients WHERE id = ?'),

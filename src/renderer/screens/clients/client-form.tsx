@@ -1,6 +1,12 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
-import { PKCE_OFF_WARNING, isPublic, type ClientAuthMethodName, type GrantTypeName } from '../../../shared/clients';
+import {
+  PKCE_OFF_WARNING,
+  isPublic,
+  type ClientAuthMethodName,
+  type GrantTypeName,
+  type ResponseTypeName,
+} from '../../../shared/clients';
 import {
   changedRegistration,
   draftFromClient,
@@ -8,6 +14,7 @@ import {
   lintDraft,
   registrationFromDraft,
   toggleGrant,
+  toggleResponseType,
   type ClientDraft,
   type ClientField,
 } from '../../lib/client-form';
@@ -18,6 +25,10 @@ const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
   { id: 'authorization_code', label: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
   { id: 'refresh_token', label: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
   { id: 'client_credentials', label: 'client_credentials', help: 'calls APIs as itself, with no user' },
+];
+const RESPONSE_TYPE_CHOICES: { id: ResponseTypeName; help: string }[] = [
+  { id: 'code', help: 'a code the app redeems for tokens (what most apps use)' },
+  { id: 'id_token', help: 'an id_token alone, no access token (sign-in only; nonce required)' },
 ];
 const METHODS: { id: ClientAuthMethodName; label: string }[] = [
   { id: 'client_secret_basic', label: 'Confidential: client_secret_basic (secret in HTTP Basic)' },
@@ -35,6 +46,7 @@ const FIELD_LABEL: Record<ClientField, string> = {
   audience: 'Audience',
   scopes: 'Scopes',
   requirePkce: 'Require PKCE',
+  responseTypes: 'Response types',
 };
 
 const SCOPES_HELP =
@@ -212,6 +224,25 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           </label>
         ))}
         <Messages id="client-grants-msg" messages={shown('grantTypes')} />
+      </fieldset>
+      <fieldset
+        className={`field grant-set ${shown('responseTypes').length ? 'field-error' : ''}`}
+        aria-describedby={shown('responseTypes').length ? 'client-response-types-msg' : undefined}
+      >
+        <legend>{FIELD_LABEL.responseTypes}</legend>
+        {RESPONSE_TYPE_CHOICES.map((t) => (
+          <label key={t.id} className="check">
+            <input
+              type="checkbox"
+              checked={draft.responseTypes.includes(t.id)}
+              onChange={(e) => edit('responseTypes', toggleResponseType(draft.responseTypes, t.id, e.target.checked))}
+            />
+            <span>
+              <code>{t.id}</code> <span className="muted small">{t.help}</span>
+            </span>
+          </label>
+        ))}
+        <Messages id="client-response-types-msg" messages={shown('responseTypes')} />
       </fieldset>
       <Field
         id="client-redirects"

@@ -201,6 +201,10 @@ function ClientFacts({ c }: { c: ClientView }) {
           </>
         )}
       </dd>
+      <dt>Response types</dt>
+      <dd className="mono" aria-label="Response types">
+        {c.responseTypes.join(' ')}
+      </dd>
       <dt>In use</dt>
       <dd>
         {countOf(c.activeSessions, 'active session')}, {countOf(c.liveRefreshTokens, 'live refresh token')}
