@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AdminMethod, AdminResult } from './admin-api';
-import { CLIENT_AUTH_METHODS, GRANT_TYPES, ID_TOKEN_ALGS } from './clients';
+import { CLIENT_AUTH_METHODS, GRANT_TYPES, ID_TOKEN_ALGS, RESPONSE_TYPES } from './clients';
 import { DEMO_PACES, DEMO_SCENARIO_IDS } from './demo';
 import { authSettingsSchema, KEY_ALGS } from './settings';
 
@@ -33,6 +33,10 @@ export const clientFields = {
   scopes: z.array(text(128)).max(50),
   /** id_token_signed_response_alg; one the key ring cannot sign is refused by the client registry. */
   idTokenSignedResponseAlg: z.enum(ID_TOKEN_ALGS),
+  /** Off only for a confidential client (the shared lint says why). */
+  requirePkce: z.boolean(),
+  /** `code` and/or `id_token` (response_type=id_token must be registered); duplicates are the shared lint's. */
+  responseTypes: z.array(z.enum(RESPONSE_TYPES)).min(1).max(RESPONSE_TYPES.length),
 };
 /** Custom claims: a JSON object (the names and size are checked by shared/user-claims.ts). */
 export const claimsSchema = z.record(z.string(), z.unknown());
@@ -142,6 +146,8 @@ export const adminRequestSchemas = {
       audience: clientFields.audience.default(null),
       scopes: clientFields.scopes.default([]),
       idTokenSignedResponseAlg: clientFields.idTokenSignedResponseAlg.optional(),
+      requirePkce: clientFields.requirePkce.default(true),
+      responseTypes: clientFields.responseTypes.default(['code']),
       clientId: id.optional(),
     })
     .strict(),

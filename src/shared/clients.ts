@@ -11,7 +11,13 @@ export type ClientAuthMethodName = (typeof CLIENT_AUTH_METHODS)[number];
  * The user scopes of OpenID Connect: every authorization_code client may ask for them, so they are
  * never registered; a client_credentials token has no user, so it never gets them.
  */
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+/**
+ * What a client may ask the authorization endpoint for: a code, or an id_token alone (OIDC Core
+ * §3.2, no access token in the front channel). Nothing that carries an access token is offered.
+ */
+export const RESPONSE_TYPES = ['code', 'id_token'] as const;
+export type ResponseTypeName = (typeof RESPONSE_TYPES)[number];
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'] as const;
 
 /**
  * `id_token_signed_response_alg` (OIDC Dynamic Registration §2) a client may ask for; RS256 is
@@ -37,6 +43,14 @@ export interface ClientRegistration {
   scopes: string[];
   /** Signs its id_tokens and logout tokens; absent: RS256. */
   idTokenSignedResponseAlg?: IdTokenAlgName;
+  /**
+   * Whether an authorization request must carry a PKCE S256 challenge. Always true for a public
+   * client; a confidential one may opt out (RFC 9700 §2.1.1), then its code relies on `nonce` and
+   * its secret. A request that does send a challenge is held to it either way.
+   */
+  requirePkce: boolean;
+  /** The response types it may ask for; `id_token` must be registered (a client of the code flow cannot switch to it). */
+  responseTypes: ResponseTypeName[];
 }
 
 export interface ClientProblem {
@@ -119,7 +133,37 @@ export function lintClient(r: ClientRegistration, clientId?: string): ClientProb
   if (r.audience !== null && (!r.audience.trim() || r.audience.length > 512))
     out.push({ field: 'audience', message: 'An audience of 1–512 characters, or none for the default' });
   out.push(...lintScopes(r.scopes));
+  const pkce = lintRequirePkce(r);
+  if (pkce) out.push(pkce);
+  out.push(...lintResponseTypes(r));
   return out;
+}
+
+function lintResponseTypes(r: ClientRegistration): ClientProblem[] {
+  const problem = (message: string): ClientProblem[] => [{ field: 'responseTypes', message }];
+  if (r.responseTypes.length === 0) return problem('At least one response type (code is the usual one)');
+  if (new Set(r.responseTypes).size !== r.responseTypes.length) return problem('A response type is listed twice');
+  if (r.responseTypes.some((t) => !(RESPONSE_TYPES as readonly string[]).includes(t)))
+    return problem(`Only ${RESPONSE_TYPES.join(' and ')} are offered: nothing puts an access token in the browser`);
+  if (r.responseTypes.includes('id_token') && !r.grantTypes.includes('authorization_code'))
+    return problem(
+      'id_token is answered at the authorization endpoint: it needs authorization_code and a redirect URI',
+    );
+  return [];
+}
+
+/** What a confidential client gives up without PKCE: the form's warning next to the checkbox. */
+export const PKCE_OFF_WARNING =
+  'Without PKCE, a stolen authorization code is stopped only by the nonce check in the app and by the client secret.';
+
+/** RFC 9700 §2.1.1: a public client has no secret, so PKCE is all that binds its code to it. */
+function lintRequirePkce(r: Pick<ClientRegistration, 'tokenEndpointAuthMethod' | 'requirePkce'>): ClientProblem | null {
+  return isPublic(r) && !r.requirePkce
+    ? {
+        field: 'requirePkce',
+        message: 'A public client (no secret) always requires PKCE: nothing else binds its code to it',
+      }
+    : null;
 }
 
 function lintScopes(scopes: string[]): ClientProblem[] {

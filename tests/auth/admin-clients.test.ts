@@ -172,6 +172,39 @@ describe('clients.*: scopes', () => {
   });
 });
 
+describe('requirePkce', () => {
+  it('defaults to true; a confidential client may turn it off on create and update, and get shows it', async () => {
+    const created = await admin.handle('clients.create', { ...webApp, clientId: 'web' });
+    expect(created.ok && created.value.requirePkce).toBe(true);
+    const basic = await admin.handle('clients.create', { ...webApp, clientId: 'basic-rp', requirePkce: false });
+    expect(basic.ok && basic.value.requirePkce).toBe(false);
+    expect((await g.store.getClient('basic-rp'))!.requirePkce).toBe(false);
+    const updated = await admin.handle('clients.update', { clientId: 'web', requirePkce: false });
+    expect(updated.ok && updated.value.requirePkce).toBe(false);
+    const got = await admin.handle('clients.get', { clientId: 'web' });
+    expect(got.ok && got.value.requirePkce).toBe(false);
+  });
+
+  it('a public client always requires PKCE: requirePkce false is refused on create and update, nothing stored', async () => {
+    const spa = {
+      ...webApp,
+      clientId: 'spa',
+      tokenEndpointAuthMethod: 'none' as const,
+      grantTypes: ['authorization_code' as const],
+    };
+    const res = await admin.handle('clients.create', { ...spa, requirePkce: false });
+    expect(!res.ok && res.error).toEqual({
+      code: 'invalid_request',
+      message: 'requirePkce: A public client (no secret) always requires PKCE: nothing else binds its code to it',
+    });
+    expect(await g.store.getClient('spa')).toBeNull();
+    await admin.handle('clients.create', spa);
+    const update = await admin.handle('clients.update', { clientId: 'spa', requirePkce: false });
+    expect(!update.ok && update.error.code).toBe('invalid_request');
+    expect((await g.store.getClient('spa'))!.requirePkce).toBe(true);
+  });
+});
+
 describe('registration rules only the server knows', () => {
   const backchannel = (uri: string) => ({ ...webApp, backchannelLogoutUri: uri });
 
@@ -308,5 +341,39 @@ describe('users.update, users.resetPassword, users.delete', () => {
     expect(g.denylist.entries.isSessionRevoked(pair.session.id)).toBe(true);
     const again = await admin.handle('users.delete', { userId: user.id });
     expect(!again.ok && again.error.code).toBe('not_found');
+  });
+});
+
+describe('clients.*: response types', () => {
+  it('create gives the code flow only unless id_token is registered; update adds or removes it', async () => {
+    const plain = await admin.handle('clients.create', { ...webApp, clientId: 'plain' });
+    expect(plain.ok && plain.value.responseTypes).toEqual(['code']);
+    const rp = await admin.handle('clients.create', { ...webApp, clientId: 'rp', responseTypes: ['code', 'id_token'] });
+    expect(rp.ok && rp.value.responseTypes).toEqual(['code', 'id_token']);
+    const updated = await admin.handle('clients.update', { clientId: 'rp', responseTypes: ['id_token'] });
+    expect(updated.ok && updated.value.responseTypes).toEqual(['id_token']);
+    expect((await g.store.getClient('rp'))!.responseTypes).toEqual(['id_token']);
+  });
+
+  it.each<[string, unknown, unknown, RegExp]>([
+    ['none', [], {}, /responseTypes/],
+    ['one listed twice', ['code', 'code'], {}, /responseTypes: A response type is listed twice/],
+    ['an access token in the front channel', ['token'], {}, /responseTypes/],
+    ['a hybrid', ['code id_token'], {}, /responseTypes/],
+    [
+      'id_token without authorization_code',
+      ['id_token'],
+      { grantTypes: ['client_credentials'], redirectUris: [] },
+      /responseTypes: id_token is answered at the authorization endpoint/,
+    ],
+  ])('create refuses %s (invalid_request, nothing stored)', async (_name, responseTypes, over, message) => {
+    const res = await admin.handle('clients.create', {
+      ...webApp,
+      ...(over as object),
+      clientId: 'x',
+      responseTypes,
+    } as never);
+    expect(!res.ok && res.error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message) });
+    expect(await g.store.getClient('x')).toBeNull();
   });
 });

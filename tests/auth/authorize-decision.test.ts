@@ -38,7 +38,7 @@ function deps(browserSession: SessionRecord | null = null) {
       check: (i: RequestInput<AuthorizeParams>) =>
         checkAuthorizeRequest(i, async (id) => (id === client.id ? client : null)),
       sessionSatisfies: (r, s): s is SessionRecord => s !== null && !r.prompt.has('login'),
-      issueCode: vi.fn(async () => 'the-code'),
+      respond: vi.fn(async () => ({ code: 'the-code' })),
     },
     browserSessions: { resolve: vi.fn(async () => browserSession), open: vi.fn(async () => 'new-cookie') },
     sessions: {
@@ -73,7 +73,7 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
         responseMode: 'query',
         params: {
           error: 'unsupported_response_type',
-          error_description: 'only response_type=code is supported',
+          error_description: 'only response_type=code or response_type=id_token is supported',
           state: 'st',
           iss: ISSUER,
         },
@@ -100,7 +100,7 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
     const d = deps(session);
     const decision = await authorize(d, input(), COOKIE);
     expect(d.browserSessions.resolve).toHaveBeenCalledWith(COOKIE);
-    expect(d.authorization.issueCode).toHaveBeenCalledWith(expect.objectContaining({ redirectUri: REDIRECT }), session);
+    expect(d.authorization.respond).toHaveBeenCalledWith(expect.objectContaining({ redirectUri: REDIRECT }), session);
     expect(decision).toEqual({
       kind: 'redirect',
       to: { redirectUri: REDIRECT, responseMode: 'query', params: { code: 'the-code', state: 'st', iss: ISSUER } },
@@ -113,7 +113,36 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
       kind: 'redirect',
       to: { params: { error: 'login_required', state: 'st' } },
     });
-    expect(d.authorization.issueCode).not.toHaveBeenCalled();
+    expect(d.authorization.respond).not.toHaveBeenCalled();
+  });
+
+  it('prompt=none with no session is login_required whatever else the request lacks, once client and redirect URI are trusted', async () => {
+    // what the suite's prompt=none modules send: no PKCE, an unknown response type, a request object...
+    for (const over of [
+      { code_challenge: undefined, code_challenge_method: undefined },
+      { response_type: 'token' },
+      { request: 'eyJ...' },
+      { max_age: 'soon' },
+    ] satisfies AuthorizeParams[]) {
+      expect(await authorize(deps(null), input({ prompt: 'none', ...over }), undefined)).toMatchObject({
+        kind: 'redirect',
+        to: { redirectUri: REDIRECT, params: { error: 'login_required', state: 'st', iss: ISSUER } },
+      });
+    }
+    // an untrusted client or redirect URI is still a page, never a redirect
+    expect(
+      await authorize(deps(null), input({ prompt: 'none', redirect_uri: 'https://evil.example/cb' }), undefined),
+    ).toMatchObject({ kind: 'error_page' });
+    // with a session, the request's own problem is the answer; prompt=none with another value is malformed
+    const withSession = await authorize(
+      deps(makeSession(user.id)),
+      input({ prompt: 'none', response_type: 'token' }),
+      COOKIE,
+    );
+    expect(withSession).toMatchObject({ to: { params: { error: 'unsupported_response_type' } } });
+    expect(await authorize(deps(null), input({ prompt: 'none login' }), undefined)).toMatchObject({
+      to: { params: { error: 'invalid_request' } },
+    });
   });
 
   it('without a usable session (or with prompt=login) the login form is shown for the checked request', async () => {
@@ -124,6 +153,48 @@ describe('authorize: the authorization endpoint decides without HTTP', () => {
     const decision = await authorize(deps(makeSession(user.id)), input({ prompt: 'login' }), COOKIE);
     expect(decision).toMatchObject({ kind: 'login' });
     expect(decision.kind === 'login' && decision.problem).toBe(undefined);
+  });
+});
+
+describe('PKCE at the authorization endpoint (RFC 7636, RFC 9700 §2.1.1)', () => {
+  const optional = makeClient({ id: 'basic-rp', requirePkce: false });
+  const check = (over: AuthorizeParams, c = optional) =>
+    checkAuthorizeRequest({ params: { ...valid, client_id: c.id, ...over }, invalid: null }, async (id) =>
+      id === c.id ? c : null,
+    );
+  const noPkce = { code_challenge: undefined, code_challenge_method: undefined };
+
+  it('a client that requires PKCE (the default) is refused a request without code_challenge', async () => {
+    expect(client.requirePkce).toBe(true);
+    expect(await check(noPkce, client)).toMatchObject({
+      ok: false,
+      fatal: false,
+      error: 'invalid_request',
+      description: 'PKCE is required: send code_challenge with code_challenge_method=S256',
+    });
+  });
+
+  it('a confidential client registered with requirePkce off may send none: the request carries no challenge', async () => {
+    expect(await check(noPkce)).toMatchObject({
+      ok: true,
+      request: { client: { id: 'basic-rp' }, codeChallenge: null },
+    });
+  });
+
+  it('a challenge that such a client does send is still held to S256 and kept for the token endpoint', async () => {
+    expect(await check({})).toMatchObject({ ok: true, request: { codeChallenge: valid.code_challenge } });
+    expect(await check({ code_challenge_method: 'plain' })).toMatchObject({
+      ok: false,
+      error: 'invalid_request',
+      description: 'code_challenge_method must be S256, not plain',
+    });
+    expect(await check({ code_challenge_method: undefined })).toMatchObject({ ok: false, error: 'invalid_request' });
+    expect(await check({ code_challenge: 'short' })).toMatchObject({ ok: false, error: 'invalid_request' });
+    expect(await check({ code_challenge: undefined, code_challenge_method: 'S256' })).toMatchObject({
+      ok: false,
+      error: 'invalid_request',
+      description: 'code_challenge_method was sent without code_challenge',
+    });
   });
 });
 
@@ -172,7 +243,7 @@ describe('login: the hosted login form posted back', () => {
     expect(d.sessions.authenticate).toHaveBeenCalledWith('alice', 'pw', CONTEXT);
     expect(d.sessions.startBrowserSession).toHaveBeenCalledWith(user, CONTEXT);
     expect(d.browserSessions.open).toHaveBeenCalledWith(d.started);
-    expect(d.authorization.issueCode).toHaveBeenCalledWith(expect.anything(), d.started);
+    expect(d.authorization.respond).toHaveBeenCalledWith(expect.anything(), d.started);
     expect(decision).toEqual({
       kind: 'redirect',
       to: { redirectUri: REDIRECT, responseMode: 'query', params: { code: 'the-code', state: 'st', iss: ISSUER } },

@@ -141,6 +141,40 @@ describe('authorization_code', () => {
     expect(fakes.issuer.issue).not.toHaveBeenCalled();
   });
 
+  it('a code issued with a challenge needs its verifier, whatever the client’s requirePkce', async () => {
+    const optional = makeClient({ id: 'basic-rp', requirePkce: false });
+    const { grants, fakes } = deps(makeCode(session, optional.id));
+    const params = { code: 'c', redirect_uri: 'https://rp.example/callback' };
+    await expect(grants.authorization_code({ client: optional, params, context: CONTEXT })).rejects.toMatchObject({
+      code: 'invalid_grant',
+      message: 'code_verifier is missing or malformed (43–128 characters)',
+    });
+    expect(fakes.issuer.issue).not.toHaveBeenCalled();
+  });
+
+  it('a code_verifier for a code issued without a challenge is a PKCE downgrade: invalid_grant (RFC 9700 §4.8.2)', async () => {
+    const optional = makeClient({ id: 'basic-rp', requirePkce: false });
+    const { grants, fakes } = deps(makeCode(session, optional.id, { codeChallenge: null }));
+    const params = { code: 'c', redirect_uri: 'https://rp.example/callback', code_verifier: VERIFIER };
+    await expect(grants.authorization_code({ client: optional, params, context: CONTEXT })).rejects.toMatchObject({
+      code: 'invalid_grant',
+      message: 'code_verifier was sent, but the authorization request had no code_challenge',
+    });
+    expect(fakes.issuer.issue).not.toHaveBeenCalled();
+  });
+
+  it('a code issued without a challenge is redeemed without a verifier, its nonce in the id_token', async () => {
+    const optional = makeClient({ id: 'basic-rp', requirePkce: false });
+    const { grants, fakes } = deps(makeCode(session, optional.id, { codeChallenge: null }));
+    const params = { code: 'c', redirect_uri: 'https://rp.example/callback' };
+    const answer = await grants.authorization_code({ client: optional, params, context: CONTEXT });
+    expect(fakes.idTokens.issue).toHaveBeenCalledWith(
+      expect.objectContaining({ nonce: 'n-0S6_WzA2Mj' }),
+      optional.idTokenSignedResponseAlg,
+    );
+    expect(answer).toMatchObject({ access_token: 'user.access', id_token: 'the.id.token' });
+  });
+
   it('redeems: a refresh family of the client’s own, an access token, and an id_token for openid', async () => {
     const { grants, fakes } = deps(makeCode(session, web.id, { scope: 'openid profile' }));
     const params = { code: 'c', redirect_uri: 'https://rp.example/callback', code_verifier: VERIFIER };

@@ -74,6 +74,8 @@ it("delivers a healthy app's logout while ten apps with backlogs hang, each hold
   for (let round = 0; round < 3; round++) for (let i = 0; i < HANGING; i++) await endSessionOf(`hanging-${i}`);
   const healthy = await endSessionOf('healthy');
   await g.logout.kick();
+  // each POST leaves once its logout token is signed (RS256 off the event loop): wait for them all
+  await vi.waitFor(() => expect(posted).toHaveLength(HANGING * PER_CLIENT + 1));
 
   expect(posted).toContain('https://healthy.example/backchannel');
   await vi.waitFor(async () => expect(await statusOf(healthy)).toBe('delivered'));
@@ -86,7 +88,8 @@ it("sends a hanging app's backlog as its own slots free, each delivery once", as
   const sessions: string[] = [];
   for (let round = 0; round < 3; round++) sessions.push(await endSessionOf('hanging-0'));
   await g.logout.kick();
-  expect(held).toHaveLength(PER_CLIENT);
+  // the POSTs leave once their logout tokens are signed (off the event loop)
+  await vi.waitFor(() => expect(held).toHaveLength(PER_CLIENT));
 
   // the app recovers: answering its held POSTs lets the third go out
   for (const post of held.splice(0)) post.answer(200);

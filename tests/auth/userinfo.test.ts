@@ -25,6 +25,17 @@ describe('userinfo: OIDC Core §5.3 without HTTP', () => {
     expect(await userinfo(users, token({}))).toEqual({ sub: 'u1', department: 'ops' });
   });
 
+  it('adds the claims the authorization request asked of UserInfo (OIDC Core §5.5), carried by the token', async () => {
+    const asked = { ...token({}), userinfo_claims: ['email', 'name'] } as AccessClaims;
+    expect(await userinfo(users, asked)).toEqual({
+      sub: 'u1',
+      department: 'ops',
+      name: 'alice',
+      email: 'alice@example.com',
+      email_verified: false,
+    });
+  });
+
   it('adds each scope’s standard claims: the name from the username, email with whether it is verified', () => {
     expect(userinfoClaims(alice, 'openid profile email')).toEqual({
       sub: 'u1',
@@ -35,5 +46,25 @@ describe('userinfo: OIDC Core §5.3 without HTTP', () => {
       email: 'alice@example.com',
       email_verified: false,
     });
+  });
+});
+
+describe('userinfo: the address and phone scopes (OIDC Core §5.4)', () => {
+  const bob = makeUser({
+    id: 'u2',
+    username: 'bob',
+    claims: { address: { country: 'NZ' }, phone_number: '+64 21 000 000' },
+  });
+  it('serves address and phone_number (with whether it is verified) only with their scopes', () => {
+    expect(userinfoClaims(bob, 'openid address phone')).toEqual({
+      sub: 'u2',
+      address: { country: 'NZ' },
+      phone_number: '+64 21 000 000',
+      phone_number_verified: false,
+    });
+    expect(userinfoClaims(bob, 'openid')).toEqual({ sub: 'u2' });
+  });
+  it('says nothing of a phone or address the user does not have', () => {
+    expect(userinfoClaims(alice, 'openid address phone')).toEqual({ sub: 'u1', department: 'ops' });
   });
 });

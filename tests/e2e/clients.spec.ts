@@ -306,3 +306,61 @@ test('a new registration lists no problem before anything is typed; the Audience
   await form.getByLabel('Redirect URIs', { exact: true }).fill('http://orders.example.com/callback');
   await expect(check).toContainText('1 problem to fix (the server refuses it)');
 });
+
+test('Require PKCE: a checkbox for confidential clients only, warning what turning it off gives up, shown in the panel', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByRole('form', { name: 'Register a client' });
+  await form.getByLabel('Name', { exact: true }).fill('Basic RP');
+  await form.getByLabel('Client id (optional)').fill('basic-rp');
+  await form.getByLabel('Redirect URIs', { exact: true }).fill('https://rp.example.com/cb');
+  const pkce = form.getByRole('checkbox', { name: /Require PKCE/ });
+  await expect(pkce).toBeChecked();
+  await pkce.uncheck();
+  await expect(form.locator('#client-pkce-help')).toContainText('stopped only by the nonce check');
+
+  // a public client always requires PKCE: no checkbox, and it is on again
+  const method = form.getByLabel('Client authentication');
+  await method.selectOption('none');
+  await expect(pkce).toBeHidden();
+  await method.selectOption('client_secret_basic');
+  await expect(pkce).toBeChecked();
+
+  await pkce.uncheck();
+  await form.getByRole('button', { name: 'Register client' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Client registered: its secret for Basic RP' });
+  await dialog.getByRole('button', { name: 'I have stored it' }).click();
+  const detail = page.getByRole('complementary', { name: 'Client detail' });
+  await expect(detail.getByLabel('PKCE')).toContainText('optional');
+  expect((await gh.admin('clients.get', { clientId: 'basic-rp' })).requirePkce).toBe(false);
+});
+
+test('register response types in the form: code by default, id_token opt-in, none refused while typing, listed in the panel', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByRole('form', { name: 'Register a client' });
+  await form.getByLabel('Name', { exact: true }).fill('ID Token RP');
+  await form.getByLabel('Client id (optional)').fill('id-token-rp');
+  await form.getByLabel('Redirect URIs', { exact: true }).fill('https://rp.example.com/callback');
+  const code = form.getByRole('checkbox', { name: /^code / });
+  const idToken = form.getByRole('checkbox', { name: /^id_token / });
+  await expect(code).toBeChecked();
+  await expect(idToken).not.toBeChecked();
+  await code.uncheck();
+  await expect(form.locator('#client-response-types-msg')).toContainText('At least one response type');
+  await code.check();
+  await idToken.check();
+  await expect(form.locator('#client-response-types-msg')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Register client' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'I have stored it' }).click();
+
+  const detail = page.getByRole('complementary', { name: 'Client detail' });
+  await expect(detail.getByLabel('Response types')).toHaveText('code id_token');
+  expect((await gh.admin('clients.get', { clientId: 'id-token-rp' })).responseTypes).toEqual(['code', 'id_token']);
+});

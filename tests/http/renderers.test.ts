@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorizeDecision } from '../../src/main/auth/authorize-decision';
@@ -21,6 +22,7 @@ const client = makeClient({ id: 'web', name: 'Web' });
 const request: AuthorizeRequest = {
   client,
   redirectUri: 'https://rp.example/callback',
+  responseType: 'code',
   responseMode: 'query',
   scope: 'openid',
   state: 'st',
@@ -28,6 +30,7 @@ const request: AuthorizeRequest = {
   codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
   prompt: new Set(),
   maxAge: null,
+  claims: null,
 };
 
 /** One route per test case: the renderer under test answers whatever decision is queued. */
@@ -63,6 +66,57 @@ describe('response modes', () => {
     expect(res.headers.location).toBe(
       'https://rp.example/callback?keep=1&code=c+1&state=st&iss=https%3A%2F%2Fid.example',
     );
+  });
+
+  it('fragment: a 303 with the parameters in the fragment, the query kept, never cached', async () => {
+    const res = await answer((reply) =>
+      sendToClient(reply, {
+        redirectUri: 'https://rp.example/callback?keep=1',
+        responseMode: 'fragment',
+        params: { code: 'c 1', state: 'st', iss: 'https://id.example' },
+      }),
+    );
+    expect(res.statusCode).toBe(303);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.location).toBe(
+      'https://rp.example/callback?keep=1#code=c+1&state=st&iss=https%3A%2F%2Fid.example',
+    );
+  });
+
+  it('form_post: a never-cached page whose form posts every parameter, escaped, to the redirect URI', async () => {
+    const res = await answer((reply) =>
+      sendToClient(reply, {
+        redirectUri: 'https://rp.example/callback?a=1&b=2',
+        responseMode: 'form_post',
+        params: { code: 'c"><script>alert(1)</script>', state: "it's & <b>", iss: 'https://id.example' },
+      }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.location).toBeUndefined();
+    expect(res.body).toContain('<form method="post" action="https://rp.example/callback?a=1&#38;b=2">');
+    expect(res.body).toContain('name="code" value="c&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"');
+    expect(res.body).toContain('name="state" value="it&#39;s &#38; &#60;b&#62;"');
+    expect(res.body).toContain('name="iss" value="https://id.example"');
+    expect(res.body).not.toContain('<script>alert');
+    // the one inline script runs by its hash, and the form may go to the client's origin only
+    const script = /<script>([^<]*)<\/script>/.exec(res.body)?.[1] ?? '';
+    expect(script).toBe('document.forms[0].submit()');
+    const hash = createHash('sha256').update(script).digest('base64');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain(`script-src 'sha256-${hash}'`);
+    expect(csp).toContain('form-action https://rp.example;');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.body).toContain('<noscript>');
+  });
+
+  it('form_post to a native app’s private-use URI allows that scheme as the form’s target', async () => {
+    const res = await answer((reply) =>
+      sendToClient(reply, { redirectUri: 'com.example.app:/cb', responseMode: 'form_post', params: { code: 'c' } }),
+    );
+    expect(String(res.headers['content-security-policy'])).toContain('form-action com.example.app:;');
   });
 });
 
@@ -104,6 +158,23 @@ describe('the authorization endpoint’s renderer', () => {
     expect(signer.open(sealed, binding, T0)).toEqual({
       params: expect.objectContaining({ client_id: 'web', response_mode: 'query', state: 'st' }),
     });
+  });
+
+  it('the login form of an id_token request carries its response type and mode, and no PKCE', async () => {
+    const idTokenRequest = {
+      ...request,
+      responseType: 'id_token',
+      responseMode: 'form_post',
+      nonce: 'n',
+      codeChallenge: null,
+    } as const;
+    const res = await authorizeAnswer({ kind: 'login', request: idTokenRequest });
+    const binding = /^gh_login=([^;]+)/.exec(setCookies(res).find((c) => c.startsWith('gh_login='))!)![1]!;
+    const sealed = /name="interaction" value="([^"]+)"/.exec(res.body)![1]!;
+    const { params } = signer.open(sealed, binding, T0) as { params: Record<string, string> };
+    expect(params).toMatchObject({ response_type: 'id_token', response_mode: 'form_post', nonce: 'n' });
+    expect(params.code_challenge).toBeUndefined();
+    expect(params.code_challenge_method).toBeUndefined();
   });
 });
 

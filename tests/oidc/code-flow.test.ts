@@ -44,18 +44,18 @@ async function signIn(client: keyof typeof TEST_CLIENTS, scope?: string, browser
 }
 
 describe('discovery', () => {
-  it('advertises the code flow with PKCE S256 only, the three grants and the endpoints that answer', async () => {
+  it('advertises the code flow with PKCE S256 only, id_token alone, the three grants and the endpoints that answer', async () => {
     const config = await fx.configFor('web');
     const meta = config.serverMetadata();
     expect(meta.issuer).toBe(fx.url);
-    expect(meta.response_types_supported).toEqual(['code']);
+    expect(meta.response_types_supported).toEqual(['code', 'id_token']);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
     expect(meta.grant_types_supported).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
-    expect(meta.response_modes_supported).toEqual(['query']);
+    expect(meta.response_modes_supported).toEqual(['query', 'fragment', 'form_post']);
     expect(meta.subject_types_supported).toEqual(['public']);
     expect(meta.request_parameter_supported).toBe(false);
     expect(meta.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'client_secret_post', 'none']);
-    expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'offline_access']);
+    expect(meta.scopes_supported).toEqual(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
     // OIDC Discovery §3: RS256 first; ES256 too, as the ring's access key can sign it
     expect(meta.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256']);
     expect(meta.authorization_response_iss_parameter_supported).toBe(true);

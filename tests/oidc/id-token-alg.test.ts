@@ -124,3 +124,60 @@ describe('id_token_signed_response_alg per client', () => {
     }
   });
 });
+
+describe('id_token_signed_response_alg at the authorization endpoint (response_type=id_token)', () => {
+  const RP_REDIRECT = 'https://rp.example.com/alg-callback';
+
+  /** A front-channel id_token for alice, its library told to expect `alg`. */
+  async function frontChannelIdToken(alg: string): Promise<string> {
+    const skew = g.clock.now() - Math.floor(Date.now() / 1000);
+    const config = await oidc.discovery(
+      new URL(fx.url),
+      'implicit-alg-rp',
+      { id_token_signed_response_alg: alg, [oidc.clockSkew]: skew } as never,
+      undefined,
+      { execute: [oidc.allowInsecureRequests, oidc.useIdTokenResponseType] },
+    );
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: RP_REDIRECT, scope: 'openid', state, nonce });
+    const callback = await fx.browser().authorize(url, { username: 'alice', password: DEMO_PASSWORD });
+    // openid-client checks the header's alg against the registered one
+    await oidc.implicitAuthentication(config, callback, nonce, { expectedState: state });
+    return new URLSearchParams(callback.hash.slice(1)).get('id_token')!;
+  }
+
+  it('signs the id_token it answers at /authorize in the client’s algorithm, RS256 by default', async () => {
+    await g.clients.apply(
+      {
+        clientId: 'implicit-alg-rp',
+        clientSecret: 'implicit-alg-rp-secret-0123456789ab',
+        name: 'Implicit alg RP',
+        redirectUris: [RP_REDIRECT],
+        postLogoutRedirectUris: [],
+        grantTypes: ['authorization_code'],
+        tokenEndpointAuthMethod: 'client_secret_basic',
+        backchannelLogoutUri: null,
+        audience: null,
+        scopes: [],
+        responseTypes: ['code', 'id_token'],
+      },
+      'test',
+    );
+    const jwks = createLocalJWKSet((await (await fetch(`${fx.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet);
+    const verify = (token: string, alg: string) =>
+      jwtVerify(token, jwks, {
+        issuer: fx.url,
+        audience: 'implicit-alg-rp',
+        algorithms: [alg],
+        currentDate: new Date(g.clock.now() * 1000),
+      });
+
+    const rs = await verify(await frontChannelIdToken('RS256'), 'RS256');
+    expect(rs.protectedHeader).toMatchObject({ alg: 'RS256', kid: g.ring.signingKeyFor('RS256')!.kid });
+
+    await g.clients.update('implicit-alg-rp', { idTokenSignedResponseAlg: 'ES256' }, 'test');
+    const es = await verify(await frontChannelIdToken('ES256'), 'ES256');
+    expect(es.protectedHeader).toMatchObject({ alg: 'ES256', typ: 'JWT', kid: g.ring.signingKey().kid });
+  });
+});

@@ -445,3 +445,61 @@ describe('id_tokens are not access tokens', () => {
     expect([401, 403]).toContain(info.status);
   });
 });
+
+describe('loopback redirect URIs (RFC 8252 §7.3)', () => {
+  const spa = { ...valid, client_id: 'spa' };
+  it('a native app’s loopback literal on any port reaches the login form, and its code redeems at that URI only', async () => {
+    const redirect = 'http://127.0.0.1:61001/cb'; // registered as http://127.0.0.1:5174/cb
+    const config = await fx.configFor('spa');
+    const req = await authorizationRequest(config, redirect, 'openid');
+    const callback = await fx.browser().authorize(req.url, alice);
+    expect(callback.origin + callback.pathname).toBe(redirect);
+    const code = callback.searchParams.get('code')!;
+    const redeem = (redirect_uri: string) =>
+      postForm(`${fx.url}/oauth/token`, {
+        grant_type: 'authorization_code',
+        client_id: 'spa',
+        code,
+        redirect_uri,
+        code_verifier: req.verifier,
+      });
+    // RFC 6749 §4.1.3: identical to the authorization request's, port included
+    expect(await (await redeem('http://127.0.0.1:61002/cb')).json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('a code redeems with the loopback URI it was sent to', async () => {
+    const redirect = 'http://127.0.0.1:61003/cb';
+    const config = await fx.configFor('spa');
+    const req = await authorizationRequest(config, redirect, 'openid');
+    const callback = await fx.browser().authorize(req.url, alice);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+      expectedNonce: req.nonce,
+    });
+    expect(tokens.access_token).toBeTruthy();
+  });
+
+  it('localhost, another path or another host is still refused on Gatehouse', async () => {
+    await refusedHere({ ...spa, redirect_uri: 'http://127.0.0.1:61001/cb/other' });
+    await refusedHere({ ...spa, redirect_uri: 'http://localhost:5174/cb' });
+    await refusedHere({ ...valid, redirect_uri: 'http://localhost:5999/callback' });
+  });
+});
+
+describe('prompt=none with no session (the suite’s oidcc-prompt-none-not-logged-in)', () => {
+  it('is login_required at the redirect URI, even without PKCE or with an unsupported response type', async () => {
+    const { code_challenge: _c, code_challenge_method: _m, ...noPkce } = valid;
+    // the suite sends a 128-character state to check it comes back uncorrupted
+    const state = 'S'.repeat(64) + '-_.~'.repeat(16);
+    expect(await sentBack({ ...noPkce, state, prompt: 'none' })).toMatchObject({
+      error: 'login_required',
+      state,
+      iss: fx.url,
+    });
+    expect(await sentBack({ ...valid, response_type: 'token', prompt: 'none' })).toMatchObject({
+      error: 'login_required',
+    });
+    await refusedHere({ ...valid, prompt: 'none', redirect_uri: 'https://evil.example/cb' });
+  });
+});

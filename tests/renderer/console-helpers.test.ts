@@ -32,6 +32,8 @@ const client = (over: Partial<ClientView> = {}): ClientView => ({
   backchannelLogoutUri: null,
   audience: null,
   scopes: [],
+  requirePkce: true,
+  responseTypes: ['code'],
   enabled: true,
   tokenVersion: 0,
   createdAt: 1,
@@ -82,6 +84,19 @@ describe('the client form', () => {
     expect(
       lintDraft({ ...draft, redirectUris: 'https://a.example/cb', clientId: 'bad id' }, false).has('clientId'),
     ).toBe(false);
+  });
+
+  it('lints requirePkce as the server does: off only for a confidential client, on by default', () => {
+    const draft = { ...emptyClientDraft(), name: 'App', redirectUris: 'https://app.example.com/cb' };
+    expect(draft.requirePkce).toBe(true);
+    expect(lintDraft({ ...draft, requirePkce: false }, true).size).toBe(0);
+    expect(
+      lintDraft({ ...draft, tokenEndpointAuthMethod: 'none', requirePkce: false }, true).get('requirePkce'),
+    ).toEqual(['A public client (no secret) always requires PKCE: nothing else binds its code to it']);
+    const c = client();
+    expect(changedRegistration(c, registrationFromDraft({ ...draftFromClient(c), requirePkce: false }))).toEqual({
+      requirePkce: false,
+    });
   });
 
   it('sends only what an edit changed', () => {

@@ -71,6 +71,19 @@ describe('reading a config file', () => {
     expect(config.clients.map((c) => c.scopes)).toEqual([[], ['orders:read', 'orders:write']]);
   });
 
+  it("reads a client's requirePkce, true when not given", () => {
+    const basic = { ...good.clients[0], clientId: 'basic-rp', requirePkce: false };
+    const config = parseConfig({ clients: [good.clients[0], basic, good.clients[1]] }, 'gatehouse.json');
+    expect(config.clients.map((c) => c.requirePkce)).toEqual([true, false, true]);
+  });
+
+  it("reads a client's response types, the code flow only when not given", () => {
+    const rp = { ...good.clients[0], clientId: 'rp', responseTypes: ['code', 'id_token'] };
+    const config = parseConfig({ clients: [good.clients[0], rp] }, 'gatehouse.json');
+    expect(config.clients.map((c) => c.responseTypes)).toEqual([['code'], ['code', 'id_token']]);
+    expect(problemOf({ clients: [{ ...rp, responseTypes: ['token'] }] })).toMatch(/clients\[0\]\.responseTypes/);
+  });
+
   it.each<[string, unknown, RegExp]>([
     ['an unknown top-level field', { user: [] }, /^gatehouse\.json: .*user/],
     ['a short password', { users: [{ username: 'x', password: 'short' }] }, /^gatehouse\.json: users\[0\]\.password: /],
@@ -185,6 +198,16 @@ describe('reading a config file', () => {
       { users: [{ username: 'my-spa', password: 'long-enough-1' }], clients: [good.clients[1]] },
       /clients\[0\]\.clientId: my-spa is a user's username in this file/,
     ],
+    [
+      'a public client without PKCE',
+      { clients: [{ ...good.clients[1], requirePkce: false }] },
+      /clients\[0\]\.requirePkce: A public client \(no secret\) always requires PKCE/,
+    ],
+    [
+      'a requirePkce that is not true or false',
+      { clients: [{ ...good.clients[0], requirePkce: 'no' }] },
+      /requirePkce/,
+    ],
     ['a non-object', [], /^gatehouse\.json: /],
     ['a demoUsers that is not true or false', { demoUsers: 'no' }, /^gatehouse\.json: demoUsers: /],
   ])('refuses %s, naming the field', (_name, json, message) => {
@@ -285,6 +308,16 @@ describe('applying a config', () => {
         method: 'client_secret_basic',
       }),
     ).toBeNull();
+  });
+
+  it('stores requirePkce off for a confidential client, and turns it back on when the file drops it', async () => {
+    fx = await openTestGatehouse();
+    const g = fx.gatehouse;
+    const basic = { ...good.clients[0], requirePkce: false };
+    await applyConfig(g, parseConfig({ clients: [basic] }, 'gatehouse.json'));
+    expect((await g.clients.get('my-app'))!.requirePkce).toBe(false);
+    await applyConfig(g, parseConfig({ clients: [good.clients[0]] }, 'gatehouse.json'));
+    expect((await g.clients.get('my-app'))!.requirePkce).toBe(true);
   });
 
   it('refuses, before writing anything, a client that would switch between public and confidential', async () => {

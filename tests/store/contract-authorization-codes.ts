@@ -23,6 +23,22 @@ export function describeAuthorizationCodes(open: OpenStore): void {
       expect(await store().consumeAuthorizationCode(code.codeHash, T0 + 1)).toEqual(code);
     });
 
+    it('keeps a code issued without a PKCE challenge as null, so the token endpoint can refuse a verifier for it', async () => {
+      const { session } = await seedSession(store());
+      const code = makeCode(session, 'rp-one', { codeChallenge: null });
+      await store().putAuthorizationCode(code);
+      expect(await store().consumeAuthorizationCode(code.codeHash, T0 + 1)).toEqual(code);
+      expect(await store().consumeAuthorizationCode(code.codeHash, T0 + 2)).toEqual({ ...code, usedAt: T0 + 1 });
+    });
+
+    it('keeps the claims request as written, and its absence as null', async () => {
+      const { session } = await seedSession(store());
+      const claims = JSON.stringify({ userinfo: { email: { essential: true } }, id_token: { name: null } });
+      const code = makeCode(session, 'rp-one', { claims });
+      await store().putAuthorizationCode(code);
+      expect(await store().consumeAuthorizationCode(code.codeHash, T0 + 1)).toEqual(code);
+    });
+
     it('answers null for a code never stored', async () => {
       expect(await store().consumeAuthorizationCode('no-such-code', T0)).toBeNull();
       // and a consumption of an unknown code creates nothing

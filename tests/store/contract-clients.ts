@@ -51,6 +51,7 @@ export function describeClients(open: OpenStore): void {
         tokenEndpointAuthMethod: 'client_secret_post',
         name: 'Billing «service» / ünïcode',
         scopes: ['invoices:read', 'https://api.example/invoices.write', '!#$%&()*+,-./:;<=>?@[]^_`{|}~'],
+        requirePkce: false,
       });
       for (const c of [spa, service]) await store().putClient(c);
       expect(await store().getClient(spa.id)).toEqual(spa);
@@ -61,6 +62,7 @@ export function describeClients(open: OpenStore): void {
         name: 'Renamed',
         redirectUris: ['http://localhost:5173/callback', 'http://localhost:5173/silent'],
         scopes: ['orders:read'],
+        responseTypes: ['code'],
         enabled: true,
         updatedAt: T0 + 10,
       };
@@ -68,7 +70,7 @@ export function describeClients(open: OpenStore): void {
       expect(await store().getClient(spa.id)).toEqual(edited);
     });
 
-    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes)', async () => {
+    it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes, PKCE required, the code flow only)', async () => {
       const legacy = { id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 };
       await store().putClient(legacy as ClientRecord);
       expect(await store().getClient('demo-resource')).toEqual({
@@ -84,6 +86,8 @@ export function describeClients(open: OpenStore): void {
         audience: null,
         scopes: [],
         idTokenSignedResponseAlg: 'RS256',
+        requirePkce: true,
+        responseTypes: ['code'],
         enabled: true,
         tokenVersion: 0,
         createdAt: T0,

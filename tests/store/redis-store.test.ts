@@ -78,6 +78,8 @@ describe('RedisStore layout of the OpenID records', () => {
       audience: null,
       scopes: [],
       idTokenSignedResponseAlg: 'RS256',
+      requirePkce: true,
+      responseTypes: ['code'],
       enabled: true,
       tokenVersion: 0,
       createdAt: T0,

@@ -254,6 +254,8 @@ describe('migration 5 (openid-provider)', () => {
       backchannelLogoutUri: null,
       audience: null,
       scopes: [],
+      requirePkce: true,
+      responseTypes: ['code'],
       idTokenSignedResponseAlg: 'RS256',
       enabled: true,
       tokenVersion: 0,
@@ -505,6 +507,37 @@ describe('migration 9 (client-scopes)', () => {
   });
 });
 
+describe('migration 10 (client-require-pkce)', () => {
+  const T = 1_700_000_000;
+
+  it('keeps PKCE required of every client registered before it, and stores a confidential client without it', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 9),
+      );
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+           token_endpoint_auth_method, backchannel_logout_uri, audience, scopes, enabled, token_version, created_at,
+           updated_at, last_used_at) VALUES ('web', 'Web', 'confidential', 'aGFzaA', '["https://rp.example/cb"]', '[]',
+           '["authorization_code"]', 'client_secret_basic', NULL, NULL, '[]', 1, 0, ${T}, ${T}, NULL)`,
+      ).run();
+    });
+    const store = openSqliteStore(file);
+    const web = await store.getClient('web');
+    expect(web).toMatchObject({ id: 'web', requirePkce: true });
+    await store.putClient({ ...web!, requirePkce: false });
+    expect((await store.getClient('web'))?.requirePkce).toBe(false);
+    await store.close();
+    raw(file, (db) =>
+      expect(() => db.prepare("UPDATE clients SET require_pkce = 2 WHERE id = 'web'").run()).toThrow(
+        /CHECK constraint failed/,
+      ),
+    );
+  });
+});
+
 describe('migration 7 (sessions-search-by-field)', () => {
   const T = 1_700_000_000;
 
@@ -614,6 +647,35 @@ describe('migration 7 (sessions-search-by-field)', () => {
     expect(short.count).toMatch(/SEARCH s USING (COVERING )?INDEX sessions_user_status \(user_id=\?/);
     expect(short.count).not.toMatch(/SCAN s\b/);
     await store.close();
+  });
+});
+
+describe('migration 11 (client-response-types)', () => {
+  it('gives every client registered before it the code flow only, and stores the response types written after', async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 9),
+      );
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+           token_endpoint_auth_method, backchannel_logout_uri, audience, enabled, token_version, created_at,
+           updated_at, last_used_at) VALUES ('web', 'Web', 'confidential', 'aGFzaA', '["https://rp.example/cb"]', '[]',
+           '["authorization_code"]', 'client_secret_basic', NULL, NULL, 1, 0, 1700000000, 1700000000, NULL)`,
+      ).run();
+    });
+    const store = openSqliteStore(file);
+    const web = await store.getClient('web');
+    expect(web?.responseTypes).toEqual(['code']);
+    await store.putClient({ ...web!, responseTypes: ['code', 'id_token'] });
+    expect((await store.getClient('web'))?.responseTypes).toEqual(['code', 'id_token']);
+    await store.close();
+    raw(file, (db) =>
+      expect(() => db.prepare("UPDATE clients SET response_types = 'code' WHERE id = 'web'").run()).toThrow(
+        /CHECK constraint failed/,
+      ),
+    );
   });
 });
 

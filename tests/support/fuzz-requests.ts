@@ -25,7 +25,15 @@ export interface FuzzRequest {
 }
 
 const AUTHORIZE = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'code_challenge'];
-const AUTHORIZE_MORE = ['code_challenge_method', 'prompt', 'max_age', 'response_mode', 'request', 'request_uri'];
+const AUTHORIZE_MORE = [
+  'code_challenge_method',
+  'prompt',
+  'max_age',
+  'response_mode',
+  'request',
+  'request_uri',
+  'claims',
+];
 const TOKEN_FORM = ['token', 'token_type_hint', 'client_id', 'client_secret'];
 const LOGOUT = ['id_token_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'logout_hint', 'ui_locales'];
 const TOKEN = ['grant_type', 'code', 'redirect_uri', 'code_verifier', 'refresh_token', 'scope', 'client_id'];
@@ -57,7 +65,7 @@ export const ENDPOINTS: { method: 'GET' | 'POST'; path: string; params: string[]
 const PLAUSIBLE: Record<string, string[]> = {
   response_type: ['code', 'token'],
   client_id: ['web-app', 'spa', 'machine', 'nobody'],
-  redirect_uri: [REDIRECT, 'https://evil.example/cb'],
+  redirect_uri: [REDIRECT, 'https://evil.example/cb', 'http://127.0.0.1:9/cb', 'http://[::1]:65536/cb'],
   post_logout_redirect_uri: [REDIRECT],
   scope: ['openid', 'openid profile email offline_access'],
   code_challenge: ['E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'],
@@ -67,6 +75,13 @@ const PLAUSIBLE: Record<string, string[]> = {
   grant_type: ['authorization_code', 'refresh_token', 'client_credentials', 'password'],
   username: ['alice', 'bob'],
   token_type_hint: ['access_token', 'refresh_token'],
+  claims: [
+    '{"userinfo":{"name":{"essential":true}}}',
+    '{"id_token":{"email":null}}',
+    '{',
+    '[]',
+    '{"userinfo":{"name":1}}',
+  ],
 };
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -21,6 +21,8 @@ const registration = (
   backchannelLogoutUri: null,
   audience: null,
   scopes: [],
+  requirePkce: true,
+  responseTypes: ['code'],
   ...r,
 });
 

@@ -19,12 +19,17 @@ export interface IssuedAccessToken {
   expiresAt: number;
 }
 
+/** The access token's private claim naming what its UserInfo call may also say (claims-request.ts). */
+export const USERINFO_CLAIMS = 'userinfo_claims';
+
 /** Who a user's token is for: the client it was issued to (none: Gatehouse's own login API) and what it may do. */
 export interface Grant {
   clientId?: string;
   scope?: string;
   /** `aud` of the token; the deployment's audience setting by default. */
   audience?: string | null;
+  /** The claims the authorization request asked of UserInfo (OIDC Core §5.5), which UserInfo reads from the token. */
+  userinfoClaims?: readonly string[];
 }
 
 /**
@@ -74,6 +79,7 @@ export class AccessTokenIssuer {
       ...claims,
       ...(grant.clientId === undefined ? {} : { client_id: grant.clientId }),
       ...(grant.scope === undefined ? {} : { scope: grant.scope }),
+      ...(grant.userinfoClaims?.length ? { [USERINFO_CLAIMS]: grant.userinfoClaims } : {}),
       jti,
       iat,
       exp,

@@ -12,6 +12,9 @@ import type { Clock } from './clock';
 import { createGrantHandlers, type GrantHandlers } from './grants';
 import type { IdTokenIssuer } from './id-tokens';
 import { randomId, sha256b64u } from './random';
+import { userinfoClaims } from './userinfo';
+import { claimsAskedIn } from './claims-request';
+import { AuthError } from './errors';
 import type { RequestInput } from './request-input';
 import type { SessionService } from './sessions';
 
@@ -77,7 +80,41 @@ export class AuthorizationService {
     return request.maxAge === null || this.clock.now() - session.createdAt <= request.maxAge;
   }
 
-  /** A single-use code for the client, bound to its redirect URI, its PKCE challenge and the session. */
+  /**
+   * The authorization response's parameters for a request the session answers: a code, or for
+   * response_type=id_token the id_token itself (OIDC Core §3.2.2.5) in the client's algorithm, the
+   * client recorded in the session as a redemption records it (so a logout reaches it).
+   */
+  async respond(request: AuthorizeRequest, session: SessionRecord): Promise<Record<string, string>> {
+    if (request.responseType === 'code') return { code: await this.issueCode(request, session) };
+    const now = this.clock.now();
+    const user = await this.store.getUserById(session.userId);
+    if (!user) throw new AuthError('login_required', 'the user of this session no longer exists');
+    await this.store.addSessionClient(session.id, request.client.id, now);
+    const id_token = await this.idTokens.issue(
+      {
+        userId: session.userId,
+        sessionId: session.id,
+        clientId: request.client.id,
+        authTime: session.createdAt,
+        nonce: request.nonce,
+        // no access token, so no UserInfo call: the scope's claims go in the id_token (OIDC Core §5.4)
+        claims: userinfoClaims(user, request.scope, claimsAskedIn(request.claims, 'id_token')),
+      },
+      // the client's id_token_signed_response_alg, as at the token endpoint (grants/grant.ts)
+      request.client.idTokenSignedResponseAlg,
+    );
+    await this.audit.record('token.issued', `client:${request.client.id}`, session.id, {
+      grant: 'id_token',
+      userId: session.userId,
+    });
+    return { id_token };
+  }
+
+  /**
+   * A single-use code for the client, bound to its redirect URI, its PKCE challenge (null for a
+   * client with `requirePkce` off that sent none: the token endpoint then refuses any verifier) and the session.
+   */
   async issueCode(request: AuthorizeRequest, session: SessionRecord): Promise<string> {
     const code = randomId(32);
     const now = this.clock.now();
@@ -90,6 +127,7 @@ export class AuthorizationService {
       codeChallenge: request.codeChallenge,
       scope: request.scope,
       nonce: request.nonce,
+      claims: request.claims === null ? null : JSON.stringify(request.claims),
       // the session's login: a session opened at the OpenID Provider starts at its password check
       authTime: session.createdAt,
       createdAt: now,

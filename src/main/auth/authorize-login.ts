@@ -49,8 +49,8 @@ export async function login(
   const session: SessionRecord = await deps.sessions.startBrowserSession(user, client);
   const cookie = await deps.browserSessions.open(session);
   const maxAge = session.absoluteExpiresAt - deps.clock.now();
-  const code = await deps.authorization.issueCode(request, session);
-  return { kind: 'redirect', to: redirectToClient(request, { code }, deps.issuer()), signedIn: { cookie, maxAge } };
+  const response = await deps.authorization.respond(request, session);
+  return { kind: 'redirect', to: redirectToClient(request, response, deps.issuer()), signedIn: { cookie, maxAge } };
 }
 
 /** A refused password check, as the form shown again; anything but an AuthError is not a refusal. */

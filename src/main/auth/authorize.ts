@@ -5,9 +5,14 @@ import type { AuthorizeParams } from './authorize-request';
 import type { BrowserSessions } from './browser-sessions';
 import type { RequestInput } from './request-input';
 
+const LOGIN_REQUIRED = { error: 'login_required', error_description: 'the user is not signed in to Gatehouse' };
+
+/** `prompt=none` alone: the client asks for no interaction at all. */
+const isSilent = (params: AuthorizeParams): boolean => params.prompt?.split(' ').filter(Boolean).join(' ') === 'none';
+
 /** What the authorization endpoint's use cases need (`authorize`, and `login` in authorize-login.ts). */
 export interface AuthorizeDeps {
-  authorization: Pick<AuthorizationService, 'check' | 'sessionSatisfies' | 'issueCode'>;
+  authorization: Pick<AuthorizationService, 'check' | 'sessionSatisfies' | 'respond'>;
   browserSessions: Pick<BrowserSessions, 'resolve'>;
   /** The issuer every response names (`iss`), read per request: the composition root decides it after listening. */
   issuer: () => string;
@@ -25,16 +30,20 @@ export async function authorize(
   browserCookie: string | undefined,
 ): Promise<AuthorizeDecision> {
   const check = await deps.authorization.check(input);
-  if (!check.ok) return refusedRequest(check, deps.issuer());
+  if (!check.ok) {
+    // a silent request with no one signed in is told so first, whatever else it lacks: the app's
+    // next step is an interactive login either way (OIDC Core §3.1.2.6; the suite's prompt=none modules)
+    if (!check.fatal && isSilent(input.params) && !(await deps.browserSessions.resolve(browserCookie)))
+      return { kind: 'redirect', to: redirectToClient(check.replyTo, LOGIN_REQUIRED, deps.issuer()) };
+    return refusedRequest(check, deps.issuer());
+  }
   const { request } = check;
   const session: SessionRecord | null = await deps.browserSessions.resolve(browserCookie);
   if (deps.authorization.sessionSatisfies(request, session)) {
-    const code = await deps.authorization.issueCode(request, session);
-    return { kind: 'redirect', to: redirectToClient(request, { code }, deps.issuer()) };
+    const response = await deps.authorization.respond(request, session);
+    return { kind: 'redirect', to: redirectToClient(request, response, deps.issuer()) };
   }
-  if (request.prompt.has('none')) {
-    const params = { error: 'login_required', error_description: 'the user is not signed in to Gatehouse' };
-    return { kind: 'redirect', to: redirectToClient(request, params, deps.issuer()) };
-  }
+  if (request.prompt.has('none'))
+    return { kind: 'redirect', to: redirectToClient(request, LOGIN_REQUIRED, deps.issuer()) };
   return { kind: 'login', request };
 }

@@ -16,8 +16,12 @@ export interface CreatedClient {
   secret: string | null;
 }
 
-/** A registration as callers give it: without `scopes`, the client has none. */
-export type RegistrationInput = Omit<ClientRegistration, 'scopes'> & { scopes?: string[] };
+/** A registration as callers give it: without `scopes`, the client has none; without `requirePkce`, it requires PKCE; without `responseTypes`, code only. */
+export type RegistrationInput = Omit<ClientRegistration, 'scopes' | 'requirePkce' | 'responseTypes'> & {
+  scopes?: string[];
+  requirePkce?: boolean;
+  responseTypes?: ClientRegistration['responseTypes'];
+};
 export type ClientInput = RegistrationInput & { clientId?: string; clientSecret?: string };
 
 /** Shortest secret a registration may bring itself (generated ones are 32 random bytes). */
@@ -281,6 +285,8 @@ function registrationOf(r: RegistrationInput): Required<ClientRegistration> {
     audience: r.audience,
     scopes: [...(r.scopes ?? [])],
     idTokenSignedResponseAlg: r.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
+    requirePkce: r.requirePkce ?? true,
+    responseTypes: [...(r.responseTypes ?? ['code'])],
   };
 }
 

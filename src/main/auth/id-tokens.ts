@@ -28,8 +28,10 @@ export interface IdTokenSubject {
   clientId: string;
   authTime: number;
   nonce: string | null;
-  /** The access token issued with it (for `at_hash`). */
-  accessToken: string;
+  /** The access token issued with it (for `at_hash`); none for response_type=id_token, which issues none. */
+  accessToken?: string;
+  /** What it says of the user (userinfo.ts `userinfoClaims`); the protocol's own claims always win. */
+  claims?: Record<string, unknown>;
 }
 
 /**
@@ -73,6 +75,7 @@ export class IdTokenIssuer {
       key,
       { typ: 'JWT' },
       {
+        ...s.claims,
         iss: this.settings().issuer,
         sub: s.userId,
         aud: s.clientId,
@@ -82,7 +85,7 @@ export class IdTokenIssuer {
         auth_time: s.authTime,
         ...(s.nonce === null ? {} : { nonce: s.nonce }),
         sid: s.sessionId,
-        at_hash: accessTokenHash(s.accessToken, key.alg),
+        ...(s.accessToken === undefined ? {} : { at_hash: accessTokenHash(s.accessToken, key.alg) }),
         jti: randomId(16),
       },
     );

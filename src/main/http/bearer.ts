@@ -3,11 +3,41 @@ import type { AccessClaims, AccessTokenVerifier, VerifyResult } from '../auth/ve
 import { sendError } from './errors';
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+/** RFC 6750 §2.1 b64token. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** The token of an `Authorization: Bearer` header (RFC 6750 §2.1), or null. */
 export function bearerToken(req: FastifyRequest): string | null {
   const header = req.headers.authorization;
   return typeof header === 'string' ? (BEARER.exec(header)?.[1] ?? null) : null;
+}
+
+/** Where an endpoint takes the access token from: the header always, a form body where it says so. */
+export interface TokenSources {
+  /** RFC 6750 §2.2: `access_token` in a POST's `application/x-www-form-urlencoded` body (UserInfo). */
+  formBody?: boolean;
+}
+
+type Presented = { token: string | null } | { problem: string };
+
+/**
+ * The request's access token by the methods `sources` allows (RFC 6750 §2): a form body counts
+ * only as a POST with the form content type; a query parameter never counts (§2.3, RFC 9700
+ * §2.4); more than one method at once is a malformed request (§2, "MUST NOT").
+ */
+function presentedToken(req: FastifyRequest, { formBody = false }: TokenSources): Presented {
+  const header = req.headers.authorization === undefined ? null : bearerToken(req);
+  const isForm =
+    formBody &&
+    req.method === 'POST' &&
+    /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '');
+  const body = isForm ? (req.body as Record<string, unknown> | undefined)?.access_token : undefined;
+  if (body === undefined) return { token: header };
+  if (typeof body !== 'string' || !BEARER_TOKEN.test(body))
+    return { problem: 'access_token must be sent once, as one token' };
+  if (req.headers.authorization !== undefined)
+    return { problem: 'the access token was sent both in the Authorization header and in the body' };
+  return { token: body };
 }
 
 const quote = (s: string) => s.replace(/["\\]/g, "'");
@@ -41,6 +71,15 @@ function rejectMissing(req: FastifyRequest, reply: FastifyReply): void {
   );
 }
 
+/** RFC 6750 §3.1 `invalid_request`: 400, with its challenge. */
+function rejectMalformed(reply: FastifyReply, description: string): void {
+  reply.header(
+    'www-authenticate',
+    `Bearer realm="gatehouse", error="invalid_request", error_description="${quote(description)}"`,
+  );
+  sendError(reply, 400, 'invalid_request', description, { reason: 'token_malformed' });
+}
+
 function rejectToken(reply: FastifyReply, result: Rejected): void {
   reply.header(
     'www-authenticate',
@@ -58,9 +97,12 @@ function rejectToken(reply: FastifyReply, result: Rejected): void {
 export function withAccessToken(
   verifier: AccessTokenVerifier,
   handle: (claims: AccessClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
+  sources: TokenSources = {},
 ): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
   return (req, reply) => {
-    const token = bearerToken(req);
+    const presented = presentedToken(req, sources);
+    if ('problem' in presented) return rejectMalformed(reply, presented.problem);
+    const { token } = presented;
     if (!token) return rejectMissing(req, reply);
     const settle = (result: VerifyResult) =>
       result.ok ? handle(result.claims, req, reply) : rejectToken(reply, result);
@@ -77,8 +119,12 @@ export function withAccessToken(
 export function withUserToken(
   verifier: AccessTokenVerifier,
   handle: (claims: UserClaims, req: FastifyRequest, reply: FastifyReply) => void | Promise<void>,
+  sources: TokenSources = {},
 ): (req: FastifyRequest, reply: FastifyReply) => void | Promise<void> {
-  return withAccessToken(verifier, (claims, req, reply) =>
-    claims.sid === undefined ? rejectToken(reply, NOT_A_USER_TOKEN) : handle(claims as UserClaims, req, reply),
+  return withAccessToken(
+    verifier,
+    (claims, req, reply) =>
+      claims.sid === undefined ? rejectToken(reply, NOT_A_USER_TOKEN) : handle(claims as UserClaims, req, reply),
+    sources,
   );
 }

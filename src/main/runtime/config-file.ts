@@ -44,6 +44,8 @@ const clientSchema = z
     audience: clientFields.audience.optional(),
     scopes: clientFields.scopes.optional(),
     idTokenSignedResponseAlg: clientFields.idTokenSignedResponseAlg.optional(),
+    requirePkce: clientFields.requirePkce.optional(),
+    responseTypes: clientFields.responseTypes.optional(),
   })
   .strict();
 const configSchema = z
@@ -147,6 +149,8 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       audience: c.audience ?? null,
       scopes: c.scopes ?? [],
       ...(c.idTokenSignedResponseAlg === undefined ? {} : { idTokenSignedResponseAlg: c.idTokenSignedResponseAlg }),
+      requirePkce: c.requirePkce ?? true,
+      responseTypes: c.responseTypes ?? ['code'],
     };
     const problem = lintClient(client)[0];
     if (problem) fail(['clients', i, problem.field], problem.message);

@@ -18,7 +18,8 @@ export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'cr
 /**
  * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
  * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
- * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes.
+ * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes; as migration 10,
+ * PKCE required; as migration 11, the code flow only; as migration 12, RS256 id_tokens.
  */
 export function withClientDefaults(c: LegacyClient): ClientRecord {
   return {
@@ -34,6 +35,10 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     audience: c.audience ?? null,
     // migration 9: a client registered before scopes were has none (it must be given the ones it uses)
     scopes: c.scopes ?? [],
+    // migration 10: a client registered before the field requires PKCE, as every client then did
+    requirePkce: c.requirePkce ?? true,
+    // migration 11: a client registered before response types were uses the code flow only
+    responseTypes: c.responseTypes ?? ['code'],
     // migration 12: OpenID Connect's default
     idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? 'RS256',
     enabled: c.enabled ?? true,

@@ -20,7 +20,15 @@ export { StoreUnavailableError } from './store-unavailable';
 export type { AuditQuery, AuditRecord, AuditStore } from './ports/audit';
 export type { AuthorizationCodeRecord, AuthorizationCodeStore } from './ports/authorization-codes';
 export type { BrowserSessionStore } from './ports/browser-sessions';
-export type { ClientAuthMethod, ClientRecord, ClientStore, ClientType, ClientUsage, GrantType } from './ports/clients';
+export type {
+  ClientAuthMethod,
+  ClientRecord,
+  ClientStore,
+  ClientType,
+  ClientUsage,
+  GrantType,
+  ResponseType,
+} from './ports/clients';
 export type { DenylistEntry, DenylistKind, DenylistQuery, DenylistStore } from './ports/denylist';
 export type { IssuedTokenRecord, IssuedTokenStore } from './ports/issued-tokens';
 export type { LoginAttempt, LoginAttemptStore } from './ports/login-attempts';

@@ -6,11 +6,13 @@ import type { ClientView } from '../../shared/admin-views';
 import {
   DEFAULT_ID_TOKEN_ALG,
   lintClient,
-  type IdTokenAlgName,
+  RESPONSE_TYPES,
   type ClientAuthMethodName,
   type ClientProblem,
   type ClientRegistration,
   type GrantTypeName,
+  type IdTokenAlgName,
+  type ResponseTypeName,
 } from '../../shared/clients';
 
 export interface ClientDraft {
@@ -27,6 +29,9 @@ export interface ClientDraft {
   /** Separated by spaces (or lines), as in a token request's `scope`. */
   scopes: string;
   idTokenSignedResponseAlg: IdTokenAlgName;
+  /** Shown for confidential clients only: a public one always requires PKCE. */
+  requirePkce: boolean;
+  responseTypes: ResponseTypeName[];
 }
 
 export type ClientField = ClientProblem['field'];
@@ -43,6 +48,8 @@ export const emptyClientDraft = (): ClientDraft => ({
   audience: '',
   scopes: '',
   idTokenSignedResponseAlg: DEFAULT_ID_TOKEN_ALG,
+  requirePkce: true,
+  responseTypes: ['code'],
 });
 
 export const draftFromClient = (c: ClientView): ClientDraft => ({
@@ -56,6 +63,8 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   audience: c.audience ?? '',
   scopes: c.scopes.join(' '),
   idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
+  requirePkce: c.requirePkce,
+  responseTypes: [...c.responseTypes],
 });
 
 /** Lines, trimmed, blank ones dropped: a trailing newline or an indented paste is not a URI. */
@@ -81,6 +90,8 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     audience: orNull(d.audience),
     scopes: scopeWords(d.scopes),
     idTokenSignedResponseAlg: d.idTokenSignedResponseAlg,
+    requirePkce: d.requirePkce,
+    responseTypes: [...d.responseTypes],
   };
 }
 
@@ -110,4 +121,12 @@ export function toggleGrant(grants: GrantTypeName[], grant: GrantTypeName, on: b
   if (on) set.add(grant);
   else set.delete(grant);
   return order.filter((g) => set.has(g));
+}
+
+/** Response types in the order discovery lists them, toggled on or off. */
+export function toggleResponseType(types: ResponseTypeName[], type: ResponseTypeName, on: boolean): ResponseTypeName[] {
+  const set = new Set(types);
+  if (on) set.add(type);
+  else set.delete(type);
+  return RESPONSE_TYPES.filter((t) => set.has(t));
 }

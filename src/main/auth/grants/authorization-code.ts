@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isPublic } from '../../../shared/clients';
 import type { ClientRecord } from '../../store/store';
 import { AuthError } from '../errors';
+import { claimsAskedIn, storedClaimsRequest } from '../claims-request';
 import { sha256b64u } from '../random';
 import { hasScope, idTokenFor, requireGrant, type GrantDeps, type GrantHandler } from './grant';
 
@@ -14,6 +15,26 @@ const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
  */
 function mayRefresh(client: ClientRecord, scope: string): boolean {
   return client.grantTypes.includes('refresh_token') && (hasScope(scope, 'offline_access') || !isPublic(client));
+}
+
+/**
+ * RFC 7636 §4.6: a code issued with a challenge needs its verifier. A verifier for a code issued
+ * without one is refused too: an attacker who injected such a code would otherwise pass the
+ * client's own PKCE check (a PKCE downgrade, RFC 9700 §4.8.2).
+ */
+function checkVerifier(challenge: string | null, verifier: string | undefined): void {
+  if (challenge === null) {
+    if (verifier !== undefined)
+      throw new AuthError(
+        'invalid_grant',
+        'code_verifier was sent, but the authorization request had no code_challenge',
+      );
+    return;
+  }
+  if (!verifier || !CODE_VERIFIER.test(verifier))
+    throw new AuthError('invalid_grant', 'code_verifier is missing or malformed (43–128 characters)');
+  if (createHash('sha256').update(verifier, 'ascii').digest('base64url') !== challenge)
+    throw new AuthError('invalid_grant', 'code_verifier does not match the code_challenge');
 }
 
 /**
@@ -45,11 +66,7 @@ export const authorizationCodeGrant =
       throw new AuthError('invalid_grant', 'the authorization code was issued to another client');
     if (params.redirect_uri !== record.redirectUri)
       throw new AuthError('invalid_grant', 'redirect_uri does not match the authorization request');
-    const verifier = params.code_verifier;
-    if (!verifier || !CODE_VERIFIER.test(verifier))
-      throw new AuthError('invalid_grant', 'code_verifier is missing or malformed (43–128 characters)');
-    if (createHash('sha256').update(verifier, 'ascii').digest('base64url') !== record.codeChallenge)
-      throw new AuthError('invalid_grant', 'code_verifier does not match the code_challenge');
+    checkVerifier(record.codeChallenge, params.code_verifier);
 
     const [session, user] = await Promise.all([store.getSession(record.sessionId), store.getUserById(record.userId)]);
     if (!session || session.status !== 'active' || !user)
@@ -60,10 +77,12 @@ export const authorizationCodeGrant =
     if (refreshToken === null) throw new AuthError('invalid_grant', 'the session this code came from has ended');
     // a started family has recorded the client in the session already, in its own write
     if (refreshToken === undefined) await store.addSessionClient(session.id, client.id, now);
+    const claimsRequest = storedClaimsRequest(record.claims);
     const access = await issuer.issue(user, session, {
       clientId: client.id,
       scope: record.scope,
       audience: client.audience,
+      userinfoClaims: claimsAskedIn(claimsRequest, 'userinfo'),
     });
     await audit.record('token.issued', `client:${client.id}`, session.id, {
       grant: 'authorization_code',
@@ -80,6 +99,7 @@ export const authorizationCodeGrant =
         scope: record.scope,
         authTime: record.authTime,
         nonce: record.nonce,
+        claims: claimsRequest,
       })),
     };
   };

@@ -12,6 +12,8 @@ import type { AuditLog } from '../audit';
 import type { Clock } from '../clock';
 import { AuthError } from '../errors';
 import type { IdTokenIssuer } from '../id-tokens';
+import { claimsAskedIn, type ClaimsRequest } from '../claims-request';
+import { userinfoClaims } from '../userinfo';
 import type { ClientContext, SessionService } from '../sessions';
 
 /** A grant the token endpoint knows (RFC 6749 §4), as a client registers for it. */
@@ -66,13 +68,19 @@ export function requireGrant(client: ClientRecord, grant: GrantType): void {
     throw new AuthError('unauthorized_client', `${client.name} is not registered for the ${grant} grant`);
 }
 
-/** The id_token that goes with a user's access token (OIDC Core §3.1.3.3), when `openid` was granted. */
+/**
+ * The id_token that goes with a user's access token (OIDC Core §3.1.3.3), when `openid` was
+ * granted, signed in the client's `idTokenSignedResponseAlg`: it says of the user what UserInfo
+ * says for the same scope (OIDC Core §5.4 allows either place), so a relying party that reads only
+ * the id_token knows the user's name; and the claims the authorization request's `claims`
+ * parameter asked of the id_token (OIDC Core §5.5).
+ */
 export async function idTokenFor(
   idTokens: IdTokenIssuer,
   user: UserRecord,
   session: SessionRecord,
   client: ClientRecord,
-  access: { token: string; scope: string; authTime: number; nonce: string | null },
+  access: { token: string; scope: string; authTime: number; nonce: string | null; claims?: ClaimsRequest | null },
 ): Promise<{ id_token?: string }> {
   if (!hasScope(access.scope, 'openid')) return {};
   const id_token = await idTokens.issue(
@@ -83,6 +91,7 @@ export async function idTokenFor(
       authTime: access.authTime,
       nonce: access.nonce,
       accessToken: access.token,
+      claims: userinfoClaims(user, access.scope, claimsAskedIn(access.claims ?? null, 'id_token')),
     },
     client.idTokenSignedResponseAlg,
   );

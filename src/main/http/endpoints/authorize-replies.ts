@@ -19,17 +19,17 @@ const LOGIN_PROBLEMS: Record<LoginProblem, { status: number; say: (retryAfter: n
 /** The pending request as the login form carries it (the validated query, to be checked again on POST). */
 function pendingParams(r: AuthorizeRequest): Record<string, string> {
   const p: Record<string, string> = {
-    response_type: 'code',
+    response_type: r.responseType,
     client_id: r.client.id,
     redirect_uri: r.redirectUri,
     response_mode: r.responseMode,
     scope: r.scope,
-    code_challenge: r.codeChallenge,
-    code_challenge_method: 'S256',
   };
+  if (r.codeChallenge !== null) Object.assign(p, { code_challenge: r.codeChallenge, code_challenge_method: 'S256' });
   if (r.state !== null) p.state = r.state;
   if (r.nonce !== null) p.nonce = r.nonce;
   if (r.maxAge !== null) p.max_age = String(r.maxAge);
+  if (r.claims !== null) p.claims = JSON.stringify(r.claims);
   return p;
 }
 

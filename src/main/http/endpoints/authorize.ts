@@ -23,6 +23,7 @@ export const authorizeParams = paramsSchema({
   response_mode: optional(),
   request: optional(),
   request_uri: optional(),
+  claims: optional(),
 }) satisfies { shape: Record<keyof Required<AuthorizeParams>, unknown> };
 
 export interface AuthorizeEndpointDeps {

@@ -7,10 +7,15 @@ export interface AuthorizationCodeRecord {
   userId: string;
   /** Exactly the `redirect_uri` of the authorization request. */
   redirectUri: string;
-  /** PKCE S256 challenge (RFC 7636). */
-  codeChallenge: string;
+  /**
+   * PKCE S256 challenge (RFC 7636); null when the request had none (a client with `requirePkce`
+   * off), so the token endpoint refuses a verifier for it (a PKCE downgrade, RFC 9700 §4.8.2).
+   */
+  codeChallenge: string | null;
   scope: string;
   nonce: string | null;
+  /** The request's `claims` parameter (OIDC Core §5.5) as the domain normalised it, JSON; null when none. */
+  claims: string | null;
   /** When the user authenticated (`auth_time`). */
   authTime: number;
   createdAt: number;

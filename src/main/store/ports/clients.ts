@@ -1,5 +1,6 @@
 export type ClientType = 'confidential' | 'public';
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type ResponseType = 'code' | 'id_token';
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 export type IdTokenAlg = 'RS256' | 'ES256' | 'EdDSA' | 'PS256';
 
@@ -22,6 +23,10 @@ export interface ClientRecord {
   scopes: string[];
   /** Algorithm of its id_tokens and logout tokens (migration 12: RS256 for clients registered before). */
   idTokenSignedResponseAlg: IdTokenAlg;
+  /** Authorization requests must carry a PKCE challenge (shared/clients.ts); a record older than the field does. */
+  requirePkce: boolean;
+  /** The response types it may ask for (`code`, and `id_token` alone); a record older than the field: `code`. */
+  responseTypes: ResponseType[];
   enabled: boolean;
   /** Raised, with a `client` denylist entry, to end at once every token issued to the client itself. */
   tokenVersion: number;

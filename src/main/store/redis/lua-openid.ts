@@ -11,7 +11,7 @@ import { withLib } from './lua-lib';
  * (one written before the OpenID fields) stay absent: the adapter reads them with defaults.
  */
 const CLIENT_LIB = `
-local CLIENT_LISTS = {redirectUris = true, postLogoutRedirectUris = true, grantTypes = true, scopes = true}
+local CLIENT_LISTS = {redirectUris = true, postLogoutRedirectUris = true, grantTypes = true, scopes = true, responseTypes = true}
 local function encodeClient(c)
   local parts = {}
   for k, v in pairs(c) do

@@ -388,6 +388,25 @@ ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_val
 `,
   },
   {
+    version: 10,
+    name: 'client-require-pkce',
+    sql: `
+-- Whether a client's authorization requests must carry a PKCE challenge. Every client registered
+-- before required it, so they keep doing so; only a confidential client may be set to 0.
+-- An authorization code issued without a challenge keeps code_challenge '' (a real one is 43 characters).
+ALTER TABLE clients ADD COLUMN require_pkce INTEGER NOT NULL DEFAULT 1 CHECK (require_pkce IN (0, 1));
+`,
+  },
+  {
+    version: 11,
+    name: 'client-response-types',
+    sql: `
+-- The response types a client may ask for (a JSON array: 'code', 'id_token'). A client registered
+-- before uses the code flow only; response_type=id_token needs its registration to say so.
+ALTER TABLE clients ADD COLUMN response_types TEXT NOT NULL DEFAULT '["code"]' CHECK (json_valid(response_types));
+`,
+  },
+  {
     version: 12,
     name: 'client-id-token-alg',
     sql: `
@@ -395,6 +414,15 @@ ALTER TABLE clients ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]' CHECK (json_val
 -- A client registered before gets OpenID Connect's default, RS256, which the key ring always signs.
 ALTER TABLE clients ADD COLUMN id_token_signed_response_alg TEXT NOT NULL DEFAULT 'RS256'
   CHECK (id_token_signed_response_alg IN ('RS256', 'ES256', 'EdDSA', 'PS256'));
+`,
+  },
+  {
+    version: 13,
+    name: 'authorization-code-claims',
+    sql: `
+-- The authorization request's claims parameter (OIDC Core §5.5), normalised JSON, carried from the
+-- request to the id_token and UserInfo. A code stored before asked for no claims.
+ALTER TABLE authorization_codes ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
 `,
   },
 ];

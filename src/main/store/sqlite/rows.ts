@@ -13,6 +13,7 @@ import type {
   LogoutDeliveryStatus,
   RefreshStatus,
   RefreshTokenRecord,
+  ResponseType,
   DenylistEntry,
   DenylistKind,
   SessionClientRecord,
@@ -121,6 +122,10 @@ export interface ClientDbRow {
   audience: string | null;
   /** JSON array of scope tokens (migration 9). */
   scopes: string;
+  /** 0 or 1 (migration 10). */
+  require_pkce: number;
+  /** JSON array of response types (migration 11). */
+  response_types: string;
   /** Migration 12. */
   id_token_signed_response_alg: ClientRecord['idTokenSignedResponseAlg'];
   enabled: number;
@@ -136,9 +141,11 @@ export interface AuthorizationCodeDbRow {
   session_id: string;
   user_id: string;
   redirect_uri: string;
+  /** '' for a code issued without a challenge (migration 10; the column is NOT NULL). */
   code_challenge: string;
   scope: string;
   nonce: string | null;
+  claims: string | null;
   auth_time: number;
   created_at: number;
   expires_at: number;
@@ -278,6 +285,8 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   backchannelLogoutUri: r.backchannel_logout_uri,
   audience: r.audience,
   scopes: JSON.parse(r.scopes) as string[],
+  requirePkce: r.require_pkce === 1,
+  responseTypes: JSON.parse(r.response_types) as ResponseType[],
   idTokenSignedResponseAlg: r.id_token_signed_response_alg,
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
@@ -298,9 +307,17 @@ export const clientParams = (client: ClientRecord) => {
     postLogoutRedirectUris: JSON.stringify(c.postLogoutRedirectUris),
     grantTypes: JSON.stringify(c.grantTypes),
     scopes: JSON.stringify(c.scopes),
+    requirePkce: c.requirePkce ? 1 : 0,
+    responseTypes: JSON.stringify(c.responseTypes),
     enabled: c.enabled ? 1 : 0,
   };
 };
+
+/** An AuthorizationCodeRecord as the named parameters of its insert: no challenge is stored as ''. */
+export const authorizationCodeParams = (code: AuthorizationCodeRecord) => ({
+  ...code,
+  codeChallenge: code.codeChallenge ?? '',
+});
 
 export const toAuthorizationCode = (r: AuthorizationCodeDbRow): AuthorizationCodeRecord => ({
   codeHash: r.code_hash,
@@ -308,9 +325,10 @@ export const toAuthorizationCode = (r: AuthorizationCodeDbRow): AuthorizationCod
   sessionId: r.session_id,
   userId: r.user_id,
   redirectUri: r.redirect_uri,
-  codeChallenge: r.code_challenge,
+  codeChallenge: r.code_challenge === '' ? null : r.code_challenge,
   scope: r.scope,
   nonce: r.nonce,
+  claims: r.claims,
   authTime: r.auth_time,
   createdAt: r.created_at,
   expiresAt: r.expires_at,

@@ -38,6 +38,7 @@ import {
   clientParams,
   refreshParams,
   toAudit,
+  authorizationCodeParams,
   toAuthorizationCode,
   toClient,
   toDenylistEntry,
@@ -374,7 +375,7 @@ export class SqliteStore implements Store {
    * made durable by the redemption's own FULL commit (see `consumeCode`).
    */
   async putAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
-    this.relaxedSt.insertAuthorizationCode.run({ ...code });
+    this.relaxedSt.insertAuthorizationCode.run(authorizationCodeParams(code));
   }
   /** A used code keeps the time of its first redemption. */
   async consumeAuthorizationCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | null> {

@@ -141,10 +141,11 @@ export function prepareStatements(db: Database.Database) {
 
     putClient: one(`INSERT OR REPLACE INTO clients (id, name, type, secret_hash, redirect_uris,
       post_logout_redirect_uris, grant_types, token_endpoint_auth_method, backchannel_logout_uri, audience, scopes,
-      id_token_signed_response_alg,
+      require_pkce, response_types, id_token_signed_response_alg,
       enabled, token_version, created_at, updated_at, last_used_at) VALUES (@id, @name, @type, @secretHash,
       @redirectUris, @postLogoutRedirectUris, @grantTypes, @tokenEndpointAuthMethod, @backchannelLogoutUri, @audience,
-      @scopes, @idTokenSignedResponseAlg, @enabled, @tokenVersion, @createdAt, @updatedAt, @lastUsedAt)`),
+      @scopes, @requirePkce, @responseTypes, @idTokenSignedResponseAlg, @enabled, @tokenVersion, @createdAt, @updatedAt,
+      @lastUsedAt)`),
     clientById: pos<[string], ClientDbRow>('SELECT * FROM clients WHERE id = ?'),
     listClients: pos<[], ClientDbRow>('SELECT * FROM clients ORDER BY created_at, id'),
     deleteClient: pos<[string]>('DELETE FROM clients WHERE id = ?'),
@@ -154,8 +155,8 @@ export function prepareStatements(db: Database.Database) {
     touchClient: pos<[number, string]>('UPDATE clients SET last_used_at = ? WHERE id = ?'),
 
     insertAuthorizationCode: one(`INSERT INTO authorization_codes (code_hash, client_id, session_id, user_id,
-      redirect_uri, code_challenge, scope, nonce, auth_time, created_at, expires_at, used_at) VALUES (@codeHash,
-      @clientId, @sessionId, @userId, @redirectUri, @codeChallenge, @scope, @nonce, @authTime, @createdAt,
+      redirect_uri, code_challenge, scope, nonce, claims, auth_time, created_at, expires_at, used_at) VALUES (@codeHash,
+      @clientId, @sessionId, @userId, @redirectUri, @codeChallenge, @scope, @nonce, @claims, @authTime, @createdAt,
       @expiresAt, @usedAt)`),
     authorizationCode: pos<[string], AuthorizationCodeDbRow>('SELECT * FROM authorization_codes WHERE code_hash = ?'),
     markCodeUsed: pos<[number, string]>(

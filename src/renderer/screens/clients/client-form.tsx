@@ -2,9 +2,12 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
 import {
   ID_TOKEN_ALGS,
+  PKCE_OFF_WARNING,
+  isPublic,
   type ClientAuthMethodName,
   type GrantTypeName,
   type IdTokenAlgName,
+  type ResponseTypeName,
 } from '../../../shared/clients';
 import {
   changedRegistration,
@@ -13,6 +16,7 @@ import {
   lintDraft,
   registrationFromDraft,
   toggleGrant,
+  toggleResponseType,
   type ClientDraft,
   type ClientField,
 } from '../../lib/client-form';
@@ -23,6 +27,10 @@ const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
   { id: 'authorization_code', label: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
   { id: 'refresh_token', label: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
   { id: 'client_credentials', label: 'client_credentials', help: 'calls APIs as itself, with no user' },
+];
+const RESPONSE_TYPE_CHOICES: { id: ResponseTypeName; help: string }[] = [
+  { id: 'code', help: 'a code the app redeems for tokens (what most apps use)' },
+  { id: 'id_token', help: 'an id_token alone, no access token (sign-in only; nonce required)' },
 ];
 const METHODS: { id: ClientAuthMethodName; label: string }[] = [
   { id: 'client_secret_basic', label: 'Confidential: client_secret_basic (secret in HTTP Basic)' },
@@ -40,6 +48,8 @@ const FIELD_LABEL: Record<ClientField, string> = {
   audience: 'Audience',
   scopes: 'Scopes',
   idTokenSignedResponseAlg: 'id_token signing algorithm',
+  requirePkce: 'Require PKCE',
+  responseTypes: 'Response types',
 };
 
 const SCOPES_HELP =
@@ -184,7 +194,12 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
             {...props}
             value={draft.tokenEndpointAuthMethod}
             disabled={client?.type === 'public'}
-            onChange={(e) => edit('tokenEndpointAuthMethod', e.target.value as ClientAuthMethodName)}
+            onChange={(e) => {
+              const method = e.target.value as ClientAuthMethodName;
+              edit('tokenEndpointAuthMethod', method);
+              // the checkbox is hidden for a public client: it always requires PKCE
+              if (method === 'none') setDraft((d) => ({ ...d, requirePkce: true }));
+            }}
           >
             {METHODS.filter((m) => creating || (confidentialOnly ? m.id !== 'none' : m.id === 'none')).map((m) => (
               <option key={m.id} value={m.id}>
@@ -212,6 +227,25 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           </label>
         ))}
         <Messages id="client-grants-msg" messages={shown('grantTypes')} />
+      </fieldset>
+      <fieldset
+        className={`field grant-set ${shown('responseTypes').length ? 'field-error' : ''}`}
+        aria-describedby={shown('responseTypes').length ? 'client-response-types-msg' : undefined}
+      >
+        <legend>{FIELD_LABEL.responseTypes}</legend>
+        {RESPONSE_TYPE_CHOICES.map((t) => (
+          <label key={t.id} className="check">
+            <input
+              type="checkbox"
+              checked={draft.responseTypes.includes(t.id)}
+              onChange={(e) => edit('responseTypes', toggleResponseType(draft.responseTypes, t.id, e.target.checked))}
+            />
+            <span>
+              <code>{t.id}</code> <span className="muted small">{t.help}</span>
+            </span>
+          </label>
+        ))}
+        <Messages id="client-response-types-msg" messages={shown('responseTypes')} />
       </fieldset>
       <Field
         id="client-redirects"
@@ -321,6 +355,27 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           </select>
         )}
       </Field>
+      {!isPublic(draft) && (
+        <div className={`field ${shown('requirePkce').length ? 'field-error' : ''}`}>
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-describedby="client-pkce-help"
+              checked={draft.requirePkce}
+              onChange={(e) => edit('requirePkce', e.target.checked)}
+            />
+            <span>
+              {FIELD_LABEL.requirePkce} <span className="muted small">(code_challenge with S256 on every sign-in)</span>
+            </span>
+          </label>
+          <small id="client-pkce-help" className={draft.requirePkce ? 'muted' : 'field-msg field-msg-warning'}>
+            {draft.requirePkce
+              ? 'Leave on unless the app cannot send PKCE. A challenge that is sent is always checked.'
+              : PKCE_OFF_WARNING}
+          </small>
+          <Messages id="client-pkce-msg" messages={shown('requirePkce')} />
+        </div>
+      )}
 
       {serverError && (
         <p className="form-error" role="alert">

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { ClientView } from '../../../shared/admin-views';
+import { PKCE_OFF_WARNING } from '../../../shared/clients';
 import { Badge } from '../../components/badges';
 import { CopyButton } from '../../components/copy-button';
 import type { ShownSecret } from '../../components/secret-dialog';
@@ -189,6 +190,20 @@ function ClientFacts({ c }: { c: ClientView }) {
         ) : (
           <span className="muted">none: only the OpenID scopes of a sign-in</span>
         )}
+      </dd>
+      <dt>PKCE</dt>
+      <dd aria-label="PKCE">
+        {c.requirePkce ? (
+          'required (S256)'
+        ) : (
+          <>
+            optional <span className="muted small">{PKCE_OFF_WARNING}</span>
+          </>
+        )}
+      </dd>
+      <dt>Response types</dt>
+      <dd className="mono" aria-label="Response types">
+        {c.responseTypes.join(' ')}
       </dd>
       <dt>In use</dt>
       <dd>

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { claimsAskedIn, readClaimsRequest, storedClaimsRequest } from '../../src/main/auth/claims-request';
+
+describe('the claims request parameter (OIDC Core §5.5)', () => {
+  it('reads the userinfo and id_token members, with essential, keeping only the claims Gatehouse serves', () => {
+    const read = readClaimsRequest(
+      JSON.stringify({
+        userinfo: { email: { essential: true }, name: null, 'https://example.com/unknown': null },
+        id_token: { phone_number: { essential: false, values: ['x'] }, acr: { values: ['urn:x'] } },
+        other_member: { name: null },
+      }),
+    );
+    expect(read).toEqual({
+      ok: true,
+      claims: {
+        userinfo: { email: { essential: true }, name: null },
+        id_token: { phone_number: { essential: false } },
+      },
+    });
+    expect(read.ok && claimsAskedIn(read.claims, 'userinfo')).toEqual(['email', 'name']);
+  });
+
+  it('is null when absent or when it names nothing Gatehouse serves', () => {
+    expect(readClaimsRequest(undefined)).toEqual({ ok: true, claims: null });
+    expect(readClaimsRequest('{"id_token":{"acr":{"essential":true}}}')).toEqual({ ok: true, claims: null });
+    expect(readClaimsRequest('{}')).toEqual({ ok: true, claims: null });
+    expect(claimsAskedIn(null, 'id_token')).toEqual([]);
+  });
+
+  it('refuses what is malformed: not JSON, not an object, a member or a claim of the wrong type', () => {
+    for (const raw of [
+      '{',
+      'null',
+      '[]',
+      '"x"',
+      '{"userinfo":[]}',
+      '{"id_token":{"name":true}}',
+      '{"userinfo":{"name":{"essential":"yes"}}}',
+    ])
+      expect(readClaimsRequest(raw)).toMatchObject({ ok: false });
+  });
+
+  it('reads back what a code stored, and a code without one as null', () => {
+    const claims = { userinfo: {}, id_token: { name: null } };
+    expect(storedClaimsRequest(JSON.stringify(claims))).toEqual(claims);
+    expect(storedClaimsRequest(null)).toBeNull();
+  });
+});
