@@ -10,6 +10,7 @@ import {
   T0,
   useStore,
   type OpenStore,
+  legacyClientRead,
 } from './contract-fixtures';
 import { rotation } from './contract-refresh-families';
 
@@ -73,27 +74,7 @@ export function describeClients(open: OpenStore): void {
     it('reads a client put with only the fields it had before the OpenID Provider with the defaults of an old row (no scopes, PKCE required, the code flow only)', async () => {
       const legacy = { id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 };
       await store().putClient(legacy as ClientRecord);
-      expect(await store().getClient('demo-resource')).toEqual({
-        id: 'demo-resource',
-        name: 'demo-resource',
-        type: 'confidential',
-        secretHash: 'aGFzaA',
-        redirectUris: [],
-        postLogoutRedirectUris: [],
-        grantTypes: [],
-        tokenEndpointAuthMethod: 'client_secret_basic',
-        backchannelLogoutUri: null,
-        audience: null,
-        scopes: [],
-        idTokenSignedResponseAlg: 'RS256',
-        requirePkce: true,
-        responseTypes: ['code'],
-        enabled: true,
-        tokenVersion: 0,
-        createdAt: T0,
-        updatedAt: T0,
-        lastUsedAt: null,
-      });
+      expect(await store().getClient('demo-resource')).toEqual(legacyClientRead(T0));
     });
 
     it('lists every client oldest first, the id breaking ties', async () => {

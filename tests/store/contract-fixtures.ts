@@ -21,6 +21,33 @@ export const PRUNE = T0 + 100_000;
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
 
+/**
+ * `demo-resource` as a store reads it back from a row or record written before the OpenID fields
+ * (id, secret hash and creation time only): every later field at the default its migration gives.
+ * One home for those defaults, so a new client field adds its default here once.
+ */
+export const legacyClientRead = (createdAt: number): ClientRecord => ({
+  id: 'demo-resource',
+  name: 'demo-resource',
+  type: 'confidential',
+  secretHash: 'aGFzaA',
+  redirectUris: [],
+  postLogoutRedirectUris: [],
+  grantTypes: [],
+  tokenEndpointAuthMethod: 'client_secret_basic',
+  backchannelLogoutUri: null,
+  audience: null,
+  scopes: [],
+  requirePkce: true,
+  responseTypes: ['code'],
+  idTokenSignedResponseAlg: 'RS256',
+  enabled: true,
+  tokenVersion: 0,
+  createdAt,
+  updatedAt: createdAt,
+  lastUsedAt: null,
+});
+
 let seq = 0;
 const nextId = (prefix: string): string => `${prefix}-${++seq}-${randomUUID().slice(0, 8)}`;
 

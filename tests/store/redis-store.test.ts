@@ -16,6 +16,7 @@ import {
   seedSession,
   stored,
   T0,
+  legacyClientRead,
 } from './contract-fixtures';
 import { rotation } from './contract-refresh-families';
 
@@ -65,27 +66,7 @@ describe('RedisStore layout of the OpenID records', () => {
       'demo-resource',
       JSON.stringify({ id: 'demo-resource', secretHash: 'aGFzaA', createdAt: T0 }),
     );
-    const defaults = {
-      id: 'demo-resource',
-      name: 'demo-resource',
-      type: 'confidential',
-      secretHash: 'aGFzaA',
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      grantTypes: [],
-      tokenEndpointAuthMethod: 'client_secret_basic',
-      backchannelLogoutUri: null,
-      audience: null,
-      scopes: [],
-      idTokenSignedResponseAlg: 'RS256',
-      requirePkce: true,
-      responseTypes: ['code'],
-      enabled: true,
-      tokenVersion: 0,
-      createdAt: T0,
-      updatedAt: T0,
-      lastUsedAt: null,
-    };
+    const defaults = legacyClientRead(T0);
     expect(await store.getClient('demo-resource')).toEqual(defaults);
     expect(await store.listClients()).toEqual([defaults]);
     await store.touchClient('demo-resource', T0 + 5);

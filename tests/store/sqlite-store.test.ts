@@ -7,7 +7,7 @@ import { hashMigration, migrate, MIGRATIONS } from '../../src/main/store/sqlite/
 import { openSqliteStore } from '../../src/main/store/sqlite/sqlite-store';
 import { parseSessionSearch, type SearchTerm } from '../../src/shared/session-search';
 import { runStoreContract } from './contract';
-import { hashSecret, seedSession } from './contract-fixtures';
+import { hashSecret, legacyClientRead, seedSession } from './contract-fixtures';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -242,27 +242,7 @@ describe('migration 5 (openid-provider)', () => {
 
   it('reads an old client row as a confidential client_secret_basic resource server with no redirect URIs or grants', async () => {
     const store = openSqliteStore(oldDatabase());
-    expect(await store.getClient('demo-resource')).toEqual({
-      id: 'demo-resource',
-      name: 'demo-resource',
-      type: 'confidential',
-      secretHash: 'aGFzaA',
-      redirectUris: [],
-      postLogoutRedirectUris: [],
-      grantTypes: [],
-      tokenEndpointAuthMethod: 'client_secret_basic',
-      backchannelLogoutUri: null,
-      audience: null,
-      scopes: [],
-      requirePkce: true,
-      responseTypes: ['code'],
-      idTokenSignedResponseAlg: 'RS256',
-      enabled: true,
-      tokenVersion: 0,
-      createdAt: T,
-      updatedAt: T,
-      lastUsedAt: null,
-    });
+    expect(await store.getClient('demo-resource')).toEqual(legacyClientRead(T));
     expect(await store.listClients()).toHaveLength(1);
     // and it can be bumped and touched like a new one
     expect((await store.bumpClientTokenVersion('demo-resource', 'secret rotated', T + 5, T + 905))?.tokenVersion).toBe(
