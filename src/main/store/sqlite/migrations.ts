@@ -425,6 +425,16 @@ ALTER TABLE clients ADD COLUMN id_token_signed_response_alg TEXT NOT NULL DEFAUL
 ALTER TABLE authorization_codes ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
 `,
   },
+  {
+    version: 14,
+    name: 'client-id-token-claims',
+    sql: `
+-- What a client's id_tokens say of the user: 'scopes' (the scope's claims, as UserInfo) or 'minimal'
+-- (the protocol's claims and what the claims parameter asks). A client registered before: 'scopes'.
+ALTER TABLE clients ADD COLUMN id_token_claims TEXT NOT NULL DEFAULT 'scopes'
+  CHECK (id_token_claims IN ('scopes', 'minimal'));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

@@ -128,6 +128,8 @@ export interface ClientDbRow {
   response_types: string;
   /** Migration 12. */
   id_token_signed_response_alg: ClientRecord['idTokenSignedResponseAlg'];
+  /** Migration 14. */
+  id_token_claims: ClientRecord['idTokenClaims'];
   enabled: number;
   token_version: number;
   created_at: number;
@@ -288,6 +290,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   requirePkce: r.require_pkce === 1,
   responseTypes: JSON.parse(r.response_types) as ResponseType[],
   idTokenSignedResponseAlg: r.id_token_signed_response_alg,
+  idTokenClaims: r.id_token_claims,
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,

@@ -7,6 +7,7 @@ import {
   type ClientAuthMethodName,
   type GrantTypeName,
   type IdTokenAlgName,
+  type IdTokenClaimsName,
   type ResponseTypeName,
 } from '../../../shared/clients';
 import {
@@ -32,6 +33,10 @@ const RESPONSE_TYPE_CHOICES: { id: ResponseTypeName; help: string }[] = [
   { id: 'code', help: 'a code the app redeems for tokens (what most apps use)' },
   { id: 'id_token', help: 'an id_token alone, no access token (sign-in only; nonce required)' },
 ];
+const ID_TOKEN_CLAIM_CHOICES: { id: IdTokenClaimsName; label: string }[] = [
+  { id: 'scopes', label: "scopes: the user's claims its scopes grant (name, email…), as UserInfo gives them" },
+  { id: 'minimal', label: 'minimal: only the protocol claims and those the claims parameter asks for' },
+];
 const METHODS: { id: ClientAuthMethodName; label: string }[] = [
   { id: 'client_secret_basic', label: 'Confidential: client_secret_basic (secret in HTTP Basic)' },
   { id: 'client_secret_post', label: 'Confidential: client_secret_post (secret in the form body)' },
@@ -48,6 +53,7 @@ const FIELD_LABEL: Record<ClientField, string> = {
   audience: 'Audience',
   scopes: 'Scopes',
   idTokenSignedResponseAlg: 'id_token signing algorithm',
+  idTokenClaims: 'id_token claims',
   requirePkce: 'Require PKCE',
   responseTypes: 'Response types',
 };
@@ -350,6 +356,26 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
             {ID_TOKEN_ALGS.map((alg) => (
               <option key={alg} value={alg}>
                 {alg}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="client-id-token-claims"
+        label={FIELD_LABEL.idTokenClaims}
+        help="What this app's id_tokens say of the user. minimal keeps them small (the app reads the rest at UserInfo); an id_token sent alone (response type id_token) carries the scope's claims either way, having no access token to call UserInfo with."
+        messages={shown('idTokenClaims')}
+      >
+        {(props) => (
+          <select
+            {...props}
+            value={draft.idTokenClaims}
+            onChange={(e) => edit('idTokenClaims', e.target.value as IdTokenClaimsName)}
+          >
+            {ID_TOKEN_CLAIM_CHOICES.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
               </option>
             ))}
           </select>
