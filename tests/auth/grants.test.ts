@@ -179,7 +179,8 @@ describe('authorization_code', () => {
     const { grants, fakes } = deps(makeCode(session, web.id, { scope: 'openid profile' }));
     const params = { code: 'c', redirect_uri: 'https://rp.example/callback', code_verifier: VERIFIER };
     const answer = await grants.authorization_code({ client: web, params, context: CONTEXT });
-    expect(fakes.sessions.startClientFamily).toHaveBeenCalledWith(session, 'web', 'openid profile');
+    // the family keeps the code's claims request (none here) with its scope, for each refresh
+    expect(fakes.sessions.startClientFamily).toHaveBeenCalledWith(session, 'web', 'openid profile', null);
     // in the client's registered algorithm (RS256 unless it chose another)
     expect(fakes.idTokens.issue).toHaveBeenCalledWith(
       expect.objectContaining({ nonce: 'n-0S6_WzA2Mj', authTime: T0 }),

@@ -103,6 +103,7 @@ export function makeToken(
     status: 'active',
     clientId: null,
     scope: '',
+    claims: null,
     ...over,
     secret,
   };

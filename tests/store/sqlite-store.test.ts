@@ -85,6 +85,7 @@ describe('SqliteStore', () => {
         status: 'active',
         clientId: null,
         scope: '',
+        claims: null,
       }),
     ).rejects.toThrow(/FOREIGN KEY/);
     expect(store.integrityCheck()).toBe('ok');
@@ -185,6 +186,7 @@ describe('session search through the trigram index', () => {
       status: 'active' as const,
       clientId: null,
       scope: '',
+      claims: null,
     });
     await store.createSession(session('s-one', '203.0.113.7', 'Firefox on Linux'), token('t1', 's-one'));
     await store.createSession(session('s-two', '198.51.100.9', 'Safari on iOS'), token('t2', 's-two'));
@@ -281,6 +283,7 @@ describe('migration 5 (openid-provider)', () => {
         status: 'active',
         clientId: 'forged',
         scope: 'forged',
+        claims: null,
       },
       idleExpiresAt: T + 1860,
       reuseReason: 'reuse',

@@ -67,6 +67,8 @@ export interface RefreshDbRow {
   status: RefreshStatus;
   client_id: string | null;
   scope: string;
+  /** Migration 15. */
+  claims: string | null;
 }
 
 export interface IssuedDbRow {
@@ -223,6 +225,7 @@ export const toRefresh = (r: RefreshDbRow): RefreshTokenRecord => ({
   status: r.status,
   clientId: r.client_id,
   scope: r.scope,
+  claims: r.claims,
 });
 
 /**
@@ -233,6 +236,7 @@ export const refreshParams = (t: RefreshTokenRecord) => ({
   ...t,
   clientId: (t.clientId as string | null | undefined) ?? null,
   scope: (t.scope as string | undefined) ?? '',
+  claims: (t.claims as string | null | undefined) ?? null,
 });
 
 export const toIssued = (r: IssuedDbRow): IssuedTokenRecord => ({

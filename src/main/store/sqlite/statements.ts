@@ -90,8 +90,8 @@ export function prepareStatements(db: Database.Database) {
       RETURNING ${SESSION_COLUMNS}`),
 
     insertRefresh: one(`INSERT INTO refresh_tokens (id, session_id, secret_hash, parent_id, created_at,
-      expires_at, used_at, status, client_id, scope) VALUES (@id, @sessionId, @secretHash, @parentId, @createdAt,
-      @expiresAt, @usedAt, @status, @clientId, @scope)`),
+      expires_at, used_at, status, client_id, scope, claims) VALUES (@id, @sessionId, @secretHash, @parentId,
+      @createdAt, @expiresAt, @usedAt, @status, @clientId, @scope, @claims)`),
     refreshById: pos<[string], RefreshDbRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
     /** The still unused replacement of a rotated token, if any. */
     liveChild: pos<[string], RefreshDbRow>("SELECT * FROM refresh_tokens WHERE parent_id = ? AND status = 'active'"),
