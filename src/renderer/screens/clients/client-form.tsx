@@ -22,14 +22,15 @@ import {
   type ClientField,
 } from '../../lib/client-form';
 import { useClientActions } from '../../server-state/clients';
+import { CheckboxSet, type CheckboxChoice } from '../../components/checkbox-set';
 import { agree, countOf } from '../../lib/plural';
 
-const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
-  { id: 'authorization_code', label: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
-  { id: 'refresh_token', label: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
-  { id: 'client_credentials', label: 'client_credentials', help: 'calls APIs as itself, with no user' },
+const GRANTS: CheckboxChoice<GrantTypeName>[] = [
+  { id: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
+  { id: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
+  { id: 'client_credentials', help: 'calls APIs as itself, with no user' },
 ];
-const RESPONSE_TYPE_CHOICES: { id: ResponseTypeName; help: string }[] = [
+const RESPONSE_TYPE_CHOICES: CheckboxChoice<ResponseTypeName>[] = [
   { id: 'code', help: 'a code the app redeems for tokens (what most apps use)' },
   { id: 'id_token', help: 'an id_token alone, no access token (sign-in only; nonce required)' },
 ];
@@ -215,44 +216,26 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           </select>
         )}
       </Field>
-      <fieldset
-        className={`field grant-set ${shown('grantTypes').length ? 'field-error' : ''}`}
-        aria-describedby={shown('grantTypes').length ? 'client-grants-msg' : undefined}
+      <CheckboxSet
+        legend={FIELD_LABEL.grantTypes}
+        choices={GRANTS}
+        checked={draft.grantTypes}
+        onToggle={(grant, on) => edit('grantTypes', toggleGrant(draft.grantTypes, grant, on))}
+        invalid={shown('grantTypes').length > 0}
+        messagesId="client-grants-msg"
       >
-        <legend>{FIELD_LABEL.grantTypes}</legend>
-        {GRANTS.map((g) => (
-          <label key={g.id} className="check">
-            <input
-              type="checkbox"
-              checked={draft.grantTypes.includes(g.id)}
-              onChange={(e) => edit('grantTypes', toggleGrant(draft.grantTypes, g.id, e.target.checked))}
-            />
-            <span>
-              <code>{g.label}</code> <span className="muted small">{g.help}</span>
-            </span>
-          </label>
-        ))}
         <Messages id="client-grants-msg" messages={shown('grantTypes')} />
-      </fieldset>
-      <fieldset
-        className={`field grant-set ${shown('responseTypes').length ? 'field-error' : ''}`}
-        aria-describedby={shown('responseTypes').length ? 'client-response-types-msg' : undefined}
+      </CheckboxSet>
+      <CheckboxSet
+        legend={FIELD_LABEL.responseTypes}
+        choices={RESPONSE_TYPE_CHOICES}
+        checked={draft.responseTypes}
+        onToggle={(type, on) => edit('responseTypes', toggleResponseType(draft.responseTypes, type, on))}
+        invalid={shown('responseTypes').length > 0}
+        messagesId="client-response-types-msg"
       >
-        <legend>{FIELD_LABEL.responseTypes}</legend>
-        {RESPONSE_TYPE_CHOICES.map((t) => (
-          <label key={t.id} className="check">
-            <input
-              type="checkbox"
-              checked={draft.responseTypes.includes(t.id)}
-              onChange={(e) => edit('responseTypes', toggleResponseType(draft.responseTypes, t.id, e.target.checked))}
-            />
-            <span>
-              <code>{t.id}</code> <span className="muted small">{t.help}</span>
-            </span>
-          </label>
-        ))}
         <Messages id="client-response-types-msg" messages={shown('responseTypes')} />
-      </fieldset>
+      </CheckboxSet>
       <Field
         id="client-redirects"
         label={FIELD_LABEL.redirectUris}
