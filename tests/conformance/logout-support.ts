@@ -1,0 +1,284 @@
+/**
+ * The conformance suite's logout OP plans, reproduced: a real Gatehouse, the suite's static client
+ * as its plans ask it registered, and the suite's own side as a real HTTP server at its alias
+ * (`…/test/a/gatehouse`) recording every request the OP or the browser sends it. The steps are the
+ * suite's `AbstractOIDCCRpInitiatedLogout` (openid-certification/conformance-suite, package
+ * `net.openid.conformance.openid`): an authorization code flow, then the end-session request its
+ * `CreateEndSessionEndpointRequest` builds, then, once logged out, `prompt=none` again.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, startTestServer, type ServerFixture } from '../support/gatehouse-fixture';
+import { TestBrowser, type Page } from '../support/oidc-browser';
+
+export const SUITE_CLIENT_ID = 'oidf-conformance-logout';
+export const SUITE_SECRET = 'oidf-conformance-secret-0123456789';
+
+/** One request the suite's server received: which of its paths, and its parameters as it parses them. */
+export interface SuiteRequest {
+  path: string;
+  method: string;
+  contentType: string | undefined;
+  /** `query_string_params` */
+  query: Record<string, string>;
+  /** `body_form_params` (a form post only, as the suite's dispatcher reads them) */
+  form: Record<string, string>;
+}
+
+/** The suite's side: its redirect, post-logout and back-channel URIs under one alias. */
+export interface SuiteServer {
+  base: string;
+  received: SuiteRequest[];
+  /** The requests to one of its paths (`post_logout_redirect`, `backchannel_logout`, ...). */
+  to(path: string): SuiteRequest[];
+  close(): Promise<void>;
+}
+
+async function startSuiteServer(): Promise<SuiteServer> {
+  const received: SuiteRequest[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://suite');
+      const contentType = req.headers['content-type'];
+      received.push({
+        path: url.pathname.split('/').pop() ?? '',
+        method: req.method ?? 'GET',
+        contentType,
+        query: Object.fromEntries(url.searchParams),
+        form: contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(body)) : {},
+      });
+      // OIDCCBackChannelRpInitiatedLogout.handleBackchannelLogout: always 200, no-store
+      res.writeHead(200, { 'cache-control': 'no-store', 'content-type': 'text/html' }).end('result captured');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}/test/a/gatehouse`,
+    received,
+    to: (path) => received.filter((r) => r.path === path),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface LogoutPlan {
+  fx: ServerFixture;
+  suite: SuiteServer;
+  /** The discovery document, as `GetDynamicServerConfiguration` fetched it. */
+  server: Record<string, unknown>;
+  jwks: JSONWebKeySet;
+  /** `CreateRedirectUri`, `CreatePostLogoutRedirectUri`, `CreateBackchannelLogoutUri` */
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  backchannelLogoutUri: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Gatehouse and the suite's server, with the static client the plans' instructions register: its
+ * redirect URI, `/post_logout_redirect`, and `/backchannel_logout`; client_secret_basic, and no
+ * PKCE (the suite sends none).
+ */
+export async function startLogoutPlan(): Promise<LogoutPlan> {
+  // the back channel's attempts are short here; the suite's server answers at once anyway
+  const fx = await startTestServer({ logout: { timeoutMs: 1000 } });
+  const suite = await startSuiteServer();
+  const plan = {
+    fx,
+    suite,
+    redirectUri: `${suite.base}/callback`,
+    postLogoutRedirectUri: `${suite.base}/post_logout_redirect`,
+    backchannelLogoutUri: `${suite.base}/backchannel_logout`,
+  };
+  await fx.gatehouse.clients.apply(
+    {
+      clientId: SUITE_CLIENT_ID,
+      clientSecret: SUITE_SECRET,
+      name: 'OpenID Foundation conformance suite',
+      redirectUris: [plan.redirectUri],
+      postLogoutRedirectUris: [plan.postLogoutRedirectUri],
+      backchannelLogoutUri: plan.backchannelLogoutUri,
+      grantTypes: ['authorization_code'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      audience: null,
+      scopes: [],
+      requirePkce: false,
+      responseTypes: ['code'],
+    },
+    'test',
+  );
+  const server = (await (await fetch(`${fx.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+  const jwks = (await (await fetch(String(server.jwks_uri))).json()) as JSONWebKeySet;
+  // what every module's configure checks of them (CheckForKeyIdInServerJWKs, CheckDistinctKeyIdValueInServerJWKs,
+  // EnsureJwksHasNoPrivateOrSymmetricKeyMaterial)
+  const kids = jwks.keys.map((k) => k.kid);
+  expect(kids).toEqual(kids.filter((kid) => typeof kid === 'string'));
+  expect(new Set(kids).size).toBe(kids.length);
+  for (const key of jwks.keys) expect(key).not.toHaveProperty('d');
+  return {
+    ...plan,
+    server,
+    jwks,
+    async close() {
+      await suite.close();
+      await fx.close();
+    },
+  };
+}
+
+/** `CreateRandomStateValue` with `requested_state_length` 128, as the logout modules set it. */
+const longState = () => `${randomBytes(93).toString('base64url').replace(/[-_]/g, 'x')}-._~`;
+
+/**
+ * `CreateRandomEndSessionState`: RFC 6749 Appendix A VSCHARs (0x20-0x7E), with ' ', '+' and ';'
+ * replaced by '~' as the suite does. Here every one of them, so each must come back exactly.
+ */
+export const END_SESSION_STATE = Array.from({ length: 0x7e - 0x20 }, (_, i) => String.fromCharCode(0x21 + i))
+  .join('')
+  .replace(/[+;]/g, '~');
+
+/** A browser that follows a redirect to the suite's server, as the suite's browser lands there. */
+export class SuiteBrowser extends TestBrowser {
+  constructor(
+    origin: string,
+    private readonly suite: SuiteServer,
+  ) {
+    super(origin);
+  }
+
+  /** Gatehouse's answer; a redirect to the suite is followed (so its server records it). */
+  async visit(url: string, form?: Record<string, string>): Promise<Page> {
+    const page = await this.navigate(url, form);
+    const location = page.headers.get('location');
+    if (location?.startsWith(this.suite.base)) await fetch(location, { redirect: 'manual' });
+    return page;
+  }
+}
+
+export interface Authorized {
+  browser: SuiteBrowser;
+  /** The id_token of the token endpoint, with its claims once verified. */
+  idToken: string;
+  claims: JWTPayload & { sid?: string; nonce?: string };
+  accessToken: string;
+}
+
+/** The front-channel authorization request of `CreateAuthorizationRequestSteps` (response type code, default mode). */
+function authorizationUrl(plan: LogoutPlan, extra: Record<string, string> = {}) {
+  const state = longState();
+  const nonce = randomBytes(8).toString('base64url');
+  const url = new URL(String(plan.server.authorization_endpoint));
+  const params = {
+    client_id: SUITE_CLIENT_ID,
+    redirect_uri: plan.redirectUri,
+    scope: 'openid',
+    state,
+    nonce,
+    response_type: 'code',
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return { url: url.href, state, nonce };
+}
+
+/** The callback's query parameters, after the suite's checks that it is its redirect URI with `state` and `iss`. */
+async function callback(plan: LogoutPlan, browser: SuiteBrowser, page: Page, state: string) {
+  expect(page.status).toBe(303);
+  const location = new URL(page.headers.get('location')!);
+  expect(`${location.origin}${location.pathname}`).toBe(plan.redirectUri);
+  const params = Object.fromEntries(location.searchParams);
+  expect(params.state).toBe(state);
+  expect(params.iss).toBe(plan.server.issuer);
+  await browser.visit(location.href);
+  return params;
+}
+
+/**
+ * The first authorization of every logout module: the code flow with alice signing in, the code
+ * redeemed with client_secret_basic (RFC 6749 §2.3.1 encoding), the id_token's standard checks
+ * (signature by `kid` in the JWKS, iss, aud, nonce) and UserInfo.
+ */
+export async function authorize(plan: LogoutPlan): Promise<Authorized> {
+  const browser = new SuiteBrowser(plan.fx.url, plan.suite);
+  const { url, state, nonce } = authorizationUrl(plan);
+  const login = await browser.visit(url);
+  expect(login.status).toBe(200);
+  const params = await callback(plan, browser, await browser.login(login, 'alice', DEMO_PASSWORD), state);
+  expect(params.error).toBeUndefined();
+  const basic = Buffer.from(`${encodeURIComponent(SUITE_CLIENT_ID)}:${encodeURIComponent(SUITE_SECRET)}`).toString(
+    'base64',
+  );
+  const res = await fetch(String(plan.server.token_endpoint), {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.code!, redirect_uri: plan.redirectUri }),
+  });
+  expect(res.status).toBe(200);
+  const tokens = (await res.json()) as { access_token: string; id_token: string };
+  const { payload, protectedHeader } = await jwtVerify(tokens.id_token, createLocalJWKSet(plan.jwks), {
+    issuer: String(plan.server.issuer),
+    audience: SUITE_CLIENT_ID,
+    currentDate: new Date(plan.fx.gatehouse.clock.now() * 1000),
+  });
+  expect(protectedHeader.kid).toEqual(expect.any(String));
+  expect(payload.nonce).toBe(nonce);
+  const userinfo = await fetch(String(plan.server.userinfo_endpoint), {
+    headers: { authorization: `Bearer ${tokens.access_token}` },
+  });
+  expect(userinfo.status).toBe(200);
+  return { browser, idToken: tokens.id_token, claims: payload, accessToken: tokens.access_token };
+}
+
+/**
+ * The second authorization, `prompt=none` in the same browser: the user is logged out, so an
+ * error that needs a user interface (`CheckErrorFromAuthorizationEndpointIsOneThatRequiredAUserInterface`)
+ * with the generic error checks (state, iss, no code, only the expected parameters).
+ */
+export async function expectLoggedOut(plan: LogoutPlan, browser: SuiteBrowser): Promise<void> {
+  const { url, state } = authorizationUrl(plan, { prompt: 'none' });
+  const params = await callback(plan, browser, await browser.visit(url), state);
+  expect(['interaction_required', 'login_required', 'account_selection_required', 'consent_required']).toContain(
+    params.error,
+  );
+  expect(params.code).toBeUndefined();
+  const expected = ['error', 'error_description', 'error_uri', 'state', 'session_state', 'iss'];
+  expect(Object.keys(params).filter((k) => !expected.includes(k))).toEqual([]);
+  // RFC 6749 §4.1.2.1: error_description is %x20-21 / %x23-5B / %x5D-7E
+  if (params.error_description) expect(params.error_description).toMatch(/^[\x20\x21\x23-\x5B\x5D-\x7E]*$/);
+}
+
+/** `BuildRedirectToEndSessionEndpoint`: the end-session endpoint with the request's parameters in its query. */
+export function endSessionUrl(plan: LogoutPlan, request: Record<string, string>): string {
+  const url = new URL(String(plan.server.end_session_endpoint));
+  for (const [k, v] of Object.entries(request)) url.searchParams.set(k, v);
+  return url.href;
+}
+
+/** `ChangeIdTokenToAlgNone`: the same claims under `{"alg": "none"}` with an empty signature. */
+export function withAlgNone(idToken: string): string {
+  return `${Buffer.from('{"alg": "none"}').toString('base64url')}.${idToken.split('.')[1]}.`;
+}
+
+/**
+ * `GenerateFakeIdTokenClaims` + `SignFakeIdToken` with the key `GenerateJWKsFromClientSecret`
+ * derives: an "id_token" the client issued itself (iss and aud swapped), HS256 with its secret.
+ */
+export function fakeIdToken(plan: LogoutPlan): Promise<string> {
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ iss: SUITE_CLIENT_ID, sub: 'SubjectID', aud: String(plan.server.issuer), nonce: 'flibble' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 300)
+    .sign(new TextEncoder().encode(SUITE_SECRET));
+}
+
+/** The page an `Expect…Page` placeholder asks the tester for: Gatehouse's own, not a redirect. */
+export function expectPageNotRedirect(page: Page): void {
+  expect(page.headers.get('location')).toBeNull();
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+}
