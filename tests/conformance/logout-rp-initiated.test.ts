@@ -6,6 +6,8 @@
  * URI asserts the suite's server never received that request.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_TOKEN_LENGTH } from '../../src/shared/jwt-format';
+import { DEMO_PASSWORD } from '../support/gatehouse-fixture';
 import { TestBrowser, type Page } from '../support/oidc-browser';
 import {
   authorize,
@@ -67,6 +69,19 @@ describe('oidcc-rp-initiated-logout-certification-test-plan', () => {
     expect(more).toEqual([]);
     // CheckPostLogoutState, CheckForUnexpectedParametersInPostLogoutRedirect
     expect(redirect!.query).toEqual({ state: END_SESSION_STATE });
+    await expectSessionEnded(browser, claims.sid);
+  });
+
+  it('oidcc-rp-initiated-logout: with a tester whose custom claims make the id_token longer than 2048 characters, the id_token_hint is still taken', async () => {
+    // a user's custom claims are in every id_token: the hint is as long as they make it (up to the verifier's limit)
+    const groups = Array.from({ length: 200 }, (_, i) => `engineering-${String(i).padStart(4, '0')}`);
+    await plan.fx.gatehouse.users.createUser('carol', DEMO_PASSWORD, ['user'], 'test', { groups });
+    const { browser, idToken, claims } = await authorize(plan, 'carol');
+    expect(idToken.length).toBeGreaterThan(4096);
+    expect(idToken.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
+    const page = await browser.visit(endSessionUrl(plan, fullRequest(idToken)));
+    expect(page.status).toBe(303);
+    expect(plan.suite.to('post_logout_redirect')[0]!.query).toEqual({ state: END_SESSION_STATE });
     await expectSessionEnded(browser, claims.sid);
   });
 

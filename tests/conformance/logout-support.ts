@@ -199,16 +199,16 @@ async function callback(plan: LogoutPlan, browser: SuiteBrowser, page: Page, sta
 }
 
 /**
- * The first authorization of every logout module: the code flow with alice signing in, the code
+ * The first authorization of every logout module: the code flow with the tester's user (alice) signing in, the code
  * redeemed with client_secret_basic (RFC 6749 §2.3.1 encoding), the id_token's standard checks
  * (signature by `kid` in the JWKS, iss, aud, nonce) and UserInfo.
  */
-export async function authorize(plan: LogoutPlan): Promise<Authorized> {
+export async function authorize(plan: LogoutPlan, username = 'alice'): Promise<Authorized> {
   const browser = new SuiteBrowser(plan.fx.url, plan.suite);
   const { url, state, nonce } = authorizationUrl(plan);
   const login = await browser.visit(url);
   expect(login.status).toBe(200);
-  const params = await callback(plan, browser, await browser.login(login, 'alice', DEMO_PASSWORD), state);
+  const params = await callback(plan, browser, await browser.login(login, username, DEMO_PASSWORD), state);
   expect(params.error).toBeUndefined();
   const basic = Buffer.from(`${encodeURIComponent(SUITE_CLIENT_ID)}:${encodeURIComponent(SUITE_SECRET)}`).toString(
     'base64',
