@@ -252,11 +252,26 @@ export async function expectLoggedOut(plan: LogoutPlan, browser: SuiteBrowser): 
   if (params.error_description) expect(params.error_description).toMatch(/^[\x20\x21\x23-\x5B\x5D-\x7E]*$/);
 }
 
-/** `BuildRedirectToEndSessionEndpoint`: the end-session endpoint with the request's parameters in its query. */
+/**
+ * How Spring's `UriComponentsBuilder.queryParam(..).toUriString()` encodes a query parameter: only
+ * what a query may not hold raw, so `! $ ' ( ) * , : @ / ?` (and `+ ;`, which the suite avoids)
+ * arrive unencoded; `&`, `=` and the rest as UTF-8 percent-escapes.
+ */
+const springEncode = (value: string) =>
+  [...new TextEncoder().encode(value)]
+    .map((b) =>
+      /[A-Za-z0-9\-._~!$'()*+,;:@/?]/.test(String.fromCharCode(b)) && b < 0x80
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
+
+/** `BuildRedirectToEndSessionEndpoint`: the end-session endpoint with the request's parameters in its query, as Spring writes them. */
 export function endSessionUrl(plan: LogoutPlan, request: Record<string, string>): string {
-  const url = new URL(String(plan.server.end_session_endpoint));
-  for (const [k, v] of Object.entries(request)) url.searchParams.set(k, v);
-  return url.href;
+  const query = Object.entries(request).map(([k, v]) => `${k}=${springEncode(v)}`);
+  return query.length
+    ? `${String(plan.server.end_session_endpoint)}?${query.join('&')}`
+    : String(plan.server.end_session_endpoint);
 }
 
 /** `ChangeIdTokenToAlgNone`: the same claims under `{"alg": "none"}` with an empty signature. */
