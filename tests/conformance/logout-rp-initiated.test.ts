@@ -76,7 +76,7 @@ describe('oidcc-rp-initiated-logout-certification-test-plan', () => {
     // a user's custom claims are in every id_token: the hint is as long as they make it (up to the verifier's limit)
     const groups = Array.from({ length: 200 }, (_, i) => `engineering-${String(i).padStart(4, '0')}`);
     await plan.fx.gatehouse.users.createUser('carol', DEMO_PASSWORD, ['user'], 'test', { groups });
-    const { browser, idToken, claims } = await authorize(plan, 'carol');
+    const { browser, idToken, claims } = await authorize(plan, { username: 'carol' });
     expect(idToken.length).toBeGreaterThan(4096);
     expect(idToken.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
     const page = await browser.visit(endSessionUrl(plan, fullRequest(idToken)));

@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { expect } from 'vitest';
+import type { IdTokenAlgName } from '../../src/shared/clients';
 import { DEMO_PASSWORD, startTestServer, type ServerFixture } from '../support/gatehouse-fixture';
 import { TestBrowser, type Page } from '../support/oidc-browser';
 
@@ -84,6 +85,32 @@ export interface LogoutPlan {
  * redirect URI, `/post_logout_redirect`, and `/backchannel_logout`; client_secret_basic, and no
  * PKCE (the suite sends none).
  */
+/** A client the tester registered for the suite: its URIs under the suite's alias, its options. */
+export async function registerSuiteClient(
+  plan: Pick<LogoutPlan, 'fx' | 'redirectUri' | 'postLogoutRedirectUri' | 'backchannelLogoutUri'>,
+  clientId: string,
+  options: { idTokenSignedResponseAlg?: IdTokenAlgName } = {},
+): Promise<void> {
+  await plan.fx.gatehouse.clients.apply(
+    {
+      clientId,
+      clientSecret: SUITE_SECRET,
+      name: `OpenID Foundation conformance suite (${clientId})`,
+      redirectUris: [plan.redirectUri],
+      postLogoutRedirectUris: [plan.postLogoutRedirectUri],
+      backchannelLogoutUri: plan.backchannelLogoutUri,
+      grantTypes: ['authorization_code'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      audience: null,
+      scopes: [],
+      requirePkce: false,
+      responseTypes: ['code'],
+      ...options,
+    },
+    'test',
+  );
+}
+
 export async function startLogoutPlan(): Promise<LogoutPlan> {
   // the back channel's attempts are short here; the suite's server answers at once anyway
   const fx = await startTestServer({ logout: { timeoutMs: 1000 } });
@@ -95,23 +122,7 @@ export async function startLogoutPlan(): Promise<LogoutPlan> {
     postLogoutRedirectUri: `${suite.base}/post_logout_redirect`,
     backchannelLogoutUri: `${suite.base}/backchannel_logout`,
   };
-  await fx.gatehouse.clients.apply(
-    {
-      clientId: SUITE_CLIENT_ID,
-      clientSecret: SUITE_SECRET,
-      name: 'OpenID Foundation conformance suite',
-      redirectUris: [plan.redirectUri],
-      postLogoutRedirectUris: [plan.postLogoutRedirectUri],
-      backchannelLogoutUri: plan.backchannelLogoutUri,
-      grantTypes: ['authorization_code'],
-      tokenEndpointAuthMethod: 'client_secret_basic',
-      audience: null,
-      scopes: [],
-      requirePkce: false,
-      responseTypes: ['code'],
-    },
-    'test',
-  );
+  await registerSuiteClient(plan, SUITE_CLIENT_ID);
   const server = (await (await fetch(`${fx.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
   const jwks = (await (await fetch(String(server.jwks_uri))).json()) as JSONWebKeySet;
   // what every module's configure checks of them (CheckForKeyIdInServerJWKs, CheckDistinctKeyIdValueInServerJWKs,
@@ -162,6 +173,7 @@ export class SuiteBrowser extends TestBrowser {
 
 export interface Authorized {
   browser: SuiteBrowser;
+  clientId: string;
   /** The id_token of the token endpoint, with its claims once verified. */
   idToken: string;
   claims: JWTPayload & { sid?: string; nonce?: string };
@@ -169,12 +181,12 @@ export interface Authorized {
 }
 
 /** The front-channel authorization request of `CreateAuthorizationRequestSteps` (response type code, default mode). */
-function authorizationUrl(plan: LogoutPlan, extra: Record<string, string> = {}) {
+function authorizationUrl(plan: LogoutPlan, clientId: string, extra: Record<string, string> = {}) {
   const state = longState();
   const nonce = randomBytes(8).toString('base64url');
   const url = new URL(String(plan.server.authorization_endpoint));
   const params = {
-    client_id: SUITE_CLIENT_ID,
+    client_id: clientId,
     redirect_uri: plan.redirectUri,
     scope: 'openid',
     state,
@@ -203,16 +215,17 @@ async function callback(plan: LogoutPlan, browser: SuiteBrowser, page: Page, sta
  * redeemed with client_secret_basic (RFC 6749 §2.3.1 encoding), the id_token's standard checks
  * (signature by `kid` in the JWKS, iss, aud, nonce) and UserInfo.
  */
-export async function authorize(plan: LogoutPlan, username = 'alice'): Promise<Authorized> {
+export async function authorize(
+  plan: LogoutPlan,
+  { username = 'alice', clientId = SUITE_CLIENT_ID }: { username?: string; clientId?: string } = {},
+): Promise<Authorized> {
   const browser = new SuiteBrowser(plan.fx.url, plan.suite);
-  const { url, state, nonce } = authorizationUrl(plan);
+  const { url, state, nonce } = authorizationUrl(plan, clientId);
   const login = await browser.visit(url);
   expect(login.status).toBe(200);
   const params = await callback(plan, browser, await browser.login(login, username, DEMO_PASSWORD), state);
   expect(params.error).toBeUndefined();
-  const basic = Buffer.from(`${encodeURIComponent(SUITE_CLIENT_ID)}:${encodeURIComponent(SUITE_SECRET)}`).toString(
-    'base64',
-  );
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(SUITE_SECRET)}`).toString('base64');
   const res = await fetch(String(plan.server.token_endpoint), {
     method: 'POST',
     headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -222,7 +235,7 @@ export async function authorize(plan: LogoutPlan, username = 'alice'): Promise<A
   const tokens = (await res.json()) as { access_token: string; id_token: string };
   const { payload, protectedHeader } = await jwtVerify(tokens.id_token, createLocalJWKSet(plan.jwks), {
     issuer: String(plan.server.issuer),
-    audience: SUITE_CLIENT_ID,
+    audience: clientId,
     currentDate: new Date(plan.fx.gatehouse.clock.now() * 1000),
   });
   expect(protectedHeader.kid).toEqual(expect.any(String));
@@ -231,7 +244,7 @@ export async function authorize(plan: LogoutPlan, username = 'alice'): Promise<A
     headers: { authorization: `Bearer ${tokens.access_token}` },
   });
   expect(userinfo.status).toBe(200);
-  return { browser, idToken: tokens.id_token, claims: payload, accessToken: tokens.access_token };
+  return { browser, clientId, idToken: tokens.id_token, claims: payload, accessToken: tokens.access_token };
 }
 
 /**
@@ -239,8 +252,12 @@ export async function authorize(plan: LogoutPlan, username = 'alice'): Promise<A
  * error that needs a user interface (`CheckErrorFromAuthorizationEndpointIsOneThatRequiredAUserInterface`)
  * with the generic error checks (state, iss, no code, only the expected parameters).
  */
-export async function expectLoggedOut(plan: LogoutPlan, browser: SuiteBrowser): Promise<void> {
-  const { url, state } = authorizationUrl(plan, { prompt: 'none' });
+export async function expectLoggedOut(
+  plan: LogoutPlan,
+  browser: SuiteBrowser,
+  clientId = SUITE_CLIENT_ID,
+): Promise<void> {
+  const { url, state } = authorizationUrl(plan, clientId, { prompt: 'none' });
   const params = await callback(plan, browser, await browser.visit(url), state);
   expect(['interaction_required', 'login_required', 'account_selection_required', 'consent_required']).toContain(
     params.error,
