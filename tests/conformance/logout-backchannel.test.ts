@@ -25,7 +25,7 @@ const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-lo
 let plan: LogoutPlan;
 
 beforeAll(async () => {
-  plan = await startLogoutPlan();
+  plan = await startLogoutPlan({ backchannel: true });
 });
 afterAll(async () => {
   await plan.close();
@@ -90,6 +90,8 @@ async function runModule(clientId: string) {
   const [redirect] = plan.suite.to('post_logout_redirect');
   expect(redirect!.query).toEqual({ state: END_SESSION_STATE });
   await expectLoggedOut(plan, browser, clientId);
+  await plan.fx.gatehouse.logout.settle();
+  expect(plan.suite.unexpected()).toEqual([]);
   return { idToken, protectedHeader };
 }
 

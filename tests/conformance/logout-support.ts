@@ -35,10 +35,13 @@ export interface SuiteServer {
   received: SuiteRequest[];
   /** The requests to one of its paths (`post_logout_redirect`, `backchannel_logout`, ...). */
   to(path: string): SuiteRequest[];
+  /** Requests to a path the plan's modules do not handle: each fails the module running (`AbstractTestModule.handleHttp`). */
+  unexpected(): SuiteRequest[];
   close(): Promise<void>;
 }
 
-async function startSuiteServer(): Promise<SuiteServer> {
+/** `handled`: the paths the plan's modules answer; any other request fails the module, and gets a 500. */
+async function startSuiteServer(handled: readonly string[]): Promise<SuiteServer> {
   const received: SuiteRequest[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -53,6 +56,13 @@ async function startSuiteServer(): Promise<SuiteServer> {
         query: Object.fromEntries(url.searchParams),
         form: contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(body)) : {},
       });
+      const path = received.at(-1)!.path;
+      if (!handled.includes(path)) {
+        res
+          .writeHead(500, { 'content-type': 'text/plain' })
+          .end(`Got an HTTP request to '${path}' that wasn't expected`);
+        return;
+      }
       // OIDCCBackChannelRpInitiatedLogout.handleBackchannelLogout: always 200, no-store
       res.writeHead(200, { 'cache-control': 'no-store', 'content-type': 'text/html' }).end('result captured');
     });
@@ -63,6 +73,7 @@ async function startSuiteServer(): Promise<SuiteServer> {
     base: `http://127.0.0.1:${port}/test/a/gatehouse`,
     received,
     to: (path) => received.filter((r) => r.path === path),
+    unexpected: () => received.filter((r) => !handled.includes(r.path)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -77,17 +88,14 @@ export interface LogoutPlan {
   redirectUri: string;
   postLogoutRedirectUri: string;
   backchannelLogoutUri: string;
+  /** Whether this plan's client registers `backchannelLogoutUri` (and its modules answer it). */
+  backchannel: boolean;
   close(): Promise<void>;
 }
 
-/**
- * Gatehouse and the suite's server, with the static client the plans' instructions register: its
- * redirect URI, `/post_logout_redirect`, and `/backchannel_logout`; client_secret_basic, and no
- * PKCE (the suite sends none).
- */
 /** A client the tester registered for the suite: its URIs under the suite's alias, its options. */
 export async function registerSuiteClient(
-  plan: Pick<LogoutPlan, 'fx' | 'redirectUri' | 'postLogoutRedirectUri' | 'backchannelLogoutUri'>,
+  plan: Pick<LogoutPlan, 'fx' | 'redirectUri' | 'postLogoutRedirectUri' | 'backchannelLogoutUri' | 'backchannel'>,
   clientId: string,
   options: { idTokenSignedResponseAlg?: IdTokenAlgName } = {},
 ): Promise<void> {
@@ -98,7 +106,7 @@ export async function registerSuiteClient(
       name: `OpenID Foundation conformance suite (${clientId})`,
       redirectUris: [plan.redirectUri],
       postLogoutRedirectUris: [plan.postLogoutRedirectUri],
-      backchannelLogoutUri: plan.backchannelLogoutUri,
+      backchannelLogoutUri: plan.backchannel ? plan.backchannelLogoutUri : null,
       grantTypes: ['authorization_code'],
       tokenEndpointAuthMethod: 'client_secret_basic',
       audience: null,
@@ -111,13 +119,22 @@ export async function registerSuiteClient(
   );
 }
 
-export async function startLogoutPlan(): Promise<LogoutPlan> {
+/**
+ * Gatehouse and the suite's server, with the static client the plan's instructions register: its
+ * redirect URI, `/post_logout_redirect`, and for the Back-Channel plan only `/backchannel_logout`
+ * (the RP-Initiated plan's modules fail on any request to it); client_secret_basic, and no PKCE
+ * (the suite sends none).
+ */
+export async function startLogoutPlan({ backchannel }: { backchannel: boolean }): Promise<LogoutPlan> {
   // the back channel's attempts are short here; the suite's server answers at once anyway
   const fx = await startTestServer({ logout: { timeoutMs: 1000 } });
-  const suite = await startSuiteServer();
+  const suite = await startSuiteServer(
+    backchannel ? ['callback', 'post_logout_redirect', 'backchannel_logout'] : ['callback', 'post_logout_redirect'],
+  );
   const plan = {
     fx,
     suite,
+    backchannel,
     redirectUri: `${suite.base}/callback`,
     postLogoutRedirectUri: `${suite.base}/post_logout_redirect`,
     backchannelLogoutUri: `${suite.base}/backchannel_logout`,
