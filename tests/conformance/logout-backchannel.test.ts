@@ -16,8 +16,8 @@ import {
   SUITE_CLIENT_ID,
   type LogoutPlan,
   registerSuiteClient,
-  type SuiteRequest,
 } from './logout-support';
+import type { SuiteRequest } from './logout-suite-server';
 import type { IdTokenAlgName } from '../../src/shared/clients';
 
 const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';

@@ -19,8 +19,8 @@ import {
   startLogoutPlan,
   withAlgNone,
   type LogoutPlan,
-  type SuiteBrowser,
 } from './logout-support';
+import type { SuiteBrowser } from './logout-suite-server';
 
 let plan: LogoutPlan;
 

@@ -7,76 +7,15 @@
  * `CreateEndSessionEndpointRequest` builds, then, once logged out, `prompt=none` again.
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { expect } from 'vitest';
 import type { IdTokenAlgName } from '../../src/shared/clients';
 import { DEMO_PASSWORD, startTestServer, type ServerFixture } from '../support/gatehouse-fixture';
-import { TestBrowser, type Page } from '../support/oidc-browser';
+import type { Page } from '../support/oidc-browser';
+import { springEncode, startSuiteServer, SuiteBrowser, type SuiteServer } from './logout-suite-server';
 
 export const SUITE_CLIENT_ID = 'oidf-conformance-logout';
 export const SUITE_SECRET = 'oidf-conformance-secret-0123456789';
-
-/** One request the suite's server received: which of its paths, and its parameters as it parses them. */
-export interface SuiteRequest {
-  path: string;
-  method: string;
-  contentType: string | undefined;
-  /** `query_string_params` */
-  query: Record<string, string>;
-  /** `body_form_params` (a form post only, as the suite's dispatcher reads them) */
-  form: Record<string, string>;
-}
-
-/** The suite's side: its redirect, post-logout and back-channel URIs under one alias. */
-export interface SuiteServer {
-  base: string;
-  received: SuiteRequest[];
-  /** The requests to one of its paths (`post_logout_redirect`, `backchannel_logout`, ...). */
-  to(path: string): SuiteRequest[];
-  /** Requests to a path the plan's modules do not handle: each fails the module running (`AbstractTestModule.handleHttp`). */
-  unexpected(): SuiteRequest[];
-  close(): Promise<void>;
-}
-
-/** `handled`: the paths the plan's modules answer; any other request fails the module, and gets a 500. */
-async function startSuiteServer(handled: readonly string[]): Promise<SuiteServer> {
-  const received: SuiteRequest[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://suite');
-      const contentType = req.headers['content-type'];
-      received.push({
-        path: url.pathname.split('/').pop() ?? '',
-        method: req.method ?? 'GET',
-        contentType,
-        query: Object.fromEntries(url.searchParams),
-        form: contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(body)) : {},
-      });
-      const path = received.at(-1)!.path;
-      if (!handled.includes(path)) {
-        res
-          .writeHead(500, { 'content-type': 'text/plain' })
-          .end(`Got an HTTP request to '${path}' that wasn't expected`);
-        return;
-      }
-      // OIDCCBackChannelRpInitiatedLogout.handleBackchannelLogout: always 200, no-store
-      res.writeHead(200, { 'cache-control': 'no-store', 'content-type': 'text/html' }).end('result captured');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}/test/a/gatehouse`,
-    received,
-    to: (path) => received.filter((r) => r.path === path),
-    unexpected: () => received.filter((r) => !handled.includes(r.path)),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 export interface LogoutPlan {
   fx: ServerFixture;
@@ -169,24 +108,6 @@ const longState = () => `${randomBytes(93).toString('base64url').replace(/[-_]/g
 export const END_SESSION_STATE = Array.from({ length: 0x7e - 0x20 }, (_, i) => String.fromCharCode(0x21 + i))
   .join('')
   .replace(/[+;]/g, '~');
-
-/** A browser that follows a redirect to the suite's server, as the suite's browser lands there. */
-export class SuiteBrowser extends TestBrowser {
-  constructor(
-    origin: string,
-    private readonly suite: SuiteServer,
-  ) {
-    super(origin);
-  }
-
-  /** Gatehouse's answer; a redirect to the suite is followed (so its server records it). */
-  async visit(url: string, form?: Record<string, string>): Promise<Page> {
-    const page = await this.navigate(url, form);
-    const location = page.headers.get('location');
-    if (location?.startsWith(this.suite.base)) await fetch(location, { redirect: 'manual' });
-    return page;
-  }
-}
 
 export interface Authorized {
   browser: SuiteBrowser;
@@ -285,20 +206,6 @@ export async function expectLoggedOut(
   // RFC 6749 §4.1.2.1: error_description is %x20-21 / %x23-5B / %x5D-7E
   if (params.error_description) expect(params.error_description).toMatch(/^[\x20\x21\x23-\x5B\x5D-\x7E]*$/);
 }
-
-/**
- * How Spring's `UriComponentsBuilder.queryParam(..).toUriString()` encodes a query parameter: only
- * what a query may not hold raw, so `! $ ' ( ) * , : @ / ?` (and `+ ;`, which the suite avoids)
- * arrive unencoded; `&`, `=` and the rest as UTF-8 percent-escapes.
- */
-const springEncode = (value: string) =>
-  [...new TextEncoder().encode(value)]
-    .map((b) =>
-      /[A-Za-z0-9\-._~!$'()*+,;:@/?]/.test(String.fromCharCode(b)) && b < 0x80
-        ? String.fromCharCode(b)
-        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
-    )
-    .join('');
 
 /** `BuildRedirectToEndSessionEndpoint`: the end-session endpoint with the request's parameters in its query, as Spring writes them. */
 export function endSessionUrl(plan: LogoutPlan, request: Record<string, string>): string {
