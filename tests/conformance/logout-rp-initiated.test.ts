@@ -20,7 +20,7 @@ import {
   withAlgNone,
   type LogoutPlan,
 } from './logout-support';
-import type { SuiteBrowser } from './logout-suite-server';
+import { SuiteBrowser } from './logout-suite-server';
 
 let plan: LogoutPlan;
 
@@ -185,5 +185,59 @@ describe('oidcc-rp-initiated-logout-certification-test-plan: requests the OP mus
       () => ({ post_logout_redirect_uri: plan.postLogoutRedirectUri, state: END_SESSION_STATE }),
       /post_logout_redirect_uri needs id_token_hint or client_id/,
     );
+  });
+});
+
+describe('oidcc-rp-initiated-logout-certification-test-plan, run as the suite runs it', () => {
+  /** What the OP does with a module's end-session request: redirect back, log out on its own page, or refuse. */
+  type Outcome = 'redirect' | 'signed_out' | 'confirm' | 'refuse';
+  const PLAN: [module: string, request: (idToken: string) => Promise<Record<string, string>>, outcome: Outcome][] = [
+    ['oidcc-rp-initiated-logout', async (t) => fullRequest(t), 'redirect'],
+    [
+      'oidcc-rp-initiated-logout-bad-post-logout-redirect-uri',
+      async (t) => ({ ...fullRequest(t), post_logout_redirect_uri: `${plan.suite.base}/bad_post_logout_redirect_uri` }),
+      'refuse',
+    ],
+    ['oidcc-rp-initiated-logout-modified-id-token-hint', async (t) => fullRequest(withAlgNone(t)), 'refuse'],
+    [
+      'oidcc-rp-initiated-logout-no-id-token-hint',
+      async () => ({ post_logout_redirect_uri: plan.postLogoutRedirectUri, state: END_SESSION_STATE }),
+      'refuse',
+    ],
+    ['oidcc-rp-initiated-logout-no-params', async () => ({}), 'confirm'],
+    [
+      'oidcc-rp-initiated-logout-no-post-logout-redirect-uri',
+      async (t) => ({ id_token_hint: t, state: END_SESSION_STATE }),
+      'signed_out',
+    ],
+    [
+      'oidcc-rp-initiated-logout-no-state',
+      async (t) => ({ id_token_hint: t, post_logout_redirect_uri: plan.postLogoutRedirectUri }),
+      'redirect',
+    ],
+    ['oidcc-rp-initiated-logout-only-state', async () => ({ state: END_SESSION_STATE }), 'confirm'],
+    [
+      'oidcc-rp-initiated-logout-query-added-to-post-logout-redirect-uri',
+      async (t) => ({ ...fullRequest(t), post_logout_redirect_uri: `${plan.postLogoutRedirectUri}?foo=bar` }),
+      'refuse',
+    ],
+    ['oidcc-rp-initiated-logout-bad-id-token-hint', async () => fullRequest(await fakeIdToken(plan)), 'refuse'],
+  ];
+
+  it('all ten modules in the plan’s order in one browser: a refused request leaves the user signed in for the next module, every other one logs out', async () => {
+    const browser = new SuiteBrowser(plan.fx.url, plan.suite);
+    let signedIn = false;
+    for (const [module, request, outcome] of PLAN) {
+      plan.suite.received.length = 0;
+      const { idToken, askedToSignIn } = await authorize(plan, { browser });
+      expect(askedToSignIn, module).toBe(!signedIn);
+      let page = await browser.visit(endSessionUrl(plan, await request(idToken)));
+      if (outcome === 'confirm') page = await confirm(browser, page);
+      expect(page.status, module).toBe({ redirect: 303, signed_out: 200, confirm: 200, refuse: 400 }[outcome]);
+      expect(plan.suite.to('post_logout_redirect'), module).toHaveLength(outcome === 'redirect' ? 1 : 0);
+      signedIn = outcome === 'refuse';
+      await plan.fx.gatehouse.logout.settle();
+      expect(plan.suite.unexpected(), module).toEqual([]);
+    }
   });
 });
