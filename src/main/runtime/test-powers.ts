@@ -12,6 +12,10 @@ export interface TestPowers {
   readonly [GRANTED]: true;
   /** Wraps the store before the domain opens on it (a harness's one-shot faults). */
   readonly wrapStore?: (store: Store) => Store;
+
+  // issue 22's minting (@gatehouse/testing's login and issueToken): the instance's `minter`
+  /** Sessions and tokens without a browser or a password, and tokens for arbitrary subjects (test-minting.ts). */
+  readonly mint?: boolean;
 }
 
 /** The only way to make TestPowers: for test entry points (tests/, the test harness package). */
