@@ -9,11 +9,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { VirtualClock } from '../../../src/main/auth/clock';
+import type { KekSource } from '../../../src/main/auth/key-seal';
 import { composeInstance, type Instance } from '../../../src/main/runtime/compose';
 import type { GatehouseConfig } from '../../../src/main/runtime/config-file';
 import { DB_FILE } from '../../../src/main/runtime/data-folder';
+import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
 import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
 import { grantTestPowers } from '../../../src/main/runtime/test-powers';
+import { replaceRows } from './tables';
+import { takeTemplate, templateMade } from './template';
 import { testPasswords } from './test-passwords';
 
 export interface InstanceSpec {
@@ -26,6 +30,9 @@ export interface InstanceSpec {
   version: string;
 }
 
+/** Kept as they are by a reset: the signing keys (an app's cached JWKS stays true, rotations included). */
+const KEPT_BY_RESET = new Set(['signing_keys']);
+
 /** The running instance of a harness, with its temporary folder and its snapshot. */
 export class HarnessInstance {
   private constructor(
@@ -37,14 +44,25 @@ export class HarnessInstance {
 
   static async open(spec: InstanceSpec): Promise<HarnessInstance> {
     const dataDir = fs.mkdtempSync(path.join(tempRoot(spec.store), 'gatehouse-testing-'));
-    const redis = spec.store.startsWith('redis');
+    const database = path.join(dataDir, DB_FILE);
+    if (isRedisUrl(spec.store)) {
+      // a Redis deployment keeps its keys, and is not reset from here
+      const instance = await compose(spec, dataDir, memoryKek()).catch(async (err: unknown) => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        throw err;
+      });
+      return new HarnessInstance(instance, spec.clock, dataDir, undefined);
+    }
+    const ticket = await takeTemplate();
     try {
-      const instance = await compose(spec, dataDir);
-      const snapshot = redis ? undefined : path.join(dataDir, 'snapshot.db');
-      // a consistent copy of the live database (WAL included), taken through a connection of its own
-      if (snapshot) await backup(path.join(dataDir, DB_FILE), snapshot);
+      if (ticket.file) fs.copyFileSync(ticket.file, database);
+      const instance = await compose(spec, dataDir, ticket.kek);
+      if (ticket.first) templateMade(database);
+      const snapshot = path.join(dataDir, 'snapshot.db');
+      await backup(database, snapshot);
       return new HarnessInstance(instance, spec.clock, dataDir, snapshot);
     } catch (err) {
+      if (ticket.first) templateMade(undefined);
       fs.rmSync(dataDir, { recursive: true, force: true });
       throw err;
     }
@@ -52,13 +70,20 @@ export class HarnessInstance {
 
   /**
    * Back to the snapshot, in place: the store's rows (but the signing keys) replaced by the
-   * snapshot's in one transaction, then the domain's in-memory state (settings, denylist, key ring)
-   * reloaded from them. The servers
-   * keep listening, so an app's open connections and cached discovery stay good.
+   * snapshot's in one transaction, then the domain's in-memory state (settings, denylist, key
+   * ring) reloaded from them. The servers keep listening, so an app's open connections and cached
+   * discovery stay good.
    */
   async reset(): Promise<void> {
     if (!this.snapshot) throw new Error('reset() needs a SQLite store (a Redis deployment is shared)');
-    restoreRows(path.join(this.dataDir, DB_FILE), this.snapshot);
+    const db = new Database(path.join(this.dataDir, DB_FILE));
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('ATTACH DATABASE ? AS snap').run(this.snapshot);
+      replaceRows(db, 'snap', (table) => !KEPT_BY_RESET.has(table));
+    } finally {
+      db.close();
+    }
     this.clock?.reset();
     await this.instance.gatehouse.resync();
   }
@@ -78,45 +103,7 @@ function tempRoot(store: string): string {
   return store === 'memory' && fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
 }
 
-/** Kept as they are by a reset: the signing keys (an app's cached JWKS stays true, rotations included). */
-const KEPT = new Set(['signing_keys']);
-
-/**
- * Replaces every table's rows but the kept ones with the snapshot's (foreign keys off for this
- * connection only; the full-text index of sessions follows through its triggers, so virtual
- * tables are left to them).
- */
-function restoreRows(file: string, snapshot: string): void {
-  const db = new Database(file);
-  try {
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = OFF');
-    db.prepare('ATTACH DATABASE ? AS snap').run(snapshot);
-    const schema = db.prepare("SELECT name, sql FROM snap.sqlite_master WHERE type = 'table'").all() as {
-      name: string;
-      sql: string;
-    }[];
-    const virtual = schema.filter((t) => /^CREATE VIRTUAL/i.test(t.sql)).map((t) => t.name);
-    const tables = schema
-      .map((t) => t.name)
-      .filter(
-        (name) =>
-          !name.startsWith('sqlite_') &&
-          !KEPT.has(name) &&
-          !virtual.some((v) => name === v || name.startsWith(`${v}_`)),
-      );
-    db.transaction(() => {
-      for (const name of tables) {
-        const quoted = `"${name.replaceAll('"', '""')}"`;
-        db.exec(`DELETE FROM main.${quoted}; INSERT INTO main.${quoted} SELECT * FROM snap.${quoted};`);
-      }
-    })();
-    db.exec('DETACH DATABASE snap');
-  } finally {
-    db.close();
-  }
-}
-
+/** A consistent copy of the live database (its WAL included), through a connection of its own. */
 async function backup(file: string, to: string): Promise<void> {
   const db = new Database(file, { readonly: true });
   try {
@@ -126,12 +113,12 @@ async function backup(file: string, to: string): Promise<void> {
   }
 }
 
-function compose(spec: InstanceSpec, dataDir: string): Promise<Instance<void>> {
+function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<Instance<void>> {
   return composeInstance({
     dataDir,
     store: spec.store === 'memory' ? 'sqlite' : spec.store,
-    // the folder lives as long as the instance: its key-encryption key never needs to outlive it
-    kek: memoryKek(),
+    // in memory: the folder lives as long as the instance, and its key-encryption key no longer
+    kek,
     env: {},
     clock: spec.clock,
     passwords: testPasswords,
