@@ -13,4 +13,12 @@ export {
 } from './start-gatehouse';
 export { GatehouseTestError, type HarnessMethod } from './errors';
 export { TEST_SCRYPT_COST } from './test-passwords';
+export type {
+  EndpointName,
+  HttpFault,
+  IdTokenDefect,
+  NextHooks,
+  OAuthFault,
+  RecordedRequest,
+} from '../../../src/main/http/test-hooks';
 export type { AdminApi, AdminErrorCode, AdminResult } from '../../../src/shared/admin-api';

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { VirtualClock } from '../../../src/main/auth/clock';
 import type { KekSource } from '../../../src/main/auth/key-seal';
+import type { TestHooks } from '../../../src/main/http/test-hooks';
 import { composeInstance, type Instance } from '../../../src/main/runtime/compose';
 import type { GatehouseConfig } from '../../../src/main/runtime/config-file';
 import { DB_FILE } from '../../../src/main/runtime/data-folder';
@@ -27,6 +28,8 @@ export interface InstanceSpec {
   store: string;
   clock: VirtualClock | undefined;
   config: GatehouseConfig | undefined;
+  /** The auth server's one-shot faults and request recorder (`gh.next`, `gh.requests`). */
+  hooks: TestHooks;
   version: string;
 }
 
@@ -37,7 +40,7 @@ const KEPT_BY_RESET = new Set(['signing_keys']);
 export class HarnessInstance {
   private constructor(
     readonly instance: Instance<void>,
-    private readonly clock: VirtualClock | undefined,
+    private readonly spec: InstanceSpec,
     private readonly dataDir: string,
     private readonly snapshot: string | undefined,
   ) {}
@@ -51,7 +54,7 @@ export class HarnessInstance {
         fs.rmSync(dataDir, { recursive: true, force: true });
         throw err;
       });
-      return new HarnessInstance(instance, spec.clock, dataDir, undefined);
+      return new HarnessInstance(instance, spec, dataDir, undefined);
     }
     const ticket = await takeTemplate();
     try {
@@ -60,7 +63,7 @@ export class HarnessInstance {
       if (ticket.first) templateMade(database);
       const snapshot = path.join(dataDir, 'snapshot.db');
       await backup(database, snapshot);
-      return new HarnessInstance(instance, spec.clock, dataDir, snapshot);
+      return new HarnessInstance(instance, spec, dataDir, snapshot);
     } catch (err) {
       if (ticket.first) templateMade(undefined);
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -71,7 +74,7 @@ export class HarnessInstance {
   /**
    * Back to the snapshot, in place: the store's rows (but the signing keys) replaced by the
    * snapshot's in one transaction, then the domain's in-memory state (settings, denylist, key
-   * ring) reloaded from them. The servers keep listening, so an app's open connections and cached
+   * ring) reloaded from them; the test hooks disarmed and their recording forgotten. The servers keep listening, so an app's open connections and cached
    * discovery stay good.
    */
   async reset(): Promise<void> {
@@ -84,7 +87,8 @@ export class HarnessInstance {
     } finally {
       db.close();
     }
-    this.clock?.reset();
+    this.spec.clock?.reset();
+    this.spec.hooks.clear();
     await this.instance.gatehouse.resync();
   }
 
@@ -125,6 +129,6 @@ function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<I
     server: { host: spec.host, port: spec.port },
     config: spec.config,
     admin: { mode: 'headless', version: spec.version },
-    testPowers: grantTestPowers({ mint: true }),
+    testPowers: grantTestPowers({ mint: true, hooks: spec.hooks }),
   });
 }

@@ -10,6 +10,12 @@ import type {
   TestToken,
   TestTokenRequest,
 } from '../../../src/main/runtime/test-minting';
+import {
+  createTestHooks,
+  type EndpointName,
+  type NextHooks,
+  type RecordedRequest,
+} from '../../../src/main/http/test-hooks';
 import { startConsoleServer } from '../../../src/main/web/console-server';
 import { buildAdminApi, type AdminApi } from '../../../src/shared/admin-api';
 import { durationMs } from './duration';
@@ -44,6 +50,13 @@ export interface TestGatehouse {
   readonly consoleUrl: string;
   /** The AdminApi, with the console's methods and `AdminResult` values (errors as data). */
   readonly admin: AdminApi;
+  /**
+   * One-shot faults and id_token defects for the app's next request of a kind (docs/testing-hooks.md):
+   * `next.token(…)`, `next.authorize(…)`, `next.userinfo(…)`, `next.idToken({ defect })`, `next.delay(…)`.
+   */
+  readonly next: NextHooks;
+  /** What apps sent so far, oldest first, secrets redacted; not drained (`reset()` clears it). */
+  requests(filter?: { endpoint?: EndpointName }): RecordedRequest[];
   /** A real session for a user and its tokens, no browser and no password (a test power). */
   login(request: LoginRequest): Promise<LoginTokens>;
   /** A token this instance accepts, for a user or any subject (a test power; see the README). */
@@ -54,7 +67,7 @@ export interface TestGatehouse {
     /** The instance's time, epoch milliseconds (whole seconds, as Gatehouse keeps time). */
     now(): number;
   };
-  /** Back to the config's state: sessions, tokens, audit and admin changes gone; port and keys kept. */
+  /** Back to the config's state: sessions, tokens, audit, admin changes and armed hooks gone; port and keys kept. */
   reset(): Promise<void>;
   /** Stops the servers and deletes the temporary database. */
   stop(): Promise<void>;
@@ -63,6 +76,7 @@ export interface TestGatehouse {
 /** Starts a Gatehouse in this process, as `composeInstance` composes every Gatehouse, with the test powers. */
 export async function startGatehouse(options: StartOptions = {}): Promise<TestGatehouse> {
   const clock = options.clock === 'virtual' ? new VirtualClock() : undefined;
+  const hooks = createTestHooks();
   const harness = await harnessCall('startGatehouse', async () =>
     HarnessInstance.open({
       host: options.host ?? '127.0.0.1',
@@ -70,6 +84,7 @@ export async function startGatehouse(options: StartOptions = {}): Promise<TestGa
       store: options.store ?? 'sqlite',
       clock,
       config: loadConfig(options.config),
+      hooks,
       version: 'testing',
     }),
   );
@@ -98,6 +113,8 @@ export async function startGatehouse(options: StartOptions = {}): Promise<TestGa
     jwksUrl: `${issuer}/.well-known/jwks.json`,
     consoleUrl: `${web.url}#token=${adminToken}`,
     admin,
+    next: hooks.next,
+    requests: (filter) => hooks.requests(filter),
     login: (request) => harnessCall('login', () => minter!.login(request)),
     issueToken: (request) => harnessCall('issueToken', () => minter!.issueToken(request)),
     clock: {
