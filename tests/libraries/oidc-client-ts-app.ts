@@ -3,7 +3,8 @@
  * README shows: the library's browser bundle (from node_modules, its global `oidc`), a
  * `UserManager` with `authority, client_id, redirect_uri` and `response_mode: 'fragment'`
  * (a public client: PKCE S256 by the library), `signinRedirect()` on one page and
- * `signinRedirectCallback()` on the callback page, which shows the `User`'s profile.
+ * `signinRedirectCallback()` on the callback page, which shows the `User`'s profile; its Renew
+ * button calls `signinSilent()` (with a refresh token when `more` asks for `offline_access`).
  */
 import express from 'express';
 import path from 'node:path';
@@ -14,7 +15,7 @@ const BUNDLE = path.resolve(import.meta.dirname, '../../node_modules/oidc-client
 
 const page = (settings: object, script: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SPA</title></head><body>
-<h1>SPA</h1><p id="status">loading</p><button id="login">Sign in with Gatehouse</button>
+<h1>SPA</h1><p id="status">loading</p><button id="login">Sign in with Gatehouse</button><button id="renew">Renew</button>
 <script src="/oidc-client-ts.js"></script>
 <script>
 const userManager = new oidc.UserManager(${JSON.stringify(settings)});
@@ -22,13 +23,14 @@ const status = document.getElementById('status');
 ${script}
 </script></body></html>`;
 
-export function buildOidcClientTsApp(issuer: string, appUrl: string): express.Express {
+export function buildOidcClientTsApp(issuer: string, appUrl: string, more: object = {}): express.Express {
   const settings = {
     authority: issuer,
     client_id: SPA_CLIENT_ID,
     redirect_uri: `${appUrl}/callback`,
     response_mode: 'fragment',
     scope: 'openid profile',
+    ...more,
   };
   const app = express();
   app.get('/oidc-client-ts.js', (_req, res) => res.sendFile(BUNDLE));
@@ -46,8 +48,12 @@ document.getElementById('login').onclick = () => userManager.signinRedirect();`,
       page(
         settings,
         `userManager.signinRedirectCallback().then(
-  (user) => { status.textContent = 'Signed in as ' + user.profile.name; status.dataset.sid = user.profile.sid; },
+  (user) => { status.textContent = 'Signed in as ' + user.profile.name; },
   (err) => { status.textContent = 'Sign-in failed: ' + err.message; },
+);
+document.getElementById('renew').onclick = () => userManager.signinSilent().then(
+  (user) => { status.textContent = 'Renewed as ' + user.profile.name; },
+  (err) => { status.textContent = 'Renewal failed: ' + err.message; },
 );`,
       ),
     );
