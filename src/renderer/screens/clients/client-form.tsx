@@ -1,13 +1,10 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
 import {
-  ID_TOKEN_ALGS,
   PKCE_OFF_WARNING,
   isPublic,
   type ClientAuthMethodName,
   type GrantTypeName,
-  type IdTokenAlgName,
-  type IdTokenClaimsName,
   type ResponseTypeName,
 } from '../../../shared/clients';
 import {
@@ -23,6 +20,9 @@ import {
 } from '../../lib/client-form';
 import { useClientActions } from '../../server-state/clients';
 import { CheckboxSet, type CheckboxChoice } from '../../components/checkbox-set';
+import { Field, Messages } from './form-field';
+import { FIELD_LABEL } from './field-labels';
+import { IdTokenFields } from './id-token-fields';
 import { agree, countOf } from '../../lib/plural';
 
 const GRANTS: CheckboxChoice<GrantTypeName>[] = [
@@ -34,31 +34,11 @@ const RESPONSE_TYPE_CHOICES: CheckboxChoice<ResponseTypeName>[] = [
   { id: 'code', help: 'a code the app redeems for tokens (what most apps use)' },
   { id: 'id_token', help: 'an id_token alone, no access token (sign-in only; nonce required)' },
 ];
-const ID_TOKEN_CLAIM_CHOICES: { id: IdTokenClaimsName; label: string }[] = [
-  { id: 'scopes', label: "scopes: the user's claims its scopes grant (name, email…), as UserInfo gives them" },
-  { id: 'minimal', label: 'minimal: only the protocol claims and those the claims parameter asks for' },
-];
 const METHODS: { id: ClientAuthMethodName; label: string }[] = [
   { id: 'client_secret_basic', label: 'Confidential: client_secret_basic (secret in HTTP Basic)' },
   { id: 'client_secret_post', label: 'Confidential: client_secret_post (secret in the form body)' },
   { id: 'none', label: 'Public: none (no secret, PKCE only: SPA, mobile, CLI)' },
 ];
-const FIELD_LABEL: Record<ClientField, string> = {
-  clientId: 'Client id',
-  name: 'Name',
-  tokenEndpointAuthMethod: 'Client authentication',
-  grantTypes: 'Grant types',
-  redirectUris: 'Redirect URIs',
-  postLogoutRedirectUris: 'Post-logout redirect URIs',
-  backchannelLogoutUri: 'Back-channel logout URI',
-  audience: 'Audience',
-  scopes: 'Scopes',
-  idTokenSignedResponseAlg: 'id_token signing algorithm',
-  idTokenClaims: 'id_token claims',
-  requirePkce: 'Require PKCE',
-  responseTypes: 'Response types',
-};
-
 const SCOPES_HELP =
   'Your API scopes this app may be granted, separated by spaces. client_credentials may ask only for these ' +
   '(anything else is refused with invalid_scope; with none listed, its tokens carry no scope). Sign-ins get ' +
@@ -324,46 +304,7 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           />
         )}
       </Field>
-      <Field
-        id="client-id-token-alg"
-        label={FIELD_LABEL.idTokenSignedResponseAlg}
-        help="Signs this app's id_tokens and back-channel logout tokens (id_token_signed_response_alg). RS256 is OpenID Connect's default, which every library accepts; another is refused unless the key ring has an active key for it."
-        messages={shown('idTokenSignedResponseAlg')}
-      >
-        {(props) => (
-          <select
-            {...props}
-            value={draft.idTokenSignedResponseAlg}
-            onChange={(e) => edit('idTokenSignedResponseAlg', e.target.value as IdTokenAlgName)}
-          >
-            {ID_TOKEN_ALGS.map((alg) => (
-              <option key={alg} value={alg}>
-                {alg}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        id="client-id-token-claims"
-        label={FIELD_LABEL.idTokenClaims}
-        help="What this app's id_tokens say of the user. minimal keeps them small (the app reads the rest at UserInfo); an id_token sent alone (response type id_token) carries the scope's claims either way, having no access token to call UserInfo with."
-        messages={shown('idTokenClaims')}
-      >
-        {(props) => (
-          <select
-            {...props}
-            value={draft.idTokenClaims}
-            onChange={(e) => edit('idTokenClaims', e.target.value as IdTokenClaimsName)}
-          >
-            {ID_TOKEN_CLAIM_CHOICES.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <IdTokenFields draft={draft} edit={edit} shown={shown} />
       {!isPublic(draft) && (
         <div className={`field ${shown('requirePkce').length ? 'field-error' : ''}`}>
           <label className="check">
@@ -405,57 +346,5 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
         </button>
       </div>
     </form>
-  );
-}
-
-interface FieldInputProps {
-  id: string;
-  'aria-invalid': boolean;
-  'aria-describedby': string | undefined;
-}
-
-/** A labelled input with its help and its lint messages, wired for screen readers. */
-function Field({
-  id,
-  label,
-  help,
-  messages,
-  children,
-}: {
-  id: string;
-  label: string;
-  help?: string;
-  messages: string[];
-  children(props: FieldInputProps): ReactNode;
-}) {
-  return (
-    <div className={`field ${messages.length ? 'field-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': messages.length > 0,
-        'aria-describedby':
-          [help ? `${id}-help` : '', messages.length ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined,
-      })}
-      {help && (
-        <small id={`${id}-help`} className="muted">
-          {help}
-        </small>
-      )}
-      <Messages id={`${id}-msg`} messages={messages} />
-    </div>
-  );
-}
-
-function Messages({ id, messages }: { id: string; messages: string[] }) {
-  if (!messages.length) return null;
-  return (
-    <div id={id} className="field-msgs">
-      {messages.map((m) => (
-        <small key={m} className="field-msg field-msg-error">
-          {m}
-        </small>
-      ))}
-    </div>
   );
 }
