@@ -90,6 +90,18 @@ describe('request objects (request_parameter_supported: false)', () => {
     expect(fx.meta.request_object_signing_alg_values_supported).toBeUndefined();
   });
 
+  it('oidcc-request-uri-unsigned-supported-correctly-or-rejected-as-unsupported (dynamic client only): request_uri gets request_uri_not_supported at the redirect URI', async () => {
+    const params = fx.request();
+    const { state: _s, nonce: _n, ...query } = params;
+    const { callback } = await fx.authorize(
+      { ...query, request_uri: 'https://localhost.emobix.co.uk:8443/test/a/gatehouse/requesturi/abc' },
+      { login: false },
+    );
+    expect(callback!.get('error')).toBe('request_uri_not_supported');
+    expect(callback!.get('code')).toBeNull();
+    expect(fx.meta.request_uri_parameter_supported).toBe(false);
+  });
+
   it('oidcc-ensure-request-object-with-redirect-uri: an unregistered redirect_uri beside the object gets the error page, never the registered URI', async () => {
     const params = fx.request();
     const { state: _s, nonce: _n, ...query } = params;

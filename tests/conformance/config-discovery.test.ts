@@ -85,6 +85,8 @@ describe('oidcc-discovery-endpoint-verification', () => {
     expect(meta.subject_types_supported).toContain('public');
     // OIDCCCheckDiscEndpointIdTokenSigningAlgValuesSupported
     expect(meta.id_token_signing_alg_values_supported).toContain('RS256');
+    // oidcc-idtoken-unsigned (dynamic client only) skips itself when `none` is not listed
+    expect(meta.id_token_signing_alg_values_supported).not.toContain('none');
     expect(meta.userinfo_signing_alg_values_supported).toBeUndefined(); // skipped when absent
     expect(meta.registration_endpoint).toBeUndefined(); // skipped when absent
     expect(isStringArray(meta.grant_types_supported)).toBe(true);
