@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_DESCRIPTION } from './suite-claims';
 import {
   callUserInfo,
+  SUITE_CLIENTS,
   codeFlow,
   startSuiteServer,
   SUITE_REDIRECT,
@@ -150,5 +151,39 @@ describe('oidcc-refresh-token', () => {
       scope,
     });
     expectInvalidGrant(stolen);
+  });
+});
+
+describe('ValidateErrorDescriptionFrom{Token,Authorization}EndpointResponseError on refusals the plans do not reach', () => {
+  it('keeps a token error description within RFC 6749 §5.2 characters when the message has typography (a malformed code_verifier)', async () => {
+    const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+    const params = fx.request('client', { code_challenge: challenge, code_challenge_method: 'S256' });
+    const code = (await fx.authorize(params)).callback!.get('code')!;
+    const reply = await fx.token('client', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: SUITE_REDIRECT,
+      code_verifier: 'short',
+    });
+    expect(reply.body.error).toBe('invalid_grant');
+    expect(reply.body.error_description).toMatch(ERROR_DESCRIPTION);
+  });
+
+  it('keeps an authorization error description within RFC 6749 §4.1.2.1 characters when it names a client called with quotes and accents', async () => {
+    await fx.gatehouse.clients.apply(
+      {
+        ...SUITE_CLIENTS.client,
+        clientId: 'suite-cafe',
+        name: 'Café "Suite" \\ app',
+        redirectUris: [SUITE_REDIRECT],
+        grantTypes: ['authorization_code'],
+        responseTypes: ['code'],
+      },
+      'test',
+    );
+    const params = fx.request('client', { client_id: 'suite-cafe', response_type: 'id_token' });
+    const { callback } = await fx.authorize(params, { login: false });
+    expect(callback!.get('error')).toBe('unauthorized_client');
+    expect(callback!.get('error_description')).toMatch(ERROR_DESCRIPTION);
   });
 });

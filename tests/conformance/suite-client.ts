@@ -86,7 +86,7 @@ export const SUITE_USER = {
   },
 };
 
-/** Where the browser ended up (the client's callback, its query parameters, or a page on Gatehouse), and whether the login form was shown on the way. */
+/** Where the browser ended up (the client's callback, its query or fragment parameters, or a page on Gatehouse), and whether the login form was shown on the way. */
 export type Arrival = { loginShown: boolean } & (
   { callback: URLSearchParams; page?: undefined } | { callback?: undefined; page: Page }
 );
@@ -165,6 +165,9 @@ export async function startSuiteServer(): Promise<SuiteFixture> {
       const location = page.headers.get('location');
       if (page.status === 303 && location?.startsWith(`${SUITE_REDIRECT}?`))
         return { loginShown, callback: new URL(location).searchParams };
+      // response_mode=fragment (an id_token's default): the suite's page reads the fragment
+      if (page.status === 303 && location?.startsWith(`${SUITE_REDIRECT}#`))
+        return { loginShown, callback: new URLSearchParams(new URL(location).hash.slice(1)) };
       return { loginShown, page };
     },
     async token(client, form) {
