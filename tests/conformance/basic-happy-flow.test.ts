@@ -54,6 +54,17 @@ describe('oidcc-server (client_secret_basic)', () => {
   });
 });
 
+describe("oidcc-server's EnsureIdTokenDoesNotContainNonRequestedClaims and a user's custom claims", () => {
+  it("puts a user's custom claim in the id_token for scope openid too, which the suite would warn of: the suite's user has none", async () => {
+    const willow = { username: 'willow', password: 'suite user password 4567' };
+    await fx.gatehouse.users.createUser(willow.username, willow.password, ['user'], 'test', { team: 'scoobies' });
+    const browser = fx.browser();
+    await fx.authorize(fx.request(), { browser, as: willow });
+    const { idToken, params } = await codeFlow(fx, 'client', {}, browser);
+    expect(nonRequestedClaims(idToken, params.scope)).toEqual(['team']);
+  });
+});
+
 describe('oidcc-server-client-secret-post', () => {
   it('completes the same flow with the secret in the token request body', async () => {
     const { tokens, idToken } = await codeFlow(fx, 'post');

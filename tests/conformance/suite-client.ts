@@ -113,7 +113,12 @@ export interface SuiteFixture extends ServerFixture {
   /** `BuildPlainRedirectToAuthorizationEndpoint` and the browser: the login form filled in when it is shown and `login` allows. */
   authorize(
     params: Record<string, string>,
-    opts?: { browser?: TestBrowser; login?: boolean; method?: 'GET' | 'POST' },
+    opts?: {
+      browser?: TestBrowser;
+      login?: boolean;
+      method?: 'GET' | 'POST';
+      as?: { username: string; password: string };
+    },
   ): Promise<Arrival>;
   /** `CreateTokenEndpointRequestForAuthorizationCodeGrant` with the client's authentication. */
   token(client: SuiteClient, form: Record<string, string>): Promise<TokenReply>;
@@ -153,7 +158,7 @@ export async function startSuiteServer(): Promise<SuiteFixture> {
       response_type: 'code',
       ...extra,
     }),
-    async authorize(params, { browser = new TestBrowser(fx.url), login = true, method = 'GET' } = {}) {
+    async authorize(params, { browser = new TestBrowser(fx.url), login = true, method = 'GET', as = SUITE_USER } = {}) {
       const url = new URL(meta.authorization_endpoint);
       let page =
         method === 'GET'
@@ -161,7 +166,7 @@ export async function startSuiteServer(): Promise<SuiteFixture> {
           : // the suite's page posts the request from its own origin
             await browser.navigate(String(url), params, { origin: SUITE_ORIGIN });
       const loginShown = page.status === 200 && /name="interaction"/.test(page.html);
-      if (loginShown && login) page = await browser.login(page, SUITE_USER.username, SUITE_USER.password);
+      if (loginShown && login) page = await browser.login(page, as.username, as.password);
       const location = page.headers.get('location');
       if (page.status === 303 && location?.startsWith(`${SUITE_REDIRECT}?`))
         return { loginShown, callback: new URL(location).searchParams };
