@@ -4,6 +4,7 @@
  * make of the callback, the token response and the id_token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useUnboundedHasher } from '../support/unbounded-hasher';
 import { halfHash, nonRequestedClaims } from './suite-claims';
 import {
   callUserInfo,
@@ -14,9 +15,10 @@ import {
   type SuiteFixture,
 } from './suite-client';
 
+const passwords = useUnboundedHasher();
 let fx: SuiteFixture;
 beforeAll(async () => {
-  fx = await startSuiteServer();
+  fx = await startSuiteServer(passwords);
 });
 afterAll(() => fx.close());
 

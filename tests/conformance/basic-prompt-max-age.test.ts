@@ -4,12 +4,14 @@
  * The suite's waits (1 s, 2 s) are the fixture's clock moved, never a real wait.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useUnboundedHasher } from '../support/unbounded-hasher';
 import { ERROR_DESCRIPTION } from './suite-claims';
 import { codeFlow, startSuiteServer, SUITE_REDIRECT, type SuiteFixture } from './suite-client';
 
+const passwords = useUnboundedHasher();
 let fx: SuiteFixture;
 beforeAll(async () => {
-  fx = await startSuiteServer();
+  fx = await startSuiteServer(passwords);
 });
 afterAll(() => fx.close());
 

@@ -5,6 +5,7 @@
  * token must not work for the first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useUnboundedHasher } from '../support/unbounded-hasher';
 import { ERROR_DESCRIPTION } from './suite-claims';
 import {
   callUserInfo,
@@ -16,9 +17,10 @@ import {
   type TokenReply,
 } from './suite-client';
 
+const passwords = useUnboundedHasher();
 let fx: SuiteFixture;
 beforeAll(async () => {
-  fx = await startSuiteServer();
+  fx = await startSuiteServer(passwords);
 });
 afterAll(() => fx.close());
 

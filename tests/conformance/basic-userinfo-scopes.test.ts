@@ -4,12 +4,14 @@
  * token in the body; the claims of each scope; the `claims` parameter's essential `name`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useUnboundedHasher } from '../support/unbounded-hasher';
 import { missingScopeClaims, nonRequestedClaims, SCOPE_STANDARD_CLAIMS } from './suite-claims';
 import { callUserInfo, codeFlow, startSuiteServer, SUITE_USER, type SuiteFixture } from './suite-client';
 
+const passwords = useUnboundedHasher();
 let fx: SuiteFixture;
 beforeAll(async () => {
-  fx = await startSuiteServer();
+  fx = await startSuiteServer(passwords);
 });
 afterAll(() => fx.close());
 

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { Passwords } from '../../src/main/auth/passwords';
 import type { ClientRegistration } from '../../src/shared/clients';
 import { startTestServer, type ServerFixture } from '../support/gatehouse-fixture';
 import { TestBrowser, type Page } from '../support/oidc-browser';
@@ -126,8 +127,9 @@ export interface SuiteFixture extends ServerFixture {
   checkIdToken(idToken: string, client: SuiteClient, nonce?: string): Promise<IdTokenClaims>;
 }
 
-export async function startSuiteServer(): Promise<SuiteFixture> {
-  const fx = await startTestServer();
+/** `passwords`: the file's `useUnboundedHasher()`, so a loaded machine never turns the suite's logins away as busy. */
+export async function startSuiteServer(passwords: Passwords): Promise<SuiteFixture> {
+  const fx = await startTestServer({ passwords });
   const g = fx.gatehouse;
   for (const c of Object.values(SUITE_CLIENTS))
     await g.clients.apply(
