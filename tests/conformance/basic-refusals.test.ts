@@ -122,6 +122,7 @@ describe('oidcc-refresh-token', () => {
   it('refreshes with scope, no-store, a new access token and an id_token of the same iss, sub, aud, azp and auth_time with a new iat; client 2 refresh token is invalid_grant for client 1', async () => {
     const scope = 'openid offline_access'; // offline_access is in scopes_supported
     expect(fx.meta.scopes_supported).toContain('offline_access');
+    expect(fx.meta.grant_types_supported).toContain('refresh_token'); // EnsureServerConfigurationSupportsRefreshToken
     const first = await codeFlow(fx, 'client', { scope, prompt: 'consent' });
     expect(first.tokens.refresh_token).toMatch(/^[\x20-\x7E]+$/); // EnsureRefreshTokenContainsAllowedCharactersOnly
     fx.clock.advance(1); // WaitForOneSecond

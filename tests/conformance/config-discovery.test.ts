@@ -130,7 +130,9 @@ describe('oidcc-discovery-endpoint-verification', () => {
     const kids = keys.map((k) => k.kid);
     expect(new Set(kids).size).toBe(keys.length);
     for (const key of keys) {
+      // WarnOnUnusableJwksKeys: a key type and curve the suite's JOSE library can use
       expect(['RSA', 'EC', 'OKP']).toContain(key.kty);
+      if (key.crv !== undefined) expect(['P-256', 'P-384', 'P-521', 'Ed25519']).toContain(key.crv);
       for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key[secret]).toBeUndefined();
     }
     // an RS256 key for the id_tokens the plan verifies
