@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useUnboundedHasher } from '../support/unbounded-hasher';
-import { ERROR_DESCRIPTION } from './suite-claims';
+import { ERROR_DESCRIPTION, shannonBits } from './suite-claims';
 import {
   callUserInfo,
   SUITE_CLIENTS,
@@ -125,6 +125,9 @@ describe('oidcc-refresh-token', () => {
     expect(fx.meta.grant_types_supported).toContain('refresh_token'); // EnsureServerConfigurationSupportsRefreshToken
     const first = await codeFlow(fx, 'client', { scope, prompt: 'consent' });
     expect(first.tokens.refresh_token).toMatch(/^[\x20-\x7E]+$/); // EnsureRefreshTokenContainsAllowedCharactersOnly
+    // EnsureMinimumRefreshTokenLength, EnsureMinimumRefreshTokenEntropy
+    expect(first.tokens.refresh_token!.length * 8).toBeGreaterThanOrEqual(128);
+    expect(shannonBits(first.tokens.refresh_token!)).toBeGreaterThan(96);
     fx.clock.advance(1); // WaitForOneSecond
     const res = await fetch(fx.meta.token_endpoint, {
       method: 'POST',

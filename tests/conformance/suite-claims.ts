@@ -73,3 +73,12 @@ export function missingScopeClaims(claims: object, scope: string): string[] {
 /** OIDC Core §3.1.3.6 / §3.3.2.11 (`ValidateAtHash`, `ValidateCHash`): the left half of SHA-256, base64url. */
 export const halfHash = (value: string) =>
   createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
+
+/** `AbstractEnsureMinimumEntropy` (codes, refresh and access tokens): Shannon entropy per character times the length. */
+export function shannonBits(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / s.length) * Math.log2(n / s.length);
+  return perChar * s.length;
+}
