@@ -73,6 +73,9 @@ describe('oidcc-scope-profile, -email, -address, -phone, -all', () => {
       // claims of scopes not asked for stay out
       expect(nonRequestedClaims(info, scope)).toEqual([]);
       expect(nonRequestedClaims(idToken, params.scope)).toEqual([]);
+      // ValidateIdTokenStandardClaims: the user's claims the id_token carries are typed as in UserInfo
+      const userClaimsInIdToken = Object.fromEntries(Object.entries(idToken).filter(([k]) => k !== 'sub' && k in info));
+      expect(standardClaimProblems(userClaimsInIdToken)).toEqual([]);
     });
 
   it('oidcc-scope-email: the id_token carries the email too (Gatehouse puts scope claims in the id_token, issue 19.4): EnsureIdTokenDoesNotContainEmailForScopeEmail warns', async () => {
