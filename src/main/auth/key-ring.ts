@@ -31,7 +31,7 @@ export interface PublicJwk {
 /** States whose public key is published in the JWKS and accepted by the verifier. */
 const VERIFYING: ReadonlySet<KeyState> = new Set(['pending', 'active', 'retiring']);
 
-function generatePrivateKey(alg: KeyAlgName): KeyObject {
+export function generatePrivateKey(alg: KeyAlgName): KeyObject {
   switch (alg) {
     case 'ES256':
       return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;

@@ -9,6 +9,8 @@ import { handleFrameworkError, sendError } from './errors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { isSameOriginRequest, originsFor } from './origin-guard';
 import { registerEndpoints } from './register-endpoints';
+import type { TestHooks } from './test-hooks';
+import { installTestHooks } from './test-hooks-server';
 
 export const BODY_LIMIT = 64 * 1024;
 const PREFLIGHT_MAX_AGE = 600;
@@ -47,6 +49,8 @@ export interface AuthServerOptions {
   trustProxy?: string[];
   /** Extra routes (the benchmark's classic-session baseline); registered before listening. */
   extend?: (app: FastifyInstance) => void;
+  /** A test instance's hooks (test-hooks.ts), given only through `grantTestPowers`; none otherwise. */
+  testHooks?: TestHooks;
 }
 
 export interface AuthServer {
@@ -88,7 +92,9 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   const origins = new Set((opts.corsOrigins ?? []).map((o) => o.toLowerCase()));
   const sameOrigin = (req: Parameters<typeof isSameOriginRequest>[0]) =>
     isSameOriginRequest(req, origins) || req.headers.origin === new URL(issuer()).origin;
-  registerEndpoints(app, gatehouse, { cookies, sameOrigin });
+  const hooks = opts.testHooks;
+  if (hooks) installTestHooks(app, hooks, { ring: gatehouse.ring, clock: gatehouse.clock });
+  registerEndpoints(app, gatehouse, { cookies, sameOrigin }, hooks);
   opts.extend?.(app);
 
   await app.listen({ host, port: opts.port ?? 0 });

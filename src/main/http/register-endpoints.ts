@@ -24,13 +24,15 @@ import { registerResourceEndpoint } from './endpoints/resource';
 import { registerRevocationEndpoint } from './endpoints/revocation';
 import { registerTokenEndpoint } from './endpoints/token';
 import { registerUserinfoEndpoint } from './endpoints/userinfo';
+import type { TestHooks } from './test-hooks';
+import { withAuthorizeHooks } from './test-hooks-server';
 
 /**
  * Every public endpoint, one module each (`endpoints/*.ts`), given only the services it uses,
  * picked here from the Gatehouse. Each module parses its parameters (one schema), calls one use
  * case of the domain, and renders what it returns.
  */
-export function registerEndpoints(app: FastifyInstance, g: Gatehouse, edge: Edge): void {
+export function registerEndpoints(app: FastifyInstance, g: Gatehouse, edge: Edge, hooks?: TestHooks): void {
   const { cookies, sameOrigin } = edge;
   const { clock, sessions, tokens, clientAuth, authorization, browserSessions } = g;
   const issuer = () => g.settings.get().issuer;
@@ -55,7 +57,9 @@ export function registerEndpoints(app: FastifyInstance, g: Gatehouse, edge: Edge
     action: 'Sign-in',
     startOver: 'go back to the application and sign in again',
   };
-  const renderAuthorize = authorizeRenderer({ cookies, signer: loginSigner, clock });
+  const rendered = authorizeRenderer({ cookies, signer: loginSigner, clock });
+  // a test instance's authorize faults and id_token defects (test-hooks-server.ts); never in a served one
+  const renderAuthorize = hooks ? withAuthorizeHooks(rendered, hooks, { ring: g.ring, clock, issuer }) : rendered;
   const flow = { authorization, browserSessions, sessions, clock, issuer };
   registerAuthorizeEndpoint(app, { flow, cookies, render: renderAuthorize });
   registerAuthorizeLoginEndpoint(app, { flow, form: loginForm, render: renderAuthorize });

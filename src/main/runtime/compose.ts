@@ -11,13 +11,16 @@ import type { KekSource } from '../auth/key-seal';
 import type { LogoutDispatcherOptions } from '../auth/logout-dispatcher';
 import type { Passwords } from '../auth/passwords';
 import { startAuthServer, type AuthServer, type AuthServerOptions } from '../http/auth-server';
+import type { TestHooks } from '../http/test-hooks';
 import { agreeOnIssuer } from '../store/redis/deployment';
 import { RedisStore } from '../store/redis/redis-store';
 import { applyConfig, type GatehouseConfig } from './config-file';
 import { openGatehouse } from './open-gatehouse';
+import { createTestMinter, type TestMinter } from './test-minting';
 import { checkTestPowers, type TestPowers } from './test-powers';
 
-export interface InstanceServerOptions extends Omit<AuthServerOptions, 'extend'> {
+// the test hooks come only with granted test powers (`testPowers.hooks`), never as a server option
+export interface InstanceServerOptions extends Omit<AuthServerOptions, 'extend' | 'testHooks'> {
   /** When `port` is taken (say, by a headless Gatehouse), listen on any free one instead. */
   anyPortIfTaken?: boolean;
   /** Routes of this instance only (the demo lab's strategies on the sandbox's server). */
@@ -67,6 +70,8 @@ export interface Instance<Seed> {
   /** The instance's clock when it is virtual (`clock.*` of the admin API drive it). */
   virtualClock: VirtualClock | undefined;
   seeded: Seed;
+  /** Logins and tokens by name (`@gatehouse/testing`): only with the granted `mint` test power. */
+  minter: TestMinter | undefined;
   /** Closes the auth server, then the Gatehouse (its timers, store and data-folder lock). */
   close(): Promise<void>;
 }
@@ -93,7 +98,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
   let auth: AuthServer | undefined;
   try {
     const seeded = (await opts.seed?.(gatehouse)) as Seed;
-    auth = await listen(gatehouse, opts.server, opts.log);
+    auth = await listen(gatehouse, opts.server, powers?.hooks, opts.log);
     gatehouse.settings.setIssuer(await decideIssuer(gatehouse, auth.url, opts.issuer));
     // known only now (the port may be picked at start), and before --config's back-channel URIs are checked
     gatehouse.clients.ownOrigins.add(auth.url, gatehouse.settings.get().issuer, ...(opts.ownOrigins ?? []));
@@ -115,6 +120,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
       admin,
       virtualClock,
       seeded,
+      minter: powers?.mint ? createTestMinter(gatehouse) : undefined,
       async close() {
         try {
           await server.close();
@@ -133,9 +139,10 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
 async function listen(
   gatehouse: Gatehouse,
   { anyPortIfTaken, extend, ...server }: InstanceServerOptions,
+  testHooks: TestHooks | undefined,
   log: ((line: string) => void) | undefined,
 ): Promise<AuthServer> {
-  const serverOpts: AuthServerOptions = { ...server, extend: extend && ((app) => extend(app, gatehouse)) };
+  const serverOpts: AuthServerOptions = { ...server, extend: extend && ((app) => extend(app, gatehouse)), testHooks };
   try {
     return await startAuthServer(gatehouse, serverOpts);
   } catch (err) {

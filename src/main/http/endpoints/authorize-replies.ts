@@ -40,10 +40,20 @@ export interface AuthorizeRendering {
   clock: Clock;
 }
 
-/** The authorization endpoint's one renderer: a decision (auth/authorize-decision.ts) becomes a reply. */
-export type RenderAuthorize = (reply: FastifyReply, decision: AuthorizeDecision) => FastifyReply;
+/**
+ * The authorization endpoint's one renderer: a decision (auth/authorize-decision.ts) becomes a
+ * reply. A test instance's hooks around it (http/test-hooks-server.ts) may sign first: async.
+ */
+export type RenderAuthorize = (
+  reply: FastifyReply,
+  decision: AuthorizeDecision,
+) => FastifyReply | Promise<FastifyReply>;
 
-export function authorizeRenderer({ cookies, signer, clock }: AuthorizeRendering): RenderAuthorize {
+export function authorizeRenderer({
+  cookies,
+  signer,
+  clock,
+}: AuthorizeRendering): (reply: FastifyReply, decision: AuthorizeDecision) => FastifyReply {
   return (reply, decision) => {
     switch (decision.kind) {
       case 'error_page':
