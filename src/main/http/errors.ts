@@ -27,7 +27,7 @@ export function toErrorDescription(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, (ch) => ASCII_OF[ch] ?? (/\s/.test(ch) ? ' ' : '?'));
+    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/gu, (ch) => ASCII_OF[ch] ?? (/\s/.test(ch) ? ' ' : '?'));
 }
 
 /** The auth server's error body: `{"error": CODE, "error_description": TEXT}` (RFC 6749 §5.2 style). */
