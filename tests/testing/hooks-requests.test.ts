@@ -101,6 +101,12 @@ describe('requests()', () => {
   });
 });
 
+describe("the admin API's instance info", () => {
+  it('says testHooks for an instance composed with them, so the console shows its banner', async () => {
+    expect(await fx.instance.admin.handle('system.info', {})).toMatchObject({ ok: true, value: { testHooks: true } });
+  });
+});
+
 describe('an instance composed without the power', () => {
   it('answers normally and records nothing, whatever its hooks object was armed with', async () => {
     const plain = await startHooksInstance({ granted: false });
@@ -117,6 +123,7 @@ describe('an instance composed without the power', () => {
       const { id_token } = (await answer.json()) as { id_token: string };
       expect(id_token.split('.')).toHaveLength(3);
       expect(plain.hooks.requests()).toEqual([]);
+      expect(await plain.instance.admin.handle('system.info', {})).toMatchObject({ value: { testHooks: false } });
     } finally {
       await plain.close();
     }
