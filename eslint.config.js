@@ -36,7 +36,7 @@ function layerRule(i, { testPowers = false } = {}) {
   ];
   if (!testPowers)
     patterns.push({
-      regex: '(^|/)test-powers$',
+      regex: '(^|/)test-(powers|minting)$',
       message: 'test powers are for test entry points only (tests/, the test harness), given to composeInstance',
     });
   return { 'no-restricted-imports': ['error', { paths: bans, patterns }] };

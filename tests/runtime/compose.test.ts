@@ -134,4 +134,22 @@ describe('composeInstance', () => {
     await expect(composeInstance({ ...opts, testPowers: forged })).rejects.toThrow(/grantTestPowers/);
     expect(fs.readdirSync(opts.dataDir)).toEqual([]);
   });
+
+  it('gives an instance the minter (logins and tokens by name) only with the granted mint power', async () => {
+    const plain = await composeInstance(options());
+    try {
+      expect(plain.minter).toBeUndefined();
+    } finally {
+      await plain.close();
+    }
+    const powered = await composeInstance({ ...options(), testPowers: grantTestPowers({ mint: true }) });
+    try {
+      const issued = await powered.minter!.issueToken({ sub: 'someone' });
+      expect(issued.session_id).toEqual(expect.any(String));
+    } finally {
+      await powered.close();
+    }
+    const forged = { mint: true } as unknown as TestPowers;
+    await expect(composeInstance({ ...options(), testPowers: forged })).rejects.toThrow(/grantTestPowers/);
+  });
 });

@@ -42,6 +42,8 @@ const refused: [string, string][] = [
   // test powers reach composeInstance from test entry points only
   ['src/main/runtime/services.ts', "import { x } from './test-powers';"],
   ['src/main/electron/x.ts', "import { x } from '../runtime/test-powers';"],
+  ['src/main/runtime/services.ts', "import { x } from './test-minting';"],
+  ['src/main/web/x.ts', "import { x } from '../runtime/test-minting';"],
   ['packages/verifier/src/x.ts', "import { x } from '../../../src/main/auth/random';"],
 ];
 
@@ -60,6 +62,9 @@ const allowed: [string, string][] = [
   ['src/main/store/x.ts', "import { x } from '../../shared/events';"],
   ['src/preload/x.ts', "import { x } from '../shared/admin-api';"],
   ['src/main/runtime/compose.ts', "import { x } from './test-powers';"],
+  ['src/main/runtime/compose.ts', "import { x } from './test-minting';"],
+  // the test harness package is a test entry point
+  ['packages/testing/src/x.ts', "import { x } from '../../../src/main/runtime/test-powers';"],
 ];
 
 describe('the layering lint rule', () => {

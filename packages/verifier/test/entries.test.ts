@@ -49,8 +49,9 @@ describe('one map from package name to sources inside the repository', () => {
         return [`@gatehouse/verifier${sub.slice(1)}`, [source]];
       }),
     );
-    expect(paths).toEqual(expected);
-    for (const [, [source]] of Object.entries(paths)) expect(fs.existsSync(path.join(root, source))).toBe(true);
+    const own = Object.fromEntries(Object.entries(paths).filter(([name]) => name.startsWith('@gatehouse/verifier')));
+    expect(own).toEqual(expected);
+    for (const [, [source]] of Object.entries(own)) expect(fs.existsSync(path.join(root, source))).toBe(true);
   });
 
   it('a child started through tsx from the root resolves the package to its sources, not dist/', () => {

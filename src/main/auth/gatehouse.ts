@@ -68,6 +68,8 @@ export class Gatehouse {
   /** Client authentication at the token, introspection and revocation endpoints: throttled, audited. */
   readonly clientAuth: ClientAuthentication;
   readonly authorization: AuthorizationService;
+  /** Signs id_tokens (the token endpoint's grants, through `authorization`; a test harness's logins). */
+  readonly idTokens: IdTokenIssuer;
   readonly browserSessions: BrowserSessions;
   /** Tells apps, off the request path, that their sessions ended (back-channel logout). */
   readonly logout: LogoutDispatcher;
@@ -179,7 +181,7 @@ export class Gatehouse {
       window: settings().loginWindow,
     }));
     this.browserSessions = new BrowserSessions(this.store, this.clock);
-    const idTokens = new IdTokenIssuer(this.ring, this.clock, settings);
+    const idTokens = (this.idTokens = new IdTokenIssuer(this.ring, this.clock, settings));
     this.logout = new LogoutDispatcher(
       {
         store: this.store,

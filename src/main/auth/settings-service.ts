@@ -37,7 +37,8 @@ export class SettingsService {
   async load(): Promise<void> {
     const saved = await this.store.getSettings();
     const { issuer } = this.current;
-    const merged = authSettingsSchema.safeParse({ ...this.current, ...saved, issuer });
+    // from the defaults, so a reload is what the store says (a test harness's reset empties it)
+    const merged = authSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...saved, issuer });
     if (merged.success) this.current = merged.data;
     for (const listener of this.listeners) listener(this.current);
   }

@@ -16,6 +16,7 @@ import { agreeOnIssuer } from '../store/redis/deployment';
 import { RedisStore } from '../store/redis/redis-store';
 import { applyConfig, type GatehouseConfig } from './config-file';
 import { openGatehouse } from './open-gatehouse';
+import { createTestMinter, type TestMinter } from './test-minting';
 import { checkTestPowers, type TestPowers } from './test-powers';
 
 // the test hooks come only with granted test powers (`testPowers.hooks`), never as a server option
@@ -69,6 +70,8 @@ export interface Instance<Seed> {
   /** The instance's clock when it is virtual (`clock.*` of the admin API drive it). */
   virtualClock: VirtualClock | undefined;
   seeded: Seed;
+  /** Logins and tokens by name (`@gatehouse/testing`): only with the granted `mint` test power. */
+  minter: TestMinter | undefined;
   /** Closes the auth server, then the Gatehouse (its timers, store and data-folder lock). */
   close(): Promise<void>;
 }
@@ -118,6 +121,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
       admin,
       virtualClock,
       seeded,
+      minter: powers?.mint ? createTestMinter(gatehouse) : undefined,
       async close() {
         try {
           await server.close();

@@ -15,6 +15,10 @@ export interface TestPowers {
   readonly wrapStore?: (store: Store) => Store;
   /** The auth server's one-shot faults, id_token defects and request recorder (`createTestHooks()`). */
   readonly hooks?: TestHooks;
+
+  // issue 22's minting (@gatehouse/testing's login and issueToken): the instance's `minter`
+  /** Sessions and tokens without a browser or a password, and tokens for arbitrary subjects (test-minting.ts). */
+  readonly mint?: boolean;
 }
 
 /** The only way to make TestPowers: for test entry points (tests/, the test harness package). */

@@ -1,0 +1,134 @@
+/**
+ * One test instance's life: composed by the composition root (`composeInstance`) with the test
+ * powers, a temporary data folder and the test password profile; snapshotted once its `config` is
+ * applied, and brought back to that snapshot by `reset()` without stopping (so the issuer, the
+ * discovery document and the signing keys an app has cached stay true).
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { VirtualClock } from '../../../src/main/auth/clock';
+import type { KekSource } from '../../../src/main/auth/key-seal';
+import type { TestHooks } from '../../../src/main/http/test-hooks';
+import { composeInstance, type Instance } from '../../../src/main/runtime/compose';
+import type { GatehouseConfig } from '../../../src/main/runtime/config-file';
+import { DB_FILE } from '../../../src/main/runtime/data-folder';
+import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
+import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
+import { grantTestPowers } from '../../../src/main/runtime/test-powers';
+import { replaceRows } from './tables';
+import { takeTemplate, templateMade } from './template';
+import { testPasswords } from './test-passwords';
+
+export interface InstanceSpec {
+  host: string;
+  port: number;
+  /** `sqlite` (a temporary folder), `memory` (the same in a RAM-backed folder) or a Redis URL. */
+  store: string;
+  clock: VirtualClock | undefined;
+  config: GatehouseConfig | undefined;
+  /** The auth server's one-shot faults and request recorder (`gh.next`, `gh.requests`). */
+  hooks: TestHooks;
+  version: string;
+}
+
+/** Kept as they are by a reset: the signing keys (an app's cached JWKS stays true, rotations included). */
+const KEPT_BY_RESET = new Set(['signing_keys']);
+
+/** The running instance of a harness, with its temporary folder and its snapshot. */
+export class HarnessInstance {
+  private constructor(
+    readonly instance: Instance<void>,
+    private readonly spec: InstanceSpec,
+    private readonly dataDir: string,
+    private readonly snapshot: string | undefined,
+  ) {}
+
+  static async open(spec: InstanceSpec): Promise<HarnessInstance> {
+    const dataDir = fs.mkdtempSync(path.join(tempRoot(spec.store), 'gatehouse-testing-'));
+    const database = path.join(dataDir, DB_FILE);
+    if (isRedisUrl(spec.store)) {
+      // a Redis deployment keeps its keys, and is not reset from here
+      const instance = await compose(spec, dataDir, memoryKek()).catch(async (err: unknown) => {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        throw err;
+      });
+      return new HarnessInstance(instance, spec, dataDir, undefined);
+    }
+    const ticket = await takeTemplate();
+    try {
+      if (ticket.file) fs.copyFileSync(ticket.file, database);
+      const instance = await compose(spec, dataDir, ticket.kek);
+      if (ticket.first) templateMade(database);
+      const snapshot = path.join(dataDir, 'snapshot.db');
+      await backup(database, snapshot);
+      return new HarnessInstance(instance, spec, dataDir, snapshot);
+    } catch (err) {
+      if (ticket.first) templateMade(undefined);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * Back to the snapshot, in place: the store's rows (but the signing keys) replaced by the
+   * snapshot's in one transaction, then the domain's in-memory state (settings, denylist, key
+   * ring) reloaded from them; the test hooks disarmed and their recording forgotten. The servers keep listening, so an app's open connections and cached
+   * discovery stay good.
+   */
+  async reset(): Promise<void> {
+    if (!this.snapshot) throw new Error('reset() needs a SQLite store (a Redis deployment is shared)');
+    const db = new Database(path.join(this.dataDir, DB_FILE));
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('ATTACH DATABASE ? AS snap').run(this.snapshot);
+      replaceRows(db, 'snap', (table) => !KEPT_BY_RESET.has(table));
+    } finally {
+      db.close();
+    }
+    this.spec.clock?.reset();
+    this.spec.hooks.clear();
+    await this.instance.gatehouse.resync();
+  }
+
+  /** Stops the instance and deletes its temporary folder (the SQLite database with it). */
+  async close(): Promise<void> {
+    try {
+      await this.instance.close();
+    } finally {
+      fs.rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The RAM-backed folder for `store: 'memory'` when the system has one, else the temporary folder. */
+function tempRoot(store: string): string {
+  return store === 'memory' && fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+}
+
+/** A consistent copy of the live database (its WAL included), through a connection of its own. */
+async function backup(file: string, to: string): Promise<void> {
+  const db = new Database(file, { readonly: true });
+  try {
+    await db.backup(to);
+  } finally {
+    db.close();
+  }
+}
+
+function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<Instance<void>> {
+  return composeInstance({
+    dataDir,
+    store: spec.store === 'memory' ? 'sqlite' : spec.store,
+    // in memory: the folder lives as long as the instance, and its key-encryption key no longer
+    kek,
+    env: {},
+    clock: spec.clock,
+    passwords: testPasswords,
+    server: { host: spec.host, port: spec.port },
+    config: spec.config,
+    admin: { mode: 'headless', version: spec.version },
+    testPowers: grantTestPowers({ mint: true, hooks: spec.hooks }),
+  });
+}
