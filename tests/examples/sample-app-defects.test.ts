@@ -1,53 +1,38 @@
 /**
  * The sample app refuses every id_token defect a conformant relying party must refuse (issue 22):
- * Gatehouse composed as a test instance with its hooks, the sample app in this process against it,
+ * Gatehouse started by `@gatehouse/testing` (`startGatehouse`, `gh.next.idToken`), the sample app in this process against it,
  * and for each `next.idToken` defect one sign-in through the app that must end on its error page,
  * no one signed in. Which of these openid-client itself lets through, and why it may, is the last
  * block; the app's own checks (examples/sample-app/id-token.ts) catch those.
  */
-import fs from 'node:fs';
+import { startGatehouse, type TestGatehouse } from '@gatehouse/testing';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSampleApp } from '../../examples/sample-app/app';
-import type { Passwords } from '../../src/main/auth/passwords';
 import { ID_TOKEN_DEFECTS, type IdTokenDefect } from '../../src/main/auth/id-token-defects';
-import { createTestHooks } from '../../src/main/http/test-hooks';
-import { composeInstance, type Instance } from '../../src/main/runtime/compose';
-import { readConfigFile } from '../../src/main/runtime/config-file';
-import { grantTestPowers } from '../../src/main/runtime/test-powers';
-import { makeTempDir } from '../support/gatehouse-fixture';
 import { TestBrowser, type Page } from '../support/oidc-browser';
 import { CAROL, SAMPLE_CLIENT } from '../support/sample-app';
 
-/** The test profile's hashing: the defects are the point here, not scrypt. */
-const plainPasswords: Passwords = {
-  hash: async (password) => `plain$${password}`,
-  verify: async (password, stored) => stored === `plain$${password}`,
-  refusal: () => null,
-};
-
-const hooks = createTestHooks();
-const dataDir = makeTempDir();
-let gh: Instance<void>;
+let gh: TestGatehouse;
 let app: Awaited<ReturnType<typeof startSampleApp>>;
 beforeAll(async () => {
-  gh = await composeInstance({
-    dataDir,
-    env: {},
-    passwords: plainPasswords,
-    server: { host: '127.0.0.1', port: 0 },
-    admin: { mode: 'headless', version: 'test' },
-    config: readConfigFile('examples/sample-app/gatehouse.json'),
-    testPowers: grantTestPowers({ hooks }),
-  });
+  gh = await startGatehouse({ config: 'examples/sample-app/gatehouse.json' });
   app = await startSampleApp({
-    issuer: gh.auth.url,
+    issuer: gh.issuer,
     clientId: SAMPLE_CLIENT.clientId,
     clientSecret: SAMPLE_CLIENT.clientSecret,
     audience: SAMPLE_CLIENT.audience,
     port: 0,
   });
-  const moved = await gh.admin.handle('clients.update', {
+});
+afterAll(async () => {
+  await app?.close();
+  await gh?.stop();
+});
+/** gatehouse.json registers the app at port 3000: moved to where it listens (again after each reset). */
+beforeEach(async () => {
+  await gh.reset();
+  const moved = await gh.admin.clients.update({
     clientId: SAMPLE_CLIENT.clientId,
     redirectUris: [`${app.url}/callback`],
     postLogoutRedirectUris: [`${app.url}/signed-out`],
@@ -55,12 +40,6 @@ beforeAll(async () => {
   });
   expect(moved.ok).toBe(true);
 });
-afterAll(async () => {
-  await app?.close();
-  await gh?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-beforeEach(() => hooks.clear());
 
 /** Carol through the app's sign-in button: a cookie jar per origin, redirects followed, the login form filled. */
 async function signInThroughApp(): Promise<Page> {
@@ -106,13 +85,13 @@ describe('the sample app and next.idToken', () => {
   it.each(ID_TOKEN_DEFECTS)(
     'refuses an id_token with the %s defect: its error page, no one signed in',
     async (defect) => {
-      hooks.next.idToken({ defect });
+      gh.next.idToken({ defect });
       const page = await signInThroughApp();
       expect(page.status).toBe(400);
       expect(/Sign-in failed: ([^<]*)/.exec(page.html)?.[1]).toMatch(REASONS[defect]);
       expect(page.html).not.toContain('Signed in as');
       // the defect was spent on this sign-in's token, and the app did ask for one
-      expect(hooks.requests({ endpoint: 'token' })).toHaveLength(1);
+      expect(gh.requests({ endpoint: 'token' })).toHaveLength(1);
     },
   );
 });
@@ -135,7 +114,7 @@ const LIBRARY_MAY_IGNORE: Record<string, string> = {
 describe("openid-client's own id_token checks", () => {
   const grantWith = async (defect: IdTokenDefect) => {
     const config = await oidc.discovery(
-      new URL(gh.auth.url),
+      new URL(gh.issuer),
       SAMPLE_CLIENT.clientId,
       undefined,
       oidc.ClientSecretBasic(SAMPLE_CLIENT.clientSecret),
@@ -152,8 +131,8 @@ describe("openid-client's own id_token checks", () => {
       state,
       nonce,
     });
-    const callback = await new TestBrowser(gh.auth.url).authorize(url, CAROL);
-    hooks.next.idToken({ defect });
+    const callback = await new TestBrowser(gh.issuer).authorize(url, CAROL);
+    gh.next.idToken({ defect });
     return oidc.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: verifier,
       expectedState: state,
