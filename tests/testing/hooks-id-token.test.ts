@@ -119,6 +119,21 @@ describe('next.idToken at the token endpoint', () => {
   });
 });
 
+describe("next.idToken in the client's own algorithm", () => {
+  it.each(ID_TOKEN_DEFECTS)('ES256, %s: re-signed in ES256, only that check fails', async (defect) => {
+    const g = fx.instance.gatehouse;
+    await g.clients.update('web-app', { idTokenSignedResponseAlg: 'ES256' }, 'test');
+    try {
+      fx.hooks.next.idToken({ defect });
+      const received = await codeFlow();
+      expect(jose.decodeProtectedHeader(received.idToken).alg).toBe(defect === 'alg-none' ? 'none' : 'ES256');
+      expect(await failedChecks(received)).toEqual([defect]);
+    } finally {
+      await g.clients.update('web-app', { idTokenSignedResponseAlg: 'RS256' }, 'test');
+    }
+  });
+});
+
 describe('next.idToken at the refresh grant', () => {
   it('spoils the id_token a refresh answers with, the access token it came with intact', async () => {
     const { callback, verifier } = await signIn(fx, config);
