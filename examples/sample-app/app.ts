@@ -192,8 +192,10 @@ export async function startSampleApp(opts: SampleAppOptions) {
       // and what openid-client leaves to the app: the signature against the JWKS, at_hash, typ (id-token.ts)
       await checkIdToken(tokens.id_token!, tokens.access_token);
     } catch (err) {
-      const e = err as { error_description?: string; message: string };
-      return html(reply, errorPage(`Sign-in failed: ${e.error_description ?? e.message}`), 400);
+      const e = err as { error_description?: string; message: string; cause?: unknown };
+      // openid-client's message is general ("unexpected JWT claim value encountered"); its cause names the check
+      const check = e.cause instanceof Error ? ` (${e.cause.message})` : '';
+      return html(reply, errorPage(`Sign-in failed: ${e.error_description ?? e.message}${check}`), 400);
     }
     const claims = tokens.claims()!;
     const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);

@@ -62,13 +62,13 @@ async function signInThroughApp(): Promise<Page> {
   throw new Error('too many redirects');
 }
 
-/** What the error page says failed: openid-client's words for its checks, the app's own for the rest. */
+/** What the error page says failed (HTML-escaped): openid-client's words for its checks, the app's own for the rest. */
 const REASONS: Record<IdTokenDefect, RegExp> = {
-  iss: /unexpected JWT claim value/,
-  aud: /unexpected JWT claim value/,
-  nonce: /unexpected JWT claim value/,
-  exp: /JWT timestamp claim value failed validation/,
-  'alg-none': /invalid response/,
+  iss: /unexpected JWT &#34;iss&#34; \(issuer\) claim value/,
+  aud: /unexpected JWT &#34;aud&#34; \(audience\) claim value/,
+  nonce: /unexpected ID Token &#34;nonce&#34; claim value/,
+  exp: /&#34;exp&#34; \(expiration time\) claim value, expiration is past/,
+  'alg-none': /unexpected JWT &#34;alg&#34; header parameter/,
   signature: /signature verification failed/,
   'unknown-kid': /no applicable key found in the JSON Web Key Set/,
   at_hash: /does not belong to the access token \(at_hash\)/,
