@@ -6,10 +6,10 @@
  * strategy), and a home page only for a signed-in user.
  */
 import express from 'express';
+import session from 'express-session';
 import * as client from 'openid-client';
 import { Strategy, type VerifyFunction } from 'openid-client/passport';
 import passport from 'passport';
-import { memorySession } from './memory-session';
 import { CLIENT_SECRET } from './setup';
 
 export const PASSPORT_CLIENT_ID = 'passport-app';
@@ -27,7 +27,7 @@ export async function buildPassportApp(issuer: string, appUrl: string): Promise<
   auth.deserializeUser((user: Express.User, cb) => cb(null, user));
 
   const app = express();
-  app.use(memorySession());
+  app.use(session({ secret: 'passport-app-session-secret', resave: false, saveUninitialized: false }));
   app.use(auth.authenticate('session'));
   app.get('/', (req, res) => {
     if (!req.user) return res.redirect('/login');
