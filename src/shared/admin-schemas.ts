@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AdminMethod, AdminResult } from './admin-api';
-import { CLIENT_AUTH_METHODS, GRANT_TYPES, ID_TOKEN_ALGS, RESPONSE_TYPES } from './clients';
+import { CLIENT_AUTH_METHODS, GRANT_TYPES, ID_TOKEN_ALGS, ID_TOKEN_CLAIMS, RESPONSE_TYPES } from './clients';
 import { DEMO_PACES, DEMO_SCENARIO_IDS } from './demo';
 import { authSettingsSchema, KEY_ALGS } from './settings';
 
@@ -33,6 +33,8 @@ export const clientFields = {
   scopes: z.array(text(128)).max(50),
   /** id_token_signed_response_alg; one the key ring cannot sign is refused by the client registry. */
   idTokenSignedResponseAlg: z.enum(ID_TOKEN_ALGS),
+  /** What its id_tokens say of the user: the scope's claims, or only the protocol's and those asked for. */
+  idTokenClaims: z.enum(ID_TOKEN_CLAIMS),
   /** Off only for a confidential client (the shared lint says why). */
   requirePkce: z.boolean(),
   /** `code` and/or `id_token` (response_type=id_token must be registered); duplicates are the shared lint's. */
@@ -146,6 +148,7 @@ export const adminRequestSchemas = {
       audience: clientFields.audience.default(null),
       scopes: clientFields.scopes.default([]),
       idTokenSignedResponseAlg: clientFields.idTokenSignedResponseAlg.optional(),
+      idTokenClaims: clientFields.idTokenClaims.optional(),
       requirePkce: clientFields.requirePkce.default(true),
       responseTypes: clientFields.responseTypes.default(['code']),
       clientId: id.optional(),

@@ -149,6 +149,8 @@ export interface KeyView {
    * scheduled, else the oldest pending key (created first; ties by kid).
    */
   next: boolean;
+  /** The ring's lane it belongs to, by its algorithm: `id` for RS256 keys, `access` for the others. */
+  lane: KeyUse;
   /**
    * What it signs: `access` tokens (the settings' algorithm) or `id` tokens (RS256: id_tokens and
    * logout tokens); an RS256 key does both when the settings choose RS256.

@@ -27,6 +27,17 @@ export const ID_TOKEN_ALGS = ['RS256', 'ES256', 'EdDSA', 'PS256'] as const;
 export type IdTokenAlgName = (typeof ID_TOKEN_ALGS)[number];
 export const DEFAULT_ID_TOKEN_ALG: IdTokenAlgName = 'RS256';
 
+/**
+ * What a client's id_tokens say of the user: `scopes`, the claims its scopes grant, as UserInfo
+ * says them (OIDC Core §5.4 allows either place; libraries that read only the id_token show the
+ * user's name); `minimal`, only the protocol's claims and those the `claims` request parameter's
+ * `id_token` member asks for (OIDC Core §5.5), the rest at UserInfo. A `response_type=id_token`
+ * reply, with no access token to call UserInfo with, carries the scope's claims either way (§5.4).
+ */
+export const ID_TOKEN_CLAIMS = ['scopes', 'minimal'] as const;
+export type IdTokenClaimsName = (typeof ID_TOKEN_CLAIMS)[number];
+export const DEFAULT_ID_TOKEN_CLAIMS: IdTokenClaimsName = 'scopes';
+
 /** What a registration says; the server adds the id, secret, times and state. */
 export interface ClientRegistration {
   name: string;
@@ -43,6 +54,8 @@ export interface ClientRegistration {
   scopes: string[];
   /** Signs its id_tokens and logout tokens; absent: RS256. */
   idTokenSignedResponseAlg?: IdTokenAlgName;
+  /** What its id_tokens say of the user (`ID_TOKEN_CLAIMS`); absent: `scopes`. */
+  idTokenClaims?: IdTokenClaimsName;
   /**
    * Whether an authorization request must carry a PKCE S256 challenge. Always true for a public
    * client; a confidential one may opt out (RFC 9700 §2.1.1), then its code relies on `nonce` and

@@ -5,7 +5,7 @@ import { FixedClock } from '../../src/main/auth/clock';
 import { createGrantHandlers, grantHandlerFor, type GrantDeps } from '../../src/main/auth/grants';
 import type { IdTokenIssuer } from '../../src/main/auth/id-tokens';
 import type { SessionService } from '../../src/main/auth/sessions';
-import type { AuthorizationCodeRecord, Store } from '../../src/main/store/store';
+import type { AuthorizationCodeRecord, Store, UserRecord } from '../../src/main/store/store';
 import { GRANT_TYPES } from '../../src/shared/clients';
 import { makeClient, makeCode, makeSession, makeUser, T0 } from '../store/contract-fixtures';
 
@@ -23,7 +23,7 @@ const untouchable = new Proxy({} as Store, {
   },
 });
 
-function deps(code: AuthorizationCodeRecord | null = null, store: Store = untouchable) {
+function deps(code: AuthorizationCodeRecord | null = null, store: Store = untouchable, owner: UserRecord = user) {
   const fakes = {
     store,
     clock: new FixedClock(T0),
@@ -34,7 +34,7 @@ function deps(code: AuthorizationCodeRecord | null = null, store: Store = untouc
         access: { token: 'rotated.access', expiresIn: 60 },
         refreshToken: 'rotated.refresh',
         session,
-        user,
+        user: owner,
         scope: 'openid offline_access',
       })),
     },
@@ -49,7 +49,7 @@ function deps(code: AuthorizationCodeRecord | null = null, store: Store = untouc
   const storeWithCode = {
     consumeAuthorizationCode: vi.fn(async () => codes[0] ?? null),
     getSession: async () => session,
-    getUserById: async () => user,
+    getUserById: async () => owner,
     addSessionClient: vi.fn(async () => {}),
   };
   if (code) fakes.store = storeWithCode as unknown as Store;
@@ -179,7 +179,8 @@ describe('authorization_code', () => {
     const { grants, fakes } = deps(makeCode(session, web.id, { scope: 'openid profile' }));
     const params = { code: 'c', redirect_uri: 'https://rp.example/callback', code_verifier: VERIFIER };
     const answer = await grants.authorization_code({ client: web, params, context: CONTEXT });
-    expect(fakes.sessions.startClientFamily).toHaveBeenCalledWith(session, 'web', 'openid profile');
+    // the family keeps the code's claims request (none here) with its scope, for each refresh
+    expect(fakes.sessions.startClientFamily).toHaveBeenCalledWith(session, 'web', 'openid profile', null);
     // in the client's registered algorithm (RS256 unless it chose another)
     expect(fakes.idTokens.issue).toHaveBeenCalledWith(
       expect.objectContaining({ nonce: 'n-0S6_WzA2Mj', authTime: T0 }),
@@ -193,6 +194,34 @@ describe('authorization_code', () => {
       refresh_token: 'family.refresh',
       id_token: 'the.id.token',
     });
+  });
+});
+
+describe("the id_token's claims, as the client's idTokenClaims decides", () => {
+  const alice = makeUser({ id: 'u1', username: 'alice', claims: { email: 'alice@example.com', locale: 'fr-FR' } });
+  const asked = JSON.stringify({ id_token: { locale: null } });
+  const redeem = async (idTokenClaims: 'scopes' | 'minimal') => {
+    const client = makeClient({ id: 'web', idTokenClaims });
+    const code = makeCode(session, client.id, { scope: 'openid profile email', claims: asked });
+    const { grants, fakes } = deps(code, untouchable, alice);
+    const params = { code: 'c', redirect_uri: 'https://rp.example/callback', code_verifier: VERIFIER };
+    await grants.authorization_code({ client, params, context: CONTEXT });
+    return (fakes.idTokens.issue.mock.calls[0] as unknown as [{ claims: Record<string, unknown> }])[0].claims;
+  };
+
+  it("scopes (the default): the scopes' claims as UserInfo gives them, and those the claims parameter asks for", async () => {
+    expect(await redeem('scopes')).toEqual({
+      sub: 'u1',
+      name: 'alice',
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+      email_verified: false,
+      locale: 'fr-FR',
+    });
+  });
+
+  it("minimal: only the claims the claims parameter's id_token member asks for, none of the scopes'", async () => {
+    expect(await redeem('minimal')).toEqual({ locale: 'fr-FR' });
   });
 });
 

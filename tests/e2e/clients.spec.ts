@@ -364,3 +364,24 @@ test('register response types in the form: code by default, id_token opt-in, non
   await expect(detail.getByLabel('Response types')).toHaveText('code id_token');
   expect((await gh.admin('clients.get', { clientId: 'id-token-rp' })).responseTypes).toEqual(['code', 'id_token']);
 });
+
+test('id_token claims in the form: the scopes by default, minimal on choice, shown in the panel with the algorithm', async ({
+  page,
+  gh,
+}) => {
+  await gh.open(page, 'clients');
+  await page.getByRole('button', { name: 'New client' }).click();
+  const form = page.getByRole('form', { name: 'Register a client' });
+  await form.getByLabel('Name', { exact: true }).fill('Small Tokens RP');
+  await form.getByLabel('Client id (optional)').fill('small-rp');
+  await form.getByLabel('Redirect URIs', { exact: true }).fill('https://rp.example.com/callback');
+  const claims = form.getByLabel('id_token claims');
+  await expect(claims).toHaveValue('scopes');
+  await claims.selectOption('minimal');
+  await form.getByRole('button', { name: 'Register client' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'I have stored it' }).click();
+
+  const detail = page.getByRole('complementary', { name: 'Client detail' });
+  await expect(detail.getByLabel('id_tokens')).toHaveText('RS256, minimal: protocol claims and those asked for');
+  expect((await gh.admin('clients.get', { clientId: 'small-rp' })).idTokenClaims).toBe('minimal');
+});

@@ -4,19 +4,28 @@ import { expect, test } from './fixtures';
 import { screenshot, SCREENSHOT_TAG } from './screenshots';
 
 const kidsOf = (jwks: { keys: Record<string, unknown>[] }) => jwks.keys.map((k) => String(k.kid)).sort();
+/** The ring has two lanes: access tokens (the settings' algorithm) and id_tokens (RS256). */
+const inLane = (lane: KeyView['lane']) => (k: KeyView) => k.lane === lane;
+const activeOf = (keys: KeyView[], lane: KeyView['lane'] = 'access') =>
+  keys.find((k) => k.state === 'active' && k.lane === lane)!;
+const pendingOf = (keys: KeyView[], lane: KeyView['lane'] = 'access') =>
+  keys.filter((k) => k.state === 'pending' && k.lane === lane);
+const lanePanel = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
+const accessLane = (page: Page) => lanePanel(page, 'Access tokens');
+const idLane = (page: Page) => lanePanel(page, 'id_tokens and logout tokens');
 
 test(
   'rotate now changes the published JWKS; the old key is retiring with its safe retire time',
   { tag: SCREENSHOT_TAG },
   async ({ page, gh }) => {
     const before = await gh.admin('keys.list');
-    const oldActive = before.find((k) => k.state === 'active')!;
+    const oldActive = activeOf(before);
     const jwksBefore = kidsOf(await gh.admin('keys.jwks'));
     await gh.open(page, 'keys');
     const preview = page.getByLabel('JWKS', { exact: true });
     for (const kid of jwksBefore) await expect(preview).toContainText(kid);
 
-    await page.getByRole('button', { name: 'Rotate now…' }).click();
+    await accessLane(page).getByRole('button', { name: 'Rotate now…' }).click();
     const rotateDialog = page.getByRole('dialog', { name: 'Rotate the signing key now?' });
     await rotateDialog.getByRole('button', { name: 'Rotate now', exact: true }).click();
     await expect(rotateDialog).toBeHidden();
@@ -30,14 +39,14 @@ test(
     const added = jwksAfter.filter((k) => !jwksBefore.includes(k));
     expect(added.length).toBeGreaterThan(0);
     for (const kid of added) await expect(preview).toContainText(kid);
-    const nowActive = (await gh.admin('keys.list')).find((k) => k.state === 'active')!;
+    const nowActive = activeOf(await gh.admin('keys.list'));
     await expect(
       page.getByRole('listitem', { name: `Key ${nowActive.kid}` }).getByText('active', { exact: true }),
     ).toBeVisible();
 
     await page.getByLabel('Algorithm').selectOption('EdDSA');
     await page.getByRole('button', { name: 'Generate key' }).click();
-    await expect(page.getByRole('list', { name: 'Key ring' }).getByText('EdDSA')).toBeVisible();
+    await expect(accessLane(page).getByRole('list').getByText('EdDSA')).toBeVisible();
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export jwks.json' }).click();
@@ -52,7 +61,7 @@ test(
   { tag: SCREENSHOT_TAG },
   async ({ page, gh }) => {
     const login = await gh.login('alice');
-    const active = (await gh.admin('keys.list')).find((k) => k.state === 'active')!;
+    const active = activeOf(await gh.admin('keys.list'));
     await gh.open(page, 'keys');
     await page
       .getByRole('listitem', { name: `Key ${active.kid}` })
@@ -107,12 +116,12 @@ test.describe('choosing the key a rotation promotes', () => {
   }) => {
     const login = await gh.login('alice');
     const before = await gh.admin('keys.list');
-    const active = before.find((k) => k.state === 'active')!;
-    const older = before.find((k) => k.state === 'pending')!;
+    const active = activeOf(before);
+    const older = pendingOf(before)[0]!;
     expect(older).toMatchObject({ alg: 'ES256', next: true });
     await gh.open(page, 'keys');
     await expect(nextBadge(page, older.kid)).toBeVisible();
-    await expect(page.locator('.rotate-next')).toContainText(older.kid);
+    await expect(accessLane(page).locator('.rotate-next')).toContainText(older.kid);
 
     const eddsa = await generateEdDsa(page, gh, older);
     // the older pending key stays the next one: the new key is not promoted by default
@@ -120,7 +129,7 @@ test.describe('choosing the key a rotation promotes', () => {
     await expect(nextBadge(page, eddsa.kid)).toHaveCount(0);
     await expect(nextBadge(page, older.kid)).toBeVisible();
 
-    await page.getByRole('button', { name: 'Rotate now…' }).click();
+    await accessLane(page).getByRole('button', { name: 'Rotate now…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Rotate the signing key now?' });
     const picker = dialog.getByRole('combobox', { name: 'Key to promote' });
     await expect(picker).toHaveValue(older.kid);
@@ -153,30 +162,32 @@ test.describe('choosing the key a rotation promotes', () => {
     await expect(card(page, active.kid).getByText('retiring', { exact: true })).toBeVisible();
     await expect(nextBadge(page, older.kid)).toBeVisible();
     const after = await gh.admin('keys.list');
-    expect(after.find((k) => k.state === 'active')).toMatchObject({ kid: eddsa.kid, alg: 'EdDSA' });
+    expect(activeOf(after)).toMatchObject({ kid: eddsa.kid, alg: 'EdDSA' });
     // the older key was still pending, so no successor was generated: no extra pending key
-    expect(after.filter((k) => k.state === 'pending').map((k) => k.kid)).toEqual([older.kid]);
-    expect(after).toHaveLength(3);
+    expect(pendingOf(after).map((k) => k.kid)).toEqual([older.kid]);
+    expect(after.filter(inLane('access'))).toHaveLength(3);
+    // the id_token lane was left alone
+    expect(after.filter(inLane('id'))).toEqual(before.filter(inLane('id')));
     // the tokens the old key signed stay valid until they expire
     expect(await gh.me(login.access_token)).toBe(200);
 
     // rotating the last pending key publishes exactly one successor
-    await page.getByRole('button', { name: 'Rotate now…' }).click();
+    await accessLane(page).getByRole('button', { name: 'Rotate now…' }).click();
     await expect(dialog.getByRole('combobox', { name: 'Key to promote' })).toHaveValue(older.kid);
     await expect(dialog.getByLabel('Rotation impact')).toContainText('A new pending key is generated as the successor');
     await dialog.getByRole('button', { name: 'Rotate now', exact: true }).click();
     await expect(dialog).toBeHidden();
     const last = await gh.admin('keys.list');
-    expect(last.find((k) => k.state === 'active')!.kid).toBe(older.kid);
-    expect(last.filter((k) => k.state === 'pending')).toHaveLength(1);
-    expect(last).toHaveLength(4);
+    expect(activeOf(last).kid).toBe(older.kid);
+    expect(pendingOf(last)).toHaveLength(1);
+    expect(last.filter(inLane('access'))).toHaveLength(4);
   });
 
   test('the schedule takes 24-hour local time, refuses 25:00, and the scheduled key becomes the next one', async ({
     page,
     gh,
   }) => {
-    const older = (await gh.admin('keys.list')).find((k) => k.state === 'pending')!;
+    const older = pendingOf(await gh.admin('keys.list'))[0]!;
     await gh.open(page, 'keys');
     const form = page.getByRole('form', { name: 'Schedule a rotation' });
     const when = form.getByRole('textbox', { name: 'Rotate at' });
@@ -210,10 +221,64 @@ test.describe('choosing the key a rotation promotes', () => {
     // the scheduled key is the next one: its card and the rotate control say so
     await expect(nextBadge(page, eddsa.kid)).toBeVisible();
     await expect(nextBadge(page, older.kid)).toHaveCount(0);
-    await expect(page.locator('.rotate-next')).toContainText(eddsa.kid);
+    await expect(accessLane(page).locator('.rotate-next')).toContainText(eddsa.kid);
 
     await form.getByRole('button', { name: 'Clear schedule' }).click();
     await expect(nextBadge(page, older.kid)).toBeVisible();
     expect((await gh.admin('keys.list')).every((k) => k.activatesAt === null)).toBe(true);
   });
+});
+
+test('the id_token lane rotates and revokes on its own: its RS256 next key signs, the access lane keeps its keys', async ({
+  page,
+  gh,
+}) => {
+  const login = await gh.login('alice');
+  const before = await gh.admin('keys.list');
+  const idActive = activeOf(before, 'id');
+  const idNext = pendingOf(before, 'id')[0]!;
+  expect(idActive.alg).toBe('RS256');
+  expect(idNext).toMatchObject({ alg: 'RS256', next: true });
+  await gh.open(page, 'keys');
+  await expect(idLane(page).locator('.rotate-next')).toContainText(idNext.kid);
+  await expect(accessLane(page).locator('.rotate-next')).toContainText(pendingOf(before)[0]!.kid);
+  await expect(card(page, idActive.kid)).toContainText('signs every new id_token and logout token');
+  // each lane lists its own keys only
+  await expect(idLane(page).getByRole('listitem', { name: `Key ${activeOf(before).kid}` })).toHaveCount(0);
+  await expect(accessLane(page).getByRole('listitem', { name: `Key ${idActive.kid}` })).toHaveCount(0);
+
+  await idLane(page).getByRole('button', { name: 'Rotate now…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rotate the signing key now?' });
+  const picker = dialog.getByRole('combobox', { name: 'Key to promote' });
+  await expect(picker).toHaveValue(idNext.kid);
+  await expect(picker.locator('option')).toHaveCount(1);
+  const impact = dialog.getByLabel('Rotation impact');
+  await expect(impact).toContainText(`Starts signing now${idNext.kid}`);
+  await expect(impact).toContainText(`Retires${idActive.kid}`);
+  await expect(impact).toContainText(
+    "A new pending key is generated as the successor, in the lane's algorithm (RS256)",
+  );
+  await dialog.getByRole('button', { name: 'Rotate now', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(card(page, idNext.kid).getByText('active', { exact: true })).toBeVisible();
+  await expect(card(page, idActive.kid).getByText('retiring', { exact: true })).toBeVisible();
+  const after = await gh.admin('keys.list');
+  expect(activeOf(after, 'id').kid).toBe(idNext.kid);
+  expect(pendingOf(after, 'id')).toEqual([expect.objectContaining({ alg: 'RS256', next: true })]);
+  expect(after.filter(inLane('access'))).toEqual(before.filter(inLane('access')));
+  expect(await gh.me(login.access_token)).toBe(200);
+
+  // revoking the retiring RS256 key says what it cannot count, and leaves the access lane alone
+  await card(page, idActive.kid).getByRole('button', { name: 'Emergency revoke…' }).click();
+  const revoke = page.getByRole('dialog', { name: `Emergency revoke of ${idActive.kid}?` });
+  await expect(revoke.getByLabel('Impact preview')).toContainText(
+    'The id_tokens and logout tokens it signed are not counted',
+  );
+  await revoke.getByRole('button', { name: 'Revoke key now' }).click();
+  await expect(revoke).toBeHidden();
+  await expect(card(page, idActive.kid).getByText('revoked', { exact: true })).toBeVisible();
+  expect(kidsOf(await gh.admin('keys.jwks'))).not.toContain(idActive.kid);
+  expect((await gh.admin('keys.list')).filter(inLane('access'))).toEqual(before.filter(inLane('access')));
+  expect(await gh.me(login.access_token)).toBe(200);
 });

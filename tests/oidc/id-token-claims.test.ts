@@ -109,6 +109,23 @@ describe('the claims request parameter (OIDC Core §5.5, the suite’s oidcc-cla
     expect(tokens.claims()).not.toHaveProperty('name');
   });
 
+  it('outlives a refresh: the new access token still unlocks the userinfo member, the new id_token carries the id_token member', async () => {
+    const { config, tokens } = await signInAsking('openid offline_access', {
+      userinfo: { email: null },
+      id_token: { name: { essential: true } },
+    });
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(await oidc.fetchUserInfo(config, refreshed.access_token, userId)).toMatchObject({
+      email: 'alice@example.com',
+    });
+    expect(refreshed.claims()).toMatchObject({ sub: userId, name: 'Alice Liddell' });
+    expect(refreshed.claims()).not.toHaveProperty('email');
+    // and the next refresh too: the request is the family's, copied to each rotation
+    const again = await oidc.refreshTokenGrant(config, refreshed.refresh_token!);
+    expect(await oidc.fetchUserInfo(config, again.access_token, userId)).toMatchObject({ email: 'alice@example.com' });
+    expect(again.claims()).toMatchObject({ name: 'Alice Liddell' });
+  });
+
   it('malformed JSON is invalid_request at the redirect URI', async () => {
     const config = await fx.configFor('web');
     const req = await authorizationRequest(config, REDIRECT, 'openid', { claims: '{"userinfo":' });
@@ -118,5 +135,35 @@ describe('the claims request parameter (OIDC Core §5.5, the suite’s oidcc-cla
     expect(sent.origin + sent.pathname).toBe(REDIRECT);
     expect(sent.searchParams.get('error')).toBe('invalid_request');
     expect(sent.searchParams.get('state')).toBe(req.state);
+  });
+});
+
+describe('a client registered with idTokenClaims minimal', () => {
+  beforeAll(() => fx.gatehouse.clients.update('web-app', { idTokenClaims: 'minimal' }, 'test'));
+  afterAll(() => fx.gatehouse.clients.update('web-app', { idTokenClaims: 'scopes' }, 'test'));
+
+  it("gets id_tokens without the scope's claims, at the code exchange and on refresh; UserInfo unchanged", async () => {
+    const config = await fx.configFor('web');
+    const req = await authorizationRequest(config, REDIRECT, 'openid profile email offline_access', {
+      claims: JSON.stringify({ id_token: { email: null } }),
+    });
+    const callback = await fx.browser().authorize(req.url, { username: 'alice', password: DEMO_PASSWORD });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: req.verifier,
+      expectedState: req.state,
+      expectedNonce: req.nonce,
+    });
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    for (const id of [tokens.claims()!, refreshed.claims()!]) {
+      // only the protocol's claims and the one the claims parameter asked for
+      expect(id).toMatchObject({ iss: fx.url, sub: userId, aud: 'web-app', email: 'alice@example.com' });
+      for (const name of ['name', 'preferred_username', 'email_verified', 'team']) expect(id).not.toHaveProperty(name);
+    }
+    expect(await oidc.fetchUserInfo(config, refreshed.access_token, userId)).toMatchObject({
+      name: 'Alice Liddell',
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+      team: 'wonderland',
+    });
   });
 });

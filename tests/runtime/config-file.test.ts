@@ -251,6 +251,18 @@ describe('applying a config', () => {
     expect((await g.clients.get('my-app'))!.idTokenSignedResponseAlg).toBe('ES256');
   });
 
+  it("registers a client's idTokenClaims (scopes when not given), refuses an unknown one, and a later file changes it", async () => {
+    fx = await openTestGatehouse();
+    const g = fx.gatehouse;
+    const withClaims = (idTokenClaims?: string) =>
+      parseConfig({ clients: [{ ...good.clients[0], ...(idTokenClaims ? { idTokenClaims } : {}) }] }, 'gatehouse.json');
+    expect(() => withClaims('everything')).toThrow(ConfigError);
+    await applyConfig(g, withClaims());
+    expect((await g.clients.get('my-app'))!.idTokenClaims).toBe('scopes');
+    await applyConfig(g, withClaims('minimal'));
+    expect((await g.clients.get('my-app'))!.idTokenClaims).toBe('minimal');
+  });
+
   it('creates the users and clients, then a second start writes nothing', async () => {
     fx = await openTestGatehouse();
     const g = fx.gatehouse;

@@ -41,6 +41,7 @@ export const legacyClientRead = (createdAt: number): ClientRecord => ({
   requirePkce: true,
   responseTypes: ['code'],
   idTokenSignedResponseAlg: 'RS256',
+  idTokenClaims: 'scopes',
   enabled: true,
   tokenVersion: 0,
   createdAt,
@@ -102,6 +103,7 @@ export function makeToken(
     status: 'active',
     clientId: null,
     scope: '',
+    claims: null,
     ...over,
     secret,
   };
@@ -123,6 +125,7 @@ export function makeClient(over: Partial<ClientRecord> = {}): ClientRecord {
     audience: 'https://api.example',
     scopes: ['orders:read', 'orders:write'],
     idTokenSignedResponseAlg: 'ES256',
+    idTokenClaims: 'minimal',
     requirePkce: true,
     responseTypes: ['code', 'id_token'],
     enabled: true,

@@ -302,6 +302,22 @@ export function describeRefreshFamilies(open: OpenStore): void {
       expect(await store().getRefreshToken(l.next.id)).toMatchObject({ clientId: null, scope: '' });
     });
 
+    it("keeps the family's claims request in every replacement, whatever the caller put there, and none where it had none", async () => {
+      const claims = JSON.stringify({ userinfo: { email: { essential: true } }, id_token: { name: null } });
+      const { session, token } = await seedSession(store(), {}, { ...RP, claims });
+      const r = rotation(token, token.secret, T0 + 60);
+      const outcome = await store().rotateRefreshToken({ ...r.input, next: { ...r.input.next, claims: null } });
+      expect(outcome.kind === 'rotated' && outcome.token.claims).toBe(claims);
+      const again = rotation(r.next, r.next.secret, T0 + 120);
+      await store().rotateRefreshToken({ ...again.input, next: { ...again.input.next, claims: '{"forged":{}}' } });
+      expect((await store().getRefreshFamily(session.id)).map((t) => t.claims)).toEqual([claims, claims, claims]);
+      // a family started without one gets none, even if the caller sends one
+      const plain = await seedSession(store(), {}, RP);
+      const p = rotation(plain.token, plain.token.secret, T0 + 60);
+      await store().rotateRefreshToken({ ...p.input, next: { ...p.input.next, claims } });
+      expect(await store().getRefreshToken(p.next.id)).toMatchObject({ claims: null });
+    });
+
     it("answers client_mismatch for another client's token and changes nothing, not even for a rotated one", async () => {
       const { session, token } = await seedSession(store(), {}, RP);
       const { next } = await rotateOnce(store(), token);

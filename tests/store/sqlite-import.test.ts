@@ -43,6 +43,7 @@ const imported = (id: string, status: 'active' | 'revoked' = 'active'): Imported
       status: 'rotated',
       clientId: 'rp-one',
       scope: 'openid',
+      claims: null,
     },
     {
       id: `${id}-r2`,
@@ -55,6 +56,7 @@ const imported = (id: string, status: 'active' | 'revoked' = 'active'): Imported
       status: status === 'revoked' ? 'revoked' : 'active',
       clientId: 'rp-one',
       scope: 'openid',
+      claims: null,
     },
   ],
 });

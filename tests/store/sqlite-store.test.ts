@@ -85,6 +85,7 @@ describe('SqliteStore', () => {
         status: 'active',
         clientId: null,
         scope: '',
+        claims: null,
       }),
     ).rejects.toThrow(/FOREIGN KEY/);
     expect(store.integrityCheck()).toBe('ok');
@@ -185,6 +186,7 @@ describe('session search through the trigram index', () => {
       status: 'active' as const,
       clientId: null,
       scope: '',
+      claims: null,
     });
     await store.createSession(session('s-one', '203.0.113.7', 'Firefox on Linux'), token('t1', 's-one'));
     await store.createSession(session('s-two', '198.51.100.9', 'Safari on iOS'), token('t2', 's-two'));
@@ -281,6 +283,7 @@ describe('migration 5 (openid-provider)', () => {
         status: 'active',
         clientId: 'forged',
         scope: 'forged',
+        claims: null,
       },
       idleExpiresAt: T + 1860,
       reuseReason: 'reuse',
@@ -680,5 +683,34 @@ describe('migration 12 (client-id-token-alg)', () => {
     await store.putClient({ ...old, idTokenSignedResponseAlg: 'ES256' });
     expect((await store.getClient('old-rp'))!.idTokenSignedResponseAlg).toBe('ES256');
     await store.close();
+  });
+});
+
+describe('migration 14 (client-id-token-claims)', () => {
+  it("gives a client registered before it the scope's claims in its id_tokens, stores minimal, and refuses any other value", async () => {
+    const file = tempFile();
+    raw(file, (db) => {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version < 14),
+      );
+      db.prepare(
+        `INSERT INTO clients (id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types,
+          token_endpoint_auth_method, backchannel_logout_uri, audience, scopes, enabled, token_version, created_at,
+          updated_at, last_used_at)
+        VALUES ('old-rp', 'Old RP', 'confidential', NULL, '[]', '[]', '[]', 'client_secret_basic', NULL, NULL, '[]', 1, 0, 1, 1, NULL)`,
+      ).run();
+    });
+    const store = openSqliteStore(file);
+    const old = (await store.getClient('old-rp'))!;
+    expect(old.idTokenClaims).toBe('scopes');
+    await store.putClient({ ...old, idTokenClaims: 'minimal' });
+    expect((await store.getClient('old-rp'))!.idTokenClaims).toBe('minimal');
+    await store.close();
+    raw(file, (db) =>
+      expect(() => db.prepare("UPDATE clients SET id_token_claims = 'all' WHERE id = 'old-rp'").run()).toThrow(
+        /CHECK constraint failed/,
+      ),
+    );
   });
 });

@@ -1,5 +1,11 @@
 import type { AuditType } from '../../shared/audit-types';
-import { DEFAULT_ID_TOKEN_ALG, isPublic, lintClient, type ClientRegistration } from '../../shared/clients';
+import {
+  DEFAULT_ID_TOKEN_ALG,
+  DEFAULT_ID_TOKEN_CLAIMS,
+  isPublic,
+  lintClient,
+  type ClientRegistration,
+} from '../../shared/clients';
 import { safeEqual } from '../lib/constant-time';
 import type { ClientRecord, Store } from '../store/store';
 import type { AuditLog } from './audit';
@@ -287,6 +293,7 @@ function registrationOf(r: RegistrationInput): Required<ClientRegistration> {
     audience: r.audience,
     scopes: [...(r.scopes ?? [])],
     idTokenSignedResponseAlg: r.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
+    idTokenClaims: r.idTokenClaims ?? DEFAULT_ID_TOKEN_CLAIMS,
     requirePkce: r.requirePkce ?? true,
     responseTypes: [...(r.responseTypes ?? ['code'])],
   };

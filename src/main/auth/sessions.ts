@@ -4,6 +4,7 @@ import type { DenylistEntry, RefreshTokenRecord, SessionRecord, Store, UserRecor
 import type { IssuedAccessToken, AccessTokenIssuer } from './access-token-issuer';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
+import { claimsAskedIn, storedClaimsRequest, type ClaimsRequest } from './claims-request';
 import { AuthError } from './errors';
 import type { EventBus } from './event-bus';
 import type { LoginThrottle } from './login-throttle';
@@ -26,6 +27,8 @@ export interface TokenPair {
   user: UserRecord;
   /** The scope of the refresh family ('' for Gatehouse's own login API). */
   scope: string;
+  /** The `claims` request granted with the family (null: none, as for Gatehouse's own login API). */
+  claims: ClaimsRequest | null;
 }
 
 /** The OAuth client presenting a refresh token, the audience of its access tokens, and the scope it may still have. */
@@ -164,9 +167,15 @@ export class SessionService {
 
   /**
    * A client's own refresh family in a session (its code was redeemed): the root token, bound to
-   * the client and scope. Null when the session ended meanwhile.
+   * the client, scope and `claims` request (the code's, stored JSON) that each refresh grants again.
+   * Null when the session ended meanwhile.
    */
-  async startClientFamily(session: SessionRecord, clientId: string, scope: string): Promise<string | null> {
+  async startClientFamily(
+    session: SessionRecord,
+    clientId: string,
+    scope: string,
+    claims: string | null,
+  ): Promise<string | null> {
     const now = this.clock.now();
     const refresh = createRefreshToken();
     const started = await this.store.startRefreshFamily(
@@ -181,6 +190,7 @@ export class SessionService {
         status: 'active',
         clientId,
         scope,
+        claims,
       },
       now,
     );
@@ -203,6 +213,7 @@ export class SessionService {
       status: 'active',
       clientId: null,
       scope: '',
+      claims: null,
     });
     const access = await this.issuer.issue(user, session);
     this.bus.emit({ type: 'session.created', at: now, sessionId: session.id, userId: user.id });
@@ -212,7 +223,7 @@ export class SessionService {
       session.id,
       { ip: client.ip, device: session.device },
     );
-    return { access, refreshToken: refresh.token, session, user, scope: '' };
+    return { access, refreshToken: refresh.token, session, user, scope: '', claims: null };
   }
 
   private newSession(user: UserRecord, client: ClientContext): SessionRecord {
@@ -267,6 +278,7 @@ export class SessionService {
         status: 'active',
         clientId: null,
         scope: '',
+        claims: null,
       },
     });
     // committed: from here on nothing may report the rotation as failed
@@ -292,14 +304,24 @@ export class SessionService {
     const { user, token } = outcome;
     if (!user) throw new AuthError('invalid_grant', 'the user no longer exists');
     const scope = oauth ? oauth.narrowScope(token.scope) : token.scope;
-    const grant = token.clientId === null ? {} : { clientId: token.clientId, scope, audience: oauth?.audience };
+    // the family's claims request, granted again: its userinfo member rides in the new access token
+    const claims = storedClaimsRequest(token.claims);
+    const grant =
+      token.clientId === null
+        ? {}
+        : {
+            clientId: token.clientId,
+            scope,
+            audience: oauth?.audience,
+            userinfoClaims: claimsAskedIn(claims, 'userinfo'),
+          };
     const access = await this.issuer.issue(user, outcome.session, grant);
     this.bus.emit({ type: 'session.refreshed', at: now, sessionId: outcome.session.id });
     await this.audit.record('session.refreshed', user.id, outcome.session.id, {
       ip: client.ip,
       ...(token.clientId ? { clientId: token.clientId } : {}),
     });
-    return { access, refreshToken: next.token, session: outcome.session, user, scope };
+    return { access, refreshToken: next.token, session: outcome.session, user, scope, claims };
   }
 
   async revokeSession(sessionId: string, reason: string, actor: string): Promise<SessionRecord> {

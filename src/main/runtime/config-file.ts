@@ -44,6 +44,7 @@ const clientSchema = z
     audience: clientFields.audience.optional(),
     scopes: clientFields.scopes.optional(),
     idTokenSignedResponseAlg: clientFields.idTokenSignedResponseAlg.optional(),
+    idTokenClaims: clientFields.idTokenClaims.optional(),
     requirePkce: clientFields.requirePkce.optional(),
     responseTypes: clientFields.responseTypes.optional(),
   })
@@ -149,6 +150,7 @@ export function parseConfig(json: unknown, source: string): GatehouseConfig {
       audience: c.audience ?? null,
       scopes: c.scopes ?? [],
       ...(c.idTokenSignedResponseAlg === undefined ? {} : { idTokenSignedResponseAlg: c.idTokenSignedResponseAlg }),
+      ...(c.idTokenClaims === undefined ? {} : { idTokenClaims: c.idTokenClaims }),
       requirePkce: c.requirePkce ?? true,
       responseTypes: c.responseTypes ?? ['code'],
     };

@@ -251,6 +251,7 @@ function makeFamily(rnd: () => number, s: SessionRecord, idle: number): RefreshT
       sessionId: s.id,
       clientId: null,
       scope: '',
+      claims: null,
       // the secret was never known to anyone: a random "hash" matches no token that can be presented
       secretHash: randomBytes(32).toString('base64url'),
       parentId: family[i - 1]?.id ?? null,

@@ -83,7 +83,7 @@ export function createTestMinter(g: Gatehouse): TestMinter {
       const session = await g.sessions.startBrowserSession(user, CONTEXT);
       // as a code redemption does: the client's own refresh family, or the client recorded in the session
       const refresh = client.grantTypes.includes('refresh_token')
-        ? await g.sessions.startClientFamily(session, client.id, granted)
+        ? await g.sessions.startClientFamily(session, client.id, granted, null)
         : undefined;
       if (refresh === undefined) await g.store.addSessionClient(session.id, client.id, g.clock.now());
       const access = await g.issuer.issue(user, session, {

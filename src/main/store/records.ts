@@ -19,7 +19,7 @@ export type LegacyClient = Partial<ClientRecord> & Pick<ClientRecord, 'id' | 'cr
  * A client with every field, those it lacks taken as SQLite's migration 5 gives an older row:
  * confidential, client_secret_basic, no redirect URIs and no grants, enabled, named by its id,
  * version 0, updated when created, never used; and as migration 9 gives it, no registered scopes; as migration 10,
- * PKCE required; as migration 11, the code flow only; as migration 12, RS256 id_tokens.
+ * PKCE required; as migration 11, the code flow only; as migration 12, RS256 id_tokens; as migration 14, the scope's claims in them.
  */
 export function withClientDefaults(c: LegacyClient): ClientRecord {
   return {
@@ -41,6 +41,8 @@ export function withClientDefaults(c: LegacyClient): ClientRecord {
     responseTypes: c.responseTypes ?? ['code'],
     // migration 12: OpenID Connect's default
     idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? 'RS256',
+    // migration 14: the scope's claims in the id_token, as every client had them before
+    idTokenClaims: c.idTokenClaims ?? 'scopes',
     enabled: c.enabled ?? true,
     tokenVersion: c.tokenVersion ?? 0,
     createdAt: c.createdAt,

@@ -5,6 +5,7 @@
 import type { ClientView } from '../../shared/admin-views';
 import {
   DEFAULT_ID_TOKEN_ALG,
+  DEFAULT_ID_TOKEN_CLAIMS,
   lintClient,
   RESPONSE_TYPES,
   type ClientAuthMethodName,
@@ -12,6 +13,7 @@ import {
   type ClientRegistration,
   type GrantTypeName,
   type IdTokenAlgName,
+  type IdTokenClaimsName,
   type ResponseTypeName,
 } from '../../shared/clients';
 
@@ -29,6 +31,7 @@ export interface ClientDraft {
   /** Separated by spaces (or lines), as in a token request's `scope`. */
   scopes: string;
   idTokenSignedResponseAlg: IdTokenAlgName;
+  idTokenClaims: IdTokenClaimsName;
   /** Shown for confidential clients only: a public one always requires PKCE. */
   requirePkce: boolean;
   responseTypes: ResponseTypeName[];
@@ -48,6 +51,7 @@ export const emptyClientDraft = (): ClientDraft => ({
   audience: '',
   scopes: '',
   idTokenSignedResponseAlg: DEFAULT_ID_TOKEN_ALG,
+  idTokenClaims: DEFAULT_ID_TOKEN_CLAIMS,
   requirePkce: true,
   responseTypes: ['code'],
 });
@@ -63,6 +67,7 @@ export const draftFromClient = (c: ClientView): ClientDraft => ({
   audience: c.audience ?? '',
   scopes: c.scopes.join(' '),
   idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
+  idTokenClaims: c.idTokenClaims ?? DEFAULT_ID_TOKEN_CLAIMS,
   requirePkce: c.requirePkce,
   responseTypes: [...c.responseTypes],
 });
@@ -90,6 +95,7 @@ export function registrationFromDraft(d: ClientDraft): ClientRegistration {
     audience: orNull(d.audience),
     scopes: scopeWords(d.scopes),
     idTokenSignedResponseAlg: d.idTokenSignedResponseAlg,
+    idTokenClaims: d.idTokenClaims,
     requirePkce: d.requirePkce,
     responseTypes: [...d.responseTypes],
   };
@@ -107,8 +113,12 @@ export function lintDraft(d: ClientDraft, creating: boolean): Map<ClientField, s
 /** What an edit changes: only those fields are sent, so a field someone else changed meanwhile is kept. */
 export function changedRegistration(c: ClientView, next: ClientRegistration): Partial<ClientRegistration> {
   const out: Partial<ClientRegistration> = {};
-  // a view without the field is a client on RS256, its default: not a change
-  const current = { ...c, idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG };
+  // a view without the field is a client on its default: not a change
+  const current = {
+    ...c,
+    idTokenSignedResponseAlg: c.idTokenSignedResponseAlg ?? DEFAULT_ID_TOKEN_ALG,
+    idTokenClaims: c.idTokenClaims ?? DEFAULT_ID_TOKEN_CLAIMS,
+  };
   for (const key of Object.keys(next) as (keyof ClientRegistration)[])
     if (JSON.stringify(next[key]) !== JSON.stringify(current[key])) (out as Record<string, unknown>)[key] = next[key];
   return out;

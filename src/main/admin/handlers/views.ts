@@ -96,6 +96,7 @@ export const toKeyView = (ring: KeyRing, k: KeyRecord): KeyView => ({
   revokedAt: k.revokedAt,
   safeRetireAt: ring.safeRetireAt(k),
   next: k.state === 'pending' && ring.next(ring.laneOf(k.alg))?.kid === k.kid,
+  lane: ring.laneOf(k.alg),
   uses: ring.usesOf(k),
   publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown>,
 });

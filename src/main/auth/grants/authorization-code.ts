@@ -72,7 +72,7 @@ export const authorizationCodeGrant =
     if (!session || session.status !== 'active' || !user)
       throw new AuthError('invalid_grant', 'the session this code came from has ended');
     const refreshToken = mayRefresh(client, record.scope)
-      ? await sessions.startClientFamily(session, client.id, record.scope)
+      ? await sessions.startClientFamily(session, client.id, record.scope, record.claims)
       : undefined;
     if (refreshToken === null) throw new AuthError('invalid_grant', 'the session this code came from has ended');
     // a started family has recorded the client in the session already, in its own write

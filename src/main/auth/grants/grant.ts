@@ -70,10 +70,11 @@ export function requireGrant(client: ClientRecord, grant: GrantType): void {
 
 /**
  * The id_token that goes with a user's access token (OIDC Core §3.1.3.3), when `openid` was
- * granted, signed in the client's `idTokenSignedResponseAlg`: it says of the user what UserInfo
- * says for the same scope (OIDC Core §5.4 allows either place), so a relying party that reads only
- * the id_token knows the user's name; and the claims the authorization request's `claims`
- * parameter asked of the id_token (OIDC Core §5.5).
+ * granted, signed in the client's `idTokenSignedResponseAlg`. What it says of the user is the
+ * client's `idTokenClaims`: with `scopes` (the default) what UserInfo says for the same scope (OIDC
+ * Core §5.4 allows either place), so a relying party that reads only the id_token knows the user's
+ * name; with `minimal` nothing of the scope's, the access token fetching it at UserInfo. Either way,
+ * the claims the authorization request's `claims` parameter asked of the id_token (OIDC Core §5.5).
  */
 export async function idTokenFor(
   idTokens: IdTokenIssuer,
@@ -91,9 +92,22 @@ export async function idTokenFor(
       authTime: access.authTime,
       nonce: access.nonce,
       accessToken: access.token,
-      claims: userinfoClaims(user, access.scope, claimsAskedIn(access.claims ?? null, 'id_token')),
+      claims: idTokenUserClaims(user, access.scope, claimsAskedIn(access.claims ?? null, 'id_token'), client),
     },
     client.idTokenSignedResponseAlg,
   );
   return { id_token };
+}
+
+/** What an id_token beside an access token says of the user, as the client's `idTokenClaims` decides. */
+function idTokenUserClaims(
+  user: UserRecord,
+  scope: string,
+  asked: readonly string[],
+  client: Pick<ClientRecord, 'idTokenClaims'>,
+): Record<string, unknown> {
+  const claims = userinfoClaims(user, scope, asked);
+  if (client.idTokenClaims === 'scopes') return claims;
+  // the protocol's claims (sub among them) are the issuer's own: only the names asked for are kept
+  return Object.fromEntries(Object.entries(claims).filter(([name]) => asked.includes(name)));
 }

@@ -5,6 +5,8 @@ import { idTokenFor, requireGrant, type GrantDeps, type GrantHandler } from './g
 /**
  * RFC 6749 §6: the hybrid's rotation (one compare-and-set, reuse revokes the family), bound to
  * the presenting client; a narrower `scope` is honoured within what the client may be granted.
+ * The sign-in's `claims` request, kept with the family, is granted again: in the access token for
+ * UserInfo (by `SessionService.refresh`) and in the new id_token.
  */
 export const refreshTokenGrant =
   ({ sessions, idTokens }: Pick<GrantDeps, 'sessions' | 'idTokens'>): GrantHandler =>
@@ -27,6 +29,7 @@ export const refreshTokenGrant =
         scope: pair.scope,
         authTime: pair.session.createdAt,
         nonce: null,
+        claims: pair.claims,
       })),
     };
   };

@@ -3,6 +3,7 @@ export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credent
 export type ResponseType = 'code' | 'id_token';
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 export type IdTokenAlg = 'RS256' | 'ES256' | 'EdDSA' | 'PS256';
+export type IdTokenClaims = 'scopes' | 'minimal';
 
 /** A registered OAuth client (relying party or resource server). */
 export interface ClientRecord {
@@ -23,6 +24,8 @@ export interface ClientRecord {
   scopes: string[];
   /** Algorithm of its id_tokens and logout tokens (migration 12: RS256 for clients registered before). */
   idTokenSignedResponseAlg: IdTokenAlg;
+  /** What its id_tokens say of the user (shared/clients.ts ID_TOKEN_CLAIMS; migration 14: `scopes` before). */
+  idTokenClaims: IdTokenClaims;
   /** Authorization requests must carry a PKCE challenge (shared/clients.ts); a record older than the field does. */
   requirePkce: boolean;
   /** The response types it may ask for (`code`, and `id_token` alone); a record older than the field: `code`. */

@@ -18,6 +18,11 @@ export interface RefreshTokenRecord {
   clientId: string | null;
   /** The scope granted with the family (space-separated; '' for the login API). */
   scope: string;
+  /**
+   * The authorization request's `claims` parameter (OIDC Core §5.5, normalised JSON) granted with
+   * the family, so a refresh asks for what the sign-in asked; null when it named none.
+   */
+  claims: string | null;
 }
 
 export interface RotateRefreshInput {
@@ -25,7 +30,7 @@ export interface RotateRefreshInput {
   secretHash: string;
   now: number;
   /**
-   * The replacement; its `parentId` is `tokenId`. Its `sessionId`, `clientId` and `scope` are
+   * The replacement; its `parentId` is `tokenId`. Its `sessionId`, `clientId`, `scope` and `claims` are
    * ignored (the adapter copies them from the rotated token). Its `expiresAt` may outlive the session: every rotation
    * checks the session's own expiry first.
    */

@@ -74,6 +74,7 @@ export const toRefresh = (h: Hash): RefreshTokenRecord => ({
   // a token stored before families were bound to clients is the login API's
   clientId: h.clientId ?? null,
   scope: h.scope ?? '',
+  claims: h.claims ?? null,
 });
 
 export const toIssued = (h: Hash): IssuedTokenRecord => ({

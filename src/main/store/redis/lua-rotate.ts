@@ -67,10 +67,10 @@ if successor then
 else
   redis.call('HSET', P .. 'rt:' .. tid, 'status', 'rotated', 'usedAt', now)
 end
--- the replacement always joins this token's family, with its client and scope, whatever the
--- caller put in those fields
+-- the replacement always joins this token's family, with its client, scope and claims, whatever
+-- the caller put in those fields
 nxt.sessionId = s.id; nxt.parentId = tid; nxt.status = 'active'; nxt.usedAt = cjson.null
-nxt.clientId = t.clientId or cjson.null; nxt.scope = t.scope or ''
+nxt.clientId = t.clientId or cjson.null; nxt.scope = t.scope or ''; nxt.claims = t.claims or cjson.null
 hsetRecord(nextKey, nxt)
 redis.call('RPUSH', P .. 'fam:' .. s.id, nxt.id)
 local ttl = redis.call('PTTL', sessKey(s.id))

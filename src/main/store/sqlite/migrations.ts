@@ -425,6 +425,25 @@ ALTER TABLE clients ADD COLUMN id_token_signed_response_alg TEXT NOT NULL DEFAUL
 ALTER TABLE authorization_codes ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
 `,
   },
+  {
+    version: 14,
+    name: 'client-id-token-claims',
+    sql: `
+-- What a client's id_tokens say of the user: 'scopes' (the scope's claims, as UserInfo) or 'minimal'
+-- (the protocol's claims and what the claims parameter asks). A client registered before: 'scopes'.
+ALTER TABLE clients ADD COLUMN id_token_claims TEXT NOT NULL DEFAULT 'scopes'
+  CHECK (id_token_claims IN ('scopes', 'minimal'));
+`,
+  },
+  {
+    version: 15,
+    name: 'refresh-token-claims',
+    sql: `
+-- The claims parameter granted with a refresh family, copied to each rotation like its scope, so a
+-- refreshed access token and id_token carry what the sign-in asked for. A token stored before: none.
+ALTER TABLE refresh_tokens ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

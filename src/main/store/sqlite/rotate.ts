@@ -65,7 +65,7 @@ export function buildRotate(
 
   /** Inserts the replacement of `parent` and bumps the session: the end of every successful rotation. */
   const issue = (parent: RefreshDbRow, session: SessionDbRow, input: RotateRefreshInput): RotateRefreshOutcome => {
-    // The replacement always joins this token's family, with its client and scope, whatever the
+    // The replacement always joins this token's family, with its client, scope and claims, whatever the
     // caller put in those fields.
     const token: RefreshTokenRecord = {
       ...input.next,
@@ -75,6 +75,7 @@ export function buildRotate(
       usedAt: null,
       clientId: parent.client_id,
       scope: parent.scope,
+      claims: parent.claims,
     };
     st.insertRefresh.run(refreshParams(token));
     const updated = st.bumpSession.get({ id: session.id, now: input.now, idleExpiresAt: input.idleExpiresAt });

@@ -67,6 +67,8 @@ export interface RefreshDbRow {
   status: RefreshStatus;
   client_id: string | null;
   scope: string;
+  /** Migration 15. */
+  claims: string | null;
 }
 
 export interface IssuedDbRow {
@@ -128,6 +130,8 @@ export interface ClientDbRow {
   response_types: string;
   /** Migration 12. */
   id_token_signed_response_alg: ClientRecord['idTokenSignedResponseAlg'];
+  /** Migration 14. */
+  id_token_claims: ClientRecord['idTokenClaims'];
   enabled: number;
   token_version: number;
   created_at: number;
@@ -221,6 +225,7 @@ export const toRefresh = (r: RefreshDbRow): RefreshTokenRecord => ({
   status: r.status,
   clientId: r.client_id,
   scope: r.scope,
+  claims: r.claims,
 });
 
 /**
@@ -231,6 +236,7 @@ export const refreshParams = (t: RefreshTokenRecord) => ({
   ...t,
   clientId: (t.clientId as string | null | undefined) ?? null,
   scope: (t.scope as string | undefined) ?? '',
+  claims: (t.claims as string | null | undefined) ?? null,
 });
 
 export const toIssued = (r: IssuedDbRow): IssuedTokenRecord => ({
@@ -288,6 +294,7 @@ export const toClient = (r: ClientDbRow): ClientRecord => ({
   requirePkce: r.require_pkce === 1,
   responseTypes: JSON.parse(r.response_types) as ResponseType[],
   idTokenSignedResponseAlg: r.id_token_signed_response_alg,
+  idTokenClaims: r.id_token_claims,
   enabled: r.enabled === 1,
   tokenVersion: r.token_version,
   createdAt: r.created_at,

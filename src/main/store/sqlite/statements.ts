@@ -90,8 +90,8 @@ export function prepareStatements(db: Database.Database) {
       RETURNING ${SESSION_COLUMNS}`),
 
     insertRefresh: one(`INSERT INTO refresh_tokens (id, session_id, secret_hash, parent_id, created_at,
-      expires_at, used_at, status, client_id, scope) VALUES (@id, @sessionId, @secretHash, @parentId, @createdAt,
-      @expiresAt, @usedAt, @status, @clientId, @scope)`),
+      expires_at, used_at, status, client_id, scope, claims) VALUES (@id, @sessionId, @secretHash, @parentId,
+      @createdAt, @expiresAt, @usedAt, @status, @clientId, @scope, @claims)`),
     refreshById: pos<[string], RefreshDbRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
     /** The still unused replacement of a rotated token, if any. */
     liveChild: pos<[string], RefreshDbRow>("SELECT * FROM refresh_tokens WHERE parent_id = ? AND status = 'active'"),
@@ -141,10 +141,10 @@ export function prepareStatements(db: Database.Database) {
 
     putClient: one(`INSERT OR REPLACE INTO clients (id, name, type, secret_hash, redirect_uris,
       post_logout_redirect_uris, grant_types, token_endpoint_auth_method, backchannel_logout_uri, audience, scopes,
-      require_pkce, response_types, id_token_signed_response_alg,
+      require_pkce, response_types, id_token_signed_response_alg, id_token_claims,
       enabled, token_version, created_at, updated_at, last_used_at) VALUES (@id, @name, @type, @secretHash,
       @redirectUris, @postLogoutRedirectUris, @grantTypes, @tokenEndpointAuthMethod, @backchannelLogoutUri, @audience,
-      @scopes, @requirePkce, @responseTypes, @idTokenSignedResponseAlg, @enabled, @tokenVersion, @createdAt, @updatedAt,
+      @scopes, @requirePkce, @responseTypes, @idTokenSignedResponseAlg, @idTokenClaims, @enabled, @tokenVersion, @createdAt, @updatedAt,
       @lastUsedAt)`),
     clientById: pos<[string], ClientDbRow>('SELECT * FROM clients WHERE id = ?'),
     listClients: pos<[], ClientDbRow>('SELECT * FROM clients ORDER BY created_at, id'),

@@ -1,12 +1,10 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClientView, ClientWithSecretView } from '../../../shared/admin-views';
 import {
-  ID_TOKEN_ALGS,
   PKCE_OFF_WARNING,
   isPublic,
   type ClientAuthMethodName,
   type GrantTypeName,
-  type IdTokenAlgName,
   type ResponseTypeName,
 } from '../../../shared/clients';
 import {
@@ -21,14 +19,18 @@ import {
   type ClientField,
 } from '../../lib/client-form';
 import { useClientActions } from '../../server-state/clients';
+import { CheckboxSet, type CheckboxChoice } from '../../components/checkbox-set';
+import { Field, Messages } from './form-field';
+import { FIELD_LABEL } from './field-labels';
+import { IdTokenFields } from './id-token-fields';
 import { agree, countOf } from '../../lib/plural';
 
-const GRANTS: { id: GrantTypeName; label: string; help: string }[] = [
-  { id: 'authorization_code', label: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
-  { id: 'refresh_token', label: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
-  { id: 'client_credentials', label: 'client_credentials', help: 'calls APIs as itself, with no user' },
+const GRANTS: CheckboxChoice<GrantTypeName>[] = [
+  { id: 'authorization_code', help: 'signs users in (code flow with PKCE S256)' },
+  { id: 'refresh_token', help: 'keeps them signed in (rotated refresh tokens)' },
+  { id: 'client_credentials', help: 'calls APIs as itself, with no user' },
 ];
-const RESPONSE_TYPE_CHOICES: { id: ResponseTypeName; help: string }[] = [
+const RESPONSE_TYPE_CHOICES: CheckboxChoice<ResponseTypeName>[] = [
   { id: 'code', help: 'a code the app redeems for tokens (what most apps use)' },
   { id: 'id_token', help: 'an id_token alone, no access token (sign-in only; nonce required)' },
 ];
@@ -37,21 +39,6 @@ const METHODS: { id: ClientAuthMethodName; label: string }[] = [
   { id: 'client_secret_post', label: 'Confidential: client_secret_post (secret in the form body)' },
   { id: 'none', label: 'Public: none (no secret, PKCE only: SPA, mobile, CLI)' },
 ];
-const FIELD_LABEL: Record<ClientField, string> = {
-  clientId: 'Client id',
-  name: 'Name',
-  tokenEndpointAuthMethod: 'Client authentication',
-  grantTypes: 'Grant types',
-  redirectUris: 'Redirect URIs',
-  postLogoutRedirectUris: 'Post-logout redirect URIs',
-  backchannelLogoutUri: 'Back-channel logout URI',
-  audience: 'Audience',
-  scopes: 'Scopes',
-  idTokenSignedResponseAlg: 'id_token signing algorithm',
-  requirePkce: 'Require PKCE',
-  responseTypes: 'Response types',
-};
-
 const SCOPES_HELP =
   'Your API scopes this app may be granted, separated by spaces. client_credentials may ask only for these ' +
   '(anything else is refused with invalid_scope; with none listed, its tokens carry no scope). Sign-ins get ' +
@@ -209,44 +196,26 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           </select>
         )}
       </Field>
-      <fieldset
-        className={`field grant-set ${shown('grantTypes').length ? 'field-error' : ''}`}
-        aria-describedby={shown('grantTypes').length ? 'client-grants-msg' : undefined}
+      <CheckboxSet
+        legend={FIELD_LABEL.grantTypes}
+        choices={GRANTS}
+        checked={draft.grantTypes}
+        onToggle={(grant, on) => edit('grantTypes', toggleGrant(draft.grantTypes, grant, on))}
+        invalid={shown('grantTypes').length > 0}
+        messagesId="client-grants-msg"
       >
-        <legend>{FIELD_LABEL.grantTypes}</legend>
-        {GRANTS.map((g) => (
-          <label key={g.id} className="check">
-            <input
-              type="checkbox"
-              checked={draft.grantTypes.includes(g.id)}
-              onChange={(e) => edit('grantTypes', toggleGrant(draft.grantTypes, g.id, e.target.checked))}
-            />
-            <span>
-              <code>{g.label}</code> <span className="muted small">{g.help}</span>
-            </span>
-          </label>
-        ))}
         <Messages id="client-grants-msg" messages={shown('grantTypes')} />
-      </fieldset>
-      <fieldset
-        className={`field grant-set ${shown('responseTypes').length ? 'field-error' : ''}`}
-        aria-describedby={shown('responseTypes').length ? 'client-response-types-msg' : undefined}
+      </CheckboxSet>
+      <CheckboxSet
+        legend={FIELD_LABEL.responseTypes}
+        choices={RESPONSE_TYPE_CHOICES}
+        checked={draft.responseTypes}
+        onToggle={(type, on) => edit('responseTypes', toggleResponseType(draft.responseTypes, type, on))}
+        invalid={shown('responseTypes').length > 0}
+        messagesId="client-response-types-msg"
       >
-        <legend>{FIELD_LABEL.responseTypes}</legend>
-        {RESPONSE_TYPE_CHOICES.map((t) => (
-          <label key={t.id} className="check">
-            <input
-              type="checkbox"
-              checked={draft.responseTypes.includes(t.id)}
-              onChange={(e) => edit('responseTypes', toggleResponseType(draft.responseTypes, t.id, e.target.checked))}
-            />
-            <span>
-              <code>{t.id}</code> <span className="muted small">{t.help}</span>
-            </span>
-          </label>
-        ))}
         <Messages id="client-response-types-msg" messages={shown('responseTypes')} />
-      </fieldset>
+      </CheckboxSet>
       <Field
         id="client-redirects"
         label={FIELD_LABEL.redirectUris}
@@ -335,26 +304,7 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
           />
         )}
       </Field>
-      <Field
-        id="client-id-token-alg"
-        label={FIELD_LABEL.idTokenSignedResponseAlg}
-        help="Signs this app's id_tokens and back-channel logout tokens (id_token_signed_response_alg). RS256 is OpenID Connect's default, which every library accepts; another is refused unless the key ring has an active key for it."
-        messages={shown('idTokenSignedResponseAlg')}
-      >
-        {(props) => (
-          <select
-            {...props}
-            value={draft.idTokenSignedResponseAlg}
-            onChange={(e) => edit('idTokenSignedResponseAlg', e.target.value as IdTokenAlgName)}
-          >
-            {ID_TOKEN_ALGS.map((alg) => (
-              <option key={alg} value={alg}>
-                {alg}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <IdTokenFields draft={draft} edit={edit} shown={shown} />
       {!isPublic(draft) && (
         <div className={`field ${shown('requirePkce').length ? 'field-error' : ''}`}>
           <label className="check">
@@ -396,57 +346,5 @@ export function ClientForm({ client, onCancel, onCreated, onSaved }: Props) {
         </button>
       </div>
     </form>
-  );
-}
-
-interface FieldInputProps {
-  id: string;
-  'aria-invalid': boolean;
-  'aria-describedby': string | undefined;
-}
-
-/** A labelled input with its help and its lint messages, wired for screen readers. */
-function Field({
-  id,
-  label,
-  help,
-  messages,
-  children,
-}: {
-  id: string;
-  label: string;
-  help?: string;
-  messages: string[];
-  children(props: FieldInputProps): ReactNode;
-}) {
-  return (
-    <div className={`field ${messages.length ? 'field-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': messages.length > 0,
-        'aria-describedby':
-          [help ? `${id}-help` : '', messages.length ? `${id}-msg` : ''].filter(Boolean).join(' ') || undefined,
-      })}
-      {help && (
-        <small id={`${id}-help`} className="muted">
-          {help}
-        </small>
-      )}
-      <Messages id={`${id}-msg`} messages={messages} />
-    </div>
-  );
-}
-
-function Messages({ id, messages }: { id: string; messages: string[] }) {
-  if (!messages.length) return null;
-  return (
-    <div id={id} className="field-msgs">
-      {messages.map((m) => (
-        <small key={m} className="field-msg field-msg-error">
-          {m}
-        </small>
-      ))}
-    </div>
   );
 }

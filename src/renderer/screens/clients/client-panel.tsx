@@ -205,6 +205,13 @@ function ClientFacts({ c }: { c: ClientView }) {
       <dd className="mono" aria-label="Response types">
         {c.responseTypes.join(' ')}
       </dd>
+      <dt>id_tokens</dt>
+      <dd aria-label="id_tokens">
+        <span className="mono">{c.idTokenSignedResponseAlg ?? 'RS256'}</span>,{' '}
+        {(c.idTokenClaims ?? 'scopes') === 'minimal'
+          ? 'minimal: protocol claims and those asked for'
+          : "with the scopes' claims"}
+      </dd>
       <dt>In use</dt>
       <dd>
         {countOf(c.activeSessions, 'active session')}, {countOf(c.liveRefreshTokens, 'live refresh token')}

@@ -1,50 +1,33 @@
 import { useState } from 'react';
 import type { KeyView } from '../../../shared/admin-views';
-import { Badge } from '../../components/badges';
+import type { KeyUse } from '../../../shared/key-uses';
 import { EmptyState, ErrorState, LoadingState, ScreenHeader } from '../../components/states';
 import { messageOf } from '../../server-state/query-client';
 import { useKeyActions, useKeyRing } from '../../server-state/keys';
 import { JwksPreview } from './jwks-preview';
 import { KeyCard } from './key-card';
+import { KeyLane, keysOfLane, LANES } from './key-lane';
 import { KeyToolbar } from './key-toolbar';
 import { RevokeKeyDialog } from './revoke-key-dialog';
 import { RotateKeyDialog } from './rotate-key-dialog';
 
-const ORDER = { active: 0, pending: 1, retiring: 2, revoked: 3, retired: 4 } as const;
-
-/** The signing key ring as a timeline: what is published, what signs, what is on its way out. */
+/**
+ * The signing key ring as a timeline, one lane per use (access tokens; id_tokens and logout tokens):
+ * what is published, what signs, what is on its way out. Rotate acts on one lane.
+ */
 export function KeysScreen() {
   const ring = useKeyRing();
   const { busy } = useKeyActions();
   const keys = ring.data?.keys ?? [];
   const [revoking, setRevoking] = useState<KeyView | null>(null);
-  const [rotating, setRotating] = useState(false);
-  const next = keys.find((k) => k.next);
-  const sorted = [...keys].sort((a, b) => ORDER[a.state] - ORDER[b.state] || b.createdAt - a.createdAt);
+  const [rotating, setRotating] = useState<KeyUse | null>(null);
+  const lanes = LANES.filter((lane) => keys.some((k) => k.lane === lane));
 
   return (
     <div className="screen">
       <ScreenHeader
         title="Signing keys"
-        subtitle="pending → active → retiring → retired. The next key is published before it signs; a retiring key is kept until every token it signed has expired."
-        actions={
-          <>
-            {next && (
-              <span className="rotate-next small" title="The pending key the next rotation promotes">
-                <Badge value="next" tone="ok" /> <span className="mono">{next.kid}</span>{' '}
-                <Badge value={next.alg} tone="info" />
-              </span>
-            )}
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={busy || !ring.isSuccess}
-              onClick={() => setRotating(true)}
-            >
-              Rotate now…
-            </button>
-          </>
-        }
+        subtitle="pending → active → retiring → retired, in each lane. The next key is published before it signs; a retiring key is kept until every token it signed has expired."
       />
       {ring.isPending && <LoadingState label="Loading the key ring…" />}
       {ring.isError && <ErrorState message={messageOf(ring.error)} onRetry={() => void ring.refetch()} />}
@@ -52,21 +35,22 @@ export function KeysScreen() {
         <div className="keys-grid">
           <div className="keys-main">
             <KeyToolbar keys={keys} />
-            {sorted.length === 0 ? (
-              <EmptyState title="No keys">Generate or import a key to start signing.</EmptyState>
-            ) : (
-              <ol className="key-list" aria-label="Key ring">
-                {sorted.map((k) => (
-                  <KeyCard key={k.kid} k={k} onRevoke={setRevoking} />
-                ))}
-              </ol>
-            )}
+            {lanes.length === 0 && <EmptyState title="No keys">Generate or import a key to start signing.</EmptyState>}
+            {lanes.map((lane) => (
+              <KeyLane key={lane} lane={lane} keys={keys} busy={busy} onRotate={setRotating}>
+                <ol className="key-list" aria-label={`Key ring: ${lane === 'id' ? 'id_tokens' : 'access tokens'}`}>
+                  {keysOfLane(keys, lane).map((k) => (
+                    <KeyCard key={k.kid} k={k} onRevoke={setRevoking} />
+                  ))}
+                </ol>
+              </KeyLane>
+            ))}
           </div>
           <JwksPreview jwks={ring.data.jwks} />
         </div>
       )}
       <RevokeKeyDialog target={revoking} onClose={() => setRevoking(null)} />
-      <RotateKeyDialog open={rotating} keys={keys} onClose={() => setRotating(false)} />
+      <RotateKeyDialog lane={rotating} keys={keys} onClose={() => setRotating(null)} />
     </div>
   );
 }

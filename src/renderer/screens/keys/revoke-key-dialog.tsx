@@ -70,9 +70,15 @@ export function RevokeKeyDialog({ target, onClose }: { target: KeyView | null; o
               </span>
             </div>
           </div>
+          {target?.lane === 'id' && (
+            <p className="small">
+              The id_tokens and logout tokens it signed are not counted (Gatehouse keeps no record of them): an app that
+              verifies one after the revoke fails, as it should.
+            </p>
+          )}
           {impact.promotesSuccessor && (
             <p className="callout callout-warn">
-              This is the active key: a successor is promoted and signs from now on.
+              This is the active key: a successor is promoted in its lane and signs from now on.
             </p>
           )}
           <p className="small">

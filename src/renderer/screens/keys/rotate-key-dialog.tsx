@@ -1,42 +1,47 @@
 import { useEffect, useState } from 'react';
 import type { KeyImpact, KeyView } from '../../../shared/admin-views';
+import { ID_TOKEN_KEY_ALG, type KeyUse } from '../../../shared/key-uses';
 import { Badge } from '../../components/badges';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadingState } from '../../components/states';
 import { formatDateTime } from '../../lib/time';
 import { useKeyActions } from '../../server-state/keys';
 import { useCachedSettings } from '../../server-state/settings';
+import { laneTitle } from './key-lane';
 import { pendingKeyLabel, pendingKeys } from './pending-keys';
 import { agree } from '../../lib/plural';
 
 /**
- * Rotate now, confirmed: pick the pending key that starts signing (the next one by default) and see
- * what the rotation does before it does it: which key starts signing, which key retires and the
- * earliest it can be retired, and how many live tokens the active key signed stay valid until they
- * expire. Same pattern as the revoke dialog.
+ * Rotate now, confirmed, in one lane (`lane`; closed when null): pick the lane's pending key that
+ * starts signing (its next one by default) and see what the rotation does before it does it: which
+ * key starts signing, which of the lane's keys retires and the earliest it can be retired, and how
+ * many live tokens the active key signed stay valid until they expire. The other lane is untouched.
+ * Same pattern as the revoke dialog.
  */
-export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: KeyView[]; onClose(): void }) {
+export function RotateKeyDialog({ lane, keys, onClose }: { lane: KeyUse | null; keys: KeyView[]; onClose(): void }) {
   const { previewKeyImpact: preview, rotateKeys: rotate } = useKeyActions();
   const settingsAlg = useCachedSettings()?.settings.signingAlg;
   const [kid, setKid] = useState('');
   const [impact, setImpact] = useState<KeyImpact | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const pending = pendingKeys(keys);
-  const active = keys.find((k) => k.state === 'active');
+  const laneKeys = keys.filter((k) => k.lane === lane);
+  const pending = pendingKeys(laneKeys);
+  const active = laneKeys.find((k) => k.state === 'active');
   const activeKid = active?.kid;
+  const successorAlg = lane === 'id' ? ID_TOKEN_KEY_ALG : settingsAlg;
 
-  // each time it opens: the next key preselected, the active key's impact read afresh
+  // each time it opens: the lane's next key preselected, its active key's impact read afresh
   useEffect(() => {
-    if (!open) return;
+    if (!lane) return;
     let stale = false;
-    setKid(pendingKeys(keys)[0]?.kid ?? '');
+    setKid(pendingKeys(keys.filter((k) => k.lane === lane))[0]?.kid ?? '');
     setImpact(null);
     if (activeKid) void preview(activeKid).then((r) => !stale && setImpact(r));
     else setImpact('There is no active key to rotate out.');
     return () => {
       stale = true;
     };
-  }, [open, activeKid, preview]);
+  }, [lane, activeKid, preview]);
 
   const chosen = pending.find((k) => k.kid === kid);
   const others = pending.filter((k) => k.kid !== kid);
@@ -45,7 +50,7 @@ export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: 
 
   return (
     <ConfirmDialog
-      open={open}
+      open={!!lane}
       title="Rotate the signing key now?"
       confirmLabel="Rotate now"
       busy={busy}
@@ -59,6 +64,7 @@ export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: 
         if (done) onClose();
       }}
     >
+      {lane && <p className="muted small">Lane: {laneTitle(lane, keys)}. The other lane keeps its keys.</p>}
       <label className="field">
         <span>Key that starts signing</span>
         <select aria-label="Key to promote" value={kid} onChange={(e) => setKid(e.target.value)}>
@@ -97,7 +103,7 @@ export function RotateKeyDialog({ open, keys, onClose }: { open: boolean; keys: 
                   <span className="mono">{after.kid}</span> <Badge value={after.alg} tone="info" /> stays pending.
                 </>
               ) : (
-                `A new pending key is generated as the successor, in the settings' algorithm${settingsAlg ? ` (${settingsAlg})` : ''}.`
+                `A new pending key is generated as the successor, in the lane's algorithm${successorAlg ? ` (${successorAlg})` : ''}.`
               )}
             </dd>
           </dl>
