@@ -16,6 +16,7 @@ import { DB_FILE } from '../../../src/main/runtime/data-folder';
 import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
 import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
 import { grantTestPowers } from '../../../src/main/runtime/test-powers';
+import { GatehouseTestError } from './errors';
 import { replaceRows } from './tables';
 import { takeTemplate, tempRoot, templateMade } from './template';
 import { testPasswords } from './test-passwords';
@@ -77,7 +78,12 @@ export class HarnessInstance {
    * discovery stay good.
    */
   async reset(): Promise<void> {
-    if (!this.snapshot) throw new Error('reset() needs a SQLite store (a Redis deployment is shared)');
+    if (!this.snapshot)
+      throw new GatehouseTestError(
+        'reset',
+        'invalid_state',
+        'reset() needs a SQLite store (a Redis deployment is shared)',
+      );
     const db = new Database(path.join(this.dataDir, DB_FILE));
     try {
       db.pragma('busy_timeout = 5000');
