@@ -12,6 +12,7 @@ import { createRemoteJWKSet } from 'jose';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
+import { idTokenChecker } from './id-token';
 import { logoutTokenVerifier } from './logout-token';
 import { errorPage, ordersPage, signedInPage, signedOutPage, type Notice } from './pages';
 
@@ -77,11 +78,9 @@ export async function startSampleApp(opts: SampleAppOptions) {
   const jwksUrl = `${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
   const revocations = opts.redisUrl ? await openRedisRevocations({ url: opts.redisUrl }) : localRevocations();
   const verifier = createVerifier({ issuer: opts.issuer, audience: opts.audience, jwksUrl, revocations });
-  const verifyLogoutToken = logoutTokenVerifier({
-    issuer: opts.issuer,
-    clientId: opts.clientId,
-    keys: createRemoteJWKSet(new URL(jwksUrl)),
-  });
+  const keys = createRemoteJWKSet(new URL(jwksUrl));
+  const verifyLogoutToken = logoutTokenVerifier({ issuer: opts.issuer, clientId: opts.clientId, keys });
+  const checkIdToken = idTokenChecker({ issuer: opts.issuer, clientId: opts.clientId, keys });
   // discovery on first use (and again after a failure): the app may start before Gatehouse
   let discovered: Promise<oidc.Configuration> | undefined;
   const provider = () =>
@@ -183,16 +182,20 @@ export async function startSampleApp(opts: SampleAppOptions) {
     const config = await provider();
     let tokens;
     try {
-      // checks state, iss (RFC 9207), the code exchange with PKCE, then the id_token: signature, iss, aud, nonce, times
+      // checks state, iss (RFC 9207), the code exchange with PKCE, then the id_token: iss, aud, nonce, times, alg
       tokens = await oidc.authorizationCodeGrant(config, new URL(req.url, base), {
         pkceCodeVerifier: login.verifier,
         expectedState: login.state,
         expectedNonce: login.nonce,
         idTokenExpected: true,
       });
+      // and what openid-client leaves to the app: the signature against the JWKS, at_hash, typ (id-token.ts)
+      await checkIdToken(tokens.id_token!, tokens.access_token);
     } catch (err) {
-      const e = err as { error_description?: string; message: string };
-      return html(reply, errorPage(`Sign-in failed: ${e.error_description ?? e.message}`), 400);
+      const e = err as { error_description?: string; message: string; cause?: unknown };
+      // openid-client's message is general ("unexpected JWT claim value encountered"); its cause names the check
+      const check = e.cause instanceof Error ? ` (${e.cause.message})` : '';
+      return html(reply, errorPage(`Sign-in failed: ${e.error_description ?? e.message}${check}`), 400);
     }
     const claims = tokens.claims()!;
     const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);

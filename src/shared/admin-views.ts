@@ -250,6 +250,11 @@ export interface SystemInfoView {
    * Gatehouse in the same process with its own data, keys, users and virtual clock).
    */
   instance: 'live' | 'sandbox';
+  /**
+   * A test instance (issue 22's `@gatehouse/testing`) whose auth server has one-shot faults,
+   * id_token defects and a request recorder installed: it may misbehave on purpose.
+   */
+  testHooks: boolean;
 }
 
 export interface ClockView {

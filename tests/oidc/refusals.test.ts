@@ -332,15 +332,23 @@ describe('the token endpoint', () => {
     expect(await res.json()).toMatchObject({ error: 'invalid_client' });
   });
 
-  it('a client may authenticate only with the method it is registered for', async () => {
-    // web-app is client_secret_basic: its secret in the form is refused
+  it('a confidential client registered for Basic may send its secret in the form; a public client may send none', async () => {
+    // web-app is client_secret_basic: its secret in the form authenticates it (openid-client's
+    // default), so the request reaches the grant, whose refresh token is unknown
     const res = await postForm(`${fx.url}/oauth/token`, {
       grant_type: 'refresh_token',
       refresh_token: 'x',
       client_id: 'web-app',
       client_secret: WEB_SECRET,
     });
-    expect(res.status).toBe(401);
+    expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
+    const spa = await postForm(`${fx.url}/oauth/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: 'x',
+      client_id: 'spa',
+      client_secret: WEB_SECRET,
+    });
+    expect(spa.status).toBe(401);
   });
 
   it.each<[string, string, Record<string, string>]>([

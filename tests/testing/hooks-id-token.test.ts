@@ -24,7 +24,8 @@ beforeEach(() => fx.hooks.clear());
 interface Received {
   idToken: string;
   accessToken?: string;
-  nonce: string;
+  /** The nonce the token must carry; none for a refreshed one. */
+  nonce?: string;
 }
 
 /** Every check an RP makes (OIDC Core §3.1.3.7), one by one: the names of those that fail. */
@@ -53,7 +54,7 @@ async function failedChecks({ idToken, accessToken, nonce }: Received): Promise<
 }
 
 /** jose's own refusal, with every check on: the error's code and, for a claim, its name. */
-async function joseRefusal(idToken: string, nonce: string): Promise<string | null> {
+async function joseRefusal(idToken: string, nonce: string | undefined): Promise<string | null> {
   try {
     const { payload } = await jose.jwtVerify(idToken, jose.createLocalJWKSet(jwks), {
       issuer: fx.url,
@@ -80,6 +81,9 @@ const JOSE_REFUSES: Record<IdTokenDefect, string | null> = {
   nonce: 'nonce mismatch',
   at_hash: null,
 };
+
+const userinfoStatus = async (accessToken: string) =>
+  (await fetch(`${fx.url}/oauth/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
 
 async function codeFlow(): Promise<Received> {
   const { callback, verifier, nonce } = await signIn(fx, config);
@@ -112,6 +116,34 @@ describe('next.idToken at the token endpoint', () => {
     fx.hooks.next.idToken({ defect: 'exp' });
     expect(await failedChecks(await codeFlow())).toEqual(['aud']);
     expect(await failedChecks(await codeFlow())).toEqual(['exp']);
+  });
+});
+
+describe("next.idToken in the client's own algorithm", () => {
+  it.each(ID_TOKEN_DEFECTS)('ES256, %s: re-signed in ES256, only that check fails', async (defect) => {
+    const g = fx.instance.gatehouse;
+    await g.clients.update('web-app', { idTokenSignedResponseAlg: 'ES256' }, 'test');
+    try {
+      fx.hooks.next.idToken({ defect });
+      const received = await codeFlow();
+      expect(jose.decodeProtectedHeader(received.idToken).alg).toBe(defect === 'alg-none' ? 'none' : 'ES256');
+      expect(await failedChecks(received)).toEqual([defect]);
+    } finally {
+      await g.clients.update('web-app', { idTokenSignedResponseAlg: 'RS256' }, 'test');
+    }
+  });
+});
+
+describe('next.idToken at the refresh grant', () => {
+  it('spoils the id_token a refresh answers with, the access token it came with intact', async () => {
+    const { callback, verifier } = await signIn(fx, config);
+    const first = (await (await redeem(fx, callback, verifier)).json()) as { refresh_token: string };
+    fx.hooks.next.idToken({ defect: 'signature' });
+    const refreshed = await oidc.refreshTokenGrant(config, first.refresh_token);
+    // a refreshed id_token carries no nonce (OIDC Core §12.2): every other check holds
+    const received = { idToken: refreshed.id_token!, accessToken: refreshed.access_token };
+    expect(await failedChecks(received)).toEqual(['signature']);
+    expect(await userinfoStatus(refreshed.access_token)).toBe(200);
   });
 });
 

@@ -33,7 +33,7 @@ describe('requests()', () => {
     });
   });
 
-  it('redacts every credential: client_secret, code, code_verifier, refresh_token, token, Basic and Bearer credentials, cookies', async () => {
+  it("redacts every credential: client_secret, code, code_verifier, refresh_token, token, Basic and Bearer credentials (also a proxy's), cookies", async () => {
     const config = await fx.config();
     const { callback, verifier } = await signIn(fx, config);
     const tokens = (await (await redeem(fx, callback, verifier)).json()) as {
@@ -55,7 +55,11 @@ describe('requests()', () => {
       form({ token: tokens.access_token, client_id: 'web-app', client_secret: SECRET }),
     );
     await fetch(`${fx.url}/oauth/userinfo`, {
-      headers: { authorization: `Bearer ${tokens.access_token}`, cookie: 'gh_session=s3cret' },
+      headers: {
+        authorization: `Bearer ${tokens.access_token}`,
+        'proxy-authorization': 'Basic cHJveHk6czNjcmV0',
+        cookie: 'gh_session=s3cret',
+      },
     });
 
     const recorded = JSON.stringify(fx.hooks.requests());
@@ -66,6 +70,7 @@ describe('requests()', () => {
       tokens.refresh_token,
       tokens.access_token,
       's3cret',
+      'cHJveHk6czNjcmV0',
       CAROL.password,
     ])
       expect(recorded).not.toContain(secret);
@@ -84,7 +89,11 @@ describe('requests()', () => {
       client_id: 'web-app',
     });
     const [userinfo] = fx.hooks.requests({ endpoint: 'userinfo' });
-    expect(userinfo!.headers).toMatchObject({ authorization: 'Bearer', cookie: '[redacted]' });
+    expect(userinfo!.headers).toMatchObject({
+      authorization: 'Bearer',
+      'proxy-authorization': 'Basic',
+      cookie: '[redacted]',
+    });
   });
 
   it('gives copies: a test that edits what it read changes nothing recorded', async () => {
@@ -98,6 +107,12 @@ describe('requests()', () => {
     expect(fx.hooks.requests()).toHaveLength(1);
     fx.hooks.clear();
     expect(fx.hooks.requests()).toEqual([]);
+  });
+});
+
+describe("the admin API's instance info", () => {
+  it('says testHooks for an instance composed with them, so the console shows its banner', async () => {
+    expect(await fx.instance.admin.handle('system.info', {})).toMatchObject({ ok: true, value: { testHooks: true } });
   });
 });
 
@@ -117,6 +132,7 @@ describe('an instance composed without the power', () => {
       const { id_token } = (await answer.json()) as { id_token: string };
       expect(id_token.split('.')).toHaveLength(3);
       expect(plain.hooks.requests()).toEqual([]);
+      expect(await plain.instance.admin.handle('system.info', {})).toMatchObject({ value: { testHooks: false } });
     } finally {
       await plain.close();
     }

@@ -183,8 +183,10 @@ export class ClientService {
 
   /**
    * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3):
-   * the method the client is registered for, and nothing else. Null (one generic failure, whatever
-   * was wrong) or the client.
+   * a confidential client by its secret, sent in HTTP Basic or in the form whichever it registered
+   * (both carry the same secret, RFC 6749 §2.3.1; openid-client posts it by default, most libraries
+   * use Basic), a public client by its id alone. Null (one generic failure, whatever was wrong) or
+   * the client.
    */
   async authenticate(credentials: {
     id: string;
@@ -192,7 +194,7 @@ export class ClientService {
     method: ClientRecord['tokenEndpointAuthMethod'];
   }): Promise<ClientRecord | null> {
     const client = await this.store.getClient(credentials.id);
-    if (!client || !client.enabled || client.tokenEndpointAuthMethod !== credentials.method) return null;
+    if (!client || !client.enabled || (client.type === 'public') !== (credentials.method === 'none')) return null;
     if (client.type === 'public') return credentials.secret === null ? client : null;
     if (
       credentials.secret === null ||

@@ -45,8 +45,8 @@ function credentialsOf(req: FastifyRequest, params: ClientParams): ClientCredent
 }
 
 /**
- * Client authentication with the method the client is registered for (and only that one),
- * throttled per client id and address (`ClientAuthentication`). The client, or null once refused:
+ * Client authentication (a confidential client's secret by Basic or in the form, a public client
+ * by its id alone: `ClientService.authenticate`), throttled per client id and address (`ClientAuthentication`). The client, or null once refused:
  * 401 `invalid_client` (with a Basic challenge), or past the limit 429 `slow_down` with
  * `Retry-After`. `confidential`: public clients are refused too (revocation and introspection are
  * for clients that hold a secret).

@@ -50,12 +50,12 @@ function redactParams(params: unknown): Record<string, string> {
   return out;
 }
 
-/** `authorization` keeps its scheme only (`Basic`, `Bearer`); cookies carry sessions. */
+/** `authorization` (and a proxy's) keeps its scheme only (`Basic`, `Bearer`); cookies carry sessions. */
 function redactHeaders(headers: FastifyRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    if (name === 'authorization') out[name] = asText(value).split(' ')[0] ?? '';
+    if (name === 'authorization' || name === 'proxy-authorization') out[name] = asText(value).split(' ')[0] ?? '';
     else out[name] = name === 'cookie' ? REDACTED : asText(value);
   }
   return out;

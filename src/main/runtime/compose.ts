@@ -110,6 +110,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
       authUrl: () => authUrl,
       ...opts.admin,
       virtualClock,
+      testHooks: powers?.hooks !== undefined,
       demo: opts.lab?.(gatehouse),
     });
     if (opts.maintenance !== false) gatehouse.startMaintenance();

@@ -13,6 +13,7 @@ import { SessionsScreen } from '../screens/sessions/sessions-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { UsersScreen } from '../screens/users/users-screen';
 import { Nav } from './nav';
+import { TestHooksBanner } from './test-hooks-banner';
 import { LoadingState, ErrorState } from './states';
 import { Toasts } from './toasts';
 import { TokenGate } from './token-gate';
@@ -33,8 +34,9 @@ const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 export function App() {
-  const { appState, appError, screen, theme, target, switchTarget } = useStore(
+  const { appState, appError, screen, theme, target, switchTarget, testHooks } = useStore(
     useShallow((s) => ({
+      testHooks: s.info?.testHooks === true,
       appState: s.appState,
       appError: s.appError,
       screen: s.screen,
@@ -85,7 +87,7 @@ export function App() {
   const View = SCREEN_VIEWS[screen];
   return (
     <div
-      className={`app-root app-shell ${target === 'sandbox' ? 'is-sandbox' : ''}`}
+      className={`app-root app-shell ${target === 'sandbox' ? 'is-sandbox' : ''} ${testHooks ? 'has-test-hooks' : ''}`}
       data-app-state={appState}
       data-target={target}
     >
@@ -103,6 +105,7 @@ export function App() {
           </button>
         </div>
       )}
+      <TestHooksBanner armed={testHooks} />
       <Nav />
       <main id="main" className="main" tabIndex={-1} aria-label={title}>
         {appState === 'loading' && <LoadingState label="Connecting to Gatehouse…" />}

@@ -12,5 +12,6 @@ export const systemHandlers = (
     mode: ctx.mode,
     virtualClock: !!ctx.virtualClock,
     instance: ctx.instance ?? 'live',
+    testHooks: ctx.testHooks === true,
   }),
 });

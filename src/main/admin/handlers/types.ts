@@ -60,6 +60,8 @@ export interface AdminInstance {
   demo?: DemoLab;
   /** Which Gatehouse this service drives: the live one (default) or the demo lab's sandbox. */
   instance?: 'live' | 'sandbox';
+  /** Whether the auth server has a test instance's hooks (composed with `grantTestPowers({ hooks })`). */
+  testHooks?: boolean;
 }
 
 /** One method's handler: it receives the request as its schema parsed it, and answers its response type. */
