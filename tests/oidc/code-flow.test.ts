@@ -287,7 +287,7 @@ describe('client_credentials', () => {
     await expect(oidc.clientCredentialsGrant(config, { scope: 'admin orders:write root' })).rejects.toMatchObject({
       status: 400,
       error: 'invalid_scope',
-      error_description: 'scope "admin" is not registered for Machine (registered: orders:read orders:write)',
+      error_description: "scope 'admin' is not registered for Machine (registered: orders:read orders:write)",
     });
     // registered ones, as asked; none asked for, none granted
     expect((await oidc.clientCredentialsGrant(config, { scope: 'orders:write orders:read' })).scope).toBe(

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessClaims, AccessTokenVerifier, VerifyResult } from '../auth/verify-access-token';
-import { sendError } from './errors';
+import { sendError, toErrorDescription } from './errors';
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 /** RFC 6750 §2.1 b64token. */
@@ -40,8 +40,6 @@ function presentedToken(req: FastifyRequest, { formBody = false }: TokenSources)
   return { token: body };
 }
 
-const quote = (s: string) => s.replace(/["\\]/g, "'");
-
 type Rejected = Pick<Extract<VerifyResult, { ok: false }>, 'message'> & { code: string };
 
 /** A user's access token: it names the session it was issued in. */
@@ -75,7 +73,7 @@ function rejectMissing(req: FastifyRequest, reply: FastifyReply): void {
 function rejectMalformed(reply: FastifyReply, description: string): void {
   reply.header(
     'www-authenticate',
-    `Bearer realm="gatehouse", error="invalid_request", error_description="${quote(description)}"`,
+    `Bearer realm="gatehouse", error="invalid_request", error_description="${toErrorDescription(description)}"`,
   );
   sendError(reply, 400, 'invalid_request', description, { reason: 'token_malformed' });
 }
@@ -83,7 +81,7 @@ function rejectMalformed(reply: FastifyReply, description: string): void {
 function rejectToken(reply: FastifyReply, result: Rejected): void {
   reply.header(
     'www-authenticate',
-    `Bearer realm="gatehouse", error="invalid_token", error_description="${quote(result.message)}"`,
+    `Bearer realm="gatehouse", error="invalid_token", error_description="${toErrorDescription(result.message)}"`,
   );
   sendError(reply, 401, 'invalid_token', result.message, { reason: result.code });
 }

@@ -4,6 +4,32 @@ import { StoreUnavailableError } from '../store/store';
 /** Seconds a client should wait before retrying after a store outage answer. */
 export const STORE_RETRY_AFTER = 1;
 
+/** Typography a message may use, and its ASCII for the wire. */
+const ASCII_OF: Record<string, string> = {
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': "'",
+  '\u201d': "'",
+  '"': "'",
+  '\\': '/',
+  '\u2026': '...',
+};
+
+/**
+ * RFC 6749 §4.1.2.1 and §5.2, RFC 6750 §3: an `error_description` is printable ASCII without `"`
+ * and `\`. Messages are written for people and may name what an operator typed (a client's name, a
+ * scope), so every error a client receives passes through here: accents dropped, typography in
+ * ASCII, the rest `?`.
+ */
+export function toErrorDescription(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/gu, (ch) => ASCII_OF[ch] ?? (/\s/.test(ch) ? ' ' : '?'));
+}
+
 /** The auth server's error body: `{"error": CODE, "error_description": TEXT}` (RFC 6749 §5.2 style). */
 export function sendError(
   reply: FastifyReply,
@@ -15,7 +41,7 @@ export function sendError(
   return reply
     .code(status)
     .header('cache-control', 'no-store')
-    .send({ error, error_description: description, ...extra });
+    .send({ error, error_description: toErrorDescription(description), ...extra });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ClientRedirect } from '../../auth/authorize-decision';
 import type { ResponseMode } from '../../auth/authorize-request';
+import { toErrorDescription } from '../errors';
 import { sendFormPost } from '../oidc/form-post-page';
 
 /** `redirectUri` with `params` added to its query (null: left out), as a URL. */
@@ -40,5 +41,10 @@ const RENDERERS: Record<ResponseMode, ResponseModeRenderer> = {
 
 /** Sends an authorization response to the client in its response mode. */
 export function sendToClient(reply: FastifyReply, to: ClientRedirect): FastifyReply {
-  return RENDERERS[to.responseMode](reply, to);
+  const description = to.params.error_description;
+  if (description === undefined) return RENDERERS[to.responseMode](reply, to);
+  return RENDERERS[to.responseMode](reply, {
+    ...to,
+    params: { ...to.params, error_description: toErrorDescription(description) },
+  });
 }
