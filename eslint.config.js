@@ -51,7 +51,9 @@ function mainLayerRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'packages/*/dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -34,5 +34,7 @@ export default defineConfig({
   projects: [
     { name: 'web', testIgnore: /electron\..*spec\.ts/ },
     { name: 'electron', testMatch: /electron\..*spec\.ts/ },
+    // @gatehouse/testing's Playwright recipe (one Gatehouse per worker, reset between tests)
+    { name: 'testing-recipe', testDir: 'examples/testing/playwright' },
   ],
 });

@@ -6,6 +6,9 @@
 //  2. `npm pack` of packages/verifier is installed into another empty project, which imports
 //     `@gatehouse/verifier` (createVerifier alone on its public face) and verifies the running
 //     server's token with createVerifier.
+//  3. `npm pack` of packages/testing (built by `npm run build`) is installed with `--omit=dev` into
+//     a third project, whose script starts a Gatehouse with `startGatehouse`, issues a token that
+//     instance's `/api/me` accepts, and stops it.
 // Needs `npm run build` first and the npm registry. Exits non-zero on the first failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -133,6 +136,44 @@ console.log('verified by name:', good.claims.sub);
 `,
   );
   execFileSync(process.execPath, ['check.mjs'], { cwd: consumer, stdio: 'inherit' });
+
+  step('a test suite installs the packed @gatehouse/testing (--omit=dev), starts a Gatehouse, issues a token');
+  const harnessTarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], {
+    cwd: path.join(root, 'packages', 'testing'),
+    env,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop();
+  const suite = path.join(work, 'suite');
+  fs.mkdirSync(suite);
+  fs.writeFileSync(
+    path.join(suite, 'package.json'),
+    JSON.stringify({ name: 'app-tests', private: true, type: 'module' }),
+  );
+  npm(suite, 'install', '--omit=dev', path.join(work, harnessTarball));
+  if (!fs.existsSync(path.join(suite, 'node_modules', '@gatehouse', 'testing', 'dist', 'index.d.ts')))
+    throw new Error('the packed @gatehouse/testing has no type declarations');
+  for (const tool of ['tsx', 'esbuild', 'typescript'])
+    if (fs.existsSync(path.join(suite, 'node_modules', tool)))
+      throw new Error(`${tool} was installed with @gatehouse/testing: it must not be a dependency`);
+  fs.writeFileSync(
+    path.join(suite, 'check.mjs'),
+    `
+import { startGatehouse } from '@gatehouse/testing';
+const gh = await startGatehouse({ config: { users: [{ username: 'carol', password: 'carol-password-123' }], demoUsers: false } });
+try {
+  const { access_token } = await gh.issueToken({ sub: 'carol' });
+  const me = await fetch(gh.issuer + '/api/me', { headers: { authorization: 'Bearer ' + access_token } });
+  if (me.status !== 200) { console.error('/api/me answered', me.status); process.exit(1); }
+  console.log('@gatehouse/testing by name: token accepted at', gh.issuer);
+} finally {
+  await gh.stop();
+}
+`,
+  );
+  execFileSync(process.execPath, ['check.mjs'], { cwd: suite, stdio: 'inherit' });
 
   server.kill('SIGTERM');
   const stopped = await exited;

@@ -12,6 +12,12 @@ export const CONFIG = {
       grantTypes: ['authorization_code', 'refresh_token'],
       scopes: ['orders:read'],
     },
+    {
+      clientId: 'other-app',
+      clientSecret: 'other-app-secret-0123456789abcdef012345678',
+      redirectUris: ['http://127.0.0.1:3001/callback'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+    },
   ],
   demoUsers: false,
 };

@@ -55,6 +55,14 @@ describe('gh.issueToken', () => {
     expect((err as GatehouseTestError).message).toMatch(/^gh\.issueToken: claims may not set iss/);
   });
 
+  it('refuses to issue for, or log in, a disabled user: a typed invalid_state', async () => {
+    const users = await gh.admin.users.list({});
+    const dave = users.ok ? users.value.find((u) => u.username === 'dave')! : undefined;
+    await gh.admin.users.update({ userId: dave!.id, disabled: true });
+    await expect(gh.issueToken({ sub: 'dave' })).rejects.toMatchObject({ method: 'issueToken', code: 'invalid_state' });
+    await expect(gh.login({ username: 'dave' })).rejects.toMatchObject({ method: 'login', code: 'invalid_state' });
+  });
+
   it('throws a typed error for a login of an unknown user or client', async () => {
     await expect(gh.login({ username: 'nobody' })).rejects.toMatchObject({ method: 'login', code: 'not_found' });
     await expect(gh.login({ username: 'carol', clientId: 'nope' })).rejects.toMatchObject({

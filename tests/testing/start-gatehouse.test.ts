@@ -40,14 +40,18 @@ describe('startGatehouse', () => {
     const session = await gh.admin.sessions.get({ sessionId: tokens.session_id });
     expect(session).toMatchObject({ ok: true });
     // the refresh token works at the token endpoint for its client, and for no other
-    const refreshed = await fetch(`${gh.issuer}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`my-app:${CONFIG.clients[0]!.clientSecret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }),
-    });
-    expect(refreshed.status).toBe(200);
+    const refresh = (client: { clientId: string; clientSecret: string }) =>
+      fetch(`${gh.issuer}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }),
+      });
+    const byOther = await refresh(CONFIG.clients[1]!);
+    expect(byOther.status).toBe(400);
+    expect(await byOther.json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await refresh(CONFIG.clients[0]!)).status).toBe(200);
   });
 
   it("logs a user in to Gatehouse's own login API when no client is named: a token /api/me accepts", async () => {

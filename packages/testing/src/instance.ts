@@ -6,7 +6,6 @@
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { VirtualClock } from '../../../src/main/auth/clock';
 import type { KekSource } from '../../../src/main/auth/key-seal';
@@ -17,14 +16,15 @@ import { DB_FILE } from '../../../src/main/runtime/data-folder';
 import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
 import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
 import { grantTestPowers } from '../../../src/main/runtime/test-powers';
+import { GatehouseTestError } from './errors';
 import { replaceRows } from './tables';
-import { takeTemplate, templateMade } from './template';
+import { takeTemplate, tempRoot, templateMade } from './template';
 import { testPasswords } from './test-passwords';
 
 export interface InstanceSpec {
   host: string;
   port: number;
-  /** `sqlite` (a temporary folder), `memory` (the same in a RAM-backed folder) or a Redis URL. */
+  /** `sqlite` or `memory` (the same: a temporary folder, RAM-backed when the system has one) or a Redis URL. */
   store: string;
   clock: VirtualClock | undefined;
   config: GatehouseConfig | undefined;
@@ -46,7 +46,7 @@ export class HarnessInstance {
   ) {}
 
   static async open(spec: InstanceSpec): Promise<HarnessInstance> {
-    const dataDir = fs.mkdtempSync(path.join(tempRoot(spec.store), 'gatehouse-testing-'));
+    const dataDir = fs.mkdtempSync(path.join(tempRoot(), 'gatehouse-testing-'));
     const database = path.join(dataDir, DB_FILE);
     if (isRedisUrl(spec.store)) {
       // a Redis deployment keeps its keys, and is not reset from here
@@ -78,7 +78,12 @@ export class HarnessInstance {
    * discovery stay good.
    */
   async reset(): Promise<void> {
-    if (!this.snapshot) throw new Error('reset() needs a SQLite store (a Redis deployment is shared)');
+    if (!this.snapshot)
+      throw new GatehouseTestError(
+        'reset',
+        'invalid_state',
+        'reset() needs a SQLite store (a Redis deployment is shared)',
+      );
     const db = new Database(path.join(this.dataDir, DB_FILE));
     try {
       db.pragma('busy_timeout = 5000');
@@ -100,11 +105,6 @@ export class HarnessInstance {
       fs.rmSync(this.dataDir, { recursive: true, force: true });
     }
   }
-}
-
-/** The RAM-backed folder for `store: 'memory'` when the system has one, else the temporary folder. */
-function tempRoot(store: string): string {
-  return store === 'memory' && fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
 }
 
 /** A consistent copy of the live database (its WAL included), through a connection of its own. */

@@ -27,7 +27,10 @@ export interface StartOptions {
   config?: object | string;
   /** `'real'` (default), or `'virtual'`: time that runs with the real one and jumps with `gh.clock.advance`. */
   clock?: 'real' | 'virtual';
-  /** `'sqlite'` (default, a temporary file deleted by `stop()`), `'memory'` (the same in RAM) or `'redis://…'`. */
+  /**
+   * `'sqlite'` (default): a temporary SQLite deleted by `stop()`, in RAM (/dev/shm) when the system
+   * has it; `'memory'` says the same; or `'redis://…'`, a Redis deployment (no `reset()`).
+   */
   store?: 'sqlite' | 'memory' | `redis://${string}` | `rediss://${string}`;
   /** The auth server's port; 0 (default) takes any free one. */
   port?: number;

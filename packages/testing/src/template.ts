@@ -52,7 +52,7 @@ export function templateMade(database: string | undefined): void {
 }
 
 function writeTemplate(database: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-template-'));
+  const dir = fs.mkdtempSync(path.join(tempRoot(), 'gatehouse-template-'));
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'template.db');
   const source = new Database(database, { readonly: true });
@@ -68,4 +68,13 @@ function writeTemplate(database: string): string {
     db.close();
   }
   return file;
+}
+
+/**
+ * Where instances keep their data: a RAM-backed folder when the system has one (Linux's /dev/shm),
+ * else the temporary folder. A throwaway database needs no durability, and the fsync of each
+ * SQLite commit is most of what a login costs on a disk (17 ms against 0.9 ms, bench/README.md).
+ */
+export function tempRoot(): string {
+  return fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
 }

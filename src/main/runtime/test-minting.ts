@@ -115,6 +115,7 @@ export function createTestMinter(g: Gatehouse): TestMinter {
       const reserved = Object.keys(claims).filter((name) => RESERVED.has(name));
       if (reserved.length) throw new AuthError('invalid_request', `claims may not set ${reserved.join(', ')}`);
       const known = (await g.store.getUserByUsername(sub)) ?? (await g.store.getUserById(sub));
+      if (known?.disabled) throw new AuthError('invalid_state', `${sub} is disabled`);
       const iat = g.clock.now();
       let user: Pick<UserRecord, 'id' | 'tokenVersion' | 'roles'> = known ?? { id: sub, tokenVersion: 0, roles: [] };
       let sid: string | null = null;

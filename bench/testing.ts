@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:testing`: what `@gatehouse/testing` costs a test suite (issue 22), against
+ * oauth2-mock-server measured in the same run.
+ *
+ * - start → first token: `startGatehouse()` then `issueToken()` answered, ÷ oauth2-mock-server's
+ *   `new OAuth2Server()` + `keys.generate('RS256')` + `start()` + `buildToken()`. The first of each
+ *   in the process (cold: Gatehouse's ring generates its keys, the mock its RSA key), then PAIRS
+ *   more, the two alternating and the order swapped every pair (warm: a Gatehouse starts from the
+ *   process's template keys; the mock generates an RSA key each time, as its recipe does).
+ * - `reset()` with 1,000 sessions in the store.
+ * - `gh.login({ username, clientId })` one at a time: p50 and p99.
+ *
+ *   npm run bench:testing [-- --pairs 10 --logins 300 --sessions 1000]
+ */
+import { OAuth2Server } from 'oauth2-mock-server';
+import { parseArgs } from 'node:util';
+import { startGatehouse } from '@gatehouse/testing';
+
+const { values: argv } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '10' },
+    logins: { type: 'string', default: '300' },
+    sessions: { type: 'string', default: '1000' },
+  },
+  strict: true,
+});
+
+const CONFIG = {
+  users: [{ username: 'carol', password: 'carol-password-123' }],
+  clients: [
+    {
+      clientId: 'bench-app',
+      clientSecret: 'bench-app-secret-0123456789abcdef0123456789',
+      redirectUris: ['http://127.0.0.1:3000/callback'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+    },
+  ],
+  demoUsers: false,
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function timeGatehouse(): Promise<number> {
+  const t0 = performance.now();
+  const gh = await startGatehouse({ config: CONFIG });
+  await gh.issueToken({ sub: 'carol' });
+  const elapsed = performance.now() - t0;
+  await gh.stop();
+  return elapsed;
+}
+
+async function timeMock(): Promise<number> {
+  const t0 = performance.now();
+  const server = new OAuth2Server();
+  await server.issuer.keys.generate('RS256');
+  await server.start(0, '127.0.0.1');
+  await server.issuer.buildToken();
+  const elapsed = performance.now() - t0;
+  await server.stop();
+  return elapsed;
+}
+
+async function startToToken(): Promise<void> {
+  const coldGatehouse = await timeGatehouse();
+  const coldMock = await timeMock();
+  const gatehouse: number[] = [];
+  const mock: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < Number(argv.pairs); i++) {
+    const [g, m] =
+      i % 2 === 0
+        ? [await timeGatehouse(), await timeMock()]
+        : (([m2, g2]) => [g2, m2])([await timeMock(), await timeGatehouse()]);
+    gatehouse.push(g!);
+    mock.push(m!);
+    ratios.push(g! / m!);
+  }
+  console.log('start → first token answered');
+  console.log(
+    `  cold (first in the process): startGatehouse ${ms(coldGatehouse)}, oauth2-mock-server ${ms(coldMock)}, ratio ${(coldGatehouse / coldMock).toFixed(2)}`,
+  );
+  console.log(
+    `  warm (median of ${argv.pairs} pairs): startGatehouse ${ms(median(gatehouse))}, oauth2-mock-server ${ms(median(mock))}, ratio ${median(ratios).toFixed(2)} (target ≤ 1.5, and ≤ 500 ms)`,
+  );
+}
+
+async function resetAndLogin(): Promise<void> {
+  const gh = await startGatehouse({ config: CONFIG });
+  try {
+    const logins: number[] = [];
+    for (let i = 0; i < Number(argv.logins); i++) {
+      const t0 = performance.now();
+      await gh.login({ username: 'carol', clientId: 'bench-app' });
+      logins.push(performance.now() - t0);
+    }
+    console.log(
+      `gh.login (with clientId: session, refresh family, access token, RS256 id_token), ${argv.logins} one at a time: p50 ${ms(pct(logins, 0.5))}, p99 ${ms(pct(logins, 0.99))} (target p50 ≤ 5 ms)`,
+    );
+    const resets: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const batch = 50;
+      for (let made = 0; made < Number(argv.sessions); made += batch)
+        await Promise.all(Array.from({ length: batch }, () => gh.login({ username: 'carol', clientId: 'bench-app' })));
+      const t0 = performance.now();
+      await gh.reset();
+      resets.push(performance.now() - t0);
+    }
+    console.log(
+      `reset() with ${argv.sessions} sessions: median of 5 ${ms(median(resets))}, max ${ms(Math.max(...resets))} (target ≤ 50 ms)`,
+    );
+  } finally {
+    await gh.stop();
+  }
+}
+
+await startToToken();
+await resetAndLogin();
