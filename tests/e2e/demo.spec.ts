@@ -79,7 +79,8 @@ test('key compromise: key_revoked at once, then a token from the new key; the li
   // the sandbox starts on first use: its key ring is its own
   await page.getByRole('button', { name: 'Open the sandbox' }).click();
   await expect(page.getByTestId('sandbox-banner')).toBeVisible();
-  const before = (await gh.sandbox('keys.list')).find((k) => k.state === 'active')!;
+  // the access tokens' lane: the scenario revokes the key its access token names
+  const before = (await gh.sandbox('keys.list')).find((k) => k.state === 'active' && k.lane === 'access')!;
   expect(liveKeys.some((k) => k.kid === before.kid)).toBe(false);
   await page.getByTestId('sandbox-banner').getByRole('button', { name: 'Back to live' }).click();
   await page.getByRole('button', { name: /Demo lab/ }).click();
@@ -97,7 +98,7 @@ test('key compromise: key_revoked at once, then a token from the new key; the li
   expect(keys.find((k) => k.kid === before.kid)?.state).toBe('revoked');
   expect(await gh.admin('keys.list')).toEqual(liveKeys);
   // the refreshed token is from the new key: the verdict's check names it, and it passed
-  const now = keys.find((k) => k.state === 'active')!;
+  const now = keys.find((k) => k.state === 'active' && k.lane === 'access')!;
   expect(now.kid).not.toBe(before.kid);
   await expect(verdict(page).getByRole('listitem').filter({ hasText: 'the new token carries the new kid' })).toHaveText(
     `✓ the new token carries the new kid (key ${now.kid.slice(0, 8)}) (passed)`,
