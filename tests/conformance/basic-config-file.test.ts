@@ -1,6 +1,7 @@
 /**
  * The `--config` block docs/conformance.md gives for running the Basic OP plan: it is accepted and
- * applied as written, registers the suite's three clients as the plan needs them, and gives the test
+ * applied as written, registers the suite's three clients as the plan needs them (with the id_token
+ * kept to the protocol's claims, so no module warns of a user claim there), and gives the test
  * user every claim the scope modules look for and no custom claim.
  */
 import fs from 'node:fs';
@@ -34,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 describe("docs/conformance.md's --config for the Basic OP plan", () => {
-  it('registers client and client2 with client_secret_basic and client_secret_post with its method, all confidential, refresh-capable and without PKCE', async () => {
+  it('registers client and client2 with client_secret_basic and client_secret_post with its method, all confidential, refresh-capable, without PKCE and with minimal id_tokens', async () => {
     const clients = await Promise.all(config.clients.map((c) => fx.gatehouse.clients.get(c.clientId)));
     expect(clients.map((c) => c?.tokenEndpointAuthMethod)).toEqual([
       'client_secret_basic',
@@ -42,7 +43,12 @@ describe("docs/conformance.md's --config for the Basic OP plan", () => {
       'client_secret_post',
     ]);
     for (const c of clients) {
-      expect(c).toMatchObject({ type: 'confidential', requirePkce: false, responseTypes: ['code'] });
+      expect(c).toMatchObject({
+        type: 'confidential',
+        requirePkce: false,
+        responseTypes: ['code'],
+        idTokenClaims: 'minimal',
+      });
       expect(c!.grantTypes).toEqual(['authorization_code', 'refresh_token']);
       expect(c!.redirectUris[0]).toMatch(/^https:\/\/.+\/test\/a\/ALIAS\/callback$/);
     }

@@ -78,11 +78,20 @@ describe('oidcc-scope-profile, -email, -address, -phone, -all', () => {
       expect(standardClaimProblems(userClaimsInIdToken)).toEqual([]);
     });
 
-  it('oidcc-scope-email: the id_token carries the email too (Gatehouse puts scope claims in the id_token, issue 19.4): EnsureIdTokenDoesNotContainEmailForScopeEmail warns', async () => {
+  it("oidcc-scope-email: the id_token carries neither email nor name, as the suite's clients are registered with idTokenClaims minimal (EnsureIdTokenDoesNotContainEmailForScopeEmail, EnsureIdTokenDoesNotContainName pass)", async () => {
     const { idToken } = await codeFlow(fx, 'client', { scope: 'openid email' });
-    expect(idToken.email).toBe(SUITE_USER.claims.email);
-    // EnsureIdTokenDoesNotContainName holds: email brings no name
+    expect(idToken.email).toBeUndefined();
+    expect(idToken.email_verified).toBeUndefined();
     expect(idToken.name).toBeUndefined();
+  });
+
+  it('puts every claim of the scopes in the id_token too for a client left with the default idTokenClaims scopes (issue 19.4), as UserInfo has them', async () => {
+    const scope = 'openid email phone address profile';
+    const { tokens, idToken } = await codeFlow(fx, 'scopes', { scope });
+    const info = await userInfoOf(await callUserInfo(fx, tokens.access_token!));
+    expect(missingScopeClaims(idToken, scope)).toEqual([]);
+    expect(idToken).toMatchObject(info);
+    expect(idToken.email).toBe(SUITE_USER.claims.email);
   });
 });
 

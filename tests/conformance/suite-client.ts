@@ -2,9 +2,11 @@
  * The OpenID Foundation conformance suite's side of a Basic OP run, as its source sets it up
  * (`AbstractOIDCCServerTest` and the conditions it calls): a static client configuration — `client`
  * (client_secret_basic), `client2` for the modules that need a second one, `client_secret_post` —
- * each a confidential client registered without PKCE (the suite sends none), the suite's redirect
- * URI, a user with every profile, email, address and phone claim, and the requests and checks the
- * modules make, against a real Gatehouse driven through its hosted login form.
+ * each a confidential client registered as docs/conformance.md tells a tester to (without PKCE, as
+ * the suite sends none; `idTokenClaims: 'minimal'`), the suite's redirect URI, a user with every
+ * profile, email, address and phone claim, and the requests and checks the modules make, against a
+ * real Gatehouse driven through its hosted login form. `scopes` is one more client, with the
+ * default `idTokenClaims`, for what `minimal` turns off.
  */
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
@@ -20,6 +22,7 @@ export const SUITE_REDIRECT = `${SUITE_ORIGIN}/test/a/gatehouse/callback`;
 const confidential = (
   name: string,
   tokenEndpointAuthMethod: ClientRegistration['tokenEndpointAuthMethod'],
+  idTokenClaims: NonNullable<ClientRegistration['idTokenClaims']> = 'minimal',
 ): ClientRegistration => ({
   name,
   redirectUris: [SUITE_REDIRECT],
@@ -33,6 +36,8 @@ const confidential = (
   requirePkce: false,
   responseTypes: ['code'],
   idTokenSignedResponseAlg: 'RS256',
+  // the suite warns of any user claim in an id_token that comes with an access token (OIDCC-5.4)
+  idTokenClaims,
 });
 
 /** The suite's static client configuration: `client`, `client2` and `client_secret_post`. */
@@ -51,6 +56,12 @@ export const SUITE_CLIENTS = {
     clientId: 'suite-post',
     clientSecret: 'suite-post-secret-0123456789ab',
     ...confidential('Suite post', 'client_secret_post'),
+  },
+  /** Not the suite's: a client left with the default `idTokenClaims: 'scopes'`. */
+  scopes: {
+    clientId: 'suite-scopes',
+    clientSecret: 'suite-scopes-secret-0123456789a',
+    ...confidential('Suite scopes', 'client_secret_basic', 'scopes'),
   },
 } as const;
 export type SuiteClient = keyof typeof SUITE_CLIENTS;

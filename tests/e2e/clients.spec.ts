@@ -111,6 +111,12 @@ test(
     await expect(settings).toContainText('openid profile email offline_access');
     await detail.getByRole('tab', { name: 'openid-client (Node.js)' }).click();
     await dismissToasts(page);
+    // the tabs scrolled the page and the panel away: back up, so the picture shows the client's settings
+    await detail
+      .getByText('Client id', { exact: true })
+      .first()
+      .evaluate((row) => row.scrollIntoView({ block: 'start' }));
+    await page.getByRole('heading', { name: 'Clients', level: 1 }).evaluate((h) => h.scrollIntoView());
     await screenshot(page, 'clients');
   },
 );

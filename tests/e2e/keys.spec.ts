@@ -52,6 +52,9 @@ test(
     await page.getByRole('button', { name: 'Export jwks.json' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('jwks.json');
+    // the lanes stand one above the other in a pane that scrolls (fullPage cannot reach it): a taller window shows both
+    await page.setViewportSize({ width: 1400, height: 1700 });
+    await expect(idLane(page)).toBeInViewport();
     await screenshot(page, 'keys', { fullPage: true });
   },
 );
