@@ -161,8 +161,8 @@ export class KeyRing {
   }
 
   /**
-   * Makes the lane's next key unless one is pending or already being made (then joins it). A key
-   * finished after `close()` is dropped unsaved: the store is going away.
+   * Makes the lane's next key unless one is pending or already being made (then joins it); none
+   * is started once the ring is closing.
    */
   private makeSuccessor(lane: KeyUse): Promise<void> {
     const current = this.making.get(lane);
@@ -171,7 +171,7 @@ export class KeyRing {
     const alg = this.successorAlg(lane);
     const making = (async () => {
       const key = await generatePrivateKeyAsync(alg);
-      if (!this.closed && !this.next(lane)) await this.add(key, alg, 'system', 'key.generated');
+      if (!this.next(lane)) await this.add(key, alg, 'system', 'key.generated');
     })().finally(() => this.making.delete(lane));
     this.making.set(lane, making);
     return making;
@@ -182,7 +182,10 @@ export class KeyRing {
     await Promise.allSettled([...this.making.values()]);
   }
 
-  /** Stops making successors: one under way is waited for and dropped, so nothing reaches a closing store. */
+  /**
+   * Starts no more successors and waits for one under way, saved while the store is still open
+   * (the harness's template, written when the first instance's successors settle, keeps them).
+   */
   async close(): Promise<void> {
     this.closed = true;
     await this.settled();
