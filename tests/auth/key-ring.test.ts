@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdminService } from '../../src/main/admin/admin-service';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
 import type { KeyRing } from '../../src/main/auth/key-ring';
@@ -620,5 +620,112 @@ describe('KeyRing: the id_token lane (RS256) beside the access tokens’ algorit
         .map((k) => k.state)
         .sort(),
     ).toEqual(['active', 'pending']);
+  });
+});
+
+describe('KeyRing opened with its successors made in the background', () => {
+  interface Put {
+    kid: string;
+    alg: string;
+    state: KeyRecord['state'];
+    afterClose: boolean;
+  }
+  /** A fresh folder's Gatehouse (successors in the background) whose key writes are recorded; `failPending` refuses pending keys past the first `n`. */
+  async function openBackground(failPendingAfter = Infinity) {
+    const puts: Put[] = [];
+    let pendingPuts = 0;
+    let storeClosed = false;
+    const dir = fs.mkdtempSync(path.join(fx.dir, 'background-'));
+    const gatehouse = await openGatehouse({
+      dataDir: dir,
+      clock: fx.clock,
+      successors: 'background',
+      wrapStore: (store) =>
+        new Proxy(store, {
+          get(target, prop, receiver) {
+            if (prop === 'putKey')
+              return async (record: KeyRecord) => {
+                if (record.state === 'pending' && ++pendingPuts > failPendingAfter) throw new Error('disk full');
+                puts.push({ kid: record.kid, alg: record.alg, state: record.state, afterClose: storeClosed });
+                return target.putKey(record);
+              };
+            if (prop === 'close')
+              return async () => {
+                storeClosed = true;
+                return target.close();
+              };
+            const value = Reflect.get(target, prop, receiver) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          },
+        }),
+    });
+    const lanePending = (lane: 'access' | 'id') =>
+      gatehouse.ring.list().filter((k) => k.state === 'pending' && gatehouse.ring.laneOf(k.alg) === lane);
+    return { gatehouse, puts, lanePending, allowPending: () => (failPendingAfter = Infinity) };
+  }
+
+  it('answers with an active key in each lane, then publishes each lane’s successor', async () => {
+    const { gatehouse: bg, lanePending } = await openBackground();
+    try {
+      const jwks = bg.ring.jwks().keys.map((k) => k.kid);
+      expect(jwks).toContain(bg.ring.signingKey().kid);
+      expect(jwks).toContain(bg.ring.signingKeyFor('RS256')!.kid);
+      await bg.ring.settled();
+      for (const lane of ['access', 'id'] as const) {
+        expect(lanePending(lane)).toHaveLength(1);
+        expect(bg.ring.jwks().keys.map((k) => k.kid)).toContain(lanePending(lane)[0]!.kid);
+      }
+    } finally {
+      await bg.close();
+    }
+  });
+
+  it('a rotation right after start promotes the successor being made, saved as pending first, and piles up none', async () => {
+    const { gatehouse: bg, puts, lanePending } = await openBackground();
+    try {
+      const rotated = await bg.ring.rotate('admin', undefined, 'id');
+      const states = puts.filter((p) => p.kid === rotated.kid).map((p) => p.state);
+      expect(states).toEqual(['pending', 'active']);
+      await bg.ring.settled();
+      expect(lanePending('id')).toHaveLength(1);
+      expect(bg.ring.list().filter((k) => k.alg === 'RS256')).toHaveLength(3); // retiring, active, pending
+    } finally {
+      await bg.close();
+    }
+  });
+
+  it('logs a failed successor; a rotation that finds none generates one then, and the next tick fills the other lane', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // the two active keys are saved; both successors fail
+    const { gatehouse: bg, lanePending, allowPending } = await openBackground(2);
+    try {
+      await bg.ring.settled();
+      expect(errors).toHaveBeenCalledWith(
+        expect.stringContaining('generating the next signing key failed'),
+        expect.any(Error),
+      );
+      expect([...lanePending('access'), ...lanePending('id')]).toEqual([]);
+      allowPending();
+      const before = bg.ring.signingKeyFor('RS256')!.kid;
+      const rotated = await bg.ring.rotate('admin', undefined, 'id');
+      expect(rotated.kid).not.toBe(before);
+      expect(bg.ring.signingKeyFor('RS256')!.kid).toBe(rotated.kid);
+      expect(lanePending('id')).toHaveLength(1);
+      await bg.ring.tick(0);
+      expect(lanePending('access')).toHaveLength(1);
+    } finally {
+      errors.mockRestore();
+      await bg.close();
+    }
+  });
+
+  it('close() during generation waits for it: the successor is saved before the store closes, nothing after', async () => {
+    const { gatehouse: bg, puts } = await openBackground();
+    await bg.close();
+    await bg.ring.settled();
+    expect(puts.filter((p) => p.afterClose)).toEqual([]);
+    expect(puts.filter((p) => p.state === 'active')).toHaveLength(2);
+    // each lane's successor was made and saved, even when close() came while it was being made
+    expect(puts.filter((p) => p.state === 'pending')).toHaveLength(4);
   });
 });

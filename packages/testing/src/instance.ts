@@ -60,9 +60,10 @@ export class HarnessInstance {
     try {
       if (ticket.file) fs.copyFileSync(ticket.file, database);
       const instance = await compose(spec, dataDir, ticket.kek);
-      if (ticket.first) templateMade(database);
       const snapshot = path.join(dataDir, 'snapshot.db');
       await backup(database, snapshot);
+      // later instances copy the keys once the successors are made, so they need make none
+      if (ticket.first) void instance.gatehouse.ring.settled().then(() => publishTemplate(database));
       return new HarnessInstance(instance, spec, dataDir, snapshot);
     } catch (err) {
       if (ticket.first) templateMade(undefined);
@@ -84,6 +85,7 @@ export class HarnessInstance {
         'invalid_state',
         'reset() needs a SQLite store (a Redis deployment is shared)',
       );
+    await this.instance.gatehouse.ring.settled(); // the keys a reset keeps include the successors
     const db = new Database(path.join(this.dataDir, DB_FILE));
     try {
       db.pragma('busy_timeout = 5000');
@@ -117,6 +119,15 @@ async function backup(file: string, to: string): Promise<void> {
   }
 }
 
+/** The first instance's database as the template; if it is gone already (stopped meanwhile), later instances start from nothing. */
+function publishTemplate(database: string): void {
+  try {
+    templateMade(database);
+  } catch {
+    templateMade(undefined);
+  }
+}
+
 function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<Instance<void>> {
   return composeInstance({
     dataDir,
@@ -126,6 +137,8 @@ function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<I
     env: {},
     clock: spec.clock,
     passwords: testPasswords,
+    // the first instance of a process answers once its keys can sign; the next keys follow (template)
+    successors: 'background',
     server: { host: spec.host, port: spec.port },
     config: spec.config,
     admin: { mode: 'headless', version: spec.version },

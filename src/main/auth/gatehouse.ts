@@ -39,6 +39,12 @@ export interface GatehouseOptions {
    * executor); without it the Gatehouse makes its own scrypt executor and closes it with itself.
    */
   passwords?: Passwords;
+  /**
+   * Whether `open` waits for each lane's next key (`awaited`, the default), or returns once every
+   * lane can sign and makes the next keys in the background (`ring.settled()`): a first start
+   * answers sooner, but its JWKS gains the successors a moment later.
+   */
+  successors?: 'awaited' | 'background';
 }
 
 /** Delivered and failed back-channel logout deliveries are kept this long for the console. */
@@ -222,7 +228,7 @@ export class Gatehouse {
     const g = new Gatehouse(opts);
     await g.settings.load();
     await g.denylist.load();
-    await g.ring.load();
+    await g.ring.load(opts.successors);
     await g.feed?.start({ receive: (message) => void g.receive(message), resync: () => g.resync() });
     return g;
   }
@@ -317,6 +323,7 @@ export class Gatehouse {
     clearInterval(this.timer);
     await this.logout.close();
     await this.ticking;
+    await this.ring.close();
     await this.feed?.close();
     await this.store.close();
     await this.ownHasher?.hasher.close();

@@ -1,6 +1,7 @@
 import type { AuditType } from '../../shared/audit-types';
 import { keyFitsAlgorithm } from '@gatehouse/verifier/internal';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { ID_TOKEN_KEY_ALG, type KeyUse } from '../../shared/key-uses';
 import type { KeyAlgName } from '../../shared/settings';
 import type { KeyRecord, KeyState, Store } from '../store/store';
@@ -39,6 +40,23 @@ export function generatePrivateKey(alg: KeyAlgName): KeyObject {
       return generateKeyPairSync('ed25519').privateKey;
     case 'RS256':
       return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  }
+}
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+/**
+ * The same key made on libuv's thread pool: an RSA key costs 0.1–1 s of CPU, during which the event
+ * loop stays free and other keys are made at once on the other threads.
+ */
+export async function generatePrivateKeyAsync(alg: KeyAlgName): Promise<KeyObject> {
+  switch (alg) {
+    case 'ES256':
+      return (await generateKeyPairAsync('ec', { namedCurve: 'P-256' })).privateKey;
+    case 'EdDSA':
+      return (await generateKeyPairAsync('ed25519')).privateKey;
+    case 'RS256':
+      return (await generateKeyPairAsync('rsa', { modulusLength: 2048 })).privateKey;
   }
 }
 
@@ -87,6 +105,9 @@ export class KeyRing {
   private readonly keys = new Map<string, RingKey>();
   private readonly signers = new Map<string, SigningKey>();
   private readonly algs = new Map<string, ReadonlySet<KeyAlgName>>();
+  /** Successors being made in the background, per lane (at most one each). */
+  private readonly making = new Map<KeyUse, Promise<void>>();
+  private closed = false;
 
   private readonly store: Store;
   private readonly sealer: KeySealer;
@@ -112,20 +133,62 @@ export class KeyRing {
 
   /**
    * Loads the ring; gives every lane in use (a fresh store's, or an older data folder's missing
-   * RS256 lane) its first active key and its published successor.
+   * RS256 lane) its first active key and its published successor. With `successors: 'background'`
+   * it returns once every lane can sign, the successors still being made (`settled()`): none can
+   * become active before it is published, since a rotation waits for it or makes one then.
    */
-  async load(): Promise<void> {
+  async load(successors: 'awaited' | 'background' = 'awaited'): Promise<void> {
     for (const record of await this.store.listKeys()) this.cache(record);
-    await this.fillLanes();
+    await this.fillLanes(successors);
   }
 
   /** Gives each lane in use an active key and a pending one (a settings change may add a lane). */
-  private async fillLanes(): Promise<void> {
-    for (const lane of this.lanes()) {
-      if (!this.active(lane))
-        await this.promote(this.next(lane) ?? (await this.generate(this.successorAlg(lane), 'system')), 'system');
-      if (!this.next(lane)) await this.generate(this.successorAlg(lane), 'system');
-    }
+  private async fillLanes(successors: 'awaited' | 'background' = 'awaited'): Promise<void> {
+    const lanes = this.lanes();
+    // the keys that must sign now, made at once on the thread pool
+    const empty = lanes.filter((lane) => !this.active(lane) && !this.next(lane));
+    const made = await Promise.all(empty.map((lane) => generatePrivateKeyAsync(this.successorAlg(lane))));
+    for (const [i, lane] of empty.entries())
+      await this.add(made[i]!, this.successorAlg(lane), 'system', 'key.generated');
+    for (const lane of lanes) if (!this.active(lane)) await this.promote(this.next(lane)!, 'system');
+    const making = lanes.map((lane) => this.makeSuccessor(lane));
+    if (successors === 'awaited') await Promise.all(making);
+    else
+      for (const promise of making)
+        promise.catch((err: unknown) =>
+          console.error('generating the next signing key failed (retried on the next tick):', err),
+        );
+  }
+
+  /**
+   * Makes the lane's next key unless one is pending or already being made (then joins it); none
+   * is started once the ring is closing.
+   */
+  private makeSuccessor(lane: KeyUse): Promise<void> {
+    const current = this.making.get(lane);
+    if (current) return current;
+    if (this.closed || this.next(lane) || !this.lanes().includes(lane)) return Promise.resolve();
+    const alg = this.successorAlg(lane);
+    const making = (async () => {
+      const key = await generatePrivateKeyAsync(alg);
+      if (!this.next(lane)) await this.add(key, alg, 'system', 'key.generated');
+    })().finally(() => this.making.delete(lane));
+    this.making.set(lane, making);
+    return making;
+  }
+
+  /** Resolves once no successor is being made (whether it was saved, dropped or failed). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.making.values()]);
+  }
+
+  /**
+   * Starts no more successors and waits for one under way, saved while the store is still open
+   * (the harness's template, written when the first instance's successors settle, keeps them).
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.settled();
   }
 
   /** The lane of a key of `alg`: RS256 keys sign id_tokens (and access tokens too if the settings say RS256). */
@@ -231,7 +294,7 @@ export class KeyRing {
   }
 
   async generate(alg: KeyAlgName, actor: string): Promise<KeyRecord> {
-    return this.add(generatePrivateKey(alg), alg, actor, 'key.generated');
+    return this.add(await generatePrivateKeyAsync(alg), alg, actor, 'key.generated');
   }
 
   /** Imports a private key (JWK object or PKCS#8/SEC1/PKCS#1 PEM) as a pending key. */
@@ -275,12 +338,13 @@ export class KeyRing {
    * pending key remains, so the JWKS always holds the next key without pending keys piling up.
    */
   async rotate(actor: string, kid?: string, lane: KeyUse = this.laneOf(this.preferredAlg())): Promise<KeyRecord> {
-    const chosen = kid === undefined ? this.next(lane) : this.requirePending(kid, 'promoted');
+    // a successor still being made is waited for; if none (or it failed), one is made now
+    const chosen =
+      kid === undefined ? (this.next(lane) ?? (await this.madeSuccessor(lane))) : this.requirePending(kid, 'promoted');
     const promoted = chosen ?? (await this.generate(this.successorAlg(lane), actor));
     const promotedLane = this.laneOf(promoted.alg);
     await this.promote(promoted, actor);
-    if (!this.next(promotedLane) && this.lanes().includes(promotedLane))
-      await this.generate(this.successorAlg(promotedLane), 'system');
+    await this.makeSuccessor(promotedLane);
     return this.keys.get(promoted.kid)!.record;
   }
 
@@ -348,7 +412,7 @@ export class KeyRing {
     const lane = this.laneOf(key.record.alg);
     const revoked = await this.transition(key.record, 'revoked', actor, reason);
     if (wasActive) await this.rotate(actor, undefined, lane);
-    else if (!this.next(lane) && this.lanes().includes(lane)) await this.generate(this.successorAlg(lane), 'system');
+    else await this.makeSuccessor(lane);
     return revoked;
   }
 
@@ -372,6 +436,12 @@ export class KeyRing {
       if (key.record.state === 'retiring' && safeAt !== null && now >= safeAt)
         await this.transition(key.record, 'retired', 'system');
     }
+  }
+
+  /** The lane's next key once the successor being made (if any) is saved; undefined if none or it failed. */
+  private async madeSuccessor(lane: KeyUse): Promise<KeyRecord | undefined> {
+    await this.making.get(lane)?.catch(() => undefined);
+    return this.next(lane);
   }
 
   private active(lane: KeyUse): RingKey | undefined {

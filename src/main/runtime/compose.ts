@@ -40,6 +40,8 @@ export interface ComposeOptions<Seed> {
   clock?: Clock;
   /** Password hashing; the Gatehouse's own scrypt executor by default. Instances of one process may share one. */
   passwords?: Passwords;
+  /** When the key ring's next keys are made (`OpenOptions.successors`): by default before the instance answers. */
+  successors?: 'awaited' | 'background';
   /** Back-channel logout timing (tests shorten the timeout). */
   logout?: LogoutDispatcherOptions;
   /** What the instance starts with, created before its server listens (the demo data); its result is `seeded`. */
@@ -94,6 +96,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
     passwords: opts.passwords,
     logout: opts.logout,
     wrapStore: powers?.wrapStore,
+    successors: opts.successors,
   });
   let auth: AuthServer | undefined;
   try {

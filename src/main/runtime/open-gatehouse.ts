@@ -33,10 +33,12 @@ export interface OpenOptions {
   passwords?: Passwords;
   /** A test harness's wrapper of the store, before the domain opens on it (only through composeInstance's test powers). */
   wrapStore?: (store: Store) => Store;
+  /** When the key ring's next keys are made (`GatehouseOptions.successors`); a Redis deployment always awaits them. */
+  successors?: 'awaited' | 'background';
 }
 
 /** What the domain gets besides its store, sealer and feed. */
-type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords'> & {
+type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords' | 'successors'> & {
   wrapStore?: (store: Store) => Store;
 };
 
@@ -111,7 +113,8 @@ async function openRedisGatehouse(url: string, kek: KekSource, domain: DomainOpt
   try {
     return await withInitLock(store.redis, store.keys, async () => {
       const sealer = await sealerFor(store, kek, redactRedisUrl(url), DEPLOYMENT_KEK);
-      return Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer, feed });
+      // inside the lock, so that the next instance to start finds the successors and makes none of its own
+      return Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer, feed, successors: 'awaited' });
     });
   } catch (err) {
     await feed.close();
@@ -146,13 +149,14 @@ export async function openGatehouse({
   logout,
   passwords,
   wrapStore,
+  successors,
 }: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataFolder(dataDir);
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
-    const domain = { clock, logout, passwords, wrapStore };
+    const domain = { clock, logout, passwords, wrapStore, successors };
     gatehouse = isRedisUrl(storeKind)
       ? await openRedisGatehouse(storeKind, source, domain)
       : await openSqliteGatehouse(path.join(dataDir, DB_FILE), source, domain);
