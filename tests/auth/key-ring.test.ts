@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdminService } from '../../src/main/admin/admin-service';
 import type { Gatehouse } from '../../src/main/auth/gatehouse';
-import type { KeyRing } from '../../src/main/auth/key-ring';
+import { generatePrivateKeyAsync, type KeyRing, type KeySource } from '../../src/main/auth/key-ring';
 import { openGatehouse } from '../../src/main/runtime/open-gatehouse';
 import { openSqliteStore } from '../../src/main/store/sqlite/sqlite-store';
 import type { KeyRecord } from '../../src/main/store/store';
@@ -727,5 +727,34 @@ describe('KeyRing opened with its successors made in the background', () => {
     expect(puts.filter((p) => p.state === 'active')).toHaveLength(2);
     // each lane's successor was made and saved, even when close() came while it was being made
     expect(puts.filter((p) => p.state === 'pending')).toHaveLength(4);
+  });
+});
+
+describe('KeyRing with an injected key source (makeKey)', () => {
+  it('signs with the keys the source made from the first start, and asks it for every later key too', async () => {
+    const made: { alg: string; publicJwk: string }[] = [];
+    const makeKey: KeySource = async (alg) => {
+      const key = await generatePrivateKeyAsync(alg);
+      made.push({ alg, publicJwk: JSON.stringify(createPublicKey(key).export({ format: 'jwk' })) });
+      return key;
+    };
+    const dir = fs.mkdtempSync(path.join(fx.dir, 'injected-'));
+    const gatehouse = await openGatehouse({ dataDir: dir, clock: fx.clock, makeKey });
+    try {
+      const jwkOf = (kid: string) => gatehouse.ring.list().find((k) => k.kid === kid)!.publicJwk;
+      const fromSource = made.map((m) => m.publicJwk);
+      // two lanes, each an active key and its successor: all four from the source
+      expect(made.map((m) => m.alg).sort()).toEqual(['ES256', 'ES256', 'RS256', 'RS256']);
+      expect(fromSource).toContain(jwkOf(gatehouse.ring.signingKey().kid));
+      expect(fromSource).toContain(jwkOf(gatehouse.ring.signingKeyFor('RS256')!.kid));
+      for (const key of gatehouse.ring.list()) expect(fromSource).toContain(key.publicJwk);
+      await gatehouse.ring.rotate('admin', undefined, 'id');
+      expect(made).toHaveLength(5);
+      expect(made[4]!.alg).toBe('RS256');
+      const generated = await gatehouse.ring.generate('ES256', 'admin');
+      expect(made[5]!.publicJwk).toBe(generated.publicJwk);
+    } finally {
+      await gatehouse.close();
+    }
   });
 });

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VirtualClock } from '../../../src/main/auth/clock';
+import type { KeySource } from '../../../src/main/auth/key-ring';
 import type { KekSource } from '../../../src/main/auth/key-seal';
 import type { TestHooks } from '../../../src/main/http/test-hooks';
 import { composeInstance, type Instance } from '../../../src/main/runtime/compose';
@@ -17,6 +18,7 @@ import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
 import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
 import { grantTestPowers } from '../../../src/main/runtime/test-powers';
 import { GatehouseTestError } from './errors';
+import { headStartKeys, loadFastifyCompilers } from './head-start';
 import { replaceRows } from './tables';
 import { takeTemplate, tempRoot, templateMade } from './template';
 import { testPasswords } from './test-passwords';
@@ -57,9 +59,12 @@ export class HarnessInstance {
       return new HarnessInstance(instance, spec, dataDir, undefined);
     }
     const ticket = await takeTemplate();
+    // the first instance's keys are made on the thread pool while the main thread loads and opens the rest
+    const makeKey = ticket.first ? headStartKeys() : undefined;
+    if (ticket.first) loadFastifyCompilers();
     try {
       if (ticket.file) fs.copyFileSync(ticket.file, database);
-      const instance = await compose(spec, dataDir, ticket.kek);
+      const instance = await compose(spec, dataDir, ticket.kek, makeKey);
       const snapshot = path.join(dataDir, 'snapshot.db');
       await backup(database, snapshot);
       // later instances copy the keys once the successors are made, so they need make none
@@ -128,7 +133,7 @@ function publishTemplate(database: string): void {
   }
 }
 
-function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<Instance<void>> {
+function compose(spec: InstanceSpec, dataDir: string, kek: KekSource, makeKey?: KeySource): Promise<Instance<void>> {
   return composeInstance({
     dataDir,
     store: spec.store === 'memory' ? 'sqlite' : spec.store,
@@ -139,6 +144,7 @@ function compose(spec: InstanceSpec, dataDir: string, kek: KekSource): Promise<I
     passwords: testPasswords,
     // the first instance of a process answers once its keys can sign; the next keys follow (template)
     successors: 'background',
+    makeKey,
     server: { host: spec.host, port: spec.port },
     config: spec.config,
     admin: { mode: 'headless', version: spec.version },

@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { DenylistService } from './denylist-service';
 import { EventBus } from './event-bus';
 import { IdTokenIssuer } from './id-tokens';
-import { KeyRing } from './key-ring';
+import { KeyRing, type KeySource } from './key-ring';
 import type { KeySealer } from './key-seal';
 import { LoginThrottle } from './login-throttle';
 import { LogoutDispatcher, type LogoutDispatcherOptions } from './logout-dispatcher';
@@ -45,6 +45,8 @@ export interface GatehouseOptions {
    * answers sooner, but its JWKS gains the successors a moment later.
    */
   successors?: 'awaited' | 'background';
+  /** Where the key ring's new keys come from (`KeyRingDeps.makeKey`); made on the thread pool by default. */
+  makeKey?: KeySource;
 }
 
 /** Delivered and failed back-channel logout deliveries are kept this long for the console. */
@@ -128,6 +130,7 @@ export class Gatehouse {
       tokenHorizon,
       preferredAlg: () => settings().signingAlg,
       publish,
+      makeKey: opts.makeKey,
     });
     this.verifier = createAccessTokenVerifier(
       this.ring,

@@ -82,7 +82,15 @@ export interface KeyRingDeps {
   preferredAlg: () => KeyAlgName;
   /** Tells the other instances (no-op on a single instance). */
   publish?: (message: ClusterMessage) => Promise<void>;
+  /** Where the ring's generated keys come from (`KeySource`); `generatePrivateKeyAsync` by default. */
+  makeKey?: KeySource;
 }
+
+/**
+ * Makes a new private key for `alg`. A caller may hand in keys it started making earlier (a test
+ * harness starts them before the store opens); each key it returns must be new, never one it gave before.
+ */
+export type KeySource = (alg: KeyAlgName) => Promise<KeyObject>;
 
 /** The ring's private half of an active key: what signs. */
 export interface SigningKey {
@@ -117,6 +125,7 @@ export class KeyRing {
   private readonly tokenHorizon: () => number;
   private readonly preferredAlg: () => KeyAlgName;
   private readonly publish: (message: ClusterMessage) => Promise<void>;
+  private readonly makeKey: KeySource;
 
   constructor(deps: KeyRingDeps) {
     ({
@@ -129,6 +138,7 @@ export class KeyRing {
       preferredAlg: this.preferredAlg,
     } = deps);
     this.publish = deps.publish ?? (async () => {});
+    this.makeKey = deps.makeKey ?? generatePrivateKeyAsync;
   }
 
   /**
@@ -147,7 +157,7 @@ export class KeyRing {
     const lanes = this.lanes();
     // the keys that must sign now, made at once on the thread pool
     const empty = lanes.filter((lane) => !this.active(lane) && !this.next(lane));
-    const made = await Promise.all(empty.map((lane) => generatePrivateKeyAsync(this.successorAlg(lane))));
+    const made = await Promise.all(empty.map((lane) => this.makeKey(this.successorAlg(lane))));
     for (const [i, lane] of empty.entries())
       await this.add(made[i]!, this.successorAlg(lane), 'system', 'key.generated');
     for (const lane of lanes) if (!this.active(lane)) await this.promote(this.next(lane)!, 'system');
@@ -170,7 +180,7 @@ export class KeyRing {
     if (this.closed || this.next(lane) || !this.lanes().includes(lane)) return Promise.resolve();
     const alg = this.successorAlg(lane);
     const making = (async () => {
-      const key = await generatePrivateKeyAsync(alg);
+      const key = await this.makeKey(alg);
       if (!this.next(lane)) await this.add(key, alg, 'system', 'key.generated');
     })().finally(() => this.making.delete(lane));
     this.making.set(lane, making);
@@ -294,7 +304,7 @@ export class KeyRing {
   }
 
   async generate(alg: KeyAlgName, actor: string): Promise<KeyRecord> {
-    return this.add(await generatePrivateKeyAsync(alg), alg, actor, 'key.generated');
+    return this.add(await this.makeKey(alg), alg, actor, 'key.generated');
   }
 
   /** Imports a private key (JWK object or PKCS#8/SEC1/PKCS#1 PEM) as a pending key. */

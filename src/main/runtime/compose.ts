@@ -7,6 +7,7 @@
 import { AdminService, type DemoLab } from '../admin/admin-service';
 import { VirtualClock, type Clock } from '../auth/clock';
 import type { Gatehouse } from '../auth/gatehouse';
+import type { KeySource } from '../auth/key-ring';
 import type { KekSource } from '../auth/key-seal';
 import type { LogoutDispatcherOptions } from '../auth/logout-dispatcher';
 import type { Passwords } from '../auth/passwords';
@@ -42,6 +43,11 @@ export interface ComposeOptions<Seed> {
   passwords?: Passwords;
   /** When the key ring's next keys are made (`OpenOptions.successors`): by default before the instance answers. */
   successors?: 'awaited' | 'background';
+  /**
+   * Where the key ring's new keys come from (`OpenOptions.makeKey`): a caller may start the first
+   * ones before the data folder opens, so they are made while the store and the server start.
+   */
+  makeKey?: KeySource;
   /** Back-channel logout timing (tests shorten the timeout). */
   logout?: LogoutDispatcherOptions;
   /** What the instance starts with, created before its server listens (the demo data); its result is `seeded`. */
@@ -97,6 +103,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
     logout: opts.logout,
     wrapStore: powers?.wrapStore,
     successors: opts.successors,
+    makeKey: opts.makeKey,
   });
   let auth: AuthServer | undefined;
   try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../auth/clock';
+import type { KeySource } from '../auth/key-ring';
 import type { LogoutDispatcherOptions } from '../auth/logout-dispatcher';
 import { Gatehouse, type GatehouseOptions } from '../auth/gatehouse';
 import type { Passwords } from '../auth/passwords';
@@ -35,10 +36,12 @@ export interface OpenOptions {
   wrapStore?: (store: Store) => Store;
   /** When the key ring's next keys are made (`GatehouseOptions.successors`); a Redis deployment always awaits them. */
   successors?: 'awaited' | 'background';
+  /** Where the key ring's new keys come from (`GatehouseOptions.makeKey`). */
+  makeKey?: KeySource;
 }
 
 /** What the domain gets besides its store, sealer and feed. */
-type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords' | 'successors'> & {
+type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords' | 'successors' | 'makeKey'> & {
   wrapStore?: (store: Store) => Store;
 };
 
@@ -150,13 +153,14 @@ export async function openGatehouse({
   passwords,
   wrapStore,
   successors,
+  makeKey,
 }: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = await lockDataFolder(dataDir);
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
-    const domain = { clock, logout, passwords, wrapStore, successors };
+    const domain = { clock, logout, passwords, wrapStore, successors, makeKey };
     gatehouse = isRedisUrl(storeKind)
       ? await openRedisGatehouse(storeKind, source, domain)
       : await openSqliteGatehouse(path.join(dataDir, DB_FILE), source, domain);
