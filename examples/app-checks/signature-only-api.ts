@@ -10,13 +10,15 @@ import { serveApi, type SampleApi } from './serve-api';
 export interface SignatureOnlyApiOptions {
   issuer: string;
   audience: string;
+  /** Default `${issuer}/.well-known/jwks.json`. */
+  jwksUrl?: string;
   port?: number;
   /** The time this API believes, in epoch ms (default the real one; a test shares Gatehouse's virtual clock). */
   now?: () => number;
 }
 
 export async function startSignatureOnlyApi(opts: SignatureOnlyApiOptions): Promise<SampleApi> {
-  const jwks = createRemoteJWKSet(new URL(`${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  const jwks = createRemoteJWKSet(new URL(opts.jwksUrl ?? `${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
   return serveApi(
     async (token) => {
       try {

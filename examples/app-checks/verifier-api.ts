@@ -13,6 +13,8 @@ export interface VerifierApiOptions {
   issuer: string;
   /** This API's `aud`. */
   audience: string;
+  /** Default `${issuer}/.well-known/jwks.json`. */
+  jwksUrl?: string;
   /** The Gatehouse deployment's Redis: every revocation reaches the API at once. */
   redisUrl?: string;
   revocations?: RevocationSource;
@@ -38,7 +40,7 @@ export async function startVerifierApi(opts: VerifierApiOptions): Promise<Sample
   const verifier = createVerifier({
     issuer: opts.issuer,
     audience: opts.audience,
-    jwksUrl: `${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
+    jwksUrl: opts.jwksUrl ?? `${opts.issuer.replace(/\/$/, '')}/.well-known/jwks.json`,
     revocations,
     ...(clock && { now: () => Math.floor(clock() / 1000) }),
   });
