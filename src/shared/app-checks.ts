@@ -133,12 +133,16 @@ export const CHECK_CASE_SPECS: Record<CheckCase, CheckCaseSpec> = {
   },
 };
 
+/** The HTTP methods a run may use against the endpoint. */
+export const CHECK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type CheckMethod = (typeof CHECK_METHODS)[number];
+
 /** What `checks.api` is asked to run against. */
 export interface CheckRunRequest {
   /** The endpoint: a loopback address or an origin registered on a client. */
   url: string;
   /** Default GET. */
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: CheckMethod;
   /** Sent with every case (never `Authorization`, which each case sets). */
   headers?: Record<string, string>;
   /** The audience the API expects; default: the first client audience whose origin matches, else the issuer's default. */
@@ -180,11 +184,7 @@ export interface CheckRun {
   stoppedReason?: string;
 }
 
-/** Events pushed while a run goes (the console's live screen). */
-export type CheckRunEvent =
-  | { type: 'checks.started'; run: CheckRun }
-  | { type: 'checks.case'; runId: string; result: CheckCaseResult }
-  | { type: 'checks.finished'; run: CheckRun };
+/** A run's progress is pushed as `checks.started`, `checks.case` and `checks.finished` events (`./events`). */
 
 /** Bounds of one run. */
 export const CHECK_RUN_TIME_LIMIT_MS = 30_000;
