@@ -18,8 +18,8 @@ import {
 import { AuthError } from '../errors';
 import type { Gatehouse } from '../gatehouse';
 import { randomId } from '../random';
-import { startRunTokens } from './case-tokens';
-import { vetTarget } from './check-target';
+import { startRunTokens, type RunTokens } from './case-tokens';
+import { vetTarget, type CheckTarget } from './check-target';
 import { CheckHistory } from './check-history';
 
 /** The outbound port: `fetch`'s shape, so the served instance passes the global one. */
@@ -55,6 +55,14 @@ export class AppChecks {
       throw new AuthError('invalid_request', 'each case sets Authorization itself; leave it out of headers');
     if (this.running) throw new AuthError('conflict', 'an app-checks run is already going; try again when it ends');
     this.running = true;
+    try {
+      return await this.go(request, target);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async go(request: CheckRunRequest, target: CheckTarget): Promise<CheckRun> {
     const run: CheckRun = {
       id: randomId(12),
       target: target.url.href,
@@ -66,12 +74,14 @@ export class AppChecks {
       results: [],
     };
     this.history.add(run);
-    const deadline = AbortSignal.timeout(this.opts.timeLimitMs ?? CHECK_RUN_TIME_LIMIT_MS);
+    const limitMs = this.opts.timeLimitMs ?? CHECK_RUN_TIME_LIMIT_MS;
+    const deadline = AbortSignal.timeout(limitMs);
     const audience = request.audience ?? target.client?.audience ?? this.g.settings.get().audience;
     this.g.bus.emit({ type: 'checks.started', at: run.startedAt, run: structuredClone(run) });
-    await this.g.audit.record('checks.started', 'admin', run.target, { runId: run.id, method: run.method });
-    const tokens = await startRunTokens(this.g, audience);
+    let tokens: RunTokens | undefined;
     try {
+      await this.g.audit.record('checks.started', 'admin', run.target, { runId: run.id, method: run.method });
+      tokens = await startRunTokens(this.g, audience);
       const baseline = this.judge(
         run,
         'valid-baseline',
@@ -94,13 +104,14 @@ export class AppChecks {
         else if (token === undefined) this.skip(run, c, skipped[c] ?? 'no token for this case');
         else this.judge(run, c, await this.send(request, target.url, token, deadline), request);
       }
-      return this.finish(run, 'done');
+      if (!deadline.aborted) return this.finish(run, 'done');
+      run.stoppedReason = `the run's time limit (${limitMs / 1000} s) was reached before every case was answered`;
+      return this.finish(run, 'stopped');
     } catch (err) {
       run.stoppedReason = `the run stopped: ${(err as Error).message}`;
       return this.finish(run, 'stopped');
     } finally {
-      await tokens.end();
-      this.running = false;
+      await tokens?.end();
     }
   }
 
