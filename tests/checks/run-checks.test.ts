@@ -182,3 +182,24 @@ describe('the bounds of a run', () => {
     expect(sent).toHaveLength(0);
   });
 });
+
+describe('the runs kept', () => {
+  it('shows a run while it goes, then keeps it in the store: another engine on the same store lists it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const checks = new AppChecks(g, {
+      fetch: async (url, init) => {
+        await held;
+        return api(200)(url, init);
+      },
+    });
+    const going = checks.run({ url: API });
+    await expect.poll(async () => (await checks.history.list(API)).map((r) => r.state)).toEqual(['running']);
+    release();
+    const run = await going;
+    const fresh = new AppChecks(g);
+    expect(await fresh.history.list(API)).toEqual([run]);
+    expect(await fresh.history.get(run.id)).toEqual(run);
+    expect(await fresh.history.list('http://127.0.0.1:1/other')).toEqual([]);
+  });
+});

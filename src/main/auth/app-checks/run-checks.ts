@@ -38,7 +38,7 @@ interface Answer {
 }
 
 export class AppChecks {
-  readonly history = new CheckHistory();
+  readonly history: CheckHistory;
   private running = false;
   private readonly fetch: CheckFetch;
 
@@ -47,6 +47,7 @@ export class AppChecks {
     private readonly opts: AppChecksOptions = {},
   ) {
     this.fetch = opts.fetch ?? ((url, init) => fetch(url, init));
+    this.history = new CheckHistory(g.store);
   }
 
   async run(request: CheckRunRequest): Promise<CheckRun> {
@@ -73,7 +74,7 @@ export class AppChecks {
       baseline: null,
       results: [],
     };
-    this.history.add(run);
+    this.history.started(run);
     const limitMs = this.opts.timeLimitMs ?? CHECK_RUN_TIME_LIMIT_MS;
     const deadline = AbortSignal.timeout(limitMs);
     const audience = request.audience ?? target.client?.audience ?? this.g.settings.get().audience;
@@ -183,6 +184,7 @@ export class AppChecks {
   private async finish(run: CheckRun, state: 'done' | 'stopped'): Promise<CheckRun> {
     run.state = state;
     run.finishedAt = this.g.clock.now();
+    await this.history.ended(run);
     const flagged = run.results.filter((r) => !r.pass && r.verdict !== 'skipped').map((r) => r.case);
     await this.g.audit.record('checks.finished', 'admin', run.target, { runId: run.id, state, flagged });
     this.g.bus.emit({ type: 'checks.finished', at: run.finishedAt, run: structuredClone(run) });
