@@ -82,10 +82,13 @@ describe('an app-checks run', () => {
     expect(run.results.slice(1).every((r) => r.verdict === 'skipped')).toBe(true);
   });
 
-  it("revokes every session it made: the baseline's token is refused once the run ended", async () => {
+  it('revokes every session it made and the one token naming none: none of its tokens is accepted once the run ended', async () => {
     await new AppChecks(g, { fetch: api(200) }).run({ url: API });
     const baseline = bearer(0)!.slice('Bearer '.length);
     expect(await g.verifier.verify(baseline)).toMatchObject({ ok: false, code: 'session_revoked' });
+    // the client_credentials-shaped token names no session: its jti is denylisted instead
+    const clientToken = bearer(CHECK_CASES.indexOf('client-credentials-on-user-endpoint') - 1)!.slice('Bearer '.length);
+    expect(await g.verifier.verify(clientToken)).toMatchObject({ ok: false, code: 'jti_revoked' });
   });
 
   it('pushes its progress: started, one event per case as it is judged, finished', async () => {

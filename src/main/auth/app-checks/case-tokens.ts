@@ -32,7 +32,7 @@ export interface RunTokens {
   baseline: string;
   /** Mints every other case (revoking what the revocation cases need revoked); `skipped` says why a case has none. */
   defects(): Promise<{ tokens: Partial<Record<CheckCase, string>>; skipped: Partial<Record<CheckCase, string>> }>;
-  /** Revokes every session the run started; its tokens die with them. */
+  /** Revokes every session the run started (its tokens die with them) and denylists the one token naming none. */
   end(): Promise<void>;
 }
 
@@ -62,6 +62,7 @@ async function checkUser(g: Gatehouse, username: string): Promise<UserRecord> {
 
 export async function startRunTokens(g: Gatehouse, audience: string): Promise<RunTokens> {
   const sessions: string[] = [];
+  const sessionless: { jti: string; exp: number }[] = [];
   const issue = async (username: string) => {
     const user = await checkUser(g, username);
     const { session } = await g.sessions.startSession(user, CONTEXT, 'admin');
@@ -129,11 +130,14 @@ export async function startRunTokens(g: Gatehouse, audience: string): Promise<Ru
       { ...claims, auth_time: claims.iat, azp: CHECK_CLIENT },
     );
     const { sid: _sid, roles: _roles, ...clientClaims } = claims;
+    // no session to revoke it with: its jti is denylisted when the run ends
+    sessionless.push({ jti: randomId(16), exp: Number(claims.exp) });
     tokens['client-credentials-on-user-endpoint'] = signed(atJwt, {
       ...clientClaims,
       sub: CHECK_CLIENT,
       client_id: CHECK_CLIENT,
       ver: 0,
+      jti: sessionless.at(-1)!.jti,
     });
     tokens.oversized = signed(atJwt, { ...claims, pad: 'x'.repeat(OVERSIZED_PAD) });
     tokens['malformed-header'] = malformHeader(base.token);
@@ -148,6 +152,8 @@ export async function startRunTokens(g: Gatehouse, audience: string): Promise<Ru
         const s = await g.store.getSession(id);
         if (s?.status === 'active') await g.sessions.revokeSession(id, 'app checks run ended', CHECKS_ACTOR);
       }
+      for (const { jti, exp } of sessionless)
+        if (exp > g.clock.now()) await g.tokens.denylistJti(jti, exp, CHECKS_ACTOR, 'app checks run ended');
     },
   };
 }
