@@ -77,7 +77,7 @@ describe('an app-checks run', () => {
   it('stops after the baseline when the API refuses a valid token, and says why', async () => {
     const run = await new AppChecks(g, { fetch: api(401) }).run({ url: API });
     expect(run.state).toBe('stopped');
-    expect(run.stoppedReason).toMatch(/refused a valid token \(status 401\).*issuer.*audience/);
+    expect(run.stoppedReason).toMatch(/did not accept a valid token \(status 401\).*issuer.*audience/);
     expect(sent).toHaveLength(1);
     expect(run.results.slice(1).every((r) => r.verdict === 'skipped')).toBe(true);
   });

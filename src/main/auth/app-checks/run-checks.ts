@@ -94,7 +94,7 @@ export class AppChecks {
         run.stoppedReason =
           baseline.status === null
             ? `the API did not answer the valid token (${baseline.note}); is it running at ${run.target}?`
-            : `the API refused a valid token (status ${baseline.status}${baseline.wwwAuthenticate ? `, ${baseline.wwwAuthenticate}` : ''}): check its issuer (${this.g.settings.get().issuer}), audience (${audience}) and JWKS URL before the other cases mean anything`;
+            : `the API did not accept a valid token (status ${baseline.status}${baseline.wwwAuthenticate ? `, ${baseline.wwwAuthenticate}` : ''}): check its issuer (${this.g.settings.get().issuer}), audience (${audience}) and JWKS URL before the other cases mean anything`;
         for (const c of CHECK_CASES.slice(1)) this.skip(run, c, 'not run: the baseline failed');
         return this.finish(run, 'stopped');
       }
@@ -112,7 +112,8 @@ export class AppChecks {
       run.stoppedReason = `the run stopped: ${(err as Error).message}`;
       return this.finish(run, 'stopped');
     } finally {
-      await tokens?.end();
+      // the run's answer stands; a session left is only ever the check users' (its refresh token was never given out)
+      await tokens?.end().catch((err: unknown) => console.error(`app-checks run ${run.id}: cleanup failed:`, err));
     }
   }
 
