@@ -23,6 +23,7 @@ import type {
   UserView,
 } from './admin-views';
 import type { z } from 'zod';
+import type { CheckRun } from './app-checks';
 import type { adminRequestSchemas } from './admin-schemas';
 import type { DemoRun, DemoScenarioView } from './demo';
 import type { GatehouseEvent } from './events';
@@ -93,6 +94,9 @@ export const ADMIN_METHODS = [
   'demo.run',
   'demo.sandbox',
   'demo.reset',
+  'checks.api',
+  'checks.list',
+  'checks.get',
 ] as const;
 export type AdminMethod = (typeof ADMIN_METHODS)[number];
 const METHOD_SET: ReadonlySet<string> = new Set(ADMIN_METHODS);
@@ -183,6 +187,16 @@ export interface AdminResponses {
    * the sandbox starts a fresh one. `conflict` while a run is going. Answers the state after it.
    */
   'demo.reset': SandboxView;
+  /**
+   * App checks (issue 20): runs every case against one endpoint of the developer's API (a loopback
+   * address or an origin registered on a client; anything else `invalid_request`) and answers the
+   * finished run; `checks.*` events show it live. `conflict` while another run is going.
+   */
+  'checks.api': CheckRun;
+  /** The last runs kept (per target, newest first; only `target`'s when given). */
+  'checks.list': CheckRun[];
+  /** One kept run; `not_found` when it is not (or no longer) kept. */
+  'checks.get': CheckRun;
 }
 
 /** The transport-level call every binding is built on: IPC invoke or HTTP POST. */

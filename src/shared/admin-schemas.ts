@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AdminMethod, AdminResult } from './admin-api';
+import { CHECK_METHODS } from './app-checks';
 import { CLIENT_AUTH_METHODS, GRANT_TYPES, ID_TOKEN_ALGS, ID_TOKEN_CLAIMS, RESPONSE_TYPES } from './clients';
 import { DEMO_PACES, DEMO_SCENARIO_IDS } from './demo';
 import { authSettingsSchema, KEY_ALGS } from './settings';
@@ -183,6 +184,27 @@ export const adminRequestSchemas = {
   'demo.run': z.object({ scenario: z.enum(DEMO_SCENARIO_IDS), pace: z.enum(DEMO_PACES).optional() }).strict(),
   'demo.sandbox': empty,
   'demo.reset': empty,
+  'checks.api': z
+    .object({
+      url: text(2000).min(1),
+      method: z.enum(CHECK_METHODS).optional(),
+      /** Sent with every case; `Authorization` is each case's own (the engine refuses it here). */
+      headers: z
+        .record(text(64).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a header name'), text(4096))
+        .refine((h) => Object.keys(h).length <= 20, 'at most 20 headers')
+        .optional(),
+      audience: text(512).min(1).optional(),
+      expect: z
+        .object({ refused: z.array(z.number().int().min(300).max(599)).min(1).max(20).optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  'checks.list': z
+    .object({ target: text(2000).min(1).optional() })
+    .strict()
+    .optional(),
+  'checks.get': z.object({ runId: id }).strict(),
 } as const satisfies Record<AdminMethod, z.ZodType>;
 
 /** What a handler receives: the request after validation (defaults applied). */

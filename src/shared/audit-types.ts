@@ -46,6 +46,9 @@ export const AUDIT_TYPES = [
   'clock.advanced',
   'clock.reset',
   'seed.imported',
+  /** App checks (issue 20): a run against a developer's API started and ended. */
+  'checks.started',
+  'checks.finished',
 ] as const;
 
 export type AuditType = (typeof AUDIT_TYPES)[number];

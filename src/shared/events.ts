@@ -1,3 +1,4 @@
+import type { CheckCaseResult, CheckRun } from './app-checks';
 import type { DemoScenarioId, DemoStep, DemoVerdict } from './demo';
 
 /** Events pushed to the console (IPC or Server-Sent Events). Times are unix seconds. */
@@ -47,6 +48,10 @@ export type GatehouseEvent =
   | { type: 'demo.step'; at: number; runId: string; step: DemoStep }
   | { type: 'demo.finished'; at: number; runId: string; verdict: DemoVerdict }
   /** Demo lab: the sandbox started, or was reset (closed, its data deleted). Sent on both event streams. */
-  | { type: 'sandbox.changed'; at: number; running: boolean };
+  | { type: 'sandbox.changed'; at: number; running: boolean }
+  /** App checks (issue 20): a run's start, each case as its answer comes, and its end. */
+  | { type: 'checks.started'; at: number; run: CheckRun }
+  | { type: 'checks.case'; at: number; runId: string; result: CheckCaseResult }
+  | { type: 'checks.finished'; at: number; run: CheckRun };
 
 export type GatehouseEventType = GatehouseEvent['type'];

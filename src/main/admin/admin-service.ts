@@ -11,6 +11,8 @@ import { HashingBusyError } from '../auth/password-hasher';
 import type { Gatehouse } from '../auth/gatehouse';
 import { StoreUnavailableError } from '../store/store';
 import { auditHandlers } from './handlers/audit';
+import { appChecksOf } from '../auth/app-checks/run-checks';
+import { checkHandlers } from './handlers/checks';
 import { clientHandlers } from './handlers/clients';
 import { clockHandlers } from './handlers/clock';
 import { demoHandlers } from './handlers/demo';
@@ -59,6 +61,7 @@ export function adminServicesOf(g: Gatehouse): AdminServices {
     tokens: g.tokens,
     anyAudienceVerifier: g.anyAudienceVerifier,
     tick: () => g.tick(),
+    checks: appChecksOf(g),
   };
 }
 
@@ -76,6 +79,7 @@ export function createAdminHandlers(services: AdminServices, instance: AdminInst
     ...settingsHandlers(services),
     ...clockHandlers(services, instance),
     ...demoHandlers(instance),
+    ...checkHandlers(services),
   };
 }
 

@@ -12,6 +12,7 @@ import { KEY_ALGS, type KeyAlgName } from '../../shared/settings';
 import type { Clock } from './clock';
 import { idTokenKey, signWith } from './id-tokens';
 import { generatePrivateKey, type KeyRing } from './key-ring';
+import { appendOne, breakSignature, unsecuredJwt, decodeJwtPart as decodePart, type JwtJson } from './jwt-defects';
 import { randomId } from './random';
 
 export const ID_TOKEN_DEFECTS = [
@@ -38,25 +39,7 @@ export interface IdTokenDefectDeps {
   clock: Clock;
 }
 
-type Json = Record<string, unknown>;
-
-function decodePart(part: string | undefined): Json {
-  const value: unknown = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JWT');
-  return value as Json;
-}
-
-const encodePart = (value: Json): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-const appendOne = (value: unknown): string => `${typeof value === 'string' ? value : ''}1`;
-
-/** `jws` with one byte of its signature flipped: the header and claims are untouched. */
-function breakSignature(jws: string): string {
-  const [header, payload, signature] = jws.split('.');
-  const bytes = Buffer.from(signature ?? '', 'base64url');
-  const middle = bytes.length >> 1;
-  bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
-  return `${header}.${payload}.${bytes.toString('base64url')}`;
-}
+type Json = JwtJson;
 
 /** The claims with the defect, for the defects that live in the claims. */
 function claimsWith(defect: IdTokenDefect, claims: Json, now: number): Json {
@@ -94,8 +77,7 @@ export async function withIdTokenDefect(
   const { kid: _kid, alg: _alg, ...rest } = header;
   switch (defect) {
     case 'alg-none':
-      // RFC 7519 §6.1: an Unsecured JWT, with the empty signature
-      return `${encodePart({ ...rest, alg: 'none' })}.${encodePart(claims)}.`;
+      return unsecuredJwt(rest, claims);
     case 'unknown-kid': {
       if (!(KEY_ALGS as readonly string[]).includes(alg)) throw new Error(`cannot sign ${alg}`);
       const stranger = generatePrivateKey(alg as KeyAlgName);

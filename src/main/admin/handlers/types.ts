@@ -2,6 +2,7 @@ import type { AdminMethod, AdminResponses } from '../../../shared/admin-api';
 import type { AdminRequestValue } from '../../../shared/admin-schemas';
 import type { SandboxView } from '../../../shared/admin-views';
 import type { DemoPace, DemoRun, DemoScenarioId } from '../../../shared/demo';
+import type { AppChecks } from '../../auth/app-checks/run-checks';
 import type { AuditLog } from '../../auth/audit';
 import type { ClientService } from '../../auth/clients';
 import type { Clock, VirtualClock } from '../../auth/clock';
@@ -47,6 +48,8 @@ export interface AdminServices {
   anyAudienceVerifier: AccessTokenVerifier;
   /** The maintenance sweep, run after the virtual clock moves. */
   tick: () => Promise<void>;
+  /** App checks: the instance's engine and its kept runs. */
+  checks: AppChecks;
 }
 
 /** How this admin service's instance is run: what the system, clock and demo handlers report. */
