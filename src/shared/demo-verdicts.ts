@@ -440,7 +440,7 @@ export function appChecksVerdict(steps: DemoStep[]): DemoVerdict {
         pass: REVOCATION_CASES.every((c) => sigOnly.get(c) === 'accepted'),
       },
     ],
-    `The verifier API refused every bad token. The signature-only API accepted ${accepted.length}: ${accepted.join(', ')}; a valid signature says nothing of what happened since the token was issued.`,
+    `The verifier API refused every bad token. The signature-only API accepted ${accepted.length}: ${accepted.join(', ')}: a valid signature says who signed a token, not what it is for nor what happened since.`,
   );
 }
 
