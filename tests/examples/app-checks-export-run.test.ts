@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { startGatehouse, type TestGatehouse } from '@gatehouse/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ORDERS_PATH, startDecodeOnlyApi, type SampleApi } from '../../examples/app-checks';
@@ -37,7 +38,7 @@ beforeAll(async () => {
     path.join(DIR, 'start-app.ts'),
     [
       `import { startDecodeOnlyApi, startVerifierApi } from '../../../examples/app-checks';`,
-      `export const startApp = ({ issuer, redisUrl }: { issuer: string; redisUrl?: string }) =>`,
+      `export const startApp = ({ issuer, redisUrl }: { issuer: string; jwksUrl: string; redisUrl?: string }) =>`,
       `  process.env.APP_KIND === 'decode-only' ? startDecodeOnlyApi() : startVerifierApi({ issuer, audience: '${AUDIENCE}', redisUrl });`,
     ].join('\n'),
   );
@@ -87,6 +88,18 @@ it('the run against the decode-only API: every case sent is accepted, so all but
     run.results.filter((r) => r.verdict !== 'skipped').map((r) => r.case),
   );
 });
+
+it("the exported file is strict TypeScript against @gatehouse/testing's own types", () => {
+  const { config } = ts.readConfigFile('tsconfig.node.json', ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, process.cwd());
+  const files = ['app-checks.test.ts', 'start-app.ts'].map((f) => path.join(DIR, f));
+  const program = ts.createProgram(files, { ...options, composite: false, incremental: false, noEmit: true });
+  const errors = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file && files.includes(path.resolve(d.file.fileName)))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  expect(errors).toEqual([]);
+}, 60_000);
 
 it('the exported file passes against the verifier API', async () => {
   const { code, output } = await runExported('verifier', 1);
