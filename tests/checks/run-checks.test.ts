@@ -145,3 +145,61 @@ describe('an app-checks run', () => {
     expect((await first).state).toBe('done');
   });
 });
+
+describe('the bounds of a run', () => {
+  it('skips what is left once the time limit is reached, and says the run stopped for it', async () => {
+    // the API answers the baseline, then never again: only the run's own limit ends the request
+    const hanging: CheckFetch = (url, init) =>
+      new Promise((resolve, reject) => {
+        sent.push({ url, init });
+        if (sent.length === 1) resolve(new Response(null, { status: 200 }));
+        init.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error));
+      });
+    const run = await new AppChecks(g, { fetch: hanging, timeLimitMs: 200 }).run({ url: API });
+    expect(run).toMatchObject({ state: 'stopped', stoppedReason: expect.stringMatching(/time limit \(0.2 s\)/) });
+    // the first bad case is cut by the limit (or, on a slow machine, the limit passed while minting)
+    expect(run.results.slice(1).every((r) => r.status === null && ['error', 'skipped'].includes(r.verdict))).toBe(true);
+    expect(run.results.slice(2).every((r) => r.note === 'not run: the time limit of the run was reached')).toBe(true);
+    expect(sent.length).toBeLessThanOrEqual(2);
+  });
+
+  it("never uses a real user who bears a check user's name", async () => {
+    await g.store.createUser({
+      id: 'u-real',
+      username: 'app-check',
+      passwordHash: 'scrypt$real',
+      tokenVersion: 0,
+      roles: [],
+      claims: {},
+      disabled: false,
+      createdAt: g.clock.now(),
+    });
+    const run = await new AppChecks(g, { fetch: api(200) }).run({ url: API });
+    expect(run).toMatchObject({
+      state: 'stopped',
+      stoppedReason: expect.stringMatching(/exists and is not a check user/),
+    });
+    expect(sent).toHaveLength(0);
+  });
+});
+
+describe('the runs kept', () => {
+  it('shows a run while it goes, then keeps it in the store: another engine on the same store lists it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const checks = new AppChecks(g, {
+      fetch: async (url, init) => {
+        await held;
+        return api(200)(url, init);
+      },
+    });
+    const going = checks.run({ url: API });
+    await expect.poll(async () => (await checks.history.list(API)).map((r) => r.state)).toEqual(['running']);
+    release();
+    const run = await going;
+    const fresh = new AppChecks(g);
+    expect(await fresh.history.list(API)).toEqual([run]);
+    expect(await fresh.history.get(run.id)).toEqual(run);
+    expect(await fresh.history.list('http://127.0.0.1:1/other')).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import { describeRefreshFamilies } from './contract-refresh-families';
 import { describeSessionList } from './contract-session-list';
 import { describeSessions } from './contract-sessions';
 import { describeSettings } from './contract-settings';
+import { describeCheckRuns } from './contract-check-runs';
 import { describeSigningKeys } from './contract-signing-keys';
 import { describeUserDeletion } from './contract-user-delete';
 import { describeUsers } from './contract-users';
@@ -38,6 +39,7 @@ const ROLE_CONTRACTS: { [R in keyof StoreRoles]: readonly RoleContract[] } = {
   authorizationCodes: [describeAuthorizationCodes],
   browserSessions: [describeBrowserSessions],
   logoutOutbox: [describeLogoutOutbox],
+  checkRuns: [describeCheckRuns],
 };
 
 /** A method of `Store` that no role declares (so no contract covers it): must be `never`. */

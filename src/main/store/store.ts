@@ -1,6 +1,7 @@
 import type { AuditStore } from './ports/audit';
 import type { AuthorizationCodeStore } from './ports/authorization-codes';
 import type { BrowserSessionStore } from './ports/browser-sessions';
+import type { CheckRunStore } from './ports/check-runs';
 import type { ClientStore } from './ports/clients';
 import type { DenylistStore } from './ports/denylist';
 import type { IssuedTokenStore } from './ports/issued-tokens';
@@ -20,6 +21,7 @@ export { StoreUnavailableError } from './store-unavailable';
 export type { AuditQuery, AuditRecord, AuditStore } from './ports/audit';
 export type { AuthorizationCodeRecord, AuthorizationCodeStore } from './ports/authorization-codes';
 export type { BrowserSessionStore } from './ports/browser-sessions';
+export type { CheckRunStore } from './ports/check-runs';
 export type {
   ClientAuthMethod,
   ClientRecord,
@@ -77,6 +79,7 @@ export interface StoreRoles {
   authorizationCodes: AuthorizationCodeStore;
   browserSessions: BrowserSessionStore;
   logoutOutbox: LogoutOutboxStore;
+  checkRuns: CheckRunStore;
 }
 
 /**
@@ -107,7 +110,8 @@ export interface Store
     ClientStore,
     AuthorizationCodeStore,
     BrowserSessionStore,
-    LogoutOutboxStore {
+    LogoutOutboxStore,
+    CheckRunStore {
   readonly kind: 'sqlite' | 'redis';
   close(): Promise<void>;
 }

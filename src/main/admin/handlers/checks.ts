@@ -6,9 +6,9 @@ import type { DomainHandlers } from './types';
 export function checkHandlers({ checks }: { checks: AppChecks }): DomainHandlers<'checks'> {
   return {
     'checks.api': (request) => checks.run(request),
-    'checks.list': async (request) => checks.history.list(request?.target),
+    'checks.list': (request) => checks.history.list(request?.target),
     'checks.get': async ({ runId }) => {
-      const run = checks.history.get(runId);
+      const run = await checks.history.get(runId);
       if (!run) throw new AuthError('not_found', `no kept app-checks run ${runId}`);
       return run;
     },

@@ -9,6 +9,7 @@ import { createHmac, createPublicKey } from 'node:crypto';
 import type { CheckCase } from '../../../shared/app-checks';
 import { KEY_ALGS, type KeyAlgName } from '../../../shared/settings';
 import type { UserRecord } from '../../store/store';
+import { AuthError } from '../errors';
 import type { Gatehouse } from '../gatehouse';
 import { generatePrivateKey } from '../key-ring';
 import { appendOne, breakSignature, decodeJwtPart, malformHeader, unsecuredJwt, type JwtJson } from '../jwt-defects';
@@ -37,6 +38,12 @@ export interface RunTokens {
 
 async function checkUser(g: Gatehouse, username: string): Promise<UserRecord> {
   const found = await g.store.getUserByUsername(username);
+  // a real user who happens to bear the name is never used: their sessions, version and flag are theirs
+  if (found && found.passwordHash !== NO_PASSWORD)
+    throw new AuthError(
+      'invalid_state',
+      `user ${username} exists and is not a check user: rename it to run app checks`,
+    );
   if (found) return found.disabled ? g.users.update(found.id, { disabled: false }, CHECKS_ACTOR) : found;
   const user: UserRecord = {
     id: `app-check-${randomId(8)}`,

@@ -1,33 +1,47 @@
 /**
- * The last app-checks runs per target, kept in memory (bounded: runs per target and targets): a
- * restart forgets them. A store role (SQLite migration 16, a Redis layout) is the next step.
+ * The app-checks runs kept: finished runs in the store (the last ten per target, `CheckRunStore`:
+ * SQLite migration 16, or the Redis layout), a run still going in memory, so the console can read
+ * it before it ends. A run the store could not keep is still answered to its caller, and logged.
  */
 import { CHECK_RUNS_KEPT_PER_TARGET, type CheckRun } from '../../../shared/app-checks';
+import type { CheckRunStore } from '../../store/store';
+import { StoreUnavailableError } from '../../store/store';
 
-const TARGETS_KEPT = 50;
+/** At most this many runs in a list of every target. */
+const LIST_LIMIT = 100;
 
 export class CheckHistory {
-  /** Insertion-ordered: the target used least recently is dropped first. */
-  private readonly byTarget = new Map<string, CheckRun[]>();
+  private readonly live = new Map<string, CheckRun>();
 
-  add(run: CheckRun): void {
-    const runs = this.byTarget.get(run.target) ?? [];
-    this.byTarget.delete(run.target);
-    this.byTarget.set(run.target, [run, ...runs].slice(0, CHECK_RUNS_KEPT_PER_TARGET));
-    if (this.byTarget.size > TARGETS_KEPT) this.byTarget.delete(this.byTarget.keys().next().value!);
+  constructor(private readonly store: CheckRunStore) {}
+
+  started(run: CheckRun): void {
+    this.live.set(run.id, run);
+  }
+
+  async ended(run: CheckRun): Promise<void> {
+    try {
+      await this.store.putCheckRun(structuredClone(run), CHECK_RUNS_KEPT_PER_TARGET);
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      console.error(`app-checks run ${run.id} not kept: ${err.describe()}`);
+    } finally {
+      this.live.delete(run.id);
+    }
   }
 
   /** Newest first; only `target`'s when given. */
-  list(target?: string): CheckRun[] {
-    const runs = target === undefined ? [...this.byTarget.values()].flat() : (this.byTarget.get(target) ?? []);
-    return runs.sort((a, b) => b.startedAt - a.startedAt).map((r) => structuredClone(r));
+  async list(target?: string): Promise<CheckRun[]> {
+    const stored = await this.store.listCheckRuns({
+      target,
+      limit: target === undefined ? LIST_LIMIT : CHECK_RUNS_KEPT_PER_TARGET,
+    });
+    const going = [...this.live.values()].filter((r) => target === undefined || r.target === target);
+    return [...going.map((r) => structuredClone(r)), ...stored];
   }
 
-  get(id: string): CheckRun | null {
-    for (const runs of this.byTarget.values()) {
-      const run = runs.find((r) => r.id === id);
-      if (run) return structuredClone(run);
-    }
-    return null;
+  async get(id: string): Promise<CheckRun | null> {
+    const going = this.live.get(id);
+    return going ? structuredClone(going) : this.store.getCheckRun(id);
   }
 }

@@ -18,8 +18,8 @@ import {
 import { AuthError } from '../errors';
 import type { Gatehouse } from '../gatehouse';
 import { randomId } from '../random';
-import { startRunTokens } from './case-tokens';
-import { vetTarget } from './check-target';
+import { startRunTokens, type RunTokens } from './case-tokens';
+import { vetTarget, type CheckTarget } from './check-target';
 import { CheckHistory } from './check-history';
 
 /** The outbound port: `fetch`'s shape, so the served instance passes the global one. */
@@ -38,7 +38,7 @@ interface Answer {
 }
 
 export class AppChecks {
-  readonly history = new CheckHistory();
+  readonly history: CheckHistory;
   private running = false;
   private readonly fetch: CheckFetch;
 
@@ -47,6 +47,7 @@ export class AppChecks {
     private readonly opts: AppChecksOptions = {},
   ) {
     this.fetch = opts.fetch ?? ((url, init) => fetch(url, init));
+    this.history = new CheckHistory(g.store);
   }
 
   async run(request: CheckRunRequest): Promise<CheckRun> {
@@ -55,6 +56,14 @@ export class AppChecks {
       throw new AuthError('invalid_request', 'each case sets Authorization itself; leave it out of headers');
     if (this.running) throw new AuthError('conflict', 'an app-checks run is already going; try again when it ends');
     this.running = true;
+    try {
+      return await this.go(request, target);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async go(request: CheckRunRequest, target: CheckTarget): Promise<CheckRun> {
     const run: CheckRun = {
       id: randomId(12),
       target: target.url.href,
@@ -65,13 +74,15 @@ export class AppChecks {
       baseline: null,
       results: [],
     };
-    this.history.add(run);
-    const deadline = AbortSignal.timeout(this.opts.timeLimitMs ?? CHECK_RUN_TIME_LIMIT_MS);
+    this.history.started(run);
+    const limitMs = this.opts.timeLimitMs ?? CHECK_RUN_TIME_LIMIT_MS;
+    const deadline = AbortSignal.timeout(limitMs);
     const audience = request.audience ?? target.client?.audience ?? this.g.settings.get().audience;
     this.g.bus.emit({ type: 'checks.started', at: run.startedAt, run: structuredClone(run) });
-    await this.g.audit.record('checks.started', 'admin', run.target, { runId: run.id, method: run.method });
-    const tokens = await startRunTokens(this.g, audience);
+    let tokens: RunTokens | undefined;
     try {
+      await this.g.audit.record('checks.started', 'admin', run.target, { runId: run.id, method: run.method });
+      tokens = await startRunTokens(this.g, audience);
       const baseline = this.judge(
         run,
         'valid-baseline',
@@ -94,13 +105,14 @@ export class AppChecks {
         else if (token === undefined) this.skip(run, c, skipped[c] ?? 'no token for this case');
         else this.judge(run, c, await this.send(request, target.url, token, deadline), request);
       }
-      return this.finish(run, 'done');
+      if (!deadline.aborted) return this.finish(run, 'done');
+      run.stoppedReason = `the run's time limit (${limitMs / 1000} s) was reached before every case was answered`;
+      return this.finish(run, 'stopped');
     } catch (err) {
       run.stoppedReason = `the run stopped: ${(err as Error).message}`;
       return this.finish(run, 'stopped');
     } finally {
-      await tokens.end();
-      this.running = false;
+      await tokens?.end();
     }
   }
 
@@ -172,6 +184,7 @@ export class AppChecks {
   private async finish(run: CheckRun, state: 'done' | 'stopped'): Promise<CheckRun> {
     run.state = state;
     run.finishedAt = this.g.clock.now();
+    await this.history.ended(run);
     const flagged = run.results.filter((r) => !r.pass && r.verdict !== 'skipped').map((r) => r.case);
     await this.g.audit.record('checks.finished', 'admin', run.target, { runId: run.id, state, flagged });
     this.g.bus.emit({ type: 'checks.finished', at: run.finishedAt, run: structuredClone(run) });

@@ -70,6 +70,11 @@ export interface KeyLayout {
   /** Hash kid → KeyRecord JSON (private key sealed, base64). */
   keys: string;
   settings: string;
+  /** Hash run id → app-checks CheckRun JSON; indexes `checkRunsByStart` and one per target, by startedAt. */
+  checkRuns: string;
+  checkRunsByStart: string;
+  /** Sorted set of one target's run ids (the key names a digest of the target URL). */
+  checkRunsOfTarget(targetDigest: string): string;
   /** Hash client id → ClientRecord JSON (older records lack the OpenID fields: read with defaults). */
   clients: string;
   /** Hash of one pending authorization code, by the code's hash; a TTL of its lifetime + backstop. */
@@ -133,6 +138,9 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     loginAttempts: (key) => `${p}la:${key}`,
     keys: shared.keys,
     settings: `${p}settings`,
+    checkRuns: `${p}cr`,
+    checkRunsByStart: `${p}crx`,
+    checkRunsOfTarget: (digest) => `${p}crt:${digest}`,
     clients: `${p}clients`,
     authorizationCode: (codeHash) => `${p}ac:${codeHash}`,
     authorizationCodesByExpiry: `${p}acx`,

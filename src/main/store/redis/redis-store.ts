@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { CheckRun } from '../../../shared/app-checks';
 import { reportUnavailable } from '../fail-fast';
 import {
   connectRedis,
@@ -36,6 +37,7 @@ import type {
   UserRecord,
 } from '../store';
 import { listAuditFromStream, pruneAuditStream } from './audit-stream';
+import { getCheckRun, listCheckRuns, putCheckRun } from './check-runs';
 import {
   compareBy,
   decodeClient,
@@ -328,6 +330,16 @@ export class RedisStore implements Store {
 
   async pruneAudit(before: number): Promise<number> {
     return pruneAuditStream(this.redis, this.keys.audit, before);
+  }
+
+  putCheckRun(run: CheckRun, keep: number): Promise<void> {
+    return putCheckRun(this.redis, this.keys, run, keep);
+  }
+  listCheckRuns(query: { target?: string; limit: number }): Promise<CheckRun[]> {
+    return listCheckRuns(this.redis, this.keys, query);
+  }
+  getCheckRun(id: string): Promise<CheckRun | null> {
+    return getCheckRun(this.redis, this.keys, id);
   }
 
   async getSettings(): Promise<Record<string, unknown>> {

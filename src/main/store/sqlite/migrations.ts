@@ -444,6 +444,21 @@ ALTER TABLE clients ADD COLUMN id_token_claims TEXT NOT NULL DEFAULT 'scopes'
 ALTER TABLE refresh_tokens ADD COLUMN claims TEXT CHECK (claims IS NULL OR json_valid(claims));
 `,
   },
+  {
+    version: 16,
+    name: 'check-runs',
+    sql: `
+-- App checks' kept runs (issue 20): the run as JSON; the store keeps the newest few per target.
+CREATE TABLE check_runs (
+  id TEXT PRIMARY KEY,
+  target TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  body TEXT NOT NULL CHECK (json_valid(body))
+);
+CREATE INDEX check_runs_by_target ON check_runs (target, started_at DESC, id DESC);
+CREATE INDEX check_runs_by_start ON check_runs (started_at DESC, id DESC);
+`,
+  },
 ];
 
 export const hashMigration = (m: Migration): string => createHash('sha256').update(m.sql).digest('hex');

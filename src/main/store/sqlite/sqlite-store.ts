@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { CheckRun } from '../../../shared/app-checks';
 import fs from 'node:fs';
 import { reportUnavailable } from '../fail-fast';
 import {
@@ -29,6 +30,7 @@ import {
   type UserRecord,
 } from '../store';
 import { buildDenylistQueries, type DenylistQueries } from './denylist-queries';
+import { buildCheckRuns, type CheckRuns } from './check-runs';
 import { buildLoginAttempts, type LoginAttempts } from './login-attempts';
 import { buildLogoutDeliveries, type LogoutDeliveries } from './logout-deliveries';
 import { migrate } from './migrations';
@@ -108,6 +110,7 @@ export class SqliteStore implements Store {
   private readonly st: Statements;
   private readonly relaxedSt: Statements;
   private readonly attempts: LoginAttempts;
+  private readonly checkRuns: CheckRuns;
   private readonly lists: ListQueries;
   private readonly rotate: (input: RotateRefreshInput) => RotateRefreshOutcome;
   private readonly sessions: SessionWrites;
@@ -137,6 +140,7 @@ export class SqliteStore implements Store {
     this.st = prepareStatements(this.db);
     this.relaxedSt = this.relaxed === this.db ? this.st : prepareStatements(this.relaxed);
     this.attempts = buildLoginAttempts(this.relaxed);
+    this.checkRuns = buildCheckRuns(this.db);
     this.lists = new ListQueries(this.db);
     this.rotate = buildRotate(this.db, this.st);
     this.sessions = buildSessionWrites(this.db, this.st, this.lists);
@@ -327,6 +331,16 @@ export class SqliteStore implements Store {
 
   async pruneAudit(before: number): Promise<number> {
     return this.relaxedSt.pruneAudit.run(before).changes;
+  }
+
+  async putCheckRun(run: CheckRun, keep: number): Promise<void> {
+    this.checkRuns.put(run, keep);
+  }
+  async listCheckRuns(query: { target?: string; limit: number }): Promise<CheckRun[]> {
+    return this.checkRuns.list(query);
+  }
+  async getCheckRun(id: string): Promise<CheckRun | null> {
+    return this.checkRuns.get(id);
   }
 
   async getSettings(): Promise<Record<string, unknown>> {
