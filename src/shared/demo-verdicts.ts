@@ -13,6 +13,7 @@ import {
   type DemoStrategy,
   type DemoVerdict,
 } from './demo';
+import { CHECK_CASES, CHECK_CASE_SPECS, type CheckCase } from './app-checks';
 
 export interface DemoCheck {
   label: string;
@@ -393,6 +394,56 @@ export function strategiesVerdict(steps: DemoStep[]): DemoVerdict {
   );
 }
 
+/** The app checks scenario's two APIs, as its `state` steps name them. */
+export const APP_CHECKS_SUBJECTS = { verifier: 'verifier API', signatureOnly: 'signature-only API' } as const;
+/** What jose's jwtVerify with the JWKS, issuer and audience refuses by itself, and what it never can. */
+const SIGNATURE_CHECKED: CheckCase[] = [
+  'expired',
+  'wrong-aud',
+  'wrong-iss',
+  'alg-none',
+  'tampered-signature',
+  'hs256-public-key',
+];
+const REVOCATION_CASES: CheckCase[] = ['revoked-session', 'denylisted-jti', 'user-version-raised', 'disabled-user'];
+
+/** Scenario 7: the verifier API refuses every bad token; the signature-only one every forgery, no revocation. */
+export function appChecksVerdict(steps: DemoStep[]): DemoVerdict {
+  const answers = (subject: string) => {
+    const seen = new Map<string, DemoStepOf<'state'>['value']>();
+    for (const s of steps) if (s.kind === 'state' && s.subject === subject) seen.set(s.property, s.value);
+    return seen;
+  };
+  const verifier = answers(APP_CHECKS_SUBJECTS.verifier);
+  const sigOnly = answers(APP_CHECKS_SUBJECTS.signatureOnly);
+  const wrong = CHECK_CASES.filter((c) => {
+    const v = verifier.get(c);
+    return v !== CHECK_CASE_SPECS[c].expected && !(v === 'skipped' && c === 'revoked-kid');
+  });
+  const accepted = CHECK_CASES.filter((c) => c !== 'valid-baseline' && sigOnly.get(c) === 'accepted');
+  return verdictOf(
+    [
+      {
+        label:
+          wrong.length === 0
+            ? 'verifier API: the valid token accepted, every bad one refused'
+            : `verifier API: not as expected: ${wrong.join(', ')}`,
+        pass: wrong.length === 0,
+      },
+      { label: 'signature-only API: the valid token accepted', pass: sigOnly.get('valid-baseline') === 'accepted' },
+      {
+        label: 'signature-only API: the forgeries, the expired token, another issuer and audience refused',
+        pass: SIGNATURE_CHECKED.every((c) => sigOnly.get(c) === 'refused'),
+      },
+      {
+        label: 'signature-only API: the revoked session, denylisted jti, raised version and disabled user accepted',
+        pass: REVOCATION_CASES.every((c) => sigOnly.get(c) === 'accepted'),
+      },
+    ],
+    `The verifier API refused every bad token. The signature-only API accepted ${accepted.length}: ${accepted.join(', ')}: a valid signature says who signed a token, not what it is for nor what happened since.`,
+  );
+}
+
 const RULES: Record<DemoScenarioId, (steps: DemoStep[]) => DemoVerdict> = {
   'happy-path': happyPathVerdict,
   'stolen-access': stolenAccessVerdict,
@@ -400,6 +451,7 @@ const RULES: Record<DemoScenarioId, (steps: DemoStep[]) => DemoVerdict> = {
   'key-compromise': keyCompromiseVerdict,
   'role-change': roleChangeVerdict,
   strategies: strategiesVerdict,
+  'app-checks': appChecksVerdict,
 };
 
 /** The verdict of a run of `scenario` with these steps; a run that stopped with an error fails with it. */

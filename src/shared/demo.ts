@@ -12,6 +12,7 @@ export const DEMO_SCENARIO_IDS = [
   'key-compromise',
   'role-change',
   'strategies',
+  'app-checks',
 ] as const;
 export type DemoScenarioId = (typeof DEMO_SCENARIO_IDS)[number];
 

@@ -18,6 +18,7 @@ it('a bare admin service (no demo lab): scenarios are listed, runs and the sandb
     'key-compromise',
     'role-change',
     'strategies',
+    'app-checks',
   ]);
   expect(list.ok && list.value.every((s) => s.explanation.split('. ').length === 2)).toBe(true);
   // never clock_disabled any more: the lab runs in its sandbox, which the composition root gives

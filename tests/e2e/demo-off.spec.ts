@@ -14,7 +14,7 @@ test('without --virtual-clock the demo lab runs its scenarios in the sandbox and
   await gh.open(page, 'demo');
   await expect(page.getByText('virtual clock is off')).toHaveCount(0);
   const runs = page.getByRole('button', { name: /^Run / });
-  await expect(runs).toHaveCount(6);
+  await expect(runs).toHaveCount(7);
   for (const button of await runs.all()) await expect(button).toBeEnabled();
   // the scenario that bumps the demo user's token version and opens sessions for them
   await page.getByRole('combobox', { name: 'Pace' }).selectOption({ label: 'Instant' });

@@ -37,7 +37,7 @@ describe('checkRunTestFile', () => {
   it("repeats the run's cases on its path, with each case's expectation and fix, and names what was flagged", () => {
     const text = checkRunTestFile(RUN, { request: { audience: 'orders' } });
     expect(text).toContain(`const PATH = "/api/orders?page=1";`);
-    expect(text).toContain(`const REQUEST = {"method":"GET","audience":"orders"};`);
+    expect(text).toContain(`= {"method":"GET","audience":"orders"};`);
     for (const c of ['valid-baseline', 'expired', 'revoked-session'] as const)
       expect(text).toContain(
         `[${JSON.stringify(c)}, ${JSON.stringify(CHECK_CASE_SPECS[c].expected)}, ${JSON.stringify(CHECK_CASE_SPECS[c].fix)}]`,

@@ -1,10 +1,11 @@
 import type { DemoScenarioId, DemoScenarioView } from '../../shared/demo';
 import type { ScenarioRun } from './lab';
+import { runAppChecks } from './scenario-app-checks';
 import { runStrategies } from './scenario-strategies';
 import { runHappyPath, runStolenAccess } from './scenarios-sessions';
 import { runKeyCompromise, runRoleChange, runStolenRefresh } from './scenarios-tokens';
 
-/** The six scenarios of the demo lab, in the order the console shows them. */
+/** The seven scenarios of the demo lab, in the order the console shows them. */
 export const SCENARIOS: (DemoScenarioView & { run: ScenarioRun })[] = [
   {
     id: 'happy-path',
@@ -53,6 +54,14 @@ export const SCENARIOS: (DemoScenarioView & { run: ScenarioRun })[] = [
     run: runStrategies,
     explanation:
       'Five clients built five ways call on the same clock, then the admin revokes every session at the same moment. The charts show, measured live, the store reads each request cost with its share of the refreshes, and how long the revoked user could still act.',
+  },
+  {
+    id: 'app-checks',
+    title: 'App checks',
+    actors: ['verifier API', 'signature-only API'],
+    run: runAppChecks,
+    explanation:
+      'Gatehouse sends two sample APIs the tokens they must refuse: expired, revoked, forged, for another audience. The API using @gatehouse/verifier refuses them all; the one checking only the signature accepts every token whose session, jti or user was revoked since it was issued.',
   },
 ];
 

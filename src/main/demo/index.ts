@@ -1,5 +1,5 @@
 /**
- * The demo lab: six scenarios (catalogue.ts) played by the engine against an auth server, on a
+ * The demo lab: seven scenarios (catalogue.ts) played by the engine against an auth server, on a
  * virtual clock. In a running Gatehouse they are always played in the sandbox (sandbox.ts), a
  * second Gatehouse of its own, never against the live instance.
  */
