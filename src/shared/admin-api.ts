@@ -170,7 +170,7 @@ export interface AdminResponses {
   'clock.advance': ClockView;
   /** Back to real time: the system's time, rate 1, not paused (audited). Tokens and sessions dated in the virtual future stay as they are. */
   'clock.reset': ClockView;
-  /** The demo lab's six scenarios. */
+  /** The demo lab's seven scenarios. */
   'demo.scenarios': DemoScenarioView[];
   /**
    * Runs one scenario to completion in the **sandbox** (whichever AdminApi it is called on: the
