@@ -29,6 +29,16 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}): 
   };
 }
 
+/** Each lane's active key (access tokens, id_tokens), as the admin API lists them. */
+async function activeKidsOf(services: Awaited<ReturnType<typeof startDesktopServices>>): Promise<string[]> {
+  const keys = await services.admin.handle('keys.list', {});
+  if (!keys.ok) throw new Error('keys.list failed');
+  return keys.value
+    .filter((k) => k.state === 'active')
+    .map((k) => `${k.lane}:${k.kid}`)
+    .sort();
+}
+
 const dirs: string[] = [];
 const tempDir = () => {
   const dir = makeTempDir();
@@ -114,7 +124,7 @@ describe('startDesktopServices', () => {
       env,
       log: (l) => lines.push(l),
     });
-    let kid: string;
+    let activeKids: string[];
     try {
       expect(await first.admin.handle('system.info', {})).toMatchObject({
         ok: true,
@@ -126,10 +136,7 @@ describe('startDesktopServices', () => {
         body: JSON.stringify({ username: 'alice', password: DEMO_PASSWORD }),
       });
       expect(login.status).toBe(200);
-      const jwks = (await (await fetch(`${first.auth.url}/.well-known/jwks.json`)).json()) as {
-        keys: { kid: string }[];
-      };
-      kid = jwks.keys[0]!.kid;
+      activeKids = await activeKidsOf(first);
       expect(lines).toContain(`auth server: ${first.auth.url}`);
     } finally {
       await first.stop();
@@ -144,8 +151,8 @@ describe('startDesktopServices', () => {
       log: () => {},
     });
     try {
-      const keys = await second.admin.handle('keys.list', {});
-      expect(keys.ok && keys.value.find((k) => k.state === 'active')?.kid).toBe(kid);
+      // the same sealed ring: each lane's active key (access tokens, id_tokens) survived the restart
+      expect(await activeKidsOf(second)).toEqual(activeKids);
       const sessions = await second.admin.handle('sessions.list', {});
       expect(sessions.ok && sessions.value.total).toBe(1);
     } finally {
