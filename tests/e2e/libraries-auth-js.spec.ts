@@ -7,11 +7,11 @@ import { expect, test } from '@playwright/test';
 import type { ServeProcess } from '../support/serve-process';
 import { AUTHJS_CLIENT_ID, buildAuthJsApp } from '../libraries/auth-js-app';
 import {
-  CLIENT_SECRET,
   reserveApp,
   signInOnGatehouse,
   startGatehouseWith,
   USER,
+  webAppClient,
   type AppSlot,
 } from '../libraries/setup';
 
@@ -20,15 +20,7 @@ let gh: ServeProcess;
 
 test.beforeAll(async () => {
   app = await reserveApp();
-  gh = await startGatehouseWith([
-    {
-      clientId: AUTHJS_CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      name: 'Auth.js App',
-      redirectUris: [`${app.url}/auth/callback/gatehouse`],
-      grantTypes: ['authorization_code'],
-    },
-  ]);
+  gh = await startGatehouseWith([webAppClient(AUTHJS_CLIENT_ID, 'Auth.js App', `${app.url}/auth/callback/gatehouse`)]);
   app.serve(buildAuthJsApp(gh.authUrl));
 });
 

@@ -7,11 +7,11 @@ import { expect, test } from '@playwright/test';
 import type { ServeProcess } from '../support/serve-process';
 import { buildOpenidClientApp, OPENID_CLIENT_ID, type OpenidClientApp } from '../libraries/openid-client-app';
 import {
-  CLIENT_SECRET,
   reserveApp,
   signInOnGatehouse,
   startGatehouseWith,
   USER,
+  webAppClient,
   type AppSlot,
 } from '../libraries/setup';
 
@@ -21,15 +21,7 @@ let rp: OpenidClientApp;
 
 test.beforeAll(async () => {
   slot = await reserveApp();
-  gh = await startGatehouseWith([
-    {
-      clientId: OPENID_CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      name: 'Openid Client App',
-      redirectUris: [`${slot.url}/callback`],
-      grantTypes: ['authorization_code'],
-    },
-  ]);
+  gh = await startGatehouseWith([webAppClient(OPENID_CLIENT_ID, 'Openid Client App', `${slot.url}/callback`)]);
   rp = await buildOpenidClientApp(gh.authUrl, slot.url);
   slot.serve(rp.app);
 });

@@ -7,11 +7,11 @@ import { expect, test } from '@playwright/test';
 import type { ServeProcess } from '../support/serve-process';
 import { buildPassportApp, PASSPORT_CLIENT_ID } from '../libraries/passport-app';
 import {
-  CLIENT_SECRET,
   reserveApp,
   signInOnGatehouse,
   startGatehouseWith,
   USER,
+  webAppClient,
   type AppSlot,
 } from '../libraries/setup';
 
@@ -20,15 +20,7 @@ let gh: ServeProcess;
 
 test.beforeAll(async () => {
   app = await reserveApp();
-  gh = await startGatehouseWith([
-    {
-      clientId: PASSPORT_CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      name: 'Passport App',
-      redirectUris: [`${app.url}/callback`],
-      grantTypes: ['authorization_code'],
-    },
-  ]);
+  gh = await startGatehouseWith([webAppClient(PASSPORT_CLIENT_ID, 'Passport App', `${app.url}/callback`)]);
   app.serve(await buildPassportApp(gh.authUrl, app.url));
 });
 

@@ -53,6 +53,15 @@ export interface ConfigClient {
 }
 
 /** Headless Gatehouse with a `--config` file holding `USER` and the given clients; `args` adds flags. */
+/** A server-side web app's registration: confidential (the shared secret), the code flow, one callback. */
+export const webAppClient = (clientId: string, name: string, redirectUri: string): ConfigClient => ({
+  clientId,
+  clientSecret: CLIENT_SECRET,
+  name,
+  redirectUris: [redirectUri],
+  grantTypes: ['authorization_code'],
+});
+
 export async function startGatehouseWith(clients: ConfigClient[], args: string[] = []): Promise<ServeProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-libraries-'));
   const file = path.join(dir, 'gatehouse.json');
