@@ -18,7 +18,7 @@ import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
 import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
 import { grantTestPowers } from '../../../src/main/runtime/test-powers';
 import { GatehouseTestError } from './errors';
-import { headStartKeys, loadFastifyCompilers } from './head-start';
+import { headStartKeys } from './head-start';
 import { replaceRows } from './tables';
 import { takeTemplate, tempRoot, templateMade } from './template';
 import { testPasswords } from './test-passwords';
@@ -59,9 +59,8 @@ export class HarnessInstance {
       return new HarnessInstance(instance, spec, dataDir, undefined);
     }
     const ticket = await takeTemplate();
-    // the first instance's keys are made on the thread pool while the main thread loads and opens the rest
+    // the first instance's keys are made on the thread pool while the main thread opens the store and starts the servers
     const makeKey = ticket.first ? headStartKeys() : undefined;
-    if (ticket.first) loadFastifyCompilers();
     try {
       if (ticket.file) fs.copyFileSync(ticket.file, database);
       const instance = await compose(spec, dataDir, ticket.kek, makeKey);

@@ -8,6 +8,7 @@ import { AuthCookies } from './cookies';
 import { handleFrameworkError, sendError } from './errors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { isSameOriginRequest, originsFor } from './origin-guard';
+import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { registerEndpoints } from './register-endpoints';
 import type { TestHooks } from './test-hooks';
 import { installTestHooks } from './test-hooks-server';
@@ -76,6 +77,8 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // no route declares a Fastify schema (zod reads the input): their compilers load only if one does
+    schemaController: lazySchemaCompilers(),
   });
   app.server.headersTimeout = 5_000;
   const hosts = new Set<string>();
