@@ -143,6 +143,8 @@ function compose(spec: InstanceSpec, dataDir: string, kek: KekSource, makeKey?: 
     passwords: testPasswords,
     // the first instance of a process answers once its keys can sign; the next keys follow (template)
     successors: 'background',
+    // and once access tokens can be signed: the RSA id_token key follows, its uses wait for it (ring.ready())
+    idLane: 'background',
     makeKey,
     server: { host: spec.host, port: spec.port },
     config: spec.config,

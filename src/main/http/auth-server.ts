@@ -95,6 +95,9 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   const origins = new Set((opts.corsOrigins ?? []).map((o) => o.toLowerCase()));
   const sameOrigin = (req: Parameters<typeof isSameOriginRequest>[0]) =>
     isSameOriginRequest(req, origins) || req.headers.origin === new URL(issuer()).origin;
+  // an instance opened before its id_token key was made (KeyRing.load's idLane) answers once it is
+  if (!gatehouse.ring.isReady())
+    app.addHook('onRequest', (_req, _reply, done) => void gatehouse.ring.ready().then(() => done()));
   const hooks = opts.testHooks;
   if (hooks) installTestHooks(app, hooks, { ring: gatehouse.ring, clock: gatehouse.clock });
   registerEndpoints(app, gatehouse, { cookies, sameOrigin }, hooks);
