@@ -62,7 +62,7 @@ export class HarnessInstance {
     // the first instance's keys are made on the thread pool while the main thread opens the store and starts the servers
     const makeKey = ticket.first ? headStartKeys() : undefined;
     try {
-      if (ticket.file) fs.copyFileSync(ticket.file, database);
+      if (ticket.image) fs.writeFileSync(database, ticket.image);
       const instance = await compose(spec, dataDir, ticket.kek, makeKey);
       const snapshot = path.join(dataDir, 'snapshot.db');
       await backup(database, snapshot);
