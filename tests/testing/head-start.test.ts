@@ -1,7 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { headStartKeys, loadFastifyCompilers } from '../../packages/testing/src/head-start';
+import { headStartKeys } from '../../packages/testing/src/head-start';
 
 const jwk = (key: KeyObject) => JSON.stringify(createPublicKey(key).export({ format: 'jwk' }));
 
@@ -20,16 +19,5 @@ describe('headStartKeys: the first instance’s keys, started before its store o
     const source = headStartKeys();
     const keys = await Promise.all([source('RS256'), source('ES256'), source('EdDSA')]);
     expect(keys.map((k) => k.asymmetricKeyType)).toEqual(['rsa', 'ec', 'ed25519']);
-  });
-});
-
-describe('loadFastifyCompilers: what the first fastify() would load, loaded while the keys are made', () => {
-  it('leaves the schema compilers Fastify resolves in the module cache', () => {
-    const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-    const compilers = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'].map((m) =>
-      fromFastify.resolve(m),
-    );
-    loadFastifyCompilers();
-    for (const file of compilers) expect(fromFastify.cache[file]).toBeDefined();
   });
 });

@@ -1,11 +1,10 @@
 /**
  * The first instance of a process, started in parallel (issue 22's cold start): its signing keys
  * are started on libuv's thread pool before its data folder opens (an RSA key costs 0.1–1 s of
- * CPU), and while they are made the main thread loads what the first `fastify()` would load only
- * after them. Later instances copy the template's keys and find the modules loaded.
+ * CPU), while the main thread opens the store and starts the servers. Later instances copy the
+ * template's keys.
  */
 import type { KeyObject } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { generatePrivateKeyAsync, type KeySource } from '../../../src/main/auth/key-ring';
 import { ID_TOKEN_KEY_ALG } from '../../../src/shared/key-uses';
 import { DEFAULT_SETTINGS, type KeyAlgName } from '../../../src/shared/settings';
@@ -29,14 +28,4 @@ export function headStartKeys(algs: readonly KeyAlgName[] = FIRST_KEY_ALGS): Key
     started.delete(alg);
     return key ?? generatePrivateKeyAsync(alg);
   };
-}
-
-/**
- * Loads Fastify's schema compilers (ajv, fast-json-stringify: 0.15–0.3 s of `require`), which the
- * first `fastify()` of a process loads, through Fastify's own resolution so that it finds them cached.
- */
-export function loadFastifyCompilers(): void {
-  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-  fromFastify('@fastify/ajv-compiler');
-  fromFastify('@fastify/fast-json-stringify-compiler');
 }

@@ -18,7 +18,7 @@ import { isRedisUrl } from '../../../src/main/runtime/open-gatehouse';
 import { memoryKek } from '../../../src/main/runtime/sandbox-instance';
 import { grantTestPowers } from '../../../src/main/runtime/test-powers';
 import { GatehouseTestError } from './errors';
-import { headStartKeys, loadFastifyCompilers } from './head-start';
+import { headStartKeys } from './head-start';
 import { replaceRows } from './tables';
 import { takeTemplate, tempRoot, templateMade } from './template';
 import { testPasswords } from './test-passwords';
@@ -59,11 +59,10 @@ export class HarnessInstance {
       return new HarnessInstance(instance, spec, dataDir, undefined);
     }
     const ticket = await takeTemplate();
-    // the first instance's keys are made on the thread pool while the main thread loads and opens the rest
+    // the first instance's keys are made on the thread pool while the main thread opens the store and starts the servers
     const makeKey = ticket.first ? headStartKeys() : undefined;
-    if (ticket.first) loadFastifyCompilers();
     try {
-      if (ticket.file) fs.copyFileSync(ticket.file, database);
+      if (ticket.image) fs.writeFileSync(database, ticket.image);
       const instance = await compose(spec, dataDir, ticket.kek, makeKey);
       const snapshot = path.join(dataDir, 'snapshot.db');
       await backup(database, snapshot);
@@ -144,6 +143,8 @@ function compose(spec: InstanceSpec, dataDir: string, kek: KekSource, makeKey?: 
     passwords: testPasswords,
     // the first instance of a process answers once its keys can sign; the next keys follow (template)
     successors: 'background',
+    // and once access tokens can be signed: the RSA id_token key follows, its uses wait for it (ring.ready())
+    idLane: 'background',
     makeKey,
     server: { host: spec.host, port: spec.port },
     config: spec.config,

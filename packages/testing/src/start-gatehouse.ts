@@ -92,14 +92,18 @@ export async function startGatehouse(options: StartOptions = {}): Promise<TestGa
     }),
   );
   const { gatehouse, admin: adminService, minter } = harness.instance;
-  const admin = buildAdminApi(
-    (method, request) => adminService.handle(method, request),
-    (listener) => gatehouse.bus.subscribe(listener),
-  );
+  // what may sign or show an id_token key waits for it: the first instance of a process answers
+  // once access tokens can be signed (`issueToken`), its RSA key still being made
+  const ring = gatehouse.ring;
+  const adminOnceReady: typeof adminService.handle = async (method, request) => {
+    await ring.ready();
+    return adminService.handle(method, request);
+  };
+  const admin = buildAdminApi(adminOnceReady, (listener) => gatehouse.bus.subscribe(listener));
   const issuer = gatehouse.settings.get().issuer;
   const adminToken = randomBytes(32).toString('base64url');
   const web = await harnessCall('startGatehouse', () =>
-    startConsoleServer(adminService, gatehouse.bus, {
+    startConsoleServer({ handle: adminOnceReady }, gatehouse.bus, {
       host: options.host ?? '127.0.0.1',
       port: 0,
       adminToken,
@@ -118,7 +122,11 @@ export async function startGatehouse(options: StartOptions = {}): Promise<TestGa
     admin,
     next: hooks.next,
     requests: (filter) => hooks.requests(filter),
-    login: (request) => harnessCall('login', () => minter!.login(request)),
+    login: (request) =>
+      harnessCall('login', async () => {
+        await ring.ready();
+        return minter!.login(request);
+      }),
     issueToken: (request) => harnessCall('issueToken', () => minter!.issueToken(request)),
     clock: {
       advance: (duration) =>

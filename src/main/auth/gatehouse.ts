@@ -45,6 +45,11 @@ export interface GatehouseOptions {
    * answers sooner, but its JWKS gains the successors a moment later.
    */
   successors?: 'awaited' | 'background';
+  /**
+   * Whether `open` waits for the id_token lane's first key (`awaited`, the default), or returns once
+   * access tokens can be signed and makes it in the background (`ring.ready()`; `KeyRing.load`).
+   */
+  idLane?: 'awaited' | 'background';
   /** Where the key ring's new keys come from (`KeyRingDeps.makeKey`); made on the thread pool by default. */
   makeKey?: KeySource;
 }
@@ -231,7 +236,7 @@ export class Gatehouse {
     const g = new Gatehouse(opts);
     await g.settings.load();
     await g.denylist.load();
-    await g.ring.load(opts.successors);
+    await g.ring.load(opts.successors, opts.idLane);
     await g.feed?.start({ receive: (message) => void g.receive(message), resync: () => g.resync() });
     return g;
   }

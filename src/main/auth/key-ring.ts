@@ -115,6 +115,8 @@ export class KeyRing {
   private readonly algs = new Map<string, ReadonlySet<KeyAlgName>>();
   /** Successors being made in the background, per lane (at most one each). */
   private readonly making = new Map<KeyUse, Promise<void>>();
+  /** The id lane's first keys, made in the background when `load` was told so (`ready()`). */
+  private filling: Promise<void> | undefined;
   private closed = false;
 
   private readonly store: Store;
@@ -146,15 +148,46 @@ export class KeyRing {
    * RS256 lane) its first active key and its published successor. With `successors: 'background'`
    * it returns once every lane can sign, the successors still being made (`settled()`): none can
    * become active before it is published, since a rotation waits for it or makes one then.
+   * With `idLane: 'background'` it returns once access tokens can be signed, the id lane's first
+   * keys (RS256: 0.1–1 s of CPU) still being made: what signs or shows with that lane waits for
+   * `ready()` (the auth server holds its requests until then), and `signableAlgs()` counts it.
    */
-  async load(successors: 'awaited' | 'background' = 'awaited'): Promise<void> {
+  async load(
+    successors: 'awaited' | 'background' = 'awaited',
+    idLane: 'awaited' | 'background' = 'awaited',
+  ): Promise<void> {
     for (const record of await this.store.listKeys()) this.cache(record);
-    await this.fillLanes(successors);
+    const lanes = this.lanes();
+    const later: KeyUse[] = idLane === 'background' && lanes.length > 1 && !this.active('id') ? ['id'] : [];
+    await this.fill(
+      lanes.filter((lane) => !later.includes(lane)),
+      successors,
+    );
+    if (later.length === 0) return;
+    const filling = this.fill(later, 'background').finally(() => (this.filling = undefined));
+    filling.catch((err: unknown) =>
+      console.error('generating the id_token signing key failed (retried on the next tick):', err),
+    );
+    this.filling = filling;
+  }
+
+  /** True once every lane's first keys are made (or failed); false only while `load`'s background lane is. */
+  isReady(): boolean {
+    return this.filling === undefined;
+  }
+
+  /** Resolves once every lane's first keys are made or failed: at once, unless `load` left a lane in the background. */
+  async ready(): Promise<void> {
+    await this.filling?.catch(() => undefined);
   }
 
   /** Gives each lane in use an active key and a pending one (a settings change may add a lane). */
   private async fillLanes(successors: 'awaited' | 'background' = 'awaited'): Promise<void> {
-    const lanes = this.lanes();
+    await this.ready(); // a lane filled in the background is not filled twice
+    await this.fill(this.lanes(), successors);
+  }
+
+  private async fill(lanes: readonly KeyUse[], successors: 'awaited' | 'background'): Promise<void> {
     // the keys that must sign now, made at once on the thread pool
     const empty = lanes.filter((lane) => !this.active(lane) && !this.next(lane));
     const made = await Promise.all(empty.map((lane) => this.makeKey(this.successorAlg(lane))));
@@ -189,6 +222,7 @@ export class KeyRing {
 
   /** Resolves once no successor is being made (whether it was saved, dropped or failed). */
   async settled(): Promise<void> {
+    await this.ready();
     await Promise.allSettled([...this.making.values()]);
   }
 
@@ -219,6 +253,8 @@ export class KeyRing {
   /** Algorithms an id_token can be signed with now (the active keys'), RS256 first. */
   signableAlgs(): KeyAlgName[] {
     const algs = [...this.signers.values()].map((s) => s.alg);
+    // a lane whose first key is being made counts: what signs with it waits for `ready()`
+    if (this.filling) algs.push(ID_TOKEN_KEY_ALG);
     return [...new Set(algs)].sort((a, b) => Number(b === ID_TOKEN_KEY_ALG) - Number(a === ID_TOKEN_KEY_ALG));
   }
 

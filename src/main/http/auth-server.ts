@@ -8,6 +8,7 @@ import { AuthCookies } from './cookies';
 import { handleFrameworkError, sendError } from './errors';
 import { addHostGuard, hostNamesFor } from './host-guard';
 import { isSameOriginRequest, originsFor } from './origin-guard';
+import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { registerEndpoints } from './register-endpoints';
 import type { TestHooks } from './test-hooks';
 import { installTestHooks } from './test-hooks-server';
@@ -76,6 +77,8 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
     trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // no route declares a Fastify schema (zod reads the input): their compilers load only if one does
+    schemaController: lazySchemaCompilers(),
   });
   app.server.headersTimeout = 5_000;
   const hosts = new Set<string>();
@@ -92,6 +95,9 @@ export async function startAuthServer(gatehouse: Gatehouse, opts: AuthServerOpti
   const origins = new Set((opts.corsOrigins ?? []).map((o) => o.toLowerCase()));
   const sameOrigin = (req: Parameters<typeof isSameOriginRequest>[0]) =>
     isSameOriginRequest(req, origins) || req.headers.origin === new URL(issuer()).origin;
+  // an instance opened before its id_token key was made (KeyRing.load's idLane) answers once it is
+  if (!gatehouse.ring.isReady())
+    app.addHook('onRequest', (_req, _reply, done) => void gatehouse.ring.ready().then(() => done()));
   const hooks = opts.testHooks;
   if (hooks) installTestHooks(app, hooks, { ring: gatehouse.ring, clock: gatehouse.clock });
   registerEndpoints(app, gatehouse, { cookies, sameOrigin }, hooks);

@@ -44,6 +44,12 @@ export interface ComposeOptions<Seed> {
   /** When the key ring's next keys are made (`OpenOptions.successors`): by default before the instance answers. */
   successors?: 'awaited' | 'background';
   /**
+   * Whether the instance answers only once its id_token key is made (`awaited`, the default) or
+   * once access tokens can be signed (`OpenOptions.idLane`); its auth server then holds each
+   * request until that key is made (`ring.ready()`), so no client sees a JWKS without it.
+   */
+  idLane?: 'awaited' | 'background';
+  /**
    * Where the key ring's new keys come from (`OpenOptions.makeKey`): a caller may start the first
    * ones before the data folder opens, so they are made while the store and the server start.
    */
@@ -103,6 +109,7 @@ export async function composeInstance<Seed = void>(opts: ComposeOptions<Seed>): 
     logout: opts.logout,
     wrapStore: powers?.wrapStore,
     successors: opts.successors,
+    idLane: opts.idLane,
     makeKey: opts.makeKey,
   });
   let auth: AuthServer | undefined;

@@ -36,12 +36,14 @@ export interface OpenOptions {
   wrapStore?: (store: Store) => Store;
   /** When the key ring's next keys are made (`GatehouseOptions.successors`); a Redis deployment always awaits them. */
   successors?: 'awaited' | 'background';
+  /** Whether the id_token lane's first key is awaited (`GatehouseOptions.idLane`); a Redis deployment always awaits it. */
+  idLane?: 'awaited' | 'background';
   /** Where the key ring's new keys come from (`GatehouseOptions.makeKey`). */
   makeKey?: KeySource;
 }
 
 /** What the domain gets besides its store, sealer and feed. */
-type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords' | 'successors' | 'makeKey'> & {
+type DomainOptions = Pick<GatehouseOptions, 'clock' | 'logout' | 'passwords' | 'successors' | 'idLane' | 'makeKey'> & {
   wrapStore?: (store: Store) => Store;
 };
 
@@ -117,7 +119,14 @@ async function openRedisGatehouse(url: string, kek: KekSource, domain: DomainOpt
     return await withInitLock(store.redis, store.keys, async () => {
       const sealer = await sealerFor(store, kek, redactRedisUrl(url), DEPLOYMENT_KEK);
       // inside the lock, so that the next instance to start finds the successors and makes none of its own
-      return Gatehouse.open({ ...domainOf(domain), store: wrap(domain, store), sealer, feed, successors: 'awaited' });
+      return Gatehouse.open({
+        ...domainOf(domain),
+        store: wrap(domain, store),
+        sealer,
+        feed,
+        successors: 'awaited',
+        idLane: 'awaited',
+      });
     });
   } catch (err) {
     await feed.close();
@@ -153,6 +162,7 @@ export async function openGatehouse({
   passwords,
   wrapStore,
   successors,
+  idLane,
   makeKey,
 }: OpenOptions): Promise<Gatehouse> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -160,7 +170,7 @@ export async function openGatehouse({
   let gatehouse: Gatehouse;
   try {
     const source = kek ?? headlessKek(dataDir, env);
-    const domain = { clock, logout, passwords, wrapStore, successors, makeKey };
+    const domain = { clock, logout, passwords, wrapStore, successors, idLane, makeKey };
     gatehouse = isRedisUrl(storeKind)
       ? await openRedisGatehouse(storeKind, source, domain)
       : await openSqliteGatehouse(path.join(dataDir, DB_FILE), source, domain);

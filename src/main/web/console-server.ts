@@ -12,6 +12,7 @@ import { sha256b64u } from '../auth/random';
 import { safeEqual } from '../lib/constant-time';
 import { STORE_RETRY_AFTER } from '../http/errors';
 import { addHostGuard, hostNamesFor } from '../http/host-guard';
+import { lazySchemaCompilers } from '../http/lazy-schema-compilers';
 import { CONSOLE_CSP } from './csp';
 
 const SSE_HEARTBEAT_MS = 15_000;
@@ -93,6 +94,8 @@ export async function startConsoleServer(
     requestTimeout: 10_000,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
+    // the admin calls are checked with zod (shared/admin-schemas): Fastify's compilers load only if a route declares a schema
+    schemaController: lazySchemaCompilers(),
   });
   const hosts = new Set<string>();
   addHostGuard(app, hosts, (reply, message) => sendEnvelope(reply, 421, 'invalid_request', message));
