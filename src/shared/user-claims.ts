@@ -32,6 +32,14 @@ export const REGISTERED_CLAIMS: ReadonlySet<string> = new Set([
 ]);
 /** Custom claims are served on every UserInfo call: keep them small. */
 export const MAX_CLAIMS_BYTES = 8192;
+/**
+ * The longest id_token Gatehouse issues, so the longest `id_token_hint` it reads back: a user's
+ * custom claims travel in every id_token beside the protocol's own (at most another 8 KiB: nonce,
+ * client_id and the like are each ≤ 2048 characters), base64url-encoded (4 characters per 3 bytes),
+ * with a header and a signature. Longer than an access token may be (the verifier's 8192), and longer
+ * than a GET's request line may be (Node's 16 KiB of headers): a long hint is POSTed.
+ */
+export const MAX_ID_TOKEN_LENGTH = Math.ceil(((MAX_CLAIMS_BYTES + 8192) * 4) / 3) + 1024;
 
 /** Why `value` cannot be a user's custom claims, or null when it can. */
 export function checkCustomClaims(value: unknown): string | null {

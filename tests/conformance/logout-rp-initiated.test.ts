@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TOKEN_LENGTH } from '../../src/shared/jwt-format';
+import { checkCustomClaims, MAX_CLAIMS_BYTES, MAX_ID_TOKEN_LENGTH } from '../../src/shared/user-claims';
 import { DEMO_PASSWORD } from '../support/gatehouse-fixture';
 import { TestBrowser, type Page } from '../support/oidc-browser';
 import {
@@ -86,6 +87,20 @@ describe('oidcc-rp-initiated-logout-certification-test-plan', () => {
     expect(idToken.length).toBeGreaterThan(4096);
     expect(idToken.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
     const page = await browser.visit(endSessionUrl(plan, fullRequest(idToken)));
+    expect(page.status).toBe(303);
+    expect(plan.suite.to('post_logout_redirect')[0]!.query).toEqual({ state: END_SESSION_STATE });
+    await expectSessionEnded(browser, claims.sid);
+  });
+
+  it('a tester with the most custom claims a user may have: the id_token is longer than the verifier limit of 8192 and its hint is still taken, POSTed to the end-session endpoint', async () => {
+    // the largest claims object checkCustomClaims allows
+    const claimsOfMaxSize = { notes: 'n'.repeat(MAX_CLAIMS_BYTES - '{"notes":""}'.length) };
+    expect(checkCustomClaims(claimsOfMaxSize)).toBeNull();
+    await plan.fx.gatehouse.users.createUser('dora', DEMO_PASSWORD, ['user'], 'test', claimsOfMaxSize);
+    const { browser, idToken, claims } = await authorize(plan, { username: 'dora' });
+    expect(idToken.length).toBeGreaterThan(MAX_TOKEN_LENGTH);
+    expect(idToken.length).toBeLessThanOrEqual(MAX_ID_TOKEN_LENGTH);
+    const page = await browser.visit(String(plan.server.end_session_endpoint), fullRequest(idToken));
     expect(page.status).toBe(303);
     expect(plan.suite.to('post_logout_redirect')[0]!.query).toEqual({ state: END_SESSION_STATE });
     await expectSessionEnded(browser, claims.sid);

@@ -86,11 +86,11 @@ export interface CompactParts {
  * Strict pre-check of a compact JWS before any cryptography: size cap, exactly three non-empty
  * base64url parts without padding, and a header that is a JSON object.
  */
-export function parseCompactJws(token: unknown): CompactParts | FormatProblem {
+export function parseCompactJws(token: unknown, maxLength = MAX_TOKEN_LENGTH): CompactParts | FormatProblem {
   if (typeof token !== 'string' || token.length === 0)
     return { code: 'token_missing', message: 'no token was presented' };
-  if (token.length > MAX_TOKEN_LENGTH)
-    return { code: 'token_too_large', message: `token is ${token.length} bytes; the limit is ${MAX_TOKEN_LENGTH}` };
+  if (token.length > maxLength)
+    return { code: 'token_too_large', message: `token is ${token.length} bytes; the limit is ${maxLength}` };
   const parts = token.split('.');
   if (parts.length === 5) return { code: 'token_malformed', message: 'encrypted tokens (JWE) are not accepted here' };
   if (parts.length !== 3)

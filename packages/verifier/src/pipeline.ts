@@ -59,6 +59,8 @@ export interface PipelineOptions<C> {
   now: () => number;
   /** Verified tokens remembered so a repeat skips format, header, key, signature and claims (0: none). */
   cacheSize: number;
+  /** Longer tokens are refused before any parsing; default MAX_TOKEN_LENGTH (an access token's bound). */
+  maxTokenLength?: number;
 }
 
 export interface Pipeline<C> {
@@ -89,11 +91,11 @@ interface Static<C> {
 export function createPipeline<C extends { exp?: unknown; nbf?: unknown; iat?: unknown }>(
   opts: PipelineOptions<C>,
 ): Pipeline<C> {
-  const { keys, profile, now } = opts;
+  const { keys, profile, now, maxTokenLength = MAX_TOKEN_LENGTH } = opts;
   const cache = new VerifiedTokenCache<Static<C>>(opts.cacheSize);
 
   const verifyStatic = async (token: unknown): Promise<Static<C> | Rejection> => {
-    const parts = parseStrict(token);
+    const parts = parseStrict(token, maxTokenLength);
     if ('ok' in parts) return parts;
     const header = checkHeader(parts.header, profile.header);
     if (header) return header;
@@ -130,7 +132,7 @@ export function createPipeline<C extends { exp?: unknown; nbf?: unknown; iat?: u
   };
 
   const verifyCached = (token: unknown): VerifyResult<C> | undefined => {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return undefined;
+    if (typeof token !== 'string' || token.length > maxTokenLength) return undefined;
     const hit = cache.get(token);
     return hit && checkLive(hit, true);
   };

@@ -51,8 +51,8 @@ export interface AccessClaims {
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 
 /** Format and canonical encoding: the compact parts, or why they are not acceptable. */
-export function parseStrict(token: unknown): CompactParts | Rejection {
-  const parts = parseCompactJws(token);
+export function parseStrict(token: unknown, maxLength?: number): CompactParts | Rejection {
+  const parts = parseCompactJws(token, maxLength);
   if (isFormatProblem(parts)) return reject('format', parts.code, parts.message);
   // without this, spare bits in the signature give one token many accepted spellings
   if (!decodeBase64Url(parts.payloadSegment) || !decodeBase64Url(parts.signatureSegment))

@@ -2,6 +2,7 @@ import { createPipeline, jwtProfile, signJws, signJwsOffThread } from '@gatehous
 import { createHash } from 'node:crypto';
 import { ID_TOKEN_KEY_ALG } from '../../shared/key-uses';
 import type { AuthSettings } from '../../shared/settings';
+import { MAX_ID_TOKEN_LENGTH } from '../../shared/user-claims';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
 import type { KeyRing, SigningKey } from './key-ring';
@@ -118,6 +119,8 @@ export function createIdTokenHintVerifier(
     profile: jwtProfile({ tolerance: () => Number.POSITIVE_INFINITY, typ: ['JWT'] }),
     now: () => clock.now(),
     cacheSize: 0,
+    // a user's custom claims are in every id_token: some are longer than an access token may be
+    maxTokenLength: MAX_ID_TOKEN_LENGTH,
   });
   return async (token) => {
     const result = await pipeline.verify(token);

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logout, type LogoutDeps, type LogoutParams } from '../../auth/logout-request';
-import { MAX_TOKEN_LENGTH } from '../../../shared/jwt-format';
+import { MAX_ID_TOKEN_LENGTH } from '../../../shared/user-claims';
 import { SESSION_COOKIE, type AuthCookies } from '../cookies';
 import { inputOf, optional, paramsSchema, readParams } from '../params';
 import type { RenderLogout } from './logout-replies';
 
 /** GET and POST /logout (RP-Initiated Logout §2), and the confirmation form's signed copy. */
 export const logoutParams = paramsSchema({
-  // any id_token the verifier reads: a user's custom claims, in every id_token, make many longer than 2048
-  id_token_hint: optional(MAX_TOKEN_LENGTH),
+  // any id_token Gatehouse issues: a user's custom claims, in every id_token, make some longer than 8192
+  id_token_hint: optional(MAX_ID_TOKEN_LENGTH),
   client_id: optional(),
   post_logout_redirect_uri: optional(),
   state: optional(),
