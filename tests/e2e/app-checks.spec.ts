@@ -117,8 +117,10 @@ test(
   },
 );
 
-test('a run stopped at its baseline says why prominently', async ({ page, gh }) => {
-  await gh.open(page, 'app-checks');
+test('key 0 opens App checks; a run stopped at its baseline says why prominently', async ({ page, gh }) => {
+  await gh.open(page);
+  await page.keyboard.press('0');
+  await expect(page.getByRole('heading', { level: 1, name: 'App checks' })).toBeVisible();
   const form = page.getByRole('form', { name: 'Run app checks' });
   // nothing listens on port 9: the valid token gets no answer, so nothing else is run
   await form.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/api/orders');

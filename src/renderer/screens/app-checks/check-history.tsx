@@ -28,7 +28,7 @@ export function CheckHistory({
               data-run-id={run.id}
               onClick={() => onSelect(run.id)}
             >
-              <span className="mono cut">
+              <span className="mono cut" title={`${run.method} ${run.target}`}>
                 {run.method} {run.target}
               </span>
               <span className="muted small" title={formatDateTime(run.startedAt)}>
