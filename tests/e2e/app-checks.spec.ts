@@ -114,6 +114,8 @@ test(
     const text = fs.readFileSync((await testFile.path())!, 'utf8');
     expect(text).toContain('startGatehouse');
     expect(text).toContain(ORDERS_PATH);
+    // the audience asked in the form is repeated, though a kept run does not carry it
+    expect(text).toContain('"audience":"orders"');
   },
 );
 

@@ -17,6 +17,8 @@ export function AppChecksScreen() {
   const { attempt, pending } = useRunChecks();
   // a run picked in the history; null follows the run last started (live)
   const [pickedId, setPickedId] = useState<string | null>(null);
+  // what each run started here was asked beyond URL and method (a CheckRun keeps neither): its test file repeats it
+  const [asked, setAsked] = useState<Record<string, CheckRunRequest>>({});
   const shownId = pickedId ?? latestId ?? runs.data?.[0]?.id ?? null;
   const shown = useCheckRun(shownId);
 
@@ -24,6 +26,7 @@ export function AppChecksScreen() {
     setPickedId(null);
     const result = await attempt(request);
     if ('error' in result) return result.error;
+    setAsked((a) => ({ ...a, [result.value.id]: request }));
     setPickedId(result.value.id);
     return null;
   };
@@ -60,7 +63,7 @@ export function AppChecksScreen() {
           )}
           {shownId !== null && shown.isPending && <LoadingState label="Loading the run…" />}
           {shown.isError && <ErrorState message={messageOf(shown.error)} onRetry={() => void shown.refetch()} />}
-          {shown.data && <CheckRunView run={shown.data} />}
+          {shown.data && <CheckRunView run={shown.data} request={asked[shown.data.id]} />}
         </div>
       </div>
     </div>

@@ -1,4 +1,4 @@
-import type { CheckRun } from '../../../shared/app-checks';
+import type { CheckRun, CheckRunRequest } from '../../../shared/app-checks';
 import { Badge } from '../../components/badges';
 import { TableHead } from '../../components/table-head';
 import { checkRows, checkSummary, fixParts, type CheckOutcome, type CheckSummary } from '../../lib/check-rows';
@@ -77,13 +77,13 @@ function RunBanner({ run, summary }: { run: CheckRun; summary: CheckSummary }) {
 }
 
 /** One run: its banner, then one row per case in the order they are sent. */
-export function CheckRunView({ run }: { run: CheckRun }) {
+export function CheckRunView({ run, request }: { run: CheckRun; request?: CheckRunRequest }) {
   const summary = checkSummary(run);
   return (
     <div className="check-run">
       <RunBanner run={run} summary={summary} />
       <div className="check-run-actions">
-        <CheckExport run={run} />
+        <CheckExport run={run} request={request} />
       </div>
       <div className="table-box">
         <table className="table table-compact check-table" aria-label="Cases">
