@@ -79,6 +79,7 @@ test(
     await expect(banner).toHaveAttribute('data-verdict', 'running');
     await expect(page.getByTestId('check-progress')).toHaveText(/^([1-9]|1[0-7]) \/ 18$/);
     await expect(page.getByTestId('check-elapsed')).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: 'Cases answered' })).toBeVisible();
     await expect(banner).toHaveAttribute('data-verdict', 'fail', { timeout: 30_000 });
     await expect(page.getByTestId('check-progress')).toHaveText('18 / 18');
     await expect(page.getByTestId('check-summary')).toContainText('accepted (flagged)');

@@ -65,6 +65,9 @@ function RunBanner({ run, summary }: { run: CheckRun; summary: CheckSummary }) {
             </span>{' '}
             cases · <Elapsed run={run} /> · <span data-testid="check-summary">{summary.text}</span>
           </p>
+          {summary.verdict === 'running' && (
+            <progress className="check-progress" max={summary.total} value={summary.done} aria-label="Cases answered" />
+          )}
           {run.stoppedReason && (
             <p className="verdict-file" role="alert" data-testid="check-stopped">
               <strong>Stopped:</strong> {run.stoppedReason}
