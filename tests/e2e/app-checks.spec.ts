@@ -8,7 +8,7 @@ import { dismissToasts, screenshot, SCREENSHOT_TAG } from './screenshots';
 
 const AUDIENCE = 'orders';
 /** Each answer of the API is held this long, so a run's progress can be watched case by case. */
-const HOLD_MS = 150;
+const HOLD_MS = 250;
 
 /** A loopback proxy in front of the API that holds each answer for HOLD_MS. */
 async function slowProxy(target: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -133,4 +133,34 @@ test('key 0 opens App checks; a run stopped at its baseline says why prominently
   });
   await expect(page.getByTestId('check-stopped')).toContainText('did not answer the valid token');
   await expect(page.getByRole('table', { name: 'Cases' }).locator('[data-outcome="skipped"]')).toHaveCount(17);
+});
+
+test('a run started elsewhere (CI, a test) shows live; a second run is refused inline meanwhile', async ({
+  page,
+  gh,
+}) => {
+  const { issuer } = (await (await fetch(`${gh.authUrl}/.well-known/openid-configuration`)).json()) as {
+    issuer: string;
+  };
+  api = await startSignatureOnlyApi({ issuer, audience: AUDIENCE });
+  proxy = await slowProxy(api.url);
+  const endpoint = `${proxy.url}${ORDERS_PATH}`;
+  await gh.open(page, 'app-checks');
+  await expect(page.getByText('No run yet')).toBeVisible();
+
+  const elsewhere = gh.admin('checks.api', { url: endpoint, audience: AUDIENCE });
+  const banner = page.getByRole('status', { name: 'Run' });
+  await expect(banner).toHaveAttribute('data-verdict', 'running');
+  await expect(banner).toContainText(endpoint);
+
+  const form = page.getByRole('form', { name: 'Run app checks' });
+  await form.getByLabel('Endpoint URL').fill(endpoint);
+  await form.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByTestId('check-form-error')).toContainText('already going');
+  await expect(form.getByLabel('Endpoint URL')).toHaveValue(endpoint);
+
+  const run = await elsewhere;
+  await expect(banner).toHaveAttribute('data-verdict', 'fail');
+  await expect(page.getByTestId('check-progress')).toHaveText('18 / 18');
+  await expect(page.getByRole('list', { name: 'Kept runs' }).locator(`[data-run-id="${run.id}"]`)).toBeVisible();
 });
