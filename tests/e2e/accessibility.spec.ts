@@ -127,6 +127,18 @@ const STATES: { name: string; open(page: Page): Promise<void>; close?(page: Page
   { name: 'audit log', open: (page) => nav(page, 'Audit log') },
   { name: 'settings', open: (page) => nav(page, 'Settings') },
   {
+    name: 'app checks with a stopped run',
+    async open(page) {
+      await nav(page, 'App checks');
+      // nothing listens on port 9: the run stops at its baseline, the table shows every case skipped
+      await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/api/orders');
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(page.getByRole('status', { name: 'Run' })).toHaveAttribute('data-verdict', 'stopped', {
+        timeout: 30_000,
+      });
+    },
+  },
+  {
     name: 'demo lab after a run',
     async open(page) {
       await nav(page, 'Demo lab');

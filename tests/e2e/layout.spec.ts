@@ -297,6 +297,19 @@ const SCREENS: Screen[] = [
     checks: ['fieldRows'],
   },
   {
+    // nothing listens on port 9: the run stops at its baseline; a long path and the stop reason wrap
+    name: 'app checks with a stopped run',
+    async open() {
+      await nav('App checks');
+      await page
+        .getByLabel('Endpoint URL')
+        .fill(`http://127.0.0.1:9/api/orders/${'tenant-contoso-emea-west-42/'.repeat(4)}`);
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(page.getByRole('status', { name: 'Run' })).toHaveAttribute('data-verdict', 'stopped');
+      return page.getByRole('table', { name: 'Cases' });
+    },
+  },
+  {
     name: 'demo lab after a run',
     open: async () => (await nav('Demo lab'), page.getByRole('img', { name: /Sequence/ })),
     checks: ['labels'],

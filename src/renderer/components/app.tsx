@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { installFocusRescue } from '../lib/focus-rescue';
 import { SCREENS } from '../lib/screens';
 import { useStore } from '../store/store';
+import { AppChecksScreen } from '../screens/app-checks/app-checks-screen';
 import { AuditScreen } from '../screens/audit/audit-screen';
 import { ClientsScreen } from '../screens/clients/clients-screen';
 import { DemoScreen } from '../screens/demo/demo-screen';
@@ -28,6 +29,7 @@ const SCREEN_VIEWS = {
   audit: AuditScreen,
   settings: SettingsScreen,
   demo: DemoScreen,
+  'app-checks': AppChecksScreen,
 };
 
 const isTyping = (el: EventTarget | null) =>
@@ -55,7 +57,7 @@ export function App() {
   }, [theme]);
 
   useEffect(() => {
-    // 1–9 switch screens (Alt+1–9 also while typing); the nav shows the shortcuts
+    // 1–9 and 0 switch screens (Alt+digit also while typing); the nav shows the shortcuts
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || (!e.altKey && isTyping(e.target))) return;
       const search = document.querySelector<HTMLInputElement>('[data-search]');

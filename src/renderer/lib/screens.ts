@@ -9,6 +9,7 @@ export const SCREENS = [
   { id: 'audit', label: 'Audit log', key: '7' },
   { id: 'settings', label: 'Settings', key: '8' },
   { id: 'demo', label: 'Demo lab', key: '9' },
+  { id: 'app-checks', label: 'App checks', key: '0' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

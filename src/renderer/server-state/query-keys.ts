@@ -21,6 +21,11 @@ export const queryKeys = {
   sessionDetails: (i: ConsoleTarget) => [i, 'sessions', 'detail'] as const,
   sessionDetail: (i: ConsoleTarget, id: string) => [i, 'sessions', 'detail', id] as const,
   demoScenarios: (i: ConsoleTarget) => [i, 'demo', 'scenarios'] as const,
+  checks: (i: ConsoleTarget) => [i, 'checks'] as const,
+  checkRuns: (i: ConsoleTarget) => [i, 'checks', 'list'] as const,
+  checkRun: (i: ConsoleTarget, runId: string) => [i, 'checks', 'run', runId] as const,
+  /** The id of the run last started on the instance (pushed by `checks.started`). */
+  checkLatest: (i: ConsoleTarget) => [i, 'checks', 'latest'] as const,
 } as const;
 
 /** The session id of a `sessionDetail` key, else null. */

@@ -1,6 +1,7 @@
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { AuditEntryView } from '../../shared/admin-views';
 import type { AuditEntry, GatehouseEvent } from '../../shared/events';
+import { applyCheckEvents } from '../server-state/app-check-events';
 import { queryKeys, sessionDetailId } from '../server-state/query-keys';
 import { matchesAuditFilter, type AuditFilter } from '../server-state/audit-filter';
 import type { ConsoleTarget } from './app-slice';
@@ -66,6 +67,7 @@ export function createEventRouter(instance: ConsoleTarget, queryClient: QueryCli
     const deliveries = new Set<string>();
     const audit: AuditEntry[] = [];
     const demo: GatehouseEvent[] = [];
+    const checks: GatehouseEvent[] = [];
     const changed = { keys: false, denylist: false, users: false, clients: false, settings: false };
     /** The last word on the sandbox in this batch: started (true) or reset (false). */
     let sandbox: boolean | null = null;
@@ -107,9 +109,15 @@ export function createEventRouter(instance: ConsoleTarget, queryClient: QueryCli
         case 'demo.finished':
           demo.push(e);
           break;
+        case 'checks.started':
+        case 'checks.case':
+        case 'checks.finished':
+          checks.push(e);
+          break;
       }
     }
     if (demo.length) sinks.applyDemoEvents(demo);
+    if (checks.length) applyCheckEvents(instance, queryClient, checks);
     if (touchedSessions.size) {
       sessionPages();
       clientUsage();
