@@ -38,7 +38,7 @@ export function checkRunTestFile(run: CheckRun, opts: CheckExportOptions = {}): 
   return [
     `/**`,
     ` * App checks of ${commentSafe(`${run.method} ${run.target}`)}, exported from Gatehouse (run ${commentSafe(run.id)},`,
-    ` * ${new Date(run.startedAt).toISOString()}): ${flagged.length === 0 ? 'every case as expected' : `flagged then: ${flagged.join(', ')}`}.`,
+    ` * ${new Date(run.startedAt * 1000).toISOString()}): ${flagged.length === 0 ? 'every case as expected' : `flagged then: ${flagged.join(', ')}`}.`,
     ` * Repeats the run against your app: the baseline must be accepted, every other case refused.`,
     ` * Needs ${commentSafe(opts.appModule ?? './start-app')} exporting startApp({ issuer, jwksUrl, redisUrl }) →`,
     ` * { url, close() }: your API, trusting that issuer. With GATEHOUSE_REDIS set, Gatehouse keeps its`,

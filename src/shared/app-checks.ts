@@ -175,6 +175,7 @@ export interface CheckRun {
   /** The endpoint as given (normalised URL). */
   target: string;
   method: string;
+  /** Unix seconds, as every time in the contract. */
   startedAt: number;
   finishedAt: number | null;
   state: CheckRunState;

@@ -26,8 +26,9 @@ const RUN: CheckRun = {
   id: 'run-1',
   target: 'http://127.0.0.1:4100/api/orders?page=1',
   method: 'GET',
-  startedAt: Date.UTC(2026, 11, 8),
-  finishedAt: Date.UTC(2026, 11, 8) + 900,
+  // unix seconds, as the engine's clock gives them
+  startedAt: Date.UTC(2026, 11, 8) / 1000,
+  finishedAt: Date.UTC(2026, 11, 8) / 1000 + 1,
   state: 'done',
   baseline: result('valid-baseline', 'accepted'),
   results: [result('valid-baseline', 'accepted'), result('expired', 'refused'), result('revoked-session', 'accepted')],
@@ -44,6 +45,10 @@ describe('checkRunTestFile', () => {
       );
     expect(text).not.toContain('"wrong-aud"');
     expect(text).toContain('flagged then: revoked-session');
+  });
+
+  it('dates the run in its header comment from its unix-seconds start, not as January 1970', () => {
+    expect(checkRunTestFile(RUN)).toContain(' * 2026-12-08T00:00:00.000Z): ');
   });
 
   it('repeats every case when the run stopped at its baseline', () => {
