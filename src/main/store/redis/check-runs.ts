@@ -9,7 +9,7 @@ import type { KeyLayout } from './keys';
  * `checkRunsByStart` and one per target, scored by startedAt (ties: the greater id first, as the
  * SQLite adapter orders them), and `checkRunTargets` (target digest → its newest run's startedAt).
  * A put, its trim of the target's older runs and the eviction of the targets run longest ago are one
- * script. Targets stored before that index existed are not in it, so never evicted (dev data only).
+ * script. Runs stored before that index existed are indexed by the first put that finds it missing.
  */
 const PUT_AND_TRIM = `
 local function drop(ids, ofTarget)
@@ -37,7 +37,22 @@ return #evicted
 /** A target URL may be long: its key names a digest of it. */
 const digestOf = (target: string) => createHash('sha256').update(target).digest('base64url').slice(0, 22);
 
+/** Indexes the targets of runs kept before `checkRunTargets` existed, so the cap reaches them too. */
+async function indexOlderTargets(redis: Redis, keys: KeyLayout): Promise<void> {
+  if ((await redis.exists(keys.checkRunTargets)) || !(await redis.exists(keys.checkRuns))) return;
+  const newest = new Map<string, number>();
+  for (const body of await redis.hvals(keys.checkRuns)) {
+    const { target, startedAt } = JSON.parse(body) as CheckRun;
+    const digest = digestOf(target);
+    newest.set(digest, Math.max(newest.get(digest) ?? startedAt, startedAt));
+  }
+  const pipeline = redis.pipeline();
+  for (const [digest, at] of newest) pipeline.zadd(keys.checkRunTargets, 'GT', at, digest);
+  await pipeline.exec();
+}
+
 export async function putCheckRun(redis: Redis, keys: KeyLayout, run: CheckRun, keep: CheckRunsKept): Promise<void> {
+  await indexOlderTargets(redis, keys);
   const digest = digestOf(run.target);
   await redis.eval(
     PUT_AND_TRIM,
