@@ -108,6 +108,8 @@ export interface UserView {
   disabled: boolean;
   tokenVersion: number;
   createdAt: number;
+  /** Set for the dedicated users app checks make their tokens for: no password, no person (docs/app-checks.md). */
+  purpose?: 'app-checks';
 }
 
 /** A registered client as the console sees it: never its secret, nor the secret's hash. */

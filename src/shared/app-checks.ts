@@ -193,3 +193,5 @@ export const CHECK_REQUEST_TIMEOUT_MS = 5_000;
 export const CHECK_MAX_REQUESTS = CHECK_CASES.length;
 /** Last runs kept per target. */
 export const CHECK_RUNS_KEPT_PER_TARGET = 10;
+/** Targets kept, the most recently run: running a new one drops every run of the one run longest ago. */
+export const CHECK_TARGETS_KEPT = 50;

@@ -105,7 +105,9 @@ describe('an app-checks run', () => {
   });
 
   it("sends only to loopback or an origin registered on a client, with that client's audience", async () => {
-    const checks = new AppChecks(g, { fetch: api(200) });
+    // app.example resolves nowhere here: the injected resolver answers for it (target-address.test.ts pins it)
+    const lookup = async () => ({ address: '192.0.2.10', family: 4 as const });
+    const checks = new AppChecks(g, { fetch: api(200), lookup });
     await expect(checks.run({ url: 'https://app.example/api' })).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(checks.run({ url: 'http://10.0.0.1/api' })).rejects.toThrow(
       /neither a loopback address nor an origin registered/,

@@ -1,23 +1,29 @@
 /**
  * The sample app with GATEHOUSE_REDIS: /api/orders reads the Gatehouse deployment's revocation
  * feed (openRedisRevocations), so a revoked session's access token is refused at once, and while
- * the feed is lost nothing passes (fail closed). What the README of the example promises.
+ * the feed is lost nothing passes (fail closed). What the README of the example promises. Gatehouse
+ * started on that Redis by `@gatehouse/testing`, the app in its own process.
  */
+import { startGatehouse, type TestGatehouse } from '@gatehouse/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from '../redis/redis-server';
-import { adminOver } from '../support/admin-http';
-import { registerAt, sampleAppTokens, startSampleAppProcess, type SampleAppProcess } from '../support/sample-app';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import {
+  adminCallOf,
+  registerAt,
+  sampleAppTokens,
+  startSampleAppProcess,
+  type SampleAppProcess,
+} from '../support/sample-app';
 
 let redis: TestRedis;
-let gh: ServeProcess;
+let gh: TestGatehouse;
 let app: SampleAppProcess;
 
 beforeAll(async () => {
   redis = await startTestRedis();
-  gh = await startServe({ args: ['--config', 'examples/sample-app/gatehouse.json', '--store', redis.url] });
-  app = await startSampleAppProcess(gh.authUrl, redis.url);
-  await registerAt(adminOver(gh.consoleUrl, gh.adminToken), app.url);
+  gh = await startGatehouse({ config: 'examples/sample-app/gatehouse.json', store: redis.url as `redis://${string}` });
+  app = await startSampleAppProcess(gh.issuer, redis.url);
+  await registerAt(adminCallOf(gh.admin), app.url);
 }, 60_000);
 afterAll(async () => {
   await app?.stop();
@@ -31,10 +37,10 @@ const orders = async (token: string) => {
 };
 
 it("refuses a revoked session's access token at once, and every token while the feed is lost", async () => {
-  const tokens = await sampleAppTokens(gh.authUrl, app.url);
-  const other = await sampleAppTokens(gh.authUrl, app.url);
+  const tokens = await sampleAppTokens(gh.issuer, app.url);
+  const other = await sampleAppTokens(gh.issuer, app.url);
   expect((await orders(tokens.access_token)).status).toBe(200);
-  await adminOver(gh.consoleUrl, gh.adminToken)('sessions.revoke', { sessionId: String(tokens.claims()!.sid) });
+  await adminCallOf(gh.admin)('sessions.revoke', { sessionId: String(tokens.claims()!.sid) });
   await expect
     .poll(() => orders(tokens.access_token), { timeout: 2000 })
     .toEqual({

@@ -1,15 +1,18 @@
 /**
- * The sample app (examples/sample-app) against a real headless Gatehouse started with the app's
- * own gatehouse.json: both in their own processes, as `npm run example` runs them, driven by a
+ * The sample app (examples/sample-app) against a real Gatehouse started with the app's own
+ * gatehouse.json by `@gatehouse/testing` (issue 22: the app's tests use the package; its admin is
+ * `gh.admin`, in process), the app in its own process as `npm run example` runs it, driven by a
  * cookie-jar browser that fills Gatehouse's login form.
  */
+import { startGatehouse, type TestGatehouse } from '@gatehouse/testing';
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGOUT_EVENT } from '../../examples/sample-app/logout-token';
-import { adminOver, type AdminCall } from '../support/admin-http';
+import type { AdminCall } from '../support/admin-http';
 import { TestBrowser, type Page } from '../support/oidc-browser';
 import {
+  adminCallOf,
   CAROL,
   registerAt,
   SAMPLE_CLIENT,
@@ -17,16 +20,15 @@ import {
   startSampleAppProcess,
   type SampleAppProcess,
 } from '../support/sample-app';
-import { startServe, type ServeProcess } from '../support/serve-process';
 
-let gh: ServeProcess;
+let gh: TestGatehouse;
 let app: SampleAppProcess;
 let admin: AdminCall;
 
 beforeAll(async () => {
-  gh = await startServe({ args: ['--config', 'examples/sample-app/gatehouse.json'] });
-  admin = adminOver(gh.consoleUrl, gh.adminToken);
-  app = await startSampleAppProcess(gh.authUrl);
+  gh = await startGatehouse({ config: 'examples/sample-app/gatehouse.json' });
+  admin = adminCallOf(gh.admin);
+  app = await startSampleAppProcess(gh.issuer);
   await registerAt(admin, app.url);
 }, 60_000);
 afterAll(async () => {
@@ -94,10 +96,10 @@ describe('sign in', () => {
   it("through the sample app ends on its home page with the user's name, the id_token claims, and its API answering", async () => {
     const { browser, home, sid } = await signIn();
     // the hosted login page was Gatehouse's, the code came back to the app's callback
-    expect(browser.visited.some((u) => u.startsWith(`${gh.authUrl}/authorize?`))).toBe(true);
+    expect(browser.visited.some((u) => u.startsWith(`${gh.issuer}/authorize?`))).toBe(true);
     expect(browser.visited.some((u) => u.startsWith(`${app.url}/callback?code=`))).toBe(true);
     expect(home.html).toContain('carol@example.com');
-    expect(claimOf(home.html, 'iss')).toBe(gh.authUrl);
+    expect(claimOf(home.html, 'iss')).toBe(gh.issuer);
     expect(claimOf(home.html, 'aud')).toBe(SAMPLE_CLIENT.clientId);
     expect(sid).toMatch(/\S/);
     // the session is Gatehouse's, named for the app
@@ -112,7 +114,7 @@ describe('sign in', () => {
 });
 
 describe('/api/orders', () => {
-  const accessToken = () => sampleAppTokens(gh.authUrl, app.url);
+  const accessToken = () => sampleAppTokens(gh.issuer, app.url);
   const orders = (token?: string) =>
     fetch(`${app.url}/api/orders`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -133,7 +135,7 @@ describe('/api/orders', () => {
     const tokens = await accessToken();
     await admin('sessions.revoke', { sessionId: String(tokens.claims()!.sid) });
     // Gatehouse refuses it at once; the app's local revocation source knows nothing of it
-    const userinfo = await fetch(`${gh.authUrl}/oauth/userinfo`, {
+    const userinfo = await fetch(`${gh.issuer}/oauth/userinfo`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
     });
     expect(userinfo.status).toBe(401);
@@ -170,9 +172,9 @@ describe('logout', () => {
 
   it('signing out in the app ends the Gatehouse session (RP-initiated logout) and comes back to the app', async () => {
     const { browser, sid } = await signIn();
-    expect(browser.jar(gh.authUrl).cookies.has('gh_session')).toBe(true);
+    expect(browser.jar(gh.issuer).cookies.has('gh_session')).toBe(true);
     const back = await browser.go(`${app.url}/logout`, {});
-    const endSession = browser.visited.find((u) => u.startsWith(`${gh.authUrl}/logout?`));
+    const endSession = browser.visited.find((u) => u.startsWith(`${gh.issuer}/logout?`));
     expect(endSession).toBeDefined();
     const params = new URL(endSession!).searchParams;
     expect(params.get('post_logout_redirect_uri')).toBe(`${app.url}/signed-out`);
@@ -181,7 +183,7 @@ describe('logout', () => {
     expect(browser.visited).toContain(`${app.url}/signed-out?state=${state}`);
     expect(back.url).toBe(`${app.url}/`);
     expect(back.html).toContain('You signed out');
-    expect(browser.jar(gh.authUrl).cookies.has('gh_session')).toBe(false);
+    expect(browser.jar(gh.issuer).cookies.has('gh_session')).toBe(false);
     expect((await admin('sessions.get', { sessionId: sid })).session.status).toBe('revoked');
     // Gatehouse tells the app by back channel too (its session there is already gone): answered 200
     await expect
@@ -189,18 +191,18 @@ describe('logout', () => {
       .toEqual(['delivered']);
     // the next sign-in asks for the password again
     const again = await browser.go(`${app.url}/login`, {});
-    expect(again.url.startsWith(`${gh.authUrl}/authorize?`)).toBe(true);
+    expect(again.url.startsWith(`${gh.issuer}/authorize?`)).toBe(true);
     expect(again.html).toContain('name="password"');
   });
 
   it('a forged logout token is refused with 400 and ends nothing', async () => {
     const { browser, sid, sub } = await signIn();
-    const jwks = (await (await fetch(`${gh.authUrl}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    const jwks = (await (await fetch(`${gh.issuer}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
     const { privateKey } = await generateKeyPair('ES256');
     // everything right but the key: Gatehouse's kid, signed by someone else's key
     const forged = await new SignJWT({ sid, events: { [LOGOUT_EVENT]: {} } })
       .setProtectedHeader({ alg: 'ES256', typ: 'logout+jwt', kid: jwks.keys[0]!.kid })
-      .setIssuer(gh.authUrl)
+      .setIssuer(gh.issuer)
       .setAudience(SAMPLE_CLIENT.clientId)
       .setSubject(sub)
       .setIssuedAt()
@@ -231,6 +233,9 @@ describe('an expired access token', () => {
   it('is renewed with the refresh token, once for two calls at once: no reuse, the session lives on', async () => {
     const { browser, sid } = await signIn();
     // a 5 s token is within the app's 5 s margin at once: both calls need a new one
+    // the refresh is held at Gatehouse, so the second call certainly comes while it is in flight (in
+    // process, an unheld refresh can end before the second call asks, which then refreshes again)
+    gh.next.delay('token', 1000);
     const pages = await Promise.all([browser.go(`${app.url}/orders`), browser.go(`${app.url}/orders`)]);
     for (const page of pages) expect(page.html).toContain('<span id="api-status">200</span>');
     const detail = await admin('sessions.get', { sessionId: sid });

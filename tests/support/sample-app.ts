@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as oidc from 'openid-client';
+import type { AdminApi, AdminMethod } from '../../src/shared/admin-api';
 import type { AdminCall } from './admin-http';
 import { TSX } from './node-args';
 import { TestBrowser } from './oidc-browser';
@@ -52,6 +53,21 @@ export async function startSampleAppProcess(issuer: string, redisUrl = ''): Prom
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
+  };
+}
+
+/**
+ * `@gatehouse/testing`'s `gh.admin` (in process, AdminResult values) as the sample app's tests call
+ * the admin: `admin('sessions.get', …)`, the value, or a throw naming the method and error code.
+ */
+export function adminCallOf(api: AdminApi): AdminCall {
+  return async (method: AdminMethod, request?: unknown) => {
+    const [domain, verb] = method.split('.') as [string, string];
+    const call = (api as unknown as Record<string, Record<string, (r: unknown) => Promise<unknown>>>)[domain]![verb]!;
+    const result = (await call(request ?? {})) as
+      { ok: true; value: never } | { ok: false; error: { code: string; message: string } };
+    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+    return result.value;
   };
 }
 

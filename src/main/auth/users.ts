@@ -1,4 +1,5 @@
 import type { Store, UserRecord } from '../store/store';
+import { isCheckUser } from './app-checks/check-users';
 import type { AuditLog } from './audit';
 import type { Clock } from './clock';
 import { AuthError } from './errors';
@@ -165,7 +166,10 @@ export class UserService {
 
   /** A new password; every session of the user ends (OWASP: a reset invalidates existing sessions). */
   async resetPassword(userId: string, password: string, actor: string): Promise<UserRecord> {
-    await this.require(userId);
+    const current = await this.require(userId);
+    // a password would make the dedicated user of app checks a login anyone knowing it could use
+    if (isCheckUser(current))
+      throw new AuthError('invalid_request', `${current.username} is a check user of app checks: it has no password`);
     if (password.length < 8 || password.length > 1024)
       throw new AuthError('invalid_request', 'a password is 8–1024 characters');
     const user = await this.store.updateUser(userId, {

@@ -21,7 +21,7 @@ export { StoreUnavailableError } from './store-unavailable';
 export type { AuditQuery, AuditRecord, AuditStore } from './ports/audit';
 export type { AuthorizationCodeRecord, AuthorizationCodeStore } from './ports/authorization-codes';
 export type { BrowserSessionStore } from './ports/browser-sessions';
-export type { CheckRunStore } from './ports/check-runs';
+export type { CheckRunStore, CheckRunsKept } from './ports/check-runs';
 export type {
   ClientAuthMethod,
   ClientRecord,

@@ -7,6 +7,7 @@ import type {
   SessionView,
   UserView,
 } from '../../../shared/admin-views';
+import { isCheckUser } from '../../auth/app-checks/check-users';
 import type { KeyRing } from '../../auth/key-ring';
 import type {
   ClientRecord,
@@ -37,23 +38,19 @@ export const toSessionView = (s: SessionRecord, username: string, clients: Sessi
   revokedReason: s.revokedReason,
   clients,
 });
-export const toUserView = ({
-  id,
-  username,
-  roles,
-  claims,
-  disabled,
-  tokenVersion,
-  createdAt,
-}: UserRecord): UserView => ({
-  id,
-  username,
-  roles,
-  claims,
-  disabled,
-  tokenVersion,
-  createdAt,
-});
+export const toUserView = (user: UserRecord): UserView => {
+  const { id, username, roles, claims, disabled, tokenVersion, createdAt } = user;
+  return {
+    id,
+    username,
+    roles,
+    claims,
+    disabled,
+    tokenVersion,
+    createdAt,
+    ...(isCheckUser(user) ? { purpose: 'app-checks' as const } : {}),
+  };
+};
 const NO_USAGE: ClientUsage = { activeSessions: 0, liveRefreshTokens: 0 };
 /** Everything but the secret's hash, with how much of it is live. */
 export const toClientView = (

@@ -14,14 +14,11 @@ import type { Gatehouse } from '../gatehouse';
 import { generatePrivateKey } from '../key-ring';
 import { appendOne, breakSignature, decodeJwtPart, malformHeader, unsecuredJwt, type JwtJson } from '../jwt-defects';
 import { randomId } from '../random';
+import { CHECK_USER_PASSWORD_HASH, CHECK_USERS, CHECKS_ACTOR, isCheckUser } from './check-users';
 
-/** Who the audit log names for what a run does. */
-export const CHECKS_ACTOR = 'app-checks';
-/** The dedicated users: a run never touches a real user's sessions or version. */
-export const CHECK_USERS = { baseline: 'app-check', version: 'app-check-version', disabled: 'app-check-disabled' };
+export { CHECK_USERS, CHECKS_ACTOR } from './check-users';
+
 const CONTEXT = { ip: '127.0.0.1', userAgent: 'gatehouse-app-checks' };
-/** A stored hash no password matches: a check user can never sign in. */
-const NO_PASSWORD = '!app-check-user';
 /** Past any clock tolerance an API allows (the conformance suite's six minutes). */
 const SKEW = 6 * 60;
 /** A `client_id` no client has: the client_credentials-shaped token names no user. */
@@ -39,7 +36,7 @@ export interface RunTokens {
 async function checkUser(g: Gatehouse, username: string): Promise<UserRecord> {
   const found = await g.store.getUserByUsername(username);
   // a real user who happens to bear the name is never used: their sessions, version and flag are theirs
-  if (found && found.passwordHash !== NO_PASSWORD)
+  if (found && !isCheckUser(found))
     throw new AuthError(
       'invalid_state',
       `user ${username} exists and is not a check user: rename it to run app checks`,
@@ -48,7 +45,7 @@ async function checkUser(g: Gatehouse, username: string): Promise<UserRecord> {
   const user: UserRecord = {
     id: `app-check-${randomId(8)}`,
     username,
-    passwordHash: NO_PASSWORD,
+    passwordHash: CHECK_USER_PASSWORD_HASH,
     tokenVersion: 0,
     roles: [],
     claims: {},

@@ -1,9 +1,9 @@
 /**
  * The app-checks runs kept: finished runs in the store (the last ten per target, `CheckRunStore`:
- * SQLite migration 16, or the Redis layout), a run still going in memory, so the console can read
+ * and of the 50 targets most recently run: SQLite migration 16, or the Redis layout), a run still going in memory, so the console can read
  * it before it ends. A run the store could not keep is still answered to its caller, and logged.
  */
-import { CHECK_RUNS_KEPT_PER_TARGET, type CheckRun } from '../../../shared/app-checks';
+import { CHECK_RUNS_KEPT_PER_TARGET, CHECK_TARGETS_KEPT, type CheckRun } from '../../../shared/app-checks';
 import type { CheckRunStore } from '../../store/store';
 import { StoreUnavailableError } from '../../store/store';
 
@@ -21,7 +21,10 @@ export class CheckHistory {
 
   async ended(run: CheckRun): Promise<void> {
     try {
-      await this.store.putCheckRun(structuredClone(run), CHECK_RUNS_KEPT_PER_TARGET);
+      await this.store.putCheckRun(structuredClone(run), {
+        runsPerTarget: CHECK_RUNS_KEPT_PER_TARGET,
+        targets: CHECK_TARGETS_KEPT,
+      });
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) throw err;
       console.error(`app-checks run ${run.id} not kept: ${err.describe()}`);

@@ -2,7 +2,8 @@
  * Where an app-checks run may send its tokens: a literal loopback address (the developer's own
  * machine) or an origin registered on a client (its redirect, post-logout or back-channel URIs).
  * Anything else is refused before a token is minted: the engine never hands tokens to a third party.
- * Hostnames other than `localhost` are not resolved: a name that points at loopback is not loopback.
+ * Hostnames other than `localhost` are not resolved here: a name that points at loopback is not loopback.
+ * A registered origin's name is resolved once per run, and pinned (`target-address.ts`).
  */
 import type { ClientRecord } from '../../store/store';
 import { AuthError } from '../errors';

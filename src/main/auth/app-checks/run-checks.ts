@@ -4,6 +4,7 @@
  * and `WWW-Authenticate`, and judges it. The baseline goes first: if the API refuses a valid token
  * the run stops and says why. One run at a time per instance (the check users are shared), with a
  * time limit, one request per case, no redirect followed, and every session it made revoked at the end.
+ * A registered origin's name is resolved once per run and every request connects to that address.
  */
 import {
   CHECK_CASE_SPECS,
@@ -21,12 +22,15 @@ import { randomId } from '../random';
 import { startRunTokens, type RunTokens } from './case-tokens';
 import { vetTarget, type CheckTarget } from './check-target';
 import { CheckHistory } from './check-history';
+import { pinnedFetch } from './pinned-fetch';
+import { pinTarget, systemLookup, type HostLookup, type PinnedAddress } from './target-address';
 
-/** The outbound port: `fetch`'s shape, so the served instance passes the global one. */
-export type CheckFetch = (url: string, init: RequestInit) => Promise<Response>;
+/** The outbound port: `fetch`'s shape, plus the run's pinned address when its target is a name. */
+export type CheckFetch = (url: string, init: RequestInit, pinned?: PinnedAddress | null) => Promise<Response>;
 
 export interface AppChecksOptions {
   fetch?: CheckFetch;
+  lookup?: HostLookup;
   timeLimitMs?: number;
   requestTimeoutMs?: number;
 }
@@ -46,7 +50,7 @@ export class AppChecks {
     private readonly g: Gatehouse,
     private readonly opts: AppChecksOptions = {},
   ) {
-    this.fetch = opts.fetch ?? ((url, init) => fetch(url, init));
+    this.fetch = opts.fetch ?? ((url, init, pinned) => (pinned ? pinnedFetch(url, init, pinned) : fetch(url, init)));
     this.history = new CheckHistory(g.store);
   }
 
@@ -57,13 +61,14 @@ export class AppChecks {
     if (this.running) throw new AuthError('conflict', 'an app-checks run is already going; try again when it ends');
     this.running = true;
     try {
-      return await this.go(request, target);
+      const pinned = await pinTarget(target.url, this.opts.lookup ?? systemLookup);
+      return await this.go(request, target, pinned);
     } finally {
       this.running = false;
     }
   }
 
-  private async go(request: CheckRunRequest, target: CheckTarget): Promise<CheckRun> {
+  private async go(request: CheckRunRequest, target: CheckTarget, pinned: PinnedAddress | null): Promise<CheckRun> {
     const run: CheckRun = {
       id: randomId(12),
       target: target.url.href,
@@ -81,12 +86,16 @@ export class AppChecks {
     this.g.bus.emit({ type: 'checks.started', at: run.startedAt, run: structuredClone(run) });
     let tokens: RunTokens | undefined;
     try {
-      await this.g.audit.record('checks.started', 'admin', run.target, { runId: run.id, method: run.method });
+      await this.g.audit.record('checks.started', 'admin', run.target, {
+        runId: run.id,
+        method: run.method,
+        ...(pinned ? { address: pinned.address } : {}),
+      });
       tokens = await startRunTokens(this.g, audience);
       const baseline = this.judge(
         run,
         'valid-baseline',
-        await this.send(request, target.url, tokens.baseline, deadline),
+        await this.send(request, target.url, pinned, tokens.baseline, deadline),
         request,
       );
       run.baseline = baseline;
@@ -103,7 +112,7 @@ export class AppChecks {
         const token = bad[c];
         if (deadline.aborted) this.skip(run, c, 'not run: the time limit of the run was reached');
         else if (token === undefined) this.skip(run, c, skipped[c] ?? 'no token for this case');
-        else this.judge(run, c, await this.send(request, target.url, token, deadline), request);
+        else this.judge(run, c, await this.send(request, target.url, pinned, token, deadline), request);
       }
       if (!deadline.aborted) return this.finish(run, 'done');
       run.stoppedReason = `the run's time limit (${limitMs / 1000} s) was reached before every case was answered`;
@@ -117,18 +126,28 @@ export class AppChecks {
     }
   }
 
-  private async send(request: CheckRunRequest, url: URL, token: string, deadline: AbortSignal): Promise<Answer> {
+  private async send(
+    request: CheckRunRequest,
+    url: URL,
+    pinned: PinnedAddress | null,
+    token: string,
+    deadline: AbortSignal,
+  ): Promise<Answer> {
     try {
-      const res = await this.fetch(url.href, {
-        method: request.method ?? 'GET',
-        headers: { ...request.headers, authorization: `Bearer ${token}` },
-        // a redirect is answered as it is, never followed: tokens go to the vetted target only
-        redirect: 'manual',
-        signal: AbortSignal.any([
-          deadline,
-          AbortSignal.timeout(this.opts.requestTimeoutMs ?? CHECK_REQUEST_TIMEOUT_MS),
-        ]),
-      });
+      const res = await this.fetch(
+        url.href,
+        {
+          method: request.method ?? 'GET',
+          headers: { ...request.headers, authorization: `Bearer ${token}` },
+          // a redirect is answered as it is, never followed: tokens go to the vetted target only
+          redirect: 'manual',
+          signal: AbortSignal.any([
+            deadline,
+            AbortSignal.timeout(this.opts.requestTimeoutMs ?? CHECK_REQUEST_TIMEOUT_MS),
+          ]),
+        },
+        pinned,
+      );
       await res.body?.cancel().catch(() => undefined);
       return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate') };
     } catch (err) {

@@ -75,6 +75,8 @@ export interface KeyLayout {
   checkRunsByStart: string;
   /** Sorted set of one target's run ids (the key names a digest of the target URL). */
   checkRunsOfTarget(targetDigest: string): string;
+  /** Sorted set target digest → its newest run's startedAt: which targets to evict first. */
+  checkRunTargets: string;
   /** Hash client id → ClientRecord JSON (older records lack the OpenID fields: read with defaults). */
   clients: string;
   /** Hash of one pending authorization code, by the code's hash; a TTL of its lifetime + backstop. */
@@ -141,6 +143,7 @@ export function keyLayout(prefix = DEFAULT_PREFIX): KeyLayout {
     checkRuns: `${p}cr`,
     checkRunsByStart: `${p}crx`,
     checkRunsOfTarget: (digest) => `${p}crt:${digest}`,
+    checkRunTargets: `${p}crtx`,
     clients: `${p}clients`,
     authorizationCode: (codeHash) => `${p}ac:${codeHash}`,
     authorizationCodesByExpiry: `${p}acx`,

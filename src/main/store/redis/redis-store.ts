@@ -14,6 +14,7 @@ import type {
   AuditQuery,
   AuditRecord,
   AuthorizationCodeRecord,
+  CheckRunsKept,
   ClientRecord,
   ClientUsage,
   DenylistEntry,
@@ -332,7 +333,7 @@ export class RedisStore implements Store {
     return pruneAuditStream(this.redis, this.keys.audit, before);
   }
 
-  putCheckRun(run: CheckRun, keep: number): Promise<void> {
+  putCheckRun(run: CheckRun, keep: CheckRunsKept): Promise<void> {
     return putCheckRun(this.redis, this.keys, run, keep);
   }
   listCheckRuns(query: { target?: string; limit: number }): Promise<CheckRun[]> {

@@ -17,6 +17,7 @@ import {
   type LoginAttempt,
   type LogoutAttemptResult,
   type LogoutDeliveryRecord,
+  type CheckRunsKept,
   type ClaimPerClient,
   type RefreshTokenRecord,
   type RotateRefreshInput,
@@ -333,7 +334,7 @@ export class SqliteStore implements Store {
     return this.relaxedSt.pruneAudit.run(before).changes;
   }
 
-  async putCheckRun(run: CheckRun, keep: number): Promise<void> {
+  async putCheckRun(run: CheckRun, keep: CheckRunsKept): Promise<void> {
     this.checkRuns.put(run, keep);
   }
   async listCheckRuns(query: { target?: string; limit: number }): Promise<CheckRun[]> {

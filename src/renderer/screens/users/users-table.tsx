@@ -37,7 +37,7 @@ export function UsersTable({
         {users.map((u) => (
           <tr
             key={u.id}
-            className={`${u.id === selectedId ? 'is-selected' : ''} ${u.disabled ? 'is-inactive' : ''}`}
+            className={`${u.id === selectedId ? 'is-selected' : ''} ${u.disabled || u.purpose ? 'is-inactive' : ''}`}
             data-user-id={u.id}
             onClick={() => onOpen(u.id)}
           >
@@ -53,6 +53,13 @@ export function UsersTable({
               >
                 {u.username}
               </button>
+              {u.purpose === 'app-checks' && (
+                <Badge
+                  value="check user"
+                  tone="muted"
+                  title="Made by App checks for their tokens: no password, signs nobody in"
+                />
+              )}
             </td>
             <td className="u-roles">
               <span className="cut small" title={u.roles.join(', ') || 'no roles'}>
