@@ -123,7 +123,8 @@ export class HarnessInstance {
  * What a reset must keep refusing: every session before it (live or not: a revoked one's entry
  * would go with the rest of the denylist) and every denylisted jti, as denylist rows written back
  * after the snapshot's, pruned once any token issued before the reset has expired. A token minted
- * with `session: false` names no session: it lives until its `exp` unless its jti was denylisted.
+ * with `session: false` names no session (Gatehouse's own verifier needs a `sid`): an API that
+ * takes it anyway sees it until its `exp`, unless its jti was denylisted.
  */
 function endedByReset(
   db: Database.Database,
