@@ -222,6 +222,13 @@ export async function startSampleApp(opts: SampleAppOptions) {
         .code(401)
         .header('www-authenticate', `Bearer error="invalid_token", error_description="${result.code}"`)
         .send({ error: 'invalid_token', reason: result.code });
+    // a user's orders need a user: a client's own token (client_credentials) names no session
+    // (RFC 9068 §2.2), and Gatehouse's App checks send one to see that it is refused
+    if (typeof result.claims.sid !== 'string')
+      return reply
+        .code(403)
+        .header('www-authenticate', 'Bearer error="insufficient_scope", error_description="a user\'s token is needed"')
+        .send({ error: 'insufficient_scope', reason: 'user_token_required' });
     return { user: result.claims.sub, session: result.claims.sid, orders: ORDERS };
   });
 

@@ -36,6 +36,13 @@ async function slowProxy(target: string): Promise<{ url: string; close(): Promis
 
 let api: SampleApi | undefined;
 let proxy: { url: string; close(): Promise<void> } | undefined;
+/** The signature-only sample API for this Gatehouse's issuer, behind the slow proxy: its orders endpoint. */
+async function slowSignatureOnlyEndpoint(authUrl: string): Promise<string> {
+  const { issuer } = (await (await fetch(`${authUrl}/.well-known/openid-configuration`)).json()) as { issuer: string };
+  api = await startSignatureOnlyApi({ issuer, audience: AUDIENCE });
+  proxy = await slowProxy(api.url);
+  return `${proxy.url}${ORDERS_PATH}`;
+}
 test.afterEach(async () => {
   await proxy?.close();
   await api?.close();
@@ -46,12 +53,7 @@ test(
   { tag: SCREENSHOT_TAG },
   async ({ page, gh }) => {
     test.setTimeout(90_000);
-    const { issuer } = (await (await fetch(`${gh.authUrl}/.well-known/openid-configuration`)).json()) as {
-      issuer: string;
-    };
-    api = await startSignatureOnlyApi({ issuer, audience: AUDIENCE });
-    proxy = await slowProxy(api.url);
-    const endpoint = `${proxy.url}${ORDERS_PATH}`;
+    const endpoint = await slowSignatureOnlyEndpoint(gh.authUrl);
 
     await gh.open(page, 'app-checks');
     await expect(page.getByRole('heading', { level: 1, name: 'App checks' })).toBeVisible();
@@ -139,12 +141,7 @@ test('a run started elsewhere (CI, a test) shows live; a second run is refused i
   page,
   gh,
 }) => {
-  const { issuer } = (await (await fetch(`${gh.authUrl}/.well-known/openid-configuration`)).json()) as {
-    issuer: string;
-  };
-  api = await startSignatureOnlyApi({ issuer, audience: AUDIENCE });
-  proxy = await slowProxy(api.url);
-  const endpoint = `${proxy.url}${ORDERS_PATH}`;
+  const endpoint = await slowSignatureOnlyEndpoint(gh.authUrl);
   await gh.open(page, 'app-checks');
   await expect(page.getByText('No run yet')).toBeVisible();
 

@@ -36,6 +36,14 @@ const orders = async (token: string) => {
   return { status: res.status, reason: ((await res.json()) as { reason?: string }).reason };
 };
 
+it('App checks against /api/orders on the revocation feed: every case refused (issue 20)', async () => {
+  const run = await gh.admin.checks.api({ url: `${app.url}/api/orders`, audience: 'sample-orders' });
+  if (!run.ok) throw new Error(run.error.message);
+  // a run never revokes a key of its own: that case is skipped
+  const notPassed = run.value.results.filter((r) => !r.pass).map((r) => `${r.case}: ${r.verdict}`);
+  expect(notPassed).toEqual(['revoked-kid: skipped']);
+});
+
 it("refuses a revoked session's access token at once, and every token while the feed is lost", async () => {
   const tokens = await sampleAppTokens(gh.issuer, app.url);
   const other = await sampleAppTokens(gh.issuer, app.url);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGOUT_EVENT } from '../../examples/sample-app/logout-token';
+import { CHECK_CASES } from '../../src/shared/app-checks';
 import type { AdminCall } from '../support/admin-http';
 import { TestBrowser, type Page } from '../support/oidc-browser';
 import {
@@ -256,5 +257,20 @@ describe('an expired access token', () => {
     } finally {
       await registerAt(admin, app.url);
     }
+  });
+});
+
+describe("App checks against the sample app's /api/orders (issue 20)", () => {
+  it('refuses every forged, expired, misdirected and client token; with the local revocation source the four revocations pass, as its README says', async () => {
+    const run = await gh.admin.checks.api({ url: `${app.url}/api/orders`, audience: 'sample-orders' });
+    if (!run.ok) throw new Error(run.error.message);
+    const verdicts = Object.fromEntries(run.value.results.map((r) => [r.case, r.verdict]));
+    const seenOnlyWithRedis = ['revoked-session', 'denylisted-jti', 'user-version-raised', 'disabled-user'];
+    expect(run.value.state).toBe('done');
+    expect(verdicts['valid-baseline']).toBe('accepted');
+    // a run never revokes a key of its own
+    expect(verdicts['revoked-kid']).toBe('skipped');
+    for (const c of CHECK_CASES.filter((c) => c !== 'valid-baseline' && c !== 'revoked-kid'))
+      expect([c, verdicts[c]]).toEqual([c, seenOnlyWithRedis.includes(c) ? 'accepted' : 'refused']);
   });
 });

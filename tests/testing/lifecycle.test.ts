@@ -38,6 +38,32 @@ describe('gh.reset', () => {
       await gh.stop();
     }
   });
+
+  it("refuses after a reset every access token issued before it, a revoked session's included, and keeps denylisted jtis", async () => {
+    const gh = await startGatehouse({ config: CONFIG });
+    try {
+      const live = await gh.issueToken({ sub: 'carol' });
+      const revoked = await gh.login({ username: 'carol', clientId: 'my-app' });
+      expect((await gh.admin.sessions.revoke({ sessionId: revoked.session_id })).ok).toBe(true);
+      const jti = 'jti-denylisted-before-the-reset';
+      const expiresAt = Math.floor(gh.clock.now() / 1000) + 60;
+      expect((await gh.admin.denylist.add({ kind: 'jti', jti, expiresAt })).ok).toBe(true);
+      expect(await apiMe(gh.issuer, live.access_token)).toBe(200);
+
+      await gh.reset();
+
+      // their sessions are gone, yet without the reset's entries both would be valid JWTs again
+      expect(await apiMe(gh.issuer, live.access_token)).toBe(401);
+      expect(await apiMe(gh.issuer, revoked.access_token)).toBe(401);
+      const entries = await gh.admin.denylist.list({});
+      const subjects = entries.ok ? entries.value.items.map((e) => `${e.kind}:${e.subject}`).sort() : [];
+      expect(subjects).toEqual([`jti:${jti}`, `sid:${live.session_id}`, `sid:${revoked.session_id}`].sort());
+      // the next test's tokens work
+      expect(await apiMe(gh.issuer, (await gh.issueToken({ sub: 'carol' })).access_token)).toBe(200);
+    } finally {
+      await gh.stop();
+    }
+  });
 });
 
 describe('gh.clock', () => {

@@ -79,8 +79,10 @@ export class HarnessInstance {
   /**
    * Back to the snapshot, in place: the store's rows (but the signing keys) replaced by the
    * snapshot's in one transaction, then the domain's in-memory state (settings, denylist, key
-   * ring) reloaded from them; the test hooks disarmed and their recording forgotten. The servers keep listening, so an app's open connections and cached
-   * discovery stay good.
+   * ring) reloaded from them; the test hooks disarmed and their recording forgotten. The servers
+   * keep listening, so an app's open connections and cached discovery stay good. What a test
+   * before the reset was given must not work in the next one: every session it made is denylisted
+   * (`endedByReset`), so their access tokens are refused at once, as a revocation's are.
    */
   async reset(): Promise<void> {
     if (!this.snapshot)
@@ -89,12 +91,16 @@ export class HarnessInstance {
         'invalid_state',
         'reset() needs a SQLite store (a Redis deployment is shared)',
       );
-    await this.instance.gatehouse.ring.settled(); // the keys a reset keeps include the successors
+    const g = this.instance.gatehouse;
+    await g.ring.settled(); // the keys a reset keeps include the successors
     const db = new Database(path.join(this.dataDir, DB_FILE));
     try {
       db.pragma('busy_timeout = 5000');
       db.prepare('ATTACH DATABASE ? AS snap').run(this.snapshot);
+      // no await from here to the end: the instance's own connection, on this thread, sees all or nothing
+      const ended = endedByReset(db, g.clock.now(), g.settings.get());
       replaceRows(db, 'snap', (table) => !KEPT_BY_RESET.has(table));
+      ended.denylist();
     } finally {
       db.close();
     }
@@ -111,6 +117,30 @@ export class HarnessInstance {
       fs.rmSync(this.dataDir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * What a reset must keep refusing: every session before it (live or not: a revoked one's entry
+ * would go with the rest of the denylist) and every denylisted jti, as denylist rows written back
+ * after the snapshot's, pruned once any token issued before the reset has expired. A token minted
+ * with `session: false` names no session (Gatehouse's own verifier needs a `sid`): an API that
+ * takes it anyway sees it until its `exp`, unless its jti was denylisted.
+ */
+function endedByReset(
+  db: Database.Database,
+  now: number,
+  settings: { maxAccessTokenLifetime: number; clockTolerance: number },
+): { denylist(): void } {
+  const pruneAfter = now + settings.maxAccessTokenLifetime + settings.clockTolerance;
+  db.exec(`DROP TABLE IF EXISTS temp.reset_denylist;
+    CREATE TEMP TABLE reset_denylist AS SELECT * FROM main.denylist WHERE kind = 'jti';`);
+  db.prepare(
+    `INSERT INTO temp.reset_denylist (kind, subject, value, reason, created_at, prune_after)
+     SELECT 'sid', id, 0, 'reset', ?, ? FROM main.sessions`,
+  ).run(now, pruneAfter);
+  return {
+    denylist: () => void db.exec('INSERT OR REPLACE INTO main.denylist SELECT * FROM temp.reset_denylist'),
+  };
 }
 
 /** A consistent copy of the live database (its WAL included), through a connection of its own. */
