@@ -22,9 +22,26 @@ describe('the claims request parameter (OIDC Core §5.5)', () => {
 
   it('is null when absent or when it names nothing Gatehouse serves', () => {
     expect(readClaimsRequest(undefined)).toEqual({ ok: true, claims: null });
-    expect(readClaimsRequest('{"id_token":{"acr":{"essential":true}}}')).toEqual({ ok: true, claims: null });
+    expect(readClaimsRequest('{"id_token":{"acr":{"values":["urn:x"]}}}')).toEqual({ ok: true, claims: null });
     expect(readClaimsRequest('{}')).toEqual({ ok: true, claims: null });
     expect(claimsAskedIn(null, 'id_token')).toEqual([]);
+  });
+
+  it('refuses an essential acr in the id_token as unmet_authentication_requirements (§5.5.1.1), with or without values; a voluntary one is ignored', () => {
+    for (const acr of [
+      { essential: true },
+      { essential: true, values: ['urn:x', 'urn:y'] },
+      { essential: true, value: '1' },
+    ])
+      expect(readClaimsRequest(JSON.stringify({ id_token: { acr } }))).toMatchObject({
+        ok: false,
+        error: 'unmet_authentication_requirements',
+      });
+    expect(readClaimsRequest('{"id_token":{"acr":{"essential":false,"values":["1"]}}}')).toEqual({
+      ok: true,
+      claims: null,
+    });
+    expect(readClaimsRequest('{"userinfo":{"acr":{"essential":true}}}')).toEqual({ ok: true, claims: null });
   });
 
   it('refuses what is malformed: not JSON, not an object, a member or a claim of the wrong type', () => {

@@ -87,6 +87,18 @@ describe('the claims request parameter (OIDC Core §5.5, the suite’s oidcc-cla
     return { config, tokens };
   }
 
+  it('answers an essential acr with unmet_authentication_requirements at the redirect URI, before any login (§5.5.1.1)', async () => {
+    const config = await fx.configFor('web');
+    const claims = JSON.stringify({ id_token: { acr: { essential: true, values: ['urn:mace:incommon:iap:silver'] } } });
+    const req = await authorizationRequest(config, REDIRECT, 'openid', { claims });
+    const res = await fetch(req.url, { redirect: 'manual' });
+    const to = new URL(res.headers.get('location')!);
+    expect(`${to.origin}${to.pathname}`).toBe(REDIRECT);
+    expect(to.searchParams.get('error')).toBe('unmet_authentication_requirements');
+    expect(to.searchParams.get('state')).toBe(req.state);
+    expect(to.searchParams.get('error_description')).toMatch(/acr/);
+  });
+
   it('puts the id_token member’s claims in the id_token, beyond the scope; unknown ones are ignored', async () => {
     const { tokens } = await signInAsking('openid', {
       id_token: { email: { essential: true }, name: null, 'urn:unknown': null },

@@ -196,7 +196,7 @@ function checkCommon(
   if (values.nonce !== undefined && values.nonce.length > 512)
     return fail('invalid_request', 'nonce is longer than 512 characters');
   const claims = readClaimsRequest(values.claims);
-  if (!claims.ok) return fail('invalid_request', claims.problem);
+  if (!claims.ok) return fail(claims.error, claims.problem);
   const scope = grantUserScope(trusted.client, values.scope);
   return {
     ok: true,
