@@ -12,8 +12,9 @@
  *   generates an RSA key each time, as its recipe does).
  * - `reset()` with 1,000 sessions in the store.
  * - `gh.login({ username, clientId })` one at a time: p50 and p99.
+ * - the test hooks' cost per request (`testing-hooks.ts`).
  *
- *   npm run bench:testing [-- --processes 8 --pairs 10 --logins 300 --sessions 1000]
+ *   npm run bench:testing [-- --processes 8 --pairs 10 --logins 300 --sessions 1000 --hook-requests 1000]
  */
 import { OAuth2Server } from 'oauth2-mock-server';
 import { execFileSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startGatehouse } from '@gatehouse/testing';
+import { hooksOverhead } from './testing-hooks';
 
 const { values: argv } = parseArgs({
   options: {
@@ -30,6 +32,7 @@ const { values: argv } = parseArgs({
     'cold-child': { type: 'string' },
     logins: { type: 'string', default: '300' },
     sessions: { type: 'string', default: '1000' },
+    'hook-requests': { type: 'string', default: '1000' },
   },
   strict: true,
 });
@@ -187,4 +190,6 @@ if (argv['cold-child']) await coldChild(argv['cold-child']);
 else {
   await startToToken();
   await resetAndLogin();
+  console.log('test hooks: the same requests to an instance with them ÷ one composed without');
+  await hooksOverhead(Number(argv['hook-requests']));
 }

@@ -1,7 +1,7 @@
 /** gh.requests: what the apps sent to each endpoint, oldest first, not drained, secrets redacted; only with the power. */
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestHooks } from '../../src/main/http/test-hooks';
+import { ArmedTestHooks, createTestHooks, RECORDED_REQUESTS_KEPT } from '../../src/main/http/test-hooks';
 import { composeInstance } from '../../src/main/runtime/compose';
 import { makeTempDir } from '../support/gatehouse-fixture';
 import { CAROL, redeem, SECRET, signIn, startHooksInstance, type HooksFixture } from './hooks-fixture';
@@ -100,6 +100,26 @@ describe('requests()', () => {
     await fetch(`${fx.url}/.well-known/jwks.json`);
     fx.hooks.requests()[0]!.path = '/changed';
     expect(fx.hooks.requests()[0]!.path).toBe('/.well-known/jwks.json');
+  });
+
+  it('keeps the newest RECORDED_REQUESTS_KEPT requests, oldest first, whatever number came', () => {
+    const hooks = new ArmedTestHooks();
+    const total = 2 * RECORDED_REQUESTS_KEPT + 500;
+    for (let i = 0; i < total; i++)
+      hooks.record({
+        endpoint: i % 2 ? 'token' : 'userinfo',
+        method: 'POST',
+        path: `/r/${i}`,
+        at: i,
+        query: {},
+        body: {},
+        headers: {},
+      });
+    const kept = hooks.requests();
+    expect(kept).toHaveLength(RECORDED_REQUESTS_KEPT);
+    expect(kept[0]!.at).toBe(total - RECORDED_REQUESTS_KEPT);
+    expect(kept.at(-1)!.at).toBe(total - 1);
+    expect(hooks.requests({ endpoint: 'token' })).toHaveLength(RECORDED_REQUESTS_KEPT / 2);
   });
 
   it('forgets everything on clear()', async () => {

@@ -41,7 +41,7 @@ export interface NextHooks {
 
 export interface TestHooks {
   readonly next: NextHooks;
-  /** What was recorded so far, oldest first, not drained. */
+  /** What was recorded so far (the last RECORDED_REQUESTS_KEPT), oldest first, not drained. */
   requests(filter?: { endpoint?: EndpointName }): RecordedRequest[];
   /** Disarms every pending fault and forgets the recorded requests (gh.reset()). */
   clear(): void;
@@ -64,6 +64,12 @@ class Fifo<T> {
     this.items = [];
   }
 }
+
+/**
+ * The requests kept for `requests()`: the newest ones. A suite that shares one instance without a
+ * `reset()` would otherwise keep every request's headers and body for the whole run.
+ */
+export const RECORDED_REQUESTS_KEPT = 1000;
 
 /** The hooks' state; the auth server's side reads it through `take*` and `record`. */
 export class ArmedTestHooks implements TestHooks {
@@ -90,7 +96,8 @@ export class ArmedTestHooks implements TestHooks {
   };
 
   requests(filter: { endpoint?: EndpointName } = {}): RecordedRequest[] {
-    const all = filter.endpoint ? this.recorded.filter((r) => r.endpoint === filter.endpoint) : this.recorded;
+    const kept = this.recorded.slice(-RECORDED_REQUESTS_KEPT);
+    const all = filter.endpoint ? kept.filter((r) => r.endpoint === filter.endpoint) : kept;
     return all.map((r) => structuredClone(r));
   }
 
@@ -117,6 +124,9 @@ export class ArmedTestHooks implements TestHooks {
   }
   record(request: RecordedRequest): void {
     this.recorded.push(request);
+    // dropped in chunks, so recording stays O(1) amortised
+    if (this.recorded.length >= 2 * RECORDED_REQUESTS_KEPT)
+      this.recorded = this.recorded.slice(-RECORDED_REQUESTS_KEPT);
   }
 }
 
