@@ -31,6 +31,12 @@ local function hsetRecord(key, rec)
   redis.call('HSET', key, unpack(args))
 end
 local function sessKey(id) return P .. 'sess:' .. id end
+-- keys that live as long as session id's expire at its key's own instant: a PTTL read, then a
+-- PEXPIRE, could outlive it by the millisecond between
+local function expireWithSession(id, ...)
+  local at = redis.call('PEXPIRETIME', sessKey(id))
+  if at > 0 then for _, key in ipairs({...}) do redis.call('PEXPIREAT', key, at) end end
+end
 local function getSession(id)
   local flat = redis.call('HGETALL', sessKey(id))
   if #flat == 0 then return nil end

@@ -97,22 +97,19 @@ return {#due, n}
 /**
  * ARGV[4] secret hash, ARGV[5] session id, ARGV[6] now. Refuses an unknown session (as SQLite's
  * foreign key does); the browser session, and the session's set of them (`sb:`, what deleteUser
- * reads), expire at the session key's own instant (PEXPIREAT of its PEXPIRETIME: a TTL read, then
- * set, could outlive the session by the millisecond between).
+ * reads), expire with the session's key (`expireWithSession`).
  */
 export const PUT_BROWSER_SESSION = withLib(`
-local at = redis.call('PEXPIRETIME', sessKey(ARGV[5]))
-if at == -2 then return redis.error_reply('ERR the browser session names an unknown session') end
+if redis.call('EXISTS', sessKey(ARGV[5])) == 0 then
+  return redis.error_reply('ERR the browser session names an unknown session')
+end
 local key = P .. 'bs:' .. ARGV[4]
 local before = redis.call('HGET', key, 'sessionId')
 if before and before ~= ARGV[5] then redis.call('SREM', P .. 'sb:' .. before, ARGV[4]) end
 redis.call('DEL', key)
 redis.call('HSET', key, 'sessionId', ARGV[5], 'createdAt', ARGV[6])
 redis.call('SADD', P .. 'sb:' .. ARGV[5], ARGV[4])
-if at > 0 then
-  redis.call('PEXPIREAT', key, at)
-  redis.call('PEXPIREAT', P .. 'sb:' .. ARGV[5], at)
-end
+expireWithSession(ARGV[5], key, P .. 'sb:' .. ARGV[5])
 redis.call('SADD', P .. 'bsx', ARGV[4])
 return 1
 `);
@@ -153,14 +150,15 @@ return n
 
 /**
  * ARGV[4] session id, ARGV[5] client id, ARGV[6] now. Idempotent (ZADD NX keeps the first time);
- * refuses an unknown session. The set expires at the session key's instant, and the sweep deletes it
+ * refuses an unknown session. The set expires with the session's key, and the sweep deletes it
  * with the session.
  */
 export const ADD_SESSION_CLIENT = withLib(`
-local at = redis.call('PEXPIRETIME', sessKey(ARGV[4]))
-if at == -2 then return redis.error_reply('ERR the session client names an unknown session') end
+if redis.call('EXISTS', sessKey(ARGV[4])) == 0 then
+  return redis.error_reply('ERR the session client names an unknown session')
+end
 local key = P .. 'sc:' .. ARGV[4]
 redis.call('ZADD', key, 'NX', ARGV[6], ARGV[5])
-if at > 0 then redis.call('PEXPIREAT', key, at) end
+expireWithSession(ARGV[4], key)
 return 1
 `);

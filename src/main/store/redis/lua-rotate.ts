@@ -73,8 +73,7 @@ nxt.sessionId = s.id; nxt.parentId = tid; nxt.status = 'active'; nxt.usedAt = cj
 nxt.clientId = t.clientId or cjson.null; nxt.scope = t.scope or ''; nxt.claims = t.claims or cjson.null
 hsetRecord(nextKey, nxt)
 redis.call('RPUSH', P .. 'fam:' .. s.id, nxt.id)
-local ttl = redis.call('PTTL', sessKey(s.id))
-if ttl > 0 then redis.call('PEXPIRE', nextKey, ttl) end
+expireWithSession(s.id, nextKey)
 bump(s, now, tonumber(ARGV[8]))
 return {'rotated', toFlat(s), redis.call('HGETALL', P .. 'user:' .. s.userId), redis.call('HGETALL', nextKey)}
 `);

@@ -59,12 +59,8 @@ hsetRecord(key, t)
 redis.call('RPUSH', P .. 'fam:' .. s.id, t.id)
 -- the client now holds tokens in the session (what ADD_SESSION_CLIENT records)
 if t.clientId ~= cjson.null then redis.call('ZADD', P .. 'sc:' .. s.id, 'NX', now, t.clientId) end
-local ttl = redis.call('PTTL', sessKey(s.id))
-if ttl > 0 then
-  redis.call('PEXPIRE', key, ttl)
-  redis.call('PEXPIRE', P .. 'fam:' .. s.id, ttl)
-  if t.clientId ~= cjson.null then redis.call('PEXPIRE', P .. 'sc:' .. s.id, ttl) end
-end
+expireWithSession(s.id, key, P .. 'fam:' .. s.id)
+if t.clientId ~= cjson.null then expireWithSession(s.id, P .. 'sc:' .. s.id) end
 return toFlat(s)
 `);
 
