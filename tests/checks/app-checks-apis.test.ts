@@ -3,24 +3,16 @@
  * sample APIs of examples/app-checks: the verifier API refuses every case, the jose API lets the
  * revocations through (flagged), the decode-only API accepts everything (flagged).
  */
-import { startGatehouse, type TestGatehouse } from '@gatehouse/testing';
+import type { TestGatehouse } from '@gatehouse/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ORDERS_PATH,
-  startDecodeOnlyApi,
-  startSignatureOnlyApi,
-  startVerifierApi,
-  type SampleApi,
-} from '../../examples/app-checks';
+import { ORDERS_PATH, type SampleApi } from '../../examples/app-checks';
 import { CHECK_CASE_SPECS, CHECK_CASES, type CheckCase, type CheckRun } from '../../src/shared/app-checks';
-import { startTestRedis, type TestRedis } from '../redis/redis-server';
-import { CONFIG } from '../testing/config';
+import { SAMPLE_API_AUDIENCE as AUDIENCE, startSampleApisLab, type SampleApisLab } from '../support/sample-apis';
 
-const AUDIENCE = 'orders';
 const REVOCATION_CASES: CheckCase[] = ['revoked-session', 'denylisted-jti', 'user-version-raised', 'disabled-user'];
-let redis: TestRedis;
+let lab: SampleApisLab;
 let gh: TestGatehouse;
-let apis: { verifier: SampleApi; signatureOnly: SampleApi; decodeOnly: SampleApi };
+let apis: SampleApisLab['apis'];
 
 const ok = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!result.ok) throw new Error(result.error.message);
@@ -31,22 +23,14 @@ const runAgainst = async (api: SampleApi): Promise<CheckRun> =>
 const verdicts = (run: CheckRun) => Object.fromEntries(run.results.map((r) => [r.case, r.verdict]));
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  gh = await startGatehouse({ config: CONFIG, store: redis.url as `redis://${string}`, clock: 'virtual' });
-  const now = () => gh.clock.now();
-  apis = {
-    verifier: await startVerifierApi({ issuer: gh.issuer, audience: AUDIENCE, redisUrl: redis.url, now }),
-    signatureOnly: await startSignatureOnlyApi({ issuer: gh.issuer, audience: AUDIENCE, now }),
-    decodeOnly: await startDecodeOnlyApi(),
-  };
+  lab = await startSampleApisLab();
+  ({ gh, apis } = lab);
   // the revoked-kid case needs a key the issuer revoked: a run never revokes one itself
   const key = ok(await gh.admin.keys.generate({ alg: 'ES256' }));
   ok(await gh.admin.keys.revoke({ kid: key.kid, reason: 'for the revoked-kid case' }));
 }, 60_000);
 afterAll(async () => {
-  await Promise.all(Object.values(apis ?? {}).map((api) => api.close()));
-  await gh?.stop();
-  await redis?.close();
+  await lab?.close();
 });
 
 describe('checks.api against real local APIs', () => {

@@ -2,37 +2,21 @@
  * The three sample APIs of examples/app-checks against a real Gatehouse on Redis (its revocation
  * feed is what @gatehouse/verifier reads): each refuses and accepts what its README says.
  */
-import { startGatehouse, type TestGatehouse } from '@gatehouse/testing';
+import type { TestGatehouse } from '@gatehouse/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ORDERS_PATH,
-  startDecodeOnlyApi,
-  startSignatureOnlyApi,
-  startVerifierApi,
-  type SampleApi,
-} from '../../examples/app-checks';
-import { startTestRedis, type TestRedis } from '../redis/redis-server';
-import { CONFIG } from '../testing/config';
+import { ORDERS_PATH, type SampleApi } from '../../examples/app-checks';
+import { SAMPLE_API_AUDIENCE as AUDIENCE, startSampleApisLab, type SampleApisLab } from '../support/sample-apis';
 
-const AUDIENCE = 'orders';
-let redis: TestRedis;
+let lab: SampleApisLab;
 let gh: TestGatehouse;
-let apis: { verifier: SampleApi; signatureOnly: SampleApi; decodeOnly: SampleApi };
+let apis: SampleApisLab['apis'];
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  gh = await startGatehouse({ config: CONFIG, store: redis.url as `redis://${string}`, clock: 'virtual' });
-  const now = () => gh.clock.now();
-  apis = {
-    verifier: await startVerifierApi({ issuer: gh.issuer, audience: AUDIENCE, redisUrl: redis.url, now }),
-    signatureOnly: await startSignatureOnlyApi({ issuer: gh.issuer, audience: AUDIENCE, now }),
-    decodeOnly: await startDecodeOnlyApi(),
-  };
+  lab = await startSampleApisLab();
+  ({ gh, apis } = lab);
 }, 60_000);
 afterAll(async () => {
-  await Promise.all(Object.values(apis ?? {}).map((api) => api.close()));
-  await gh?.stop();
-  await redis?.close();
+  await lab?.close();
 });
 
 type Answer = { status: number; reason?: string };
